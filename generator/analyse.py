@@ -1,0 +1,40 @@
+"""The per-article stage: a pure function of one Article and the site config.
+
+It runs in worker processes, so it takes and returns only picklable, frozen data.
+"""
+
+from __future__ import annotations
+
+from generator.config import SiteConfig
+from generator.entities import recognise
+from generator.models import Analysis, Article
+from generator.pubdate import infer_pubdate
+from generator.quotes import find_quotes
+from generator.spelling import find_source_errors
+from generator.timex import find_timexes
+
+
+def known_words(article: Article, config: SiteConfig) -> frozenset[str]:
+    """Words never to flag: gazetteer names and aliases, the editor's ignore list."""
+    words: set[str] = set(config.spelling_ignore)
+    for entity in config.gazetteer.entries:
+        for name in (entity.name, *entity.aliases):
+            words.update(name.split())
+    return frozenset(words)
+
+
+def analyse(article: Article, config: SiteConfig) -> Analysis:
+    """Date, entities, quotes, source errors and dated expressions of one article."""
+    found = config.sources.canonical(article.agency_as_written)
+    pubdate = infer_pubdate(article, config, found[1] if found else ())
+    mentions, discovered = recognise(article, config.gazetteer)
+    entities = {e.id: e for e in (*config.gazetteer.entries, *discovered)}
+    return Analysis(
+        article=article,
+        pubdate=pubdate,
+        mentions=mentions,
+        discovered=discovered,
+        quotes=find_quotes(article, mentions, entities, config.cues),
+        source_errors=find_source_errors(article, known_words(article, config)),
+        timexes=find_timexes(article, pubdate),
+    )

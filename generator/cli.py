@@ -1,0 +1,167 @@
+"""The `dossier` command: build, serve, convert, check, export. The only module that prints.
+
+Exit status (../shared/contract.md): 0 ok; 1 when an article could not be read
+(the rest is still built) or `check` found problems; 2 for bad usage or config.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from generator import __version__
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.export import to_json, to_timelinejs
+from generator.models import Problem
+from generator.pipeline import Progress as ProgressFn
+from generator.pipeline import analyse_dossier, convert
+from generator.suggestions import suggestions_for, write_suggestions
+
+PROGRESS_FROM = 300  # articles; below this a progress bar is noise
+
+err = Console(stderr=True, highlight=False)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", help="project root (holds content/, site_config/, mkdocs.yml)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
+    parser = argparse.ArgumentParser(prog="dossier", description="Turn raw news articles into a searchable case-file site.")
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", parents=[common], help="convert content/ into docs/, then build site/ with MkDocs")
+    serve = sub.add_parser("serve", parents=[common], help="convert, then preview with live reload")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    sub.add_parser("convert", parents=[common], help="only write the Markdown into docs/")
+    check = sub.add_parser("check", parents=[common], help="read and analyse everything, write nothing, list problems")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    export = sub.add_parser("export", parents=[common], help="print the analysis of a folder of articles as JSON")
+    export.add_argument("content_dir", help="folder of raw articles")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    export.add_argument("--format", choices=("json", "timelinejs"), default="json", help="version-1 JSON (default) or TimelineJS 3")
+    export.add_argument("--group-by", choices=("source", "entity"), default="source", help="TimelineJS groups")
+    return parser
+
+
+def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | None, ProgressFn | None]:
+    if args.quiet or os.environ.get("CI") or not err.is_terminal or total_hint < PROGRESS_FROM:
+        return None, None
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+    task = bar.add_task("analysing", total=total_hint)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _count_files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder)) if folder.is_dir() else 0
+
+
+def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool) -> None:
+    for problem in problems:
+        if problem.level == "error" or verbose:
+            err.print(problem.line(), markup=False)
+
+
+def _load(args: argparse.Namespace) -> SiteConfig:
+    return load_config(Path(args.root))
+
+
+def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
+    bar, tick = _progress(args, _count_files(config.content_dir))
+    if bar:
+        with bar:
+            result = convert(config, progress=tick)
+    else:
+        result = convert(config)
+    write_suggestions(config, suggestions_for(result.corpus))
+    _print_problems(result.corpus.problems, args.verbose)
+    if not args.quiet and result.report:
+        report = result.report
+        err.print(
+            f"dossier: {len(result.corpus.articles)} articles, {len(result.corpus.entities)} entities, "
+            f"{len(result.corpus.events)} events; {len(report.written)} page(s) written, {report.unchanged} unchanged, "
+            f"{len(report.removed)} removed" + (f", {len(result.errors)} file(s) unreadable" if result.errors else ""),
+            markup=False,
+        )
+        for path in report.kept_handwritten:
+            err.print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
+    return 1 if result.errors else 0
+
+
+def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
+    """Run MkDocs with the dossier plugin's conversion switched off (it just ran)."""
+    env = dict(os.environ, DOSSIER_SKIP_CONVERT="1", NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", command, "-f", str(config.root / "mkdocs.yml")]
+    if command == "serve":
+        cmd += ["--dev-addr", args.dev_addr, "--livereload"]
+        env.pop("DOSSIER_SKIP_CONVERT")  # under serve, each rebuild converts what changed
+    if args.quiet:
+        cmd.append("-q")
+    code = subprocess.call(cmd, env=env, cwd=config.root)
+    if code == 0 and command == "build" and config.search == "pagefind":
+        code = subprocess.call([sys.executable, "-m", "pagefind", "--site", "site", "--quiet"], cwd=config.root)
+    return code
+
+
+def _check(args: argparse.Namespace, config: SiteConfig) -> int:
+    corpus = analyse_dossier(config)
+    problems = list(corpus.problems)
+    for info in corpus.articles:
+        pubdate = info.analysis.pubdate
+        if pubdate.status == "uncertain":
+            years = ", ".join(str(d.year) for d in pubdate.candidates) or "none found"
+            problems.append(Problem(info.analysis.article.source, "warning", f"date: publication year uncertain (candidates: {years})"))
+    for suggestion in suggestions_for(corpus):
+        problems.append(Problem("site_config/entities.yml", "warning", f"name not in the gazetteer: {suggestion.name} ({suggestion.kind}, {suggestion.count} mention(s)); add it or list it under ignore"))
+    for problem in problems:
+        print(problem.line())
+    failing = [p for p in problems if p.level == "error" or args.strict]
+    if not args.quiet:
+        err.print(f"dossier check: {len(corpus.articles)} articles, {len(problems)} problem(s)", markup=False)
+    return 1 if failing else 0
+
+
+def _export(args: argparse.Namespace, config: SiteConfig) -> int:
+    content = Path(args.content_dir)
+    if not content.is_dir():
+        err.print(f"{content}: content_dir: expected a folder of articles, found none", markup=False)
+        return 2
+    corpus = analyse_dossier(config, content_dir=content)
+    data = to_json(corpus) if args.format == "json" else to_timelinejs(corpus, config.title, args.group_by)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 1 if any(p.level == "error" for p in corpus.problems) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = _load(args)
+    except ConfigError as exc:
+        err.print(str(exc), markup=False)
+        return 2
+    if args.command == "export":
+        return _export(args, config)
+    if args.command == "check":
+        return _check(args, config)
+    status = _convert(args, config)
+    if args.command == "convert":
+        return status
+    code = _mkdocs(args, config, "build" if args.command == "build" else "serve")
+    return code if code != 0 else status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""SiteConfig: site_config/*.yml read once, validated, every error reported together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import __version__
+from generator.entities import Gazetteer, load_gazetteer
+from generator.quotes import QuoteCues, load_cues
+from generator.readers import ReaderOptions
+
+CONFIG_DIR = "site_config"
+CONFIG_FILES = (
+    "site.yml",
+    "sources.yml",
+    "furniture.yml",
+    "eras.yml",
+    "entities.yml",
+    "names.yml",
+    "quotes.yml",
+    "spelling.yml",
+    "glossary.yml",
+)
+
+
+class ConfigError(Exception):
+    """site_config/ is invalid; the message lists every problem, one per line."""
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    """One spelling of an agency, with the dates it was in use (None = open)."""
+
+    name: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    description: str
+    as_written: tuple[AgencyName, ...]
+
+
+@dataclass(frozen=True)
+class Era:
+    """A phrase whose use dates an article (see site_config/eras.yml)."""
+
+    phrase: str
+    after: dt.date | None
+    before: dt.date | None
+    means: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    agencies: tuple[Agency, ...] = ()
+    by_path: tuple[tuple[str, str], ...] = ()
+
+    def canonical(self, as_written: str | None) -> tuple[str, tuple[AgencyName, ...]] | None:
+        """The canonical agency for a spelling found in a text, with the eras that spelling was used in."""
+        if not as_written:
+            return None
+        wanted = as_written.strip().casefold()
+        for agency in self.agencies:
+            spans = tuple(dict.fromkeys((s.since, s.until) for s in agency.as_written if s.name.casefold() == wanted))
+            spans = tuple(AgencyName(as_written.strip(), a, b) for a, b in spans)
+            if spans:
+                return agency.name, spans
+        return None
+
+    def for_path(self, source: str) -> str | None:
+        return next((name for pattern, name in self.by_path if fnmatch.fnmatch(source, pattern)), None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the pipeline needs to know about one project, already validated."""
+
+    root: Path
+    content_dir: Path
+    docs_dir: Path
+    title: str = "Dossier"
+    description: str = ""
+    earliest_year: int = 1990
+    latest_year: int = 2026
+    year_hints: tuple[tuple[str, int], ...] = ()
+    page_size: int = 50
+    search: str = "material"
+    problems_page: bool = True
+    site_url: str = ""
+    reader: ReaderOptions = field(default_factory=ReaderOptions)
+    sources: Sources = field(default_factory=Sources)
+    eras: tuple[Era, ...] = ()
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    cues: QuoteCues = field(default_factory=QuoteCues)
+    glossary: tuple[tuple[str, str], ...] = ()
+    spelling_ignore: frozenset[str] = frozenset()
+    fingerprint: str = ""  # hash of the config files and generator version, for caches
+
+    def year_hint(self, source: str) -> int | None:
+        return next((year for pattern, year in self.year_hints if fnmatch.fnmatch(source, pattern)), None)
+
+
+def _load_yaml(path: Path, errors: list[str]) -> Any:
+    if not path.exists():
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        errors.append(f"{path}: expected valid YAML, found {str(exc).splitlines()[0]}")
+        return None
+
+
+def _as_date(value: object, where: str, errors: list[str]) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        errors.append(f"{where}: expected a date YYYY-MM-DD, found {value!r}")
+        return None
+
+
+def _mapping(data: object, where: str, errors: list[str]) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        errors.append(f"{where}: expected a mapping, found {type(data).__name__}")
+        return {}
+    return data
+
+
+def _sources(data: object, where: str, errors: list[str]) -> Sources:
+    raw = _mapping(data, where, errors)
+    agencies: list[Agency] = []
+    for i, item in enumerate(raw.get("agencies") or []):
+        at = f"{where}: agencies[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            errors.append(f"{at}: expected a mapping with a name, found {item!r}")
+            continue
+        spellings = []
+        for j, spelling in enumerate(item.get("as_written") or [{"name": item["name"]}]):
+            if isinstance(spelling, str):
+                spelling = {"name": spelling}
+            if not isinstance(spelling, dict) or not isinstance(spelling.get("name"), str):
+                errors.append(f"{at}.as_written[{j}]: expected a name, found {spelling!r}")
+                continue
+            spellings.append(
+                AgencyName(
+                    spelling["name"],
+                    _as_date(spelling.get("from"), f"{at}.as_written[{j}].from", errors),
+                    _as_date(spelling.get("until"), f"{at}.as_written[{j}].until", errors),
+                )
+            )
+        agencies.append(Agency(item["name"], str(item.get("description") or ""), tuple(spellings)))
+    by_path = _mapping(raw.get("by_path"), f"{where}: by_path", errors)
+    return Sources(tuple(agencies), tuple(sorted((str(k), str(v)) for k, v in by_path.items())))
+
+
+def _eras(data: object, where: str, errors: list[str]) -> tuple[Era, ...]:
+    eras = []
+    for i, item in enumerate(_mapping(data, where, errors).get("eras") or []):
+        at = f"{where}: eras[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("phrase"), str):
+            errors.append(f"{at}: expected a mapping with a phrase, found {item!r}")
+            continue
+        eras.append(
+            Era(
+                item["phrase"],
+                _as_date(item.get("after"), f"{at}.after", errors),
+                _as_date(item.get("before"), f"{at}.before", errors),
+                str(item.get("means") or item["phrase"]),
+            )
+        )
+    return tuple(eras)
+
+
+def _furniture(data: object, where: str, errors: list[str]) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for i, line in enumerate(_mapping(data, where, errors).get("lines") or []):
+        try:
+            patterns.append(re.compile(str(line), re.IGNORECASE))
+        except re.error as exc:
+            errors.append(f"{where}: lines[{i}]: expected a regular expression, found {line!r} ({exc})")
+    return tuple(patterns)
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for name in CONFIG_FILES:
+        path = root / CONFIG_DIR / name
+        digest.update(name.encode() + b"\0")
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
+    """Read and validate site_config/; raise ConfigError listing every problem at once."""
+    root = root.resolve()
+    cfg = root / CONFIG_DIR
+    errors: list[str] = []
+    data = {name: _load_yaml(cfg / name, errors) for name in CONFIG_FILES}
+    site = _mapping(data["site.yml"], f"{cfg / 'site.yml'}", errors)
+    years = _mapping(site.get("plausible_years"), f"{cfg / 'site.yml'}: plausible_years", errors)
+    hints = _mapping(site.get("year_hints"), f"{cfg / 'site.yml'}: year_hints", errors)
+    gazetteer, gaz_errors = load_gazetteer(data["entities.yml"], str(cfg / "entities.yml"))
+    cues, cue_errors = load_cues(data["quotes.yml"], str(cfg / "quotes.yml"))
+    errors += gaz_errors + cue_errors
+    glossary = _mapping(data["glossary.yml"], f"{cfg / 'glossary.yml'}", errors)
+    glossary = _mapping(glossary.get("abbreviations", glossary), f"{cfg / 'glossary.yml'}", errors)
+    spelling = _mapping(data["spelling.yml"], f"{cfg / 'spelling.yml'}", errors)
+    search = str(site.get("search", "material"))
+    if search not in ("material", "pagefind"):
+        errors.append(f"{cfg / 'site.yml'}: search: expected 'material' or 'pagefind', found {search!r}")
+    config = SiteConfig(
+        root=root,
+        content_dir=(content_dir or root / str(site.get("content_dir", "content"))).resolve(),
+        docs_dir=root / "docs",
+        title=str(site.get("title", "Dossier")),
+        description=str(site.get("description", "")).strip(),
+        earliest_year=int(years.get("earliest", 1990)),
+        latest_year=int(years.get("latest", 2026)),
+        year_hints=tuple(sorted((str(k), int(v)) for k, v in hints.items())),
+        page_size=int(site.get("page_size", 50)),
+        search=search,
+        problems_page=bool(site.get("problems_page", True)),
+        site_url=str(site.get("site_url") or ""),
+        reader=ReaderOptions(
+            furniture=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors),
+            max_bytes=int(site.get("max_bytes", 20_000_000)),
+        ),
+        sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
+        eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),
+        gazetteer=gazetteer,
+        cues=cues,
+        glossary=tuple(sorted((str(k), str(v)) for k, v in glossary.items())),
+        spelling_ignore=frozenset(str(w) for w in (spelling.get("ignore") or [])),
+        fingerprint=_fingerprint(root),
+    )
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return config

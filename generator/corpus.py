@@ -1,0 +1,113 @@
+"""The whole dossier: ids and pages, agencies, entity index, related articles, events.
+
+Everything here is linear in articles and mentions: indexes are built by
+entity and date, never by comparing all pairs of articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from generator.config import SiteConfig
+from generator.events import build_events
+from generator.models import Analysis, ArticleInfo, EntityRef, Event, Problem
+from generator.related import related_articles
+from generator.slugs import short_hash, slugify
+
+KIND_FOLDERS = {"person": "people", "organisation": "organisations", "place": "places"}
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The analysed dossier, indexed for rendering and export."""
+
+    articles: tuple[ArticleInfo, ...]  # newest first; undated last, by id
+    entities: Mapping[str, EntityRef]
+    entity_articles: Mapping[str, tuple[str, ...]]  # entity id -> article ids, newest first
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...]
+    by_id: Mapping[str, ArticleInfo] = field(default_factory=dict)
+
+    def entity_page(self, entity_id: str) -> str:
+        entity = self.entities[entity_id]
+        return f"entities/{KIND_FOLDERS[entity.kind]}/{entity.id}.md"
+
+
+def _page_path(analysis: Analysis, slug: str) -> tuple[str, str]:
+    date = analysis.pubdate.date
+    if date is None:
+        return f"{UNDATED}-{slug}", f"articles/{UNDATED}/{slug}.md"
+    return f"{date.isoformat()}-{slug}", f"articles/{date:%Y}/{date:%m}/{slug}.md"
+
+
+def assign_ids(analyses: Sequence[Analysis]) -> list[tuple[str, str, Analysis]]:
+    """Stable ids and pages; two articles never share one (the later source gets a hash)."""
+    taken: set[str] = set()
+    out = []
+    for analysis in sorted(analyses, key=lambda a: a.article.source):
+        slug = slugify(analysis.article.headline) or "article"
+        article_id, page = _page_path(analysis, slug)
+        if page in taken:
+            slug = f"{slug}-{short_hash(analysis.article.source)}"
+            article_id, page = _page_path(analysis, slug)
+        taken.add(page)
+        out.append((article_id, page, analysis))
+    return out
+
+
+def _agency(analysis: Analysis, config: SiteConfig) -> str | None:
+    article = analysis.article
+    found = config.sources.canonical(article.agency_as_written)
+    if found:
+        return found[0]
+    return config.sources.for_path(article.source) or article.agency_as_written
+
+
+def _sort_key(info: ArticleInfo) -> tuple[bool, int, str]:
+    """Newest first, then undated ones; ties by id so the order never depends on the disk."""
+    date = info.analysis.pubdate.date
+    return (date is None, -date.toordinal() if date else 0, info.id)
+
+
+def _entities(analyses: Sequence[Analysis], config: SiteConfig) -> dict[str, EntityRef]:
+    entities = {entity.id: entity for entity in config.gazetteer.entries}
+    for analysis in analyses:
+        for entity in analysis.discovered:
+            entities.setdefault(entity.id, entity)
+    return entities
+
+
+def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
+    """Link analysed articles into one dossier."""
+    entities = _entities(analyses, config)
+    infos = [
+        ArticleInfo(id=article_id, page=page, analysis=analysis, agency=_agency(analysis, config))
+        for article_id, page, analysis in assign_ids(analyses)
+    ]
+    infos.sort(key=_sort_key)
+    counts = {
+        info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos
+    }
+    texts = {info.id: " ".join(text for _, text in info.analysis.article.text_blocks()) for info in infos}
+    names = {eid: e.name for eid, e in entities.items()}
+    related = related_articles([(info.id, counts[info.id], texts[info.id]) for info in infos], names)
+    infos = [replace(info, related=tuple(related.get(info.id, ()))) for info in infos]
+
+    entity_articles: dict[str, list[str]] = defaultdict(list)
+    for info in infos:
+        for entity_id in counts[info.id]:
+            entity_articles[entity_id].append(info.id)
+    used = {eid: e for eid, e in entities.items() if eid in entity_articles}
+    events = build_events([(info.id, info.analysis) for info in infos])
+    all_problems = list(problems) + [p for info in infos for p in info.analysis.problems]
+    return Corpus(
+        articles=tuple(infos),
+        entities=dict(sorted(used.items())),
+        entity_articles={eid: tuple(ids) for eid, ids in sorted(entity_articles.items())},
+        events=events,
+        problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
+        by_id={info.id: info for info in infos},
+    )

@@ -1,0 +1,246 @@
+"""The annotated article page: headline, standfirst, dateline, date with evidence, verbatim text.
+
+The text is written as an HTML block of escaped source paragraphs, each with
+its own anchor (``#p2``…) so entity pages, quotes and the timeline can point
+at the paragraph a statement comes from. Annotations (entity links, quote
+marks, [sic] notes, abbreviations) wrap the source text without adding to it:
+notes are drawn by CSS from data attributes, so the text a reader copies is
+the text the agency wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from generator.corpus import KIND_FOLDERS, Corpus
+from generator.models import HEADLINE, ArticleInfo, Quote
+from generator.render.frontmatter import front_matter
+from generator.slugs import slugify
+from generator.render.markup import Span, annotate, attr, h, md_escape, rel_md, rel_url
+
+KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
+
+
+def paragraph_number(index: int) -> int:
+    """Headline 0, standfirst 1, body from 2: the numbering of anchors and of the export."""
+    return index + 2
+
+
+def anchor(index: int) -> str:
+    return f"p{paragraph_number(index)}"
+
+
+def long_date(info: ArticleInfo) -> str:
+    date = info.analysis.pubdate.date
+    return f"{date.day} {date:%B %Y}" if date else "date uncertain"
+
+
+def _abbr_spans(text: str, glossary: tuple[tuple[str, str], ...], pattern: re.Pattern[str] | None) -> list[Span]:
+    if pattern is None:
+        return []
+    meanings = dict(glossary)
+    return [
+        Span(m.start(), m.end(), f'<abbr title="{attr(meanings[m.group(0)])}">', "</abbr>", 0)
+        for m in pattern.finditer(text)
+    ]
+
+
+def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    if not glossary:
+        return None
+    terms = sorted((term for term, _ in glossary), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+
+
+def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
+    label = attr(quote.speaker_label)
+    if quote.speaker and quote.speaker in corpus.entities:
+        href = rel_url(info.page, corpus.entity_page(quote.speaker))
+        return (
+            f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
+            f'aria-label="quote by {label}" title="Quote by {label}"></a>'
+        )
+    return f'<span class="dossier-speaker" data-label="{label}" title="Quote by {label}"></span>'
+
+
+def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked: set[str], abbr: re.Pattern[str] | None, glossary: tuple[tuple[str, str], ...]) -> list[Span]:
+    """Every annotation of one block of an article, as spans over its verbatim text."""
+    analysis = info.analysis
+    spans: list[Span] = []
+    for mention in analysis.mentions:
+        if mention.paragraph != index or mention.entity in linked or mention.entity not in corpus.entities:
+            continue
+        if text[mention.start : mention.end] != mention.surface:
+            continue
+        entity = corpus.entities[mention.entity]
+        linked.add(mention.entity)
+        title = attr(f"{entity.name}: {entity.description}" if entity.description else entity.name)
+        href = rel_url(info.page, corpus.entity_page(entity.id))
+        spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
+    for quote in analysis.quotes:
+        if quote.paragraph == index:
+            label = attr(quote.speaker_label)
+            spans.append(Span(quote.start, quote.end, f'<span class="dossier-quote" title="Quote by {label}">', "</span>" + _speaker_html(quote, info, corpus), 2))
+    for error in analysis.source_errors:
+        if error.paragraph == index:
+            note = attr(f"sic; probably ‘{error.suggestion}’")
+            spans.append(Span(error.start, error.end, f'<span class="dossier-sic" data-note="{note}" title="{note}">', "</span>", 3))
+    spans += _abbr_spans(text, glossary, abbr)
+    return spans
+
+
+def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """The standfirst and body paragraphs as one escaped HTML block each."""
+    abbr = glossary_pattern(glossary)
+    linked: set[str] = set()
+    article = info.analysis.article
+    standfirst = ""
+    if article.standfirst:
+        inner = annotate(article.standfirst, block_spans(info, corpus, -1, article.standfirst, linked, abbr, glossary))
+        standfirst = f'<p class="dossier-standfirst" id="{anchor(-1)}">{inner}</p>'
+    body = [
+        f'<p id="{anchor(i)}">{annotate(text, block_spans(info, corpus, i, text, linked, abbr, glossary))}</p>'
+        for i, text in enumerate(article.paragraphs)
+    ]
+    return standfirst, '<div class="dossier-text">\n' + "\n".join(body) + "\n</div>"
+
+
+def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    analysis = info.analysis
+    article, pubdate = analysis.article, analysis.pubdate
+    lines = ['<div class="dossier-meta" markdown>', ""]
+    date = long_date(info)
+    if pubdate.date is not None:
+        archive = rel_md(info.page, f"archive/{pubdate.date:%Y}.md")
+        lines.append(f"- **Published:** [{date}]({archive}) ({pubdate.status})")
+    else:
+        candidates = ", ".join(str(d.year) for d in pubdate.candidates)
+        extra = f"; possible years: {candidates}" if candidates else ""
+        lines.append(f"- **Published:** date uncertain{extra} ([undated articles]({rel_md(info.page, 'archive/undated.md')}))")
+    if info.agency:
+        source_page = rel_md(info.page, f"sources/{source_slug(info.agency)}.md")
+        written = article.agency_as_written
+        note = f" (as written: {md_escape(written)})" if written and written != info.agency else ""
+        lines.append(f"- **Source:** [{md_escape(info.agency)}]({source_page}){note}")
+    if article.dateline:
+        lines.append(f"- **Dateline:** {md_escape(article.dateline.text)}")
+    lines.append(f"- **File:** {md_escape(article.source)}")
+    lines += ["", "</div>", ""]
+    return lines
+
+
+def date_note(info: ArticleInfo) -> list[str]:
+    """One short plain note on how the date was established, the evidence folded below it."""
+    pubdate = info.analysis.pubdate
+    summary = {
+        "given": "Date stated in the source",
+        "inferred": "Date inferred from the text",
+        "uncertain": "Date uncertain",
+    }[pubdate.status]
+    lines = [f'??? info "{summary}: {long_date(info)}"', ""]
+    lines += [f"    - {md_escape(sentence)}" for sentence in pubdate.evidence]
+    for note in info.analysis.article.reader_notes:
+        lines.append(f"    - {md_escape(note)}")
+    return lines + [""]
+
+
+def source_slug(agency: str) -> str:
+    return slugify(agency) or "unknown"
+
+
+def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    counts = Counter(m.entity for m in info.analysis.mentions if m.entity in corpus.entities)
+    if not counts:
+        return []
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
+        entity = corpus.entities[entity_id]
+        link = rel_md(info.page, corpus.entity_page(entity_id))
+        by_kind[entity.kind].append(f"[{md_escape(entity.name)}]({link})")
+    lines = ['!!! abstract "In this article"', ""]
+    for kind in KIND_FOLDERS:
+        if by_kind.get(kind):
+            lines.append(f"    **{KIND_TITLES[kind]}:** " + " · ".join(by_kind[kind]))
+            lines.append("")
+    return lines
+
+
+def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    quotes = info.analysis.quotes
+    if not quotes:
+        return []
+    lines = ["## Who is quoted", ""]
+    for quote in quotes:
+        if quote.speaker and quote.speaker in corpus.entities:
+            who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
+        else:
+            who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
+        lines.append(f"- {who}: “{md_escape(quote.text)}” ([¶{paragraph_number(quote.paragraph)}](#{anchor(quote.paragraph)}))")
+    return lines + [""]
+
+
+def _related_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    if not info.related:
+        return []
+    lines = ["## Related articles", ""]
+    for other_id, reason in info.related:
+        other = corpus.by_id.get(other_id)
+        if other is None:
+            continue
+        link = rel_md(info.page, other.page)
+        lines.append(f"- [{md_escape(other.analysis.article.headline)}]({link}) · {long_date(other)} · {md_escape(reason)}")
+    return lines + [""]
+
+
+def _errors_section(info: ArticleInfo) -> list[str]:
+    errors = info.analysis.source_errors
+    if not errors:
+        return []
+    lines = ["## Notes on the source", ""]
+    for error in errors:
+        lines.append(
+            f"- “{md_escape(error.text)}” in [¶{paragraph_number(error.paragraph)}](#{anchor(error.paragraph)}) "
+            f"is shown as written (*sic*); probably “{md_escape(error.suggestion)}”."
+        )
+    return lines + [""]
+
+
+def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...] = ()) -> str:
+    """The Markdown of one article page."""
+    analysis = info.analysis
+    article = analysis.article
+    meta: dict[str, object] = {
+        "title": article.headline,
+        "description": article.standfirst or (article.paragraphs[0][:300] if article.paragraphs else ""),
+        "date": analysis.pubdate.date.isoformat() if analysis.pubdate.date else None,
+        "date_status": analysis.pubdate.status,
+        "agency": info.agency,
+        "dateline": article.dateline.text if article.dateline else None,
+        "source_file": article.source,
+        "dossier_id": info.id,
+    }
+    standfirst, body = _text_html(info, corpus, glossary)
+    lines = [front_matter(meta), f"# {md_escape(article.headline)}", ""]
+    if standfirst:
+        lines += [standfirst, ""]
+    lines += _meta(info, corpus)
+    lines += date_note(info)
+    lines += _entity_box(info, corpus)
+    lines += [body, ""]
+    lines += _quotes_section(info, corpus)
+    lines += _errors_section(info)
+    lines += _related_section(info, corpus)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def link_to_article(from_page: str, info: ArticleInfo, paragraph: int | None = None) -> str:
+    target = rel_md(from_page, info.page, anchor(paragraph) if paragraph is not None and paragraph != HEADLINE else "")
+    return f"[{md_escape(info.analysis.article.headline)}]({target})"
+
+
+def article_line_for_undated(from_page: str, info: ArticleInfo) -> str:
+    """A list line for an article whose year is unknown, naming the years still possible."""
+    candidates = ", ".join(str(d.year) for d in info.analysis.pubdate.candidates)
+    possible = f" · possible years: {candidates}" if candidates else " · no date in the text"
+    return f"- {link_to_article(from_page, info)}{possible}"

@@ -1,0 +1,178 @@
+"""Home, archive by year and month, sources, undated articles and problems.
+
+Lists are split into pages of ``page_size`` items so that no generated page
+grows without bound as the dossier does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from generator.config import SiteConfig
+from generator.corpus import KIND_FOLDERS, Corpus
+from generator.models import ArticleInfo, EntityRef, Page
+from generator.render.article import KIND_TITLES, long_date, source_slug
+from generator.render.frontmatter import front_matter
+from generator.render.markup import md_escape, rel_md
+
+T = TypeVar("T")
+
+
+def paginate(base: str, title: str, items: Sequence[T], size: int, line: Callable[[str, T], str], intro: Sequence[str] = ()) -> list[Page]:
+    """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
+    pages = []
+    for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
+        heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
+        lines = [front_matter({"title": heading}), f"# {md_escape(heading)}", ""]
+        if n == 0:
+            lines += [*intro, ""] if intro else []
+        lines += [line(path, item) for item in chunk] or ["Nothing here yet."]
+        if len(chunks) > 1:
+            nav = []
+            if n > 0:
+                nav.append(f"[← previous]({rel_md(path, paths[n - 1])})")
+            nav.append(f"page {n + 1} of {len(chunks)}")
+            if n + 1 < len(chunks):
+                nav.append(f"[next →]({rel_md(path, paths[n + 1])})")
+            lines += ["", " · ".join(nav)]
+        pages.append(Page(path, "\n".join(lines).rstrip() + "\n"))
+    return pages
+
+
+def article_line(path: str, info: ArticleInfo) -> str:
+    agency = f" · {md_escape(info.agency)}" if info.agency else ""
+    headline = md_escape(info.analysis.article.headline)
+    return f"- {long_date(info)} · [{headline}]({rel_md(path, info.page)}){agency}"
+
+
+def home(corpus: Corpus, config: SiteConfig) -> Page:
+    dated = [a for a in corpus.articles if a.analysis.pubdate.date]
+    years = sorted({a.analysis.pubdate.date.year for a in dated if a.analysis.pubdate.date})
+    span = f"from {years[0]} to {years[-1]}" if years else "with no established dates yet"
+    people = sum(1 for e in corpus.entities.values() if e.kind == "person")
+    quotes = sum(len(a.analysis.quotes) for a in corpus.articles)
+    lines = [
+        front_matter({"title": config.title, "description": config.description, "hide": ["navigation"]}),
+        f"# {md_escape(config.title)}",
+        "",
+        md_escape(config.description) if config.description else "",
+        "",
+        f"**{len(corpus.articles)} articles** {span} · **{len(corpus.entities)} people, organisations and places** "
+        f"({people} people) · **{len(corpus.events)} dated events** · **{quotes} quotes**",
+        "",
+        "[Timeline](timeline.md){ .md-button .md-button--primary } "
+        "[Archive](archive/index.md){ .md-button } "
+        "[People, organisations, places](entities/index.md){ .md-button } "
+        "[Who said what](quotes.md){ .md-button }",
+        "",
+        "## Latest articles",
+        "",
+    ]
+    lines += [article_line("index.md", info) for info in corpus.articles[:10]]
+    undated = len(corpus.articles) - len(dated)
+    if undated:
+        lines += ["", f"{undated} article(s) have no established date: see [date uncertain](archive/undated.md)."]
+    errors = sum(1 for p in corpus.problems if p.level == "error")
+    if errors:
+        lines += ["", f"{errors} file(s) in the content folder could not be read: see [problems](problems.md)."]
+    return Page("index.md", "\n".join(lines).rstrip() + "\n")
+
+
+def archive(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    by_year: dict[int, list[ArticleInfo]] = defaultdict(list)
+    undated = []
+    for info in corpus.articles:
+        date = info.analysis.pubdate.date
+        (by_year[date.year] if date else undated).append(info)
+    lines = [front_matter({"title": "Archive"}), "# Archive", "", "| Year | Articles |", "|---|---|"]
+    for year in sorted(by_year, reverse=True):
+        lines.append(f"| [{year}]({year}.md) | {len(by_year[year])} |")
+    lines.append(f"| [Date uncertain](undated.md) | {len(undated)} |")
+    pages = [Page("archive/index.md", "\n".join(lines) + "\n")]
+    for year, infos in sorted(by_year.items()):
+        pages += paginate(f"archive/{year}", f"Articles of {year}", infos, config.page_size, _month_line(infos))
+    intro = [
+        "These articles have a dateline without a year, or no date at all, and the text does not",
+        "settle which year they are from. Each page lists the years that remain possible.",
+        "Add a year hint in `site_config/site.yml` (`year_hints`) when you know it.",
+    ]
+    pages += paginate("archive/undated", "Date uncertain", undated, config.page_size, article_line, intro)
+    return pages
+
+
+def _month_line(infos: Sequence[ArticleInfo]) -> Callable[[str, ArticleInfo], str]:
+    """Article lines with a month heading before the first article of each month."""
+    first_of_month = {}
+    for info in infos:
+        date = info.analysis.pubdate.date
+        if date is not None:
+            first_of_month.setdefault((date.year, date.month), info.id)
+
+    def line(path: str, info: ArticleInfo) -> str:
+        date = info.analysis.pubdate.date
+        text = article_line(path, info)
+        if date is not None and first_of_month.get((date.year, date.month)) == info.id:
+            return f"\n## {date:%B %Y}\n\n{text}"
+        return text
+
+    return line
+
+
+def sources(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    by_source: dict[str, list[ArticleInfo]] = defaultdict(list)
+    for info in corpus.articles:
+        by_source[info.agency or "Unattributed"].append(info)
+    lines = [front_matter({"title": "Sources"}), "# Sources", "", "| Source | Articles |", "|---|---|"]
+    pages: list[Page] = []
+    described = {a.name: a.description for a in config.sources.agencies}
+    for name in sorted(by_source, key=lambda n: (-len(by_source[n]), n)):
+        slug = source_slug(name)
+        lines.append(f"| [{md_escape(name)}]({slug}.md) | {len(by_source[name])} |")
+        intro = [md_escape(described[name])] if described.get(name) else []
+        pages += paginate(f"sources/{slug}", name, by_source[name], config.page_size, article_line, intro)
+    return [Page("sources/index.md", "\n".join(lines) + "\n"), *pages]
+
+
+def entity_indexes(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    pages = []
+    lines = [front_matter({"title": "People, organisations and places"}), "# People, organisations and places", ""]
+    for kind, folder in KIND_FOLDERS.items():
+        entities = [e for e in corpus.entities.values() if e.kind == kind]
+        entities.sort(key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))
+        lines.append(f"- [{KIND_TITLES[kind]}]({folder}/index.md): {len(entities)}")
+
+        pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, _entity_line(corpus))
+    return [Page("entities/index.md", "\n".join(lines) + "\n"), *pages]
+
+
+def _entity_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:
+    def line(path: str, entity: EntityRef) -> str:
+        count = len(corpus.entity_articles[entity.id])
+        note = "" if entity.curated else " · *found in the text, not yet reviewed*"
+        link = rel_md(path, corpus.entity_page(entity.id))
+        return f"- [{md_escape(entity.name)}]({link}) · {count} article{'s' if count != 1 else ''}{note}"
+
+    return line
+
+
+def problems_page(corpus: Corpus) -> Page:
+    lines = [
+        front_matter({"title": "Problems"}),
+        "# Problems",
+        "",
+        "Files in the content folder that could not be read, and warnings about the analysis.",
+        "Every other article is in the dossier. To hide this page, set `problems_page: false` in",
+        "`site_config/site.yml`.",
+        "",
+    ]
+    if not corpus.problems:
+        lines.append("No problems: every file was read.")
+    else:
+        lines += ["| File | Level | Message |", "|---|---|---|"]
+        for problem in corpus.problems:
+            lines.append(f"| {md_escape(problem.source)} | {problem.level} | {md_escape(problem.message)} |")
+    return Page("problems.md", "\n".join(lines) + "\n")

@@ -1,0 +1,101 @@
+"""Safe text in Markdown and HTML: everything from an input is escaped, nothing is executed.
+
+Article text is written as HTML blocks that Python-Markdown passes through
+untouched, with every character of the source escaped, so no Markdown or HTML
+in the source is ever reinterpreted. Where generated Markdown carries source
+text (headings, lists, tables), ``md_escape`` neutralises it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially
+# and accepts a backslash escape for.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$])")
+_MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
+
+
+def md_escape(text: str) -> str:
+    """Source text inside generated Markdown: shown literally, never as markup."""
+    text = " ".join(text.split())
+
+    def one(match: re.Match[str]) -> str:
+        ch = match.group(1)
+        if ch in _MD_ESCAPABLE:
+            return "\\" + ch
+        return f"&#{ord(ch)};"
+
+    return _MD_SPECIAL.sub(one, text)
+
+
+def h(text: str) -> str:
+    """Source text inside generated HTML."""
+    return html.escape(" ".join(text.split()) if "\n" in text else text, quote=True)
+
+
+def attr(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def page_url(page: str) -> str:
+    """docs-relative .md path -> site-relative URL (use_directory_urls is off, for offline reading)."""
+    return page[: -len(".md")] + ".html" if page.endswith(".md") else page
+
+
+def rel_url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative URL from one generated page to another, for links inside HTML blocks."""
+    target = posixpath.relpath(page_url(to_page), posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def rel_md(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative .md link for generated Markdown, checked by `mkdocs build --strict`."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+@dataclass(frozen=True)
+class Span:
+    """Markup to wrap around text[start:end]; spans nest, crossing ones are dropped."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+    priority: int = 0  # higher wins when two spans cross
+
+
+def annotate(text: str, spans: Iterable[Span]) -> str:
+    """Escape ``text`` and insert the spans' markup; the visible text stays exactly the source."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-s.priority, s.start, -s.end)):
+        if not (0 <= span.start < span.end <= len(text)):
+            continue
+        crosses = any(
+            span.start < other.start < span.end < other.end or other.start < span.start < other.end < span.end
+            for other in chosen
+        )
+        if not crosses:
+            chosen.append(span)
+    opens: dict[int, list[tuple[int, Span]]] = {}
+    closes: dict[int, list[tuple[int, Span]]] = {}
+    for index, span in enumerate(chosen):
+        opens.setdefault(span.start, []).append((index, span))
+        closes.setdefault(span.end, []).append((index, span))
+    out: list[str] = []
+    cursor = 0
+    for pos in sorted(set(opens) | set(closes)):
+        out.append(html.escape(text[cursor:pos], quote=False))
+        # close inner spans (started later, or opened later) first; open outer (longer) first
+        for _, span in sorted(closes.get(pos, []), key=lambda p: (-p[1].start, -p[0])):
+            out.append(span.close)
+        for _, span in sorted(opens.get(pos, []), key=lambda p: (-p[1].end, p[0])):
+            out.append(span.open)
+        cursor = pos
+    out.append(html.escape(text[cursor:], quote=False))
+    return "".join(out)

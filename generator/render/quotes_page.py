@@ -1,0 +1,41 @@
+"""'Who said what': every quote in the dossier, grouped by speaker."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.corpus import Corpus
+from generator.models import ArticleInfo, Page, Quote
+from generator.render.article import anchor, long_date
+from generator.render.frontmatter import front_matter
+from generator.render.markup import md_escape, rel_md
+
+PATH = "quotes.md"
+
+
+def render_quotes(corpus: Corpus) -> Page:
+    by_speaker: dict[tuple[str, str | None], list[tuple[ArticleInfo, Quote]]] = defaultdict(list)
+    for info in reversed(corpus.articles):  # oldest first
+        for quote in info.analysis.quotes:
+            speaker = quote.speaker if quote.speaker in corpus.entities else None
+            name = corpus.entities[speaker].name if speaker else quote.speaker_label
+            by_speaker[(name, speaker)].append((info, quote))
+    lines = [
+        front_matter({"title": "Who said what", "description": "Every quote in the dossier, grouped by speaker."}),
+        "# Who said what",
+        "",
+        "Each quote links to the paragraph it comes from. Unnamed sources are kept as the articles describe them.",
+        "",
+    ]
+    for (name, speaker), items in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0][0])):
+        heading = md_escape(name) if speaker else f"{md_escape(name)} (unnamed)"
+        lines += [f"## {heading}", ""]
+        if speaker:
+            lines += [f"[Page on {md_escape(name)}]({rel_md(PATH, corpus.entity_page(speaker))})", ""]
+        for info, quote in items:
+            link = rel_md(PATH, info.page, anchor(quote.paragraph))
+            lines.append(f"- “{md_escape(quote.text)}” — [{md_escape(info.analysis.article.headline)}]({link}), {long_date(info)}")
+        lines.append("")
+    if not by_speaker:
+        lines.append("No quotes found yet.")
+    return Page(PATH, "\n".join(lines).rstrip() + "\n")

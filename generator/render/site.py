@@ -1,0 +1,32 @@
+"""All pages of the site, from one Corpus."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.config import SiteConfig
+from generator.corpus import Corpus
+from generator.models import Event, Page
+from generator.render.article import render_article
+from generator.render.entity import render_entity
+from generator.render.feed import render_feed
+from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
+from generator.render.quotes_page import render_quotes
+from generator.render.timeline import render_timeline
+
+
+def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    """Every generated page, sorted by path."""
+    pages = [Page(info.page, render_article(info, corpus, config.glossary)) for info in corpus.articles]
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in corpus.events:
+        for entity_id in event.entities:
+            events_of[entity_id].append(event)
+    for entity in corpus.entities.values():
+        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []))
+    pages += [home(corpus, config), render_timeline(corpus, config)[0], render_quotes(corpus)]
+    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
+    if config.problems_page:
+        pages.append(problems_page(corpus))
+    pages.append(render_feed(corpus, config, config.site_url))
+    return sorted(pages, key=lambda p: p.path)

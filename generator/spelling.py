@@ -1,0 +1,400 @@
+"""Misspellings in the source, flagged as [sic] with a suggestion; never altering the text.
+
+A false [sic] on a correct word is an error every reader notices, while a
+missed typo goes unseen, so every rule here errs towards silence:
+
+* Lower-case words are looked up in pyspellchecker's English list after
+  undoing derivations (``biased+ness``, ``un+favor+able``), compounds
+  (``centre+piece``), British spellings (``colour``, ``organisation``) and
+  contractions. An unknown word is flagged only when it is long enough to be
+  no slang or loanword, appears at most twice in the article, and one typing
+  slip (a letter deleted, added, changed, swapped with its neighbour or across
+  one letter) turns it into exactly one common word: "unvaforable" ->
+  "unfavorable". A short word is flagged only for a swap ("wtih" -> "with").
+* Capitalised words are names and are never checked against the dictionary.
+  A name is flagged only when it is a one-off (once in the article, not in
+  ``known_words``) and one slip from a single name that is either used
+  elsewhere in the same article ("Koronolli" -> "Koronelli"), or part of a
+  multi-word known name ("Trumpt" -> "Trump" of "Donald Trump"), or any known
+  word when the slip is a swap ("Cheslea" -> "Chelsea"). First letters and
+  name endings (Ivanov/Ivanova, Lukashenko/Lukashenka) never count as slips.
+* All-caps words, words with digits or accents, parts of dotted tokens (U.S.,
+  web addresses) are skipped; a Latin word with one stray letter of another
+  script ("stabilityю") is flagged.
+
+``known_words`` holds what the dossier knows to be right: gazetteer names
+(full names with their spaces) and aliases, the user's ignore list
+(site_config/spelling.yml) and the capitalised words the dossier uses in
+several articles; ``known_words_from`` builds it. A word in it is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.models import Article, SourceError
+
+# A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
+_CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
+# Dotted or addressed tokens (U.S., dot.com, www.x.org, a@b): none of their parts is checked.
+_DOTTED = re.compile(r"[^\W_]+(?:[.@/][^\W_]+)+")
+_APOSTROPHES = "’'ʼ"
+_HYPHENS = "-‑"
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’ʼ")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# A suggestion must be at least this common (share of pyspellchecker's corpus).
+MIN_SUGGESTION_FREQUENCY = 2e-7
+MIN_SWAP_LENGTH = 4  # "wtih": a swap is a typo even in a short word
+MIN_WORD_LENGTH = 6  # shorter unknown words are mostly slang and loanwords (haute, muso)
+MIN_NAME_LENGTH = 5
+MAX_OCCURRENCES = 2  # a word repeated three times is meant, however odd it looks
+
+# Derivations: (suffix, what the stem may have ended in). Tried recursively.
+_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("isations", ("ise", "ize")), ("izations", ("ize",)), ("isation", ("ise", "ize")),
+    ("ization", ("ize",)), ("nesses", ("",)), ("iness", ("y",)), ("ness", ("",)),
+    ("ments", ("",)), ("ment", ("",)), ("ities", ("", "e")), ("ity", ("", "e")),
+    ("isms", ("",)), ("ism", ("", "e")), ("ists", ("", "e")), ("ist", ("", "e")),
+    ("ised", ("ize", "ise")), ("ized", ("ize",)), ("ising", ("ize", "ise")), ("izing", ("ize",)),
+    ("ises", ("ize", "ise")), ("izes", ("ize",)), ("ise", ("ize", "", "e")), ("ize", ("", "e")),
+    ("ingly", ("", "e")), ("edly", ("", "e")), ("ably", ("able",)), ("ibly", ("ible",)),
+    ("ily", ("y",)), ("ally", ("al", "")), ("ly", ("", "le")), ("ings", ("", "e")),
+    ("ing", ("", "e")), ("ied", ("y",)), ("ies", ("y",)), ("ed", ("", "e")), ("es", ("", "e")),
+    ("s", ("",)), ("ers", ("", "e")), ("er", ("", "e")), ("est", ("", "e")), ("iest", ("y",)),
+    ("ability", ("able",)), ("ibility", ("ible",)), ("able", ("", "e")), ("ible", ("", "e")),
+    ("ful", ("",)), ("less", ("",)), ("ship", ("",)), ("hood", ("",)), ("wise", ("",)),
+    ("like", ("",)), ("dom", ("",)), ("ward", ("",)), ("wards", ("",)), ("ic", ("", "e")),
+    ("ical", ("ic", "", "e")), ("al", ("", "e")), ("ial", ("",)), ("ian", ("", "y")),
+    ("ive", ("", "e")), ("ative", ("",)), ("ation", ("", "e", "ate")), ("ations", ("", "e", "ate")),
+    ("ee", ("",)), ("ees", ("",)), ("ette", ("",)), ("ish", ("", "e")), ("ism", ("",)),
+)
+_PREFIXES = (
+    "un", "re", "non", "pre", "anti", "counter", "over", "under", "co", "de", "dis", "mis",
+    "inter", "intra", "multi", "post", "sub", "super", "trans", "semi", "mid", "self", "neo",
+    "pseudo", "quasi", "ultra", "hyper", "micro", "macro", "mega", "mini", "out", "cross",
+    "geo", "bio", "eco", "extra", "infra", "pro", "ex", "vice", "in", "im", "il", "ir", "up",
+    "down", "fore", "hydro", "electro", "tele", "auto", "euro", "poly", "mono", "bi", "tri",
+    "cyber", "nano", "petro", "agro", "socio", "ethno", "para", "proto", "arch", "meta",
+    "e", "a",
+)
+# British -> American spellings: (pattern in the British form, American replacement).
+_BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"our", "or"), (r"is(e|ed|es|ing|ation|ations|er|ers|able)", r"iz\1"),
+        (r"ys(e|ed|es|ing)", r"yz\1"), (r"tre", "ter"), (r"ogue", "og"), (r"ence", "ense"),
+        (r"ae", "e"), (r"oe", "e"), (r"ll", "l"), (r"mme", "m"), (r"eing$", "ing"),
+        (r"ement", "ment"), (r"que", "ck"), (r"sc", "sk"), (r"ou", "o"), (r"ium$", "um"),
+        (r"yjama", "ajama"), (r"yre", "ire"), (r"orey", "ory"), (r"ough", "ow"), (r"kerb", "curb"),
+        (r"gaol", "jail"), (r"lt$", "led"), (r"nt$", "ned"), (r"xe$", "x"), (r"aero", "air"),
+    )
+)
+_CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+_NAME_ENDINGS = frozenset("saeiyou")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """pyspellchecker's English word list with relative frequencies."""
+
+    frequency: dict[str, float]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequency
+
+    def common(self, word: str) -> bool:
+        return self.frequency.get(word, 0.0) >= MIN_SUGGESTION_FREQUENCY
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Loading the dictionary costs ~0.2 s: done once per process, on first use."""
+    from spellchecker import SpellChecker
+
+    checker = SpellChecker(language="en", distance=1)
+    counts = checker.word_frequency.dictionary
+    total = float(sum(counts.values())) or 1.0
+    return _Lexicon({word: count / total for word, count in counts.items()})
+
+
+def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
+    """Parse site_config/spelling.yml (``ignore: [word, ...]``): words never flagged.
+
+    The pipeline adds them to ``known_words``. Returns the words and error messages.
+    """
+    if data is None:
+        return frozenset(), []
+    if not isinstance(data, dict):
+        return frozenset(), [f"{path}: expected a mapping with an 'ignore' list, found {type(data).__name__}"]
+    errors = [f"{path}: {key}: expected only the key 'ignore', found {key!r}" for key in data if key != "ignore"]
+    raw = data.get("ignore") or []
+    if not isinstance(raw, list):
+        return frozenset(), [*errors, f"{path}: ignore: expected a list of words, found {type(raw).__name__}"]
+    words: set[str] = set()
+    for i, item in enumerate(raw):
+        if isinstance(item, str) and item.strip():
+            words.add(item.strip())
+        else:
+            errors.append(f"{path}: ignore[{i}]: expected a word, found {item!r}")
+    return frozenset(words), errors
+
+
+def known_words_from(
+    names: Iterable[str], articles: Iterable[Article], min_articles: int = 2
+) -> frozenset[str]:
+    """``known_words`` for a dossier: the given names and aliases as written (full names
+    keep their spaces) with each of their words, plus every capitalised word used in
+    at least ``min_articles`` articles. A one-off like "Trumpt" stays out."""
+    known: set[str] = set()
+    for name in names:
+        known.add(name)
+        known.update(_CHUNK.findall(name))
+    seen: Counter[str] = Counter()
+    for article in articles:
+        words = set(_CHUNK.findall("\n".join(text for _, text in article.text_blocks())))
+        seen.update(w for w in words if w[:1].isupper())
+    known.update(word for word, n in seen.items() if n >= min_articles)
+    return frozenset(known)
+
+
+def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[SourceError, ...]:
+    """Words in the article that are misspelt, with a suggestion. Precision over recall."""
+    blocks = article.text_blocks()
+    text = "\n".join(t for _, t in blocks)
+    chunks = _CHUNK.findall(text)
+    counts: Counter[str] = Counter(chunks)
+    lower_counts: Counter[str] = Counter()
+    for chunk, n in counts.items():
+        lower_counts[chunk.lower()] += n
+    dotted = {part for token in _DOTTED.findall(text) for part in _CHUNK.findall(token)}
+    lexicon = _lexicon()
+    context = _Context(known_words, lower_counts, _names_in(counts), _curated_names(known_words))
+    flagged: dict[str, tuple[int, str, str]] = {}  # chunk -> (offset in chunk, word, suggestion)
+    for chunk in counts:
+        if chunk in lexicon or chunk in known_words or chunk in dotted:
+            continue
+        for offset, word in _words_of(chunk):
+            suggestion = _suggest(word, context)
+            if suggestion:
+                flagged[chunk] = (offset, word, suggestion)
+                break
+    return tuple(_locate(blocks, flagged)) if flagged else ()
+
+
+@dataclass(frozen=True)
+class _Context:
+    known_words: frozenset[str]
+    lower_counts: Counter[str]
+    article_names: frozenset[str]
+    curated_names: frozenset[str]
+
+
+def _names_in(counts: Counter[str]) -> frozenset[str]:
+    return frozenset(word for chunk in counts for _, word in _words_of(chunk) if _is_name_shape(word))
+
+
+@lru_cache(maxsize=8)
+def _curated_names(known_words: frozenset[str]) -> frozenset[str]:
+    """The words of multi-word known names ("Donald Trump" -> Donald, Trump)."""
+    return frozenset(
+        part for entry in known_words if " " in entry for part in _CHUNK.findall(entry) if _is_name_shape(part)
+    )
+
+
+def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
+    """The checkable words of a chunk with their offsets: hyphenated parts (unless the
+    joined form is a word), possessive ’s removed. Chunks with digits give nothing."""
+    if any(ch.isdigit() for ch in chunk):
+        return
+    parts = re.split(r"([-‑])", chunk)
+    if len(parts) > 1:
+        joined = "".join(p for p in parts if p not in _HYPHENS)
+        if joined.islower() and _is_word(joined):
+            return
+    offset = 0
+    for part in parts:
+        if part and part not in _HYPHENS:
+            word = _without_possessive(part)
+            if word:
+                yield offset, word
+        offset += len(part)
+
+
+def _without_possessive(word: str) -> str:
+    for mark in _APOSTROPHES:
+        if word.endswith(mark + "s"):
+            return word[:-2]
+    return word
+
+
+def _locate(blocks: tuple[tuple[int, str], ...], flagged: dict[str, tuple[int, str, str]]) -> Iterator[SourceError]:
+    for index, text in blocks:
+        if not any(chunk in text for chunk in flagged):
+            continue
+        for match in _CHUNK.finditer(text):
+            hit = flagged.get(match.group())
+            if hit:
+                offset, word, suggestion = hit
+                start = match.start() + offset
+                yield SourceError(word, suggestion, index, start, start + len(word))
+
+
+def _suggest(word: str, context: _Context) -> str | None:
+    if word in context.known_words or len(word) < MIN_SWAP_LENGTH:
+        return None
+    if _mixed_script(word):
+        return _strip_foreign(word)
+    if not all(ch in _ASCII_LETTERS for ch in word) or word.isupper():
+        return None  # accents, other scripts, acronyms: not ours to judge
+    if context.lower_counts[word.lower()] > MAX_OCCURRENCES:
+        return None
+    if word[0].isupper():
+        return _suggest_name(word, context)
+    if not word.islower():
+        return _suggest_contraction(word)
+    if word in context.known_words or _is_word(word):
+        return None
+    return _missing_apostrophe(word) or _correction(word)
+
+
+def _suggest_contraction(word: str) -> str | None:
+    """Contractions are fine when the part before the apostrophe is a word; else silence."""
+    return None
+
+
+def _missing_apostrophe(word: str) -> str | None:
+    """"dont" -> "don't", "wouldnt" -> "wouldn't"."""
+    if word.endswith("nt"):
+        fixed = word[:-2] + "n't"
+        if fixed in _lexicon():
+            return fixed
+    return None
+
+
+def _mixed_script(word: str) -> bool:
+    scripts = {_script(ch) for ch in word if ch.isalpha()}
+    return "LATIN" in scripts and len(scripts) > 1
+
+
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split()[0]
+    except ValueError:
+        return "UNKNOWN"
+
+
+def _strip_foreign(word: str) -> str | None:
+    """A Latin word with one stray letter of another script: a keyboard-layout slip."""
+    latin = "".join(ch for ch in word if _script(ch) == "LATIN")
+    if len(word) - len(latin) == 1 and latin.islower() and _lexicon().common(latin):
+        return latin
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _is_word(word: str, depth: int = 0) -> bool:
+    """In the dictionary, or made from words that are: derivation, British form, compound."""
+    lexicon = _lexicon()
+    if word in lexicon:
+        return True
+    if len(word) < 3 or depth > 2:
+        return False
+    if any(_british_variant_known(word, pattern, repl) for pattern, repl in _BRITISH):
+        return True
+    for suffix, endings in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            stems = [stem + e for e in endings]
+            if stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # "travelled" -> "travel"
+            if any(_is_word(s, depth + 1) for s in stems):
+                return True
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 3 and _is_word(rest, depth + 1):
+            return True
+    if depth == 0:
+        return any(
+            _is_word(word[:i], 1) and _is_word(word[i:], 1) for i in range(3, len(word) - 2)
+        )
+    return False
+
+
+def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bool:
+    variant = pattern.sub(repl, word)
+    return variant != word and (variant in _lexicon() or _is_word(variant, 2))
+
+
+def _edits(word: str) -> set[str]:
+    """One typing slip: a letter deleted, added, changed, swapped with a neighbour or
+    swapped across one letter."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out |= _swaps(word)
+    out.discard(word)
+    return out
+
+
+def _swaps(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word))]
+    out = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + b[2] + b[1] + b[0] + b[3:] for a, b in splits if len(b) > 2}
+    out.discard(word)
+    return out
+
+
+def _correction(word: str) -> str | None:
+    """The single common word one slip away; None when there is none or a close second."""
+    lexicon = _lexicon()
+    edits = _edits(word) if len(word) >= MIN_WORD_LENGTH else _swaps(word)
+    found = sorted((c for c in edits if lexicon.common(c)), key=lambda c: (-lexicon.frequency[c], c))
+    if not found:
+        return None
+    if len(found) > 1 and lexicon.frequency[found[1]] * 10 > lexicon.frequency[found[0]]:
+        return None  # two plausible fixes: we cannot tell which was meant
+    return found[0]
+
+
+def _suggest_name(word: str, context: _Context) -> str | None:
+    """A one-off name one slip from a name we trust more (see the module docstring)."""
+    if len(word) < MIN_NAME_LENGTH or not _is_name_shape(word) or _is_word(word.lower()):
+        return None
+    if context.lower_counts[word.lower()] != 1:
+        return None
+    found: set[str] = set()
+    swaps = {word[0] + tail for tail in _swaps(word[1:].lower())}
+    for candidate in _name_edits(word):
+        if candidate in context.article_names or candidate in context.curated_names:
+            found.add(candidate)
+        elif candidate in swaps and candidate in context.known_words:
+            found.add(candidate)
+    found.discard(word)
+    return found.pop() if len(found) == 1 else None
+
+
+def _name_edits(word: str) -> Iterator[str]:
+    """One slip after the first letter, never at the end of the name."""
+    head, tail = word[0], word[1:].lower()
+    for edit in _edits(tail):
+        if not edit or _is_name_ending_change(tail, edit):
+            continue
+        yield head + edit
+
+
+def _is_name_ending_change(tail: str, edit: str) -> bool:
+    short, long = sorted((tail, edit), key=len)
+    if len(short) != len(long):
+        return long.startswith(short) and long[-1] in _NAME_ENDINGS
+    return short[:-1] == long[:-1] and short[-1] in _NAME_ENDINGS and long[-1] in _NAME_ENDINGS
+
+
+def _is_name_shape(word: str) -> bool:
+    return len(word) >= MIN_SWAP_LENGTH and word[0].isupper() and word[1:].islower() and word.isalpha()
