@@ -37,7 +37,7 @@ _LIST_FIELDS = (
     "title_modifiers",
     "roles",
     "org_keywords",
-    "org_keywords_weak",
+    "org_names",
     "place_keywords",
     "place_prefixes",
     "demonyms",
@@ -61,7 +61,7 @@ class Vocabulary:
     title_modifiers: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     org_keywords: frozenset[str] = frozenset()
-    org_keywords_weak: frozenset[str] = frozenset()
+    org_names: frozenset[str] = frozenset()
     place_keywords: frozenset[str] = frozenset()
     place_prefixes: frozenset[str] = frozenset()
     demonyms: frozenset[str] = frozenset()

@@ -27,13 +27,17 @@ _SPEECH = (
     r"said|says|told(?:\s+[A-Z][\w\-]*){0,3}|announced|stated|reported|declared|noted|"
     r"added|stressed|explained|confirmed|warned|wrote|commented|pointed out|informed"
 )
-# "said Thursday", "told TASS on Monday", "on Monday said": the day of the report.
+# "said Thursday", "told TASS on Monday", "On Monday, the minister said": the day of the report.
+# Not "a meeting on Wednesday, said X": there the weekday belongs to the meeting.
 _REPORT_DAY_RE = re.compile(
-    rf"\b(?:(?:{_SPEECH})\s+(?:(?:on|late|early)\s+)?(?P<a>{_WEEKDAY})|(?:[Oo]n\s+)(?P<b>{_WEEKDAY})\s*,?\s+(?:{_SPEECH}))\b"
+    rf"\b(?:(?:{_SPEECH})\s+(?:(?:on|late|early)\s+)?(?P<a>{_WEEKDAY})"
+    rf"|(?:^|(?<=[.!?]\s))On\s+(?P<b>{_WEEKDAY}),?\s+[^.;!?]{{0,80}}?\b(?:{_SPEECH})"
+    rf"|(?:{_SPEECH})\b(?P<clause>[^.;:!?\"“”]{{1,90}}?)\bon\s+(?P<c>{_WEEKDAY}))\b"
 )
 _MONTH = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
 _FULL_DATE_RE = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d),\s*(?P<year>(?:19|20)\d\d)\b")
-_YEAR_RE = re.compile(r"\b(?:in|since|by|from|of|until|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)")
+_MONTH_YEAR_RE = re.compile(rf"\b(?i:in|since|from|by|until|of|late|early|mid-?)\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b")
+_YEAR_RE = re.compile(r"\b(?i:in|since|by|from|of|until|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)")
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|is expected|are expected|is due|are due|is scheduled|are scheduled|"
     r"scheduled for|is set to|are set to|is to|are to|plans to|intends to|is going to|next|upcoming|"
@@ -41,7 +45,11 @@ _FUTURE_RE = re.compile(
     re.IGNORECASE,
 )
 _PAST_RE = re.compile(r"\b(?:was|were|had|did|ago|last|earlier|former|previously|[a-z]{3,}ed)\b")
-_NOT_PAST = frozenset({"need", "indeed", "speed", "seed", "feed", "based", "united", "related", "concerned"})
+# Not past-tense evidence: look-alikes, and reporting verbs (the report is always past; what it reports may not be).
+_NOT_PAST = frozenset(
+    "need indeed speed seed feed based united related concerned said told stated noted added stressed reported "
+    "announced explained confirmed warned commented emphasized emphasised pointed recalled underlined quoted".split()
+)
 _CURRENT_RE = re.compile(r"\b(?:will|incumbent|current|currently|is|are|continue)\b", re.IGNORECASE)
 
 
@@ -82,7 +90,9 @@ def _weekday_clue(article: Article, candidates: list[dt.date]) -> _Clue | None:
     found: dict[str, str] = {}
     for paragraph in article.paragraphs[:3]:
         for match in _REPORT_DAY_RE.finditer(paragraph):
-            found.setdefault(match["a"] or match["b"], match.group(0))
+            if match["clause"] and _FUTURE_RE.search(match["clause"]):
+                continue  # "said the talks will be held on Friday" names another day
+            found.setdefault(match["a"] or match["b"] or match["c"], match.group(0))
     if len(found) != 1:
         return None
     weekday, phrase = next(iter(found.items()))
@@ -114,6 +124,13 @@ def _tensed_clues(sentences: Iterable[str]) -> list[_Clue]:
                 clues.append(_Clue(lambda d, w=when: d < w, f"{_quote(match.group(0))} is still expected, so the article predates {_day(when)}"))
             else:
                 clues.append(_Clue(lambda d, w=when: d >= w, f"{_quote(match.group(0))} is past, so the article is from {_day(when)} or later"))
+        for match in _MONTH_YEAR_RE.finditer(sentence):
+            first = dt.date(int(match["year"]), MONTHS[match["month"].lower()], 1)
+            after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            if future:
+                clues.append(_Clue(lambda d, a=after: d < a, f"{_quote(match.group(0))} is still ahead, so the article is from {first:%B %Y} or before"))
+            else:
+                clues.append(_Clue(lambda d, f=first: d >= f, f"{_quote(match.group(0))} is told as past, so the article is from {first:%B %Y} or later"))
         for match in _YEAR_RE.finditer(sentence):
             year = int(match["year"])
             if future:

@@ -41,8 +41,8 @@ from generator.models import Article, SourceError
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
-# Dotted or addressed tokens (U.S., dot.com, www.x.org, a@b): none of their parts is checked.
-_DOTTED = re.compile(r"[^\W_]+(?:[.@/][^\W_]+)+")
+# Dotted tokens, addresses and HTML entities (U.S., dot.com, a@b, communiqu&#233;): never checked.
+_DOTTED = re.compile(r"[^\W_]+(?:[.@/&#;]+[^\W_]+)+")
 _APOSTROPHES = "’'ʼ"
 _HYPHENS = "-‑"
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’ʼ")
@@ -50,7 +50,10 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # A suggestion must be at least this common (share of pyspellchecker's corpus).
 MIN_SUGGESTION_FREQUENCY = 2e-7
-MIN_SWAP_LENGTH = 4  # "wtih": a swap is a typo even in a short word
+MIN_SWAP_LENGTH = 4  # "wtih": a swap is a typo even in a short word, if it gives a very common one
+MIN_SHORT_SUGGESTION_FREQUENCY = 1e-4  # "with", "from": not "etch" for "tech"
+MIN_SURNAME_LENGTH = 6  # "Trumpt": a lone surname one letter off a known one
+MIN_SWAPPED_NAME_LENGTH = 7  # short names have real anagrams: Laing/Liang, Misel/Miles
 MIN_WORD_LENGTH = 6  # shorter unknown words are mostly slang and loanwords (haute, muso)
 MIN_NAME_LENGTH = 5
 MAX_OCCURRENCES = 2  # a word repeated three times is meant, however odd it looks
@@ -92,11 +95,21 @@ _BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ae", "e"), (r"oe", "e"), (r"ll", "l"), (r"mme", "m"), (r"eing$", "ing"),
         (r"ement", "ment"), (r"que", "ck"), (r"sc", "sk"), (r"ou", "o"), (r"ium$", "um"),
         (r"yjama", "ajama"), (r"yre", "ire"), (r"orey", "ory"), (r"ough", "ow"), (r"kerb", "curb"),
-        (r"gaol", "jail"), (r"lt$", "led"), (r"nt$", "ned"), (r"xe$", "x"), (r"aero", "air"),
+        (r"gaol", "jail"), (r"([^aeiou])re(s?)$", r"\1er\2"), (r"lt$", "led"), (r"nt$", "ned"), (r"xe$", "x"), (r"aero", "air"),
     )
 )
-_CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+_ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íîï", "o": "óôö", "u": "úûü", "c": "ç", "n": "ñ"}
 _NAME_ENDINGS = frozenset("saeiyou")
+_NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)+")
+_AFTER_PARTICLE = re.compile(
+    r"\b(?:van|der|den|de|von|du|da|di|del|della|dos|das|al|el|bin|ibn|le|la|ter|ten|y)[ \t]+([A-Z][\w’'\-]*)"
+)
+_TITLES = frozenset(
+    "The A An This That These Those Mr Mrs Ms Dr Sir Dame Lord Lady Prof Professor President "
+    "Minister Senator Governor General Judge Justice Chancellor Premier Prime Ambassador Envoy "
+    "Aide Spokesman Spokeswoman Chairman Director Deputy Speaker Secretary King Queen Prince "
+    "Princess Pope Saint St Mayor Commander Colonel Captain Lieutenant Sergeant Officer".split()
+)
 
 
 @dataclass(frozen=True)
@@ -174,7 +187,9 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
         lower_counts[chunk.lower()] += n
     dotted = {part for token in _DOTTED.findall(text) for part in _CHUNK.findall(token)}
     lexicon = _lexicon()
-    context = _Context(known_words, lower_counts, _names_in(counts), _curated_names(known_words))
+    context = _Context(
+        known_words, lower_counts, _names_in(counts), _curated_surnames(known_words), _in_name_runs(text)
+    )
     flagged: dict[str, tuple[int, str, str]] = {}  # chunk -> (offset in chunk, word, suggestion)
     for chunk in counts:
         if chunk in lexicon or chunk in known_words or chunk in dotted:
@@ -191,20 +206,44 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
 class _Context:
     known_words: frozenset[str]
     lower_counts: Counter[str]
-    article_names: frozenset[str]
-    curated_names: frozenset[str]
+    article_names: Counter[str]  # capitalised words of this article, with their counts
+    curated_surnames: frozenset[str]
+    in_name_runs: frozenset[str]  # words written next to another capitalised word
 
 
-def _names_in(counts: Counter[str]) -> frozenset[str]:
-    return frozenset(word for chunk in counts for _, word in _words_of(chunk) if _is_name_shape(word))
+def _names_in(counts: Counter[str]) -> Counter[str]:
+    names: Counter[str] = Counter()
+    for chunk, n in counts.items():
+        if chunk[:1].isupper() or "-" in chunk:
+            for _, word in _words_of(chunk):
+                if _is_name_shape(word):
+                    names[word] += n
+    return names
 
 
 @lru_cache(maxsize=8)
-def _curated_names(known_words: frozenset[str]) -> frozenset[str]:
-    """The words of multi-word known names ("Donald Trump" -> Donald, Trump)."""
-    return frozenset(
-        part for entry in known_words if " " in entry for part in _CHUNK.findall(entry) if _is_name_shape(part)
-    )
+def _curated_surnames(known_words: frozenset[str]) -> frozenset[str]:
+    """The last words of multi-word known names ("Donald Trump" -> Trump)."""
+    surnames = set()
+    for entry in known_words:
+        parts = _CHUNK.findall(entry) if " " in entry else []
+        if len(parts) >= 2 and _is_name_shape(parts[-1]) and all(p[:1].isupper() for p in parts):
+            surnames.add(parts[-1])
+    return frozenset(surnames)
+
+
+def _in_name_runs(text: str) -> frozenset[str]:
+    """Words written next to another capitalised word ("Jason Kenney", "G Britz"), titles
+    and sentence-initial articles aside: a lone surname is the one a slip can be read into."""
+    words: set[str] = set()
+    for run in _NAME_RUN.findall(text):
+        tokens = run.split()
+        while tokens and tokens[0] in _TITLES:
+            tokens = tokens[1:]
+        if len(tokens) >= 2:
+            words.update(_without_possessive(t) for t in tokens)
+    words.update(_without_possessive(m) for m in _AFTER_PARTICLE.findall(text))
+    return frozenset(words)
 
 
 def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
@@ -256,16 +295,11 @@ def _suggest(word: str, context: _Context) -> str | None:
         return None
     if word[0].isupper():
         return _suggest_name(word, context)
-    if not word.islower():
-        return _suggest_contraction(word)
-    if word in context.known_words or _is_word(word):
+    if not word.islower() or any(ch in _APOSTROPHES for ch in word):
+        return None  # camelCase brands; contractions and elisions (could've, lovin')
+    if _is_word(word):
         return None
     return _missing_apostrophe(word) or _correction(word)
-
-
-def _suggest_contraction(word: str) -> str | None:
-    """Contractions are fine when the part before the apostrophe is a word; else silence."""
-    return None
 
 
 def _missing_apostrophe(word: str) -> str | None:
@@ -319,11 +353,19 @@ def _is_word(word: str, depth: int = 0) -> bool:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 3 and _is_word(rest, depth + 1):
             return True
+    if depth == 0 and any(v in lexicon for v in _accented(word)):
+        return True  # "cafe" for "café", "communique" for "communiqué"
     if depth == 0:
         return any(
             _is_word(word[:i], 1) and _is_word(word[i:], 1) for i in range(3, len(word) - 2)
         )
     return False
+
+
+def _accented(word: str) -> Iterator[str]:
+    for i, ch in enumerate(word):
+        for accented in _ACCENTS.get(ch, ""):
+            yield word[:i] + accented + word[i + 1:]
 
 
 def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bool:
@@ -354,8 +396,13 @@ def _swaps(word: str) -> set[str]:
 def _correction(word: str) -> str | None:
     """The single common word one slip away; None when there is none or a close second."""
     lexicon = _lexicon()
-    edits = _edits(word) if len(word) >= MIN_WORD_LENGTH else _swaps(word)
-    found = sorted((c for c in edits if lexicon.common(c)), key=lambda c: (-lexicon.frequency[c], c))
+    if len(word) >= MIN_WORD_LENGTH:
+        edits, floor = _edits(word), MIN_SUGGESTION_FREQUENCY
+    else:
+        edits, floor = _swaps(word), MIN_SHORT_SUGGESTION_FREQUENCY
+    found = sorted(
+        (c for c in edits if lexicon.frequency.get(c, 0.0) >= floor), key=lambda c: (-lexicon.frequency[c], c)
+    )
     if not found:
         return None
     if len(found) > 1 and lexicon.frequency[found[1]] * 10 > lexicon.frequency[found[0]]:
@@ -369,15 +416,26 @@ def _suggest_name(word: str, context: _Context) -> str | None:
         return None
     if context.lower_counts[word.lower()] != 1:
         return None
-    found: set[str] = set()
-    swaps = {word[0] + tail for tail in _swaps(word[1:].lower())}
+    found = _name_candidates(word, context)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _name_candidates(word: str, context: _Context) -> dict[str, str]:
+    """Trusted names one slip from ``word``, each with the rule that trusts it."""
+    found: dict[str, str] = {}
+    swaps = {word[0] + tail for tail in _swaps(word[1:].lower())} if len(word) >= MIN_SWAPPED_NAME_LENGTH else set()
+    alone = word not in context.in_name_runs
     for candidate in _name_edits(word):
-        if candidate in context.article_names or candidate in context.curated_names:
-            found.add(candidate)
+        if candidate == word:
+            continue
+        if context.article_names[candidate] >= 2:
+            found[candidate] = "used in the article"
+        elif alone and len(word) >= MIN_SURNAME_LENGTH and len(candidate) != len(word):
+            if candidate in context.curated_surnames:
+                found[candidate] = "known surname, a letter added or dropped"
         elif candidate in swaps and candidate in context.known_words:
-            found.add(candidate)
-    found.discard(word)
-    return found.pop() if len(found) == 1 else None
+            found[candidate] = "known word, letters swapped"
+    return found
 
 
 def _name_edits(word: str) -> Iterator[str]:

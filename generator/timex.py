@@ -98,31 +98,51 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "bastille day": (7, 14), "victory day": (5, 9),
 }  # fmt: skip
 
-# Tense cues. "will" the noun ("political will") is ruled out by the word before it.
-FUTURE_CUES = (
-    r"will|'ll|’ll|shall|won't|won’t|would|is\s+to|are\s+to|"
-    r"(?:is|are|was|were|be|being|been)\s+(?:widely\s+|also\s+|now\s+)?"
-    r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready)\s+to|"
-    r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
-    r"scheduled\s+for|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|"
-    r"upcoming|forthcoming|next|ahead|until|till|pending"
+# Tense cues, strongest first, each with its weight. A cue's vote fades with its
+# distance (in characters) from the expression; the sign of the sum is the tense.
+# "will" the noun ("political will") is ruled out by the word before it; a past
+# participle after "be" ("will be paid") votes with its auxiliary, not alone.
+TENSE_CUES: tuple[tuple[str, str, float], ...] = (
+    (
+        "future",
+        r"will|'ll|’ll|shall|won't|won’t|is\s+to|are\s+to|"
+        r"(?:is|are|was|were|be|being|been|'s|’s)\s+(?:widely\s+|also\s+|now\s+|still\s+)?"
+        r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready|about)\s+to|"
+        r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
+        r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
+        r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
+        r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
+        r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective",
+        1.0,
+    ),
+    ("future", r"would|might|may|until|till|through|by", 0.45),
+    ("past", r"was|were|had|did|didn't|didn’t|wasn't|wasn’t|weren't|weren’t|hadn't|hadn’t", 1.0),
+    ("past", r"ago|since|earlier|previously|last|has\s+been|have\s+been|has\s+\w+ed|have\s+\w+ed", 0.8),
+    (
+        "past",
+        r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
+        r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|"
+        r"broke|chose|shot|threw|caught|taught|sought|sank|swore|hung|fled|froze|killed|"
+        r"\w{3,}ed",
+        0.7,
+    ),
+    (
+        "report",
+        r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
+        r"confirmed|claimed|insisted|warned|wrote|recalled|predicted|disclosed",
+        1.0,
+    ),
 )
-PAST_CUES = (
-    r"was|were|had|did|didn't|didn’t|ago|last|since|earlier|previously|"
-    r"has\s+been|have\s+been|has\s+\w+ed|have\s+\w+ed|"
-    r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
-    r"rose|ran|paid|sold|bought|found|kept|led|spoke|wrote|struck|stood|fought|flew|drew|"
-    r"broke|chose|shot|threw|caught|taught|sought|won|sank|swore|hung|fled|froze|"
-    r"\w{3,}ed"
-)
-REPORTING_CUES = (
-    r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
-    r"confirmed|claimed|insisted|warned|wrote|recalled"
-)
-# Words that make a following "will" a noun, or an "-ed" word an adjective.
+# A reporting verb next to the date ("said Thursday", "told TASS on Monday") dates the
+# saying; further off it says nothing about the tense of the reported event.
+REPORTING_REACH = 16
+# Distance (characters) at which a cue's vote has halved.
+CUE_HALF_DISTANCE = 30.0
 _NOT_MODAL_BEFORE = re.compile(
     r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$"
 )
+_BE_BEFORE = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being|am|'s|’s|get|got|gets)\s+(?:\w+ly\s+|not\s+)?$")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$")
 _ED_NOT_PAST = frozenset(
     "expected scheduled planned proposed supposed required allowed needed used based called "
     "so-called concerned interested involved united detained accused alleged related limited "
@@ -139,7 +159,7 @@ _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 MONTH = rf"(?-i:(?:{_MONTH_FULL}|{_MONTH_FULL.upper()})(?![A-Za-z])|{_MONTH_ABBR}(?![A-Za-z]))"
 MONTH_NAME = rf"(?-i:(?:{_MONTH_FULL})(?![A-Za-z]))"
 WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])(?!\.\d)(?!,\d{3})"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?![.:]\d)(?!,\d{3})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 PART_OF_DAY = r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
@@ -147,6 +167,8 @@ EARLY_LATE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+
 # How far (days) from the article's day the nearest reading of a yearless date wins over tense.
 YEARLESS_WINDOW_DAYS = 45
 MONTH_WINDOW_DAYS = 31
+# How much the future cues must outweigh the past ones before a bare weekday is read as ahead.
+WEEKDAY_FUTURE_MARGIN = 0.8
 _B = r"(?<![\w'’-])"  # a word starts here
 _E = r"(?![\w-])"  # a word ends here
 
@@ -345,41 +367,51 @@ def _pick(candidates: list[dt.date], reference: dt.date, tense: Tense, window: i
 # ---------------------------------------------------------------------------
 
 _CUE_RE = re.compile(
-    rf"{_B}(?:(?P<fut>{FUTURE_CUES})|(?P<rep>{REPORTING_CUES})|(?P<past>{PAST_CUES})){_E}", re.IGNORECASE
+    _B + "(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(TENSE_CUES)) + ")" + _E,
+    re.IGNORECASE,
 )
-_REPORTING_PENALTY = 25  # characters: "said" counts only when it stands next to the date
 
 
-def _cues(sentence: str) -> list[tuple[int, int, str]]:
-    cues: list[tuple[int, int, str]] = []
+def _cues(sentence: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, kind, weight) of each tense cue in a sentence; kind is future, past or report."""
+    cues: list[tuple[int, int, str, float]] = []
     for m in _CUE_RE.finditer(sentence):
-        kind = m.lastgroup or ""
+        kind, _, weight = TENSE_CUES[int((m.lastgroup or "c0")[1:])]
         word = m.group(0).lower()
-        if kind == "fut" and word.startswith("will") and _NOT_MODAL_BEFORE.search(sentence, 0, m.start()):
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        if word in ("will", "may") and _NOT_MODAL_BEFORE.search(before):
             continue
-        if kind == "past" and word.endswith("ed") and " " not in word:
-            if word in _ED_NOT_PAST or sentence[m.end() : m.end() + 4].lower().startswith(" to "):
+        if kind == "past" and " " not in word and word not in ("was", "were", "had", "did", "ago", "since", "last"):
+            if word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before):
                 continue
-        cues.append((m.start(), m.end(), kind))
+        cues.append((m.start(), m.end(), kind, weight))
     return cues
 
 
-def _tense(ctx: _Context, start: int, end: int) -> Tense:
-    """The tense governing the span: the nearest cue in its sentence, "said" only when adjacent."""
+def _tense(ctx: _Context, start: int, end: int, future_margin: float = 0.0) -> Tense:
+    """The tense the sentence gives the span: cue votes weighted by nearness.
+
+    ``future_margin`` is how much stronger the future votes must be: news
+    mostly reports what happened, so a bare weekday leans to the past.
+    """
     s0, s1 = ctx.sentence
-    sentence = ctx.text[s0:s1]
-    best: tuple[int, Tense] | None = None
-    for c0, c1, kind in _cues(sentence):
+    score = 0.0
+    for c0, c1, kind, weight in _cues(ctx.text[s0:s1]):
         c0, c1 = c0 + s0, c1 + s0
         if c1 > start and c0 < end:
             continue  # inside the expression itself ("last", "next")
         gap = start - c1 if c1 <= start else c0 - end
-        if kind == "rep":
-            gap += _REPORTING_PENALTY
-        tense: Tense = "future" if kind == "fut" else "past"
-        if best is None or gap < best[0]:
-            best = (gap, tense)
-    return best[1] if best else None
+        if kind == "report":
+            if gap > REPORTING_REACH or c1 > start:
+                continue
+            return "past"
+        vote = weight * 0.5 ** (gap / CUE_HALF_DISTANCE)
+        score += vote if kind == "future" else -vote
+    if score > future_margin:
+        return "future"
+    if score < -0.05 or future_margin > 0:
+        return "past"
+    return None
 
 
 def _status(period: _Period | None, reference: dt.date | None, tense: Tense) -> EventStatus:
@@ -426,7 +458,7 @@ def _iso_date(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(m.start(), m.end(), "day", _Period("day", day)) if day else None
 
 
-def _yearless_day(start: int, end: int, month: int, day: int, ctx: _Context) -> _Resolved | None:
+def _yearless_day(start: int, end: int, month: int, day: int, ctx: _Context, which: str = "") -> _Resolved | None:
     """"On November 21", "until January 20": the year that makes the sentence's tense true."""
     if _safe_date(2000, month, day) is None:
         return None
@@ -434,12 +466,18 @@ def _yearless_day(start: int, end: int, month: int, day: int, ctx: _Context) -> 
         return _Resolved(start, end, "day", None, relative=True)
     ref = ctx.reference
     candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, month, day))]
-    chosen = _pick(candidates, ref, _tense(ctx, start, end), window=YEARLESS_WINDOW_DAYS)
+    if which == "last":
+        chosen = max(d for d in candidates if d < ref)
+    elif which == "next":
+        chosen = min(d for d in candidates if d > ref)
+    else:
+        chosen = _pick(candidates, ref, _tense(ctx, start, end), window=YEARLESS_WINDOW_DAYS)
     return _Resolved(start, end, "day", _Period("day", chosen), relative=True)
 
 
 def _yearless(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    return _yearless_day(m.start(), m.end(), _month(m["month"]), _day_number(m["day"]), ctx)
+    which = (m.groupdict().get("which") or "").lower()
+    return _yearless_day(m.start(), m.end(), _month(m["month"]), _day_number(m["day"]), ctx, which)
 
 
 def _day_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
@@ -466,6 +504,14 @@ def _day_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
 
 def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(m.start(), m.end(), "month", _Period("month", dt.date(int(m["year"]), _month(m["month"]), 1)))
+
+
+def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """"June last year", "in March next year"."""
+    if ctx.reference is None:
+        return _Resolved(m.start(), m.end(), "month", None, relative=True)
+    year = ctx.reference.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    return _Resolved(m.start(), m.end(), "month", _Period("month", dt.date(year, _month(m["month"]), 1)), relative=True)
 
 
 def _month_alone(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -512,7 +558,7 @@ def _year_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
 _QUANTITY_BEFORE = re.compile(
     r"(?i)(?:\$|€|£|#|no\.|number|about|some|nearly|almost|over|around|approximately|than|least|"
     r"only|just|up\s+to|exactly|roughly|estimated|flight|route|model|resolution|article|room|"
-    r"page|pages|paragraph|item|code|windows|the\s+top|\d[\d,.]*\s*(?:-|to|and|or))\s*$"
+    r"page|pages|paragraph|item|code|windows|the\s+top|(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\s*(?:-|to|and|or))\s*$"
 )
 _UNIT_AFTER = re.compile(
     r"(?i)\s*(?:%|percent|per\s+cent|people|persons|troops|soldiers|men|women|children|members|"
@@ -646,7 +692,9 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.reference is None:
         return _Resolved(m.start(), m.end(), "day", None, relative=True)
     which = (m["which"] or "").lower()
-    day = _weekday_date(ctx.reference, weekday, which, _tense(ctx, m.start(), m.end()))
+    possessive = "'" in m.group(0) or "’" in m.group(0)  # "Wednesday's ruling": said of what happened
+    tense = "past" if possessive else _tense(ctx, m.start(), m.end(), WEEKDAY_FUTURE_MARGIN)
+    day = _weekday_date(ctx.reference, weekday, which, tense)
     return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True)
 
 
@@ -702,8 +750,8 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return None
     if ctx.reference is None:
         return _Resolved(m.start(), m.end(), _unit_granularity(unit), None, relative=True)
-    same_sentence_quarter = ctx.anchor and ctx.anchor.granularity == "quarter" and ctx.anchor_sentence == ctx.sentence
-    if unit == "year" and same_sentence_quarter and ctx.anchor is not None:
+    if unit == "year" and ctx.anchor is not None and ctx.anchor.granularity == "quarter":
+        # Earnings copy: "profit rose in the third quarter from a year ago" means that quarter.
         period = _shift(ctx.anchor, "year", -amount)
     elif unit == "decade":
         period = _relative_period(ctx.reference, "year", -10 * amount)
@@ -817,12 +865,12 @@ def _easter(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
+# Words that point at the present, past or future without a date. "Previously", "soon" and
+# "future" (the adjective) were left out: in TimeBank they are more often not time expressions.
 _REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "the past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
-    "future": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -856,8 +904,17 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         ),
         lambda m, ctx: _day_range(_Alias(m, {"month": "monthb", "d1": "d1b", "d2": "d2b"}), ctx),
     ),
-    ("md", _rx(rf"{_B}{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}){_E}"), _yearless),
+    (
+        "md",
+        _rx(rf"{_B}(?:(?P<which>last|next|this)\s+)?{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}){_E}"),
+        _yearless,
+    ),
     ("dm", _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}){_E}"), _yearless),
+    (
+        "month_rel_year",
+        _rx(rf"{_B}(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year{_E}"),
+        _month_of_relative_year,
+    ),
     ("my", _rx(rf"{_B}{EARLY_LATE}(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}){_E}"), _month_year),
     (
         "month",
@@ -923,7 +980,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
             rf"{_B}(?:(?P<swhich>last|this|next|the|early|late|mid)[-\s]+(?:(?:early|late|mid)[-\s]?)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<syear>{YEAR}))?"
             rf"|(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<syear2>{YEAR})){_E}"
-            rf"(?!\s+(?:of|in|to|from)\s+(?!{YEAR}))"
+            rf"(?!\s+of\s+(?!{YEAR}))"
         ),
         _season,
     ),
@@ -952,7 +1009,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         "relative_unit",
         _rx(
             rf"{_B}(?P<rwhich>this|last|next|the\s+current|the\s+present|the\s+coming|coming|"
-            rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}(?!\s*(?:'s|’s))"
+            rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}"
         ),
         _relative_unit,
     ),
@@ -994,10 +1051,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "ref",
         _rx(
-            rf"{_B}(?P<refw>now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|recently|lately|"
-            rf"previously|formerly|soon|shortly|the\s+future|future|the\s+past(?!\s+(?:{NUM}|few|several|"
-            rf"days|weeks|months|years|decades?|century|quarters?|week|month|year|(?-i:[A-Z])))|"
-            rf"recent(?=\s+(?:days|weeks|months|years)))(?:\s+(?:days|weeks|months|years))?{_E}"
+            rf"{_B}(?P<refw>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+future|"
+            rf"the\s+past(?!\s+(?:{NUM}|few|several|days|weeks|months|years|decades?|century|quarters?|week|"
+            rf"month|year|(?-i:[A-Z])))|recent(?=\s+(?:days|weeks|months|years)))(?:\s+(?:days|weeks|months|years))?{_E}"
         ),
         _reference_word,
     ),
@@ -1147,7 +1203,8 @@ def tag_text(text: str, reference: dt.date | None) -> list[TimexHit]:
     hits: list[TimexHit] = []
     offset = 0
     for paragraph in re.split(r"(\n\s*\n)", text):
-        hits.extend(replace(h, start=h.start + offset, end=h.end + offset) for h, _ in _tag(paragraph, reference, state))
+        found = _tag(paragraph, reference, state)
+        hits.extend(replace(h, start=h.start + offset, end=h.end + offset) for h, _ in found)
         offset += len(paragraph)
     return hits
 

@@ -44,9 +44,11 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
     headline = _text_field(fields, HEADLINE_KEYS)
     notes: list[str] = []
     if not headline:
-        headline, chunks = _heading(chunks)
+        headline, chunks, before = _heading(chunks)
         if not headline:
             raise ReadError("no headline: the front matter has no title and the text has no '# ' heading")
+        if before:
+            notes.append(f"the headline is the first '# ' heading, which comes after {before} block(s) of text")
     blocks = _paragraphs(chunks, options)
     if not blocks:
         raise ReadError("no article text found: there is nothing below the headline")
@@ -75,6 +77,13 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
     )
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text, so "2021-02-30" is our error to report."""
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter or None, body, 1-based line number of the first front-matter line)."""
     lines = text.split("\n")
@@ -95,17 +104,27 @@ def _fields(front: str | None, first_line: int) -> dict[str, object]:
     if front is None or not front.strip():
         return {}
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {first_line + mark.line}" if mark is not None else "somewhere"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ReadError(f"front matter: {where}: invalid YAML ({problem})") from exc
+        raise ReadError(_yaml_problem(exc, front, first_line)) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ReadError(f"front matter: expected 'key: value' lines, found a {_kind(data)}")
     return {str(k).strip().lower(): v for k, v in data.items()}
+
+
+def _yaml_problem(exc: yaml.YAMLError, front: str, first_line: int) -> str:
+    """One line naming the field and the file line where the YAML went wrong."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    reason = "; ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+    reason = reason or str(exc).splitlines()[0]
+    if mark is None:
+        return f"front matter: invalid YAML ({reason})"
+    lines = front.split("\n")
+    key = re.match(r"^\s*([A-Za-z_][\w-]*)\s*:", lines[mark.line]) if mark.line < len(lines) else None
+    where = f"{key.group(1)} (line {first_line + mark.line})" if key else f"line {first_line + mark.line}"
+    return f"front matter: {where}: invalid YAML ({reason})"
 
 
 def _kind(value: object) -> str:
@@ -187,16 +206,17 @@ def _chunks(body: str) -> list[list[str]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def _heading(chunks: list[list[str]]) -> tuple[str, list[list[str]]]:
-    """The first level-1 heading ("# Title", or "Title" over "===") and the blocks without it."""
+def _heading(chunks: list[list[str]]) -> tuple[str, list[list[str]], int]:
+    """The first level-1 heading ("# Title", or "Title" over "==="), the blocks without it,
+    and how many blocks came before it."""
     for i, lines in enumerate(chunks):
         match = _ATX_H1.match(lines[0])
         if match:
             rest = [lines[1:]] if len(lines) > 1 else []
-            return match.group("text").strip(), chunks[:i] + rest + chunks[i + 1 :]
+            return match.group("text").strip(), chunks[:i] + rest + chunks[i + 1 :], i
         if len(lines) == 2 and _SETEXT_H1.match(lines[1]):
-            return lines[0], chunks[:i] + chunks[i + 1 :]
-    return "", chunks
+            return lines[0], chunks[:i] + chunks[i + 1 :], i
+    return "", chunks, 0
 
 
 def _paragraphs(chunks: list[list[str]], options: ReaderOptions) -> list[str]:

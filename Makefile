@@ -1,0 +1,45 @@
+# Two commands: `make site` builds the site, `make test` runs the tests.
+# Both create the virtual environment and install on first run; only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test convert check export bench browser clean
+
+$(VENV)/.site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.site
+	$(PY) -m pip install -q -e '.[test,pagefind]'
+	touch $@
+
+site: $(VENV)/.site          ## convert content/ and build the site into site/
+	$(VENV)/bin/dossier build
+
+serve: $(VENV)/.site         ## live preview on http://127.0.0.1:8000
+	$(VENV)/bin/dossier serve
+
+convert: $(VENV)/.site
+	$(VENV)/bin/dossier convert
+
+check: $(VENV)/.site
+	$(VENV)/bin/dossier check
+
+browser:                     ## Debian chromium for the browser tests (root or sudo)
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then (sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null) || true; \
+	else echo "chromium is not installed and this user cannot install it: browser tests will be skipped"; fi
+
+test: $(VENV)/.test browser  ## the whole test suite
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+bench: $(VENV)/.test
+	$(PY) -m bench --corpus ../shared/corpora/bbc --sizes 200,1000,2225
+
+clean:
+	rm -rf site .cache tests/output

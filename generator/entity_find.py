@@ -1,0 +1,381 @@
+"""Finding candidate names in one paragraph: capitalised runs, read with word lists.
+
+A paragraph is scanned once with a regular expression for capitalised tokens; tokens
+next to each other (or joined by "of", "for the", "bin"...) form runs, and each run is
+split into candidates by a few readable rules, strongest first: a head title before a
+name ("Deputy Foreign Minister Sergei Ryabkov"), an organisation keyword ("Russian Foreign
+Ministry"), a place keyword or a known place, a first name, an acronym, and cues around
+the run (a role noun before it, "said" after it, "in" before a lone word). What no rule
+explains is kept with ``kind=None``: it becomes an entity only if the rest of the article
+(or the gazetteer) says what it is, so sentence-initial words and odd capitals never turn
+into junk entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.entity_vocab import Geography, Vocabulary, first_names, geography, word_frequencies
+
+Kind = Literal["person", "organisation", "place"]
+
+# Strength of the evidence for a candidate's kind; votes across an article are weighted by it.
+SURE, CUED, GUESSED = 3, 2, 1
+COMMON_WORD = 300  # lower-case count in the frequency list above which a word is ordinary English
+COMMON_NAME = 60_000  # a first name this common in lower case ("Will", "May") needs more evidence
+
+
+def _upper_class() -> str:
+    ranges = [(0x41, 0x5B), (0xC0, 0x250), (0x370, 0x400), (0x400, 0x530)]
+    return "".join(chr(c) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper())
+
+
+UPPER = _upper_class()
+TOKEN_RE = re.compile(rf"(?<![\w'’])[{UPPER}]\w*(?:['’.]\w+)*\.?")
+_INITIALS_RE = re.compile(rf"(?:[{UPPER}]\.)+")
+_ACRONYM_RE = re.compile(rf"[{UPPER}][{UPPER}0-9&]{{1,5}}")
+_OPEN_QUOTES = "“‘«\"'"
+_SENTENCE_END = ".!?:;…–—"
+_ABBREVIATIONS = frozenset(
+    "Inc. Corp. Ltd. Co. Jr. Sr. St. Mt. Ft. No. Gen. Sen. Rep. Gov. Lt. Col. Capt. Sgt. Adm. Cmdr. Maj."
+    " Mr. Mrs. Ms. Dr. Prof. Rev. Bros. Ave. Blvd. Dept. Univ. Assn. Gov. Pres.".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A vocabulary with the package lists it needs, built once per vocabulary."""
+
+    vocab: Vocabulary
+    geo: Geography
+    given: frozenset[str]
+    freq: dict[str, int]
+    connector_re: re.Pattern[str]
+
+    def common(self, word: str) -> bool:
+        return self.freq.get(word.lower(), 0) >= COMMON_WORD
+
+    def first_name(self, word: str) -> bool:
+        return word in self.given and self.freq.get(word.lower(), 0) < COMMON_NAME and word not in self.vocab.stop_words
+
+    def place(self, name: str) -> str | None:
+        return self.geo.sure.get(name.casefold())
+
+    def demonym(self, word: str) -> bool:
+        d = self.vocab.demonyms
+        return word in d or (word.endswith("s") and word[:-1] in d)
+
+    def stop(self, word: str) -> bool:
+        v = self.vocab
+        return word in v.stop_words or word in v.time_words or (word.endswith("s") and word[:-1] in v.stop_words)
+
+
+def build_lexicon(vocab: Vocabulary) -> Lexicon:
+    """The vocabulary's word lists plus place names, first names and word frequencies."""
+    words = sorted(vocab.connectors | vocab.particles, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
+    connector_re = re.compile(rf"[ \u00a0](?:(?:{alternatives})[ \u00a0])+")
+    geo = geography(
+        vocab.min_city_population,
+        vocab.sure_city_population,
+        vocab.ambiguous_city_population,
+        vocab.places,
+        vocab.place_aliases,
+    )
+    return Lexicon(vocab, geo, first_names(), word_frequencies(), connector_re)
+
+
+class Token:
+    """A capitalised word: its span, text without a possessive, and what surrounds it."""
+
+    __slots__ = ("start", "end", "text", "possessive", "stop_after", "initial")
+
+    def __init__(self, start: int, end: int, text: str, possessive: bool, stop_after: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.possessive = possessive
+        self.stop_after = stop_after  # a sentence-final period followed the word
+        self.initial = False
+
+
+@dataclass
+class Candidate:
+    """A possible name: span in the paragraph, the name as written, and the evidence for its kind."""
+
+    start: int
+    end: int
+    name: str
+    kind: Kind | None
+    strength: int
+    initial: bool = False  # first word of a sentence and an ordinary English word
+    words: int = 1
+
+
+def tokens(text: str, lex: Lexicon) -> list[Token]:
+    """Capitalised tokens with possessives and sentence-final periods split off."""
+    out: list[Token] = []
+    for match in TOKEN_RE.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        possessive = stop_after = False
+        if word.endswith(("'s", "’s")) and len(word) > 3:
+            end -= 2
+            word = word[:-2]
+            possessive = True
+        elif word.endswith(".") and not (word in _ABBREVIATIONS or "." in word[:-1] or len(word) == 2):
+            end -= 1
+            word = word[:-1]
+            stop_after = True
+        if out and text[out[-1].end : start] == "-" and _joins(out[-1].text, word, lex):
+            prev = out[-1]
+            prev.end, prev.text, prev.possessive, prev.stop_after = end, text[prev.start : end], possessive, stop_after
+            continue
+        out.append(Token(start, end, word, possessive, stop_after))
+    return out
+
+
+def _joins(left: str, right: str, lex: Lexicon) -> bool:
+    """Hyphenated capitals are one name ("Itar-Tass") unless a side is a place or people ("Russian-U.S.")."""
+    return not any(lex.demonym(w) or lex.place(w) or w in lex.vocab.stop_words for w in (left, right))
+
+
+def is_initial(text: str, start: int) -> bool:
+    """Whether a word starts a sentence, a quotation or a paragraph (so its capital says little)."""
+    j = start - 1
+    while j >= 0 and text[j] in " \u00a0\t([":
+        j -= 1
+    if j < 0:
+        return True
+    c = text[j]
+    if c in _SENTENCE_END:
+        return True
+    if c in _OPEN_QUOTES:
+        return j == 0 or text[j - 1] in " \u00a0([" or c in "“‘«"
+    return c == "-" and j > 0 and text[j - 1] == " "
+
+
+def _word_before(text: str, start: int) -> str:
+    j = start - 1
+    if j < 0 or text[j] != " ":
+        return ""
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-"):
+        k -= 1
+    return text[k:j]
+
+
+def _word_after(text: str, end: int) -> str:
+    if end >= len(text) or text[end] not in " ,":
+        return ""
+    j = end + 1 if text[end] == " " else end
+    k = j
+    while k < len(text) and text[k].isalpha():
+        k += 1
+    return text[j:k]
+
+
+def runs(text: str, toks: list[Token], lex: Lexicon) -> Iterator[list[tuple[str, Token]]]:
+    """Groups of tokens that may form one name, each token with the connector words before it."""
+    run: list[tuple[str, Token]] = []
+    for tok in toks:
+        if run:
+            prev = run[-1][1]
+            gap = text[prev.end : tok.start]
+            if prev.possessive or prev.stop_after:
+                joined = None
+            elif gap in (" ", "\u00a0"):
+                joined = ""
+            elif len(gap) < 14 and lex.connector_re.fullmatch(gap):
+                joined = gap.strip()
+            else:
+                joined = None
+            if joined is None:
+                yield run
+                run = []
+            else:
+                run.append((joined, tok))
+                continue
+        run.append(("", tok))
+    if run:
+        yield run
+
+
+def dateline_place(text: str, toks: list[Token], lex: Lexicon) -> tuple[Candidate | None, int]:
+    """"MOSCOW, November 10 (Itar-Tass)" or "LONDON 1996-08-30": the place a paragraph opens with."""
+    n = 0
+    while n < len(toks) and toks[n].text.isupper() and len(toks[n].text) > 1 and (n == 0 or text[toks[n - 1].end : toks[n].start] == " "):
+        n += 1
+    if n == 0 or toks[0].start > 2:
+        return None, 0
+    end = toks[n - 1].end
+    if not re.match(r"\s*(?:,|\(|/|\d|[-–—])", text[end : end + 3]):
+        return None, 0
+    surface = text[toks[0].start : end]
+    name = lex.place(surface) or lex.geo.weak.get(surface.casefold()) or surface.title()
+    return Candidate(toks[0].start, end, name, "place", SURE, words=n), n
+
+
+def classify(text: str, run: list[tuple[str, Token]], lex: Lexicon) -> list[Candidate]:
+    """Candidates in one run of capitalised tokens (see the module docstring for the rules)."""
+    out: list[Candidate] = []
+    for part in _split(run, lex):
+        first = part[0][1]
+        if len(part) == 1 and is_initial(text, first.start) and lex.common(first.text) and not _known_word(first.text, lex):
+            out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))
+            continue
+        if first.text in lex.vocab.stop_words or first.text in lex.vocab.time_words:
+            continue
+        if is_initial(text, first.start) and len(part) > 1 and lex.common(first.text) and not _known_word(first.text, lex) and not _keyword_at(part, 0, lex):
+            if first.text not in lex.vocab.titles and first.text not in lex.vocab.title_modifiers and not lex.demonym(first.text):
+                part = part[1:]
+                out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))
+        out.extend(_segment(text, part, lex))
+    return out
+
+
+def _known_word(word: str, lex: Lexicon) -> bool:
+    v = lex.vocab
+    return bool(lex.place(word)) or lex.first_name(word) or word in v.org_keywords or word in v.org_names or word in v.org_acronyms
+
+
+def _keyword_at(part: list[tuple[str, Token]], i: int, lex: Lexicon) -> bool:
+    return part[i][1].text in lex.vocab.org_keywords
+
+
+def _split(run: list[tuple[str, Token]], lex: Lexicon) -> list[list[tuple[str, Token]]]:
+    """Cut a run at calendar words, leading stop words and connectors nothing justifies."""
+    v = lex.vocab
+    parts: list[list[tuple[str, Token]]] = []
+    cur: list[tuple[str, Token]] = []
+    for conn, tok in run:
+        word = tok.text
+        if word in v.time_words or word in _FUNCTION_WORDS:
+            if cur:
+                parts.append(cur)
+            cur = []
+            continue
+        if cur and conn and not _justified(conn, cur, word, lex):
+            parts.append(cur)
+            cur = []
+            conn = ""
+        cur.append((conn if cur else "", tok))
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+_FUNCTION_WORDS = frozenset(
+    "The A An This That These Those It He She We They I You His Her Their Our Its In On At By For From With "
+    "And But Or If When While After Before As To Of".split()
+)
+
+
+def _justified(conn: str, left: list[tuple[str, Token]], right: str, lex: Lexicon) -> bool:
+    """Whether lower-case words may join two capitalised parts into one name."""
+    v = lex.vocab
+    words = conn.split()
+    left_words = [t.text for _, t in left]
+    if all(w in v.particles for w in words):
+        return True
+    if words[0] in ("&",):
+        return True
+    keyed = any(w in v.org_keywords or w in v.place_keywords or w in v.titles for w in left_words) or left_words[0] in v.place_prefixes
+    if words[0] == "and":
+        return keyed and any(c == "of" for c, _ in left) and right not in v.org_keywords
+    if words[0] in ("of", "for", "on", "at", "upon") or words == ["the"]:
+        return keyed and not lex.demonym(right) and right not in v.time_words
+    return False
+
+
+def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Candidate]:
+    if not part:
+        return []
+    v = lex.vocab
+    words = [t.text for _, t in part]
+    n = len(words)
+    start, end = part[0][1].start, part[-1][1].end
+    surface = text[start:end]
+    # A head title before a name: the name is a person, what precedes the title is read again.
+    head = max((i for i, w in enumerate(words) if w in v.titles and i < n - 1), default=None)
+    if head is not None:
+        tail = head + 1
+        while tail < n and (words[tail] in v.title_modifiers or part[tail][0] in ("of", "of the", "for", "for the")) and tail < n - 1:
+            tail += 1
+        rest = words[tail:]
+        if not any(w in v.org_keywords and w not in v.titles for w in rest) and not lex.place(" ".join(rest)):
+            if len(rest) <= 4 and not any(lex.stop(w) or lex.demonym(w) for w in rest):
+                lead = head
+                while lead > 0 and (words[lead - 1] in v.titles or words[lead - 1] in v.title_modifiers or lex.demonym(words[lead - 1])):
+                    lead -= 1
+                out = _segment(text, part[:lead], lex) if lead > 0 else []
+                t0 = part[tail][1]
+                out.append(Candidate(t0.start, end, text[t0.start : end], "person", SURE, words=len(rest)))
+                return out
+    if words[-1] in v.titles and words[-1] not in v.org_keywords:
+        return []  # "Foreign Minister", "Police Chief": a title without its holder
+    # An organisation keyword makes the whole run an organisation; alone it names none ("the Bank").
+    if n == 1 and words[0] in v.org_names:
+        return [Candidate(start, end, surface, "organisation", SURE)]
+    if n > 1 and any(w in v.org_keywords for w in words):
+        return [Candidate(start, end, surface, "organisation", SURE, words=n)]
+    if n == 1 and (words[0] in v.org_keywords or lex.stop(words[0])):
+        return []
+    if n > 1 and (words[-1] in v.place_keywords or (words[0] in v.place_prefixes and words[0] not in v.titles)):
+        return [Candidate(start, end, lex.place(surface) or surface, "place", SURE, words=n)]
+    place = lex.place(surface)
+    if place:
+        return [Candidate(start, end, place, "place", SURE, words=n)]
+    if all(lex.demonym(w) or w in v.titles or w in v.title_modifiers for w in words):
+        return []
+    if lex.demonym(words[0]) and n > 1:
+        return _segment(text, part[1:], lex)
+    first = words[0]
+    if n > 1 and n <= 4 and (lex.first_name(first) or _INITIALS_RE.fullmatch(first) or any(c in v.particles for c, _ in part)):
+        if not any(lex.stop(w) or lex.demonym(w) or lex.place(w) for w in words[1:]):
+            return [Candidate(start, end, surface, "person", SURE, words=n)]
+    if n > 1 and lex.place(first) and not lex.first_name(words[1]):
+        return [Candidate(start, end, surface, "organisation", CUED, words=n)]
+    if n == 1 and _ACRONYM_RE.fullmatch(first) and (first in v.org_acronyms or (first not in v.not_org_acronyms and not lex.common(first))):
+        return [Candidate(start, end, surface, "organisation", SURE)]
+    if n == 1 and first.isupper() and len(first) > 1 and not _ACRONYM_RE.fullmatch(first):
+        return []  # a shouted word, not an acronym
+    before = _word_before(text, start)
+    after = _word_after(text, end)
+    if n <= 4 and before in v.roles:
+        return [Candidate(start, end, surface, "person", CUED, words=n)]
+    if n == 1 and before in v.place_cues and lex.geo.weak.get(surface.casefold()):
+        return [Candidate(start, end, lex.geo.weak[surface.casefold()], "place", SURE)]
+    if n <= 3 and after in v.speech_verbs and not part[-1][1].possessive:
+        return [Candidate(start, end, surface, "person", CUED, words=n)]
+    if n == 1 and before in v.place_cues:
+        return [Candidate(start, end, surface, "place", GUESSED)]
+    return [Candidate(start, end, surface, None, GUESSED, words=n)]
+
+
+def find(text: str, lex: Lexicon) -> tuple[list[Token], list[Candidate]]:
+    """Tokens and candidate names of one ordinary (not all-capitals, not title-case) paragraph."""
+    toks = tokens(text, lex)
+    cands: list[Candidate] = []
+    dateline, skip = dateline_place(text, toks, lex)
+    if dateline is not None:
+        cands.append(dateline)
+    for run in runs(text, toks[skip:], lex):
+        cands.extend(classify(text, run, lex))
+    return toks, cands
+
+
+_CONTENT_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_SHORT_FUNCTION = frozenset("with from into over than that this after upon onto amid once when what will have been were says said".split())
+
+
+def shouting(text: str) -> bool:
+    """All capitals or Title Case: capitals there say nothing about names."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return True
+    words = [w for w in _CONTENT_WORD_RE.findall(text) if w.lower() not in _SHORT_FUNCTION]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the project root, ../shared (skipped when absent), the sample dossier."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig, load_config
+from generator.corpus import Corpus
+from generator.pipeline import analyse_dossier
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared(*parts: str) -> Path:
+    """A path under ../shared, or skip: it sits beside CI's checkout, not on a user's machine."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not present (it exists beside CI's checkout only)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def config() -> SiteConfig:
+    return load_config(ROOT)
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(config: SiteConfig) -> Corpus:
+    return analyse_dossier(config)
+
+
+def make_project(tmp: Path, content: Path | None = None) -> Path:
+    """A throwaway copy of the project (config, mkdocs.yml, hand-written docs) around a content folder."""
+    root = tmp / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "site_config", root / "site_config", ignore=shutil.ignore_patterns("entities.suggested.yml"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    if content is None:
+        shutil.copytree(ROOT / "content", root / "content")
+    else:
+        (root / "content").mkdir()
+        for path in sorted(content.iterdir()):
+            if path.is_file():
+                shutil.copy(path, root / "content" / path.name)
+    return root

@@ -1,0 +1,47 @@
+"""End to end: a real `mkdocs build --strict` of the sample dossier in a temporary project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT, make_project
+
+
+def _mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True)
+
+
+def test_mkdocs_build_strict_of_the_samples(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = _mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in ("index.html", "timeline.html", "quotes.html", "archive/index.html", "about.html", "search/search_index.json", "feed.xml"):
+        assert (site / page).exists(), page
+    articles = sorted(site.glob("articles/*/*/*.html"))
+    assert len(articles) == 2
+    for html_path in articles:
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
+        text = " ".join(soup.select_one(".dossier-text").get_text(" ").split())
+        assert "All news" not in text
+        assert len(text) > 500
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Dolgov" in index
+
+
+def test_article_text_is_verbatim_in_the_built_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert _mkdocs_build(project).returncode == 0
+    for source in sorted((ROOT / "content").glob("*.txt")):
+        blocks = [" ".join(b.split()) for b in source.read_text(encoding="utf-8").split("\n\n") if b.strip()][3:]
+        pages = [p for p in (project / "site" / "articles").rglob("*.html") if source.name in p.read_text(encoding="utf-8")]
+        assert len(pages) == 1, source.name
+        soup = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "lxml")
+        shown = [" ".join(p.get_text().split()) for p in soup.select(".dossier-text > p")]
+        assert shown == blocks

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from generator.dateline import parse_dateline
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "month", "day", "agency", "year"),
+    [
+        ("MOSCOW, November 10 (Itar-Tass) – Russia will continue", "Moscow", 11, 10, "Itar-Tass", None),
+        ("MOSCOW, November 21. /TASS/. Russia will continue", "Moscow", 11, 21, "TASS", None),
+        ("IGORA /Leningrad Region/, December 26. /TASS/. Russia could use", "Igora", 12, 26, "TASS", None),
+        ("NEW YORK, November 3 (Itar-Tass) — A jury", "New York", 11, 3, "Itar-Tass", None),
+        ("ST. PETERSBURG, June 1. /TASS/. The forum", "St. Petersburg", 6, 1, "TASS", None),
+        ("WASHINGTON, Jan. 5, 2012 (Reuters) - The court", "Washington", 1, 5, "Reuters", 2012),
+        ("LONDON, March 4 - Shares fell", "London", 3, 4, None, None),
+    ],
+)
+def test_dateline_shapes(paragraph: str, place: str, month: int, day: int, agency: str | None, year: int | None) -> None:
+    line = parse_dateline(paragraph)
+    assert line is not None
+    assert (line.place, line.month, line.day, line.agency_as_written, line.year) == (place, month, day, agency, year)
+    assert paragraph.startswith(line.text)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Maternity pay for new mothers is to rise by £1,400 as part of new proposals.",
+        "Russia will continue to work with the incumbent administration.",
+        "US, May 3 is not a dateline in lower case prose",
+        "MOSCOW, November 45 (Itar-Tass) – impossible day",
+        "",
+    ],
+)
+def test_not_a_dateline(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None
+
+
+def test_month_day_reads_as_written() -> None:
+    line = parse_dateline("MOSCOW, November 21. /TASS/. Text")
+    assert line is not None and line.month_day == "November 21"
