@@ -663,7 +663,7 @@ def _season(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return _Resolved(m.start(), m.end(), "season", None, relative=True)
     ref = ctx.reference.replace(day=1)
     candidates = [dt.date(y, SEASON_MONTH[code], 1) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
-    if which == "last":
+    if which in ("last", "past"):
         chosen = max(d for d in candidates if _add_months(d, 3) <= ref)
     elif which == "next":
         chosen = min(d for d in candidates if d > ref)
@@ -713,7 +713,7 @@ def _day_word(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 _REL_AMOUNT = {
     "this": 0, "the current": 0, "the present": 0, "current": 0,
-    "last": -1, "the past": -1, "past": -1, "the last": -1,
+    "last": -1, "the past": -1, "past": -1, "the last": -1, "this past": -1,
     "next": 1, "the coming": 1, "coming": 1,
 }  # fmt: skip
 
@@ -805,7 +805,7 @@ def _that_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _year_relative(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """"Earlier this year", "later this month", "early next year", "the end of last year"."""
     unit = m["yrunit"].lower()
-    amount = {"this": 0, "next": 1, "last": -1}[m["yrwhich"].lower()]
+    amount = {"this": 0, "next": 1, "last": -1}[(m["yrwhich"] or "this").lower()]
     if ctx.reference is None:
         return _Resolved(m.start(), m.end(), _unit_granularity(unit), None, relative=True)
     period = _relative_period(ctx.reference, unit, amount)
@@ -934,8 +934,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "year",
         _rx(
-            rf"{_B}(?:(?P<mod>early|late|mid|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)[-\s]+)?"
-            rf"(?<![\d,.$£€#/:-])(?P<year>{YEAR})(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
+            rf"{_B}(?:(?P<mod>early|late|mid|pre|post|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)"
+            rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?<![A-Za-z]-)(?P<year>{YEAR})(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
         ),
         _year,
     ),
@@ -977,7 +977,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "season",
         _rx(
-            rf"{_B}(?:(?P<swhich>last|this|next|the|early|late|mid)[-\s]+(?:(?:early|late|mid)[-\s]?)?"
+            rf"{_B}(?:(?:this\s+)?(?P<swhich>last|this|next|past|the|early|late|mid)[-\s]+(?:(?:early|late|mid)[-\s]?)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<syear>{YEAR}))?"
             rf"|(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<syear2>{YEAR})){_E}"
             rf"(?!\s+of\s+(?!{YEAR}))"
@@ -1000,15 +1000,16 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "year_relative",
         _rx(
-            rf"{_B}(?:earlier|later|early|late|sometime|so\s+far|(?:the\s+)?(?:beginning|end|middle|start)\s+of|"
-            rf"mid)[-\s]+(?P<yrwhich>this|next|last)\s+(?P<yrunit>year|month|week){_E}"
+            rf"{_B}(?:(?:earlier|later|early|late|sometime|so\s+far|(?:the\s+)?(?:beginning|end|middle|start)\s+of|"
+            rf"mid)[-\s]+(?P<yrwhich>this|next|last)|(?:earlier|later)\s+in\s+the|"
+            rf"the\s+(?:beginning|end|middle|start)\s+of\s+the)\s+(?P<yrunit>year|month|week){_E}"
         ),
         _year_relative,
     ),
     (
         "relative_unit",
         _rx(
-            rf"{_B}(?P<rwhich>this|last|next|the\s+current|the\s+present|the\s+coming|coming|"
+            rf"{_B}(?P<rwhich>this\s+past|this|last|next|the\s+current|the\s+present|the\s+coming|coming|"
             rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}"
         ),
         _relative_unit,

@@ -75,7 +75,7 @@ def test_paragraphs_in_nested_blocks_and_entities() -> None:
     assert article.paragraphs[2].startswith('"We are burning more money')  # inside <block>
     assert article.paragraphs[3] == 'The government said it was "monitoring the situation" and would meet industry leaders next week.'
     nitf = read_path(FIXTURES / "content/nitf_namespaced.xml")
-    assert "clearing the road\u00a0safely" in nitf.paragraphs[1]  # &nbsp; without a DTD
+    assert "clearing the road safely, and" in nitf.paragraphs[1]  # &nbsp; without a DTD, whitespace normalised
 
 
 def test_entities_declared_by_the_file_are_never_expanded() -> None:
