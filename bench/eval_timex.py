@@ -141,7 +141,7 @@ def score_document(doc: Document, hits: list[TimexHit]) -> Score:
         else:
             got = ", ".join(f"{preds[i].text!r}={preds[i].timeml}" for i in overlapping) or "nothing"
             score.errors.append(f"MISS {doc.name} dct={doc.dct} gold {gold.text!r}={gold.value} got {got}")
-    for i, h in enumerate(preds):
+    for h in preds:
         if not any(_overlaps(h.start, h.end, g.start, g.end) for g in dates):
             context = doc.text[max(0, h.start - 40) : h.end + 40].replace("\n", " ")
             score.errors.append(f"FP   {doc.name} dct={doc.dct} {h.text!r}={h.timeml} in …{context}…")

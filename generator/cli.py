@@ -103,11 +103,17 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
     if command == "serve":
         cmd += ["--dev-addr", args.dev_addr, "--livereload"]
         env.pop("DOSSIER_SKIP_CONVERT")  # under serve, each rebuild converts what changed
+    elif config.search == "pagefind":
+        # mkdocs.yml reads these (extra.search_engine, the search plugin's `enabled`): the theme
+        # loads Pagefind's UI and Material's single index is not built. `serve` keeps Material's.
+        env.update(DOSSIER_SEARCH="pagefind", DOSSIER_MATERIAL_SEARCH="false")
     if args.quiet:
         cmd.append("-q")
     code = subprocess.call(cmd, env=env, cwd=config.root)
     if code == 0 and command == "build" and config.search == "pagefind":
-        code = subprocess.call([sys.executable, "-m", "pagefind", "--site", "site", "--quiet"], cwd=config.root)
+        # Heading permalinks ("¶") stay out of result titles; links keep index.html like the site's own.
+        pagefind = ["--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"]
+        code = subprocess.call([sys.executable, "-m", "pagefind", *pagefind], cwd=config.root)
     return code
 
 

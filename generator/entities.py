@@ -1,13 +1,56 @@
 """People, organisations and places: gazetteer, discovery, alias and surname resolution.
 
-STUB: to be filled in (issue 3). The interface below is what the pipeline calls.
+Recognition runs in two passes over an article. The first reads every ordinary
+paragraph: curated names from ``site_config/entities.yml`` (longest alias first), and
+candidates found by the rules of ``generator.entity_find``. The second uses what the
+article has established to settle the rest: a lone surname becomes the full name seen
+elsewhere in the article ("Dolgov" -> Konstantin Dolgov) or in the gazetteer; a
+sentence-initial or headline word counts only if the article names it elsewhere; and
+title-case or all-capitals blocks (headlines, datelines) only repeat known names.
+That order is what keeps "a bout" in a boxing story, "Commenting" and "MOSCOW" out of
+the entity list while "Bout" and "MOSCOW" in a story about Viktor Bout still resolve.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import functools
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
+from generator.entity_find import (
+    CUED,
+    SURE,
+    Candidate,
+    Kind,
+    Lexicon,
+    Token,
+    build_lexicon,
+    dateline_place,
+    find,
+    is_initial,
+    shouting,
+    tokens,
+)
+from generator.entity_vocab import Vocabulary, default_vocabulary, load_vocabulary
 from generator.models import Article, EntityRef, Mention
+
+KINDS: tuple[Kind, ...] = ("person", "organisation", "place")
+_WORD_RE = re.compile(r"\w+")
+_URL_RE = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True)
+class EntityDates:
+    """A dated fact about an entity as the editor wrote it ("Russian foreign minister", 2004, None)."""
+
+    label: str
+    start: str | None = None  # "2011", "2011-05" or "2011-05-20"
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -15,14 +58,574 @@ class Gazetteer:
     """The curated entities of site_config/entities.yml plus names the editor ignores."""
 
     entries: tuple[EntityRef, ...] = ()
-    ignored: frozenset[str] = frozenset()
+    ignored: frozenset[str] = frozenset()  # casefolded
+    dates: tuple[tuple[str, tuple[EntityDates, ...]], ...] = ()  # (entity id, facts)
+    vocabulary: Vocabulary | None = None  # None: the project's site_config/names.yml
+
+    def dates_for(self, entity_id: str) -> tuple[EntityDates, ...]:
+        return next((facts for eid, facts in self.dates if eid == entity_id), ())
 
 
-def load_gazetteer(data: object, path: str) -> tuple[Gazetteer, list[str]]:
-    """Parse the YAML data of entities.yml; return the gazetteer and error messages."""
-    return Gazetteer(), []
+@functools.lru_cache(maxsize=65536)
+def slug(name: str) -> str:
+    """ASCII id of a name: "U.S. Drug Enforcement Administration" -> "us-drug-enforcement-administration"."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"[.'’]", "", folded).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return text or "entity-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading entities.yml
+
+
+def _as_text(value: object) -> str | None:
+    if isinstance(value, (dt.date, int)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _links(raw: object, at: str, errors: list[str]) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    items = raw.items() if isinstance(raw, dict) else [(None, u) for u in raw] if isinstance(raw, list) else None
+    if items is None:
+        errors.append(f"{at}: expected a mapping of label to URL, found {type(raw).__name__}")
+        return ()
+    for label, url in items:
+        if not isinstance(url, str) or not _URL_RE.fullmatch(url):
+            errors.append(f"{at}: expected an http(s) URL, found {url!r}")
+            continue
+        if label is None:
+            host = re.sub(r"^https?://(?:[a-z]{2,3}\.)?(?:www\.)?", "", url).split("/")[0]
+            label = host.split(".")[0]
+        pairs.append((str(label), url))
+    return tuple(pairs)
+
+
+def _dates(raw: object, at: str, errors: list[str]) -> tuple[EntityDates, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        errors.append(f"{at}: expected a list of {{label, from, until}}, found {type(raw).__name__}")
+        return ()
+    out = []
+    for j, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("label"), str):
+            errors.append(f"{at}[{j}]: expected a mapping with a label, found {item!r}")
+            continue
+        out.append(EntityDates(item["label"], _as_text(item.get("from")), _as_text(item.get("until"))))
+    return tuple(out)
+
+
+def _entry(item: object, at: str, errors: list[str]) -> tuple[EntityRef, tuple[EntityDates, ...]] | None:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+        errors.append(f"{at}: expected a mapping with a name, found {item!r}")
+        return None
+    name = item["name"].strip()
+    kind = item.get("kind")
+    if kind not in KINDS:
+        errors.append(f"{at}.kind: expected person, organisation or place, found {kind!r}")
+        return None
+    aliases: list[str] = []
+    raw_aliases = item.get("aliases") or []
+    if not isinstance(raw_aliases, list):
+        errors.append(f"{at}.aliases: expected a list of names, found {type(raw_aliases).__name__}")
+        raw_aliases = []
+    for j, alias in enumerate(raw_aliases):
+        if not isinstance(alias, str) or not alias.strip():
+            errors.append(f"{at}.aliases[{j}]: expected a name, found {alias!r}")
+            continue
+        alias = re.sub(r"^the\s+", "", alias.strip())
+        if not alias[:1].isupper():
+            errors.append(f"{at}.aliases[{j}]: expected a name starting with a capital letter, found {alias!r}")
+            continue
+        if alias != name and alias not in aliases:
+            aliases.append(alias)
+    description = item.get("description") or ""
+    if not isinstance(description, str):
+        errors.append(f"{at}.description: expected one line of text, found {description!r}")
+        description = ""
+    ref = EntityRef(
+        id=str(item.get("id") or slug(name)),
+        name=name,
+        kind=kind,
+        description=" ".join(description.split()),
+        aliases=tuple(aliases),
+        links=_links(item.get("links"), f"{at}.links", errors),
+        curated=True,
+    )
+    return ref, _dates(item.get("dates"), f"{at}.dates", errors)
+
+
+def load_gazetteer(data: object, path: str, names: object = None, names_path: str = "") -> tuple[Gazetteer, list[str]]:
+    """Parse the YAML data of entities.yml (and optionally names.yml); return the gazetteer and errors.
+
+    ``data`` is ``{entities: [...], ignore: [...]}`` or a bare list of entries. Without
+    ``names`` the project's site_config/names.yml is used when recognising.
+    """
+    errors: list[str] = []
+    vocabulary = None
+    if names is not None:
+        vocabulary, vocab_errors = load_vocabulary(names, names_path or "names.yml")
+        errors += vocab_errors
+    if data is None:
+        return Gazetteer(vocabulary=vocabulary), errors
+    if isinstance(data, list):
+        data = {"entities": data}
+    if not isinstance(data, dict):
+        return Gazetteer(vocabulary=vocabulary), errors + [f"{path}: expected a mapping with entities and ignore, found {type(data).__name__}"]
+    raw_entries = data.get("entities") or []
+    if not isinstance(raw_entries, list):
+        errors.append(f"{path}: entities: expected a list, found {type(raw_entries).__name__}")
+        raw_entries = []
+    entries: list[EntityRef] = []
+    dates: list[tuple[str, tuple[EntityDates, ...]]] = []
+    owner: dict[str, str] = {}
+    for i, item in enumerate(raw_entries):
+        at = f"{path}: entities[{i}]"
+        parsed = _entry(item, at, errors)
+        if parsed is None:
+            continue
+        ref, facts = parsed
+        if any(e.id == ref.id for e in entries):
+            errors.append(f"{at}.name: expected a name with a new id, found {ref.name!r} (id {ref.id!r} is taken)")
+            continue
+        for alias in (ref.name, *ref.aliases):
+            other = owner.setdefault(alias.casefold(), ref.id)
+            if other != ref.id:
+                errors.append(f"{at}.aliases: expected names of one entity, found {alias!r}, also a name of {other!r}")
+        entries.append(ref)
+        if facts:
+            dates.append((ref.id, facts))
+    ignored = data.get("ignore") or []
+    if not isinstance(ignored, list) or not all(isinstance(x, str) for x in ignored):
+        errors.append(f"{path}: ignore: expected a list of names, found {ignored!r}")
+        ignored = []
+    gazetteer = Gazetteer(
+        entries=tuple(entries),
+        ignored=frozenset(x.strip().casefold() for x in ignored),
+        dates=tuple(dates),
+        vocabulary=vocabulary,
+    )
+    return gazetteer, errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled lookups, built once per gazetteer
+
+
+@dataclass(frozen=True)
+class _Alias:
+    text: str
+    entity: str
+    several_words: bool
+    common: bool  # one word that is also ordinary English ("Bout", "US"): needs corroboration
+    caps: bool  # may match in all capitals: places, several words, acronyms
+
+
+@dataclass
+class _Compiled:
+    lex: Lexicon
+    by_first: dict[str, list[_Alias]]
+    by_first_folded: dict[str, list[_Alias]]
+    surnames: dict[str, str]  # curated people's last names -> id
+    entries: dict[str, EntityRef]
+    ignored: frozenset[str]
+
+
+_LEXICONS: dict[Vocabulary, Lexicon] = {}
+_COMPILED: dict[int, tuple[Gazetteer, _Compiled]] = {}
+
+
+def _lexicon(vocab: Vocabulary) -> Lexicon:
+    if vocab not in _LEXICONS:
+        _LEXICONS[vocab] = build_lexicon(vocab)
+    return _LEXICONS[vocab]
+
+
+def _compile(gazetteer: Gazetteer) -> _Compiled:
+    cached = _COMPILED.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    lex = _lexicon(gazetteer.vocabulary or default_vocabulary())
+    by_first: dict[str, list[_Alias]] = defaultdict(list)
+    by_first_folded: dict[str, list[_Alias]] = defaultdict(list)
+    last_names: dict[str, set[str]] = defaultdict(set)
+    for ref in gazetteer.entries:
+        parts = ref.name.split()
+        if ref.kind == "person" and len(parts) > 1:
+            last_names[parts[-1]].add(ref.id)
+            last_names.update({a: last_names[a] | {ref.id} for a in ref.aliases if " " not in a and a == parts[-1]})
+    for ref in gazetteer.entries:
+        for text in (ref.name, *ref.aliases):
+            first = tokens(text, lex)
+            if not first or first[0].start != 0 or (ref.kind == "person" and text in last_names):
+                continue  # a lone surname is settled per article (see _resolve), never matched blindly
+            several = " " in text
+            alias = _Alias(
+                text,
+                ref.id,
+                several,
+                common=not several and lex.common(text) and not lex.place(text),
+                caps=several or ref.kind == "place" or text.isupper(),
+            )
+            by_first[first[0].text].append(alias)
+            by_first_folded[first[0].text.casefold()].append(alias)
+    for table in (by_first, by_first_folded):
+        for aliases in table.values():
+            aliases.sort(key=lambda a: (-len(a.text), a.text))
+    surnames = {w: next(iter(ids)) for w, ids in last_names.items() if len(ids) == 1}
+    compiled = _Compiled(
+        lex, dict(by_first), dict(by_first_folded), surnames, {e.id: e for e in gazetteer.entries}, gazetteer.ignored
+    )
+    if len(_COMPILED) > 16:
+        _COMPILED.clear()
+    _COMPILED[id(gazetteer)] = (gazetteer, compiled)
+    return compiled
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognition
+
+
+@dataclass
+class _Found:
+    """One mention in the making: a curated entity (``entity``) or a discovered name."""
+
+    paragraph: int
+    start: int
+    end: int
+    surface: str
+    entity: str | None  # curated id
+    name: str
+    kind: Kind | None
+    strength: int
+    words: int = 1
+    ambiguous: bool = False  # needs another mention of the same entity in the article
+    initial: bool = False
+
+
+def _gazetteer_matches(text: str, toks: list[Token], comp: _Compiled, loud: bool) -> list[tuple[int, int, _Alias, bool]]:
+    """Longest curated aliases at token starts: (start, end, alias, ambiguous)."""
+    found: list[tuple[int, int, _Alias, bool]] = []
+    covered = -1
+    by_first, by_folded = comp.by_first, comp.by_first_folded
+    if not by_first:
+        return found
+    for tok in toks:
+        pos = tok.start
+        if pos < covered:
+            continue
+        word = tok.text
+        caps_here = loud or word.isupper()
+        candidates = by_first.get(word) or (by_folded.get(word.casefold()) if caps_here or len(word) > 1 else None)
+        if not candidates:
+            continue
+        for alias in candidates:
+            end = pos + len(alias.text)
+            seg = text[pos:end]
+            if seg != alias.text:
+                folded_equal = seg.casefold() == alias.text.casefold()
+                if not folded_equal:
+                    continue
+                if not ((alias.several_words and seg[0] == alias.text[0]) or (caps_here and alias.caps and seg.isupper())):
+                    continue
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            ambiguous = alias.common and (loud or (not alias.text.isupper() and is_initial(text, pos)))
+            found.append((pos, end, alias, ambiguous))
+            covered = end
+            break
+    return found
+
+
+def _merge(paragraph: int, text: str, gaz: list[tuple[int, int, _Alias, bool]], cands: list[Candidate]) -> list[_Found]:
+    """Curated matches win, except inside a longer organisation or place name ("Moscow City Court")."""
+    dropped: set[int] = set()
+    kept: list[_Found] = []
+    for c in cands:
+        if c.kind in ("organisation", "place") and c.strength >= SURE and c.words > 1:
+            inside = [i for i, (s, e, _, _) in enumerate(gaz) if c.start <= s and e <= c.end and e - s < c.end - c.start]
+            crossing = [i for i, (s, e, _, _) in enumerate(gaz) if s < c.end and c.start < e and i not in inside]
+            if inside and not crossing:
+                dropped.update(inside)
+    for i, (s, e, alias, ambiguous) in enumerate(gaz):
+        if i not in dropped:
+            kept.append(_Found(paragraph, s, e, text[s:e], alias.entity, alias.text, None, SURE, ambiguous=ambiguous))
+    spans = [(f.start, f.end) for f in kept]
+    for c in cands:
+        if any(s < c.end and c.start < e for s, e in spans):
+            continue
+        kept.append(_Found(paragraph, c.start, c.end, text[c.start : c.end], None, c.name, c.kind, c.strength, c.words, initial=c.initial))
+    return kept
+
+
+@dataclass
+class _Registry:
+    """What an article has established: names with their kinds, and surnames of its people."""
+
+    kinds: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    names: dict[str, str] = field(default_factory=dict)  # casefolded -> name as first written
+    curated: dict[str, str] = field(default_factory=dict)  # casefolded name or alias seen -> curated id
+    surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # word -> (full name, curated id)
+    short_orgs: dict[str, str] = field(default_factory=dict)  # "foreign ministry" -> "Russian Foreign Ministry"
+
+    def add(self, f: _Found, comp: _Compiled) -> None:
+        key = f.name.casefold()
+        if f.entity is not None:
+            self.curated.setdefault(key, f.entity)
+            ref = comp.entries[f.entity]
+            self.curated.setdefault(ref.name.casefold(), f.entity)
+            parts = ref.name.split()
+            if ref.kind == "person" and len(parts) > 1:
+                self.surnames.setdefault(parts[-1], (ref.name, ref.id))
+            return
+        if f.kind is None or f.strength < CUED:
+            return
+        self.kinds[key][f.kind] += f.strength
+        self.names.setdefault(key, f.name)
+        parts = f.name.split()
+        if f.kind == "person" and f.words > 1 and len(parts) > 1:
+            self.surnames.setdefault(parts[-1], (f.name, None))
+        if f.kind == "organisation" and len(parts) > 2 and (comp.lex.demonym(parts[0]) or comp.lex.place(parts[0])):
+            self.short_orgs.setdefault(" ".join(parts[1:]).casefold(), f.name)
+
+
+def _resolve(f: _Found, reg: _Registry, comp: _Compiled) -> _Found | None:
+    """Settle a lone surname or an unexplained capitalised word from what the article established."""
+    if f.entity is not None:
+        return f
+    single = f.words == 1 and " " not in f.name
+    surface_key = f.surface.casefold()
+    if f.kind == "organisation" and surface_key in reg.short_orgs and reg.short_orgs[surface_key] != f.name:
+        return replace(f, name=reg.short_orgs[surface_key])
+    needs = f.kind is None or f.initial or single
+    if not needs:
+        return f
+    key = f.name.casefold()
+    if single and f.surface in reg.surnames:
+        name, curated = reg.surnames[f.surface]
+        return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
+    if f.kind is not None and not f.initial:
+        return f
+    if key in reg.curated:
+        return replace(f, entity=reg.curated[key], kind=None, strength=SURE, initial=False)
+    if key in reg.kinds and (f.kind is None or f.initial):
+        kind = _vote(reg.kinds[key])
+        return replace(f, name=reg.names[key], kind=kind, strength=CUED, initial=False)
+    if single and f.name in comp.surnames:
+        return replace(f, entity=comp.surnames[f.name], kind=None, strength=CUED, initial=False, ambiguous=f.initial)
+    if f.kind is None or f.initial:
+        return None
+    return f
+
+
+def _vote(scores: Counter[str]) -> Kind:
+    best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
+    return best
+
+
+def _loud_names(paragraph: int, text: str, toks: list[Token], taken: list[tuple[int, int]], reg: _Registry, comp: _Compiled) -> list[_Found]:
+    """Known names in a title-case or all-capitals block: the article's names, surnames and places."""
+    lex = comp.lex
+    out: list[_Found] = []
+    dateline, i = dateline_place(text, toks, lex, loud=True)
+    if dateline is not None and not any(s < dateline.end and dateline.start < e for s, e in taken):
+        out.append(_Found(paragraph, dateline.start, dateline.end, text[dateline.start : dateline.end], None, dateline.name, "place", SURE))
+    while i < len(toks):
+        matched = False
+        for n in (4, 3, 2, 1):
+            if i + n > len(toks):
+                continue
+            if any(text[toks[j].end : toks[j + 1].start] not in (" ", "-") for j in range(i, i + n - 1)):
+                continue
+            start, end = toks[i].start, toks[i + n - 1].end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            surface = text[start:end]
+            key = surface.casefold()
+            found: _Found | None = None
+            if key in reg.curated:
+                found = _Found(paragraph, start, end, surface, reg.curated[key], surface, None, SURE)
+            elif key in reg.kinds:
+                found = _Found(paragraph, start, end, surface, None, reg.names[key], _vote(reg.kinds[key]), CUED, words=n)
+            elif n == 1 and surface.title() in reg.surnames:
+                name, curated = reg.surnames[surface.title()]
+                found = _Found(paragraph, start, end, surface, curated, name, "person", SURE)
+            elif lex.place(surface) and not lex.stop(surface.title()):
+                found = _Found(paragraph, start, end, surface, None, lex.place(surface) or surface, "place", CUED, words=n)
+            if found is not None:
+                out.append(found)
+                i += n
+                matched = True
+                break
+        if not matched:
+            i += 1
+    return out
 
 
 def recognise(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:
     """Mentions of entities in headline, standfirst and body, and entities discovered."""
-    return (), ()
+    comp = _compile(gazetteer)
+    lex = comp.lex
+    found: list[_Found] = []
+    loud: list[tuple[int, str, list[Token], list[tuple[int, int, _Alias, bool]]]] = []
+    for paragraph, text in article.text_blocks():
+        if not text:
+            continue
+        if shouting(text, paragraph < 0):
+            toks = tokens(text, lex)
+            loud.append((paragraph, text, toks, _gazetteer_matches(text, toks, comp, True)))
+            continue
+        toks, cands = find(text, lex)
+        found.extend(_merge(paragraph, text, _gazetteer_matches(text, toks, comp, False), cands))
+    reg = _Registry()
+    for f in found:
+        reg.add(f, comp)
+    for paragraph, text, toks, gaz in loud:
+        curated = _merge(paragraph, text, gaz, [])
+        found.extend(curated)
+        found.extend(_loud_names(paragraph, text, toks, [(f.start, f.end) for f in curated], reg, comp))
+    resolved = [r for f in found if (r := _resolve(f, reg, comp)) is not None and not _agency_credit(r, article, comp)]
+    resolved = _corroborate(resolved)
+    return _output(resolved, comp)
+
+
+def _agency_credit(f: _Found, article: Article, comp: _Compiled) -> bool:
+    """The agency in a dateline ("(Itar-Tass)", "/TASS/.") credits the source; it is no mention."""
+    dateline = article.dateline
+    if dateline is None or f.paragraph != 0 or f.end > len(dateline.text):
+        return False
+    if not article.paragraphs or not article.paragraphs[0].startswith(dateline.text):
+        return False
+    kind = comp.entries[f.entity].kind if f.entity is not None else f.kind
+    return kind == "organisation"
+
+
+def _corroborate(found: list[_Found]) -> list[_Found]:
+    """Drop ambiguous curated matches ("Bout" opening a sentence) the article does not otherwise support."""
+    sure = {f.entity for f in found if f.entity is not None and not f.ambiguous}
+    return [f for f in found if not f.ambiguous or f.entity in sure]
+
+
+def _output(found: list[_Found], comp: _Compiled) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:
+    by_id: dict[str, list[_Found]] = defaultdict(list)
+    ids: list[tuple[_Found, str]] = []
+    for f in found:
+        if f.entity is not None:
+            ids.append((f, f.entity))
+            continue
+        if f.name.casefold() in comp.ignored or f.kind is None:
+            continue
+        eid = slug(f.name)
+        if eid in comp.entries:
+            ids.append((f, eid))
+            continue
+        by_id[eid].append(f)
+        ids.append((f, eid))
+    discovered: list[EntityRef] = []
+    for eid, items in sorted(by_id.items()):
+        scores: Counter[str] = Counter()
+        for f in items:
+            scores[f.kind or "person"] += f.strength
+        names = Counter(f.name for f in items)
+        name = max(names, key=lambda n: (len(n.split()), names[n], n))
+        aliases = tuple(sorted({f.surface for f in items if f.surface.casefold() != name.casefold()}))
+        discovered.append(EntityRef(id=eid, name=name, kind=_vote(scores), aliases=aliases, curated=False))
+    mentions = sorted(
+        {Mention(eid, f.paragraph, f.start, f.end, f.surface) for f, eid in ids},
+        key=lambda m: (m.paragraph, m.start, m.end, m.entity),
+    )
+    return tuple(mentions), tuple(discovered)
+
+
+# ---------------------------------------------------------------------------------------------
+# The editor's review loop
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A discovered name for the editor: move it into entities.yml or under `ignore:`."""
+
+    id: str
+    name: str
+    kind: Kind
+    count: int  # mentions in the whole dossier
+    articles: int  # articles that mention it
+    aliases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # "source: the sentence", at most three, from different articles first
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"name": self.name, "kind": self.kind, "mentions": self.count, "articles": self.articles}
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        data["examples"] = list(self.examples)
+        return data
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    from generator.sentences import sentence_spans
+
+    for a, b in sentence_spans(text):
+        if a <= start < b:
+            return " ".join(text[a : max(b, end)].split())
+    return " ".join(text.split())
+
+
+def suggestions(
+    analysed: Iterable[tuple[Article, Sequence[Mention], Sequence[EntityRef]]],
+    examples: int = 3,
+    min_mentions: int = 1,
+) -> list[Suggestion]:
+    """Discovered (not curated) entities across articles, most mentioned first, then by name.
+
+    ``analysed`` yields (article, its mentions, its discovered entities), e.g. from
+    ``Analysis.article``, ``.mentions`` and ``.discovered``.
+    """
+    refs: dict[str, EntityRef] = {}
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: Counter[str] = Counter()
+    seen_in: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)  # id -> (rank, example)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for article, mentions, discovered in sorted(analysed, key=lambda item: item[0].source):
+        local = {ref.id: ref for ref in discovered if not ref.curated}
+        blocks = dict(article.text_blocks())
+        for ref in local.values():
+            refs.setdefault(ref.id, ref)
+            kinds[ref.id][ref.kind] += 1
+            aliases[ref.id].update(ref.aliases)
+        for mention in mentions:
+            if mention.entity not in local:
+                continue
+            counts[mention.entity] += 1
+            first_here = article.source not in seen_in[mention.entity]
+            if first_here:
+                seen_in[mention.entity].append(article.source)
+            sentence = _sentence_at(blocks.get(mention.paragraph, ""), mention.start, mention.end)
+            example = f"{article.source}: {sentence}"
+            rank = 0 if first_here else 1
+            if all(example != e for _, e in found[mention.entity]):
+                found[mention.entity].append((rank, example))
+    out = []
+    for eid, count in counts.items():
+        if count < min_mentions:
+            continue
+        ref = refs[eid]
+        chosen = [e for _, e in sorted(found[eid], key=lambda item: item[0])][:examples]
+        out.append(
+            Suggestion(
+                id=eid,
+                name=ref.name,
+                kind=_vote(kinds[eid]),
+                count=count,
+                articles=len(seen_in[eid]),
+                aliases=tuple(sorted(aliases[eid] - {ref.name})),
+                examples=tuple(chosen),
+            )
+        )
+    return sorted(out, key=lambda s: (-s.count, -s.articles, s.name.casefold(), s.id))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.entity_vocab import Geography, Vocabulary, first_names, geography, word_frequencies
@@ -36,7 +36,9 @@ def _upper_class() -> str:
 UPPER = _upper_class()
 TOKEN_RE = re.compile(rf"(?<![\w'’])[{UPPER}]\w*(?:['’.]\w+)*\.?")
 _INITIALS_RE = re.compile(rf"(?:[{UPPER}]\.)+")
-_ACRONYM_RE = re.compile(rf"[{UPPER}][{UPPER}0-9&]{{1,5}}")
+_ACRONYM_RE = re.compile(rf"[{UPPER}][{UPPER}&]{{1,5}}")
+_DATELINE_END_RE = re.compile(r"\s*(?:,|\(|/|[-–—]|(?:19|20)\d\d-\d)")
+_LOUD_DATELINE_END_RE = re.compile(r"\s*(?:,|[-–—]|(?:19|20)\d\d-\d)")
 _OPEN_QUOTES = "“‘«\"'"
 _SENTENCE_END = ".!?:;…–—"
 _ABBREVIATIONS = frozenset(
@@ -54,6 +56,7 @@ class Lexicon:
     given: frozenset[str]
     freq: dict[str, int]
     connector_re: re.Pattern[str]
+    words: dict[str, object] = field(default_factory=dict, compare=False, hash=False)  # memo of _single
 
     def common(self, word: str) -> bool:
         return self.freq.get(word.lower(), 0) >= COMMON_WORD
@@ -116,17 +119,40 @@ class Candidate:
 
 
 def tokens(text: str, lex: Lexicon) -> list[Token]:
-    """Capitalised tokens with possessives and sentence-final periods split off."""
+    """Capitalised tokens with possessives and sentence-final periods split off.
+
+    Hyphenated compounds are read as English writes them: "Itar-Tass" is one name,
+    "Russian-U.S." two, "Bergamo-based" and "ex-Milan" are adjectives (no name), while
+    "al-Assad" and "Lee Teng-hui" keep their lower-case part.
+    """
     out: list[Token] = []
+    size = len(text)
     for match in TOKEN_RE.finditer(text):
         start, end = match.span()
         word = match.group()
+        if start > 1 and text[start - 1] == "-" and text[start - 2].islower():
+            k = start - 2
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            if text[k].islower():
+                if text[k : start - 1] not in lex.vocab.particles:
+                    continue  # "ex-Milan", "pro-Moscow"
+                start = k
+                word = text[start:end]
+        if end < size - 1 and text[end] == "-" and text[end + 1].islower():
+            k = end + 1
+            while k < size and (text[k].isalpha()):
+                k += 1
+            if lex.common(text[end + 1 : k]):
+                continue  # "Bergamo-based", "U.S.-led"
+            end = k
+            word = text[start:end]
         possessive = stop_after = False
         if word.endswith(("'s", "’s")) and len(word) > 3:
             end -= 2
             word = word[:-2]
             possessive = True
-        elif word.endswith(".") and not (word in _ABBREVIATIONS or "." in word[:-1] or len(word) == 2):
+        elif word.endswith(".") and not (word.title() in _ABBREVIATIONS or "." in word[:-1] or len(word) == 2):
             end -= 1
             word = word[:-1]
             stop_after = True
@@ -204,18 +230,25 @@ def runs(text: str, toks: list[Token], lex: Lexicon) -> Iterator[list[tuple[str,
         yield run
 
 
-def dateline_place(text: str, toks: list[Token], lex: Lexicon) -> tuple[Candidate | None, int]:
-    """"MOSCOW, November 10 (Itar-Tass)" or "LONDON 1996-08-30": the place a paragraph opens with."""
+def dateline_place(text: str, toks: list[Token], lex: Lexicon, loud: bool = False) -> tuple[Candidate | None, int]:
+    """"MOSCOW, November 10 (Itar-Tass)" or "LONDON 1996-08-30": the place a paragraph opens with.
+
+    In an all-capitals line ("SOCCER - RESULTS", "TORONTO 63 71") only a known place before
+    a comma or a date counts.
+    """
     n = 0
     while n < len(toks) and toks[n].text.isupper() and len(toks[n].text) > 1 and (n == 0 or text[toks[n - 1].end : toks[n].start] == " "):
         n += 1
     if n == 0 or toks[0].start > 2:
         return None, 0
     end = toks[n - 1].end
-    if not re.match(r"\s*(?:,|\(|/|\d|[-–—])", text[end : end + 3]):
+    if not _DATELINE_END_RE.match(text, end):
         return None, 0
     surface = text[toks[0].start : end]
-    name = lex.place(surface) or lex.geo.weak.get(surface.casefold()) or surface.title()
+    known = lex.place(surface) or lex.geo.weak.get(surface.casefold())
+    if (loud or text[end : end + 3].strip()[:1] in "-–—") and not (known and _LOUD_DATELINE_END_RE.match(text, end)):
+        return None, 0  # "SOCCER - RESULTS", "EUROBONDS - Primary market activity"
+    name = known or surface.title()
     return Candidate(toks[0].start, end, name, "place", SURE, words=n), n
 
 
@@ -227,9 +260,7 @@ def classify(text: str, run: list[tuple[str, Token]], lex: Lexicon) -> list[Cand
         if len(part) == 1 and is_initial(text, first.start) and lex.common(first.text) and not _known_word(first.text, lex):
             out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))
             continue
-        if first.text in lex.vocab.stop_words or first.text in lex.vocab.time_words:
-            continue
-        if is_initial(text, first.start) and len(part) > 1 and lex.common(first.text) and not _known_word(first.text, lex) and not _keyword_at(part, 0, lex):
+        if is_initial(text, first.start) and len(part) > 1 and lex.common(first.text) and not _known_word(first.text, lex) and not _named(part, text, lex):
             if first.text not in lex.vocab.titles and first.text not in lex.vocab.title_modifiers and not lex.demonym(first.text):
                 part = part[1:]
                 out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))
@@ -242,8 +273,12 @@ def _known_word(word: str, lex: Lexicon) -> bool:
     return bool(lex.place(word)) or lex.first_name(word) or word in v.org_keywords or word in v.org_names or word in v.org_acronyms
 
 
-def _keyword_at(part: list[tuple[str, Token]], i: int, lex: Lexicon) -> bool:
-    return part[i][1].text in lex.vocab.org_keywords
+def _named(part: list[tuple[str, Token]], text: str, lex: Lexicon) -> bool:
+    """Whether keywords or the place list explain the whole part ("Wall Street", "Police Department")."""
+    v = lex.vocab
+    words = [t.text for _, t in part]
+    surface = text[part[0][1].start : part[-1][1].end]
+    return bool(lex.place(surface)) or any(w in v.org_keywords or w in v.place_keywords for w in words[1:])
 
 
 def _split(run: list[tuple[str, Token]], lex: Lexicon) -> list[list[tuple[str, Token]]]:
@@ -291,10 +326,40 @@ def _justified(conn: str, left: list[tuple[str, Token]], right: str, lex: Lexico
     return False
 
 
+def _single(word: str, lex: Lexicon) -> tuple[Kind | None, str] | None:
+    """What one capitalised word is by itself: (kind, name), (None, "") for nothing, None if context decides."""
+    cached = lex.words.get(word, False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    v = lex.vocab
+    result: tuple[Kind | None, str] | None = None
+    place = lex.place(word)
+    if word in v.titles and word not in v.org_keywords:
+        result = (None, "")
+    elif place:
+        result = ("place", place)
+    elif word in v.org_names:
+        result = ("organisation", word)
+    elif word in v.org_keywords or lex.stop(word) or lex.demonym(word) or word in v.title_modifiers:
+        result = (None, "")
+    elif word.isupper() and len(word) > 1:
+        acronym = word in v.org_acronyms or (_ACRONYM_RE.fullmatch(word) and word not in v.not_org_acronyms and not lex.common(word))
+        result = ("organisation", word) if acronym else (None, "")
+    if len(lex.words) < 100_000:
+        lex.words[word] = result
+    return result
+
+
 def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Candidate]:
     if not part:
         return []
     v = lex.vocab
+    if len(part) == 1:
+        tok = part[0][1]
+        known = _single(tok.text, lex)
+        if known is not None:
+            kind, name = known
+            return [Candidate(tok.start, tok.end, name, kind, SURE)] if kind else []
     words = [t.text for _, t in part]
     n = len(words)
     start, end = part[0][1].start, part[-1][1].end
@@ -305,6 +370,9 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
         tail = head + 1
         while tail < n and (words[tail] in v.title_modifiers or part[tail][0] in ("of", "of the", "for", "for the")) and tail < n - 1:
             tail += 1
+        stop = next((i for i in range(tail + 1, n) if part[i][0]), n)  # "President Tono Eitel of Germany"
+        if stop < n:
+            return [*_segment(text, part[:stop], lex), *_segment(text, part[stop:], lex)]
         rest = words[tail:]
         if not any(w in v.org_keywords and w not in v.titles for w in rest) and not lex.place(" ".join(rest)):
             if len(rest) <= 4 and not any(lex.stop(w) or lex.demonym(w) for w in rest):
@@ -316,32 +384,40 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
                 out.append(Candidate(t0.start, end, text[t0.start : end], "person", SURE, words=len(rest)))
                 return out
     if words[-1] in v.titles and words[-1] not in v.org_keywords:
-        return []  # "Foreign Minister", "Police Chief": a title without its holder
-    # An organisation keyword makes the whole run an organisation; alone it names none ("the Bank").
-    if n == 1 and words[0] in v.org_names:
-        return [Candidate(start, end, surface, "organisation", SURE)]
-    if n > 1 and any(w in v.org_keywords for w in words):
-        return [Candidate(start, end, surface, "organisation", SURE, words=n)]
-    if n == 1 and (words[0] in v.org_keywords or lex.stop(words[0])):
-        return []
-    if n > 1 and (words[-1] in v.place_keywords or (words[0] in v.place_prefixes and words[0] not in v.titles)):
-        return [Candidate(start, end, lex.place(surface) or surface, "place", SURE, words=n)]
+        # "Foreign Minister", "South Carolina Gov.": a title without its holder; read what precedes it.
+        lead = n - 1
+        while lead > 0 and (words[lead - 1] in v.titles or words[lead - 1] in v.title_modifiers or lex.demonym(words[lead - 1])):
+            lead -= 1
+        return _segment(text, part[:lead], lex) if lead > 0 else []
     place = lex.place(surface)
     if place:
         return [Candidate(start, end, place, "place", SURE, words=n)]
+    # An organisation keyword makes the whole run an organisation; alone it names none ("the Bank").
+    if n == 1 and words[0] in v.org_names:
+        return [Candidate(start, end, surface, "organisation", SURE)]
+    if n > 1 and (any(w in v.org_keywords for w in words) or any(c == "&" for c, _ in part)):
+        return [Candidate(start, end, surface, "organisation", SURE, words=n)]
+    if n == 1 and (words[0] in v.org_keywords or lex.stop(words[0])):
+        return []
+    if n > 1 and (
+        any(w in v.place_keywords for w in words[1:])
+        or (words[0] in v.place_keywords and part[1][0].startswith("of"))
+        or (words[0] in v.place_prefixes and words[0] not in v.titles)
+    ):
+        return [Candidate(start, end, surface, "place", SURE, words=n)]
     if all(lex.demonym(w) or w in v.titles or w in v.title_modifiers for w in words):
         return []
-    if lex.demonym(words[0]) and n > 1:
-        return _segment(text, part[1:], lex)
     first = words[0]
-    if n > 1 and n <= 4 and (lex.first_name(first) or _INITIALS_RE.fullmatch(first) or any(c in v.particles for c, _ in part)):
-        if not any(lex.stop(w) or lex.demonym(w) or lex.place(w) for w in words[1:]):
+    if 1 < n <= 4 and not lex.place(first) and (lex.first_name(first) or _INITIALS_RE.fullmatch(first)):
+        if not any(lex.stop(w) or lex.demonym(w) for w in words[1:]):
             return [Candidate(start, end, surface, "person", SURE, words=n)]
+    if lex.demonym(first) and n > 1:
+        return _segment(text, part[1:], lex)
     if n > 1 and lex.place(first) and not lex.first_name(words[1]):
         return [Candidate(start, end, surface, "organisation", CUED, words=n)]
-    if n == 1 and _ACRONYM_RE.fullmatch(first) and (first in v.org_acronyms or (first not in v.not_org_acronyms and not lex.common(first))):
-        return [Candidate(start, end, surface, "organisation", SURE)]
-    if n == 1 and first.isupper() and len(first) > 1 and not _ACRONYM_RE.fullmatch(first):
+    if n == 1 and first.isupper() and len(first) > 1:
+        if first in v.org_acronyms or (_ACRONYM_RE.fullmatch(first) and first not in v.not_org_acronyms and not lex.common(first)):
+            return [Candidate(start, end, surface, "organisation", SURE)]
         return []  # a shouted word, not an acronym
     before = _word_before(text, start)
     after = _word_after(text, end)
@@ -349,10 +425,12 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
         return [Candidate(start, end, surface, "person", CUED, words=n)]
     if n == 1 and before in v.place_cues and lex.geo.weak.get(surface.casefold()):
         return [Candidate(start, end, lex.geo.weak[surface.casefold()], "place", SURE)]
-    if n <= 3 and after in v.speech_verbs and not part[-1][1].possessive:
+    if 1 < n <= 3 and after in v.speech_verbs and not part[-1][1].possessive:
         return [Candidate(start, end, surface, "person", CUED, words=n)]
-    if n == 1 and before in v.place_cues:
+    if n == 1 and before in v.place_cues and not lex.common(first):
         return [Candidate(start, end, surface, "place", GUESSED)]
+    if n == 2 and not any(lex.common(w) or lex.stop(w) or lex.demonym(w) or w.isupper() for w in words):
+        return [Candidate(start, end, surface, "person", GUESSED, words=n)]  # "Laban Rotich": most such pairs are people
     return [Candidate(start, end, surface, None, GUESSED, words=n)]
 
 
@@ -368,14 +446,28 @@ def find(text: str, lex: Lexicon) -> tuple[list[Token], list[Candidate]]:
     return toks, cands
 
 
+_DROP_UPPER = dict.fromkeys(map(ord, UPPER))
+_DROP_LOWER = dict.fromkeys(c for c in range(0x530) if chr(c).islower())
 _CONTENT_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _SHORT_FUNCTION = frozenset("with from into over than that this after upon onto amid once when what will have been were says said".split())
 
 
-def shouting(text: str) -> bool:
-    """All capitals or Title Case: capitals there say nothing about names."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+def shouting(text: str, heading: bool) -> bool:
+    """All capitals, or a Title Case heading: capitals there say nothing about names.
+
+    Title case is judged in headings only: a body sentence full of long names ("The Court
+    of Appeals for the Second Circuit in New York ruled") looks title-cased too.
+    """
+    if text.isupper():
         return True
+    sample = text[:160]
+    size = len(sample)
+    lower = size - len(sample.translate(_DROP_LOWER))
+    if lower * 5 < size:  # few lower-case letters: count capitals too
+        upper = size - len(sample.translate(_DROP_UPPER))
+        if upper + lower >= 4 and upper >= 4 * lower:
+            return True
+    if not heading:
+        return False
     words = [w for w in _CONTENT_WORD_RE.findall(text) if w.lower() not in _SHORT_FUNCTION]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -1,11 +1,217 @@
-"""Timeline events. STUB until the timex helper lands its version."""
+"""Timeline events: dated sentences, merged when several articles tell the same thing.
+
+Every sentence with a resolved date becomes a candidate (one per sentence and
+date, however many expressions name that date). Candidates with the same date
+and precision are compared, and only those: a story retold by several
+articles ("He was arrested in Thailand in 2008 ...") shares its date and most
+of its words, while two different things that happened on one day share the
+date but not the words. Comparison goes through an index of the words within
+each date's bucket, so a dossier of thousands of articles is never compared
+pairwise as a whole.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from generator.models import Analysis, Event
+from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
+from generator.slugs import short_hash, slugify
+
+EntityOf = Callable[[Mention], "str | None"]
 
 
-def build_events(items: Sequence[tuple[str, Analysis]]) -> tuple[Event, ...]:
-    return ()
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+# Words that say nothing about which event a sentence tells.
+STOPWORDS = _words(
+    """
+    a an the and or but nor of in on at to for from by with without about against between into onto over
+    under after before during since until till upon within as than that this these those it its he him
+    his she her they them their we us our you your i me my who whom whose which what when where why how
+    is are was were be been being has have had do does did will would shall should can could may might
+    must not no yes so if then also too very just only even still yet again further more most some any
+    all both each few other such own same there here said says say told tells added according reported
+    stated noted one two three four five six seven eight nine ten year years month months week weeks day
+    days today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec last next earlier later ago mr mrs ms dr
+    """
+)
+# Merge when the content-word Jaccard reaches this, or the lower figure with an entity in common.
+SIMILAR = 0.6
+SIMILAR_WITH_ENTITY = 0.4
+# A word in more sentences than this, within one date's bucket, is too common to find neighbours by.
+MAX_POSTINGS = 400
+
+_WORD_RE = re.compile(r"[a-z][a-z0-9]*")
+# A date that is only a baseline ("trade doubled compared to 2023") dates no event.
+_BASELINE_BEFORE = re.compile(
+    r"(?i)\b(?:compared\s+(?:to|with)|than(?:\s+(?:in|on|at))?|versus|vs\.?|as\s+against)\s+"
+    r"(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One dated sentence of one article."""
+
+    article: str
+    paragraph: int
+    start: int
+    text: str
+    date: dt.date
+    precision: Precision
+    status: EventStatus
+    reference: dt.date | None
+    entities: tuple[str, ...]
+    words: frozenset[str]
+
+
+def content_words(sentence: str) -> frozenset[str]:
+    """Lower-cased words that carry meaning, plural and possessive endings folded."""
+    text = sentence.lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    words = set()
+    for word in _WORD_RE.findall(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return frozenset(words)
+
+
+def _sentence_start(paragraph: str, timex: Timex) -> int:
+    """Where the timex's sentence starts in its paragraph (the sentence text is verbatim)."""
+    width = len(timex.sentence)
+    at = paragraph.find(timex.sentence, max(0, timex.start - width))
+    while at != -1 and at + width <= timex.start:
+        at = paragraph.find(timex.sentence, at + 1)
+    return at if at != -1 and at <= timex.start else timex.start
+
+
+def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> list[_Candidate]:
+    paragraphs = dict(analysis.article.text_blocks())
+    found: dict[tuple[int, int, dt.date, str], _Candidate] = {}
+    for timex in analysis.timexes:
+        if timex.value is None or timex.paragraph not in paragraphs:
+            continue
+        paragraph = paragraphs[timex.paragraph]
+        if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
+            continue
+        start = _sentence_start(paragraph, timex)
+        key = (timex.paragraph, start, timex.value, timex.precision)
+        if key in found:
+            continue
+        end = start + len(timex.sentence)
+        entities: list[str] = []
+        for mention in analysis.mentions:
+            if mention.paragraph == timex.paragraph and start <= mention.start < end:
+                entity = entity_of(mention)
+                if entity and entity not in entities:
+                    entities.append(entity)
+        found[key] = _Candidate(
+            article=article_id,
+            paragraph=timex.paragraph,
+            start=start,
+            text=timex.sentence.strip(),
+            date=timex.value,
+            precision=timex.precision,
+            status=timex.status,
+            reference=analysis.pubdate.date,
+            entities=tuple(entities),
+            words=content_words(timex.sentence),
+        )
+    return list(found.values())
+
+
+def _similar(a: _Candidate, b: _Candidate) -> bool:
+    union = len(a.words | b.words)
+    if not union:
+        return False
+    jaccard = len(a.words & b.words) / union
+    if jaccard >= SIMILAR:
+        return True
+    return jaccard >= SIMILAR_WITH_ENTITY and bool(set(a.entities) & set(b.entities))
+
+
+def _cluster(bucket: list[_Candidate]) -> list[list[_Candidate]]:
+    """Greedy single-link clustering through an inverted index of content words."""
+    clusters: list[list[_Candidate]] = []
+    owner: list[int] = []  # member index -> cluster index
+    members: list[_Candidate] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    for cand in bucket:
+        shared: Counter[int] = Counter()
+        for word in cand.words:
+            posting = postings.get(word)
+            if posting and len(posting) <= MAX_POSTINGS:
+                shared.update(posting)
+        target = None
+        for index, _count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            if _similar(cand, members[index]):
+                target = owner[index]
+                break
+        if target is None:
+            target = len(clusters)
+            clusters.append([])
+        clusters[target].append(cand)
+        owner.append(target)
+        members.append(cand)
+        for word in cand.words:
+            postings[word].append(len(members) - 1)
+    return clusters
+
+
+def _date_text(date: dt.date, precision: Precision) -> str:
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def _event(cluster: list[_Candidate]) -> Event:
+    """One Event from merged candidates: a body sentence speaks for it; the latest article sets its status."""
+    lead = min(cluster, key=lambda c: (c.paragraph < 0, c.article, c.paragraph, c.start))
+    latest = max(cluster, key=lambda c: (c.reference or dt.date.min, c.article))
+    entities: list[str] = []
+    for cand in sorted(cluster, key=lambda c: (c.article, c.paragraph, c.start)):
+        entities.extend(e for e in cand.entities if e not in entities)
+    date_text = _date_text(lead.date, lead.precision)
+    slug = slugify(lead.text, max_len=32) or "event"
+    return Event(
+        id=f"{date_text}-{slug}-{short_hash(lead.article + '|' + lead.text)}",
+        date=lead.date,
+        precision=lead.precision,
+        status=latest.status,
+        text=lead.text,
+        sources=tuple(sorted({(c.article, c.paragraph) for c in cluster})),
+        entities=tuple(entities),
+    )
+
+
+def build_events(items: Sequence[tuple[str, Analysis]], entity_of_mention: EntityOf | None = None) -> tuple[Event, ...]:
+    """Timeline events of analysed articles, ``(article id, analysis)``, sorted by date then id.
+
+    ``entity_of_mention`` maps a mention to the entity id the timeline should
+    show (e.g. after alias resolution); by default the mention's own entity.
+    """
+    entity_of: EntityOf = entity_of_mention or (lambda mention: mention.entity)
+    buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
+    for article_id, analysis in sorted(items, key=lambda item: item[0]):
+        for cand in _candidates(article_id, analysis, entity_of):
+            buckets[(cand.date, cand.precision)].append(cand)
+    events = [
+        _event(cluster)
+        for key in sorted(buckets)
+        for cluster in _cluster(sorted(buckets[key], key=lambda c: (c.article, c.paragraph, c.start)))
+    ]
+    return tuple(sorted(events, key=lambda e: (e.date, e.id)))

@@ -7,19 +7,23 @@ rest: it becomes a Problem naming the file and the reason.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from generator.analyse import analyse
+from generator.cache import AnalysisCache, RunState, content_digest, docs_unchanged, load_state, run_key, save_state, stat_pages
 from generator.config import SiteConfig
 from generator.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
 from generator.render.site import render_site
-from generator.writer import WriteReport, write_pages
+from generator.writer import MANIFEST, WriteReport, write_pages
 
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md", "README.txt"})
 PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
@@ -29,13 +33,31 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ConvertResult:
-    corpus: Corpus
-    pages: tuple[Page, ...]
+    """What a conversion did. When it reused everything, ``corpus`` and ``pages`` are rebuilt on first use."""
+
     report: WriteReport | None
+    problems: tuple[Problem, ...]
+    counts: Mapping[str, int]  # articles, entities, events
+    analysed: int = 0  # files analysed in this run; the others were loaded from the cache
+    reused: bool = False  # nothing changed: nothing was analysed, rendered or written
+    load_corpus: Callable[[], Corpus] | None = field(default=None, repr=False, compare=False)
+    render: Callable[[Corpus], Sequence[Page]] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        if self.load_corpus is None:
+            raise ValueError("this result holds no corpus")
+        return self.load_corpus()
+
+    @cached_property
+    def pages(self) -> tuple[Page, ...]:
+        if self.render is None:
+            raise ValueError("this result holds no pages")
+        return tuple(self.render(self.corpus))
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.corpus.problems if p.level == "error")
+        return tuple(p for p in self.problems if p.level == "error")
 
 
 def discover(content_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -84,48 +106,174 @@ def read_article(path: Path, rel: str, config: SiteConfig) -> Article | Problem:
     return replace(article, encoding=decoded.encoding, reader_notes=notes, year_hint=article.year_hint or hint)
 
 
-def _analyse_one(args: tuple[Path, str, SiteConfig]) -> Analysis | Problem:
-    path, rel, config = args
+def _analyse_one(path: Path, rel: str, config: SiteConfig) -> Analysis | Problem:
     article = read_article(path, rel, config)
     if isinstance(article, Problem):
         return article
     return analyse(article, config)
 
 
-def analyse_files(files: Sequence[Path], content_dir: Path, config: SiteConfig, progress: Progress | None = None, workers: int | None = None) -> tuple[list[Analysis], list[Problem]]:
-    """Read and analyse every file; in a process pool when there are many."""
-    jobs = [(path, path.relative_to(content_dir).as_posix(), config) for path in files]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    results: Iterable[Analysis | Problem]
-    if len(jobs) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(_tick(pool.map(_analyse_one, jobs, chunksize=32), len(jobs), progress))
-    else:
-        results = list(_tick(map(_analyse_one, jobs), len(jobs), progress))
-    analyses = [r for r in results if isinstance(r, Analysis)]
-    problems = [r for r in results if isinstance(r, Problem)]
-    return analyses, problems
+def file_digest(path: Path, config: SiteConfig) -> str:
+    """The cache's name for a file's content: the sha256 of its bytes (a refused file: its size)."""
+    try:
+        size = path.stat().st_size
+        if size > config.reader.max_bytes:
+            return f"too-large:{size}"
+        return content_digest(path.read_bytes())
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
 
 
-def _tick(results: Iterable[Analysis | Problem], total: int, progress: Progress | None) -> Iterable[Analysis | Problem]:
-    for done, result in enumerate(results, start=1):
+def _analyse_keep(path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None) -> tuple[Analysis | Problem, bytes]:
+    """Analyse one file; keep the result if the file still has the bytes it was hashed with."""
+    result = _analyse_one(path, rel, config)
+    blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    if cache is not None and len(digest) == 64 and file_digest(path, config) == digest:
+        cache.store(cache.key(rel, digest), blob)
+    return result, blob
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: SiteConfig, cache: AnalysisCache | None) -> None:
+    """Ship the config (gazetteer, vocabularies) once per worker process, not once per file."""
+    _WORKER["config"] = config
+    _WORKER["cache"] = cache
+
+
+def _worker_job(job: tuple[Path, str, str]) -> bytes:
+    path, rel, digest = job
+    return _analyse_keep(path, rel, digest, _WORKER["config"], _WORKER["cache"])[1]
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """Every file's result, in file order, and how many were analysed rather than loaded."""
+
+    results: tuple[Analysis | Problem, ...]
+    analysed: int
+    keys: tuple[str, ...]  # cache keys of this run's files
+
+    @property
+    def analyses(self) -> list[Analysis]:
+        return [r for r in self.results if isinstance(r, Analysis)]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [r for r in self.results if isinstance(r, Problem)]
+
+
+def _chunksize(jobs: int, workers: int) -> int:
+    return max(1, min(32, jobs // (workers * 4)))
+
+
+def analyse_entries(
+    entries: Sequence[tuple[Path, str, str]],
+    config: SiteConfig,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    cache: AnalysisCache | None = None,
+) -> Analysed:
+    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many)."""
+    total = len(entries)
+    results: list[Analysis | Problem | None] = [None] * total
+    keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
+    done = 0
+    todo: list[int] = []
+    for i, key in enumerate(keys):
+        hit = cache.load(key) if cache is not None else None
+        if hit is None:
+            todo.append(i)
+            continue
+        results[i] = hit
+        done += 1
         if progress is not None:
             progress(done, total)
-        yield result
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        jobs = [entries[i] for i in todo]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool:
+            fresh: Iterable[Analysis | Problem] = (pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers)))
+            for i, result in zip(todo, fresh, strict=True):
+                results[i] = result
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    else:
+        for i in todo:
+            path, rel, digest = entries[i]
+            results[i] = _analyse_keep(path, rel, digest, config, cache)[0]
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return Analysed(tuple(r for r in results if r is not None), len(todo), tuple(keys) if cache is not None else ())
 
 
-def analyse_dossier(config: SiteConfig, content_dir: Path | None = None, progress: Progress | None = None) -> Corpus:
-    """Read, analyse and link every article of a content folder; write nothing."""
+def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
+    """(path, path relative to the content folder, content digest) for each file."""
+    return [(path, path.relative_to(content_dir).as_posix(), file_digest(path, config)) for path in files]
+
+
+def analyse_files(
+    files: Sequence[Path],
+    content_dir: Path,
+    config: SiteConfig,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    cache: AnalysisCache | None = None,
+) -> tuple[list[Analysis], list[Problem]]:
+    """Read and analyse every file; in a process pool when there are many; reuse the cache when given."""
+    entries = hash_files(files, content_dir, config) if cache is not None else [(p, p.relative_to(content_dir).as_posix(), "") for p in files]
+    done = analyse_entries(entries, config, progress, workers, cache)
+    return done.analyses, done.problems
+
+
+def analyse_dossier(config: SiteConfig, content_dir: Path | None = None, progress: Progress | None = None, cache: AnalysisCache | None = None) -> Corpus:
+    """Read, analyse and link every article of a content folder; write nothing but the optional cache."""
     content = content_dir or config.content_dir
     files, problems = discover(content)
-    analyses, read_problems = analyse_files(files, content, config, progress)
+    analyses, read_problems = analyse_files(files, content, config, progress, cache=cache)
     return build_corpus(analyses, config, problems + read_problems)
 
 
-def convert(config: SiteConfig, progress: Progress | None = None) -> ConvertResult:
-    """The whole conversion: content/ -> docs/ (only changed bytes are written)."""
-    corpus = analyse_dossier(config, progress=progress)
+def _counts(corpus: Corpus) -> dict[str, int]:
+    return {"articles": len(corpus.articles), "entities": len(corpus.entities), "events": len(corpus.events)}
+
+
+def convert(config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None) -> ConvertResult:
+    """The whole conversion: content/ -> docs/ (only changed bytes are written).
+
+    With the cache (``.cache/dossier/``), an unchanged article is not analysed again,
+    and when no input changed and docs/ is as the last run left it, nothing is
+    analysed, rendered or written at all: the result's corpus and pages are then
+    rebuilt from the cache only if asked for.
+    """
+    files, found = discover(config.content_dir)
+    entries = hash_files(files, config.content_dir, config)
+    cache = AnalysisCache.for_config(config) if use_cache else None
+    key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
+
+    def rebuild() -> Corpus:
+        done = analyse_entries(entries, config, None, workers, cache)
+        return build_corpus(done.analyses, config, found + done.problems)
+
+    if cache is not None:
+        state = load_state(config)
+        if state is not None and state.key == key and docs_unchanged(config, state):
+            pages = len(state.pages) - (MANIFEST in state.pages)
+            report = WriteReport((), pages, (), state.kept_handwritten)
+            return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
+
+    done = analyse_entries(entries, config, progress, workers, cache)
+    corpus = build_corpus(done.analyses, config, found + done.problems)
     pages = render_site(corpus, config)
     config.docs_dir.mkdir(parents=True, exist_ok=True)
     report = write_pages(pages, config.docs_dir)
-    return ConvertResult(corpus, tuple(pages), report)
+    if cache is not None:
+        cache.prune(done.keys)
+        kept = set(report.kept_handwritten)
+        generated = [p.path for p in pages if p.path not in kept] + [MANIFEST]
+        save_state(config, RunState(key, stat_pages(config.docs_dir, generated), corpus.problems, _counts(corpus), report.kept_handwritten))
+    result = ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)
+    return result

@@ -15,8 +15,13 @@ _CYRILLIC = dict(
 )
 
 
+# Letters that Unicode does not decompose to ASCII; without these "Łódź" would become "odz".
+_LATIN = {"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+_CYRILLIC.update({"ъ": "", "ь": "", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz"})
+
+
 def _ascii(text: str) -> str:
-    text = "".join(_CYRILLIC.get(ch, ch) if ch.lower() == ch else _CYRILLIC.get(ch.lower(), ch) for ch in text)
+    text = "".join(_CYRILLIC.get(ch.lower(), _LATIN.get(ch.lower(), ch)) for ch in text)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
@@ -31,6 +36,9 @@ def slugify(text: str, max_len: int = 50) -> str:
         slug = candidate
     if not slug and words:
         slug = words[0][:max_len]
+    if not slug and text.strip():
+        # Nothing to transliterate (Chinese, emoji): a stable hash keeps different names apart.
+        slug = "u-" + short_hash(unicodedata.normalize("NFC", " ".join(text.split())), 8)
     return slug
 
 

@@ -23,9 +23,9 @@ missed typo goes unseen, so every rule here errs towards silence:
   script ("stabilityю") is flagged.
 
 ``known_words`` holds what the dossier knows to be right: gazetteer names
-(full names with their spaces) and aliases, the user's ignore list
-(site_config/spelling.yml) and the capitalised words the dossier uses in
-several articles; ``known_words_from`` builds it. A word in it is never flagged.
+and aliases, and the editor's ignore list (site_config/spelling.yml);
+``known_words_for`` builds it, leaving out aliases that are misspellings of
+their own canonical name. A word in it is never flagged.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.models import Article, SourceError
+from generator.models import Article, EntityRef, SourceError
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
@@ -56,6 +56,7 @@ MIN_SURNAME_LENGTH = 6  # "Trumpt": a lone surname one letter off a known one
 MIN_SWAPPED_NAME_LENGTH = 7  # short names have real anagrams: Laing/Liang, Misel/Miles
 MIN_WORD_LENGTH = 6  # shorter unknown words are mostly slang and loanwords (haute, muso)
 MIN_NAME_LENGTH = 5
+MIN_BASE_LENGTH = 4  # "gov+er+ment" is no derivation: the list has junk short words
 MAX_OCCURRENCES = 2  # a word repeated three times is meant, however odd it looks
 
 # Derivations: (suffix, what the stem may have ended in). Tried recursively.
@@ -95,7 +96,7 @@ _BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ae", "e"), (r"oe", "e"), (r"ll", "l"), (r"mme", "m"), (r"eing$", "ing"),
         (r"ement", "ment"), (r"que", "ck"), (r"sc", "sk"), (r"ou", "o"), (r"ium$", "um"),
         (r"yjama", "ajama"), (r"yre", "ire"), (r"orey", "ory"), (r"ough", "ow"), (r"kerb", "curb"),
-        (r"gaol", "jail"), (r"([^aeiou])re(s?)$", r"\1er\2"), (r"lt$", "led"), (r"nt$", "ned"), (r"xe$", "x"), (r"aero", "air"),
+        (r"gaol", "jail"), (r"([^aeiou])re(s?)$", r"\1er\2"), (r"rnt$", "rned"), (r"xe$", "x"), (r"aero", "air"),
     )
 )
 _ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íîï", "o": "óôö", "u": "úûü", "c": "ç", "n": "ñ"}
@@ -158,22 +159,30 @@ def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
     return frozenset(words), errors
 
 
-def known_words_from(
-    names: Iterable[str], articles: Iterable[Article], min_articles: int = 2
-) -> frozenset[str]:
-    """``known_words`` for a dossier: the given names and aliases as written (full names
-    keep their spaces) with each of their words, plus every capitalised word used in
-    at least ``min_articles`` articles. A one-off like "Trumpt" stays out."""
-    known: set[str] = set()
-    for name in names:
-        known.add(name)
-        known.update(_CHUNK.findall(name))
-    seen: Counter[str] = Counter()
-    for article in articles:
-        words = set(_CHUNK.findall("\n".join(text for _, text in article.text_blocks())))
-        seen.update(w for w in words if w[:1].isupper())
-    known.update(word for word, n in seen.items() if n >= min_articles)
+def known_words_for(entities: Iterable[EntityRef], ignore: Iterable[str] = ()) -> frozenset[str]:
+    """``known_words`` for one dossier: canonical names (as written and word by word),
+    aliases, and the editor's ignore list.
+
+    An alias word one slip away from a word of its own entity's canonical name is a
+    misspelling the editor recorded so the entity is still found ("Trumpt" for Donald
+    Trump); it stays out, so the article that has it still gets its [sic].
+    """
+    known: set[str] = set(ignore)
+    for entity in entities:
+        canonical = _CHUNK.findall(entity.name)
+        known.add(entity.name)
+        known.update(canonical)
+        for alias in entity.aliases:
+            words = _CHUNK.findall(alias)
+            slips = [w for w in words if w not in canonical and any(_one_slip(w, c) for c in canonical)]
+            if not slips:
+                known.add(alias)
+            known.update(w for w in words if w not in slips)
     return frozenset(known)
+
+
+def _one_slip(word: str, other: str) -> bool:
+    return len(word) >= MIN_NAME_LENGTH and word[:1] == other[:1] and other in set(_name_edits(word))
 
 
 def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[SourceError, ...]:
@@ -223,11 +232,11 @@ def _names_in(counts: Counter[str]) -> Counter[str]:
 
 @lru_cache(maxsize=8)
 def _curated_surnames(known_words: frozenset[str]) -> frozenset[str]:
-    """The last words of multi-word known names ("Donald Trump" -> Trump)."""
+    """Known names and the last words of multi-word ones ("Donald Trump" -> Trump)."""
     surnames = set()
     for entry in known_words:
-        parts = _CHUNK.findall(entry) if " " in entry else []
-        if len(parts) >= 2 and _is_name_shape(parts[-1]) and all(p[:1].isupper() for p in parts):
+        parts = _CHUNK.findall(entry)
+        if parts and _is_name_shape(parts[-1]) and all(p[:1].isupper() for p in parts):
             surnames.add(parts[-1])
     return frozenset(surnames)
 
@@ -347,11 +356,11 @@ def _is_word(word: str, depth: int = 0) -> bool:
             stems = [stem + e for e in endings]
             if stem[-1] == stem[-2]:
                 stems.append(stem[:-1])  # "travelled" -> "travel"
-            if any(_is_word(s, depth + 1) for s in stems):
+            if any(len(s) >= MIN_BASE_LENGTH and _is_word(s, depth + 1) for s in stems):
                 return True
     for prefix in _PREFIXES:
         rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 3 and _is_word(rest, depth + 1):
+        if word.startswith(prefix) and len(rest) >= MIN_BASE_LENGTH and _is_word(rest, depth + 1):
             return True
     if depth == 0 and any(v in lexicon for v in _accented(word)):
         return True  # "cafe" for "café", "communique" for "communiqué"
@@ -428,13 +437,13 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     for candidate in _name_edits(word):
         if candidate == word:
             continue
-        if context.article_names[candidate] >= 2:
+        if alone and len(word) >= MIN_SURNAME_LENGTH and context.article_names[candidate] >= 2:
             found[candidate] = "used in the article"
         elif alone and len(word) >= MIN_SURNAME_LENGTH and len(candidate) != len(word):
             if candidate in context.curated_surnames:
-                found[candidate] = "known surname, a letter added or dropped"
-        elif candidate in swaps and candidate in context.known_words:
-            found[candidate] = "known word, letters swapped"
+                found[candidate] = "known name, a letter added or dropped"
+        elif candidate in swaps and (candidate in context.known_words or context.article_names[candidate]):
+            found[candidate] = "letters swapped"
     return found
 
 
@@ -451,7 +460,7 @@ def _is_name_ending_change(tail: str, edit: str) -> bool:
     short, long = sorted((tail, edit), key=len)
     if len(short) != len(long):
         return long.startswith(short) and long[-1] in _NAME_ENDINGS
-    return short[:-1] == long[:-1] and short[-1] in _NAME_ENDINGS and long[-1] in _NAME_ENDINGS
+    return short[:-1] == long[:-1]  # Spidey/Spider, Horan/Horak: a changed last letter is another name
 
 
 def _is_name_shape(word: str) -> bool:

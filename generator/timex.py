@@ -23,6 +23,7 @@ Two levels:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -32,9 +33,14 @@ from generator.dateline import DATELINE_RE
 from generator.models import STANDFIRST, Article, EventStatus, Precision, PubDate, Timex
 
 Tense = Literal["past", "future"] | None
-Granularity = Literal[
-    "day", "month", "year", "week", "weekend", "quarter", "half", "season", "decade", "century", "ref"
-]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+Granularity = Literal["day", "month", "year", "week", "weekend", "quarter", "half", "season", "decade", "century", "ref"]
 
 # ---------------------------------------------------------------------------
 # Vocabularies (data, kept in one place)
@@ -87,6 +93,19 @@ ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "last": 4, "final": 4,
 }  # fmt: skip
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINAL_DAYS: dict[str, int] = (
+    {word: number for number, word in enumerate(_ORDINAL_WORDS.split(), start=1)}
+    | {f"twenty-{word}": 20 + number for number, word in enumerate(_ORDINAL_WORDS.split()[:9], start=1)}
+    | {"thirtieth": 30, "thirty-first": 31}
+)
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}  # fmt: skip
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Season -> the month it is taken to start in (northern hemisphere, meteorological).
 SEASON_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -105,14 +124,16 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
 TENSE_CUES: tuple[tuple[str, str, float], ...] = (
     (
         "future",
-        r"will|'ll|’ll|shall|won't|won’t|is\s+to|are\s+to|"
-        r"(?:is|are|was|were|be|being|been|'s|’s)\s+(?:widely\s+|also\s+|now\s+|still\s+)?"
-        r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready|about)\s+to|"
-        r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
-        r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
-        r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
-        r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
-        r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective",
+        (
+            r"will|'ll|’ll|shall|won't|won’t|is\s+to|are\s+to|"
+            r"(?:is|are|was|were|be|being|been|'s|’s)\s+(?:widely\s+|also\s+|now\s+|still\s+)?"
+            r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready|about)\s+to|"
+            r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
+            r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
+            r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
+            r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
+            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective"
+        ),
         1.0,
     ),
     ("future", r"would|might|may|until|till|through|by", 0.45),
@@ -120,16 +141,20 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
     ("past", r"ago|since|earlier|previously|last|has\s+been|have\s+been|has\s+\w+ed|have\s+\w+ed", 0.8),
     (
         "past",
-        r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
-        r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|"
-        r"broke|chose|shot|threw|caught|taught|sought|sank|swore|hung|fled|froze|killed|"
-        r"\w{3,}ed",
+        (
+            r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
+            r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|"
+            r"broke|chose|shot|threw|caught|taught|sought|sank|swore|hung|fled|froze|killed|"
+            r"\w{3,}ed"
+        ),
         0.7,
     ),
     (
         "report",
-        r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
-        r"confirmed|claimed|insisted|warned|wrote|recalled|predicted|disclosed",
+        (
+            r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
+            r"confirmed|claimed|insisted|warned|wrote|recalled|predicted|disclosed"
+        ),
         1.0,
     ),
 )
@@ -138,15 +163,16 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
 REPORTING_REACH = 16
 # Distance (characters) at which a cue's vote has halved.
 CUE_HALF_DISTANCE = 30.0
-_NOT_MODAL_BEFORE = re.compile(
-    r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$"
-)
+_NOT_MODAL_BEFORE = re.compile(r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$")
 _BE_BEFORE = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being|am|'s|’s|get|got|gets)\s+(?:\w+ly\s+|not\s+)?$")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$")
-_ED_NOT_PAST = frozenset(
-    "expected scheduled planned proposed supposed required allowed needed used based called "
-    "so-called concerned interested involved united detained accused alleged related limited "
-    "advanced armed red bed need speed seed feed indeed hundred embed".split()
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "ago", "since", "last"})
+_ED_NOT_PAST = _words(
+    """
+    expected scheduled planned proposed supposed required allowed needed used based called so-called
+    concerned interested involved united detained accused alleged related limited advanced armed red bed
+    need speed seed feed indeed hundred embed
+    """
 )
 
 # ---------------------------------------------------------------------------
@@ -161,6 +187,10 @@ MONTH_NAME = rf"(?-i:(?:{_MONTH_FULL})(?![A-Za-z]))"
 WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?![.:]\d)(?!,\d{3})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
+DAY_WORD = "(?:" + "|".join(w.replace("-", "[-\\s]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 PART_OF_DAY = r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
 EARLY_LATE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+of)[-\s]+)?"
@@ -168,7 +198,7 @@ EARLY_LATE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+
 YEARLESS_WINDOW_DAYS = 45
 MONTH_WINDOW_DAYS = 31
 # How much the future cues must outweigh the past ones before a bare weekday is read as ahead.
-WEEKDAY_FUTURE_MARGIN = 0.8
+WEEKDAY_FUTURE_MARGIN = 0.4
 _B = r"(?<![\w'’-])"  # a word starts here
 _E = r"(?![\w-])"  # a word ends here
 
@@ -249,7 +279,6 @@ class _Context:
     sentence: tuple[int, int]
     reference: dt.date | None
     anchor: _Period | None
-    anchor_sentence: tuple[int, int] | None
 
 
 Resolver = Callable[[re.Match[str], _Context], "_Resolved | list[_Resolved] | None"]
@@ -265,7 +294,6 @@ class _Resolved:
     period: _Period | None = None
     ref: str | None = None  # PRESENT_REF, PAST_REF, FUTURE_REF
     relative: bool = False
-    tense_hint: Tense = None
 
 
 # ---------------------------------------------------------------------------
@@ -372,7 +400,8 @@ _CUE_RE = re.compile(
 )
 
 
-def _cues(sentence: str) -> list[tuple[int, int, str, float]]:
+@functools.lru_cache(maxsize=256)
+def _cues(sentence: str) -> tuple[tuple[int, int, str, float], ...]:
     """(start, end, kind, weight) of each tense cue in a sentence; kind is future, past or report."""
     cues: list[tuple[int, int, str, float]] = []
     for m in _CUE_RE.finditer(sentence):
@@ -380,12 +409,14 @@ def _cues(sentence: str) -> list[tuple[int, int, str, float]]:
         word = m.group(0).lower()
         before = sentence[max(0, m.start() - 30) : m.start()]
         if word in ("will", "may") and _NOT_MODAL_BEFORE.search(before):
+            continue  # "political will"
+        if m.group(0) == "May" and m.start() > 0:
+            continue  # the month
+        participle = kind == "past" and " " not in word and word not in _PAST_AUXILIARIES
+        if participle and (word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)):
             continue
-        if kind == "past" and " " not in word and word not in ("was", "were", "had", "did", "ago", "since", "last"):
-            if word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before):
-                continue
         cues.append((m.start(), m.end(), kind, weight))
-    return cues
+    return tuple(cues)
 
 
 def _tense(ctx: _Context, start: int, end: int, future_margin: float = 0.0) -> Tense:
@@ -443,7 +474,13 @@ def _span(m: re.Match[str], name: str) -> tuple[int, int]:
 
 
 def _day_number(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    word = re.sub(r"\s+", "-", text.lower())
+    return ORDINAL_DAYS[word] if word in ORDINAL_DAYS else int(re.sub(r"\D", "", text))
+
+
+def _spelled_number(text: str) -> int:
+    """Spelled numbers: "ninety-six" -> 96, "" -> 0."""
+    return sum(NUMBER_WORDS.get(word, 0) for word in re.split(r"[-\s]+", text.lower()) if word != "and")
 
 
 def _full_date(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -459,7 +496,7 @@ def _iso_date(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _yearless_day(start: int, end: int, month: int, day: int, ctx: _Context, which: str = "") -> _Resolved | None:
-    """"On November 21", "until January 20": the year that makes the sentence's tense true."""
+    """A date without its year ("on November 21", "until January 20"): the year its tense makes true."""
     if _safe_date(2000, month, day) is None:
         return None
     if ctx.reference is None:
@@ -481,15 +518,16 @@ def _yearless(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _day_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
-    """"November 11-13", "11 to 13 November", "Nov. 11-13, 2012": both ends, each its own span."""
-    month = _month(m["month"])
+    """Day ranges ("November 11-13", "11 to 13 November", "Nov. 11-13, 2012"): both ends, each its own span."""
+    month_group, first, second = ("month", "d1", "d2") if m["month"] else ("monthb", "d1b", "d2b")
+    month = _month(m[month_group])
     found: list[_Resolved] = []
-    for name in ("d1", "d2"):
+    for name in (first, second):
         start, end = _span(m, name)
-        if name == "d1" and m.start("month") < start:
-            start = m.start()
-        if name == "d2" and m.end("month") > end:
-            end = m.end("month")
+        if name == first and m.start(month_group) < start:
+            start = m.start()  # "November 11"
+        if name == second and m.end(month_group) > end:
+            end = m.end(month_group)  # "13 November"
         if m["year"]:
             day = _safe_date(int(m["year"]), month, _day_number(m[name]))
             if day is not None:
@@ -497,8 +535,7 @@ def _day_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
         elif (resolved := _yearless_day(start, end, month, _day_number(m[name]), ctx)) is not None:
             found.append(resolved)
     if m["year"] and found:
-        last = found[-1]
-        found[-1] = replace(last, end=m.end())
+        found[-1] = replace(found[-1], end=m.end())
     return found
 
 
@@ -507,7 +544,7 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"June last year", "in March next year"."""
+    """A month of a relative year: "June last year", "in March next year"."""
     if ctx.reference is None:
         return _Resolved(m.start(), m.end(), "month", None, relative=True)
     year = ctx.reference.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
@@ -515,7 +552,7 @@ def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Resolved | None
 
 
 def _month_alone(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"In March", "last November", "early December": a month in the year its tense points to."""
+    """A month alone ("in March", "last November", "early December"), in the year its tense points to."""
     name = _grp(m, "month", "may", "bare")
     start = m.start("may") if m["may"] else m.start()
     month = _month(name)
@@ -543,7 +580,7 @@ def _year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _year_range(m: re.Match[str], ctx: _Context) -> list[_Resolved]:
-    """"2008-2010", "1998-99": both years."""
+    """Year ranges ("2008-2010", "1998-99"): both years."""
     first = int(m["y1"])
     second_text = m["y2"]
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
@@ -573,8 +610,8 @@ def _plausible_year(m: re.Match[str], text: str, year: int) -> bool:
     """A bare four-digit number is a year unless it counts something ("2000 troops", "$1999")."""
     before = text[max(0, m.start() - 20) : m.start()]
     after = text[m.end() : m.end() + 20]
-    if not m["mod"] and (_QUANTITY_BEFORE.search(before) or _UNIT_AFTER.match(after)):
-        return False
+    if not m["mod"] and (_QUANTITY_BEFORE.search(before) or _UNIT_AFTER.match(after) or before.endswith("-")):
+        return False  # "some 2000 troops", "$1999", "COVID-2019"
     if year < 1900 and not (m["mod"] or _YEAR_PREP_BEFORE.search(before)):
         return False
     return year <= 2099
@@ -587,6 +624,20 @@ def _decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         two = int(m["dec2"])
         latest = ctx.reference.year if ctx.reference else 2099
         start = max(c + two for c in (1800, 1900, 2000) if c + two <= latest)
+    return _Resolved(m.start(), m.end(), "decade", _Period("decade", dt.date(start, 1, 1)))
+
+
+def _spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """Years as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand"."""
+    year = 1900 + _spelled_number(m["sy"]) if m["sy"] is not None else 2000 + _spelled_number(m["sy2k"] or "")
+    return _Resolved(m.start(), m.end(), "year", _Period("year", dt.date(year, 1, 1)))
+
+
+def _decade_word(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A decade word ("the nineties"): the latest such decade begun by the article's day."""
+    two = DECADE_WORDS[m["decw"].lower()]
+    latest = ctx.reference.year if ctx.reference else 1999
+    start = max(c + two for c in (1800, 1900, 2000) if c + two <= latest)
     return _Resolved(m.start(), m.end(), "decade", _Period("decade", dt.date(start, 1, 1)))
 
 
@@ -620,7 +671,7 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _latest_quarter(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"The quarter", "the latest quarter": the last quarter ended before the article."""
+    """A quarter named by its place ("the quarter", "the latest quarter"): by default the last one ended."""
     word = re.sub(r"\s+", " ", (m["qwhich"] or "").lower())
     if word in ("year-ago", "year-earlier", "same") and ctx.anchor and ctx.anchor.granularity == "quarter":
         shift = 0 if word == "same" else -1
@@ -719,7 +770,7 @@ _REL_AMOUNT = {
 
 
 def _relative_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"This year", "last month", "next week": counted from the article's day."""
+    """Units counted from the article's day: "this year", "last month", "next week"."""
     which = re.sub(r"\s+", " ", m["rwhich"].lower())
     unit = m["runit"].lower()
     if ctx.reference is None:
@@ -728,10 +779,13 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(m.start(), m.end(), _unit_granularity(unit), period, relative=True)
 
 
+_UNIT_GRANULARITY: dict[str, Granularity] = {
+    "day": "day", "week": "week", "weekend": "weekend", "month": "month", "quarter": "quarter",
+}  # fmt: skip
+
+
 def _unit_granularity(unit: str) -> Granularity:
-    return {"day": "day", "week": "week", "weekend": "weekend", "month": "month", "quarter": "quarter"}.get(
-        unit, "year"
-    )  # type: ignore[return-value]
+    return _UNIT_GRANULARITY.get(unit, "year")
 
 
 def _the_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -743,7 +797,7 @@ def _the_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"Two years ago": counted back from the article's day, at the unit's granularity."""
+    """Spans back from the article's day ("two years ago"), at the unit's granularity."""
     amount = _number(m["num"])
     unit = m["unit"].lower().rstrip("s")
     if amount is None:
@@ -766,7 +820,7 @@ _BACKWARD = frozenset({"earlier", "before", "previous", "preceding", "prior"})
 
 
 def _anchored(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"A year earlier", "the following month": counted from the last date the text gave."""
+    """Spans from the last date the text gave: "a year earlier", "the following month"."""
     if m["yadj"]:
         amount, unit, direction = 1, "year", "earlier"
     else:
@@ -788,7 +842,7 @@ def _anchored(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _that_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"That day", "the same year": the period of the last date the text gave."""
+    """The period of the last date the text gave: "that day", "the same year"."""
     unit = m["tunit"].lower()
     base = ctx.anchor
     if unit in ("day", "morning", "night", "evening", "afternoon"):
@@ -803,7 +857,7 @@ def _that_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _year_relative(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """"Earlier this year", "later this month", "early next year", "the end of last year"."""
+    """Parts of relative periods: "earlier this year", "later this month", "the end of last year"."""
     unit = m["yrunit"].lower()
     amount = {"this": 0, "next": 1, "last": -1}[(m["yrwhich"] or "this").lower()]
     if ctx.reference is None:
@@ -902,14 +956,21 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
             rf"{_B}(?:(?P<month>{MONTH})\s+(?P<d1>{DAY}){_RANGE_SEP}(?P<d2>{DAY})"
             rf"|(?P<d1b>{DAY}){_RANGE_SEP}(?P<d2b>{DAY})\s+(?P<monthb>{MONTH}))(?:,?\s+(?P<year>{YEAR}))?{_E}"
         ),
-        lambda m, ctx: _day_range(_Alias(m, {"month": "monthb", "d1": "d1b", "d2": "d2b"}), ctx),
+        _day_range,
     ),
     (
         "md",
-        _rx(rf"{_B}(?:(?P<which>last|next|this)\s+)?{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}){_E}"),
+        _rx(
+            rf"{_B}(?:(?P<which>last|next|this)\s+)?{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?"
+            rf"(?P<day>{DAY}|{DAY_WORD}){_E}"
+        ),
         _yearless,
     ),
-    ("dm", _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}){_E}"), _yearless),
+    (
+        "dm",
+        _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY}|{DAY_WORD})\s+(?:of\s+)?(?P<month>{MONTH}){_E}"),
+        _yearless,
+    ),
     (
         "month_rel_year",
         _rx(rf"{_B}(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year{_E}"),
@@ -935,7 +996,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         "year",
         _rx(
             rf"{_B}(?:(?P<mod>early|late|mid|pre|post|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)"
-            rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?<![A-Za-z]-)(?P<year>{YEAR})(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
+            rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?P<year>{YEAR})"
+            rf"(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
         ),
         _year,
     ),
@@ -993,7 +1055,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         "dayword",
         _rx(
             rf"{_B}(?P<dwpre>the\s+day\s+(?:before|after)\s+|(?:early|late|later|earlier)\s+)?"
-            rf"(?P<dw>today|tonight|yesterday|tomorrow)(?:['’]s)?{PART_OF_DAY}{_E}"
+            rf"(?<!USA\s)(?P<dw>today|tonight|yesterday|tomorrow)(?:['’]s)?{PART_OF_DAY}{_E}"
+            rf"(?!\s+(?:programme|program|show|newspaper)\b)"
         ),
         _day_word,
     ),
@@ -1013,6 +1076,21 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
             rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}"
         ),
         _relative_unit,
+    ),
+    (
+        "spelled_year",
+        _rx(
+            rf"{_B}(?:the\s+year\s+)?nineteen[-\s]+(?:hundred(?:\s+and)?[-\s]+)?"
+            rf"(?P<sy>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|{_UNIT_WORDS}){_E}"
+            rf"|{_B}the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<sy2k>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|"
+            rf"{_TEEN_WORDS}|{_UNIT_WORDS}))?{_E}"
+        ),
+        _spelled_year,
+    ),
+    (
+        "decade_word",
+        _rx(rf"{_B}the\s+(?:(?:early|late|mid)[-\s]+)?(?P<decw>{'|'.join(DECADE_WORDS)}){_E}"),
+        _decade_word,
     ),
     ("weekend", _rx(rf"{_B}the\s+weekend{_E}"), _the_weekend),
     (
@@ -1061,38 +1139,16 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
 )
 
 
-class _Alias:
-    """A match whose alternative groups answer to one name ("monthb" read as "month")."""
-
-    def __init__(self, m: re.Match[str], aliases: dict[str, str]) -> None:
-        self._m = m
-        self._aliases = aliases
-
-    def _name(self, name: str) -> str:
-        alias = self._aliases.get(name)
-        return alias if alias and self._m.group(name) is None else name
-
-    def __getitem__(self, name: str) -> str | None:
-        return self._m.group(self._name(name))
-
-    def group(self, name: str | int = 0) -> str | None:
-        return self._m.group(self._name(name) if isinstance(name, str) else name)
-
-    def start(self, name: str | int = 0) -> int:
-        return self._m.start(self._name(name) if isinstance(name, str) else name)
-
-    def end(self, name: str | int = 0) -> int:
-        return self._m.end(self._name(name) if isinstance(name, str) else name)
-
-
 # ---------------------------------------------------------------------------
 # Sentences
 # ---------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr inc corp co ltd "
-    "no vs etc approx dept univ ave jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues "
-    "wed thu thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m ft mt fig op vol pp".split()
+_ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr inc corp co ltd no vs etc
+    approx dept univ ave jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m ft mt fig op vol pp
+    """
 )
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
@@ -1102,7 +1158,9 @@ def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence, split at . ! ? unless the period closes an abbreviation."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in _SENTENCE_END_RE.finditer(text, start):
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    for m in _SENTENCE_END_RE.finditer(text, begin):
         word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
         if m.group(0).startswith(".") and word is not None:
             token = word.group(1).lower().strip(".")
@@ -1135,10 +1193,40 @@ def _sentence_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]
 # ---------------------------------------------------------------------------
 
 
+_MONTH_WORDS = tuple(sorted({name[:3].capitalize() for name in MONTH_NUMBERS} | {name[:3].upper() for name in MONTH_NUMBERS}))
+_WEEKDAY_WORDS = tuple(sorted({name.capitalize() for name in WEEKDAY_NUMBERS if len(name) > 4}))
+_DIGIT = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+# Substrings without which a rule cannot match: a cheap test that spares most paragraphs
+# most of the patterns. Month and weekday names are looked for as written (capitalised),
+# the rest in the lower-cased text.
+_CASED_GATES = frozenset({"mdy", "dmy", "md_range", "md", "dm", "month_rel_year", "my", "month", "weekday"})
+_GATES: dict[str, tuple[str, ...]] = {
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "iso": _DIGIT, "md_range": _MONTH_WORDS, "md": _MONTH_WORDS,
+    "dm": _MONTH_WORDS, "month_rel_year": _MONTH_WORDS, "my": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "year_range": _DIGIT, "year": _DIGIT, "decade": ("0s", "0's", "0’s"), "century": ("century",),
+    "quarter": ("quarter",), "quarter_rel": ("quarter",), "half": ("half",),
+    "season": ("spring", "summer", "fall", "autumn", "winter"), "weekday": _WEEKDAY_WORDS,
+    "dayword": ("today", "tonight", "yesterday", "tomorrow"), "year_relative": ("year", "month", "week"),
+    "relative_unit": ("year", "month", "week"), "weekend": ("weekend",), "ago": (" ago",),
+    "anchored": ("earlier", "later", "before", "after", "prior", "following", "next", "previous", "preceding",
+                 "year-"),
+    "that_day": ("that ", "same "), "spelled_year": ("nineteen", "two thousand"), "decade_word": ("ties",),
+    "holiday": ("christmas", "new year", "independence", "halloween", "valentine", "veterans", "bastille",
+                "victory", "thanksgiving", "election", "easter"),
+    "ref": ("now", "current", "present", "these days", "recent", "lately", "future", "past"),
+}  # fmt: skip
+
+
+_GATE_RES = {name: re.compile("|".join(map(re.escape, words))) for name, words in _GATES.items()}
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """Every rule's matches as (start, end, rule index, match), overlaps resolved to the longest."""
+    lower = text.lower()
     found: list[tuple[int, int, int, re.Match[str]]] = []
-    for index, (_, pattern, _) in enumerate(_RULES):
+    for index, (name, pattern, _) in enumerate(_RULES):
+        if not _GATE_RES[name].search(text if name in _CASED_GATES else lower):
+            continue
         for m in pattern.finditer(text):
             found.append((m.start(), m.end(), index, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
@@ -1155,26 +1243,22 @@ class _State:
     """What carries from one paragraph to the next: the last date given."""
 
     anchor: _Period | None = None
-    anchor_sentence: tuple[int, int] | None = None
 
 
-def _tag(
-    text: str, reference: dt.date | None, state: _State, skip_to: int = 0
-) -> Iterator[tuple[TimexHit, tuple[int, int]]]:
+def _tag(text: str, reference: dt.date | None, state: _State, skip_to: int = 0) -> Iterator[tuple[TimexHit, tuple[int, int]]]:
     """Hits in one paragraph with the sentence each sits in; ``skip_to`` hides a dateline."""
     candidates = [c for c in _candidates(text) if c[0] >= skip_to]
     if not candidates:
         return
     spans = sentence_spans(text, skip_to)
-    state.anchor_sentence = None
     for start, _end, index, m in candidates:
         sentence = _sentence_at(spans, start)
-        ctx = _Context(text, sentence, reference, state.anchor, state.anchor_sentence)
+        ctx = _Context(text, sentence, reference, state.anchor)
         answer = _RULES[index][2](m, ctx)
         for resolved in answer if isinstance(answer, list) else [answer] if answer else []:
             period = resolved.period
             if period is not None:
-                state.anchor, state.anchor_sentence = period, sentence
+                state.anchor = period
             yield _hit(text, resolved, reference, _tense(ctx, resolved.start, resolved.end)), sentence
 
 

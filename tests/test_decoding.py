@@ -85,7 +85,7 @@ def test_unicode_forms_and_line_endings(raw: bytes, encoding: str) -> None:
         (b"GIF89a\x01\x00\x01\x00", "GIF image"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
         (b"\x1f\x8b\x08\x00\x00\x00", "gzip archive"),
-        (bytes(range(0, 32)) * 20, "control bytes"),
+        (bytes(range(32)) * 20, "control bytes"),
         (b"abc\x00\x00\x00\x00def\x00\x00\x00\x00gh" * 10, "not text"),
     ],
 )

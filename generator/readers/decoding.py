@@ -80,7 +80,7 @@ ENCODING_NAMES: dict[str, str] = {
     "utf-16-be": "UTF-16 (big-endian)",
 }
 
-_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+_CONTROL_BYTES = frozenset(range(0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
 _SAMPLE = 65_536
 BINARY_CONTROL_SHARE = 0.10  # above this share of control bytes, data is not text
 STRAY_NUL_SHARE = 0.02  # at most this share of NUL bytes may be stripped as stray
@@ -304,14 +304,17 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
         if not _MOJIBAKE.search(repaired):
             break
     if repaired != text and len(_MOJIBAKE.findall(repaired)) < len(found):
-        return repaired, (
+        note = (
             f"repaired UTF-8 that had been read as Windows-1252 (e.g. {example!r}); "
-            "the whole text round-trips, so the repair is unambiguous",
+            "the whole text round-trips, so the repair is unambiguous"
         )
-    return text, (
-        f"the text contains {len(found)} sequence{'s' if len(found) != 1 else ''} like {example!r} that look like "
-        "UTF-8 read as Windows-1252; kept as written because a repair would not be unambiguous",
+        return repaired, (note,)
+    plural = "s" if len(found) != 1 else ""
+    note = (
+        f"the text contains {len(found)} sequence{plural} like {example!r} that look like "
+        "UTF-8 read as Windows-1252; kept as written because a repair would not be unambiguous"
     )
+    return text, (note,)
 
 
 def damage_notes(text: str) -> tuple[str, ...]:

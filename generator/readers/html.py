@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
-from bs4.element import CData, Declaration, ProcessingInstruction
+from bs4 import BeautifulSoup, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 from generator.models import Article, Dateline
 from generator.readers import ReaderOptions, ReadError
@@ -157,10 +157,11 @@ def _metadata(soup: BeautifulSoup) -> _Metadata:
     for obj in _jsonld_articles(soup, meta.notes):
         _from_jsonld(obj, meta)
     _from_meta_tags(soup, meta)
-    for time in soup.find_all("time", attrs={"datetime": True}):
-        if time.get("itemprop") == "datePublished" or time.has_attr("pubdate"):
-            meta.dates.append((str(time["datetime"]), "the <time datetime> element marked as the publication date"))
-    container = soup.find("article") or soup
+    for marked in soup.find_all("time", attrs={"datetime": True}):
+        if marked.get("itemprop") == "datePublished" or marked.has_attr("pubdate"):
+            meta.dates.append((str(marked["datetime"]), "the <time datetime> element marked as the publication date"))
+    article = soup.find("article")
+    container: Tag = article if isinstance(article, Tag) else soup
     time = container.find("time", attrs={"datetime": True})
     if isinstance(time, Tag):
         meta.dates.append((str(time["datetime"]), "the <time datetime> element of the page"))
@@ -171,7 +172,7 @@ def _metadata(soup: BeautifulSoup) -> _Metadata:
 
 
 def _jsonld_articles(soup: BeautifulSoup, notes: list[str]) -> Iterator[dict[str, object]]:
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
         raw = script.string or script.get_text()
         raw = re.sub(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", "", raw.strip())
         try:
@@ -435,7 +436,7 @@ def _is_chrome(el: Tag) -> bool:
     if el.has_attr("hidden") or str(el.get("aria-hidden", "")).lower() == "true":
         return True
     style = el.get("style")
-    if isinstance(style, str) and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+    if isinstance(style, str) and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.IGNORECASE):
         return True
     return bool(_class_tokens(el, split=True) & CHROME_TOKENS or _class_tokens(el, split=False) & CHROME_NAMES)
 
@@ -458,7 +459,7 @@ def _body_blocks(soup: BeautifulSoup) -> list[_Block]:
     """Blocks of the best container: the fullest <article>, else <main>, else the densest element."""
     articles = [a for a in soup.find_all("article") if not a.find_parent("article")]
     candidates: list[Tag] = sorted(articles, key=_paragraph_chars, reverse=True)
-    candidates += [m for m in soup.find_all(["main"]) + soup.find_all(attrs={"role": "main"}) if isinstance(m, Tag)]
+    candidates += soup.find_all("main") + soup.find_all(True, attrs={"role": "main"})
     root = soup.body or soup
     dense = _densest(root)
     if dense is not None:

@@ -77,7 +77,7 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
     )
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types
     """SafeLoader that leaves timestamps as text, so "2021-02-30" is our error to report."""
 
 
@@ -104,7 +104,7 @@ def _fields(front: str | None, first_line: int) -> dict[str, object]:
     if front is None or not front.strip():
         return {}
     try:
-        data = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(front, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         raise ReadError(_yaml_problem(exc, front, first_line)) from exc
     if data is None:

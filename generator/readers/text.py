@@ -22,6 +22,15 @@ _TIMESTAMP_RE = re.compile(
 )
 
 _HEADLINE_MAX = 300  # a "headline" longer than this is body prose
+_PROSE_WORDS = 15  # a first line of this many words ending in a full stop is a sentence, not a headline
+
+
+def _is_prose(line: str) -> bool:
+    """Headlines are short and carry no full stop; a long finished sentence is the story's first paragraph."""
+    if len(line) > _HEADLINE_MAX:
+        return True
+    finished = line.rstrip("\"'”’)").endswith((".", "!")) and not line.rstrip("\"'”’)").endswith("..")
+    return finished and len(line.split()) >= _PROSE_WORDS
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -102,7 +111,7 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
 
     headline = head[0] if head else ""
     standfirst = " ".join(head[1:])
-    if not headline or len(headline) > _HEADLINE_MAX:
+    if not headline or _is_prose(headline):
         # No headline line: the text starts with prose. Keep every word in the body
         # and let the first words stand in as the headline, saying so.
         body = head + body if headline else body

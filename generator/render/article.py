@@ -221,7 +221,7 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
         "dossier_id": info.id,
     }
     standfirst, body = _text_html(info, corpus, glossary)
-    lines = [front_matter(meta), f"# {md_escape(article.headline)}", ""]
+    lines = [front_matter(meta), f"# {md_escape(article.headline)} {{ #{anchor(HEADLINE)} }}", ""]
     if standfirst:
         lines += [standfirst, ""]
     lines += _meta(info, corpus)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from generator.config import SiteConfig
 from generator.corpus import Corpus
 from generator.models import Event, Page
-from generator.render.article import anchor, article_line_for_undated, long_date
+from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number
 from generator.render.frontmatter import front_matter
 from generator.render.markup import md_escape, rel_md
 
@@ -29,12 +29,16 @@ def when(event: Event) -> str:
 def event_line(path: str, event: Event, corpus: Corpus) -> str:
     """One timeline entry: date, status, sentence, sources and entities, all linked."""
     status = " · **expected**" if event.status == "scheduled" else ""
-    sources = []
+    paragraphs: dict[str, list[int]] = {}
     for article_id, paragraph in event.sources:
+        paragraphs.setdefault(article_id, []).append(paragraph)
+    sources = []
+    for article_id, numbers in paragraphs.items():
         info = corpus.by_id.get(article_id)
         if info is not None:
-            link = rel_md(path, info.page, anchor(paragraph))
-            sources.append(f"[{md_escape(info.analysis.article.headline)}]({link}) ({long_date(info)})")
+            first = rel_md(path, info.page, anchor(numbers[0]))
+            more = "".join(f", [¶{paragraph_number(n)}]({rel_md(path, info.page, anchor(n))})" for n in numbers[1:])
+            sources.append(f"[{md_escape(info.analysis.article.headline)}]({first}) ({long_date(info)}{more})")
     count = len({a for a, _ in event.sources})
     reported = f"reported in {count} articles: " if count > 1 else "source: "
     entities = [

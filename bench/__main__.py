@@ -1,0 +1,418 @@
+"""Scale benchmark: conversion, MkDocs build and search payload, against the engine floor.
+
+Usage (from the repository root; takes minutes, prints figures, asserts nothing):
+
+    python -m bench --corpus ../shared/corpora/bbc --sizes 200,1000,2225
+    python -m bench --corpus ../shared/corpora/bbc --synthetic 10000      # real articles, varied names and dates
+    python -m bench --corpus ../shared/corpora/bbc --sizes 2000 --serve   # also: edit-to-served under `mkdocs serve`
+    options: --no-floor, --no-mkdocs (conversion only), --no-pagefind, --workers N, --keep DIR
+
+Each size runs in a fresh temporary project: site_config/, mkdocs.yml and docs/about.md
+copied from this repository, content/ = the first N corpus files (or N synthetic ones,
+generated at run time, see bench/synthetic.py). For each size it measures:
+
+* convert cold: `dossier convert` in a fresh subprocess, wall time including start-up;
+  ``pipeline`` is pipeline.convert alone; ms/article = cold pipeline time / N;
+* convert warm: the same command again with nothing changed, and how many files under
+  the project (docs/, .cache/, site_config/) it wrote (should be 0);
+* one edit: one article edited, then converted again (what each `mkdocs serve` rebuild does);
+* peak RSS: ru_maxrss of the converter process and of its largest pool worker;
+* mkdocs build: `mkdocs build` of the converted docs/ (the plugin's conversion switched off);
+  full build = cold convert + mkdocs build, as `dossier build` runs them;
+* the engine floor, in the same run: a bare MkDocs project with the same theme settings
+  (mkdocs.yml's theme, extensions, overrides), the search plugin only, and N plain pages
+  holding the same articles' text, not in the nav; ratio = full build / floor;
+* site size, and the search payload a reader fetches for one query: Material loads all of
+  search/search_index.json (raw and gzip sizes shown); Pagefind (when `python -m pagefind`
+  is installed, run over the built site) loads pagefind.js, pagefind-worker.js,
+  pagefind-entry.json, the WebAssembly, the meta file, one index chunk (the largest: worst
+  case for a one-word query) and five result fragments (5 x the mean size): files Pagefind
+  already stores compressed. The UI's own script and stylesheet are not counted.
+
+With --serve (slow: the whole site is rebuilt), `mkdocs serve` runs on the project, one
+article is edited, and the time until the served page shows the edit is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.synthetic import corpus_files, write_synthetic
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_SKIP_CONVERT="1", CI="1")
+RESULTS_SHOWN = 5  # result fragments a search page loads for one query
+EDIT_MARK = "Benchmark edit marker Zqxv"
+
+
+def make_project(where: Path) -> Path:
+    """A throwaway project around an empty content/ folder."""
+    root = where / "project"
+    shutil.copytree(REPO / "site_config", root / "site_config", ignore=shutil.ignore_patterns("entities.suggested.yml"))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
+    (root / "content").mkdir()
+    return root
+
+
+def fill_content(root: Path, corpus: Path, n: int, synthetic: bool) -> int:
+    content = root / "content"
+    if synthetic:
+        return write_synthetic(corpus, n, content)
+    files = corpus_files(corpus)[:n]
+    for path in files:
+        target = content / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return len(files)
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file under the project except the built site."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        if Path(dirpath) == root:
+            dirnames[:] = [d for d in dirnames if d != "site"]
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            out[path] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def run_convert(root: Path, workers: int | None) -> dict[str, Any]:
+    cmd = [PY, "-m", "bench.convert_run", str(root)] + (["--workers", str(workers)] if workers else [])
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, cwd=REPO, env=ENV, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0 or not out.stdout.strip():
+        raise SystemExit(f"convert failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["wall_s"] = wall
+    return data
+
+
+def timed(cmd: Sequence[str], cwd: Path) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(list(cmd), cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    return time.perf_counter() - t0
+
+
+def mkdocs_build(root: Path) -> float:
+    return timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], root)
+
+
+def tree_bytes(folder: Path) -> tuple[int, int]:
+    """(bytes, html pages) under a folder."""
+    size = pages = 0
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            size += os.path.getsize(os.path.join(dirpath, name))
+            pages += name.endswith(".html")
+    return size, pages
+
+
+def material_search(site: Path) -> tuple[int, int]:
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return 0, 0
+    data = index.read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def pagefind_available() -> bool:
+    return subprocess.run([PY, "-m", "pagefind", "--version"], capture_output=True, check=False).returncode == 0
+
+
+def pagefind_query_bytes(site: Path) -> int:
+    """Bytes one query fetches, cold cache (see the module docstring for what is counted)."""
+    pf = site / "pagefind"
+    fixed = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
+    total = sum((pf / name).stat().st_size for name in fixed if (pf / name).exists())
+    total += max((p.stat().st_size for p in pf.glob("wasm.*.pagefind") if not p.name.startswith("wasm.unknown")), default=0)
+    total += sum(p.stat().st_size for p in pf.glob("*.pf_meta"))
+    total += max((p.stat().st_size for p in (pf / "index").glob("*.pf_index")), default=0)
+    fragments = [p.stat().st_size for p in (pf / "fragment").glob("*.pf_fragment")]
+    total += int(RESULTS_SHOWN * sum(fragments) / len(fragments)) if fragments else 0
+    return total
+
+
+def _plain_page(text: str) -> str:
+    """An article as plain Markdown: headline as the title, paragraphs escaped."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    if not blocks:
+        return "# (empty)\n"
+    head, *body = blocks
+    lines = [f"# {html.escape(head.splitlines()[0])}", ""]
+    for block in body:
+        lines += [html.escape(" ".join(block.split())), ""]
+    return "\n".join(lines)
+
+
+def make_floor(where: Path, project: Path) -> Path:
+    """A bare MkDocs project: the same theme settings, the search plugin, one plain page per article."""
+    root = where / "floor"
+    (root / "docs" / "a").mkdir(parents=True)
+    shutil.copytree(project / "site_config" / "overrides", root / "site_config" / "overrides")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = ["search"]
+    config["nav"] = [{"Home": "index.md"}]
+    config["not_in_nav"] = "/a/**\n"
+    config.pop("validation", None)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Floor\n\nPlain pages of the same articles.\n", encoding="utf-8")
+    content = project / "content"
+    for n, path in enumerate(sorted(p for p in content.rglob("*") if p.is_file())):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        (root / "docs" / "a" / f"{n:05d}.md").write_text(_plain_page(text), encoding="utf-8")
+    return root
+
+
+def find_page(root: Path, rel: str) -> str | None:
+    """The docs path of the article page made from content/<rel>."""
+    needle = f"source_file: {rel}"
+    for page in (root / "docs" / "articles").rglob("*.md"):
+        with page.open(encoding="utf-8") as handle:
+            head = handle.read(4000)
+        if needle in head:
+            return page.relative_to(root / "docs").as_posix()
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _wait(test: Callable[[], bool], timeout: float, step: float = 0.25) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if test():
+            return True
+        time.sleep(step)
+    return False
+
+
+def serve_edit(root: Path, rel: str, timeout: float = 3600) -> dict[str, float]:
+    """Start `mkdocs serve` (the plugin converts), edit one article, time until the served page shows it."""
+    page = find_page(root, rel)
+    if page is None:
+        return {}
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{page[:-3]}.html"
+    env = dict(ENV)
+    env.pop("DOSSIER_SKIP_CONVERT")
+    log = open(root / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"], cwd=root, env=env, stdout=log, stderr=log)
+    try:
+        t0 = time.perf_counter()
+        if not _wait(lambda: _fetch(url) is not None, timeout, 1.0):
+            return {}
+        first = time.perf_counter() - t0
+        time.sleep(2)  # let the watcher settle after the first build
+        target = root / "content" / rel
+        target.write_bytes(target.read_bytes().rstrip() + f"\n\n{EDIT_MARK}.\n".encode())
+        t1 = time.perf_counter()
+        if not _wait(lambda: EDIT_MARK in (_fetch(url) or ""), timeout, 0.25):
+            return {"first_serve_s": first}
+        return {"first_serve_s": first, "edit_to_served_s": time.perf_counter() - t1}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def edit_one(root: Path) -> str:
+    """Append a sentence to the first article; return its content-relative path."""
+    first = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
+    first.write_bytes(first.read_bytes().rstrip() + b"\n\nThe benchmark added this sentence.\n")
+    return first.relative_to(root / "content").as_posix()
+
+
+def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=args.keep))
+    try:
+        root = make_project(tmp)
+        count = fill_content(root, corpus, n, synthetic)
+        row: dict[str, Any] = {"n": count}
+        cold = run_convert(root, args.workers)
+        before = snapshot(root)
+        warm = run_convert(root, args.workers)
+        after = snapshot(root)
+        row.update(
+            cold_s=cold["wall_s"],
+            cold_pipeline_s=cold["pipeline_s"],
+            warm_s=warm["wall_s"],
+            warm_pipeline_s=warm["pipeline_s"],
+            warm_files_written=sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after)),
+            ms_per_article=1000 * cold["pipeline_s"] / max(count, 1),
+            rss_main_mb=cold["rss_main_mb"],
+            rss_worker_mb=cold["rss_worker_mb"],
+            articles=cold.get("articles"),
+            entities=cold.get("entities"),
+            events=cold.get("events"),
+            pages=cold.get("pages"),
+        )
+        edited = edit_one(root)
+        one = run_convert(root, args.workers)
+        if len({cold["code"], warm["code"], one["code"]}) > 1:
+            row["warning"] = "the generator's code changed during the run: the warm and edit figures include re-analysis"
+        row.update(edit_s=one["wall_s"], edit_pipeline_s=one["pipeline_s"], edit_analysed=one["analysed"], edit_written=one["written"])
+        if not args.no_mkdocs:
+            row["mkdocs_s"] = mkdocs_build(root)
+            row["full_s"] = row["cold_s"] + row["mkdocs_s"]
+            row["site_bytes"], row["site_html"] = tree_bytes(root / "site")
+            row["material_index"], row["material_index_gz"] = material_search(root / "site")
+            if not args.no_pagefind and pagefind_available():
+                row["pagefind_s"] = timed([PY, "-m", "pagefind", "--site", "site", "--quiet"], root)
+                row["pagefind_query_bytes"] = pagefind_query_bytes(root / "site")
+            if not args.no_floor:
+                floor = make_floor(tmp, root)
+                row["floor_s"] = mkdocs_build(floor)
+                row["floor_index"], _ = material_search(floor / "site")
+                row["ratio"] = row["full_s"] / row["floor_s"]
+            if args.serve:
+                row.update(serve_edit(root, edited))
+        return row
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _mb(b: float | None) -> str:
+    return "-" if b is None else f"{b / 1e6:,.1f} MB"
+
+
+def _kb(b: float | None) -> str:
+    return "-" if b is None else f"{b / 1e3:,.0f} KB"
+
+
+def _s(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.2f} s"
+
+
+def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
+    g = row.get
+    return [
+        ("articles (files)", f"{row['n']:,}"),
+        ("articles / entities / events", f"{g('articles')} / {g('entities')} / {g('events')}"),
+        ("generated pages", f"{g('pages')}"),
+        ("convert cold (command / pipeline)", f"{_s(g('cold_s'))} / {_s(g('cold_pipeline_s'))}"),
+        ("ms per article (cold pipeline)", f"{g('ms_per_article'):.2f}"),
+        ("convert warm (command / pipeline)", f"{_s(g('warm_s'))} / {_s(g('warm_pipeline_s'))}"),
+        ("files written by the warm run", f"{g('warm_files_written')}"),
+        ("convert after one edit (command / pipeline)", f"{_s(g('edit_s'))} / {_s(g('edit_pipeline_s'))}"),
+        ("  articles analysed / pages written", f"{g('edit_analysed')} / {g('edit_written')}"),
+        ("peak RSS converter (main / largest worker)", f"{g('rss_main_mb', 0):,.0f} MB / {g('rss_worker_mb', 0):,.0f} MB"),
+        ("mkdocs build", _s(g("mkdocs_s"))),
+        ("full build (cold convert + mkdocs)", _s(g("full_s"))),
+        ("engine floor (same pages' text, bare theme)", _s(g("floor_s"))),
+        ("full build / floor", "-" if g("ratio") is None else f"{g('ratio'):.2f}x"),
+        ("site size (html pages)", f"{_mb(g('site_bytes'))} ({g('site_html')})"),
+        ("Material search index (raw / gzip)", f"{_mb(g('material_index'))} / {_mb(g('material_index_gz'))}"),
+        ("floor's Material search index", _mb(g("floor_index"))),
+        ("Pagefind index time", _s(g("pagefind_s"))),
+        ("Pagefind bytes per query (cold)", _kb(g("pagefind_query_bytes"))),
+        ("mkdocs serve: first build / edit to served", f"{_s(g('first_serve_s'))} / {_s(g('edit_to_served_s'))}"),
+    ]
+
+
+def print_table(title: str, rows: list[tuple[str, str]]) -> None:
+    width = max(len(k) for k, _ in rows)
+    print(f"\n{title}")
+    print("-" * (width + 24))
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    sys.stdout.flush()
+
+
+def print_summary(results: list[dict[str, Any]]) -> None:
+    head = ["N", "cold s", "warm s", "ms/art", "RSS MB", "mkdocs s", "floor s", "ratio", "site MB", "search KB/query"]
+    print("\nSummary")
+    print(" | ".join(head))
+    base = results[0]["ms_per_article"] if results else 0
+    for r in results:
+        search = r.get("pagefind_query_bytes", r.get("material_index"))
+        print(
+            " | ".join(
+                [
+                    f"{r['n']}",
+                    f"{r['cold_s']:.2f}",
+                    f"{r['warm_s']:.2f}",
+                    f"{r['ms_per_article']:.2f} ({r['ms_per_article'] / base:.2f}x)",
+                    f"{max(r['rss_main_mb'], r['rss_worker_mb']):.0f}",
+                    f"{r.get('mkdocs_s', 0):.1f}",
+                    f"{r.get('floor_s', 0):.1f}",
+                    f"{r.get('ratio', 0):.2f}",
+                    f"{r.get('site_bytes', 0) / 1e6:.1f}",
+                    f"{(search or 0) / 1e3:.0f}",
+                ]
+            )
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Scale benchmark of dossier (prints figures, asserts nothing).")
+    parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpora" / "bbc"), help="folder of .txt articles (default ../shared/corpora/bbc)")
+    parser.add_argument("--sizes", default="200,1000,2225", help="comma-separated numbers of articles")
+    parser.add_argument("--synthetic", type=int, default=0, help="instead of --sizes: N articles made from the corpus with varied names and dates")
+    parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: one per core)")
+    parser.add_argument("--no-mkdocs", action="store_true", help="conversion only")
+    parser.add_argument("--no-floor", action="store_true", help="skip the engine floor build")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--serve", action="store_true", help="also time edit-to-served under mkdocs serve (slow)")
+    parser.add_argument("--keep", default=None, help="make the temporary projects in this folder and keep them")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"{corpus}: corpus: expected a folder of articles, found none", file=sys.stderr)
+        return 2
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+    sizes = [args.synthetic] if args.synthetic else [int(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"dossier scale benchmark: corpus {corpus}, {'synthetic ' if args.synthetic else ''}sizes {sizes}, {os.cpu_count()} cores")
+    results = []
+    for n in sizes:
+        row = bench_size(corpus, n, bool(args.synthetic), args)
+        results.append(row)
+        print_table(f"{'synthetic ' if args.synthetic else ''}{row['n']:,} articles", describe(row))
+        if row.get("warning"):
+            print(f"warning: {row['warning']}")
+    print_summary(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""What a conversion can reuse from the last one, under ``<root>/.cache/dossier/``.
+
+Two things are kept:
+
+* ``analyses/<key>.pickle``: one article's analysis (or the Problem that says why it
+  could not be read), keyed by the file's relative path, the sha256 of its bytes, the
+  config fingerprint and the generator's own code. An edited article is analysed again;
+  the others are loaded.
+* ``state.json``: the record of the last complete conversion: the key of all its inputs,
+  and the size and modification time of every page it left in docs/. When the inputs
+  are the same and docs/ is as it was left, nothing needs analysing, rendering or writing.
+
+The generator's code is part of every key (``code_fingerprint``), so changing the
+generator never serves a stale analysis. A cache file that cannot be read is a miss,
+never an error: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.models import Analysis, Problem
+
+CACHE_DIR = Path(".cache") / "dossier"
+ANALYSES = "analyses"
+STATE = "state.json"
+FORMAT = 1  # bump when the layout of the cache changes
+SUFFIX = ".pickle"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the generator's source and the Python version: a new generator means new analyses."""
+    digest = hashlib.sha256(f"{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class AnalysisCache:
+    """Per-article analyses on disk. Picklable, so pool workers store what they compute."""
+
+    folder: Path
+    salt: str  # config fingerprint + code fingerprint
+
+    @classmethod
+    def for_config(cls, config: SiteConfig) -> AnalysisCache:
+        return cls(config.root / CACHE_DIR / ANALYSES, f"{config.fingerprint}:{code_fingerprint()}")
+
+    def key(self, rel: str, digest: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{rel}\0{digest}".encode()).hexdigest()[:40]
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{SUFFIX}"
+
+    def load(self, key: str) -> Analysis | Problem | None:
+        """The cached result, or None when absent or unreadable (then it is simply analysed again)."""
+        try:
+            value = pickle.loads(self.path(key).read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, whatever it raises
+            return None
+        return value if isinstance(value, Analysis | Problem) else None
+
+    def store(self, key: str, blob: bytes) -> bool:
+        """Keep a pickled result; a cache that cannot be written costs time, not correctness."""
+        try:
+            _atomic_write(self.path(key), blob)
+        except OSError:
+            return False
+        return True
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Remove entries no file of this run uses (edited, removed or analysed under another config)."""
+        wanted = {f"{key}{SUFFIX}" for key in keep}
+        removed = 0
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return 0
+        for entry in entries:
+            if entry.name not in wanted and (entry.name.endswith(SUFFIX) or entry.name.endswith(".tmp")):
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+def run_key(config: SiteConfig, inputs: Sequence[tuple[str, str]], problems: Sequence[Problem]) -> str:
+    """One hash of everything a conversion reads: config, code, each file's path and digest, discovery problems."""
+    digest = hashlib.sha256(f"{FORMAT}\0{config.fingerprint}\0{code_fingerprint()}\0{config.content_dir}\0{config.docs_dir}".encode())
+    for rel, content in inputs:
+        digest.update(f"\0{rel}\0{content}".encode())
+    for problem in problems:
+        digest.update(f"\0!{problem.line()}".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class RunState:
+    """The last complete conversion: its input key, what it left in docs/, what it reported."""
+
+    key: str
+    pages: Mapping[str, tuple[int, int]]  # docs-relative path -> (size, mtime_ns)
+    problems: tuple[Problem, ...]
+    counts: Mapping[str, int]
+    kept_handwritten: tuple[str, ...] = ()
+
+
+def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of each page; a missing one is left out."""
+    out: dict[str, tuple[int, int]] = {}
+    for rel in paths:
+        try:
+            st = os.stat(docs / rel)
+        except OSError:
+            continue
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def load_state(config: SiteConfig) -> RunState | None:
+    try:
+        data = json.loads((config.root / CACHE_DIR / STATE).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        return RunState(
+            key=str(data["key"]),
+            pages={str(k): (int(v[0]), int(v[1])) for k, v in data["pages"].items()},
+            problems=tuple(Problem(str(s), l, str(m)) for s, l, m in data["problems"]),
+            counts={str(k): int(v) for k, v in data["counts"].items()},
+            kept_handwritten=tuple(str(p) for p in data.get("kept_handwritten", [])),
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def save_state(config: SiteConfig, state: RunState) -> bool:
+    """Write state.json if its bytes change; return whether it was written."""
+    data = {
+        "format": FORMAT,
+        "key": state.key,
+        "counts": dict(sorted(state.counts.items())),
+        "problems": [[p.source, p.level, p.message] for p in state.problems],
+        "kept_handwritten": list(state.kept_handwritten),
+        "pages": {k: list(v) for k, v in sorted(state.pages.items())},
+    }
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path = config.root / CACHE_DIR / STATE
+    try:
+        if path.read_bytes() == blob:
+            return False
+    except OSError:
+        pass
+    try:
+        _atomic_write(path, blob)
+    except OSError:
+        return False
+    return True
+
+
+def docs_unchanged(config: SiteConfig, state: RunState) -> bool:
+    """docs/ still holds exactly what the last conversion left (a page edited or removed by hand is redone)."""
+    return bool(state.pages) and stat_pages(config.docs_dir, state.pages) == dict(state.pages)

@@ -1,0 +1,134 @@
+"""Live preview: `dossier serve` picks up an added, edited and removed article without a restart.
+
+A real server on a free loopback port, in a throwaway project; the article is found the way
+a reader finds it (through the archive pages), so the test does not depend on how its date
+was settled. The server's whole process group is killed whatever happens.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import make_project
+
+START_TIMEOUT = 60.0  # seconds: first conversion and build
+CHANGE_TIMEOUT = 45.0  # seconds: one change seen through the watcher and a rebuild
+
+HEADLINE = "Harbour officials plan new icebreaker schedule for northern ports"
+STORY = f"""{HEADLINE}
+
+The port authority said winter convoys would sail twice a week.
+
+MOSCOW, March 3. /TASS/. The northern port authority will publish a new icebreaker schedule for the coming season, its press office told TASS.
+
+"The convoys will sail twice a week until the ice clears," the press office said, adding that cargo owners had asked for more frequent departures.
+"""
+ADDED_PARAGRAPH = "The schedule also covers the smaller harbours along the White Sea coast, the office added."
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+            return int(response.status), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout):
+        return 0, ""
+
+
+def _wait_for(what: str, check: Callable[[], object], timeout: float, server: subprocess.Popen[bytes], log: Path) -> object:
+    """Poll until check() is truthy; fail with the server's log if it dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server exited with {server.returncode} while waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}")
+        found = check()
+        if found:
+            return found
+        time.sleep(0.3)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def _page_text(url: str) -> str:
+    """The page as a reader sees it (annotations such as entity links add tags, not text)."""
+    status, html = _get(url)
+    return " ".join(BeautifulSoup(html, "lxml").get_text().split()) if status == 200 else ""
+
+
+def _article_url(base: str, headline: str) -> str | None:
+    """The article's address, as linked from the archive pages (by year, or undated)."""
+    status, html = _get(base + "archive/index.html")
+    if status != 200:
+        return None
+    archive_pages = {base + "archive/index.html"}
+    for link in BeautifulSoup(html, "lxml").select("a[href]"):
+        target = urljoin(base + "archive/index.html", str(link["href"])).split("#")[0]
+        if re.match(re.escape(base) + r"archive/[^/]+\.html$", target):
+            archive_pages.add(target)
+    for page in sorted(archive_pages):
+        status, html = _get(page)
+        for link in BeautifulSoup(html, "lxml").select("a[href]") if status == 200 else []:
+            if " ".join(link.get_text().split()) == headline:
+                return urljoin(page, str(link["href"])).split("#")[0]
+    return None
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes], Path]]:
+    project = make_project(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-m", "generator.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield f"http://127.0.0.1:{port}/", project, proc, log
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+
+
+def test_serve_shows_added_edited_and_removed_articles(server: tuple[str, Path, subprocess.Popen[bytes], Path]) -> None:
+    base, project, proc, log = server
+    _wait_for("the home page", lambda: _get(base + "index.html")[0] == 200, START_TIMEOUT, proc, log)
+    assert _article_url(base, HEADLINE) is None
+
+    source = project / "content" / "serve-probe.txt"
+    source.write_text(STORY, encoding="utf-8")
+    url = str(_wait_for("the added article in the archive", lambda: _article_url(base, HEADLINE), CHANGE_TIMEOUT, proc, log))
+    assert "the press office said, adding that cargo owners" in _page_text(url)
+
+    source.write_text(STORY + "\n" + ADDED_PARAGRAPH + "\n", encoding="utf-8")
+    _wait_for("the edit on the article page", lambda: ADDED_PARAGRAPH in _page_text(url), CHANGE_TIMEOUT, proc, log)
+
+    source.unlink()
+    _wait_for("the article page to be gone", lambda: _get(url)[0] == 404, CHANGE_TIMEOUT, proc, log)
+    assert _article_url(base, HEADLINE) is None
