@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.entity_find import (
     CUED,
+    GUESSED,
     SURE,
     Candidate,
     Kind,
@@ -40,7 +41,6 @@ from generator.entity_vocab import Vocabulary, default_vocabulary, load_vocabula
 from generator.models import Article, EntityRef, Mention
 
 KINDS: tuple[Kind, ...] = ("person", "organisation", "place")
-_WORD_RE = re.compile(r"\w+")
 _URL_RE = re.compile(r"https?://\S+")
 
 
@@ -490,9 +490,24 @@ def recognise(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ..
         curated = _merge(paragraph, text, gaz, [])
         found.extend(curated)
         found.extend(_loud_names(paragraph, text, toks, [(f.start, f.end) for f in curated], reg, comp))
+    found = [part for f in found for part in _split_guess(f, reg)]
     resolved = [r for f in found if (r := _resolve(f, reg, comp)) is not None and not _agency_credit(r, article, comp)]
     resolved = _corroborate(resolved)
     return _output(resolved, comp)
+
+
+def _split_guess(f: _Found, reg: _Registry) -> list[_Found]:
+    """A guessed pair of two known surnames is two people ("with Biden Putin said")."""
+    if f.entity is not None or f.strength > GUESSED or f.words != 2:
+        return [f]
+    first, _, second = f.surface.partition(" ")
+    if first not in reg.surnames or second not in reg.surnames:
+        return [f]
+    cut = f.start + len(first)
+    return [
+        replace(f, end=cut, surface=first, name=first, kind=None, words=1),
+        replace(f, start=cut + 1, surface=second, name=second, kind=None, words=1),
+    ]
 
 
 def _agency_credit(f: _Found, article: Article, comp: _Compiled) -> bool:

@@ -320,8 +320,8 @@ def _justified(conn: str, left: list[tuple[str, Token]], right: str, lex: Lexico
         return True
     keyed = any(w in v.org_keywords or w in v.place_keywords or w in v.titles for w in left_words) or left_words[0] in v.place_prefixes
     if words[0] == "and":
-        return keyed and any(c == "of" for c, _ in left) and right not in v.org_keywords
-    if words[0] in ("of", "for", "on", "at", "upon") or words == ["the"]:
+        return keyed and any(c.startswith(("of", "for")) for c, _ in left) and right not in v.org_keywords
+    if words[0] in ("of", "for", "on", "upon") or words == ["the"]:
         return keyed and not lex.demonym(right) and right not in v.time_words
     return False
 
@@ -392,6 +392,10 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
     place = lex.place(surface)
     if place:
         return [Candidate(start, end, place, "place", SURE, words=n)]
+    for k in (2, 1):  # "Ambassador to Vietnam Gennady Bezdetko": a place, then a person
+        if k + 1 < n and lex.first_name(words[k]) and (lead_place := lex.place(text[start : part[k - 1][1].end])):
+            edge = part[k - 1][1].end
+            return [Candidate(start, edge, lead_place, "place", SURE, words=k), *_segment(text, part[k:], lex)]
     # An organisation keyword makes the whole run an organisation; alone it names none ("the Bank").
     if n == 1 and words[0] in v.org_names:
         return [Candidate(start, end, surface, "organisation", SURE)]

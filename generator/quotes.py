@@ -33,7 +33,7 @@ nouns are data: site_config/quotes.yml, parsed by ``load_cues``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ class QuoteCues:
     role_intros: tuple[tuple[str, tuple[str, ...]], ...] = ()  # role -> words introducing it
     unnamed: tuple[str, ...] = ()  # head nouns of unnamed sources ("source", "official")
     organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
+    weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -61,7 +62,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "prepositions", "roles", "unnamed", "organisations"}
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -78,6 +79,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         role_intros=tuple(intros),
         unnamed=_words(data.get("unnamed"), f"{path}: unnamed", errors),
         organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
+        weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
     )
     return cues, errors
 
@@ -104,6 +106,7 @@ class _Patterns:
     cue: re.Pattern[str]
     prepositions: frozenset[str]
     participles: frozenset[str]
+    weak: frozenset[str]
     role: re.Pattern[str] | None
     intro: re.Pattern[str] | None
     intros: Mapping[str, frozenset[str]]
@@ -130,12 +133,13 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
 def _patterns(cues: QuoteCues) -> _Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
     # may open a sentence ("According to ...").
-    verbs = cues.verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
+    verbs = cues.verbs + cues.weak_verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
     intro_words = {w for _, words in cues.role_intros for w in words}
     return _Patterns(
         cue=_alternation(verbs, fold=False) or re.compile(r"(?!)"),
         prepositions=frozenset(cues.prepositions),
-        participles=frozenset(v for v in cues.verbs if v.split()[0].endswith("ing")),
+        participles=frozenset(v for v in cues.verbs + cues.weak_verbs if v.split()[0].endswith("ing")),
+        weak=frozenset(cues.weak_verbs),
         role=_alternation(cues.roles, plural=True),
         intro=_alternation(intro_words, plural=True),
         intros={role: frozenset(words) for role, words in cues.role_intros},
@@ -365,6 +369,7 @@ class _Cue:
     np_start: int  # where the speaker's words begin (for "right after the quote" tests)
     who: _Who | None
     trailing: bool  # ", Lavrov noted": the attribution closes its sentence
+    weak: bool = False  # "claimed", "announced": speech only next to a quote
 
 
 @dataclass(frozen=True)
@@ -379,6 +384,8 @@ class _Block:
 
 # After these the next words are the listener, not the speaker ("told The Guardian").
 _TAKES_LISTENER = frozenset({"told", "tells", "asked", "urged", "warned", "assured", "reminded", "answered"})
+_CLAUSE_JOINS = frozenset("and but then who which that while as because if when after before".split())
+_PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_ORG = frozenset({"it"})
 _INDEFINITE = frozenset(
@@ -419,14 +426,16 @@ def find_quotes(
     blocks = [_block(index, text, mentions) for index, text in texts[: quoted[-1] + 1]]
     state = _State()
     resolver = _Resolver(patterns, entities, state)
-    found: list[tuple[_Block, _Span, _Who | None]] = []
+    found: list[tuple[_Block, _Span, _Who | None, bool]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
-        for span, who in _attribute(block, block_cues, patterns, state, resolver, order):
-            found.append((block, span, who))
+        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject))
     found = _carry_over(found)
     # Still nobody: the speaker the story had reached (a quote paragraph with no cue).
-    found = [(b, span, who or resolver.quote_context.get(id(span))) for b, span, who in found]
+    found = [
+        (b, span, who if settled else who or resolver.quote_context.get((b.index, span.left)), settled)
+        for b, span, who, settled in found
+    ]
     return tuple(
         Quote(
             text=block.text[span.start : span.end],
@@ -436,7 +445,7 @@ def find_quotes(
             speaker=who.entity if who else None,
             speaker_label=who.label if who else "",
         )
-        for block, span, who in found
+        for block, span, who, _ in found
     )
 
 
@@ -461,7 +470,7 @@ class _Resolver:
         self.p = patterns
         self.entities = entities
         self.state = state
-        self.quote_context: dict[int, _Who | None] = {}  # id(span) -> last speaker before it
+        self.quote_context: dict[tuple[int, int], _Who | None] = {}  # (paragraph, quote) -> last speaker
 
     # ---- reading
 
@@ -482,14 +491,22 @@ class _Resolver:
                 if len(run.group().split()) >= 3 and self._roles_in(run.group()):
                     self._label_who(order, block, run.group(), run.start())
             elif what == "quote":
-                self.quote_context[id(item)] = self.state.last_speaker
+                self.quote_context[(block.index, item.left)] = self.state.last_speaker  # type: ignore[attr-defined]
             else:
                 cue = self._cue(order, block, item, cues)  # type: ignore[arg-type]
                 if cue is not None:
                     cues.append(cue)
-                    if cue.who is not None:
+                    if cue.who is not None and (not cue.weak or self._next_to_quote(block, cue)):
                         self.state.spoke(cue.who)
         return cues
+
+    def subject(self, block: _Block, pos: int) -> _Who | None:
+        """The person whose name opens the sentence around ``pos``, if a mention says so."""
+        start = _sentence_start(block.starts, pos)
+        for mention in block.mentions:
+            if start <= mention.start < pos and self._is_person(mention) and self._is_subject(block, mention.start):
+                return self._entity_who(mention)
+        return None
 
     def _meet(self, order: int, block: _Block, mention: Mention) -> None:
         who = self._entity_who(mention)
@@ -547,7 +564,7 @@ class _Resolver:
         masked = block.masked
         verb = " ".join(match.group().lower().split())
         sentence = _sentence_start(block.starts, match.start())
-        if verb in self.p.prepositions or verb.lower() in self.p.prepositions:
+        if verb in self.p.prepositions:
             np_start, np_end = _np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
             return _Cue(match.start(), match.end(), match.start(), who, trailing=False)
@@ -560,15 +577,23 @@ class _Resolver:
         if who is None and np_end <= np_start:
             who = self._appositive(order, block, match.start(), sentence)
         inverted = False
-        if who is None and verb not in _TAKES_LISTENER and _opens_clause(masked, np_start, sentence):
+        if who is None and np_end <= np_start and verb not in _TAKES_LISTENER and _opens_clause(masked, np_start, sentence):
             a, b = _np_after(masked, match.end(), block.starts)
-            who = self._resolve(order, block, a, b)
-            inverted = who is not None
+            first = masked[a:b].split()[:1]
+            if first and first[0].lower() not in _PREPOSITIONS:  # "said in a statement" names nobody
+                who = self._resolve(order, block, a, b)
+                inverted = who is not None
         lead = masked[sentence:np_start]
         trailing = not inverted and bool(lead.strip()) and lead.rstrip().endswith(",") and _ends_sentence(
             masked, match.end(), block.starts
         )
-        return _Cue(match.start(), match.end(), np_start, who, trailing)
+        return _Cue(match.start(), match.end(), np_start, who, trailing, weak=verb in self.p.weak)
+
+    def _next_to_quote(self, block: _Block, cue: _Cue) -> bool:
+        """A quote ends right before the cue's speaker or opens its sentence after the verb."""
+        before = block.masked[: cue.np_start].rstrip(" ,")
+        after = block.masked[cue.verb_end : _sentence_end(block.starts, cue.verb_end, len(block.masked))]
+        return before.endswith(MASK) or MASK in after
 
     def _appositive(self, order: int, block: _Block, verb: int, sentence: int) -> _Who | None:
         """"Konstantin Dolgov, the ministry's envoy for ..., law, said": walk back over commas."""
@@ -577,11 +602,14 @@ class _Resolver:
             return None
         commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]
         for comma in commas:
+            chunk = masked[comma + 1 : verb].split()
+            if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
+                continue  # the name stands before the appositive, not inside it
             for m in block.mentions:
                 if m.end == comma and self._is_person(m):
                     return self._entity_who(m)
             if not block.mentions:
-                run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)$", masked[sentence:comma])
+                run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])
                 if run and run.group(1).split()[0] not in _NOT_NAMES:
                     return self._label_who(order, block, run.group(1), sentence + run.start(1))
         return None
@@ -609,6 +637,11 @@ class _Resolver:
         orgs = [m for m in inside if self._kind(m) == "organisation"]
         if orgs:
             return self._registered(self._entity_who(orgs[-1]))
+        role_of = self.p.role.search(phrase) if self.p.role is not None else None
+        if role_of and words[0] in _DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
+            # "the chairman of the British Phonographic Industry": a role, not the organisation
+            if not self._names_left(phrase[: role_of.start()], start, inside):
+                return self._role(phrase[: role_of.end()], (order, start)) or _Who(None, _without_article(phrase), "person")
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
@@ -648,20 +681,19 @@ class _Resolver:
         return who
 
     def _indefinite(self, phrase: str, words: Sequence[str]) -> bool:
-        """"a source at ...", "sources close to ...", "informed sources": not anyone named."""
+        """"a source at ...", "sources close to ...", "informed sources": not anyone named.
+        "analyst Alex Potter" is a title before a name, "Russia’s top diplomat" is definite."""
         if words[0] in _INDEFINITE:
             return True
-        if words[0] in _DEFINITE or "’s" in phrase or "'s" in phrase:
+        if words[0] in _DEFINITE or "’s" in phrase or "'s" in phrase or self.p.unnamed is None:
             return False
-        noun = self._head_noun(phrase, self.p.unnamed)
-        if noun is None:
+        match = self.p.unnamed.search(phrase)
+        if match is None:
             return False
-        after = phrase.lower().split(noun, 1)[-1].split()
-        if after and phrase.split()[len(phrase[: phrase.lower().find(noun)].split()) + len(noun.split()) :][:1] and (
-            phrase.split()[len(phrase[: phrase.lower().find(noun)].split()) + len(noun.split())][0].isupper()
-        ):
-            return False  # "analyst Alex Potter": a title before a name
-        return self._head(phrase, self.p.unnamed) == 0 or noun.endswith("s")
+        following = phrase[match.end() :].split()[:1]
+        if following and following[0][:1].isupper():
+            return False
+        return not _WORD.search(phrase[: match.start()]) or match.group().lower().endswith("s")
 
     def _unnamed(self, phrase: str) -> _Who | None:
         head = self._head_noun(phrase, self.p.unnamed) or self._head_noun(phrase, self.p.organisation)
@@ -735,12 +767,17 @@ class _Resolver:
         runs = [m for m in runs if not all(w in _NOT_NAMES for w in m.group().split())]
         if not runs:
             return None
-        run = runs[-1]
-        name = run.group()
-        preceding = phrase[: run.start()].split()
-        if preceding and preceding[-1] in ("to", "in", "of", "for") and len(name.split()) >= 3:
-            name = name.split(None, 1)[1]  # "Ambassador to Vietnam Gennady Bezdetko"
-        return self._label_who(order, block, name, start + run.end() - len(name))
+        for run in reversed(runs):
+            name = run.group()
+            preceding = [w for w in phrase[: run.start()].split() if w.lower() not in _DEFINITE]
+            if preceding and preceding[-1] == "to" and len(name.split()) >= 3:
+                name = name.split(None, 1)[1]  # "Ambassador to Vietnam Gennady Bezdetko"
+            elif preceding and preceding[-1] in _PREPOSITIONS and run is not runs[0]:
+                continue  # "Dr Jeremy Philpott of the UK Patent Office": the complement
+            if name.endswith(("’s", "'s")) and phrase[run.end() :].strip():
+                return _Who(None, _without_article(phrase), "unnamed")  # "Mr Jackson's lawyers"
+            return self._label_who(order, block, name, start + run.end() - len(name))
+        return None
 
     def _label_who(self, order: int, block: _Block, name: str, at: int) -> _Who:
         """A name with no mention, as written; roles before it ("Russian Ambassador to
@@ -805,6 +842,9 @@ def _np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
             break
     end = verb
     words = list(re.finditer(r"\S+", masked[start:end]))
+    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS]
+    if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
+        words = words[joins[-1] + 1 :]
     while words and words[-1].group().lower() in _AUX:
         words.pop()
     if not words:
@@ -852,14 +892,11 @@ def _ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
 
 
 def _attribute(
-    block: _Block,
-    cues: Sequence[_Cue],
-    patterns: _Patterns,
-    state: _State,
-    resolver: _Resolver,
-    order: int,
-) -> list[tuple[_Span, _Who | None]]:
-    """The statements of one block and their speakers (None when no cue is found)."""
+    block: _Block, cues: Sequence[_Cue], subject: Callable[[_Block, int], _Who | None]
+) -> list[tuple[_Span, _Who | None, bool]]:
+    """The statements of one block, their speakers, and whether that is settled: a quote
+    with a cue, a neighbour, or a partial quote inside someone's sentence is; a bare
+    quote paragraph is not (the story's current speaker may still be given it)."""
     out: list[tuple[_Span, _Who | None, bool]] = []
     spans = list(block.spans)
     for n, span in enumerate(spans):
@@ -867,11 +904,28 @@ def _attribute(
         prev_end = spans[n - 1].right if n > 0 else 0
         after = _cue_after(block, span, nxt, cues)
         before = _cue_before(block, span, prev_end, cues)
+        if after and before and _ends_statement(block, span):
+            after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
         if not _is_statement(block.text[span.start : span.end], after is not None or before is not None):
             continue
         who = after.who if after else before.who if before else None
         out.append((span, who, after is not None or before is not None))
-    return [(span, who if cued else _neighbour(block, out, n)) for n, (span, who, cued) in enumerate(out)]
+    settled: list[tuple[_Span, _Who | None, bool]] = []
+    for n, (span, who, cued) in enumerate(out):
+        partial = _is_partial(block, span, out[n - 1][0].right if n else 0)
+        if not cued and not partial:
+            who = _neighbour(block, out, n)
+        if who is None and partial:
+            settled.append((span, subject(block, span.left), True))  # "X praised the "..." move": X or nobody
+        else:
+            settled.append((span, who, who is not None))
+    return settled
+
+
+def _is_partial(block: _Block, span: _Span, prev_end: int) -> bool:
+    """Words of the sentence stand before the quote: it is part of someone's sentence."""
+    start = max(prev_end, _sentence_start(block.starts, span.left))
+    return bool(_WORD.search(block.masked[start : span.left]))
 
 
 def _cue_after(block: _Block, span: _Span, limit: int, cues: Sequence[_Cue]) -> _Cue | None:
@@ -884,6 +938,13 @@ def _cue_after(block: _Block, span: _Span, limit: int, cues: Sequence[_Cue]) -> 
         if not _WORD.search(gap) or cue.trailing:
             return cue
     return None
+
+
+def _ends_statement(block: _Block, span: _Span) -> bool:
+    """The quote closes its own sentence and a capitalised word follows it."""
+    following = _WORD.search(block.masked, span.right)
+    closed = block.text[span.start : span.end].rstrip()[-1:] in ".!?"
+    return closed and following is not None and following.group()[0].isupper()
 
 
 def _cue_before(block: _Block, span: _Span, prev_end: int, cues: Sequence[_Cue]) -> _Cue | None:
@@ -906,12 +967,15 @@ def _neighbour(block: _Block, quotes: Sequence[tuple[_Span, _Who | None, bool]],
     return None
 
 
-def _carry_over(found: list[tuple[_Block, _Span, _Who | None]]) -> list[tuple[_Block, _Span, _Who | None]]:
+_Found = list[tuple[_Block, _Span, "_Who | None", bool]]
+
+
+def _carry_over(found: _Found) -> _Found:
     """A quote left open at a paragraph's end runs on into the next: same speaker."""
     out = list(found)
     for n in range(len(out) - 2, -1, -1):
-        block, span, who = out[n]
-        nxt_block, nxt_span, nxt_who = out[n + 1]
-        if not span.closed and nxt_block.index == block.index + 1 and nxt_span.left == 0 and nxt_who is not None:
-            out[n] = (block, span, nxt_who)
+        block, span, who, settled = out[n]
+        nxt_block, nxt_span, nxt_who, _ = out[n + 1]
+        if who is None and not span.closed and nxt_block.index == block.index + 1 and nxt_span.left == 0 and nxt_who:
+            out[n] = (block, span, nxt_who, True)
     return out

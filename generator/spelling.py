@@ -35,14 +35,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.models import Article, EntityRef, SourceError
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
 # Dotted tokens, addresses and HTML entities (U.S., dot.com, a@b, communiqu&#233;): never checked.
-_DOTTED = re.compile(r"[^\W_]+(?:[.@/&#;]+[^\W_]+)+")
+_JOINT = re.compile(r"(?<=[^\W_])[.@/&#;]+(?=[^\W_])")
 _APOSTROPHES = "’'ʼ"
 _HYPHENS = "-‑"
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’ʼ")
@@ -182,7 +182,7 @@ def known_words_for(entities: Iterable[EntityRef], ignore: Iterable[str] = ()) -
 
 
 def _one_slip(word: str, other: str) -> bool:
-    return len(word) >= MIN_NAME_LENGTH and word[:1] == other[:1] and other in set(_name_edits(word))
+    return len(word) >= MIN_NAME_LENGTH and word[:1] == other[:1] and _slip(word[1:].lower(), other[1:].lower())
 
 
 def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[SourceError, ...]:
@@ -194,11 +194,9 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     lower_counts: Counter[str] = Counter()
     for chunk, n in counts.items():
         lower_counts[chunk.lower()] += n
-    dotted = {part for token in _DOTTED.findall(text) for part in _CHUNK.findall(token)}
-    lexicon = _lexicon()
-    context = _Context(
-        known_words, lower_counts, _names_in(counts), _curated_surnames(known_words), _in_name_runs(text)
-    )
+    dotted = _dotted_parts(text)
+    lexicon = _lexicon().frequency
+    context = _Context(known_words, counts, lower_counts, text)
     flagged: dict[str, tuple[int, str, str]] = {}  # chunk -> (offset in chunk, word, suggestion)
     for chunk in counts:
         if chunk in lexicon or chunk in known_words or chunk in dotted:
@@ -211,19 +209,35 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     return tuple(_locate(blocks, flagged)) if flagged else ()
 
 
-@dataclass(frozen=True)
 class _Context:
-    known_words: frozenset[str]
-    lower_counts: Counter[str]
-    article_names: Counter[str]  # capitalised words of this article, with their counts
-    curated_surnames: frozenset[str]
-    in_name_runs: frozenset[str]  # words written next to another capitalised word
+    """What the checks of one article consult; the name tables are built only when a
+    capitalised word actually needs them."""
+
+    def __init__(self, known_words: frozenset[str], counts: Counter[str], lower_counts: Counter[str], text: str):
+        self.known_words = known_words
+        self.lower_counts = lower_counts
+        self._counts = counts
+        self._text = text
+
+    @cached_property
+    def article_names(self) -> Counter[str]:
+        """Capitalised words of this article, with their counts."""
+        return _names_in(self._counts)
+
+    @cached_property
+    def curated_surnames(self) -> frozenset[str]:
+        return _curated_surnames(self.known_words)
+
+    @cached_property
+    def in_name_runs(self) -> frozenset[str]:
+        """Words written next to another capitalised word."""
+        return _in_name_runs(self._text)
 
 
 def _names_in(counts: Counter[str]) -> Counter[str]:
     names: Counter[str] = Counter()
     for chunk, n in counts.items():
-        if chunk[:1].isupper() or "-" in chunk:
+        if chunk[:1].isupper():
             for _, word in _words_of(chunk):
                 if _is_name_shape(word):
                     names[word] += n
@@ -255,9 +269,22 @@ def _in_name_runs(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _dotted_parts(text: str) -> set[str]:
+    """The words glued to others by dots, @, slashes or entities: found from the joints."""
+    parts: set[str] = set()
+    for joint in _JOINT.finditer(text):
+        left = max(text.rfind(" ", 0, joint.start()), text.rfind("\n", 0, joint.start())) + 1
+        ends = [i for i in (text.find(" ", joint.end()), text.find("\n", joint.end())) if i != -1]
+        parts.update(_CHUNK.findall(text[left : min(ends, default=len(text))]))
+    return parts
+
+
 def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
     """The checkable words of a chunk with their offsets: hyphenated parts (unless the
     joined form is a word), possessive ’s removed. Chunks with digits give nothing."""
+    if chunk.isalpha():
+        yield 0, chunk
+        return
     if any(ch.isdigit() for ch in chunk):
         return
     parts = re.split(r"([-‑])", chunk)
@@ -356,7 +383,7 @@ def _is_word(word: str, depth: int = 0) -> bool:
             stems = [stem + e for e in endings]
             if stem[-1] == stem[-2]:
                 stems.append(stem[:-1])  # "travelled" -> "travel"
-            if any(len(s) >= MIN_BASE_LENGTH and _is_word(s, depth + 1) for s in stems):
+            if any(_is_base(s, depth) and _is_word(s, depth + 1) for s in stems):
                 return True
     for prefix in _PREFIXES:
         rest = word[len(prefix):]
@@ -375,6 +402,14 @@ def _accented(word: str) -> Iterator[str]:
     for i, ch in enumerate(word):
         for accented in _ACCENTS.get(ch, ""):
             yield word[:i] + accented + word[i + 1:]
+
+
+def _is_base(stem: str, depth: int) -> bool:
+    """A base for derivations: four letters, or a common three-letter word with one
+    suffix ("hat+ful"; not "gov+er+ment": the list has short junk words)."""
+    if len(stem) >= MIN_BASE_LENGTH:
+        return True
+    return depth == 0 and len(stem) == 3 and _lexicon().frequency.get(stem, 0.0) >= 1e-6
 
 
 def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bool:
@@ -421,39 +456,81 @@ def _correction(word: str) -> str | None:
 
 def _suggest_name(word: str, context: _Context) -> str | None:
     """A one-off name one slip from a name we trust more (see the module docstring)."""
-    if len(word) < MIN_NAME_LENGTH or not _is_name_shape(word) or _is_word(word.lower()):
-        return None
-    if context.lower_counts[word.lower()] != 1:
+    if len(word) < MIN_NAME_LENGTH or not _is_name_shape(word) or context.lower_counts[word.lower()] != 1:
         return None
     found = _name_candidates(word, context)
-    return next(iter(found)) if len(found) == 1 else None
+    if len(found) != 1 or _is_word(word.lower()):
+        return None
+    return next(iter(found))
 
 
 def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     """Trusted names one slip from ``word``, each with the rule that trusts it."""
     found: dict[str, str] = {}
-    swaps = {word[0] + tail for tail in _swaps(word[1:].lower())} if len(word) >= MIN_SWAPPED_NAME_LENGTH else set()
+    near = {c for c in context.article_names if c[0] == word[0] and abs(len(c) - len(word)) <= 1}
+    near |= set(_near(word, _index(context.curated_surnames)))
+    if len(word) >= MIN_SWAPPED_NAME_LENGTH:
+        near |= set(_near(word, _index(context.known_words)))
+    near = {c for c in near if c != word and _slip(word[1:].lower(), c[1:].lower())}
+    if not near:
+        return found
     alone = word not in context.in_name_runs
-    for candidate in _name_edits(word):
-        if candidate == word:
-            continue
+    for candidate in near:
         if alone and len(word) >= MIN_SURNAME_LENGTH and context.article_names[candidate] >= 2:
             found[candidate] = "used in the article"
         elif alone and len(word) >= MIN_SURNAME_LENGTH and len(candidate) != len(word):
             if candidate in context.curated_surnames:
                 found[candidate] = "known name, a letter added or dropped"
-        elif candidate in swaps and (candidate in context.known_words or context.article_names[candidate]):
+        elif len(word) >= MIN_SWAPPED_NAME_LENGTH and _swapped(word[1:].lower(), candidate[1:].lower()) and (
+            candidate in context.known_words or context.article_names[candidate] >= 2
+        ):
             found[candidate] = "letters swapped"
     return found
 
 
-def _name_edits(word: str) -> Iterator[str]:
-    """One slip after the first letter, never at the end of the name."""
+_Index = dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=16)
+def _index(words: frozenset[str]) -> _Index:
+    """Name-shaped words under their first letter plus each one-letter deletion of the
+    rest: two names one slip apart (not a swap across a letter) share a key."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if _is_name_shape(word):
+            for key in _deletion_keys(word):
+                index.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(value)) for key, value in index.items()}
+
+
+def _deletion_keys(word: str) -> set[str]:
     head, tail = word[0], word[1:].lower()
-    for edit in _edits(tail):
-        if not edit or _is_name_ending_change(tail, edit):
-            continue
-        yield head + edit
+    return {head + tail} | {head + tail[:i] + tail[i + 1 :] for i in range(len(tail))}
+
+
+def _near(word: str, index: _Index) -> Iterator[str]:
+    for key in _deletion_keys(word):
+        yield from index.get(key, ())
+
+
+def _slip(a: str, b: str) -> bool:
+    """One slip between two lower-case name tails, not a changed name ending."""
+    if a == b or abs(len(a) - len(b)) > 1 or _is_name_ending_change(a, b):
+        return False
+    if len(a) != len(b):
+        short, long = sorted((a, b), key=len)
+        i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+        return long[:i] + long[i + 1 :] == short
+    diffs = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diffs) == 1 or _swapped(a, b)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two letters swapped, side by side or across one letter."""
+    if len(a) != len(b):
+        return False
+    diffs = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diffs) == 2 and diffs[1] - diffs[0] in (1, 2) and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
 def _is_name_ending_change(tail: str, edit: str) -> bool:

@@ -59,7 +59,8 @@ def test_workflow_builds_tests_and_deploys_with_the_official_actions() -> None:
     assert used["actions/upload-pages-artifact"][1]["with"]["path"] == "site"
     build_job = used["actions/upload-pages-artifact"][0]
     deploy_job = used["actions/deploy-pages"][0]
-    assert build_job in [workflow["jobs"][deploy_job]["needs"]] + list(workflow["jobs"][deploy_job]["needs"])
+    needs = workflow["jobs"][deploy_job]["needs"]
+    assert build_job in ([needs] if isinstance(needs, str) else needs), "deploy does not wait for the build"
     assert workflow["jobs"][deploy_job]["environment"]["name"] == "github-pages"
     runs = [str(step["run"]) for job, step in steps if job == build_job and "run" in step]
     assert any(re.search(r"\bmake site\b", run) for run in runs), "the README's site command is not run"

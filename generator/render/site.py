@@ -24,7 +24,7 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
             events_of[entity_id].append(event)
     for entity in corpus.entities.values():
         pages += render_entity(entity, corpus, config, events_of.get(entity.id, []))
-    pages += [home(corpus, config), render_timeline(corpus, config)[0], render_quotes(corpus)]
+    pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
         pages.append(problems_page(corpus))

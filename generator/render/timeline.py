@@ -2,18 +2,22 @@
 
 Plain Markdown with a little CSS (site_config/overrides/assets/dossier.css):
 it renders without plugins and stays readable with hundreds of events, since
-each year and month is a heading in the page's table of contents.
+each year and month is a heading in the page's table of contents. Past four
+``page_size`` of events, timeline.md becomes an overview by year and each year
+gets its own page(s), so no page grows without bound with the dossier.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from generator.config import SiteConfig
 from generator.corpus import Corpus
 from generator.models import Event, Page
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number
 from generator.render.frontmatter import front_matter
+from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 
 
@@ -53,11 +57,15 @@ def event_line(path: str, event: Event, corpus: Corpus) -> str:
     )
 
 
-def render_timeline(corpus: Corpus, config: SiteConfig) -> list[Page]:
-    by_year: dict[int, list[Event]] = defaultdict(list)
-    for event in corpus.events:
-        by_year[event.date.year].append(event)
-    lines = [
+EVENTS_PER_PAGE = 4  # timeline pages hold up to this many times site.yml's page_size events
+
+
+def events_per_page(config: SiteConfig) -> int:
+    return max(1, config.page_size * EVENTS_PER_PAGE)
+
+
+def _intro(corpus: Corpus) -> list[str]:
+    return [
         front_matter({"title": "Timeline", "description": f"Every dated event in the dossier, from {len(corpus.articles)} articles."}),
         "# Timeline",
         "",
@@ -65,6 +73,34 @@ def render_timeline(corpus: Corpus, config: SiteConfig) -> list[Page]:
         "articles give them; **expected** marks what an article still looked forward to.",
         "",
     ]
+
+
+def _undated(corpus: Corpus, config: SiteConfig) -> list[str]:
+    undated = [info for info in corpus.articles if info.analysis.pubdate.date is None]
+    if not undated:
+        return []
+    lines = [
+        "## Articles with an uncertain date",
+        "",
+        "Their relative dates (\"on Monday\", \"next week\") stay unresolved rather than wrong.",
+        "",
+    ]
+    lines += [article_line_for_undated("timeline.md", info) for info in undated[: config.page_size]]
+    if len(undated) > config.page_size:
+        lines.append(f"- and {len(undated) - config.page_size} more: see [date uncertain](archive/undated.md)")
+    return lines
+
+
+def _by_year(corpus: Corpus) -> dict[int, list[Event]]:
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in corpus.events:
+        by_year[event.date.year].append(event)
+    return by_year
+
+
+def _single_page(corpus: Corpus, config: SiteConfig, by_year: dict[int, list[Event]]) -> Page:
+    """The whole timeline on timeline.md, a heading per year and month."""
+    lines = _intro(corpus)
     for year in sorted(by_year):
         lines += [f"## {year}", ""]
         month = None
@@ -74,15 +110,40 @@ def render_timeline(corpus: Corpus, config: SiteConfig) -> list[Page]:
                 lines += ["", f"### {event.date:%B %Y}", ""]
             lines.append(event_line("timeline.md", event, corpus))
         lines.append("")
-    undated = [info for info in corpus.articles if info.analysis.pubdate.date is None]
-    if undated:
-        lines += [
-            "## Articles with an uncertain date",
-            "",
-            "Their relative dates (\"on Monday\", \"next week\") stay unresolved rather than wrong.",
-            "",
-        ]
-        lines += [article_line_for_undated("timeline.md", info) for info in undated[: config.page_size]]
-        if len(undated) > config.page_size:
-            lines.append(f"- and {len(undated) - config.page_size} more: see [date uncertain](archive/undated.md)")
-    return [Page("timeline.md", "\n".join(lines).rstrip() + "\n")]
+    lines += _undated(corpus, config)
+    return Page("timeline.md", "\n".join(lines).rstrip() + "\n")
+
+
+def _year_line(corpus: Corpus) -> Callable[[str, Event], str]:
+    """Event lines with a month heading where the month changes on a page."""
+    month_on: dict[str, int] = {}
+
+    def line(path: str, event: Event) -> str:
+        text = event_line(path, event, corpus)
+        if event.precision != "year" and month_on.get(path) != event.date.month:
+            month_on[path] = event.date.month
+            return f"\n## {event.date:%B %Y}\n\n{text}"
+        return text
+
+    return line
+
+
+def _split_pages(corpus: Corpus, config: SiteConfig, by_year: dict[int, list[Event]]) -> list[Page]:
+    """timeline.md as an overview by year; timeline/<year>.md (and -2, -3… when long) hold the events."""
+    size = events_per_page(config)
+    lines = _intro(corpus) + ["| Year | Events |", "|---|---|"]
+    pages: list[Page] = []
+    for year in sorted(by_year):
+        lines.append(f"| [{year}](timeline/{year}.md) | {len(by_year[year])} |")
+        pages += paginate(f"timeline/{year}", f"Timeline: {year}", by_year[year], size, _year_line(corpus))
+    lines.append("")
+    lines += _undated(corpus, config)
+    return [Page("timeline.md", "\n".join(lines).rstrip() + "\n"), *pages]
+
+
+def render_timeline(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    """timeline.md alone for a small dossier; an overview and a page per year for a large one."""
+    by_year = _by_year(corpus)
+    if len(corpus.events) <= events_per_page(config):
+        return [_single_page(corpus, config, by_year)]
+    return _split_pages(corpus, config, by_year)

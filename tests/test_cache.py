@@ -1,0 +1,110 @@
+"""The conversion cache: an unchanged re-run does nothing, an edit redoes only what changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cache import CACHE_DIR, AnalysisCache
+from generator.config import load_config
+from generator.pipeline import analyse_dossier, convert
+from tests.conftest import make_project
+
+EXTRA = """Port authority names new chief
+
+LONDON, March 3. /TASS/. The port authority of Harwich has named Margaret Ellison its new chief executive, the authority said on Tuesday.
+
+Ellison, who ran the harbour at Felixstowe for six years, will take up the post in April, a spokesman said.
+"""
+
+
+def _files(root: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file the conversion may write: docs/, the cache, site_config/."""
+    out = {}
+    for folder in ("docs", str(CACHE_DIR), "site_config"):
+        for dirpath, _, names in os.walk(root / folder):
+            for name in names:
+                st = os.stat(os.path.join(dirpath, name))
+                out[os.path.join(dirpath, name)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path)
+    (root / "content" / "extra.txt").write_text(EXTRA, encoding="utf-8")
+    return root
+
+
+def test_unchanged_rerun_analyses_renders_and_writes_nothing(project: Path) -> None:
+    first = convert(load_config(project))
+    articles = len(list((project / "content").iterdir()))
+    assert first.analysed == articles and not first.reused and first.report and first.report.written
+    before = _files(project)
+    again = convert(load_config(project))
+    assert again.reused and again.analysed == 0
+    assert again.report is not None and again.report.written == () and again.report.unchanged == len(first.pages)
+    assert _files(project) == before, "the unchanged run wrote a file"
+    # what it reports, and what it rebuilds from the cache on demand, is what the full run had
+    assert again.problems == first.problems and dict(again.counts) == dict(first.counts)
+    assert [a.id for a in again.corpus.articles] == [a.id for a in first.corpus.articles]
+    assert [a.analysis for a in again.corpus.articles] == [a.analysis for a in first.corpus.articles]
+    assert again.pages == first.pages
+
+
+def test_cached_analyses_equal_fresh_ones(project: Path) -> None:
+    config = load_config(project)
+    convert(config)
+    cached = analyse_dossier(config, cache=AnalysisCache.for_config(config))
+    fresh = analyse_dossier(config)
+    assert [a.analysis for a in cached.articles] == [a.analysis for a in fresh.articles]
+
+
+def test_editing_one_article_reanalyses_only_it(project: Path) -> None:
+    convert(load_config(project))
+    edited = project / "content" / "extra.txt"
+    edited.write_text(EXTRA.replace("six years", "seven years"), encoding="utf-8")
+    result = convert(load_config(project))
+    assert result.analysed == 1 and not result.reused
+    assert result.report is not None and any(p.startswith("articles/") for p in result.report.written)
+    page = next(p for p in result.pages if p.path in result.report.written and p.path.startswith("articles/"))
+    assert "seven years" in page.text
+    assert convert(load_config(project)).reused
+
+
+def test_removing_an_article_is_not_served_from_the_cache(project: Path) -> None:
+    first = convert(load_config(project))
+    (project / "content" / "extra.txt").unlink()
+    result = convert(load_config(project))
+    assert not result.reused and result.analysed == 0
+    assert result.counts["articles"] == first.counts["articles"] - 1
+    assert result.report is not None and any(p.startswith("articles/") for p in result.report.removed)
+    assert len(list((project / CACHE_DIR / "analyses").iterdir())) == result.counts["articles"]
+
+
+def test_changing_site_config_invalidates_every_analysis(project: Path) -> None:
+    first = convert(load_config(project))
+    site = project / "site_config" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    result = convert(load_config(project))
+    assert not result.reused and result.analysed == first.analysed
+
+
+def test_a_generated_page_changed_by_hand_is_restored(project: Path) -> None:
+    first = convert(load_config(project))
+    page = next(p for p in first.pages if p.path.startswith("articles/"))
+    (project / "docs" / page.path).write_text("scribbled\n", encoding="utf-8")
+    result = convert(load_config(project))
+    assert not result.reused and result.analysed == 0
+    assert (project / "docs" / page.path).read_text(encoding="utf-8") == page.text
+
+
+def test_a_damaged_cache_file_is_a_miss(project: Path) -> None:
+    first = convert(load_config(project))
+    for entry in (project / CACHE_DIR / "analyses").iterdir():
+        entry.write_bytes(b"not a pickle")
+    (project / CACHE_DIR / "state.json").write_text("{", encoding="utf-8")
+    result = convert(load_config(project))
+    assert result.analysed == first.analysed and result.report is not None and result.report.written == ()

@@ -1,0 +1,125 @@
+"""Navigation that scales: no index or timeline page grows past its page size, and nothing is lost.
+
+Built from 120 generated analyses (no text analysis runs), with a small page size so
+that every paginated list spans several pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.corpus import Corpus, build_corpus
+from generator.models import Analysis, Article, EntityRef, Event, Mention, Page, PubDate
+from generator.render.site import render_site
+from generator.render.timeline import events_per_page, render_timeline
+
+PAGE_SIZE = 7
+ARTICLES = 120
+UNDATED_EVERY = 12  # every 12th article has no established date
+ENTITIES = (
+    EntityRef("alpha-corp", "Alpha Corp", "organisation", curated=False),
+    EntityRef("jane-roe", "Jane Roe", "person", curated=False),
+    EntityRef("lisbon", "Lisbon", "place", curated=False),
+)
+LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)")
+
+
+def _analysis(i: int) -> Analysis:
+    headline = f"Report number {i} on harbour works"
+    body = (f"Alpha Corp said on day {i} that Jane Roe would visit Lisbon.", f"Paragraph two of report {i}.")
+    mentions = [Mention("alpha-corp", 0, 0, 10, "Alpha Corp")]
+    if i % 2 == 0:
+        mentions.append(Mention("jane-roe", 0, body[0].index("Jane"), body[0].index("Jane") + 8, "Jane Roe"))
+    if i % 3 == 0:
+        mentions.append(Mention("lisbon", 0, body[0].index("Lisbon"), body[0].index("Lisbon") + 6, "Lisbon"))
+    article = Article(source=f"gen/{i:03d}.txt", format="text", headline=headline, standfirst="", paragraphs=body)
+    if i % UNDATED_EVERY == 0:
+        pubdate = PubDate(None, "uncertain", candidates=(dt.date(2019, 1, 2), dt.date(2020, 1, 2)))
+    else:
+        pubdate = PubDate(dt.date(2018, 1, 1) + dt.timedelta(days=9 * i), "given")
+    discovered = tuple(e for e in ENTITIES if any(m.entity == e.id for m in mentions))
+    return Analysis(article=article, pubdate=pubdate, mentions=tuple(mentions), discovered=discovered)
+
+
+def _events(corpus: Corpus, count: int) -> tuple[Event, ...]:
+    dated = [a for a in corpus.articles if a.analysis.pubdate.date]
+    events = []
+    for n in range(count):
+        info = dated[n % len(dated)]
+        date = dt.date(2015, 1, 1) + dt.timedelta(days=11 * n)
+        events.append(Event(f"e{n:04d}", date, "day" if n % 5 else "year", "past", f"Event {n} happened.", ((info.id, 0),), ("alpha-corp",)))
+    return tuple(sorted(events, key=lambda e: (e.date, e.id)))
+
+
+@pytest.fixture(scope="module")
+def scaled(config: SiteConfig) -> tuple[SiteConfig, Corpus, dict[str, Page]]:
+    small = replace(config, page_size=PAGE_SIZE, problems_page=False)
+    corpus = build_corpus([_analysis(i) for i in range(ARTICLES)], small)
+    corpus = replace(corpus, events=_events(corpus, 3 * events_per_page(small) + 5))
+    return small, corpus, {p.path: p for p in render_site(corpus, small)}
+
+
+def _items(page: Page) -> int:
+    """List entries and article headings of a page (continuation lines are indented)."""
+    body = page.text.split("\n---\n", 1)[-1]
+    return sum(1 for line in body.splitlines() if line.startswith(("- ", "### [")))
+
+
+def _chain(pages: dict[str, Page], first: str) -> list[Page]:
+    """A paginated list: base.md, base-2.md, ... while they exist."""
+    base = first[: -len(".md")]
+    out = [pages[first]]
+    while f"{base}-{len(out) + 1}.md" in pages:
+        out.append(pages[f"{base}-{len(out) + 1}.md"])
+    return out
+
+
+def test_index_pages_never_exceed_page_size(scaled: tuple[SiteConfig, Corpus, dict[str, Page]]) -> None:
+    config, _, pages = scaled
+    lists = [p for path, p in pages.items() if re.match(r"(archive/(\d{4}|undated)|sources/(?!index)|entities/\w+/index)", path)]
+    assert len(lists) > 10
+    for page in lists:
+        assert _items(page) <= config.page_size, page.path
+
+
+def test_every_article_is_listed_once_in_the_archive(scaled: tuple[SiteConfig, Corpus, dict[str, Page]]) -> None:
+    _, corpus, pages = scaled
+    listed: list[str] = []
+    for path, page in pages.items():
+        if path.startswith("archive/") and path != "archive/index.md":
+            listed += [link.rsplit("/", 1)[-1] for link in LINK_RE.findall(page.text) if "articles/" in link]
+    assert sorted(listed) == sorted(info.page.rsplit("/", 1)[-1] for info in corpus.articles)
+
+
+def test_entity_pages_paginate_their_articles(scaled: tuple[SiteConfig, Corpus, dict[str, Page]]) -> None:
+    config, corpus, pages = scaled
+    chain = _chain(pages, corpus.entity_page("alpha-corp"))
+    assert len(chain) == -(-ARTICLES // config.page_size)
+    headings = [line for page in chain for line in page.text.splitlines() if line.startswith("### [")]
+    assert len(headings) == ARTICLES
+    assert all(sum(1 for line in p.text.splitlines() if line.startswith("### [")) <= config.page_size for p in chain)
+
+
+def test_a_long_timeline_is_split_by_year_and_keeps_every_event(scaled: tuple[SiteConfig, Corpus, dict[str, Page]]) -> None:
+    config, corpus, pages = scaled
+    years = sorted({e.date.year for e in corpus.events})
+    overview = pages["timeline.md"].text
+    assert all(f"(timeline/{year}.md)" in overview for year in years)
+    year_pages = [p for path, p in pages.items() if path.startswith("timeline/")]
+    assert all(_items(p) <= events_per_page(config) for p in year_pages)
+    shown = [m for p in year_pages for m in re.findall(r'id="(e\d{4})"', p.text)]
+    assert sorted(shown) == sorted(e.id for e in corpus.events)
+    assert any(re.search(r"timeline/\d{4}-2\.md", path) for path in pages), "a long year spans several pages"
+
+
+def test_a_small_timeline_stays_one_page(scaled: tuple[SiteConfig, Corpus, dict[str, Page]]) -> None:
+    config, corpus, _ = scaled
+    few = replace(corpus, events=corpus.events[:5])
+    pages = render_timeline(few, config)
+    assert [p.path for p in pages] == ["timeline.md"]
+    assert all(f'id="{e.id}"' in pages[0].text for e in few.events)
