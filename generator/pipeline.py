@@ -69,21 +69,38 @@ def discover(content_dir: Path) -> tuple[list[Path], list[Problem]]:
         return [], [Problem(str(content_dir), "error", "the content folder does not exist")]
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in dirnames:  # os.walk does not enter linked folders; say so when they lead outside
+            refusal = _outside_link(Path(dirpath) / name, root)
+            if refusal:
+                problems.append(Problem((Path(dirpath) / name).relative_to(content_dir).as_posix(), "error", refusal))
         for name in sorted(filenames):
             path = Path(dirpath) / name
             rel = path.relative_to(content_dir).as_posix()
             if name in IGNORED_NAMES or name.endswith(("~", ".tmp")) or name.startswith("~$"):
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    problems.append(Problem(rel, "error", f"symbolic link to {target}, outside the content folder: refused"))
-                    continue
+            refusal = _outside_link(path, root)
+            if refusal:
+                problems.append(Problem(rel, "error", refusal))
+                continue
             if path.suffix.lower() not in READABLE_SUFFIXES:
                 problems.append(Problem(rel, "warning", f"not an article format this tool reads ({path.suffix or 'no extension'}); skipped"))
                 continue
             files.append(path)
     return files, problems
+
+
+def _outside_link(path: Path, root: Path) -> str | None:
+    """Why a symbolic link is refused (it leads outside the content folder, or nowhere), or None."""
+    if not path.is_symlink():
+        return None
+    written = os.readlink(path)  # as written, so the message does not depend on where the project lives
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"symbolic link to {written}, which does not exist or loops: refused"
+    if not target.is_relative_to(root):
+        return f"symbolic link to {written}, outside the content folder: refused"
+    return None
 
 
 def read_article(path: Path, rel: str, config: SiteConfig) -> Article | Problem:

@@ -8,11 +8,20 @@ without opening it. ``find_quotes`` finds the spans, drops titles and scare
 quotes ("Oreshnik", ‘quiet diplomacy’), and attributes each quote:
 
 1. a cue right after it ("...," the source said / said Natalia Eismont), or a
-   trailing attribution later in the sentence (..., Lavrov noted);
+   trailing attribution later in the sentence (..., Lavrov noted), unless the
+   quote closed its sentence and a cue before it introduced it (X said: "...");
 2. else the last cue before it in the same sentence (Dolgov said this ruling
    "...", according to him, such formats "...");
-3. else the quote next to it in the same paragraph, the next paragraph when
-   the quote runs on, or the speaker of the story so far.
+3. else, for a quote inside a sentence with no cue ("Pierson praised it as a
+   "celebration ..."), the person whose name opens that sentence;
+4. else the quote before it in the same paragraph, the one right after it,
+   the next paragraph when the quote runs on, or the story's current speaker
+   (wire copy paraphrases its main speaker: Russia is in no hurry to use them
+   "because they are powerful weapons").
+
+"Weak" cue verbs (claimed, announced, recalled ...) attribute only a quote
+next to them and never make anyone the story's speaker ("Bogdanov claimed
+the title" is no speech).
 
 A cue's speaker is a person or organisation among the ``mentions`` (only
 kinds person and organisation speak), a pronoun (he/she: the person last
@@ -26,8 +35,8 @@ be found for has speaker None and an empty label.
 ``Quote.start``/``Quote.end`` cover the quoted words only, without the
 marks: ``paragraph[start:end] == quote.text``.
 
-Cue verbs, prepositions, role nouns, unnamed-source heads and organisation
-nouns are data: site_config/quotes.yml, parsed by ``load_cues``.
+Cue verbs (strong and weak), prepositions, role nouns, unnamed-source heads
+and organisation nouns are data: site_config/quotes.yml, parsed by ``load_cues``.
 """
 
 from __future__ import annotations
@@ -384,6 +393,13 @@ class _Block:
 
 # After these the next words are the listener, not the speaker ("told The Guardian").
 _TAKES_LISTENER = frozenset({"told", "tells", "asked", "urged", "warned", "assured", "reminded", "answered"})
+# Nouns that may stand for whichever organisation spoke last ("the agency added").
+_GENERIC_ORG_NOUNS = frozenset(
+    {
+        "statement", "joint statement", "report", "communique", "document", "resolution", "declaration",
+        "letter", "agency", "organisation", "organization", "office", "service", "press service", "department",
+    }
+)
 _CLAUSE_JOINS = frozenset("and but then who which that while as because if when after before".split())
 _PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
@@ -631,17 +647,22 @@ class _Resolver:
             if unnamed:
                 return unnamed
         inside = [m for m in block.mentions if start <= m.start and m.end <= end]
-        people = [m for m in inside if self._is_person(m)]
+        role_of = self.p.role.search(phrase) if self.p.role is not None else None
+        if role_of and words[0] in _DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
+            # "the chairman of the British Phonographic Industry", "the lawyer of Viktor Bout":
+            # a role, not the organisation or person it belongs to
+            before = phrase[: role_of.start()]
+            if not self._names_left(before, start, inside) and not any(m.start < start + len(before) for m in inside):
+                return self._role(phrase[: role_of.end()], (order, start)) or _Who(None, _without_article(phrase), "person")
+        # "Putin's spokesman said": the possessor is not the speaker
+        people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
         if people:
             return self._entity_who(people[-1])
         orgs = [m for m in inside if self._kind(m) == "organisation"]
         if orgs:
             return self._registered(self._entity_who(orgs[-1]))
-        role_of = self.p.role.search(phrase) if self.p.role is not None else None
-        if role_of and words[0] in _DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
-            # "the chairman of the British Phonographic Industry": a role, not the organisation
-            if not self._names_left(phrase[: role_of.start()], start, inside):
-                return self._role(phrase[: role_of.end()], (order, start)) or _Who(None, _without_article(phrase), "person")
+        if any(self._is_person(m) for m in inside):
+            return _Who(None, _without_article(phrase), "unnamed")  # "Putin's spokesman"
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
@@ -708,15 +729,6 @@ class _Resolver:
         self.state.by_head[head] = who
         return who
 
-    def _head(self, phrase: str, pattern: re.Pattern[str] | None) -> int | None:
-        """Index (in words) of the first head noun of ``pattern`` in the phrase."""
-        if pattern is None:
-            return None
-        match = pattern.search(phrase)
-        if match is None:
-            return None
-        return len(_WORD.findall(phrase[: match.start()]))
-
     def _head_noun(self, phrase: str, pattern: re.Pattern[str] | None) -> str | None:
         if pattern is None:
             return None
@@ -729,8 +741,9 @@ class _Resolver:
         for key, who in reversed(list(self.state.by_head.items())):
             if key == noun or key.endswith(" " + noun) or noun.endswith(" " + key):
                 return who
-        if kind == "organisation" and self.state.last_org is not None:
-            return self.state.last_org
+        last = self.state.last_org
+        if kind == "organisation" and last is not None and (noun in _GENERIC_ORG_NOUNS or noun in last.label.lower()):
+            return last  # "the statement said" after "the ministry said in a statement"
         who = _Who(None, _without_article(phrase), kind)
         self.state.by_head[noun] = who
         return who
@@ -916,9 +929,8 @@ def _attribute(
         if not cued and not partial:
             who = _neighbour(block, out, n)
         if who is None and partial:
-            settled.append((span, subject(block, span.left), True))  # "X praised the "..." move": X or nobody
-        else:
-            settled.append((span, who, who is not None))
+            who = subject(block, span.left)  # "Pierson praised it as a "celebration ..."": Pierson
+        settled.append((span, who, who is not None))
     return settled
 
 
@@ -967,7 +979,7 @@ def _neighbour(block: _Block, quotes: Sequence[tuple[_Span, _Who | None, bool]],
     return None
 
 
-_Found = list[tuple[_Block, _Span, "_Who | None", bool]]
+_Found = list[tuple[_Block, _Span, _Who | None, bool]]
 
 
 def _carry_over(found: _Found) -> _Found:

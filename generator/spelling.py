@@ -13,11 +13,15 @@ missed typo goes unseen, so every rule here errs towards silence:
   "unfavorable". A short word is flagged only for a swap ("wtih" -> "with").
 * Capitalised words are names and are never checked against the dictionary.
   A name is flagged only when it is a one-off (once in the article, not in
-  ``known_words``) and one slip from a single name that is either used
-  elsewhere in the same article ("Koronolli" -> "Koronelli"), or part of a
-  multi-word known name ("Trumpt" -> "Trump" of "Donald Trump"), or any known
-  word when the slip is a swap ("Cheslea" -> "Chelsea"). First letters and
-  name endings (Ivanov/Ivanova, Lukashenko/Lukashenka) never count as slips.
+  ``known_words``, no dictionary word) and one slip from exactly one name we
+  trust more: a name used at least twice in the same article, when the
+  one-off stands alone ("Koronolli" -> "Koronelli"); a known name, when a
+  lone word of six letters or more has a letter added or dropped ("Trumpt"
+  -> "Trump"); or, for seven letters or more, a known or repeated name with
+  two letters swapped ("Thaliand" -> "Thailand"). "Alone" means no capitalised
+  neighbour (titles like Mr aside): in "Jason Kenney" or "van der Linde" a
+  slip is more likely another person. First letters and name endings
+  (Ivanov/Ivanova, Spidey/Spider) never count as slips.
 * All-caps words, words with digits or accents, parts of dotted tokens (U.S.,
   web addresses) are skipped; a Latin word with one stray letter of another
   script ("stabilityю") is flagged.
@@ -323,10 +327,10 @@ def _locate(blocks: tuple[tuple[int, str], ...], flagged: dict[str, tuple[int, s
 def _suggest(word: str, context: _Context) -> str | None:
     if word in context.known_words or len(word) < MIN_SWAP_LENGTH:
         return None
-    if _mixed_script(word):
-        return _strip_foreign(word)
-    if not all(ch in _ASCII_LETTERS for ch in word) or word.isupper():
-        return None  # accents, other scripts, acronyms: not ours to judge
+    if not word.isascii():
+        return _strip_foreign(word) if _mixed_script(word) else None  # accents, other scripts
+    if word.isupper() or not all(ch in _ASCII_LETTERS for ch in word):
+        return None  # acronyms are not ours to judge
     if context.lower_counts[word.lower()] > MAX_OCCURRENCES:
         return None
     if word[0].isupper():

@@ -38,7 +38,7 @@ DESKTOP = {"width": 1280, "height": 900}
 HOSTILE = {
     "hostile-wire.txt": (
         "Ministry says <script>alert(1)</script> string found in old files\n\n"
-        "A claim that <img src=x onerror=alert(1)> ran on its pages was dismissed.\n\n"
+        'A claim that <img src=x onerror=alert(1)> ran on its pages was dismissed as "><script>alert(2)</script> nonsense.\n\n'
         "MOSCOW, March 5. /TASS/. The ministry said the string <script>alert(1)</script> had been found "
         "in an old database and removed, its press office told TASS.\n\n"
         '"Nothing like <img src=x onerror=alert(1)> will run on our pages," a spokesman said.\n'
@@ -272,14 +272,17 @@ def test_layout_holds_at_phone_width(browser: Any, base_url: str, site: Path, bl
 
 def test_hostile_pages_raise_no_dialog(page: Any, base_url: str, site: Path) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    where = {"page": ""}
+    page.on("dialog", lambda dialog: (dialogs.append(f"{where['page']}: alert({dialog.message})"), dialog.dismiss()))
     hostile = [p for name in HOSTILE if name.startswith("hostile-") for p in _pages_with(site, "articles", name)]
     assert len(hostile) == 3, f"the hostile articles were not all built: {hostile}"
     for address in [*hostile, "index.html", "archive/index.html", "archive/undated.html", "problems.html", "timeline.html"]:
         if (site / address).exists():
+            where["page"] = address
             page.goto(base_url + address, wait_until="load")
             for link in page.locator("a.dossier-entity, article a[href^='javascript:']").all()[:3]:
                 link.hover()
+    where["page"] = f"{hostile[0]} (search)"
     page.goto(base_url + hostile[0], wait_until="load")
     assert "<script>alert(1)</script>" in page.locator("article").inner_text(), "the markup is not shown as text"
     _search(page, "onerror")

@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 from dataclasses import dataclass
+from html.entities import html5
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,18 @@ KNOWN_BYTES = {
     "cp1251_russian.txt": lambda raw: raw.decode("cp1251"),
     "latin1_pound.txt": lambda raw: raw.decode("cp1252"),
     "nul_bytes.txt": lambda raw: raw.replace(b"\x00", b"").decode("utf-8"),
-    "mojibake.txt": lambda raw: raw.decode("utf-8").encode("cp1252").decode("utf-8"),
+    "mojibake.txt": lambda raw: _undo_cp1252(raw.decode("utf-8")),
 }
+
+
+def _undo_cp1252(text: str) -> str:
+    """UTF-8 that was read as Windows-1252 (its five unused bytes as Latin-1), read again as UTF-8."""
+    return b"".join(ch.encode("cp1252") if ord(ch) > 255 else bytes([ord(ch)]) for ch in text).decode("utf-8")
+
 FURNITURE = load_config(ROOT).reader.furniture
 TIMESTAMP = re.compile(r"[A-Za-z]{3,9}\.? \d{1,2}, (?:19|20)\d\d(?:,? \d{1,2}:\d\d.*)?")
 # Inside the article text only the generator's annotations are markup.
-ANNOTATION_TAGS = {"a", "span", "abbr"}
+ANNOTATION_TAGS = {"a", "span"}  # with one of the classes below; <abbr title> from the glossary
 ANNOTATION_CLASSES = {"dossier-entity", "dossier-quote", "dossier-speaker", "dossier-sic"}
 
 
@@ -85,7 +92,7 @@ _FURNITURE_CLASS = re.compile(r"cookie|newsletter|share|related|promo|subscribe|
 
 def html_paragraphs(path: Path) -> list[str]:
     """<p> elements of the article (or of <main>, or of the body) outside page furniture; else <br> lines."""
-    soup = BeautifulSoup(_decode(path), "html.parser")
+    soup = BeautifulSoup(_decode(path), "lxml")  # like a browser, it drops a tag cut off by the end of the file
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_FURNITURE_CONTAINERS):
@@ -105,8 +112,18 @@ def html_paragraphs(path: Path) -> list[str]:
 def nitf_paragraphs(path: Path) -> list[str]:
     """<p> elements of an NITF body; entity references the file declares itself are not text."""
     text = _decode(path)
+    declared = set(re.findall(r"<!ENTITY\s+([\w.-]+)", text))
     text = re.sub(r"<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", "", text, flags=re.DOTALL)
-    text = re.sub(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;", "", text)
+
+    def entity(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in ("amp", "lt", "gt", "quot", "apos"):
+            return match.group(0)
+        if name in declared:
+            return ""
+        return html5.get(f"{name};", "")  # an HTML entity such as &nbsp; is its character
+
+    text = re.sub(r"&([A-Za-z_][\w.-]*);", entity, text)
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     root = etree.fromstring(text.encode("utf-8"), parser)
     return [norm("".join(p.itertext())) for p in root.iter() if isinstance(p.tag, str) and etree.QName(p).localname == "p"]
@@ -135,9 +152,9 @@ def shown(html_path: Path) -> Shown:
     stray = []
     for container in soup.select(".dossier-standfirst, .dossier-text"):
         for tag in container.find_all(True):
-            if container.name == "div" and tag.parent is container and tag.name == "p":
-                continue
-            if tag.name not in ANNOTATION_TAGS or not set(tag.get("class", [])) & ANNOTATION_CLASSES:
+            paragraph = container.name == "div" and tag.parent is container and tag.name == "p"
+            annotation = tag.name == "abbr" or (tag.name in ANNOTATION_TAGS and set(tag.get("class", [])) & ANNOTATION_CLASSES)
+            if not (paragraph or annotation):
                 stray.append(str(tag)[:120])
     return Shown(norm(h1.get_text()), blocks, stray)
 

@@ -222,6 +222,8 @@ LABELS = [
     ),
     pytest.param(['"We are ready to help at any time," Ivan Petrov said.'], ["Ivan Petrov"], id="name-not-mentioned"),
     pytest.param(['"We will answer this in kind," Moscow said.'], [""], id="places-do-not-speak"),
+    pytest.param(['"We will appeal at once," the lawyer of Viktor Bout said.'], ["lawyer of Viktor Bout"], id="role-of-a-person"),
+    pytest.param(['"The talks went well," Putin’s spokesman said.'], ["Putin’s spokesman"], id="possessor-is-not-the-speaker"),
     pytest.param(['"Nobody said anything about it to us."'], [""], id="no-cue-no-speaker"),
 ]
 
@@ -231,6 +233,51 @@ def test_unnamed_and_unknown_speakers(cues: QuoteCues, paragraphs: list[str], la
     found = quotes_of(story(*paragraphs), cues)
     assert [q.speaker_label for q in found] == labels
     assert all(q.speaker is None for q in found)  # never an invented entity
+
+
+ATTRIBUTION = [
+    pytest.param(
+        ["Albert Dayan said the case was weak.", 'Viktor Bout praised the judge as "fair and open to the argument".'],
+        ["viktor-bout"],
+        id="partial-quote-goes-to-the-sentence-subject",
+    ),
+    pytest.param(
+        ['"We will go on with this," Putin said.', 'Russia is in no hurry to use them "because they are powerful weapons".'],
+        ["vladimir-putin", "vladimir-putin"],
+        id="partial-quote-in-a-paraphrase-is-the-speakers",
+    ),
+    pytest.param(
+        ['The judge described the case as "one of the most complex ever".'],
+        [None],
+        id="partial-quote-with-no-one-about-is-nobodys",
+    ),
+    pytest.param(
+        ['Lavrov said: "We are ready for talks." Putin said: "We are in no hurry."'],
+        ["sergey-lavrov", "vladimir-putin"],
+        id="colon-cue-beats-the-next-sentence",
+    ),
+    pytest.param(
+        ['"We are ready for talks at any level," Lavrov recalled.'],
+        ["sergey-lavrov"],
+        id="weak-verb-next-to-a-quote",
+    ),
+    pytest.param(
+        ['"We are ready for talks at any level," Lavrov said.', '"The ball is in their court now and they know it."'],
+        ["sergey-lavrov", "sergey-lavrov"],
+        id="bare-quote-paragraph-keeps-the-speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "speakers"), ATTRIBUTION)
+def test_attribution_rules(cues: QuoteCues, paragraphs: list[str], speakers: list[str | None]) -> None:
+    assert [q.speaker for q in quotes_of(story(*paragraphs), cues)] == speakers
+
+
+def test_weak_verb_makes_no_speaker(cues: QuoteCues) -> None:
+    article = story("Russian runner Dmitriy Bogdanov claimed the title in Madrid.", '"We are ready for more," he said.')
+    (quote,) = quotes_of(article, cues, with_mentions=False)
+    assert (quote.speaker, quote.speaker_label) == (None, "")
 
 
 def test_named_speaker_without_mentions_is_the_name_as_written(cues: QuoteCues) -> None:

@@ -74,7 +74,7 @@ CORRECT = [
     "Kiev", "Verkhovna", "Rada", "Aeroflot", "Iraero", "Gazprombank", "Temryuk", "Sokhranovka", "Sudzha",
     "centrepiece", "moulded", "woollen", "pyjamas", "meagre", "calibre", "criticise", "apologised",
     "favourite", "honourable", "paediatrician", "manoeuvre", "licence", "tyres", "storey", "kerb",
-    "tech", "haute", "muso", "adware", "intro", "Yerevan", "Eismont", "Koronelli", "stabilityю" + "ю",
+    "tech", "haute", "muso", "adware", "intro", "Yerevan", "Eismont", "Koronelli", "hatful",
     "Lukashenko", "Lukashenka", "Sergei", "Sergey", "Zelensky", "Zelenskyy", "Anapa", "Ushakov",
     "Mishustin", "Hingis", "Kwakye", "EstLink", "Postimees", "iPhone", "eBay", "McDonald's",
     "O'Sullivan", "Diaz-Canel", "Ho", "Chi", "Minh", "Opciones", "Xinhua", "Donbass", "Nagorno-Karabakh",

@@ -93,7 +93,7 @@ def render_entity(entity: EntityRef, corpus: Corpus, config: SiteConfig, events:
         intro += ["", md_escape(entity.description)]
     if not entity.curated:
         intro += ["", "!!! note \"Found in the text, not yet reviewed\"", "", "    Add it to `site_config/entities.yml` or list it under `ignore:` there."]
-    links = " · ".join(f"[{md_escape(label)}]({url})" for label, url in entity.links if url.startswith(("https://", "http://")))
+    links = " · ".join(f"[{md_escape(label[:1].upper() + label[1:])}]({url})" for label, url in entity.links if url.startswith(("https://", "http://")))
     if links:
         intro += ["", links]
     aliases = _aliases_found(corpus, entity)

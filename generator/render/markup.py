@@ -22,7 +22,7 @@ _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
 
 def md_escape(text: str) -> str:
     """Source text inside generated Markdown: shown literally, never as markup."""
-    text = " ".join(text.split())
+    text = re.sub(r"\s+", " ", text)
 
     def one(match: re.Match[str]) -> str:
         ch = match.group(1)
