@@ -10,17 +10,22 @@ from generator.entities import recognise
 from generator.models import Analysis, Article
 from generator.pubdate import infer_pubdate
 from generator.quotes import find_quotes
-from generator.spelling import find_source_errors
+from generator.spelling import find_source_errors, known_words_for
 from generator.timex import find_timexes
 
 
-def known_words(article: Article, config: SiteConfig) -> frozenset[str]:
-    """Words never to flag: gazetteer names and aliases, the editor's ignore list."""
-    words: set[str] = set(config.spelling_ignore)
-    for entity in config.gazetteer.entries:
-        for name in (entity.name, *entity.aliases):
-            words.update(name.split())
-    return frozenset(words)
+_KNOWN: dict[str, frozenset[str]] = {}
+
+
+def known_words(config: SiteConfig) -> frozenset[str]:
+    """Words never to flag: gazetteer names and aliases (bar recorded misspellings), the ignore list.
+
+    Computed once per configuration and process, since every article shares it.
+    """
+    key = f"{config.fingerprint}:{id(config.gazetteer)}"
+    if key not in _KNOWN:
+        _KNOWN[key] = known_words_for(config.gazetteer.entries, config.spelling_ignore)
+    return _KNOWN[key]
 
 
 def analyse(article: Article, config: SiteConfig) -> Analysis:
@@ -35,6 +40,6 @@ def analyse(article: Article, config: SiteConfig) -> Analysis:
         mentions=mentions,
         discovered=discovered,
         quotes=find_quotes(article, mentions, entities, config.cues),
-        source_errors=find_source_errors(article, known_words(article, config)),
+        source_errors=find_source_errors(article, known_words(config)),
         timexes=find_timexes(article, pubdate),
     )

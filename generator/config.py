@@ -16,6 +16,7 @@ from generator import __version__
 from generator.entities import Gazetteer, load_gazetteer
 from generator.quotes import QuoteCues, load_cues
 from generator.readers import ReaderOptions
+from generator.spelling import load_spelling
 
 CONFIG_DIR = "site_config"
 CONFIG_FILES = (
@@ -221,7 +222,8 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     errors += gaz_errors + cue_errors
     glossary = _mapping(data["glossary.yml"], f"{cfg / 'glossary.yml'}", errors)
     glossary = _mapping(glossary.get("abbreviations", glossary), f"{cfg / 'glossary.yml'}", errors)
-    spelling = _mapping(data["spelling.yml"], f"{cfg / 'spelling.yml'}", errors)
+    spelling_ignore, spelling_errors = load_spelling(data["spelling.yml"], str(cfg / "spelling.yml"))
+    errors += spelling_errors
     search = str(site.get("search", "material"))
     if search not in ("material", "pagefind"):
         errors.append(f"{cfg / 'site.yml'}: search: expected 'material' or 'pagefind', found {search!r}")
@@ -247,7 +249,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         gazetteer=gazetteer,
         cues=cues,
         glossary=tuple(sorted((str(k), str(v)) for k, v in glossary.items())),
-        spelling_ignore=frozenset(str(w) for w in (spelling.get("ignore") or [])),
+        spelling_ignore=spelling_ignore,
         fingerprint=_fingerprint(root),
     )
     if errors:

@@ -45,3 +45,26 @@ def test_article_text_is_verbatim_in_the_built_page(tmp_path: Path) -> None:
         soup = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "lxml")
         shown = [" ".join(p.get_text().split()) for p in soup.select(".dossier-text > p")]
         assert shown == blocks
+
+
+def test_annotations_are_marked_on_the_built_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert _mkdocs_build(project).returncode == 0
+    quotes, sics, speakers, entity_links = 0, [], set(), 0
+    for html_path in sorted((project / "site" / "articles").rglob("*.html")):
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
+        text = soup.select_one(".dossier-text")
+        quotes += len(text.select(".dossier-quote"))
+        sics += [(s.get_text(), s["data-note"]) for s in text.select(".dossier-sic")]
+        speakers |= {a["data-label"] for a in text.select("a.dossier-speaker")}
+        for link in text.select("a.dossier-entity"):
+            entity_links += 1
+            assert (html_path.parent / link["href"]).resolve().exists(), link["href"]
+        assert soup.select_one("abbr[title]") is not None
+    assert quotes == 13
+    assert sics == [("unvaforable", "sic; probably ‘unfavorable’"), ("Trumpt", "sic; probably ‘Trump’")]
+    assert {"Konstantin Dolgov", "Albert Dayan"} <= speakers
+    assert entity_links >= 10
+    dolgov = (project / "site" / "entities" / "people" / "konstantin-dolgov.html").read_text(encoding="utf-8")
+    assert "Statements" in dolgov and "causes regret" in dolgov
+    assert "Statements" in (project / "site" / "entities" / "people" / "albert-dayan.html").read_text(encoding="utf-8")

@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.slugs import slugify
 from generator.writer import read_manifest
 from tests.conftest import FIXTURES, make_project
 from tests.test_bad_input import add_files, article_pages, cli, content_inputs, fixture_files, heading, make_strict, norm, problem_rows, read_front_matter, site_page
@@ -101,7 +104,7 @@ def test_the_headline_is_kept_exactly_in_front_matter_and_page(project: Path, na
     headline = _first_line(NAMES / name)
     page = article_pages(project)[f"names/{name}"][0]
     meta = read_front_matter(project / "docs" / page)
-    assert html.unescape(str(meta["title"])) == headline  # escaped for HTML or not, it is the same text
+    assert meta["title"] in (headline, html.escape(headline))  # escaped for HTML or not, it is the same text
     assert heading(site_page(project, page)) == headline
 
 
@@ -175,3 +178,12 @@ def test_agencies_whose_names_make_the_same_file_name_do_not_break_the_build(tmp
     listed = " ".join((project / "docs" / page).read_text(encoding="utf-8") for page in sources)
     for headline in headlines:
         assert headline in listed, f"{headline} is on no source page"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_name_gives_a_short_ascii_slug_or_none(text: str) -> None:
+    slug = slugify(text)
+    assert slug == slugify(text)
+    assert (slug == "") == (not text.strip())
+    assert SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG if slug else True

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially
-# and accepts a backslash escape for.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$])")
+# Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially;
+# those it accepts a backslash escape for are escaped so, the others become character
+# references ("?" too: "??? note" at the start of a line opens a pymdownx.details block).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$?])")
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
 
 
