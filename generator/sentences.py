@@ -1,35 +1,48 @@
-"""Sentence spans in wire copy, where "U.S." and "Mr." must not end a sentence."""
+"""Sentence spans in wire copy, where "U.S.", "Mr." and "Jan." must not end a sentence.
+
+One splitter for the whole package: publication dates, dated expressions and
+entity examples all cut text the same way.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs etc approx jan feb mar apr jun jul aug sep sept oct nov dec"
-    " u.s u.k u.n e.u u.s.a a.m p.m".split()
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr inc corp co ltd no vs etc
+    approx dept univ ave jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m ft mt fig op vol pp
+    """.split()
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; ends include the closing punctuation and quote mark."""
+def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split at . ! ? unless the period closes an abbreviation."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start()]
-        word = re.search(r"([A-Za-z.]+)$", before)
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if match.group(0).startswith(".") and (token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)):
-            continue  # "U.S. Drug", "Mr. Putin", "J. Smith"
-        end = match.end()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+    begin = start
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    for m in _SENTENCE_END_RE.finditer(text, begin):
+        word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+        if m.group(0).startswith(".") and word is not None:
+            token = word.group(1).lower().strip(".")
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        end = m.end()
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if end > begin:
+            spans.append((begin, end))
+        begin = m.end()
+        while begin < len(text) and text[begin].isspace():
+            begin += 1
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    if begin < len(text.rstrip()):
+        spans.append((begin, len(text.rstrip())))
     return spans
 
 
