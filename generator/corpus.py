@@ -30,6 +30,7 @@ class Corpus:
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
     by_id: Mapping[str, ArticleInfo] = field(default_factory=dict)
+    source_slugs: Mapping[str, str] = field(default_factory=dict)  # agency (or "Unattributed") -> page slug
 
     def entity_page(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -80,6 +81,22 @@ def _entities(analyses: Sequence[Analysis], config: SiteConfig) -> dict[str, Ent
     return entities
 
 
+UNATTRIBUTED = "Unattributed"
+
+
+def source_slugs(agencies: set[str]) -> dict[str, str]:
+    """A page slug per source, unique even when names differ only in case, or are called "index"."""
+    slugs: dict[str, str] = {}
+    taken = {"index"}
+    for name in sorted(agencies):
+        slug = slugify(name) or "source"
+        if slug in taken:
+            slug = f"{slug}-{short_hash(name)}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
     entities = _entities(analyses, config)
@@ -110,4 +127,5 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         events=events,
         problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
         by_id={info.id: info for info in infos},
+        source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),
     )

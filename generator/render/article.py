@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from generator.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
 from generator.render.frontmatter import front_matter
-from generator.slugs import slugify
 from generator.render.markup import Span, annotate, attr, h, md_escape, rel_md, rel_url
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
@@ -119,7 +118,7 @@ def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
         extra = f"; possible years: {candidates}" if candidates else ""
         lines.append(f"- **Published:** date uncertain{extra} ([undated articles]({rel_md(info.page, 'archive/undated.md')}))")
     if info.agency:
-        source_page = rel_md(info.page, f"sources/{source_slug(info.agency)}.md")
+        source_page = rel_md(info.page, f"sources/{corpus.source_slugs[info.agency]}.md")
         written = article.agency_as_written
         note = f" (as written: {md_escape(written)})" if written and written != info.agency else ""
         lines.append(f"- **Source:** [{md_escape(info.agency)}]({source_page}){note}")
@@ -143,10 +142,6 @@ def date_note(info: ArticleInfo) -> list[str]:
     for note in info.analysis.article.reader_notes:
         lines.append(f"    - {md_escape(note)}")
     return lines + [""]
-
-
-def source_slug(agency: str) -> str:
-    return slugify(agency) or "unknown"
 
 
 def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:

@@ -1,11 +1,22 @@
-"""YAML front matter that always parses, whatever the headline holds."""
+"""YAML front matter that always parses, and whose text is safe where themes print it raw.
+
+MkDocs renders templates without autoescaping: Material prints ``page.title``
+into <title>, the header and the search index, and ``page.meta.description``
+into a meta attribute, as they are. So those two values are stored
+HTML-escaped: a headline such as ``</title><script>…`` then shows as text.
+"""
 
 from __future__ import annotations
 
+import html
+
 import yaml
+
+PRINTED_RAW = ("title", "description")
 
 
 def front_matter(meta: dict[str, object]) -> str:
     """A front-matter block; values are dumped by PyYAML, so ':', '---', '#' and quotes are safe."""
-    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    safe = {key: html.escape(" ".join(value.split()), quote=True) if key in PRINTED_RAW and isinstance(value, str) else value for key, value in meta.items()}
+    body = yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{body}---\n"

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from generator.config import SiteConfig
-from generator.corpus import KIND_FOLDERS, Corpus
+from generator.corpus import KIND_FOLDERS, UNATTRIBUTED, Corpus
 from generator.models import ArticleInfo, EntityRef, Page
-from generator.render.article import KIND_TITLES, long_date, source_slug
+from generator.render.article import KIND_TITLES, long_date
 from generator.render.frontmatter import front_matter
 from generator.render.markup import md_escape, rel_md
 
@@ -125,12 +125,12 @@ def _month_line(infos: Sequence[ArticleInfo]) -> Callable[[str, ArticleInfo], st
 def sources(corpus: Corpus, config: SiteConfig) -> list[Page]:
     by_source: dict[str, list[ArticleInfo]] = defaultdict(list)
     for info in corpus.articles:
-        by_source[info.agency or "Unattributed"].append(info)
+        by_source[info.agency or UNATTRIBUTED].append(info)
     lines = [front_matter({"title": "Sources"}), "# Sources", "", "| Source | Articles |", "|---|---|"]
     pages: list[Page] = []
     described = {a.name: a.description for a in config.sources.agencies}
     for name in sorted(by_source, key=lambda n: (-len(by_source[n]), n)):
-        slug = source_slug(name)
+        slug = corpus.source_slugs[name]
         lines.append(f"| [{md_escape(name)}]({slug}.md) | {len(by_source[name])} |")
         intro = [md_escape(described[name])] if described.get(name) else []
         pages += paginate(f"sources/{slug}", name, by_source[name], config.page_size, article_line, intro)
