@@ -27,7 +27,7 @@ from generator.suggestions import suggestions_for, write_suggestions
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,7 +67,7 @@ def _count_files(folder: Path) -> int:
 def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool) -> None:
     for problem in problems:
         if problem.level == "error" or verbose:
-            err.print(problem.line(), markup=False)
+            err.print(problem.line(), markup=False, soft_wrap=True)
 
 
 def _load(args: argparse.Namespace) -> SiteConfig:

@@ -33,7 +33,9 @@ class Problem:
     message: str
 
     def line(self) -> str:
-        return f"{self.source}: {self.level}: {self.message}"
+        """One line, always: a newline in a file name or message is shown escaped."""
+        text = f"{self.source}: {self.level}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 @dataclass(frozen=True)

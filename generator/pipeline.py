@@ -79,6 +79,8 @@ def discover(content_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name in IGNORED_NAMES or name.endswith(("~", ".tmp")) or name.startswith("~$"):
                 continue
             refusal = _outside_link(path, root)
+            if refusal is None and not path.is_file():  # reading a pipe or a device would never end
+                refusal = "not a regular file (a pipe, socket or device): refused"
             if refusal:
                 problems.append(Problem(rel, "error", refusal))
                 continue
@@ -141,11 +143,16 @@ def file_digest(path: Path, config: SiteConfig) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _analyse_keep(path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None) -> tuple[Analysis | Problem, bytes]:
-    """Analyse one file; keep the result if the file still has the bytes it was hashed with."""
+def _analyse_keep(path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None) -> tuple[Analysis | Problem, bytes | None]:
+    """Analyse one file; keep the result if the file still has the bytes it was hashed with.
+
+    Returns the result and, when it was cached, its pickle (a worker sends that back as is).
+    """
     result = _analyse_one(path, rel, config)
+    if cache is None or len(digest) != 64:
+        return result, None
     blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    if cache is not None and len(digest) == 64 and file_digest(path, config) == digest:
+    if file_digest(path, config) == digest:  # not edited while it was being analysed
         cache.store(cache.key(rel, digest), blob)
     return result, blob
 
@@ -161,7 +168,15 @@ def _init_worker(config: SiteConfig, cache: AnalysisCache | None) -> None:
 
 def _worker_job(job: tuple[Path, str, str]) -> bytes:
     path, rel, digest = job
-    return _analyse_keep(path, rel, digest, _WORKER["config"], _WORKER["cache"])[1]
+    result, blob = _analyse_keep(path, rel, digest, _WORKER["config"], _WORKER["cache"])
+    return blob if blob is not None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def default_workers() -> int:
+    """The processors this process may run on (a container may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -207,7 +222,7 @@ def analyse_entries(
         done += 1
         if progress is not None:
             progress(done, total)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
         jobs = [entries[i] for i in todo]
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool:
@@ -278,8 +293,8 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
     if cache is not None:
         state = load_state(config)
         if state is not None and state.key == key and docs_unchanged(config, state):
-            pages = len(state.pages) - (MANIFEST in state.pages)
-            report = WriteReport((), pages, (), state.kept_handwritten)
+            unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
+            report = WriteReport((), unchanged, (), state.kept_handwritten)
             return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     done = analyse_entries(entries, config, progress, workers, cache)
@@ -289,8 +304,8 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
     report = write_pages(pages, config.docs_dir)
     if cache is not None:
         cache.prune(done.keys)
-        kept = set(report.kept_handwritten)
-        generated = [p.path for p in pages if p.path not in kept] + [MANIFEST]
-        save_state(config, RunState(key, stat_pages(config.docs_dir, generated), corpus.problems, _counts(corpus), report.kept_handwritten))
-    result = ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)
-    return result
+        # hand-written pages that stand where a generated one would go are watched too:
+        # removing one must let the generated page be written
+        watched = [p.path for p in pages] + [MANIFEST]
+        save_state(config, RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten))
+    return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import FIXTURES, make_project
-from tests.test_bad_input import add_files, article_pages, body_blocks, cli, fixture_files, heading, norm, site_page
+from tests.test_bad_input import add_files, article_pages, body_blocks, cli, fixture_files, heading, make_strict, norm, site_page
 
 HOSTILE = fixture_files(FIXTURES / "hostile") + [FIXTURES / "names" / "html_headline.txt"]
 
@@ -89,6 +89,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     hostile = make_project(tmp_path_factory.mktemp("hostile"))
     add_files(hostile, "hostile", HOSTILE)
     for project in (clean, hostile):
+        make_strict(project)
         result = cli(project, "build", "-q")
         assert result.returncode == 0, result.stderr
     return Sites(clean, hostile)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from typing import Any
 
 import markdown
@@ -19,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from generator.analyse import analyse
 from generator.config import load_config
@@ -26,6 +26,7 @@ from generator.corpus import build_corpus
 from generator.readers import ReadError
 from generator.readers.text import read
 from generator.render.article import render_article
+from generator.render.frontmatter import front_matter
 from generator.render.markup import Span, annotate, md_escape
 from tests.conftest import ROOT
 
@@ -80,6 +81,11 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def stored_as(stored: str, text: str) -> bool:
+    """A front-matter value holds TEXT as it is, or escaped for HTML (themes print it raw), spaces collapsed or not."""
+    return stored in (text, html.escape(text), html.escape(norm(text)))
+
+
 def _tags(soup: BeautifulSoup) -> list[str]:
     return [tag.name for tag in soup.find_all(True)]
 
@@ -112,6 +118,19 @@ def test_md_escape_shows_any_text_literally_in_every_context(text: str) -> None:
         assert _tags(soup) == tags, (name, text, str(soup))
         shown = soup.select(holder)[-1].get_text()
         assert norm(shown.removeprefix(ours)) == norm(text), (name, text, str(soup))
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+@example("---", "...")
+@example("Yes", "2016-11-21")
+@example("word " * 2100 + "\n--- next", "null")
+def test_front_matter_gives_mkdocs_back_the_same_values(title: str, description: str) -> None:
+    meta = {"title": title, "description": description, "date": None, "source_file": f"{title[:20]}.txt"}
+    body, read_back = get_data(front_matter(meta) + "# Page\n")
+    assert read_back.keys() == meta.keys() and body == "# Page\n"
+    for key, value in meta.items():
+        assert read_back[key] == value or (key in ("title", "description") and stored_as(read_back[key], value)), key
 
 
 # ---------------------------------------------------------------- annotate
@@ -176,10 +195,9 @@ def test_a_text_article_page_shows_its_text_exactly_and_no_markup_from_it(lines:
     assert _words_kept(article) == norm(" ".join(lines)).split()
 
     corpus = build_corpus([analyse(article, CONFIG)], CONFIG)
-    page = render_article(corpus.articles[0], corpus)
-    meta = yaml.safe_load(page.split("---\n", 2)[1])
-    assert meta["title"] in (article.headline, html.escape(article.headline))  # escaped for HTML or not
-    soup = render(page.split("---\n", 2)[2])
+    body, meta = get_data(render_article(corpus.articles[0], corpus))  # as MkDocs reads the page
+    assert stored_as(meta["title"], article.headline)
+    soup = render(body)
     assert norm(soup.find("h1").get_text()) == norm(article.headline)
     shown = [norm(p.get_text()) for p in soup.select(".dossier-standfirst, .dossier-text > p")]
     assert shown == [norm(p) for p in (article.standfirst, *article.paragraphs) if p]
@@ -195,14 +213,18 @@ def test_a_text_article_page_shows_its_text_exactly_and_no_markup_from_it(lines:
 @SETTINGS
 @given(st.text(CHARACTERS, max_size=400))
 @example("The city council voted on Tuesday to close two of its three public swimming pools next year, it said.\n\nMore.")
+@example("Headline\n\nStandfirst\n\nMOSCOW, May 1 – Text.\n\nA chronology follows.\n\nMarch 3, 2021\n\nThe vote.\n")
 def test_the_text_reader_keeps_every_word_or_says_why_not(text: str) -> None:
+    """Only site furniture, and a timestamp line among the first lines, may be left out."""
     lines = [line for line in text.splitlines() if line.strip()]
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    head = [line for block in blocks[:4] for line in block.splitlines()]  # where a timestamp line may be
+    droppable = any(not _plain(line) for line in head) or any(any(p.fullmatch(line.strip()) for p in CONFIG.reader.furniture) for line in lines)
     try:
         article = read(text, "prop.txt", CONFIG.reader)
     except ReadError as exc:
         assert str(exc) and "\n" not in str(exc)
-        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-        assert len(blocks) <= 1 or not [line for line in lines if _plain(line)], f"refused although it has text: {exc}"
+        assert len(blocks) <= 1 or droppable, f"refused although it has text: {exc}"
         return
-    if all(_plain(line) for line in lines):
+    if not droppable:
         assert _words_kept(article) == norm(text).split()

@@ -22,6 +22,7 @@ _TIMESTAMP_RE = re.compile(
 )
 
 _HEADLINE_MAX = 300  # a "headline" longer than this is body prose
+_STAMP_WITHIN = 4  # a page's timestamp line sits among its first lines; a date line further down is text
 _PROSE_WORDS = 15  # a first line of this many words ending in a full stop is a sentence, not a headline
 
 
@@ -91,7 +92,7 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
         for para in _paragraphs(block):
             if _is_furniture(para, options):
                 continue
-            stamp = _timestamp(para)
+            stamp = _timestamp(para) if len(paragraphs) < _STAMP_WITHIN else None
             if stamp is not None and given is None:
                 given = stamp
                 notes.append(f"the page's timestamp line reads “{para}”")
