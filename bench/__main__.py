@@ -144,17 +144,24 @@ def pagefind_available() -> bool:
     return subprocess.run([PY, "-m", "pagefind", "--version"], capture_output=True, check=False).returncode == 0
 
 
-def pagefind_query_bytes(site: Path) -> int:
-    """Bytes one query fetches, cold cache (see the module docstring for what is counted)."""
+def pagefind_query_bytes(site: Path) -> dict[str, int]:
+    """Bytes one query fetches, cold cache, by part (see the module docstring for what is counted)."""
     pf = site / "pagefind"
-    fixed = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
-    total = sum((pf / name).stat().st_size for name in fixed if (pf / name).exists())
-    total += max((p.stat().st_size for p in pf.glob("wasm.*.pagefind") if not p.name.startswith("wasm.unknown")), default=0)
-    total += sum(p.stat().st_size for p in pf.glob("*.pf_meta"))
-    total += max((p.stat().st_size for p in (pf / "index").glob("*.pf_index")), default=0)
-    fragments = [p.stat().st_size for p in (pf / "fragment").glob("*.pf_fragment")]
-    total += int(RESULTS_SHOWN * sum(fragments) / len(fragments)) if fragments else 0
-    return total
+
+    def size(pattern: str) -> list[int]:
+        return [p.stat().st_size for p in pf.glob(pattern)]
+
+    fragments = size("fragment/*.pf_fragment")
+    parts = {
+        "scripts": sum(size("pagefind.js") + size("pagefind-worker.js")),
+        "entry": sum(size("pagefind-entry.json")),
+        "wasm": max((p.stat().st_size for p in pf.glob("wasm.*.pagefind") if not p.name.startswith("wasm.unknown")), default=0),
+        "meta": sum(size("*.pf_meta")),
+        "chunk": max(size("index/*.pf_index"), default=0),
+        "fragments": int(RESULTS_SHOWN * sum(fragments) / len(fragments)) if fragments else 0,
+    }
+    parts["total"] = sum(parts.values())
+    return parts
 
 
 def _plain_page(text: str) -> str:
@@ -266,7 +273,7 @@ def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) 
     try:
         root = make_project(tmp)
         count = fill_content(root, corpus, n, synthetic)
-        row: dict[str, Any] = {"n": count}
+        row: dict[str, Any] = {"n": count, "load_before": os.getloadavg()[0]}
         cold = run_convert(root, args.workers)
         before = snapshot(root)
         warm = run_convert(root, args.workers)
@@ -297,7 +304,9 @@ def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) 
             row["material_index"], row["material_index_gz"] = material_search(root / "site")
             if not args.no_pagefind and pagefind_available():
                 row["pagefind_s"] = timed([PY, "-m", "pagefind", "--site", "site", "--quiet"], root)
-                row["pagefind_query_bytes"] = pagefind_query_bytes(root / "site")
+                parts = pagefind_query_bytes(root / "site")
+                row["pagefind_query_bytes"] = parts.pop("total")
+                row["pagefind_parts"] = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in parts.items())
             if not args.no_floor:
                 floor = make_floor(tmp, root)
                 row["floor_s"] = mkdocs_build(floor)
@@ -305,6 +314,7 @@ def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) 
                 row["ratio"] = row["full_s"] / row["floor_s"]
             if args.serve:
                 row.update(serve_edit(root, edited))
+        row["load_after"] = os.getloadavg()[0]
         return row
     finally:
         if args.keep is None:
@@ -345,7 +355,9 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
         ("floor's Material search index", _mb(g("floor_index"))),
         ("Pagefind index time", _s(g("pagefind_s"))),
         ("Pagefind bytes per query (cold)", _kb(g("pagefind_query_bytes"))),
+        ("  of which (KB)", g("pagefind_parts") or "-"),
         ("mkdocs serve: first build / edit to served", f"{_s(g('first_serve_s'))} / {_s(g('edit_to_served_s'))}"),
+        ("machine load average (before / after)", f"{g('load_before', 0):.2f} / {g('load_after', 0):.2f} (other work on the machine slows every figure)"),
     ]
 
 

@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--skip-single", action="store_true", help="skip the one-worker analysis")
+    parser.add_argument("--corpus-only", action="store_true", help="one analysis pass, then build_corpus only (for large sizes)")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="dossier-profile-"))
     try:
@@ -76,11 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_single:
             results = clock("analyse, 1 process, no cache", lambda: analyse_entries(entries, config, workers=1))
         results = clock(f"analyse, {os.cpu_count()} processes, no cache", lambda: analyse_entries(entries, config))
-        cache = AnalysisCache.for_config(config)
-        clock("analyse + store in cache (cold)", lambda: analyse_entries(entries, config, cache=cache))
-        results = clock("load every analysis from cache (warm)", lambda: analyse_entries(entries, config, cache=cache))
-        print(f"{'analysed in the warm pass':<44} {results.analysed:8d}")
+        if not args.corpus_only:
+            cache = AnalysisCache.for_config(config)
+            clock("analyse + store in cache (cold)", lambda: analyse_entries(entries, config, cache=cache))
+            results = clock("load every analysis from cache (warm)", lambda: analyse_entries(entries, config, cache=cache))
+            print(f"{'analysed in the warm pass':<44} {results.analysed:8d}")
         corpus = profiled("build_corpus", lambda: build_corpus(results.analyses, config, found + results.problems), args.top)
+        print(f"{'articles / entities / events':<44} {len(corpus.articles)} / {len(corpus.entities)} / {len(corpus.events)}")
+        if args.corpus_only:
+            return 0
         pages = profiled("render_site", lambda: render_site(corpus, config), args.top)
         print(f"{'pages':<44} {len(pages):8d} ({sum(len(p.text) for p in pages) / 1e6:.1f} MB of Markdown)")
         config.docs_dir.mkdir(exist_ok=True)

@@ -108,3 +108,15 @@ def test_a_damaged_cache_file_is_a_miss(project: Path) -> None:
     (project / CACHE_DIR / "state.json").write_text("{", encoding="utf-8")
     result = convert(load_config(project))
     assert result.analysed == first.analysed and result.report is not None and result.report.written == ()
+
+
+def test_removing_a_hand_written_page_lets_the_generated_one_be_written(project: Path) -> None:
+    mine = project / "docs" / "quotes.md"
+    mine.write_text("# My own quotes page\n", encoding="utf-8")
+    first = convert(load_config(project))
+    assert first.report is not None and "quotes.md" in first.report.kept_handwritten
+    again = convert(load_config(project))
+    assert again.reused and again.report is not None and again.report.kept_handwritten == ("quotes.md",)
+    mine.unlink()
+    result = convert(load_config(project))
+    assert not result.reused and result.report is not None and "quotes.md" in result.report.written
