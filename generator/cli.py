@@ -23,7 +23,7 @@ from generator.export import to_json, to_timelinejs
 from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
-from generator.suggestions import suggestions_for, write_suggestions
+from generator.suggestions import SUGGESTIONS_FILE, suggestions_for, write_suggestions
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -81,13 +81,16 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
             result = convert(config, progress=tick)
     else:
         result = convert(config)
-    write_suggestions(config, suggestions_for(result.corpus))
-    _print_problems(result.corpus.problems, args.verbose)
+    suggestions_file = config.root / "site_config" / SUGGESTIONS_FILE
+    if not result.reused or not suggestions_file.exists():
+        write_suggestions(config, suggestions_for(result.corpus))
+    _print_problems(result.problems, args.verbose)
     if not args.quiet and result.report:
         report = result.report
+        counts = result.counts
         err.print(
-            f"dossier: {len(result.corpus.articles)} articles, {len(result.corpus.entities)} entities, "
-            f"{len(result.corpus.events)} events; {len(report.written)} page(s) written, {report.unchanged} unchanged, "
+            f"dossier: {counts.get('articles', 0)} articles, {counts.get('entities', 0)} entities, "
+            f"{counts.get('events', 0)} events; {len(report.written)} page(s) written, {report.unchanged} unchanged, "
             f"{len(report.removed)} removed" + (f", {len(result.errors)} file(s) unreadable" if result.errors else ""),
             markup=False,
         )

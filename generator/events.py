@@ -186,7 +186,7 @@ def _event(cluster: list[_Candidate]) -> Event:
     for cand in sorted(cluster, key=lambda c: (c.article, c.paragraph, c.start)):
         entities.extend(e for e in cand.entities if e not in entities)
     date_text = _date_text(lead.date, lead.precision)
-    slug = slugify(lead.text, max_len=32) or "event"
+    slug = slugify(lead.text[:80], max_len=32) or "event"
     return Event(
         id=f"{date_text}-{slug}-{short_hash(lead.article + '|' + lead.text)}",
         date=lead.date,

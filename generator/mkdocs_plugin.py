@@ -45,7 +45,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Unreadable files are listed on the Problems page and make `dossier build` exit 1;
         # here they warn, unless --strict, where they must not stop the rest of the site.
         loud = log.info if config.get("strict") else log.warning
-        for problem in result.corpus.problems:
+        for problem in result.problems:
             (loud if problem.level == "error" else log.info)("dossier: %s", problem.line())
         if result.report and result.report.written:
             log.info("dossier: %d page(s) written, %d unchanged", len(result.report.written), result.report.unchanged)

@@ -11,6 +11,7 @@ the text the agency wrote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 from generator.corpus import KIND_FOLDERS, Corpus
@@ -45,6 +46,7 @@ def _abbr_spans(text: str, glossary: tuple[tuple[str, str], ...], pattern: re.Pa
     ]
 
 
+@lru_cache(maxsize=8)
 def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     if not glossary:
         return None

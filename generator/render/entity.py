@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator.config import SiteConfig
 from generator.corpus import Corpus
-from generator.models import ArticleInfo, EntityRef, Event, Mention, Page
+from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render.article import KIND_TITLES, anchor, long_date
 from generator.render.frontmatter import front_matter
 from generator.render.indexes import paginate
@@ -55,14 +55,12 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
     return line
 
 
-def _statements(corpus: Corpus, entity: EntityRef, path: str) -> list[str]:
-    lines: list[str] = []
-    for info in reversed(corpus.articles):  # oldest first reads as a record
-        for quote in info.analysis.quotes:
-            if quote.speaker == entity.id:
-                link = rel_md(path, info.page, anchor(quote.paragraph))
-                lines.append(f"- {long_date(info)}: “{md_escape(quote.text)}” ([{md_escape(info.analysis.article.headline)}]({link}))")
-    return lines
+def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
+    """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
+    return [
+        f"- {long_date(info)}: “{md_escape(quote.text)}” ([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
+        for info, quote in quotes
+    ]
 
 
 def _cooccurring(corpus: Corpus, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
@@ -84,7 +82,9 @@ def _aliases_found(corpus: Corpus, entity: EntityRef) -> list[str]:
     return [f"{md_escape(surface)} ({n})" for surface, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def render_entity(entity: EntityRef, corpus: Corpus, config: SiteConfig, events: Sequence[Event]) -> list[Page]:
+def render_entity(
+    entity: EntityRef, corpus: Corpus, config: SiteConfig, events: Sequence[Event], quotes: Sequence[tuple[ArticleInfo, Quote]] = ()
+) -> list[Page]:
     """The entity's page(s): who or what it is, its timeline and statements, then every mention."""
     path = corpus.entity_page(entity.id)
     infos = [corpus.by_id[a] for a in corpus.entity_articles.get(entity.id, ())]
@@ -102,7 +102,7 @@ def render_entity(entity: EntityRef, corpus: Corpus, config: SiteConfig, events:
     intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier."]
     if events:
         intro += ["", "## Timeline", ""] + [event_line(path, event, corpus) for event in events[: config.page_size]]
-    statements = _statements(corpus, entity, path)
+    statements = _statements(quotes, path)
     if statements:
         intro += ["", "## Statements", ""] + statements[: config.page_size]
         if len(statements) > config.page_size:

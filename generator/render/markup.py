@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially;
 # those it accepts a backslash escape for are escaped so, the others become character
@@ -48,15 +49,20 @@ def page_url(page: str) -> str:
     return page[: -len(".md")] + ".html" if page.endswith(".md") else page
 
 
+@lru_cache(maxsize=65536)
+def _relpath(target: str, from_dir: str) -> str:
+    return posixpath.relpath(target, from_dir)
+
+
 def rel_url(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative URL from one generated page to another, for links inside HTML blocks."""
-    target = posixpath.relpath(page_url(to_page), posixpath.dirname(from_page) or ".")
+    target = _relpath(page_url(to_page), posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
 
 
 def rel_md(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative .md link for generated Markdown, checked by `mkdocs build --strict`."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from generator.config import SiteConfig
 from generator.corpus import Corpus
-from generator.models import Event, Page
+from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.feed import render_feed
@@ -22,8 +22,13 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     for event in corpus.events:
         for entity_id in event.entities:
             events_of[entity_id].append(event)
+    quotes_of: dict[str, list[tuple[ArticleInfo, Quote]]] = defaultdict(list)
+    for info in reversed(corpus.articles):  # oldest first reads as a record
+        for quote in info.analysis.quotes:
+            if quote.speaker:
+                quotes_of[quote.speaker].append((info, quote))
     for entity in corpus.entities.values():
-        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []))
+        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
     pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
