@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys

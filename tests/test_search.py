@@ -15,7 +15,9 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -222,3 +224,43 @@ def test_pagefind_filters_come_from_the_front_matter(pagefind_site: Path) -> Non
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         kinds = [el["data-value"] for el in soup.select('[data-pagefind-filter^="kind"]')]
         assert kinds == [{"people": "person", "organisations": "organisation", "places": "place"}[page.parent.name]]
+
+
+@pytest.mark.browser
+def test_pagefind_ui_finds_articles_and_offers_the_filters(pagefind_site: Path) -> None:
+    """In Chromium: a name, filtered to articles, lists them all; the filter counts match the front matter."""
+    from tests.test_browser import _sync_playwright, launch_chromium, loopback_context, serve_directory
+
+    project = pagefind_site.parent
+    articles = _article_pages(pagefind_site)
+    expected = {p.relative_to(pagefind_site).as_posix() for p in articles if "Dolgov" in p.read_text(encoding="utf-8")}
+    metas = [_front_matter(project / "docs" / p.relative_to(pagefind_site).with_suffix(".md")) for p in articles]
+    base, server = serve_directory(pagefind_site)
+    blocked: list[str] = []
+    try:
+        with _sync_playwright()() as playwright:
+            browser = launch_chromium(playwright)
+            page = loopback_context(browser, blocked).new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(base + "index.html", wait_until="networkidle")
+            page.locator(".pagefind-ui__search-input").press_sequentially("Dolgov", delay=20)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+            page.locator("input.pagefind-ui__filter-checkbox[name='kind'][value='article']").check()
+            only_articles = "() => { const a = [...document.querySelectorAll('.pagefind-ui__result-link')];" \
+                " return a.length > 0 && a.every(e => new URL(e.href).pathname.startsWith('/articles/')); }"
+            page.wait_for_function(only_articles, timeout=15_000)
+            hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+            filters = page.evaluate("async () => { const pf = await import('./pagefind/pagefind.js'); return await pf.filters(); }")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not errors and not blocked, (errors, blocked)
+    found = {urlsplit(h).path.removeprefix("/") for h in hrefs}
+    assert expected and expected == found, sorted(found)
+    assert sum(filters["kind"].values()) >= len(articles) and filters["kind"]["article"] == len(articles)
+    years = Counter(str(m["date"])[:4] if m.get("date") else "uncertain" for m in metas)
+    assert filters["year"] == dict(years)
+    sources = Counter(str(m["agency"]) for m in metas if m.get("agency"))
+    assert filters["source"] == dict(sources)
