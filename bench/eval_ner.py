@@ -36,7 +36,8 @@ from typing import Any
 
 import yaml
 
-from generator.entities import SPACY_MODEL, Gazetteer, backend_problem, load_gazetteer, recognise, spacy_entities
+from generator.analysis.entities.recognise import recognise, spacy_entities
+from generator.config.gazetteer import SPACY_MODEL, Gazetteer, backend_problem, load_gazetteer
 from generator.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from generator.entities import Gazetteer, load_gazetteer, recognise
+from generator.analysis.entities.recognise import recognise
+from generator.analysis.quotes import find_quotes
+from generator.analysis.spelling import find_source_errors, known_words_for
+from generator.config import ReaderOptions
+from generator.config.gazetteer import Gazetteer, load_gazetteer
+from generator.language.lexicon import QuoteCues, load_cues, load_spelling
 from generator.models import Article, Quote, SourceError
-from generator.quotes import QuoteCues, find_quotes, load_cues
-from generator.readers import ReaderOptions
-from generator.spelling import find_source_errors, known_words_for, load_spelling
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

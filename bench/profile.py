@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from bench.__main__ import fill_content, make_project
 from generator.cache import AnalysisCache
 from generator.config import load_config
-from generator.corpus import build_corpus
+from generator.dossier.corpus import build_corpus
 from generator.pipeline import analyse_entries, discover, hash_files
 from generator.render.site import render_site
 from generator.writer import write_pages

@@ -23,7 +23,7 @@ from generator.export import to_json, to_timelinejs
 from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
-from generator.suggestions import SUGGESTIONS_FILE, suggestions_for, write_suggestions
+from generator.review import SUGGESTIONS_FILE, suggestions_for, write_suggestions
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event
 from generator.render.article import paragraph_number
 

@@ -15,10 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.analyse import analyse
+from generator.analysis.analyse import analyse
 from generator.cache import AnalysisCache, RunState, content_digest, docs_unchanged, load_state, run_key, save_state, stat_pages
 from generator.config import SiteConfig
-from generator.corpus import Corpus, build_corpus
+from generator.dossier.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode

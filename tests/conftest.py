@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import SiteConfig, load_config
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.pipeline import analyse_dossier
 
 ROOT = Path(__file__).resolve().parents[1]

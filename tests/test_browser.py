@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
 from tests.conftest import ROOT, make_project
 
 pytestmark = pytest.mark.browser

@@ -6,11 +6,9 @@ import json
 import random
 from pathlib import Path
 
-import pytest
-
 from generator.config import SiteConfig
-from generator.pipeline import analyse_dossier, read_article
 from generator.models import Problem
+from generator.pipeline import analyse_dossier, read_article
 from tests.conftest import shared
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dateline import parse_dateline
+from generator.readers.dateline import parse_dateline
 
 
 @pytest.mark.parametrize(

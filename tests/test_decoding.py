@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.readers import ReaderOptions, ReadError
+from generator.config import ReaderOptions
+from generator.readers import ReadError
 from generator.readers.decoding import check_size, damage_notes, decode, decode_file, repair_mojibake
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,19 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import entities, entity_vocab
-from generator.entities import (
-    BackendError,
-    Gazetteer,
-    backend_problem,
-    load_gazetteer,
-    recognise,
-    slug,
-    spacy_entities,
-    suggestions,
-)
+from generator.analysis.entities import recognise as entities
+from generator.analysis.entities.recognise import recognise, spacy_entities, suggestions
+from generator.config import ReaderOptions
+from generator.config.gazetteer import BackendError, Gazetteer, backend_problem, load_gazetteer, slug
+from generator.language import vocabulary as entity_vocab
 from generator.models import HEADLINE, Article, EntityRef, Mention
-from generator.readers import ReaderOptions
 from generator.readers.text import read
 from tests.conftest import ROOT, shared
 

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from generator.events import build_events, content_words
+from generator.analysis.timex import find_timexes
+from generator.config import ReaderOptions
+from generator.dossier.events import build_events, content_words
 from generator.models import STANDFIRST, Analysis, Article, Mention, PubDate
-from generator.readers import ReaderOptions
 from generator.readers.text import read
-from generator.timex import find_timexes
 from tests.conftest import ROOT
 
 SEEDS = {"000_f1f26f04cfb6bdb1.txt": dt.date(2011, 11, 10), "001_2eb9bd030a83e287.txt": dt.date(2016, 11, 21)}

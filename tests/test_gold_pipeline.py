@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo
 from tests.conftest import shared
 

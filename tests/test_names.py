@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.language.slugs import slugify
 from generator.pipeline import discover
-from generator.slugs import slugify
 from generator.writer import read_manifest
 from tests.conftest import FIXTURES, make_project
 from tests.test_bad_input import (

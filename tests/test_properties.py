@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.analyse import analyse
+from generator.analysis.analyse import analyse
 from generator.config import load_config
-from generator.corpus import build_corpus
+from generator.dossier.corpus import build_corpus
 from generator.readers import ReadError
 from generator.readers.text import read
 from generator.render.article import render_article

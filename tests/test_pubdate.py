@@ -6,9 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.pubdate import infer_pubdate
-from generator.readers import ReaderOptions
+from generator.analysis.pubdate import infer_pubdate
+from generator.config import ReaderOptions, SiteConfig
 from generator.readers.text import read
 
 OPTIONS = ReaderOptions(furniture=(re.compile("all news", re.IGNORECASE),))

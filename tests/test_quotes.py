@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.analysis.quotes import find_quotes, find_spans
+from generator.config import ReaderOptions
+from generator.language.lexicon import QuoteCues, load_cues
 from generator.models import Article, EntityRef, Mention, Quote
-from generator.quotes import QuoteCues, find_quotes, find_spans, load_cues
-from generator.readers import ReaderOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from generator.readers import ReaderOptions, ReadError
+from generator.config import ReaderOptions
+from generator.readers import ReadError
 from generator.readers.text import read
 
 OPTIONS = ReaderOptions(furniture=(re.compile("all news", re.IGNORECASE),))

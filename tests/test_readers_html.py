@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.config import ReaderOptions
 from generator.models import Article
-from generator.readers import ReaderOptions, ReadError
+from generator.readers import ReadError
 from generator.readers.decoding import decode
 from generator.readers.html import iso_date, read
 
@@ -107,7 +108,7 @@ def test_description_that_repeats_the_body_is_not_a_standfirst() -> None:
 
 
 def test_dateline_is_parsed_from_the_first_paragraph() -> None:
-    pytest.importorskip("generator.dateline", reason="the shared dateline parser is not written yet")
+    pytest.importorskip("generator.readers.dateline", reason="the shared dateline parser is not written yet")
     article = read_fixture("content/html_with_jsonld_date.html")
     assert article.dateline is not None
     assert (article.dateline.place, article.dateline.month, article.dateline.day) == ("Gdansk", 3, 14)

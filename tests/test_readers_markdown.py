@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import ReaderOptions
 from generator.models import Article
-from generator.readers import ReaderOptions, ReadError
+from generator.readers import ReadError
 from generator.readers.decoding import decode
 from generator.readers.markdown import read, split_front_matter
 
@@ -106,7 +107,7 @@ def test_front_matter_dates(front: str, date: dt.date | None) -> None:
 
 
 def test_front_matter_wins_over_the_text() -> None:
-    pytest.importorskip("generator.dateline", reason="the shared dateline parser is not written yet")
+    pytest.importorskip("generator.readers.dateline", reason="the shared dateline parser is not written yet")
     article = read(md("title: Bridge\nagency: Leeds Post\ndateline: 'BRADFORD, August 30 -'"), "x.md", OPTIONS)
     assert article.agency_as_written == "Leeds Post"
     assert article.dateline is not None and article.dateline.text.startswith("BRADFORD")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import ReaderOptions
 from generator.models import Article
-from generator.readers import ReaderOptions, ReadError
+from generator.readers import ReadError
 from generator.readers.decoding import decode
 from generator.readers.newsml import read, stamp_date
 

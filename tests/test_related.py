@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 import yaml
 
-from generator.entities import Gazetteer, load_gazetteer, recognise
-from generator.readers import ReaderOptions
+from generator.analysis.entities.recognise import recognise
+from generator.config import ReaderOptions
+from generator.config.gazetteer import Gazetteer, load_gazetteer
+from generator.dossier.related import related_articles
 from generator.readers.text import read
-from generator.related import related_articles
 from tests.conftest import ROOT
 
 SEEDS = ["000_f1f26f04cfb6bdb1.txt", "001_2eb9bd030a83e287.txt"]

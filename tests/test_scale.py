@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from generator.config import SiteConfig
-from generator.corpus import Corpus, build_corpus
+from generator.dossier.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, EntityRef, Event, Mention, Page, PubDate
 from generator.render.site import render_site
 from generator.render.timeline import events_per_page, render_timeline

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo
 from tests.conftest import ROOT, shared
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.analysis.spelling import find_source_errors, known_words_for
+from generator.config import ReaderOptions
+from generator.language.lexicon import load_spelling
 from generator.models import Article, EntityRef
-from generator.readers import ReaderOptions
-from generator.spelling import find_source_errors, known_words_for, load_spelling
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from generator.config import SiteConfig
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.export import to_timelinejs
 from generator.render.timeline import render_timeline
 from tests.conftest import shared

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from generator.analysis.timex import find_timexes, sentence_spans, tag_text
 from generator.models import HEADLINE, STANDFIRST, Article, PubDate
-from generator.timex import find_timexes, sentence_spans, tag_text
 
 MON_2016 = dt.date(2016, 11, 21)  # a Monday: the second sample's day
 THU_2011 = dt.date(2011, 11, 10)  # a Thursday: the first sample's day

@@ -7,24 +7,15 @@ holds no article; the pipeline turns that into a Problem naming the file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from generator.config import ReaderOptions
 from generator.models import Article
 
 
 class ReadError(Exception):
     """The file cannot be turned into an article; the message says why, in one line."""
-
-
-@dataclass(frozen=True)
-class ReaderOptions:
-    """What readers need from site_config/: furniture patterns and size limits."""
-
-    furniture: tuple[re.Pattern[str], ...] = ()
-    max_bytes: int = 20_000_000
 
 
 Reader = Callable[[str, str, ReaderOptions], Article]

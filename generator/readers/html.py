@@ -559,7 +559,7 @@ def _paragraphs(blocks: list[_Block], h1: str, lead: str, options: ReaderOptions
 def _dateline(paragraph: str) -> Dateline | None:
     """The dateline of the first paragraph, once the shared dateline parser exists."""
     try:
-        from generator.dateline import parse_dateline
+        from generator.readers.dateline import parse_dateline
     except ImportError:
         return None
     return parse_dateline(paragraph)

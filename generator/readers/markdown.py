@@ -232,7 +232,7 @@ def _paragraphs(chunks: list[list[str]], options: ReaderOptions) -> list[str]:
 def _parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline of a paragraph, once the shared dateline parser exists."""
     try:
-        from generator.dateline import parse_dateline
+        from generator.readers.dateline import parse_dateline
     except ImportError:
         return None
     return parse_dateline(paragraph)

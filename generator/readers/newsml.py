@@ -291,7 +291,7 @@ def _extra(item: etree._Element) -> tuple[tuple[str, str], ...]:
 def _parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline of a paragraph, once the shared dateline parser exists."""
     try:
-        from generator.dateline import parse_dateline
+        from generator.readers.dateline import parse_dateline
     except ImportError:
         return None
     return parse_dateline(paragraph)

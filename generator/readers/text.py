@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.dateline import MONTHS, parse_dateline
 from generator.models import Article
 from generator.readers import ReaderOptions, ReadError
+from generator.readers.dateline import MONTHS, parse_dateline
 
 # "November 02, 2011, 22:24 UTC+3" or "02.11.2011, 22:24": a page timestamp line.
 _TIMESTAMP_RE = re.compile(

@@ -11,13 +11,13 @@ the text the agency wrote.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from generator.corpus import KIND_FOLDERS, Corpus
+from generator.dossier.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
 from generator.render.frontmatter import front_matter
-from generator.render.markup import Span, annotate, attr, h, md_escape, rel_md, rel_url
+from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from generator.config import SiteConfig
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import Page
 from generator.render.markup import page_url
 

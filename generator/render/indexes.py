@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from generator.config import SiteConfig
-from generator.corpus import KIND_FOLDERS, UNATTRIBUTED, Corpus
+from generator.dossier.corpus import KIND_FOLDERS, UNATTRIBUTED, Corpus
 from generator.models import ArticleInfo, EntityRef, Page
 from generator.render.article import KIND_TITLES, long_date
 from generator.render.frontmatter import front_matter

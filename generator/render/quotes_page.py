@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Page, Quote
 from generator.render.article import anchor, long_date
 from generator.render.frontmatter import front_matter

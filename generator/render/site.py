@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.config import SiteConfig
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
 from generator.render.entity import render_entity

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from generator.config import SiteConfig
-from generator.corpus import Corpus
+from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number
 from generator.render.frontmatter import front_matter

@@ -13,29 +13,8 @@ from __future__ import annotations
 
 import re
 
+from generator.language.calendar import MONTHS
 from generator.models import Dateline
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 

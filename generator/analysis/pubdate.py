@@ -17,11 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.config import AgencyName, Era, SiteConfig
-from generator.dateline import MONTHS
+from generator.language.calendar import MONTHS, WEEKDAYS
+from generator.language.sentences import sentences
 from generator.models import Article, PubDate
-from generator.sentences import sentences
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = "|".join(WEEKDAYS)
 _SPEECH = (
     r"said|says|told(?:\s+[A-Z][\w\-]*){0,3}|announced|stated|reported|declared|noted|"

@@ -29,9 +29,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from generator.dateline import DATELINE_RE
-from generator.sentences import sentence_spans
+from generator.language.calendar import MONTHS as MONTH_NUMBERS
+from generator.language.calendar import WEEKDAY_NUMBERS
+from generator.language.sentences import sentence_spans
 from generator.models import STANDFIRST, Article, EventStatus, Precision, PubDate, Timex
+from generator.readers.dateline import DATELINE_RE
 
 Tense = Literal["past", "future"] | None
 
@@ -47,42 +49,6 @@ Granularity = Literal["day", "month", "year", "week", "weekend", "quarter", "hal
 # Vocabularies (data, kept in one place)
 # ---------------------------------------------------------------------------
 
-MONTH_NUMBERS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAY_NUMBERS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

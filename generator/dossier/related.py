@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from generator.entity_vocab import word_frequencies
+from generator.language.vocabulary import word_frequencies
 
 ENTITY_WEIGHT = 0.4  # share of the score from entities; the rest from wording (BBC topics agree best)
 TOP_TERMS = 25  # strongest words per article used to find neighbours

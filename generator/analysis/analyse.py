@@ -5,14 +5,13 @@ It runs in worker processes, so it takes and returns only picklable, frozen data
 
 from __future__ import annotations
 
+from generator.analysis.entities.recognise import recognise
+from generator.analysis.pubdate import infer_pubdate
+from generator.analysis.quotes import find_quotes
+from generator.analysis.spelling import find_source_errors, known_words_for
+from generator.analysis.timex import find_timexes
 from generator.config import SiteConfig
-from generator.entities import recognise
 from generator.models import Analysis, Article
-from generator.pubdate import infer_pubdate
-from generator.quotes import find_quotes
-from generator.spelling import find_source_errors, known_words_for
-from generator.timex import find_timexes
-
 
 _KNOWN: dict[str, frozenset[str]] = {}
 

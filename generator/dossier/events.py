@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
-from generator.slugs import short_hash, slugify
 
 EntityOf = Callable[[Mention], "str | None"]
 

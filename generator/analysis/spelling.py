@@ -141,28 +141,6 @@ def _lexicon() -> _Lexicon:
     return _Lexicon({word: count / total for word, count in counts.items()})
 
 
-def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
-    """Parse site_config/spelling.yml (``ignore: [word, ...]``): words never flagged.
-
-    The pipeline adds them to ``known_words``. Returns the words and error messages.
-    """
-    if data is None:
-        return frozenset(), []
-    if not isinstance(data, dict):
-        return frozenset(), [f"{path}: expected a mapping with an 'ignore' list, found {type(data).__name__}"]
-    errors = [f"{path}: {key}: expected only the key 'ignore', found {key!r}" for key in data if key != "ignore"]
-    raw = data.get("ignore") or []
-    if not isinstance(raw, list):
-        return frozenset(), [*errors, f"{path}: ignore: expected a list of words, found {type(raw).__name__}"]
-    words: set[str] = set()
-    for i, item in enumerate(raw):
-        if isinstance(item, str) and item.strip():
-            words.add(item.strip())
-        else:
-            errors.append(f"{path}: ignore[{i}]: expected a word, found {item!r}")
-    return frozenset(words), errors
-
-
 def known_words_for(entities: Iterable[EntityRef], ignore: Iterable[str] = ()) -> frozenset[str]:
     """``known_words`` for one dossier: canonical names (as written and word by word),
     aliases, and the editor's ignore list.

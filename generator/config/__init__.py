@@ -13,10 +13,8 @@ from typing import Any
 import yaml
 
 from generator import __version__
-from generator.entities import Gazetteer, backend_problem, load_gazetteer
-from generator.quotes import QuoteCues, load_cues
-from generator.readers import ReaderOptions
-from generator.spelling import load_spelling
+from generator.config.gazetteer import Gazetteer, backend_problem, load_gazetteer
+from generator.language.lexicon import QuoteCues, load_cues, load_spelling
 
 CONFIG_DIR = "site_config"
 CONFIG_FILES = (
@@ -34,6 +32,14 @@ CONFIG_FILES = (
 
 class ConfigError(Exception):
     """site_config/ is invalid; the message lists every problem, one per line."""
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """What readers need from site_config/: furniture patterns and size limits."""
+
+    furniture: tuple[re.Pattern[str], ...] = ()
+    max_bytes: int = 20_000_000
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import yaml
 
+from generator.analysis.entities.recognise import Suggestion, suggestions
 from generator.config import SiteConfig
-from generator.corpus import Corpus
-from generator.entities import Suggestion, suggestions
+from generator.dossier.corpus import Corpus
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
 

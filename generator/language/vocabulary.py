@@ -31,7 +31,7 @@ import yaml
 
 log = logging.getLogger(__name__)
 
-DEFAULT_NAMES_PATH = Path(__file__).resolve().parents[1] / "site_config" / "names.yml"
+DEFAULT_NAMES_PATH = Path(__file__).resolve().parents[2] / "site_config" / "names.yml"
 
 _LIST_FIELDS = (
     "titles",

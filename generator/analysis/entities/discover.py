@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.entity_vocab import Geography, Vocabulary, first_names, geography, word_frequencies
+from generator.language.vocabulary import Geography, Vocabulary, first_names, geography, word_frequencies
 
 Kind = Literal["person", "organisation", "place"]
 

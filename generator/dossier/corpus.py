@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
-from generator.events import build_events
+from generator.dossier.events import build_events
+from generator.dossier.related import related_articles
+from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Problem
-from generator.related import related_articles
-from generator.slugs import short_hash, slugify
 
 KIND_FOLDERS = {"person": "people", "organisation": "organisations", "place": "places"}
 UNDATED = "undated"

@@ -1,0 +1,1 @@
+"""People, organisations and places: discovery of candidate names, then resolution."""

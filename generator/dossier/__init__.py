@@ -1,0 +1,1 @@
+"""Across articles: the corpus, its events, related articles."""

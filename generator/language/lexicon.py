@@ -1,0 +1,86 @@
+"""The lexicon: speech verbs, role nouns, unnamed-source heads (site_config/quotes.yml) and
+words never flagged as misspelt (site_config/spelling.yml), parsed once for every analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QuoteCues:
+    """Cue verbs and role nouns, from site_config/quotes.yml."""
+
+    verbs: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # role nouns that refer back to a person ("diplomat")
+    prepositions: tuple[str, ...] = ()  # the speaker follows: "according to"
+    role_intros: tuple[tuple[str, tuple[str, ...]], ...] = ()  # role -> words introducing it
+    unnamed: tuple[str, ...] = ()  # head nouns of unnamed sources ("source", "official")
+    organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
+    weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
+
+
+def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
+    """Parse site_config/quotes.yml; return the cues and error messages."""
+    if data is None:
+        return QuoteCues(), []
+    if not isinstance(data, Mapping):
+        return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
+    errors: list[str] = []
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations"}
+    errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
+    roles_raw = data.get("roles") or {}
+    intros: list[tuple[str, tuple[str, ...]]] = []
+    if not isinstance(roles_raw, Mapping):
+        errors.append(f"{path}: roles: expected a mapping of role noun -> introducing words, found {type(roles_raw).__name__}")
+    else:
+        for role, words in roles_raw.items():
+            listed = _words(words, f"{path}: roles.{role}", errors)
+            intros.append((str(role).lower(), tuple(dict.fromkeys((str(role).lower(), *listed)))))
+    cues = QuoteCues(
+        verbs=_words(data.get("verbs"), f"{path}: verbs", errors),
+        roles=tuple(role for role, _ in intros),
+        prepositions=_words(data.get("prepositions"), f"{path}: prepositions", errors),
+        role_intros=tuple(intros),
+        unnamed=_words(data.get("unnamed"), f"{path}: unnamed", errors),
+        organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
+        weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
+    )
+    return cues, errors
+
+
+def _words(value: object, where: str, errors: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        errors.append(f"{where}: expected a list of words, found {type(value).__name__}")
+        return ()
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            out.append(" ".join(item.lower().split()))
+        else:
+            errors.append(f"{where}[{i}]: expected a word or phrase, found {item!r}")
+    return tuple(dict.fromkeys(out))
+
+
+def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
+    """Parse site_config/spelling.yml (``ignore: [word, ...]``): words never flagged.
+
+    The pipeline adds them to ``known_words``. Returns the words and error messages.
+    """
+    if data is None:
+        return frozenset(), []
+    if not isinstance(data, dict):
+        return frozenset(), [f"{path}: expected a mapping with an 'ignore' list, found {type(data).__name__}"]
+    errors = [f"{path}: {key}: expected only the key 'ignore', found {key!r}" for key in data if key != "ignore"]
+    raw = data.get("ignore") or []
+    if not isinstance(raw, list):
+        return frozenset(), [*errors, f"{path}: ignore: expected a list of words, found {type(raw).__name__}"]
+    words: set[str] = set()
+    for i, item in enumerate(raw):
+        if isinstance(item, str) and item.strip():
+            words.add(item.strip())
+        else:
+            errors.append(f"{path}: ignore[{i}]: expected a word, found {item!r}")
+    return frozenset(words), errors
