@@ -23,7 +23,7 @@ from generator.export import to_json, to_timelinejs
 from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
-from generator.review import SUGGESTIONS_FILE, suggestions_for, write_suggestions
+from generator.review import refresh, suggestions_for
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -81,9 +81,7 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
             result = convert(config, progress=tick)
     else:
         result = convert(config)
-    suggestions_file = config.root / "site_config" / SUGGESTIONS_FILE
-    if not result.reused or not suggestions_file.exists():
-        write_suggestions(config, suggestions_for(result.corpus))
+    refresh(config, result.reused, lambda: result.corpus)
     _print_problems(result.problems, args.verbose)
     if not args.quiet and result.report:
         report = result.report

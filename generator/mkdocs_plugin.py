@@ -3,6 +3,11 @@
 Registered as ``dossier`` under the ``mkdocs.plugins`` entry point, so plain
 ``mkdocs build`` and ``mkdocs serve`` convert content/ first. The pages it
 writes are finished Markdown: the site still renders without this plugin.
+
+A good MkDocs citizen: every problem with the content (an unreadable file, a
+warning) is logged as a warning, so ``mkdocs build --strict`` fails on it while a
+plain build still builds the rest; a conversion that cannot run at all raises
+``PluginError`` naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.config import ConfigError, load_config
+from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
 from generator.pipeline import convert
+from generator.review import refresh
+from generator.writer import WriterError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -41,12 +48,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             site = load_config(self._root(config))
         except ConfigError as exc:
             raise PluginError(f"site_config/ is invalid:\n{exc}") from exc
-        result = convert(site)
-        # Unreadable files are listed on the Problems page and make `dossier build` exit 1;
-        # here they warn, unless --strict, where they must not stop the rest of the site.
-        loud = log.info if config.get("strict") else log.warning
+        try:
+            result = convert(site)
+        except (WriterError, OSError) as exc:
+            where = getattr(exc, "filename", None) or "docs/"
+            raise PluginError(f"dossier: {where}: the conversion failed: {exc}") from exc
+        refresh(site, result.reused, lambda: result.corpus)
         for problem in result.problems:
-            (loud if problem.level == "error" else log.info)("dossier: %s", problem.line())
+            log.warning("dossier: %s", problem.line())
         if result.report and result.report.written:
             log.info("dossier: %d page(s) written, %d unchanged", len(result.report.written), result.report.unchanged)
         for path in result.report.kept_handwritten if result.report else ():
@@ -57,11 +66,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return server
         root = self._root(config)
         try:
-            site = load_config(root)
-            watched = [site.content_dir, root / "site_config"]
+            content = load_config(root).content_dir
         except ConfigError:
-            watched = [root / "content", root / "site_config"]
-        for folder in watched:
-            if folder.is_dir():
-                server.watch(str(folder))
+            content = root / "content"
+        # The settings files and theme overrides, not all of site_config/: the review loop writes
+        # entities.suggested.yml there after each conversion, which must not trigger another build.
+        config_dir = root / CONFIG_DIR
+        watched = [content, config_dir / "overrides", *(config_dir / name for name in CONFIG_FILES)]
+        for path in watched:
+            if path.exists():
+                server.watch(str(path))
         return server

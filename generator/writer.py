@@ -48,7 +48,12 @@ def read_manifest(docs: Path) -> set[str]:
     return {str(p) for p in data.get("generated", [])} if isinstance(data, dict) else set()
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically (temporary file, then rename) unless the file holds it already.
+
+    The one way the generator writes a file, so a reader (MkDocs, an editor) never sees half of one
+    and an unchanged file keeps its timestamp (``serve`` rebuilds on every change).
+    """
     try:
         if path.read_bytes() == data:
             return False
@@ -83,7 +88,7 @@ def write_pages(pages: Sequence[Page], docs: Path) -> WriteReport:
             kept.append(page.path)
             continue
         generated.append(page.path)
-        if _write_if_changed(target, page.text.encode("utf-8")):
+        if write_if_changed(target, page.text.encode("utf-8")):
             written.append(page.path)
         else:
             unchanged += 1
@@ -96,5 +101,5 @@ def write_pages(pages: Sequence[Page], docs: Path) -> WriteReport:
             removed.append(rel)
     _prune_empty_dirs(docs, removed)
     manifest = json.dumps({"generated": sorted(current)}, indent=0).encode("utf-8") + b"\n"
-    _write_if_changed(docs / MANIFEST, manifest)
+    write_if_changed(docs / MANIFEST, manifest)
     return WriteReport(tuple(written), unchanged, tuple(removed), tuple(kept))
