@@ -107,7 +107,6 @@ def test_front_matter_dates(front: str, date: dt.date | None) -> None:
 
 
 def test_front_matter_wins_over_the_text() -> None:
-    pytest.importorskip("generator.readers.dateline", reason="the shared dateline parser is not written yet")
     article = read(md("title: Bridge\nagency: Leeds Post\ndateline: 'BRADFORD, August 30 -'"), "x.md", OPTIONS)
     assert article.agency_as_written == "Leeds Post"
     assert article.dateline is not None and article.dateline.text.startswith("BRADFORD")
