@@ -4,13 +4,11 @@ name recogniser (site.yml ``ner``), parsed and validated with the rest of the se
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import importlib.util
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from generator.language.slugs import entity_slug as slug
 from generator.language.vocabulary import Vocabulary, load_vocabulary
 from generator.models import EntityKind, EntityRef
 
@@ -39,15 +37,6 @@ class Gazetteer:
 
     def dates_for(self, entity_id: str) -> tuple[EntityDates, ...]:
         return next((facts for eid, facts in self.dates if eid == entity_id), ())
-
-
-@functools.lru_cache(maxsize=65536)
-def slug(name: str) -> str:
-    """ASCII id of a name: "U.S. Drug Enforcement Administration" -> "us-drug-enforcement-administration"."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    folded = re.sub(r"[.'’]", "", folded).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return text or "entity-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -46,3 +47,15 @@ def slugify(text: str, max_len: int = 50) -> str:
 
 def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+@functools.lru_cache(maxsize=65536)
+def entity_slug(name: str) -> str:
+    """ASCII id of an entity name: "U.S. Drug Enforcement Administration" -> "us-drug-enforcement-administration".
+
+    Unlike ``slugify`` it never cuts words, and ids already published must not change.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"[.'’]", "", folded).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return text or "entity-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
