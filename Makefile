@@ -35,7 +35,9 @@ browser:                     ## Debian chromium for the browser tests (root or s
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then (sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null) || true; \
 	else echo "chromium is not installed and this user cannot install it: browser tests will be skipped"; fi
 
-test: $(VENV)/.test browser  ## the whole test suite
+test: $(VENV)/.test browser  ## lint, types, then the whole test suite
+	$(PY) -m ruff check generator bench tests
+	$(PY) -m mypy generator
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(VENV)/.test

@@ -79,10 +79,9 @@ class Sources:
             return None
         wanted = as_written.strip().casefold()
         for agency in self.agencies:
-            spans = tuple(dict.fromkeys((s.since, s.until) for s in agency.as_written if s.name.casefold() == wanted))
-            spans = tuple(AgencyName(as_written.strip(), a, b) for a, b in spans)
-            if spans:
-                return agency.name, spans
+            eras = dict.fromkeys((s.since, s.until) for s in agency.as_written if s.name.casefold() == wanted)
+            if eras:
+                return agency.name, tuple(AgencyName(as_written.strip(), a, b) for a, b in eras)
         return None
 
     def for_path(self, source: str) -> str | None:

@@ -77,11 +77,15 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
     )
 
 
-class _FrontMatterLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types
+class _FrontMatterLoader(yaml.SafeLoader):
     """SafeLoader that leaves timestamps as text, so "2021-02-30" is our error to report."""
 
 
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
