@@ -1133,9 +1133,10 @@ def find_timexes(article: Article, pubdate: PubDate) -> tuple[Timex, ...]:
     """
     state = _State()
     found: list[Timex] = []
+    reference = pubdate.date if pubdate.status in ("given", "inferred") else None  # a probable date is no fact
     for index, text in article.text_blocks():
         skip_to = _dateline_end(text) if index == 0 else 0
-        for hit, (s0, s1) in _tag(text, pubdate.date, state, skip_to):
+        for hit, (s0, s1) in _tag(text, reference, state, skip_to):
             precision = _PRECISIONS.get(hit.granularity)
             if precision is None:
                 continue
