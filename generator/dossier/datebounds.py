@@ -76,7 +76,10 @@ def _hard_pass(dates: list[PubDate], stories: list[_Story]) -> bool:
         evidence = list(pubdate.evidence)
         for anchor, word, side in ((lower, "lower", "or later"), (upper, "higher", "or earlier")):
             if anchor is not None:
-                evidence.append(f"{anchor[0].source}, dated {day_text(anchor[1])}, has a {word} story number ({anchor[0].number}), so this story is from that day {side}")
+                evidence.append(
+                    f"{anchor[0].source}, dated {day_text(anchor[1])}, has a {word} story number "
+                    f"({anchor[0].number}), so this story is from that day {side}"
+                )
         dates[story.index] = _narrowed(kept, evidence)
         changed = True
     return changed
@@ -123,7 +126,9 @@ def _soft_pass(dates: list[PubDate], stories: list[_Story]) -> None:
         others = [d for d in survivors if d != best]
         listed = ", ".join(str(d.year) for d in others)
         evidence = [e for e in pubdate.evidence if not e.startswith("probably ")]
-        evidence.append(f"{anchor.source}, dated {day_text(best)}, has the same dateline day and a close story number ({gap} apart)")
+        evidence.append(
+            f"{anchor.source}, dated {day_text(best)}, has the same dateline day and a close story number ({gap} apart)"
+        )
         evidence.append(f"probably {best.year} ({listed} not ruled out)")
         dates[story.index] = PubDate(best, "probable", tuple(evidence), tuple(others))
 

@@ -111,7 +111,6 @@ def _cues(sentence: str) -> tuple[tuple[int, int, str, float], ...]:
     return tuple(cues)
 
 
-
 def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0) -> Tense:
     """The tense the sentence gives the span ``sentence[start:end]``: cue votes weighted by nearness.
 

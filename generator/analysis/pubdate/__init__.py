@@ -55,13 +55,17 @@ def _given(article: Article) -> PubDate | None:
     line = article.dateline
     if line is not None and line.month and line.day and line.year:
         try:
-            return PubDate(dt.date(line.year, line.month, line.day), "given", (f"the dateline {quote(line.text)} gives the full date",))
+            return PubDate(
+                dt.date(line.year, line.month, line.day), "given", (f"the dateline {quote(line.text)} gives the full date",)
+            )
         except ValueError:
             return None
     return None
 
 
-def _clues(article: Article, config: SiteConfig, candidates: list[dt.date], spellings: tuple[AgencyName, ...]) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
+def _clues(
+    article: Article, config: SiteConfig, candidates: list[dt.date], spellings: tuple[AgencyName, ...]
+) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
     hint = article.year_hint or config.year_hint(article.source)
     said = _sentences(article)
     clues: list[Clue] = []

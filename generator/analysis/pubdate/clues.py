@@ -10,6 +10,7 @@ decide "inferred"; soft ones can only make a date "probable".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,11 +26,14 @@ _WEEKDAY = "|".join(WEEKDAYS)
 _MONTH = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _FULL_DATE_RE = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d),\s*(?P<year>(?:19|20)\d\d)\b")
-_MONTH_YEAR_RE = re.compile(rf"\b(?i:in|since|from|by|until|of|late|early|mid-?)\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b")
+_MONTH_YEAR_RE = re.compile(
+    rf"\b(?i:in|since|from|by|until|of|late|early|mid-?)\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b"
+)
 _YEAR_RE = re.compile(r"\b(?i:in|since|by|from|of|until|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)")
 # "Tuesday, March 12" / "on Tuesday, 12 March", with no year after it.
 _WEEKDAY_DATE_RE = re.compile(
-    rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<month>{_MONTH})\s+{_DAY}|{_DAY.replace('day>', 'day2>')}\s+(?P<month2>{_MONTH}))\b(?!,?\s*\d)"
+    rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<month>{_MONTH})\s+{_DAY}"
+    rf"|{_DAY.replace('day>', 'day2>')}\s+(?P<month2>{_MONTH}))\b(?!,?\s*\d)"
 )
 _NOT_CURRENT_BEFORE = re.compile(r"(?i)\b(?:former|then|ex|late|ex-|onetime|erstwhile)[\s-]*$")
 
@@ -41,6 +45,18 @@ class Clue:
     keep: Callable[[dt.date], bool]
     evidence: str
     hard: bool = True
+
+
+def _on_or_after(bound: dt.date, d: dt.date) -> bool:
+    return d >= bound
+
+
+def _before(bound: dt.date, d: dt.date) -> bool:
+    return d < bound
+
+
+def _in_year(year: int, d: dt.date) -> bool:
+    return d.year == year
 
 
 def quote(text: str) -> str:
@@ -63,7 +79,7 @@ def speech_pattern(verbs: Iterable[str]) -> str:
 
 
 def report_day_re(verbs: Iterable[str]) -> re.Pattern[str]:
-    """"said Thursday", "told TASS on Monday", "On Monday, the minister said": the day of the report."""
+    """ "said Thursday", "told TASS on Monday", "On Monday, the minister said": the day of the report."""
     speech = speech_pattern(verbs)
     return re.compile(
         rf"\b(?:(?:{speech})\s+(?:(?:on|late|early)\s+)?(?P<a>{_WEEKDAY})"
@@ -99,11 +115,15 @@ def report_day_clues(paragraphs: Iterable[str], pattern: re.Pattern[str], candid
             f"{quote(phrase)}: {sample.day} {sample:%B} is a {weekday} in {_years(same)}, "
             f"and the day after a {weekday} (late copy) in {_years(before)}",
         ),
-        Clue(lambda d: d.weekday() == index, f"{quote(phrase)} most likely names the dateline's own day: {_years(same)}", hard=False),
+        Clue(
+            lambda d: d.weekday() == index,
+            f"{quote(phrase)} most likely names the dateline's own day: {_years(same)}",
+            hard=False,
+        ),
     ]
 
 
-def _near_weekday_date(d: dt.date, month: int, day: int, weekday: int) -> bool:
+def _near_weekday_date(d: dt.date, *, month: int, day: int, weekday: int) -> bool:
     for year in (d.year - 1, d.year, d.year + 1):
         try:
             when = dt.date(year, month, day)
@@ -115,7 +135,7 @@ def _near_weekday_date(d: dt.date, month: int, day: int, weekday: int) -> bool:
 
 
 def weekday_date_clues(sentences: Iterable[str]) -> list[Clue]:
-    """"Tuesday, March 12" in the body fixes that date's years; in wire copy it lies within weeks of the story."""
+    """ "Tuesday, March 12" in the body fixes that date's years; in wire copy it lies within weeks of the story."""
     clues: list[Clue] = []
     for sentence in sentences:
         for m in _WEEKDAY_DATE_RE.finditer(sentence):
@@ -124,7 +144,7 @@ def weekday_date_clues(sentences: Iterable[str]) -> list[Clue]:
             weekday = WEEKDAY_NUMBERS[m["wd"].lower()]
             clues.append(
                 Clue(
-                    lambda d, mo=month, da=day, wd=weekday: _near_weekday_date(d, mo, da, wd),
+                    functools.partial(_near_weekday_date, month=month, day=day, weekday=weekday),
                     f"{quote(m.group(0))}: the story lies within {WEEKDAY_DATE_WINDOW_DAYS} days of a year "
                     f"in which that date is a {m['wd']}",
                 )
@@ -218,10 +238,20 @@ def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
             continue
         written = hits[0][1].group(0)
         if era.after:
-            clues.append(Clue(lambda d, a=era.after: d >= a, f"{quote(written)} is named, which dates it after {day_text(era.after)} ({era.means})"))
+            clues.append(
+                Clue(
+                    functools.partial(_on_or_after, era.after),
+                    f"{quote(written)} is named, which dates it after {day_text(era.after)} ({era.means})",
+                )
+            )
         current = [s for s, m in hits if _CURRENT_RE.search(s) and not _NOT_CURRENT_BEFORE.search(s[: m.start()])]
         if era.before and current:
-            clues.append(Clue(lambda d, b=era.before: d < b, f"{quote(written)} is spoken of as current, so before {day_text(era.before)}"))
+            clues.append(
+                Clue(
+                    functools.partial(_before, era.before),
+                    f"{quote(written)} is spoken of as current, so before {day_text(era.before)}",
+                )
+            )
     return clues
 
 
@@ -239,7 +269,9 @@ def agency_clue(spellings: tuple[AgencyName, ...]) -> Clue | None:
         return None
     spans = [(s.since or dt.date.min, s.until or dt.date.max) for s in spellings]
     used = " and ".join(_span_text(s) for s in spellings)
-    return Clue(lambda d: any(a <= d <= b for a, b in spans), f"the agency signs as {quote(spellings[0].name)}, a name in use {used}")
+    return Clue(
+        lambda d: any(a <= d <= b for a, b in spans), f"the agency signs as {quote(spellings[0].name)}, a name in use {used}"
+    )
 
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
@@ -247,7 +279,7 @@ _SHIFT = {"last": 1, "this": 0, "next": -1}
 
 
 def relative_year_clues(sentences: Iterable[str]) -> list[Clue]:
-    """"next year" near "2025" says the story is from 2024: a preference, tested against each candidate."""
+    """ "next year" near "2025" says the story is from 2024: a preference, tested against each candidate."""
     clues: list[Clue] = []
     for sentence in sentences:
         years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)}
@@ -259,5 +291,7 @@ def relative_year_clues(sentences: Iterable[str]) -> list[Clue]:
             if near is None:
                 continue
             story = year + _SHIFT[m["which"].lower()]
-            clues.append(Clue(lambda d, y=story: d.year == y, f"{quote(m.group(0))} next to {year} points to {story}", hard=False))
+            clues.append(
+                Clue(functools.partial(_in_year, story), f"{quote(m.group(0))} next to {year} points to {story}", hard=False)
+            )
     return clues

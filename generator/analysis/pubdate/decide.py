@@ -64,7 +64,9 @@ def _listed(dates: Sequence[dt.date]) -> str:
     return ", ".join(str(d.year) for d in dates)
 
 
-def decide(candidates: list[dt.date], clues: Sequence[Clue], told: Sequence[tuple[dt.date, bool]], evidence: list[str]) -> PubDate:
+def decide(
+    candidates: list[dt.date], clues: Sequence[Clue], told: Sequence[tuple[dt.date, bool]], evidence: list[str]
+) -> PubDate:
     """Filter by the hard clues, then see whether the soft ones clearly prefer one survivor."""
     kept = _filter(candidates, clues, evidence)
     if kept is None:
@@ -80,7 +82,9 @@ def rank(kept: list[dt.date], soft: Sequence[Clue], told: Sequence[tuple[dt.date
     preferred = _preferred(kept, soft)
     nearest = _nearest(kept, told)
     if preferred and nearest and preferred[0] != nearest[0]:
-        evidence.append(f"the soft clues disagree ({preferred[0].year} and {nearest[0].year}): more than one year fits: {_listed(kept)}")
+        evidence.append(
+            f"the soft clues disagree ({preferred[0].year} and {nearest[0].year}): more than one year fits: {_listed(kept)}"
+        )
         return PubDate(None, "uncertain", tuple(evidence), tuple(kept))
     if preferred or nearest:
         best = (preferred or nearest)[0]  # type: ignore[index]
