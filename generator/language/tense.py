@@ -35,6 +35,7 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
             r"will|'ll|’ll|shall|won't|won’t|is\s+to|are\s+to|"
             r"(?:is|are|was|were|be|being|been|'s|’s)\s+(?:widely\s+|also\s+|now\s+|still\s+)?"
             r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready|about)\s+to|"
+            r"(?:is|are|be|being)\s+(?:widely\s+|also\s+|now\s+|still\s+)?(?:expected|due|slated)(?=\s+(?:on|in|by|at|for|next)\b)|"
             r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
             r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
             r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"

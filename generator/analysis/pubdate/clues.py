@@ -35,6 +35,8 @@ _WEEKDAY_DATE_RE = re.compile(
     rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<month>{_MONTH})\s+{_DAY}"
     rf"|{_DAY.replace('day>', 'day2>')}\s+(?P<month2>{_MONTH}))\b(?!,?\s*\d)"
 )
+# "Vice President Biden", "First Deputy Prime Minister Medvedev": another office than the era's title.
+_OTHER_OFFICE_BEFORE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|acting\s+deputy)[\s-]*$")
 _NOT_CURRENT_BEFORE = re.compile(r"(?i)\b(?:former|then|ex|late|ex-|onetime|erstwhile)[\s-]*$")
 
 
@@ -233,7 +235,12 @@ def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
     for era in eras:
         first = era.phrase.partition(" ")[0].lower()
         pattern = era_pattern(era.phrase)
-        hits = [(s, m) for s in sentences for m in pattern.finditer(s) if one_slip(m["first"].lower(), first)]
+        hits = [
+            (s, m)
+            for s in sentences
+            for m in pattern.finditer(s)
+            if one_slip(m["first"].lower(), first) and not _OTHER_OFFICE_BEFORE.search(s[: m.start()])
+        ]
         if not hits:
             continue
         written = hits[0][1].group(0)
