@@ -1,0 +1,262 @@
+"""The rules: one pattern per shape of expression and its resolver. Overlaps go to the longest match."""
+
+from __future__ import annotations
+
+import re
+
+from generator.analysis.timex.periods import Resolver
+from generator.analysis.timex.resolve_dates import (
+    _century,
+    _day_range,
+    _decade,
+    _decade_word,
+    _full_date,
+    _half,
+    _iso_date,
+    _latest_quarter,
+    _month_alone,
+    _month_of_relative_year,
+    _month_year,
+    _quarter,
+    _season,
+    _spelled_year,
+    _year,
+    _year_range,
+    _yearless,
+)
+from generator.analysis.timex.resolve_relative import (
+    _ago,
+    _anchored,
+    _day_word,
+    _holiday,
+    _reference_word,
+    _relative_unit,
+    _that_day,
+    _the_weekend,
+    _weekday,
+    _year_relative,
+)
+from generator.analysis.timex.vocab import (
+    _B,
+    _E,
+    _MONTH_ABBR,
+    _MONTH_FULL,
+    _TEEN_WORDS,
+    _TENS_WORDS,
+    _UNIT_WORDS,
+    DAY,
+    DAY_WORD,
+    DECADE_WORDS,
+    EARLY_LATE,
+    MONTH,
+    MONTH_NAME,
+    NUM,
+    PART_OF_DAY,
+    WEEKDAY,
+    YEAR,
+    _rx,
+)
+
+# ---------------------------------------------------------------------------
+# Rules: pattern -> resolver. Overlaps go to the longest match; ties to the earlier rule.
+# ---------------------------------------------------------------------------
+
+_WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
+_PREP_BEFORE_MAY = r"(?:in|since|until|till|by|during|from|before|after|through|of|to|early|late|mid|and|or)"
+_RANGE_SEP = r"\s*(?:-|–|—|to|and|until|till|through|or)\s*"
+
+_RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
+    ("mdy", _rx(rf"{_B}{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR}){_E}"), _full_date),
+    (
+        "dmy",
+        _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR}){_E}"),
+        _full_date,
+    ),
+    ("iso", _rx(rf"{_B}(?P<year>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d){_E}"), _iso_date),
+    (
+        "md_range",
+        _rx(
+            rf"{_B}(?:(?P<month>{MONTH})\s+(?P<d1>{DAY}){_RANGE_SEP}(?P<d2>{DAY})"
+            rf"|(?P<d1b>{DAY}){_RANGE_SEP}(?P<d2b>{DAY})\s+(?P<monthb>{MONTH}))(?:,?\s+(?P<year>{YEAR}))?{_E}"
+        ),
+        _day_range,
+    ),
+    (
+        "md",
+        _rx(
+            rf"{_B}(?:(?P<which>last|next|this)\s+)?{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?"
+            rf"(?P<day>{DAY}|{DAY_WORD}){_E}"
+        ),
+        _yearless,
+    ),
+    (
+        "dm",
+        _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY}|{DAY_WORD})\s+(?:of\s+)?(?P<month>{MONTH}){_E}"),
+        _yearless,
+    ),
+    (
+        "month_rel_year",
+        _rx(rf"{_B}(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year{_E}"),
+        _month_of_relative_year,
+    ),
+    ("my", _rx(rf"{_B}{EARLY_LATE}(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}){_E}"), _month_year),
+    (
+        "month",
+        _rx(
+            rf"{_B}(?:(?P<which>last|next|this|early|late|mid|(?:the\s+)?(?:beginning|end|middle|start)\s+of)"
+            rf"[-\s]+(?P<month>{MONTH_NAME}|{_MONTH_ABBR})"
+            rf"|{_PREP_BEFORE_MAY}\s+(?P<may>(?-i:May))"
+            rf"|(?P<bare>(?-i:(?!May)(?:{_MONTH_FULL}))))(?![-\w])(?!\s+(?-i:[A-Z][a-z]))(?!\s+\d)"
+        ),
+        _month_alone,
+    ),
+    (
+        "year_range",
+        _rx(rf"{_B}(?<![\d,.$£€#/:])(?P<y1>{YEAR})\s*[-–—/]\s*(?P<y2>{YEAR}|\d\d)(?![\d%-]){_E}"),
+        _year_range,
+    ),
+    (
+        "year",
+        _rx(
+            rf"{_B}(?:(?P<mod>early|late|mid|pre|post|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)"
+            rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?P<year>{YEAR})"
+            rf"(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
+        ),
+        _year,
+    ),
+    (
+        "decade",
+        _rx(rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?P<dec4>1[0-9]\d0|20\d0)|['’](?P<dec2>\d0))['’]?s{_E}"),
+        _decade,
+    ),
+    (
+        "century",
+        _rx(rf"{_B}(?P<which>this|last|the\s+(?:current|present|last|\d{{1,2}}(?:st|nd|rd|th)))\s+century{_E}"),
+        _century,
+    ),
+    (
+        "quarter",
+        _rx(
+            rf"{_B}(?:(?:the|its|their|(?P<qrel>this|last|next)\s+year['’]s|(?P<qyear>{YEAR})(?:['’]s)?)\s+)?"
+            rf"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter"
+            rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<qyear2>{YEAR}))?{_E}"
+        ),
+        _quarter,
+    ),
+    (
+        "quarter_rel",
+        _rx(
+            rf"{_B}(?:the\s+)?(?P<qwhich>latest|current|previous|past|last|this|next|coming|recent|"
+            rf"most\s+recent|year-ago|year-earlier|same)\s+(?:fiscal\s+)?quarter{_E}|{_B}the\s+quarter{_E}"
+        ),
+        _latest_quarter,
+    ),
+    (
+        "half",
+        _rx(
+            rf"{_B}(?:the\s+)?(?P<hord>first|second|last|latter)\s+half\s+of\s+"
+            rf"(?P<hyear>{YEAR}|this\s+year|next\s+year|last\s+year|the\s+year){_E}"
+        ),
+        _half,
+    ),
+    (
+        "season",
+        _rx(
+            rf"{_B}(?:(?:this\s+)?(?P<swhich>last|this|next|past|the|early|late|mid)[-\s]+(?:(?:early|late|mid)[-\s]?)?"
+            rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<syear>{YEAR}))?"
+            rf"|(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<syear2>{YEAR})){_E}"
+            rf"(?!\s+of\s+(?!{YEAR}))"
+        ),
+        _season,
+    ),
+    (
+        "weekday",
+        _rx(rf"{_B}(?:(?P<which>last|next|this|coming|early|late)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?{PART_OF_DAY}{_E}"),
+        _weekday,
+    ),
+    (
+        "dayword",
+        _rx(
+            rf"{_B}(?P<dwpre>the\s+day\s+(?:before|after)\s+|(?:early|late|later|earlier)\s+)?"
+            rf"(?<!USA\s)(?P<dw>today|tonight|yesterday|tomorrow)(?:['’]s)?{PART_OF_DAY}{_E}"
+            rf"(?!\s+(?:programme|program|show|newspaper)\b)"
+        ),
+        _day_word,
+    ),
+    (
+        "year_relative",
+        _rx(
+            rf"{_B}(?:(?:earlier|later|early|late|sometime|so\s+far|(?:the\s+)?(?:beginning|end|middle|start)\s+of|"
+            rf"mid)[-\s]+(?P<yrwhich>this|next|last)|(?:earlier|later)\s+in\s+the|"
+            rf"the\s+(?:beginning|end|middle|start)\s+of\s+the)\s+(?P<yrunit>year|month|week){_E}"
+        ),
+        _year_relative,
+    ),
+    (
+        "relative_unit",
+        _rx(
+            rf"{_B}(?P<rwhich>this\s+past|this|last|next|the\s+current|the\s+present|the\s+coming|coming|"
+            rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}"
+        ),
+        _relative_unit,
+    ),
+    (
+        "spelled_year",
+        _rx(
+            rf"{_B}(?:the\s+year\s+)?nineteen[-\s]+(?:hundred(?:\s+and)?[-\s]+)?"
+            rf"(?P<sy>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|{_UNIT_WORDS}){_E}"
+            rf"|{_B}the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<sy2k>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|"
+            rf"{_TEEN_WORDS}|{_UNIT_WORDS}))?{_E}"
+        ),
+        _spelled_year,
+    ),
+    (
+        "decade_word",
+        _rx(rf"{_B}the\s+(?:(?:early|late|mid)[-\s]+)?(?P<decw>{'|'.join(DECADE_WORDS)}){_E}"),
+        _decade_word,
+    ),
+    ("weekend", _rx(rf"{_B}the\s+weekend{_E}"), _the_weekend),
+    (
+        "ago",
+        _rx(
+            rf"{_B}(?:(?:about|almost|nearly|some|more\s+than|over|just|only|roughly|exactly|barely)\s+)?"
+            rf"(?P<num>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago{_E}"
+        ),
+        _ago,
+    ),
+    (
+        "anchored",
+        _rx(
+            rf"{_B}(?:(?P<num>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|quarters?)\s+(?P<dir>earlier|later)"
+            rf"|(?P<num_b>{NUM})\s+(?P<unit_b>days?|weeks?|months?|years?)\s+(?P<dir_b>before|after|prior)"
+            rf"(?=\s*[,.;:)]|\s*$)"
+            rf"|the\s+(?P<dir_c>following|next|previous|preceding|prior)\s+(?P<unit_c>day|week|month|year)"
+            rf"|(?P<yadj>year-earlier|year-ago)){_E}"
+        ),
+        _anchored,
+    ),
+    (
+        "that_day",
+        _rx(rf"{_B}(?:that|the\s+same)\s+(?:same\s+)?(?P<tunit>day|morning|night|evening|month|year){_E}"),
+        _that_day,
+    ),
+    (
+        "holiday",
+        _rx(
+            rf"{_B}(?:(?P<holwhich>last|next|this)\s+)?(?P<hol>(?-i:Christmas(?:\s+(?:Day|Eve))?|"
+            rf"New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
+            rf"Bastille\s+Day|Victory\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?))"
+            rf"(?:\s+(?P<holyear>{YEAR}))?{_E}"
+        ),
+        _holiday,
+    ),
+    (
+        "ref",
+        _rx(
+            rf"{_B}(?P<refw>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+future|"
+            rf"the\s+past(?!\s+(?:{NUM}|few|several|days|weeks|months|years|decades?|century|quarters?|week|"
+            rf"month|year|(?-i:[A-Z])))|recent(?=\s+(?:days|weeks|months|years)))(?:\s+(?:days|weeks|months|years))?{_E}"
+        ),
+        _reference_word,
+    ),
+)
