@@ -7,25 +7,18 @@ import re
 from dataclasses import replace
 
 from generator.analysis.timex.periods import (
-    _add_months,
     _Context,
     _month,
     _Period,
     _pick,
-    _relative_period,
     _Resolved,
     _safe_date,
-    _shift,
     _tense,
 )
 from generator.analysis.timex.vocab import (
-    DECADE_WORDS,
     MONTH_WINDOW_DAYS,
     NUMBER_WORDS,
     ORDINAL_DAYS,
-    ORDINALS,
-    SEASON_MONTH,
-    SEASONS,
     YEARLESS_WINDOW_DAYS,
 )
 
@@ -191,109 +184,7 @@ def _plausible_year(m: re.Match[str], text: str, year: int) -> bool:
     return year <= 2099
 
 
-def _decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    if m["dec4"]:
-        start = int(m["dec4"])
-    else:
-        two = int(m["dec2"])
-        latest = ctx.reference.year if ctx.reference else 2099
-        start = max(c + two for c in (1800, 1900, 2000) if c + two <= latest)
-    return _Resolved(m.start(), m.end(), "decade", _Period("decade", dt.date(start, 1, 1)))
-
-
 def _spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """Years as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand"."""
     year = 1900 + _spelled_number(m["sy"]) if m["sy"] is not None else 2000 + _spelled_number(m["sy2k"] or "")
     return _Resolved(m.start(), m.end(), "year", _Period("year", dt.date(year, 1, 1)))
-
-
-def _decade_word(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """A decade word ("the nineties"): the latest such decade begun by the article's day."""
-    two = DECADE_WORDS[m["decw"].lower()]
-    latest = ctx.reference.year if ctx.reference else 1999
-    start = max(c + two for c in (1800, 1900, 2000) if c + two <= latest)
-    return _Resolved(m.start(), m.end(), "decade", _Period("decade", dt.date(start, 1, 1)))
-
-
-def _century(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    which = re.sub(r"\s+", " ", m["which"].lower())
-    if which in ("this", "the current", "the present", "the last", "last"):
-        if ctx.reference is None:
-            return _Resolved(m.start(), m.end(), "century", None, relative=True)
-        start = ctx.reference.year // 100 * 100 - (100 if "last" in which else 0)
-        return _Resolved(m.start(), m.end(), "century", _Period("century", dt.date(start, 1, 1)), relative=True)
-    number = _day_number(which)
-    if not 1 <= number <= 21:
-        return None
-    return _Resolved(m.start(), m.end(), "century", _Period("century", dt.date((number - 1) * 100 or 1, 1, 1)))
-
-
-def _quarter(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    number = ORDINALS[m["ord"].lower()]
-    year_text = _grp(m, "qyear", "qyear2")
-    rel = (m["qrel"] or "").lower()
-    if year_text:
-        year: int | None = int(year_text)
-    elif ctx.reference is not None:
-        year = ctx.reference.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
-    else:
-        year = None
-    if year is None:
-        return _Resolved(m.start(), m.end(), "quarter", None, relative=True)
-    period = _Period("quarter", dt.date(year, 3 * number - 2, 1), f"Q{number}")
-    return _Resolved(m.start(), m.end(), "quarter", period, relative=not year_text)
-
-
-def _latest_quarter(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """A quarter named by its place ("the quarter", "the latest quarter"): by default the last one ended."""
-    word = re.sub(r"\s+", " ", (m["qwhich"] or "").lower())
-    if word in ("year-ago", "year-earlier", "same") and ctx.anchor and ctx.anchor.granularity == "quarter":
-        shift = 0 if word == "same" else -1
-        return _Resolved(m.start(), m.end(), "quarter", _shift(ctx.anchor, "year", shift), relative=True)
-    if ctx.reference is None:
-        return _Resolved(m.start(), m.end(), "quarter", None, relative=True)
-    amount = 0 if word in ("current", "this") else 1 if word in ("next", "coming") else -1
-    period = _relative_period(ctx.reference, "quarter", amount)
-    if word in ("year-ago", "year-earlier") and period is not None:
-        period = _shift(period, "year", -1)
-    return _Resolved(m.start(), m.end(), "quarter", period, relative=True)
-
-
-def _half(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    number = 1 if m["hord"].lower() == "first" else 2
-    year_text = re.sub(r"\s+", " ", m["hyear"].lower())
-    if year_text.isdigit():
-        year: int | None = int(year_text)
-    elif ctx.reference is None:
-        year = None
-    else:
-        year = ctx.reference.year + (-1 if "last" in year_text else 1 if "next" in year_text else 0)
-    if year is None:
-        return _Resolved(m.start(), m.end(), "half", None, relative=True)
-    period = _Period("half", dt.date(year, 1 if number == 1 else 7, 1), f"H{number}")
-    return _Resolved(m.start(), m.end(), "half", period, relative=not year_text.isdigit())
-
-
-def _season(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    season = _grp(m, "season", "season2").lower()
-    code = SEASONS[season]
-    which = (m["swhich"] or "").lower()
-    year_text = _grp(m, "syear", "syear2")
-    if year_text:
-        period = _Period("season", dt.date(int(year_text), SEASON_MONTH[code], 1), code)
-        return _Resolved(m.start(), m.end(), "season", period)
-    if which == "the" and season == "fall":
-        return None  # "the fall of the wall", "the fall in prices"
-    if ctx.reference is None:
-        return _Resolved(m.start(), m.end(), "season", None, relative=True)
-    ref = ctx.reference.replace(day=1)
-    candidates = [dt.date(y, SEASON_MONTH[code], 1) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
-    if which in ("last", "past"):
-        chosen = max(d for d in candidates if _add_months(d, 3) <= ref)
-    elif which == "next":
-        chosen = min(d for d in candidates if d > ref)
-    elif which == "this":
-        chosen = dt.date(ref.year, SEASON_MONTH[code], 1)
-    else:
-        chosen = _pick(candidates, ref, _tense(ctx, m.start(), m.end()), window=92)
-    return _Resolved(m.start(), m.end(), "season", _Period("season", chosen, code), relative=True)

@@ -85,14 +85,6 @@ def _unit_granularity(unit: str) -> Granularity:
     return _UNIT_GRANULARITY.get(unit, "year")
 
 
-def _the_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    if ctx.reference is None:
-        return _Resolved(m.start(), m.end(), "weekend", None, relative=True)
-    tense = _tense(ctx, m.start(), m.end())
-    amount = 0 if tense == "future" or ctx.reference.weekday() >= 5 else -1
-    return _Resolved(m.start(), m.end(), "weekend", _relative_period(ctx.reference, "weekend", amount), relative=True)
-
-
 def _ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """Spans back from the article's day ("two years ago"), at the unit's granularity."""
     amount = _number(m["num"])
@@ -214,18 +206,3 @@ def _easter(year: int) -> dt.date:
     mm = (a + 11 * h + 22 * ell) // 451
     month, day = divmod(h + ell - 7 * mm + 114, 31)
     return dt.date(year, month, day + 1)
-
-
-# Words that point at the present, past or future without a date. "Previously", "soon" and
-# "future" (the adjective) were left out: in TimeBank they are more often not time expressions.
-_REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
-}  # fmt: skip
-
-
-def _reference_word(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    word = re.sub(r"\s+", " ", m["refw"].lower())
-    ref = "PAST_REF" if word.startswith("recent") else _REFS[word]
-    return _Resolved(m.start(), m.end(), "ref", None, ref=ref)

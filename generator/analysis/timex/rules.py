@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from generator.analysis.timex.periods import Resolver
 from generator.analysis.timex.resolve_dates import (
-    _century,
     _day_range,
-    _decade,
-    _decade_word,
     _full_date,
-    _half,
     _iso_date,
-    _latest_quarter,
     _month_alone,
     _month_of_relative_year,
     _month_year,
-    _quarter,
-    _season,
     _spelled_year,
     _year,
     _year_range,
@@ -29,10 +23,8 @@ from generator.analysis.timex.resolve_relative import (
     _anchored,
     _day_word,
     _holiday,
-    _reference_word,
     _relative_unit,
     _that_day,
-    _the_weekend,
     _weekday,
     _year_relative,
 )
@@ -46,7 +38,6 @@ from generator.analysis.timex.vocab import (
     _UNIT_WORDS,
     DAY,
     DAY_WORD,
-    DECADE_WORDS,
     EARLY_LATE,
     MONTH,
     MONTH_NAME,
@@ -56,6 +47,8 @@ from generator.analysis.timex.vocab import (
     YEAR,
     _rx,
 )
+from generator.language.calendar import MONTHS as MONTH_NUMBERS
+from generator.language.calendar import WEEKDAY_NUMBERS
 
 # ---------------------------------------------------------------------------
 # Rules: pattern -> resolver. Overlaps go to the longest match; ties to the earlier rule.
@@ -120,54 +113,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         _rx(
             rf"{_B}(?:(?P<mod>early|late|mid|pre|post|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)"
             rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?P<year>{YEAR})"
-            rf"(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week))"
+            rf"(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week)|['’]?s\b)"  # "the 1990s" is a decade
         ),
         _year,
-    ),
-    (
-        "decade",
-        _rx(rf"{_B}(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?P<dec4>1[0-9]\d0|20\d0)|['’](?P<dec2>\d0))['’]?s{_E}"),
-        _decade,
-    ),
-    (
-        "century",
-        _rx(rf"{_B}(?P<which>this|last|the\s+(?:current|present|last|\d{{1,2}}(?:st|nd|rd|th)))\s+century{_E}"),
-        _century,
-    ),
-    (
-        "quarter",
-        _rx(
-            rf"{_B}(?:(?:the|its|their|(?P<qrel>this|last|next)\s+year['’]s|(?P<qyear>{YEAR})(?:['’]s)?)\s+)?"
-            rf"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter"
-            rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<qyear2>{YEAR}))?{_E}"
-        ),
-        _quarter,
-    ),
-    (
-        "quarter_rel",
-        _rx(
-            rf"{_B}(?:the\s+)?(?P<qwhich>latest|current|previous|past|last|this|next|coming|recent|"
-            rf"most\s+recent|year-ago|year-earlier|same)\s+(?:fiscal\s+)?quarter{_E}|{_B}the\s+quarter{_E}"
-        ),
-        _latest_quarter,
-    ),
-    (
-        "half",
-        _rx(
-            rf"{_B}(?:the\s+)?(?P<hord>first|second|last|latter)\s+half\s+of\s+"
-            rf"(?P<hyear>{YEAR}|this\s+year|next\s+year|last\s+year|the\s+year){_E}"
-        ),
-        _half,
-    ),
-    (
-        "season",
-        _rx(
-            rf"{_B}(?:(?:this\s+)?(?P<swhich>last|this|next|past|the|early|late|mid)[-\s]+(?:(?:early|late|mid)[-\s]?)?"
-            rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<syear>{YEAR}))?"
-            rf"|(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<syear2>{YEAR})){_E}"
-            rf"(?!\s+of\s+(?!{YEAR}))"
-        ),
-        _season,
     ),
     (
         "weekday",
@@ -211,12 +159,6 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         _spelled_year,
     ),
     (
-        "decade_word",
-        _rx(rf"{_B}the\s+(?:(?:early|late|mid)[-\s]+)?(?P<decw>{'|'.join(DECADE_WORDS)}){_E}"),
-        _decade_word,
-    ),
-    ("weekend", _rx(rf"{_B}the\s+weekend{_E}"), _the_weekend),
-    (
         "ago",
         _rx(
             rf"{_B}(?:(?:about|almost|nearly|some|more\s+than|over|just|only|roughly|exactly|barely)\s+)?"
@@ -250,13 +192,46 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         ),
         _holiday,
     ),
-    (
-        "ref",
-        _rx(
-            rf"{_B}(?P<refw>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+future|"
-            rf"the\s+past(?!\s+(?:{NUM}|few|several|days|weeks|months|years|decades?|century|quarters?|week|"
-            rf"month|year|(?-i:[A-Z])))|recent(?=\s+(?:days|weeks|months|years)))(?:\s+(?:days|weeks|months|years))?{_E}"
-        ),
-        _reference_word,
-    ),
+)
+
+_MONTH_WORDS = tuple(sorted({name[:3].capitalize() for name in MONTH_NUMBERS} | {name[:3].upper() for name in MONTH_NUMBERS}))
+_WEEKDAY_WORDS = tuple(sorted({name.capitalize() for name in WEEKDAY_NUMBERS if len(name) > 4}))
+_DIGIT = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+# Substrings without which a rule cannot match: a cheap test that spares most paragraphs
+# most of the patterns. Month and weekday names are looked for as written (capitalised),
+# the rest in the lower-cased text.
+_CASED_GATES = frozenset({"mdy", "dmy", "md_range", "md", "dm", "month_rel_year", "my", "month", "weekday"})
+_GATES: dict[str, tuple[str, ...]] = {
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "iso": _DIGIT, "md_range": _MONTH_WORDS, "md": _MONTH_WORDS,
+    "dm": _MONTH_WORDS, "month_rel_year": _MONTH_WORDS, "my": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "year_range": _DIGIT, "year": _DIGIT,
+
+     "weekday": _WEEKDAY_WORDS,
+    "dayword": ("today", "tonight", "yesterday", "tomorrow"), "year_relative": ("year", "month", "week"),
+    "relative_unit": ("year", "month", "week"),  "ago": (" ago",),
+    "anchored": ("earlier", "later", "before", "after", "prior", "following", "next", "previous", "preceding",
+                 "year-"),
+    "that_day": ("that ", "same "), "spelled_year": ("nineteen", "two thousand"),
+    "holiday": ("christmas", "new year", "independence", "halloween", "valentine", "veterans", "bastille",
+                "victory", "thanksgiving", "election", "easter"),
+
+}  # fmt: skip
+
+
+class Rule(NamedTuple):
+    """A shape of expression: its pattern, its resolver, and a cheap test that spares most texts the pattern."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    gate: re.Pattern[str]  # one of these substrings must be present
+    cased: bool = False  # the gate is looked for as written (month and weekday names), else lower-cased
+
+
+def gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES) for name, pattern, resolve in _RULES
 )
