@@ -181,7 +181,7 @@ def test_timeml_values(text: str, reference: dt.date, expected: list[tuple[str, 
     assert [(h.text, h.timeml) for h in tag_timeml(text, reference)] == expected
 
 
-@pytest.mark.parametrize("text", ["Prices were lower in the 1990s.", "Profit fell in the 1980's.", "It rose in the third quarter."])
+@pytest.mark.parametrize("text", ["Prices fell in the 1990s.", "Profit fell in the 1980's.", "It rose in the third quarter."])
 def test_product_tagger_leaves_decades_and_quarters_alone(text: str) -> None:
     assert tag_text(text, MON_2016) == []
 
