@@ -13,7 +13,11 @@ reference date and compared with the gold TIMEX3 of type DATE:
   it misses.
 
 Predictions overlapping a gold DURATION, TIME or SET are left out of the
-DATE scores (they are another type's business) and counted on their own line.
+DATE scores (they are another type's business) and counted on their own line;
+so are predictions the tagger itself types DURATION, TIME or SET. The
+all-types row compares every TIMEX3 with every prediction, as TempEval-3 does
+for its value F1. TimeBank + AQUAINT is development data: the rules were
+written looking at it, so these are development scores.
 """
 
 from __future__ import annotations
@@ -118,11 +122,12 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def score_document(doc: Document, hits: list[TimexHit], types: frozenset[str] = frozenset({"DATE"})) -> Score:
-    """Score the hits against the gold of ``types``; hits overlapping gold of another type are left out."""
+    """Score the hits of ``types`` against the gold of ``types``; hits overlapping gold of another type are left out."""
     dates = [g for g in doc.gold if g.type in types]
     others = [g for g in doc.gold if g.type not in types]
-    preds = [h for h in hits if not any(_overlaps(h.start, h.end, g.start, g.end) for g in others)]
-    score = Score(gold=len(dates), predicted=len(preds), other_type=len(hits) - len(preds))
+    typed = [h for h in hits if h.type in types]
+    preds = [h for h in typed if not any(_overlaps(h.start, h.end, g.start, g.end) for g in others)]
+    score = Score(gold=len(dates), predicted=len(preds), other_type=len(typed) - len(preds))
     used_strict: set[int] = set()
     used_relaxed: set[int] = set()
     used_value: set[int] = set()

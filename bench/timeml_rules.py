@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bench.timeml_extent import EXTENT_RULES
 from generator.analysis.timex.periods import (
     TimexHit,
     _add_months,
@@ -233,7 +234,8 @@ TIMEML_RULES: tuple[Rule, ...] = (
         gate(("now", "current", "present", "these days", "recent", "lately", "future", "past")),
     ),
 )
-ALL_RULES: tuple[Rule, ...] = RULES + TIMEML_RULES
+# DURATION, SET and TIME first: on a tie of spans the earlier rule wins.
+ALL_RULES: tuple[Rule, ...] = EXTENT_RULES + RULES + TIMEML_RULES
 
 
 def tag_timeml(text: str, reference: dt.date | None) -> list[TimexHit]:

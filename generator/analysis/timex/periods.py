@@ -36,6 +36,7 @@ class TimexHit:
     timeml: str | None
     status: EventStatus
     relative: bool
+    type: str = "DATE"  # the TIMEX3 type: DATE, TIME, DURATION or SET
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ class _Resolved:
     period: _Period | None = None
     ref: str | None = None  # PRESENT_REF, PAST_REF, FUTURE_REF
     relative: bool = False
+    suffix: str = ""  # a time of day after the date, TimeML style: "TMO", "T15:00" (type TIME)
+    value: str | None = None  # a TimeML value with no calendar period: "P2Y" (DURATION), "P1D" (SET)
+    type: str = "DATE"
 
 
 # ---------------------------------------------------------------------------

@@ -43,7 +43,16 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     possessive = "'" in m.group(0) or "’" in m.group(0)  # "Wednesday's ruling": said of what happened
     tense = "past" if possessive else _tense(ctx, m.start(), m.end(), WEEKDAY_FUTURE_MARGIN)
     day = _weekday_date(ctx.reference, weekday, which, tense)
-    return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True)
+    return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True, suffix=part_of_day(m["pod"]))
+
+
+# "night" is left out: TimeBank's annotators mostly give "Friday night" the day alone.
+_PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
+
+
+def part_of_day(word: str | None) -> str:
+    """TimeML's time-of-day suffix for "morning", "night", ... ("" for none)."""
+    return _PARTS_OF_DAY.get((word or "").lower(), "")
 
 
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -56,7 +65,7 @@ def _day_word(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.reference is None:
         return _Resolved(m.start(), m.end(), "day", None, relative=True)
     day = ctx.reference + dt.timedelta(days=amount)
-    return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True)
+    return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True, suffix=part_of_day(m["pod"]))
 
 
 _REL_AMOUNT = {

@@ -80,9 +80,11 @@ def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense
     if resolved.ref is not None:
         status: EventStatus = "scheduled" if resolved.ref == "FUTURE_REF" else "past"
         timeml: str | None = resolved.ref
+    elif resolved.value is not None:
+        status, timeml = "past", resolved.value
     else:
         status = _status(period, reference, tense)
-        timeml = period.timeml() if period else None
+        timeml = period.timeml() + resolved.suffix if period else None
     return TimexHit(
         start=resolved.start,
         end=resolved.end,
@@ -92,6 +94,7 @@ def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense
         timeml=timeml,
         status=status,
         relative=resolved.relative,
+        type="TIME" if resolved.suffix and period else resolved.type,
     )
 
 

@@ -11,7 +11,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-Granularity = Literal["day", "month", "year", "week", "weekend", "quarter", "half", "season", "decade", "century", "ref"]
+Granularity = Literal[
+    "day", "month", "year", "week", "weekend", "quarter", "half", "season", "decade", "century", "ref", "duration", "set"
+]
 
 # ---------------------------------------------------------------------------
 # Vocabularies (data, kept in one place)
