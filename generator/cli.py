@@ -24,6 +24,7 @@ from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
 from generator.review import refresh, suggestions_for
+from generator.review_dates import accept_year, date_problems, editor_summary, find_article
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.add_argument("--format", choices=("json", "timelinejs"), default="json", help="version-1 JSON (default) or TimelineJS 3")
     export.add_argument("--group-by", choices=("source", "entity"), default="source", help="TimelineJS groups")
+    # --- dates review loop (generator/review_dates.py) ---
+    date = sub.add_parser("date", parents=[common], help="review publication dates: accept a probable year or set one")
+    date.add_argument("action", choices=("accept",), help="accept: write a year hint into site_config/site.yml")
+    date.add_argument("file", help="the article's file, relative to the content folder")
+    date.add_argument("year", nargs="?", type=int, help="the year (default: the probable year)")
     return parser
 
 
@@ -94,6 +100,7 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
         )
         for path in report.kept_handwritten:
             err.print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
+    args.editor_summary = editor_summary(result.corpus, len(suggestions_for(result.corpus)))
     return 1 if result.errors else 0
 
 
@@ -120,12 +127,7 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
 
 def _check(args: argparse.Namespace, config: SiteConfig) -> int:
     corpus = analyse_dossier(config)
-    problems = list(corpus.problems)
-    for info in corpus.articles:
-        pubdate = info.analysis.pubdate
-        if pubdate.status == "uncertain":
-            years = ", ".join(str(d.year) for d in pubdate.candidates) or "none found"
-            problems.append(Problem(info.analysis.article.source, "warning", f"date: publication year uncertain (candidates: {years})"))
+    problems = list(corpus.problems) + date_problems(corpus)
     for suggestion in suggestions_for(corpus):
         problems.append(Problem("site_config/entities.yml", "warning", f"name not in the gazetteer: {suggestion.name} ({suggestion.kind}, {suggestion.count} mention(s)); add it or list it under ignore"))
     for problem in problems:
@@ -151,6 +153,22 @@ def _export(args: argparse.Namespace, config: SiteConfig) -> int:
     return 1 if any(p.level == "error" for p in corpus.problems) else 0
 
 
+def _date(args: argparse.Namespace, config: SiteConfig) -> int:
+    """`dossier date accept FILE [YEAR]`: write the year hint; the next conversion picks it up."""
+    info = find_article(analyse_dossier(config), args.file)
+    if info is None:
+        err.print(f"{args.file}: file: expected an article of {config.content_dir}, found none", markup=False)
+        return 2
+    pubdate, source = info.analysis.pubdate, info.analysis.article.source
+    year = args.year or (pubdate.date.year if pubdate.status == "probable" and pubdate.date else None)
+    if year is None:
+        err.print(f"{source}: year: expected a YEAR (the date is {pubdate.status}, not probable)", markup=False)
+        return 2
+    path = accept_year(config.root, source, year)
+    err.print(f"{source}: year {year} written to {path.relative_to(config.root)} (year_hints)", markup=False)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -163,10 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args, config)
     if args.command == "check":
         return _check(args, config)
+    if args.command == "date":
+        return _date(args, config)
     status = _convert(args, config)
     if args.command == "convert":
         return status
     code = _mkdocs(args, config, "build" if args.command == "build" else "serve")
+    if args.command == "build" and not args.quiet and getattr(args, "editor_summary", None):
+        err.print(args.editor_summary, markup=False)
     return code if code != 0 else status
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-DateStatus = Literal["given", "inferred", "uncertain"]
+DateStatus = Literal["given", "inferred", "probable", "uncertain"]
 Precision = Literal["year", "month", "day"]
 EventStatus = Literal["past", "scheduled"]
 EntityKind = Literal["person", "organisation", "place"]

@@ -32,7 +32,8 @@ def test_weekday_and_tense_settle_the_year(config: SiteConfig) -> None:
 def test_weekday_alone_leaves_several_years(config: SiteConfig) -> None:
     result = pub(config, story("LONDON, November 10 -", "The minister said Thursday that talks went well."))
     assert result.date is None and result.status == "uncertain"
-    assert [d.year for d in result.candidates] == [1994, 2005, 2011, 2016, 2022]
+    # 10 November is a Thursday in 1994, 2005, 2011, 2016, 2022; the day after a Thursday (late copy) in 1995, 2000, 2006, 2017, 2023
+    assert [d.year for d in result.candidates] == [1994, 1995, 2000, 2005, 2006, 2011, 2016, 2017, 2022, 2023]
 
 
 def test_no_dateline_is_uncertain_without_candidates(config: SiteConfig) -> None:
@@ -66,3 +67,107 @@ def test_wrong_weekday_never_yields_that_date(config: SiteConfig, weekday: str) 
         assert result.date == dt.date(2016, 11, 21)
     else:
         assert result.date is None
+
+
+def test_said_on_saturday_may_name_the_day_before_the_dateline(config: SiteConfig) -> None:
+    # 2 October 2016 was a Sunday: "said on Saturday" is 1 October (late copy, time zones) and must not rule 2016 out.
+    result = pub(
+        config,
+        story("WASHINGTON, October 2. /TASS/.", "An official said on Saturday that the talks went on.", "The deal was signed in September 2016.", "The Obama administration is reviewing it."),
+    )
+    assert result.date == dt.date(2016, 10, 2) and result.status == "inferred"
+    assert any("day after a Saturday" in e and "2016" in e for e in result.evidence)
+
+
+def test_weekday_with_a_date_in_the_body_fixes_its_years(config: SiteConfig) -> None:
+    # 12 March is a Tuesday in 1991, 1996, 2002, 2013, 2019, 2024; Itar-Tass signed 1992-2014.
+    result = pub(config, story("MOSCOW, March 20 (Itar-Tass) –", "The talks that opened on Tuesday, March 12 ended without a deal."))
+    survivors = {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
+    assert survivors == {1996, 2002, 2013}
+    assert any("Tuesday, March 12" in e for e in result.evidence)
+
+
+def test_probable_when_soft_clues_prefer_one_year(config: SiteConfig) -> None:
+    # 26 December is a Thursday in 2024, the day after a Thursday in 2025: both survive; the weekday
+    # and the nearness to the September 2024 event prefer 2024, which stays only probable.
+    result = pub(config, story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant opened in September 2024."))
+    assert result.status == "probable" and result.date == dt.date(2024, 12, 26)
+    assert [d.year for d in result.candidates] == [2025]
+    assert result.evidence[-1] == "probably 2024 (2025 not ruled out)"
+
+
+def test_soft_clues_that_disagree_leave_it_uncertain(config: SiteConfig) -> None:
+    # The weekday prefers 2024 (26 December a Thursday), the scheduled January 2026 event prefers 2025.
+    result = pub(config, story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant will open on January 10, 2026."))
+    assert result.status == "uncertain" and result.date is None
+
+
+def test_another_office_is_not_the_era(config: SiteConfig) -> None:
+    # "Vice President Joe Biden" (2009-2017) is not "President Biden" (2021-2025).
+    result = pub(config, story("MOSCOW, March 10 (Itar-Tass) –", "Vice President Joe Biden said the talks went well."))
+    assert not any("Biden" in e and "2020" in e for e in result.evidence)
+    assert result.status == "uncertain"
+
+
+def test_title_as_current_bounds_the_year(config: SiteConfig) -> None:
+    result = pub(config, story("MOSCOW, March 10 (Itar-Tass) –", "Foreign Minister Sergey Lavrov said the talks went well.", "He met President Dmitry Medvedev in 2009."))
+    survivors = {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
+    assert survivors == {2009, 2010, 2011, 2012, 2013, 2014}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He was detained in 2008.", "past"),
+        ("The verdict is expected on February 8, 2012.", "scheduled"),
+        ("The forum will be held in June 2030.", "scheduled"),
+        ("The ministers met in March 2019.", "past"),
+    ],
+)
+def test_date_reasoner_and_timeline_agree_on_tense(config: SiteConfig, sentence: str, expected: str) -> None:
+    from generator.analysis.pubdate.clues import tensed_clues
+    from generator.analysis.timex import tag_text
+
+    clues, _ = tensed_clues([sentence])
+    assert len(clues) == 1
+    reasoner = "scheduled" if ("still" in clues[0].evidence) else "past"
+    hits = [h for h in tag_text(sentence, None) if h.granularity in ("day", "month", "year")]
+    assert [h.status for h in hits] == [expected] and reasoner == expected
+
+
+def test_story_numbers_of_one_agency_bound_each_other(config: SiteConfig) -> None:
+    from generator.dossier.datebounds import bound_dates, story_number
+    from generator.models import Analysis
+
+    texts = {
+        "agency_100100.txt": story("MOSCOW, May 14. /TASS/.", "The plant opened in April 2019.", "The next stage is due in June 2019."),
+        "agency_100150.txt": story("MOSCOW, May 14. /TASS/.", "No dated clue here."),
+        "agency_100200.txt": story("MOSCOW, May 14, 2019. /TASS/.", "Text."),
+    }
+    analyses = []
+    for name, text in texts.items():
+        article = read(text, name, OPTIONS)
+        analyses.append(Analysis(article=article, pubdate=pub_article(config, article)))
+    assert story_number("agency_100150.txt") == 100150
+    middle = bound_dates(analyses, lambda a: "TASS")[1].pubdate
+    assert middle.status == "inferred" and middle.date == dt.date(2019, 5, 14)
+    assert any("agency_100100.txt" in e for e in middle.evidence) and any("agency_100200.txt" in e for e in middle.evidence)
+
+
+def test_close_story_number_makes_a_year_probable_only(config: SiteConfig) -> None:
+    from generator.dossier.datebounds import bound_dates
+    from generator.models import Analysis
+
+    texts = {
+        "agency_500000.txt": story("MOSCOW, May 14, 2019. /TASS/.", "Text."),
+        "agency_500010.txt": story("MOSCOW, May 14. /TASS/.", "No dated clue here."),
+    }
+    analyses = [Analysis(article=(a := read(t, n, OPTIONS)), pubdate=pub_article(config, a)) for n, t in texts.items()]
+    later = bound_dates(analyses, lambda a: "TASS")[1].pubdate
+    assert later.status == "probable" and later.date == dt.date(2019, 5, 14)
+    assert any("agency_500000.txt" in e and "close story number" in e for e in later.evidence)
+
+
+def pub_article(config: SiteConfig, article):
+    found = config.sources.canonical(article.agency_as_written)
+    return infer_pubdate(article, config, found[1] if found else ())

@@ -175,7 +175,15 @@ def test_status_without_article_date_follows_the_tense() -> None:
     ],
 )
 def test_timeml_values(text: str, reference: dt.date, expected: list[tuple[str, str]]) -> None:
-    assert [(h.text, h.timeml) for h in tag_text(text, reference)] == expected
+    # The TimeML-only rules (quarters, seasons, decades, weekends, PRESENT_REF) live in bench/.
+    from bench.timeml_rules import tag_timeml
+
+    assert [(h.text, h.timeml) for h in tag_timeml(text, reference)] == expected
+
+
+@pytest.mark.parametrize("text", ["Prices fell in the 1990s.", "Profit fell in the 1980's.", "It rose in the third quarter."])
+def test_product_tagger_leaves_decades_and_quarters_alone(text: str) -> None:
+    assert tag_text(text, MON_2016) == []
 
 
 def test_quarters_and_weeks_stay_out_of_the_timeline() -> None:

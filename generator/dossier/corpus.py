@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
+from generator.dossier.datebounds import bound_dates
 from generator.dossier.events import build_events
 from generator.dossier.related import related_articles
 from generator.language.slugs import short_hash, slugify
@@ -99,6 +100,7 @@ def source_slugs(agencies: set[str]) -> dict[str, str]:
 
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
+    analyses = bound_dates(analyses, lambda a: _agency(a, config))
     entities = _entities(analyses, config)
     infos = [
         ArticleInfo(id=article_id, page=page, analysis=analysis, agency=_agency(analysis, config))

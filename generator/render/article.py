@@ -32,7 +32,14 @@ def anchor(index: int) -> str:
 
 
 def long_date(info: ArticleInfo) -> str:
-    date = info.analysis.pubdate.date
+    pubdate = info.analysis.pubdate
+    date = pubdate.date
+    if date is not None and pubdate.status == "probable":  # never shown as a fact
+        years = [str(d.year) for d in pubdate.candidates]
+        others = ", ".join(years[:-1]) + " and " + years[-1] if 1 < len(years) <= 3 else "".join(years)
+        if len(years) > 3:
+            others = f"{len(years)} other years"
+        return f"probably {date.day} {date:%B %Y}" + (f" ({others} not ruled out)" if years else "")
     return f"{date.day} {date:%B %Y}" if date else "date uncertain"
 
 
@@ -137,6 +144,7 @@ def date_note(info: ArticleInfo) -> list[str]:
     summary = {
         "given": "Date stated in the source",
         "inferred": "Date inferred from the text",
+        "probable": "Date probable, not established",
         "uncertain": "Date uncertain",
     }[pubdate.status]
     lines = [f'??? info "{summary}: {long_date(info)}"', ""]

@@ -1,0 +1,95 @@
+"""The publication date of an article: stated, inferred with evidence, probable, or honestly uncertain.
+
+Wire datelines give "November 10" without a year. Hard clues a reader can
+check remove candidate years (see ``clues``); when one year is left the date
+is *inferred*. When several are left and soft clues clearly prefer one, the
+date is *probable* and the others stay listed as not ruled out; otherwise it
+is *uncertain*. The dossier level (generator/dossier/datebounds.py) may narrow
+further with other articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.analysis.pubdate.clues import (
+    Clue,
+    agency_clue,
+    era_clues,
+    quote,
+    relative_year_clues,
+    report_day_clues,
+    report_day_re,
+    tensed_clues,
+    weekday_date_clues,
+)
+from generator.analysis.pubdate.decide import decide
+from generator.config import AgencyName, SiteConfig
+from generator.language.sentences import sentences
+from generator.models import Article, PubDate
+
+__all__ = ["candidate_dates", "infer_pubdate"]
+
+
+def _sentences(article: Article) -> list[str]:
+    out: list[str] = []
+    for _, block in article.text_blocks():
+        out.extend(sentences(block))
+    return out
+
+
+def candidate_dates(month: int, day: int, config: SiteConfig) -> list[dt.date]:
+    """The dateline's month and day in every plausible year (site.yml: plausible_years)."""
+    dates = []
+    for year in range(config.earliest_year, config.latest_year + 1):
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return dates
+
+
+def _given(article: Article) -> PubDate | None:
+    if article.given_date is not None:
+        return PubDate(article.given_date, "given", (f"stated by {article.given_date_from or 'the file'}",))
+    line = article.dateline
+    if line is not None and line.month and line.day and line.year:
+        try:
+            return PubDate(
+                dt.date(line.year, line.month, line.day), "given", (f"the dateline {quote(line.text)} gives the full date",)
+            )
+        except ValueError:
+            return None
+    return None
+
+
+def _clues(
+    article: Article, config: SiteConfig, candidates: list[dt.date], spellings: tuple[AgencyName, ...]
+) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
+    hint = article.year_hint or config.year_hint(article.source)
+    said = _sentences(article)
+    clues: list[Clue] = []
+    if hint is not None:
+        clues.append(Clue(lambda d: d.year == hint, f"the editor's year hint for this file is {hint}"))
+    clues += report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates)
+    clues += weekday_date_clues(said)
+    agency = agency_clue(spellings)
+    if agency:
+        clues.append(agency)
+    clues += era_clues(said, config.eras)
+    tensed, told = tensed_clues(said)
+    clues += tensed + relative_year_clues(said)
+    return clues, told
+
+
+def infer_pubdate(article: Article, config: SiteConfig, agency_spellings: tuple[AgencyName, ...] = ()) -> PubDate:
+    """Establish the publication date, or say honestly how far the text narrows it."""
+    given = _given(article)
+    if given is not None:
+        return given
+    line = article.dateline
+    if line is None or line.month is None or line.day is None:
+        return PubDate(None, "uncertain", ("the file has no dateline and no date metadata",))
+    candidates = candidate_dates(line.month, line.day, config)
+    clues, told = _clues(article, config, candidates, agency_spellings)
+    return decide(candidates, clues, told, [f"the dateline gives {line.month_day} without a year"])

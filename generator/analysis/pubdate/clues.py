@@ -1,0 +1,304 @@
+"""Clues to an article's year, each a filter or a preference with a sentence a reader can check.
+
+A *hard* clue removes candidate dates (a dated statement told as past, an era
+that had not begun, the agency's name as written). A *soft* clue only prefers
+some candidates (the weekday of "said on Friday" taken as the dateline's own
+day, how near a candidate lies to the events the story reports). Hard clues
+decide "inferred"; soft ones can only make a date "probable".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.config import AgencyName, Era
+from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
+from generator.language.tense import tense_at
+
+# In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
+WEEKDAY_DATE_WINDOW_DAYS = 120
+
+_WEEKDAY = "|".join(WEEKDAYS)
+_MONTH = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_FULL_DATE_RE = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d),\s*(?P<year>(?:19|20)\d\d)\b")
+_MONTH_YEAR_RE = re.compile(
+    rf"\b(?i:in|since|from|by|until|of|late|early|mid-?)\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b"
+)
+_YEAR_RE = re.compile(r"\b(?i:in|since|by|from|of|until|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)")
+# "Tuesday, March 12" / "on Tuesday, 12 March", with no year after it.
+_WEEKDAY_DATE_RE = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<month>{_MONTH})\s+{_DAY}"
+    rf"|{_DAY.replace('day>', 'day2>')}\s+(?P<month2>{_MONTH}))\b(?!,?\s*\d)"
+)
+# "Vice President Biden", "First Deputy Prime Minister Medvedev": another office than the era's title.
+_OTHER_OFFICE_BEFORE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|acting\s+deputy)[\s-]*$")
+_NOT_CURRENT_BEFORE = re.compile(r"(?i)\b(?:former|then|ex|late|ex-|onetime|erstwhile)[\s-]*$")
+
+
+@dataclass(frozen=True)
+class Clue:
+    """One reason about the candidate dates: a filter (hard) or a preference (soft), and its sentence."""
+
+    keep: Callable[[dt.date], bool]
+    evidence: str
+    hard: bool = True
+
+
+def _on_or_after(bound: dt.date, d: dt.date) -> bool:
+    return d >= bound
+
+
+def _before(bound: dt.date, d: dt.date) -> bool:
+    return d < bound
+
+
+def _in_year(year: int, d: dt.date) -> bool:
+    return d.year == year
+
+
+def quote(text: str) -> str:
+    return f"“{text.strip()}”"
+
+
+def day_text(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _years(dates: Iterable[dt.date]) -> str:
+    return ", ".join(str(d.year) for d in dates) or "no year"
+
+
+def speech_pattern(verbs: Iterable[str]) -> str:
+    """The speech verbs of site_config/quotes.yml as one alternation ("said", "told TASS", ...)."""
+    words = sorted({v.strip() for v in verbs if v.strip()} | {"said", "told"}, key=len, reverse=True)
+    told = r"told(?:\s+[A-Z][\w\-]*){0,3}"
+    return "|".join([told] + [r"\s+".join(map(re.escape, w.split())) for w in words])
+
+
+def report_day_re(verbs: Iterable[str]) -> re.Pattern[str]:
+    """ "said Thursday", "told TASS on Monday", "On Monday, the minister said": the day of the report."""
+    speech = speech_pattern(verbs)
+    return re.compile(
+        rf"\b(?:(?:{speech})\s+(?:(?:on|late|early)\s+)?(?P<a>{_WEEKDAY})"
+        rf"|(?:^|(?<=[.!?]\s))On\s+(?P<b>{_WEEKDAY}),?\s+[^.;!?]{{0,80}}?\b(?:{speech})"
+        rf"|(?:{speech})\b(?P<clause>[^.;:!?\"“”]{{1,90}}?)\bon\s+(?P<c>{_WEEKDAY}))\b"
+    )
+
+
+def report_day_clues(paragraphs: Iterable[str], pattern: re.Pattern[str], candidates: list[dt.date]) -> list[Clue]:
+    """The weekday of the report: the dateline's day or, in late copy or another time zone, the day before.
+
+    The day before is kept on purpose: "said on Saturday" under a dateline of
+    October 2 can mean October 1. So the weekday removes only years in which
+    neither day fits, and prefers (softly) the years where the dateline's own day fits.
+    """
+    found: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for match in pattern.finditer(paragraph):
+            clause = match["clause"]
+            if clause and tense_at(clause, len(clause), len(clause)) == "future":
+                continue  # "said the talks will be held on Friday" names another day
+            found.setdefault(match["a"] or match["b"] or match["c"], match.group(0))
+    if len(found) != 1 or not candidates:
+        return []
+    weekday, phrase = next(iter(found.items()))
+    index = WEEKDAY_NUMBERS[weekday.lower()]
+    same = [d for d in candidates if d.weekday() == index]
+    before = [d for d in candidates if (d - dt.timedelta(days=1)).weekday() == index]
+    sample = candidates[0]
+    return [
+        Clue(
+            lambda d: d.weekday() == index or (d - dt.timedelta(days=1)).weekday() == index,
+            f"{quote(phrase)}: {sample.day} {sample:%B} is a {weekday} in {_years(same)}, "
+            f"and the day after a {weekday} (late copy) in {_years(before)}",
+        ),
+        Clue(
+            lambda d: d.weekday() == index,
+            f"{quote(phrase)} most likely names the dateline's own day: {_years(same)}",
+            hard=False,
+        ),
+    ]
+
+
+def _near_weekday_date(d: dt.date, *, month: int, day: int, weekday: int) -> bool:
+    for year in (d.year - 1, d.year, d.year + 1):
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if when.weekday() == weekday and abs((when - d).days) <= WEEKDAY_DATE_WINDOW_DAYS:
+            return True
+    return False
+
+
+def weekday_date_clues(sentences: Iterable[str]) -> list[Clue]:
+    """ "Tuesday, March 12" in the body fixes that date's years; in wire copy it lies within weeks of the story."""
+    clues: list[Clue] = []
+    for sentence in sentences:
+        for m in _WEEKDAY_DATE_RE.finditer(sentence):
+            month = MONTHS[(m["month"] or m["month2"]).lower()]
+            day = int(m["day"] or m["day2"])
+            weekday = WEEKDAY_NUMBERS[m["wd"].lower()]
+            clues.append(
+                Clue(
+                    functools.partial(_near_weekday_date, month=month, day=day, weekday=weekday),
+                    f"{quote(m.group(0))}: the story lies within {WEEKDAY_DATE_WINDOW_DAYS} days of a year "
+                    f"in which that date is a {m['wd']}",
+                )
+            )
+    return clues
+
+
+def _bound(when: dt.date, future: bool, written: str, precision: str) -> Clue:
+    if precision == "day":
+        if future:
+            return Clue(lambda d: d < when, f"{quote(written)} is still expected, so the article predates {day_text(when)}")
+        return Clue(lambda d: d >= when, f"{quote(written)} is past, so the article is from {day_text(when)} or later")
+    if precision == "month":
+        after = dt.date(when.year + when.month // 12, when.month % 12 + 1, 1)
+        if future:
+            return Clue(lambda d: d < after, f"{quote(written)} is still ahead, so the article is from {when:%B %Y} or before")
+        return Clue(lambda d: d >= when, f"{quote(written)} is told as past, so the article is from {when:%B %Y} or later")
+    if future:
+        return Clue(lambda d: d.year <= when.year, f"{quote(written)} is still ahead, so the year is {when.year} or earlier")
+    return Clue(lambda d: d.year >= when.year, f"{quote(written)} is told as past, so the year is {when.year} or later")
+
+
+def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, re.Match[str]]]:
+    """(first day, precision, text, match) of each full date, month and year, without overlaps."""
+    found: list[tuple[dt.date, str, str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for precision, pattern in (("day", _FULL_DATE_RE), ("month", _MONTH_YEAR_RE), ("year", _YEAR_RE)):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            month = MONTHS[m["month"].lower()] if precision != "year" else 1
+            day = int(m["day"]) if precision == "day" else 1
+            try:
+                when = dt.date(int(m["year"]), month, day)
+            except ValueError:
+                continue
+            taken.append(m.span())
+            found.append((when, precision, m.group(0), m))
+    return found
+
+
+def tensed_clues(sentences: Iterable[str]) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
+    """Dated statements bound the story: past ones from below, scheduled ones from above.
+
+    Returns the clues and every (date, is_future) told with a tense, for the soft ranking.
+    """
+    clues: list[Clue] = []
+    told: list[tuple[dt.date, bool]] = []
+    for sentence in sentences:
+        for when, precision, written, m in dated_mentions(sentence):
+            tense = tense_at(sentence, m.start(), m.end())
+            if tense is None:
+                continue
+            clues.append(_bound(when, tense == "future", written, precision))
+            if precision != "year":  # a year alone is too coarse to say how near the story lies
+                told.append((when, tense == "future"))
+    return clues, told
+
+
+def era_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as written, with a one-letter slip allowed in its first word; ``*`` stands for up to two words."""
+    first, _, rest = phrase.partition(" ")
+    pieces = [r"(?:[\w'’.\-]+\s+){0,2}" if word == "*" else re.escape(word) + r"\s+" for word in rest.split()]
+    tail = (r"\s+" + "".join(pieces))[: -len(r"\s+")] if pieces else ""
+    return re.compile(rf"\b(?P<first>[A-Za-z]{{{max(1, len(first) - 1)},{len(first) + 1}}}){tail}\b", re.IGNORECASE)
+
+
+def one_slip(word: str, target: str) -> bool:
+    """True when ``word`` is ``target`` or one letter added, dropped or changed (5+ letters)."""
+    if word == target:
+        return True
+    if len(target) < 5 or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_CURRENT_RE = re.compile(r"\b(?:will|incumbent|current|currently|is|are|continue)\b", re.IGNORECASE)
+
+
+def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
+    """A named era dates the story after its start; spoken of as current (not "former"), before its end."""
+    clues: list[Clue] = []
+    for era in eras:
+        first = era.phrase.partition(" ")[0].lower()
+        pattern = era_pattern(era.phrase)
+        hits = [
+            (s, m)
+            for s in sentences
+            for m in pattern.finditer(s)
+            if one_slip(m["first"].lower(), first) and not _OTHER_OFFICE_BEFORE.search(s[: m.start()])
+        ]
+        if not hits:
+            continue
+        written = hits[0][1].group(0)
+        if era.after:
+            clues.append(
+                Clue(
+                    functools.partial(_on_or_after, era.after),
+                    f"{quote(written)} is named, which dates it after {day_text(era.after)} ({era.means})",
+                )
+            )
+        current = [s for s, m in hits if _CURRENT_RE.search(s) and not _NOT_CURRENT_BEFORE.search(s[: m.start()])]
+        if era.before and current:
+            clues.append(
+                Clue(
+                    functools.partial(_before, era.before),
+                    f"{quote(written)} is spoken of as current, so before {day_text(era.before)}",
+                )
+            )
+    return clues
+
+
+def _span_text(spelling: AgencyName) -> str:
+    if spelling.since and spelling.until:
+        return f"from {day_text(spelling.since)} to {day_text(spelling.until)}"
+    if spelling.since:
+        return f"since {day_text(spelling.since)}"
+    return f"until {day_text(spelling.until)}" if spelling.until else "at any time"
+
+
+def agency_clue(spellings: tuple[AgencyName, ...]) -> Clue | None:
+    """The agency's name as written was in use only in some eras (Itar-Tass until 2014)."""
+    if not spellings or all(s.since is None and s.until is None for s in spellings):
+        return None
+    spans = [(s.since or dt.date.min, s.until or dt.date.max) for s in spellings]
+    used = " and ".join(_span_text(s) for s in spellings)
+    return Clue(
+        lambda d: any(a <= d <= b for a, b in spans), f"the agency signs as {quote(spellings[0].name)}, a name in use {used}"
+    )
+
+
+_RELATIVE_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
+_SHIFT = {"last": 1, "this": 0, "next": -1}
+
+
+def relative_year_clues(sentences: Iterable[str]) -> list[Clue]:
+    """ "next year" near "2025" says the story is from 2024: a preference, tested against each candidate."""
+    clues: list[Clue] = []
+    for sentence in sentences:
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)}
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        for m in _RELATIVE_YEAR_RE.finditer(sentence):
+            near = re.search(rf"\b{year}\b", sentence[max(0, m.start() - 60) : m.end() + 60])
+            if near is None:
+                continue
+            story = year + _SHIFT[m["which"].lower()]
+            clues.append(
+                Clue(functools.partial(_in_year, story), f"{quote(m.group(0))} next to {year} points to {story}", hard=False)
+            )
+    return clues

@@ -1,0 +1,237 @@
+"""The rules: one pattern per shape of expression and its resolver. Overlaps go to the longest match."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from generator.analysis.timex.periods import Resolver
+from generator.analysis.timex.resolve_dates import (
+    _day_range,
+    _full_date,
+    _iso_date,
+    _month_alone,
+    _month_of_relative_year,
+    _month_year,
+    _spelled_year,
+    _year,
+    _year_range,
+    _yearless,
+)
+from generator.analysis.timex.resolve_relative import (
+    _ago,
+    _anchored,
+    _day_word,
+    _holiday,
+    _relative_unit,
+    _that_day,
+    _weekday,
+    _year_relative,
+)
+from generator.analysis.timex.vocab import (
+    _B,
+    _E,
+    _MONTH_ABBR,
+    _MONTH_FULL,
+    _TEEN_WORDS,
+    _TENS_WORDS,
+    _UNIT_WORDS,
+    DAY,
+    DAY_WORD,
+    EARLY_LATE,
+    MONTH,
+    MONTH_NAME,
+    NUM,
+    PART_OF_DAY,
+    WEEKDAY,
+    YEAR,
+    _rx,
+)
+from generator.language.calendar import MONTHS as MONTH_NUMBERS
+from generator.language.calendar import WEEKDAY_NUMBERS
+
+# ---------------------------------------------------------------------------
+# Rules: pattern -> resolver. Overlaps go to the longest match; ties to the earlier rule.
+# ---------------------------------------------------------------------------
+
+_WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
+_PREP_BEFORE_MAY = r"(?:in|since|until|till|by|during|from|before|after|through|of|to|early|late|mid|and|or)"
+_RANGE_SEP = r"\s*(?:-|–|—|to|and|until|till|through|or)\s*"
+
+_RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
+    ("mdy", _rx(rf"{_B}{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR}){_E}"), _full_date),
+    (
+        "dmy",
+        _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR}){_E}"),
+        _full_date,
+    ),
+    ("iso", _rx(rf"{_B}(?P<year>{YEAR})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d){_E}"), _iso_date),
+    (
+        "md_range",
+        _rx(
+            rf"{_B}(?:(?P<month>{MONTH})\s+(?P<d1>{DAY}){_RANGE_SEP}(?P<d2>{DAY})"
+            rf"|(?P<d1b>{DAY}){_RANGE_SEP}(?P<d2b>{DAY})\s+(?P<monthb>{MONTH}))(?:,?\s+(?P<year>{YEAR}))?{_E}"
+        ),
+        _day_range,
+    ),
+    (
+        "md",
+        _rx(
+            rf"{_B}(?:(?P<which>last|next|this)\s+)?{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?"
+            rf"(?P<day>{DAY}|{DAY_WORD}){_E}"
+        ),
+        _yearless,
+    ),
+    (
+        "dm",
+        _rx(rf"{_B}{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY}|{DAY_WORD})\s+(?:of\s+)?(?P<month>{MONTH}){_E}"),
+        _yearless,
+    ),
+    (
+        "month_rel_year",
+        _rx(rf"{_B}(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year{_E}"),
+        _month_of_relative_year,
+    ),
+    ("my", _rx(rf"{_B}{EARLY_LATE}(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}){_E}"), _month_year),
+    (
+        "month",
+        _rx(
+            rf"{_B}(?:(?P<which>last|next|this|early|late|mid|(?:the\s+)?(?:beginning|end|middle|start)\s+of)"
+            rf"[-\s]+(?P<month>{MONTH_NAME}|{_MONTH_ABBR})"
+            rf"|{_PREP_BEFORE_MAY}\s+(?P<may>(?-i:May))"
+            rf"|(?P<bare>(?-i:(?!May)(?:{_MONTH_FULL}))))(?![-\w])(?!\s+(?-i:[A-Z][a-z]))(?!\s+\d)"
+        ),
+        _month_alone,
+    ),
+    (
+        "year_range",
+        _rx(rf"{_B}(?<![\d,.$£€#/:])(?P<y1>{YEAR})\s*[-–—/]\s*(?P<y2>{YEAR}|\d\d)(?![\d%-]){_E}"),
+        _year_range,
+    ),
+    (
+        "year",
+        _rx(
+            rf"{_B}(?:(?P<mod>early|late|mid|pre|post|fiscal|calendar|the\s+(?:beginning|end|middle|start)\s+of)"
+            rf"[-\s]+)?(?<![\d,.$£€#/:])(?<!\d-)(?P<year>{YEAR})"
+            rf"(?![\d,.]\d|[-/]\d|[-‑](?:year|old|month|day|week)|['’]?s\b)"  # "the 1990s" is a decade
+        ),
+        _year,
+    ),
+    (
+        "weekday",
+        _rx(rf"{_B}(?:(?P<which>last|next|this|coming|early|late)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?{PART_OF_DAY}{_E}"),
+        _weekday,
+    ),
+    (
+        "dayword",
+        _rx(
+            rf"{_B}(?P<dwpre>the\s+day\s+(?:before|after)\s+|(?:early|late|later|earlier)\s+)?"
+            rf"(?<!USA\s)(?P<dw>today|tonight|yesterday|tomorrow)(?:['’]s)?{PART_OF_DAY}{_E}"
+            rf"(?!\s+(?:programme|program|show|newspaper)\b)"
+        ),
+        _day_word,
+    ),
+    (
+        "year_relative",
+        _rx(
+            rf"{_B}(?:(?:earlier|later|early|late|sometime|so\s+far|(?:the\s+)?(?:beginning|end|middle|start)\s+of|"
+            rf"mid)[-\s]+(?P<yrwhich>this|next|last)|(?:earlier|later)\s+in\s+the|"
+            rf"the\s+(?:beginning|end|middle|start)\s+of\s+the)\s+(?P<yrunit>year|month|week){_E}"
+        ),
+        _year_relative,
+    ),
+    (
+        "relative_unit",
+        _rx(
+            rf"{_B}(?P<rwhich>this\s+past|this|last|next|the\s+current|the\s+present|the\s+coming|coming|"
+            rf"the\s+past|the\s+last)\s+(?P<runit>week|weekend|month|year){_E}"
+        ),
+        _relative_unit,
+    ),
+    (
+        "spelled_year",
+        _rx(
+            rf"{_B}(?:the\s+year\s+)?nineteen[-\s]+(?:hundred(?:\s+and)?[-\s]+)?"
+            rf"(?P<sy>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|{_TEEN_WORDS}|{_UNIT_WORDS}){_E}"
+            rf"|{_B}the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<sy2k>(?:{_TENS_WORDS})(?:[-\s]+(?:{_UNIT_WORDS}))?|"
+            rf"{_TEEN_WORDS}|{_UNIT_WORDS}))?{_E}"
+        ),
+        _spelled_year,
+    ),
+    (
+        "ago",
+        _rx(
+            rf"{_B}(?:(?:about|almost|nearly|some|more\s+than|over|just|only|roughly|exactly|barely)\s+)?"
+            rf"(?P<num>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago{_E}"
+        ),
+        _ago,
+    ),
+    (
+        "anchored",
+        _rx(
+            rf"{_B}(?:(?P<num>{NUM})\s+(?P<unit>days?|weeks?|months?|years?|quarters?)\s+(?P<dir>earlier|later)"
+            rf"|(?P<num_b>{NUM})\s+(?P<unit_b>days?|weeks?|months?|years?)\s+(?P<dir_b>before|after|prior)"
+            rf"(?=\s*[,.;:)]|\s*$)"
+            rf"|the\s+(?P<dir_c>following|next|previous|preceding|prior)\s+(?P<unit_c>day|week|month|year)"
+            rf"|(?P<yadj>year-earlier|year-ago)){_E}"
+        ),
+        _anchored,
+    ),
+    (
+        "that_day",
+        _rx(rf"{_B}(?:that|the\s+same)\s+(?:same\s+)?(?P<tunit>day|morning|night|evening|month|year){_E}"),
+        _that_day,
+    ),
+    (
+        "holiday",
+        _rx(
+            rf"{_B}(?:(?P<holwhich>last|next|this)\s+)?(?P<hol>(?-i:Christmas(?:\s+(?:Day|Eve))?|"
+            rf"New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
+            rf"Bastille\s+Day|Victory\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?))"
+            rf"(?:\s+(?P<holyear>{YEAR}))?{_E}"
+        ),
+        _holiday,
+    ),
+)
+
+_MONTH_WORDS = tuple(sorted({name[:3].capitalize() for name in MONTH_NUMBERS} | {name[:3].upper() for name in MONTH_NUMBERS}))
+_WEEKDAY_WORDS = tuple(sorted({name.capitalize() for name in WEEKDAY_NUMBERS if len(name) > 4}))
+_DIGIT = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+# Substrings without which a rule cannot match: a cheap test that spares most paragraphs
+# most of the patterns. Month and weekday names are looked for as written (capitalised),
+# the rest in the lower-cased text.
+_CASED_GATES = frozenset({"mdy", "dmy", "md_range", "md", "dm", "month_rel_year", "my", "month", "weekday"})
+_GATES: dict[str, tuple[str, ...]] = {
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "iso": _DIGIT, "md_range": _MONTH_WORDS, "md": _MONTH_WORDS,
+    "dm": _MONTH_WORDS, "month_rel_year": _MONTH_WORDS, "my": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "year_range": _DIGIT, "year": _DIGIT,
+
+     "weekday": _WEEKDAY_WORDS,
+    "dayword": ("today", "tonight", "yesterday", "tomorrow"), "year_relative": ("year", "month", "week"),
+    "relative_unit": ("year", "month", "week"),  "ago": (" ago",),
+    "anchored": ("earlier", "later", "before", "after", "prior", "following", "next", "previous", "preceding",
+                 "year-"),
+    "that_day": ("that ", "same "), "spelled_year": ("nineteen", "two thousand"),
+    "holiday": ("christmas", "new year", "independence", "halloween", "valentine", "veterans", "bastille",
+                "victory", "thanksgiving", "election", "easter"),
+
+}  # fmt: skip
+
+
+class Rule(NamedTuple):
+    """A shape of expression: its pattern, its resolver, and a cheap test that spares most texts the pattern."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    gate: re.Pattern[str]  # one of these substrings must be present
+    cased: bool = False  # the gate is looked for as written (month and weekday names), else lower-cased
+
+
+def gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES) for name, pattern, resolve in _RULES
+)

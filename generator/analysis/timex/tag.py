@@ -1,0 +1,154 @@
+"""Tagging: every rule's matches in a paragraph, overlaps resolved, each resolved against the reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from generator.analysis.timex.periods import TimexHit, _Context, _Period, _Resolved, _status, _tense
+from generator.analysis.timex.rules import RULES, Rule
+from generator.language.sentences import sentence_spans
+from generator.language.tense import Tense
+from generator.models import STANDFIRST, Article, EventStatus, Precision, PubDate, Timex
+from generator.readers.dateline import DATELINE_RE
+
+# ---------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------
+
+
+def _sentence_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for span in spans:
+        if span[0] <= position < span[1]:
+            return span
+    return spans[-1] if spans else (0, 0)
+
+
+# ---------------------------------------------------------------------------
+# Tagging
+# ---------------------------------------------------------------------------
+
+
+def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Every rule's matches as (start, end, rule index, match), overlaps resolved to the longest."""
+    lower = text.lower()
+    found: list[tuple[int, int, int, re.Match[str]]] = []
+    for index, rule in enumerate(rules):
+        if not rule.gate.search(text if rule.cased else lower):
+            continue
+        for m in rule.pattern.finditer(text):
+            found.append((m.start(), m.end(), index, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    chosen: list[tuple[int, int, int, re.Match[str]]] = []
+    for cand in found:
+        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+@dataclass
+class _State:
+    """What carries from one paragraph to the next: the last date given."""
+
+    anchor: _Period | None = None
+
+
+def _tag(
+    text: str, reference: dt.date | None, state: _State, skip_to: int = 0, rules: tuple[Rule, ...] = RULES
+) -> Iterator[tuple[TimexHit, tuple[int, int]]]:
+    """Hits in one paragraph with the sentence each sits in; ``skip_to`` hides a dateline."""
+    candidates = [c for c in _candidates(text, rules) if c[0] >= skip_to]
+    if not candidates:
+        return
+    spans = sentence_spans(text, skip_to)
+    for start, _end, index, m in candidates:
+        sentence = _sentence_at(spans, start)
+        ctx = _Context(text, sentence, reference, state.anchor)
+        answer = rules[index].resolve(m, ctx)
+        for resolved in answer if isinstance(answer, list) else [answer] if answer else []:
+            period = resolved.period
+            if period is not None:
+                state.anchor = period
+            yield _hit(text, resolved, reference, _tense(ctx, resolved.start, resolved.end)), sentence
+
+
+def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense) -> TimexHit:
+    period = resolved.period
+    if resolved.ref is not None:
+        status: EventStatus = "scheduled" if resolved.ref == "FUTURE_REF" else "past"
+        timeml: str | None = resolved.ref
+    elif resolved.value is not None:
+        status, timeml = "past", resolved.value
+    else:
+        status = _status(period, reference, tense)
+        timeml = period.timeml() + resolved.suffix if period else None
+    return TimexHit(
+        start=resolved.start,
+        end=resolved.end,
+        text=text[resolved.start : resolved.end],
+        granularity=period.granularity if period else resolved.granularity,
+        value=period.start if period else None,
+        timeml=timeml,
+        status=status,
+        relative=resolved.relative,
+        type="TIME" if resolved.suffix and period else resolved.type,
+    )
+
+
+def tag_text(text: str, reference: dt.date | None, rules: tuple[Rule, ...] = RULES) -> list[TimexHit]:
+    """Every temporal expression in a text, normalised against ``reference`` (None: unknown).
+
+    ``rules`` defaults to the product's; the TimeML benchmark adds its own (bench/timeml_rules.py).
+    """
+    state = _State()
+    hits: list[TimexHit] = []
+    offset = 0
+    for paragraph in re.split(r"(\n\s*\n)", text):
+        found = _tag(paragraph, reference, state, rules=rules)
+        hits.extend(replace(h, start=h.start + offset, end=h.end + offset) for h, _ in found)
+        offset += len(paragraph)
+    return hits
+
+
+_PRECISIONS: dict[str, Precision] = {"day": "day", "month": "month", "year": "year"}
+
+
+def _dateline_end(paragraph: str) -> int:
+    match = DATELINE_RE.match(paragraph)
+    return match.end() if match else 0
+
+
+def find_timexes(article: Article, pubdate: PubDate) -> tuple[Timex, ...]:
+    """Every dated expression in headline, standfirst and body, at day, month or year precision.
+
+    The dateline's month and day open the first paragraph and only restate
+    the article's own date, so they are skipped; the sentence after them
+    starts where the dateline ends.
+    """
+    state = _State()
+    found: list[Timex] = []
+    reference = pubdate.date if pubdate.status in ("given", "inferred") else None  # a probable date is no fact
+    for index, text in article.text_blocks():
+        skip_to = _dateline_end(text) if index == 0 else 0
+        for hit, (s0, s1) in _tag(text, reference, state, skip_to):
+            precision = _PRECISIONS.get(hit.granularity)
+            if precision is None:
+                continue
+            found.append(
+                Timex(
+                    paragraph=index,
+                    start=hit.start,
+                    end=hit.end,
+                    text=hit.text,
+                    value=hit.value,
+                    precision=precision,
+                    status=hit.status,
+                    sentence=text[s0:s1],
+                )
+            )
+        if index == STANDFIRST:
+            state.anchor = None
+    return tuple(found)

@@ -1,0 +1,84 @@
+"""Vocabularies and pattern pieces of temporal expressions: numbers, ordinals, seasons, holidays, months."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+Granularity = Literal[
+    "day", "month", "year", "week", "weekend", "quarter", "half", "season", "decade", "century", "ref", "duration", "set"
+]
+
+# ---------------------------------------------------------------------------
+# Vocabularies (data, kept in one place)
+# ---------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "last": 4, "final": 4,
+}  # fmt: skip
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINAL_DAYS: dict[str, int] = (
+    {word: number for number, word in enumerate(_ORDINAL_WORDS.split(), start=1)}
+    | {f"twenty-{word}": 20 + number for number, word in enumerate(_ORDINAL_WORDS.split()[:9], start=1)}
+    | {"thirtieth": 30, "thirty-first": 31}
+)
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}  # fmt: skip
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# Season -> the month it is taken to start in (northern hemisphere, meteorological).
+SEASON_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# Fixed-date holidays as (month, day); movable ones are computed in _holiday().
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11),
+    "bastille day": (7, 14), "victory day": (5, 9),
+}  # fmt: skip
+
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# Case-sensitive inside case-insensitive patterns: "may" and "march" the verbs are not months.
+MONTH = rf"(?-i:(?:{_MONTH_FULL}|{_MONTH_FULL.upper()})(?![A-Za-z])|{_MONTH_ABBR}(?![A-Za-z]))"
+MONTH_NAME = rf"(?-i:(?:{_MONTH_FULL})(?![A-Za-z]))"
+WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?![.:]\d)(?!,\d{3})"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
+DAY_WORD = "(?:" + "|".join(w.replace("-", "[-\\s]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+PART_OF_DAY = r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+EARLY_LATE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+of)[-\s]+)?"
+# How far (days) from the article's day the nearest reading of a yearless date wins over tense.
+YEARLESS_WINDOW_DAYS = 45
+MONTH_WINDOW_DAYS = 31
+# How much the future cues must outweigh the past ones before a bare weekday is read as ahead.
+WEEKDAY_FUTURE_MARGIN = 0.4
+_B = r"(?<![\w'’-])"  # a word starts here
+_E = r"(?![\w-])"  # a word ends here
+
+_FLAGS = re.IGNORECASE
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _FLAGS)

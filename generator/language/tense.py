@@ -1,0 +1,136 @@
+"""One tense classifier for every analysis: is a span in a sentence told as past or as ahead?
+
+The date reasoner (analysis/pubdate) and the timeline tagger (analysis/timex)
+both ask it, so an article's inferred date and its timeline entries never
+disagree about the same sentence. Cues are weighted words whose vote fades
+with distance from the span; a reporting verb right next to a date dates the
+saying ("said Thursday") and so makes it past.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+Tense = Literal["past", "future"] | None
+
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+_B = r"(?<![\w'’-])"  # a word starts here
+_E = r"(?![\w-])"  # a word ends here
+
+# Tense cues, strongest first, each with its weight. A cue's vote fades with its
+# distance (in characters) from the expression; the sign of the sum is the tense.
+# "will" the noun ("political will") is ruled out by the word before it; a past
+# participle after "be" ("will be paid") votes with its auxiliary, not alone.
+TENSE_CUES: tuple[tuple[str, str, float], ...] = (
+    (
+        "future",
+        (
+            r"will|'ll|’ll|shall|won't|won’t|is\s+to|are\s+to|"
+            r"(?:is|are|was|were|be|being|been|'s|’s)\s+(?:widely\s+|also\s+|now\s+|still\s+)?"
+            r"(?:expected|scheduled|due|set|slated|planned|going|supposed|likely|poised|ready|about)\s+to|"
+            r"(?:is|are|be|being)\s+(?:widely\s+|also\s+|now\s+|still\s+)?(?:expected|due|slated)(?=\s+(?:on|in|by|at|for|next)\b)|"
+            r"to\s+be\s+(?:held|hosted|opened|launched|released|signed|published|announced)|"
+            r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
+            r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
+            r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
+            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective"
+        ),
+        1.0,
+    ),
+    ("future", r"would|might|may|until|till|through|by", 0.45),
+    ("past", r"was|were|had|did|didn't|didn’t|wasn't|wasn’t|weren't|weren’t|hadn't|hadn’t", 1.0),
+    ("past", r"ago|since|earlier|previously|last|has\s+been|have\s+been|has\s+\w+ed|have\s+\w+ed", 0.8),
+    (
+        "past",
+        (
+            r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
+            r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|"
+            r"broke|chose|shot|threw|caught|taught|sought|sank|swore|hung|fled|froze|killed|"
+            r"\w{3,}ed"
+        ),
+        0.7,
+    ),
+    (
+        "report",
+        (
+            r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
+            r"confirmed|claimed|insisted|warned|wrote|recalled|predicted|disclosed"
+        ),
+        1.0,
+    ),
+)
+# A reporting verb next to the date ("said Thursday", "told TASS on Monday") dates the
+# saying; further off it says nothing about the tense of the reported event.
+REPORTING_REACH = 16
+# Distance (characters) at which a cue's vote has halved.
+CUE_HALF_DISTANCE = 30.0
+_NOT_MODAL_BEFORE = re.compile(r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$")
+_BE_BEFORE = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being|am|'s|’s|get|got|gets)\s+(?:\w+ly\s+|not\s+)?$")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$")
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "ago", "since", "last"})
+_ED_NOT_PAST = _words(
+    """
+    expected scheduled planned proposed supposed required allowed needed used based called so-called
+    concerned interested involved united detained accused alleged related limited advanced armed red bed
+    need speed seed feed indeed hundred embed
+    """
+)
+
+# ---------------------------------------------------------------------------
+# Pattern pieces
+# ---------------------------------------------------------------------------
+
+_CUE_RE = re.compile(
+    _B + "(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(TENSE_CUES)) + ")" + _E,
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _cues(sentence: str) -> tuple[tuple[int, int, str, float], ...]:
+    """(start, end, kind, weight) of each tense cue in a sentence; kind is future, past or report."""
+    cues: list[tuple[int, int, str, float]] = []
+    for m in _CUE_RE.finditer(sentence):
+        kind, _, weight = TENSE_CUES[int((m.lastgroup or "c0")[1:])]
+        word = m.group(0).lower()
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        if word in ("will", "may") and _NOT_MODAL_BEFORE.search(before):
+            continue  # "political will"
+        if m.group(0) == "May" and m.start() > 0:
+            continue  # the month
+        participle = kind == "past" and " " not in word and word not in _PAST_AUXILIARIES
+        if participle and (word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)):
+            continue
+        cues.append((m.start(), m.end(), kind, weight))
+    return tuple(cues)
+
+
+def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0) -> Tense:
+    """The tense the sentence gives the span ``sentence[start:end]``: cue votes weighted by nearness.
+
+    ``future_margin`` is how much stronger the future votes must be: news
+    mostly reports what happened, so a bare weekday leans to the past.
+    """
+    score = 0.0
+    for c0, c1, kind, weight in _cues(sentence):
+        if c1 > start and c0 < end:
+            continue  # inside the expression itself ("last", "next")
+        gap = start - c1 if c1 <= start else c0 - end
+        if kind == "report":
+            if gap > REPORTING_REACH or c1 > start:
+                continue
+            return "past"
+        vote = weight * 0.5 ** (gap / CUE_HALF_DISTANCE)
+        score += vote if kind == "future" else -vote
+    if score > future_margin:
+        return "future"
+    if score < -0.05 or future_margin > 0:
+        return "past"
+    return None
