@@ -84,7 +84,8 @@ def rank(kept: list[dt.date], soft: Sequence[Clue], told: Sequence[tuple[dt.date
     against = [c for c in soft if nearest and not c.keep(nearest[0]) and any(c.keep(d) for d in kept)]
     if nearest and against and not preferred:
         evidence.append(
-            f"{against[0].evidence}, not {nearest[0].year}, which lies nearest the dated events: more than one year fits: {_listed(kept)}"
+            f"{against[0].evidence}, not {nearest[0].year}, which lies nearest the dated events: "
+            f"more than one year fits: {_listed(kept)}"
         )
         return PubDate(None, "uncertain", tuple(evidence), tuple(kept))
     if preferred and nearest and preferred[0] != nearest[0]:
