@@ -215,3 +215,23 @@ def test_close_story_number_makes_a_year_probable_only(config: SiteConfig) -> No
 def pub_article(config: SiteConfig, article):
     found = config.sources.canonical(article.agency_as_written)
     return infer_pubdate(article, config, found[1] if found else ())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The candidate spoke of what a Trump administration would do.",  # hypothetical, before the vote
+        "He is probably the front-runner for the Republican nomination in 2020, a rival said.",  # no verb governs 2020
+        "Suicides rose by a third from 2001 to 2014.",  # "by" governs "a third", not a date
+    ],
+)
+def test_clues_that_must_not_bound_the_year(config: SiteConfig, sentence: str) -> None:
+    result = pub(config, story("WASHINGTON, September 16 (Reuters) -", sentence))
+    assert 2016 in {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
+    assert result.status == "uncertain"
+
+
+def test_a_past_event_months_old_does_not_make_a_year_probable(config: SiteConfig) -> None:
+    # Political copy recalls events long after them: "in July 2015" says nothing about 2015 against 2016.
+    result = pub(config, story("WASHINGTON, September 28 (Reuters) -", "The deal was signed in July 2015."))
+    assert result.status == "uncertain"
