@@ -139,8 +139,7 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
         paragraph = paragraphs[timex.paragraph]
         if not _keep(paragraph, timex):
             continue
-        if timex.status == "scheduled" and _in_a_name(paragraph, timex):
-            timex = replace(timex, status="past")
+        status: EventStatus = "past" if _in_a_name(paragraph, timex) else timex.status
         start = _sentence_start(paragraph, timex)
         key = (timex.paragraph, start, timex.value, timex.precision)
         if key in found:
@@ -159,7 +158,7 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
             text=timex.sentence.strip(),
             date=timex.value,
             precision=timex.precision,
-            status=timex.status,
+            status=status,
             reference=analysis.pubdate.date,
             entities=tuple(entities),
             words=content_words(timex.sentence),
