@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['filename']}: {key}: {pubdate.evidence[-1]}")
     for key, count in sorted(counts.items()):
         print(f"{count:4d}  {key}")
-    print(f"{len(rows):4d}  articles (PolNeAR dev: first run held out; general fixes followed its failures, so now development data)")
+    print(
+        f"{len(rows):4d}  articles (PolNeAR dev: first run held out; general fixes followed its failures, so now development data)"
+    )
     return 0
 
 
