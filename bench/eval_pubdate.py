@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, count in sorted(counts.items()):
         print(f"{count:4d}  {key}")
     print(
-        f"{len(rows):4d}  articles (PolNeAR dev: first run held out; general fixes followed its failures, so now development data)"
+        f"{len(rows):4d}  articles (PolNeAR dev: first run held out; fixes followed its failures: now development data)"
     )
     return 0
 
