@@ -23,8 +23,8 @@ _UNIT_CODES = {
     "second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "week": ("", "W"),
     "month": ("", "M"), "quarter": ("", "Q"), "year": ("", "Y"), "decade": ("", "Y"), "century": ("", "C"),
 }  # fmt: skip
-_VAGUE = r"a\s+few|few|several|many|some|a\s+couple\s+of|a\s+couple|couple\s+of|recent|coming|the\s+coming"
-_UNITS = r"seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century"
+_VAGUE = r"a\s+few|few|several|many|some|recent|coming|the\s+coming"
+_UNITS = r"seconds|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century"
 _LEAD = (
     r"(?:(?:about|almost|nearly|some|more\s+than|over|less\s+than|at\s+least|up\s+to|no\s+more\s+than|within|"
     r"only|just|roughly|approximately|around|another|an\s+additional|for)\s+)?"
@@ -86,7 +86,8 @@ def _bare_plural(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(m.start(), m.end(), "duration", value=_code("X", _unit(m["bunit"])), type="DURATION")
 
 
-_SET_UNITS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
+# "annually" is left out: TimeBank mostly leaves "$5 million annually" unmarked.
+_SET_UNITS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H"}
 
 
 def _set(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -106,8 +107,8 @@ def _clock(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     day = ctx.reference
     if m["cwd"]:
         day = _weekday_date(ctx.reference, WEEKDAY_NUMBERS[m["cwd"].lower()], "", _tense(ctx, m.start(), m.end()))
-    if m["noon"]:
-        suffix = "T24" if m["noon"].lower() == "midnight" else "T12:00"
+    if m["noon"] or m["midday"]:
+        suffix = "T24" if (m["noon"] or "").lower() == "midnight" else "T12:00"
     else:
         hour = int(m["hour"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         suffix = f"T{hour:02d}:{m['minute'] or '00'}"
@@ -124,20 +125,26 @@ def _this_part(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True, suffix=suffix)
 
 
+def _fiscal_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """"the year ended June 30": a year's span, not a date."""
+    return _Resolved(m.start(), m.end(), "duration", value="P1Y", type="DURATION")
+
+
 EXTENT_RULES: tuple[Rule, ...] = (
+    Rule("fiscal_year", _rx(rf"{_B}the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"), _fiscal_year, gate(("year",))),
     Rule(
         "duration",
         _rx(
-            rf"{_B}{_LEAD}{_FRAME}(?:(?P<vague>{_VAGUE})|(?P<num>{NUM}|an?)(?P<half>\s+1/2)?)\s+"
+            rf"{_B}{_LEAD}{_FRAME}(?:(?P<vague>{_VAGUE})|(?P<num>a\s+couple\s+of|couple\s+of|{NUM}|an?)(?P<half>\s+1/2)?)\s+"
             rf"(?:more\s+|additional\s+|trading\s+|straight\s+|consecutive\s+|full\s+)?(?P<unit>{_UNITS}){_E}"
-            rf"(?!\s+(?:ago|earlier|later|before|after|old)\b)(?!['’])"
+            rf"(?!\s+(?:ago|earlier|later|old)\b)"
         ),
         _duration,
         gate(("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur")),
     ),
     Rule(
         "duration_adjective",
-        _rx(rf"{_B}(?P<anum>\d{{1,3}}|{NUM}(?:-{NUM})?)-(?P<aunit>hour|day|week|month|year|minute)(?:-old|-long)?{_E}"),
+        _rx(rf"{_B}(?P<anum>\d{{1,3}}|{NUM}(?:-{NUM})?)-(?P<aunit>hour|day|week|month|year|minute)(?:-long)?{_E}(?!-old)"),
         _adjective,
         gate(("-hour", "-day", "-week", "-month", "-year", "-minute")),
     ),
@@ -150,7 +157,7 @@ EXTENT_RULES: tuple[Rule, ...] = (
     Rule(
         "set",
         _rx(
-            rf"{_B}(?:(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)"
+            rf"{_B}(?:(?P<adverb>daily|weekly|monthly|yearly|hourly)"
             rf"|(?:every|each|per)\s+(?:(?P<swd>{WEEKDAY})|(?P<sunit>day|week|month|quarter|year|hour)))(?!-){_E}"
         ),
         _set,
@@ -161,7 +168,8 @@ EXTENT_RULES: tuple[Rule, ...] = (
         _rx(
             rf"{_B}(?:(?:around|about|at|shortly\s+(?:before|after))\s+)?"
             rf"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\b\.?)"
-            rf"|(?P<noon>noon|midnight|midday))(?:\s+(?:EST|EDT|GMT|ET|local\s+time))?(?:,?\s+(?P<cwd>{WEEKDAY}))?"
+            rf"|(?P<noon>noon|midnight)(?=\s+(?:{WEEKDAY}|today|yesterday|tomorrow))|(?P<midday>midday))"
+            rf"(?:\s+(?:EST|EDT|GMT|ET|local\s+time))?(?:,?\s+(?P<cwd>{WEEKDAY}))?"
         ),
         _clock,
         gate(("a.m", "p.m", "am", "pm", "noon", "midnight", "midday")),

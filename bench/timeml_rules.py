@@ -152,7 +152,7 @@ def _the_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 # Words that point at the present, past or future without a date. "Previously", "soon" and
 # "future" (the adjective) were left out: in TimeBank they are more often not time expressions.
 _REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
 }  # fmt: skip
@@ -226,7 +226,7 @@ TIMEML_RULES: tuple[Rule, ...] = (
     Rule(
         "ref",
         _rx(
-            rf"{_B}(?P<refw>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+future|"
+            rf"{_B}(?P<refw>now|currently|current|recent|at\s+present|nowadays|these\s+days|recently|lately|the\s+future|"
             rf"the\s+past(?!\s+(?:{NUM}|few|several|days|weeks|months|years|decades?|century|quarters?|week|"
             rf"month|year|(?-i:[A-Z])))|recent(?=\s+(?:days|weeks|months|years)))(?:\s+(?:days|weeks|months|years))?{_E}"
         ),

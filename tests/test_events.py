@@ -174,3 +174,33 @@ def test_many_unrelated_events_on_one_date_stay_apart() -> None:
         items.append((f"a{i:05d}", _analysis(_article(f"{i}.txt", f"Officials said {words} in 2008."), dt.date(2012, 1, 1))))
     events = build_events(items)
     assert len(events) > 2900  # random sentences sharing a year are not one event
+
+
+KINDS = {"viktor-bout": "person", "moscow": "place", "konstantin-dolgov": "person"}
+
+
+def test_pronoun_subject_links_the_person_named_before() -> None:
+    article = _article("a.txt", "Viktor Bout spoke to reporters in Moscow.", "He was detained in 2008 in Bangkok.")
+    analysis = _analysis(article, dt.date(2016, 11, 21), _mentions(article, {"Viktor Bout": "viktor-bout", "Moscow": "moscow"}))
+    (event,) = build_events([("a", analysis)], kinds=KINDS)
+    assert event.text == "He was detained in 2008 in Bangkok." and event.entities == ("viktor-bout",)
+    assert build_events([("a", analysis)])[0].entities == ()  # without kinds nothing is guessed
+
+
+def test_role_subject_links_the_person_named_before() -> None:
+    article = _article("a.txt", "Konstantin Dolgov met Viktor Bout's lawyers.", "The diplomat visited Washington in March 2015.")
+    mentions = _mentions(article, {"Konstantin Dolgov": "konstantin-dolgov", "Viktor Bout": "viktor-bout"})
+    (event,) = build_events([("a", _analysis(article, dt.date(2016, 11, 21), mentions))], kinds=KINDS, roles=("diplomat",))
+    assert event.entities == ("konstantin-dolgov",)  # the subject of the sentence before
+
+
+def test_a_year_in_a_treaty_name_is_not_scheduled() -> None:
+    article = _article("a.txt", "The sides will keep to the 1983 extradition treaty and the Law of 2012 on exports.")
+    events = build_events([("a", _analysis(article, dt.date(2016, 11, 21)))])
+    assert {(e.date.year, e.status) for e in events} == {(1983, "past"), (2012, "past")}
+
+
+def test_a_list_of_years_is_one_entry() -> None:
+    article = _article("a.txt", "She won Olympic medals in 1996, 2000 and 2004.", "He served two terms, in 2004 and 2008.")
+    events = build_events([("a", _analysis(article, dt.date(2016, 11, 21)))])
+    assert sorted((e.date.year, e.text[:6]) for e in events) == [(1996, "She wo"), (2004, "He ser")]

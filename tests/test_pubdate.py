@@ -24,7 +24,15 @@ def pub(config: SiteConfig, text: str):
 
 
 def test_weekday_and_tense_settle_the_year(config: SiteConfig) -> None:
-    result = pub(config, story("MOSCOW, November 10 (Itar-Tass) –", "The minister said Thursday.", "He was detained in 2008.", "The verdict is expected on February 8, 2012."))
+    result = pub(
+        config,
+        story(
+            "MOSCOW, November 10 (Itar-Tass) –",
+            "The minister said Thursday.",
+            "He was detained in 2008.",
+            "The verdict is expected on February 8, 2012.",
+        ),
+    )
     assert result.date == dt.date(2011, 11, 10) and result.status == "inferred"
     assert any("Thursday" in e and "2011" in e for e in result.evidence)
 
@@ -49,7 +57,15 @@ def test_dateline_with_year_is_given(config: SiteConfig) -> None:
 def test_contradicting_clues_make_it_uncertain(config: SiteConfig) -> None:
     # Thursday 10 November fits 1994..2022; "Obama administration" as current fits none of them but 2011/2016;
     # a past event "in 2020" then rules out both: the clues disagree, so no date is claimed.
-    result = pub(config, story("MOSCOW, November 10. /TASS/.", "The source said Thursday.", "We will work with the Obama administration.", "He was released in 2020."))
+    result = pub(
+        config,
+        story(
+            "MOSCOW, November 10. /TASS/.",
+            "The source said Thursday.",
+            "We will work with the Obama administration.",
+            "He was released in 2020.",
+        ),
+    )
     assert result.date is None and result.status == "uncertain"
 
 
@@ -62,7 +78,14 @@ def test_year_hint_from_config(config: SiteConfig) -> None:
 @pytest.mark.parametrize("weekday", ["Monday", "Tuesday"])
 def test_wrong_weekday_never_yields_that_date(config: SiteConfig, weekday: str) -> None:
     # 21 November is a Monday in 2016; with "Tuesday" the answer must not be 2016.
-    result = pub(config, story("MOSCOW, November 21. /TASS/.", f"A diplomat told TASS on {weekday}.", "We will work with the Obama administration, and with the Trump administration."))
+    result = pub(
+        config,
+        story(
+            "MOSCOW, November 21. /TASS/.",
+            f"A diplomat told TASS on {weekday}.",
+            "We will work with the Obama administration, and with the Trump administration.",
+        ),
+    )
     if weekday == "Monday":
         assert result.date == dt.date(2016, 11, 21)
     else:
@@ -73,7 +96,12 @@ def test_said_on_saturday_may_name_the_day_before_the_dateline(config: SiteConfi
     # 2 October 2016 was a Sunday: "said on Saturday" is 1 October (late copy, time zones) and must not rule 2016 out.
     result = pub(
         config,
-        story("WASHINGTON, October 2. /TASS/.", "An official said on Saturday that the talks went on.", "The deal was signed in September 2016.", "The Obama administration is reviewing it."),
+        story(
+            "WASHINGTON, October 2. /TASS/.",
+            "An official said on Saturday that the talks went on.",
+            "The deal was signed in September 2016.",
+            "The Obama administration is reviewing it.",
+        ),
     )
     assert result.date == dt.date(2016, 10, 2) and result.status == "inferred"
     assert any("day after a Saturday" in e and "2016" in e for e in result.evidence)
@@ -81,7 +109,9 @@ def test_said_on_saturday_may_name_the_day_before_the_dateline(config: SiteConfi
 
 def test_weekday_with_a_date_in_the_body_fixes_its_years(config: SiteConfig) -> None:
     # 12 March is a Tuesday in 1991, 1996, 2002, 2013, 2019, 2024; Itar-Tass signed 1992-2014.
-    result = pub(config, story("MOSCOW, March 20 (Itar-Tass) –", "The talks that opened on Tuesday, March 12 ended without a deal."))
+    result = pub(
+        config, story("MOSCOW, March 20 (Itar-Tass) –", "The talks that opened on Tuesday, March 12 ended without a deal.")
+    )
     survivors = {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
     assert survivors == {1996, 2002, 2013}
     assert any("Tuesday, March 12" in e for e in result.evidence)
@@ -90,7 +120,9 @@ def test_weekday_with_a_date_in_the_body_fixes_its_years(config: SiteConfig) -> 
 def test_probable_when_soft_clues_prefer_one_year(config: SiteConfig) -> None:
     # 26 December is a Thursday in 2024, the day after a Thursday in 2025: both survive; the weekday
     # and the nearness to the September 2024 event prefer 2024, which stays only probable.
-    result = pub(config, story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant opened in September 2024."))
+    result = pub(
+        config, story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant opened in September 2024.")
+    )
     assert result.status == "probable" and result.date == dt.date(2024, 12, 26)
     assert [d.year for d in result.candidates] == [2025]
     assert result.evidence[-1] == "probably 2024 (2025 not ruled out)"
@@ -98,7 +130,10 @@ def test_probable_when_soft_clues_prefer_one_year(config: SiteConfig) -> None:
 
 def test_soft_clues_that_disagree_leave_it_uncertain(config: SiteConfig) -> None:
     # The weekday prefers 2024 (26 December a Thursday), the scheduled January 2026 event prefers 2025.
-    result = pub(config, story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant will open on January 10, 2026."))
+    result = pub(
+        config,
+        story("MOSCOW, December 26. /TASS/.", "The minister said on Thursday that the plant will open on January 10, 2026."),
+    )
     assert result.status == "uncertain" and result.date is None
 
 
@@ -110,7 +145,14 @@ def test_another_office_is_not_the_era(config: SiteConfig) -> None:
 
 
 def test_title_as_current_bounds_the_year(config: SiteConfig) -> None:
-    result = pub(config, story("MOSCOW, March 10 (Itar-Tass) –", "Foreign Minister Sergey Lavrov said the talks went well.", "He met President Dmitry Medvedev in 2009."))
+    result = pub(
+        config,
+        story(
+            "MOSCOW, March 10 (Itar-Tass) –",
+            "Foreign Minister Sergey Lavrov said the talks went well.",
+            "He met President Dmitry Medvedev in 2009.",
+        ),
+    )
     survivors = {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
     assert survivors == {2009, 2010, 2011, 2012, 2013, 2014}
 
@@ -140,7 +182,9 @@ def test_story_numbers_of_one_agency_bound_each_other(config: SiteConfig) -> Non
     from generator.models import Analysis
 
     texts = {
-        "agency_100100.txt": story("MOSCOW, May 14. /TASS/.", "The plant opened in April 2019.", "The next stage is due in June 2019."),
+        "agency_100100.txt": story(
+            "MOSCOW, May 14. /TASS/.", "The plant opened in April 2019.", "The next stage is due in June 2019."
+        ),
         "agency_100150.txt": story("MOSCOW, May 14. /TASS/.", "No dated clue here."),
         "agency_100200.txt": story("MOSCOW, May 14, 2019. /TASS/.", "Text."),
     }
@@ -171,3 +215,23 @@ def test_close_story_number_makes_a_year_probable_only(config: SiteConfig) -> No
 def pub_article(config: SiteConfig, article):
     found = config.sources.canonical(article.agency_as_written)
     return infer_pubdate(article, config, found[1] if found else ())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The candidate spoke of what a Trump administration would do.",  # hypothetical, before the vote
+        "He is probably the front-runner for the Republican nomination in 2020, a rival said.",  # no verb governs 2020
+        "Suicides rose by a third from 2001 to 2014.",  # "by" governs "a third", not a date
+    ],
+)
+def test_clues_that_must_not_bound_the_year(config: SiteConfig, sentence: str) -> None:
+    result = pub(config, story("WASHINGTON, September 16 (Reuters) -", sentence))
+    assert 2016 in {d.year for d in ((result.date,) if result.date else ()) + result.candidates}
+    assert result.status == "uncertain"
+
+
+def test_a_past_event_months_old_does_not_make_a_year_probable(config: SiteConfig) -> None:
+    # Political copy recalls events long after them: "in July 2015" says nothing about 2015 against 2016.
+    result = pub(config, story("WASHINGTON, September 28 (Reuters) -", "The deal was signed in July 2015."))
+    assert result.status == "uncertain"

@@ -235,3 +235,30 @@ def test_tagger_finds_every_expression_in_a_long_text() -> None:
     hits = tag_text(text, MON_2016)
     # Speed is measured by bench.eval_timex (words/s), not asserted here.
     assert words > 10_000 and len(hits) == 5 * 300
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks lasted two weeks.", [("two weeks", "P2W", "DURATION")]),
+        ("It has grown for the past 18 months.", [("for the past 18 months", "P18M", "DURATION")]),
+        ("He signed a five-year contract.", [("five-year", "P5Y", "DURATION")]),
+        ("The 12-year-old boy smiled.", []),
+        ("The trip took 2 1/2 years.", [("2 1/2 years", "P2Y6M", "DURATION")]),
+        ("Shares rose for several months.", [("for several months", "PXM", "DURATION")]),
+        ("They meet every month.", [("every month", "P1M", "SET")]),
+        ("The paper is printed daily.", [("daily", "P1D", "SET")]),
+        ("It exploded at about 10:35 a.m. Friday.", [("about 10:35 a.m. Friday", "2016-11-18T10:35", "TIME")]),
+        ("We spoke this morning.", [("this morning", "2016-11-21TMO", "TIME")]),
+        ("Net income for the year ended June 30 rose.", [("the year", "P1Y", "DURATION"), ("June 30", "2016-06-30", "DATE")]),
+    ],
+)
+def test_timeml_durations_sets_and_times(text: str, expected: list[tuple[str, str, str]]) -> None:
+    from bench.timeml_rules import tag_timeml
+
+    assert [(h.text, h.timeml, h.type) for h in tag_timeml(text, MON_2016)] == expected
+
+
+def test_durations_never_reach_the_timeline() -> None:
+    article = _article("Talks lasted two weeks. The paper is printed daily. He signed a five-year contract.")
+    assert find_timexes(article, PubDate(MON_2016, "inferred")) == ()

@@ -120,7 +120,8 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         for entity_id in counts[info.id]:
             entity_articles[entity_id].append(info.id)
     used = {eid: e for eid, e in entities.items() if eid in entity_articles}
-    events = build_events([(info.id, info.analysis) for info in infos])
+    kinds = {eid: e.kind for eid, e in entities.items()}
+    events = build_events([(info.id, info.analysis) for info in infos], kinds=kinds, roles=config.cues.roles)
     all_problems = list(problems) + [p for info in infos for p in info.analysis.problems]
     return Corpus(
         articles=tuple(infos),

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
@@ -58,6 +58,18 @@ _BASELINE_BEFORE = re.compile(
 )
 
 
+# A year inside the name of a treaty or law ("the 1983 treaty", "the Law of 2012") is the date the
+# document bears: a past fact, never a scheduled event.
+_DOCUMENT = r"(?:treaty|law|act|convention|agreement|accord|protocol|charter|constitution|code|resolution|memorandum|pact)"
+_IN_NAME_AFTER = re.compile(rf"(?i)^(?:\s+[A-Z][\w.-]*|\s+[a-z-]+){{0,3}}?\s+{_DOCUMENT}s?\b")
+_IN_NAME_BEFORE = re.compile(rf"(?i)\b{_DOCUMENT}\s+of\s+(?:\w+\s+\d{{1,2}},?\s+)?$")
+# "in 1996, 2000 and 2004": a list of years in one sentence (medals, terms) is one entry.
+_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*(?:,?\s+(?:and|or)\s+(?:19|20)\d\d|\s*,\s*(?:19|20)\d\d)")
+# A sentence that opens with a pronoun or a role ("He was detained in 2008", "The diplomat said")
+# speaks of the person named last before it.
+_PRONOUN_START = re.compile(r"^\W*(?:He|She|His|Her)\b")
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """One dated sentence of one article."""
@@ -97,6 +109,27 @@ def _sentence_start(paragraph: str, timex: Timex) -> int:
     return at if at != -1 and at <= timex.start else timex.start
 
 
+def _in_a_name(paragraph: str, timex: Timex) -> bool:
+    """The year belongs to a document's name ("the 1983 treaty", "the Law of 2012")."""
+    return timex.precision == "year" and bool(
+        _IN_NAME_AFTER.match(paragraph[timex.end : timex.end + 60])
+        or _IN_NAME_BEFORE.search(paragraph[max(0, timex.start - 60) : timex.start])
+    )
+
+
+def _listed_later(paragraph: str, timex: Timex) -> bool:
+    """A year after the first of a list of years ("1996, 2000 and 2004"): the list is one entry."""
+    if timex.precision != "year":
+        return False
+    return any(m.start() < timex.start < m.end() for m in _YEAR_LIST.finditer(paragraph))
+
+
+def _keep(paragraph: str, timex: Timex) -> bool:
+    if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
+        return False
+    return not _listed_later(paragraph, timex)
+
+
 def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> list[_Candidate]:
     paragraphs = dict(analysis.article.text_blocks())
     found: dict[tuple[int, int, dt.date, str], _Candidate] = {}
@@ -104,8 +137,9 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
         if timex.value is None or timex.paragraph not in paragraphs:
             continue
         paragraph = paragraphs[timex.paragraph]
-        if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
+        if not _keep(paragraph, timex):
             continue
+        status: EventStatus = "past" if _in_a_name(paragraph, timex) else timex.status
         start = _sentence_start(paragraph, timex)
         key = (timex.paragraph, start, timex.value, timex.precision)
         if key in found:
@@ -124,7 +158,7 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
             text=timex.sentence.strip(),
             date=timex.value,
             precision=timex.precision,
-            status=timex.status,
+            status=status,
             reference=analysis.pubdate.date,
             entities=tuple(entities),
             words=content_words(timex.sentence),
@@ -198,16 +232,69 @@ def _event(cluster: list[_Candidate]) -> Event:
     )
 
 
-def build_events(items: Sequence[tuple[str, Analysis]], entity_of_mention: EntityOf | None = None) -> tuple[Event, ...]:
+def _role_start(roles: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not roles:
+        return None
+    words = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"^\W*(?:The|the)\s+(?:[a-z-]+\s+)?(?:{words})\b")
+
+
+def _referent(analysis: Analysis, cand: _Candidate, kinds: Mapping[str, str], entity_of: EntityOf) -> str | None:
+    """The subject of the last sentence before the candidate's that names a person: its first person.
+
+    News keeps its subject: "Konstantin Dolgov met Bout's lawyers. The diplomat ..." speaks of Dolgov.
+    """
+    people = sorted(
+        (m.paragraph, m.start, entity)
+        for m in analysis.mentions
+        if (entity := entity_of(m)) is not None
+        and kinds.get(entity) == "person"
+        and (m.paragraph, m.start) < (cand.paragraph, cand.start)
+    )
+    if not people:
+        return None
+    paragraph, start, _ = people[-1]
+    text = dict(analysis.article.text_blocks()).get(paragraph, "")
+    opening = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start)) + 1
+    return next(entity for p, at, entity in people if p == paragraph and at >= opening)
+
+
+def _with_referents(
+    cands: list[_Candidate], analysis: Analysis, kinds: Mapping[str, str], roles: re.Pattern[str] | None, entity_of: EntityOf
+) -> list[_Candidate]:
+    """A sentence about "he" or "the diplomat", naming no person itself, is linked to the person meant."""
+    out = []
+    for cand in cands:
+        opens = _PRONOUN_START.match(cand.text) or (roles is not None and roles.match(cand.text))
+        if opens and not any(kinds.get(e) == "person" for e in cand.entities):
+            person = _referent(analysis, cand, kinds, entity_of)
+            if person:
+                cand = replace(cand, entities=(person, *cand.entities))
+        out.append(cand)
+    return out
+
+
+def build_events(
+    items: Sequence[tuple[str, Analysis]],
+    entity_of_mention: EntityOf | None = None,
+    kinds: Mapping[str, str] | None = None,
+    roles: tuple[str, ...] = (),
+) -> tuple[Event, ...]:
     """Timeline events of analysed articles, ``(article id, analysis)``, sorted by date then id.
 
     ``entity_of_mention`` maps a mention to the entity id the timeline should
     show (e.g. after alias resolution); by default the mention's own entity.
+    ``kinds`` (entity id -> kind) and ``roles`` (role nouns, site_config/quotes.yml)
+    let a sentence opening with "He" or "The diplomat" link to the person meant.
     """
     entity_of: EntityOf = entity_of_mention or (lambda mention: mention.entity)
+    role_re = _role_start(roles)
     buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
     for article_id, analysis in sorted(items, key=lambda item: item[0]):
-        for cand in _candidates(article_id, analysis, entity_of):
+        cands = _candidates(article_id, analysis, entity_of)
+        if kinds:
+            cands = _with_referents(cands, analysis, kinds, role_re, entity_of)
+        for cand in cands:
             buckets[(cand.date, cand.precision)].append(cand)
     events = [
         _event(cluster)

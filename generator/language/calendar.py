@@ -39,3 +39,21 @@ WEEKDAY_NUMBERS: dict[str, int] = {
     for name in names
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Abbreviations as written in copy ("Sept."); May has none.
+MONTH_ABBREVIATIONS = tuple(
+    sorted({name.capitalize() for name, number in MONTHS.items() if name != MONTH_NAMES[number - 1].lower()})
+)

@@ -44,7 +44,10 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
         ),
         1.0,
     ),
-    ("future", r"would|might|may|until|till|through|by", 0.45),
+    ("future", r"would|might|may", 0.45),
+    # Prepositions look ahead only when they govern the date itself ("until January 20", "by 2019"),
+    # not in "up by a third from 2001".
+    ("future_prep", r"until|till|through|by", 0.45),
     ("past", r"was|were|had|did|didn't|didn’t|wasn't|wasn’t|weren't|weren’t|hadn't|hadn’t", 1.0),
     ("past", r"ago|since|earlier|previously|last|has\s+been|have\s+been|has\s+\w+ed|have\s+\w+ed", 0.8),
     (
@@ -69,6 +72,8 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
 # A reporting verb next to the date ("said Thursday", "told TASS on Monday") dates the
 # saying; further off it says nothing about the tense of the reported event.
 REPORTING_REACH = 16
+# A preposition governs the date only right before it ("by 2019").
+PREPOSITION_REACH = 2
 # Distance (characters) at which a cue's vote has halved.
 CUE_HALF_DISTANCE = 30.0
 _NOT_MODAL_BEFORE = re.compile(r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$")
@@ -127,10 +132,28 @@ def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0) ->
             if gap > REPORTING_REACH or c1 > start:
                 continue
             return "past"
+        if kind == "future_prep" and (gap > PREPOSITION_REACH or c1 > start):
+            continue
         vote = weight * 0.5 ** (gap / CUE_HALF_DISTANCE)
-        score += vote if kind == "future" else -vote
+        score += vote if kind.startswith("future") else -vote
     if score > future_margin:
         return "future"
     if score < -0.05 or future_margin > 0:
         return "past"
     return None
+
+
+def cue_before(sentence: str, position: int, reach: int = 40) -> Tense:
+    """The tense of the nearest cue ending at most ``reach`` characters before ``position``, if any.
+
+    "was detained in 2008", "since 2018", "until 2035": a verb or preposition that governs the
+    date. The date reasoner asks for it before it lets a tense rule a year out.
+    """
+    best: tuple[int, str] | None = None
+    for _, c1, kind, _ in _cues(sentence):
+        near = position - c1 <= (PREPOSITION_REACH if kind == "future_prep" else reach)
+        if kind != "report" and c1 <= position and near and (best is None or c1 > best[0]):
+            best = (c1, kind)
+    if best is None:
+        return None
+    return "future" if best[1].startswith("future") else "past"

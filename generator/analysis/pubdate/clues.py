@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator.config import AgencyName, Era
 from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
-from generator.language.tense import tense_at
+from generator.language.tense import cue_before, tense_at
 
 # In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
 WEEKDAY_DATE_WINDOW_DAYS = 120
@@ -36,7 +36,8 @@ _WEEKDAY_DATE_RE = re.compile(
     rf"|{_DAY.replace('day>', 'day2>')}\s+(?P<month2>{_MONTH}))\b(?!,?\s*\d)"
 )
 # "Vice President Biden", "First Deputy Prime Minister Medvedev": another office than the era's title.
-_OTHER_OFFICE_BEFORE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|acting\s+deputy)[\s-]*$")
+# "a Trump administration", "an Obama presidency": hypothetical, said before the era began.
+_OTHER_OFFICE_BEFORE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|acting\s+deputy|a|an)[\s-]*$")
 _NOT_CURRENT_BEFORE = re.compile(r"(?i)\b(?:former|then|ex|late|ex-|onetime|erstwhile)[\s-]*$")
 
 
@@ -169,9 +170,9 @@ def _bound(when: dt.date, future: bool, written: str, precision: str) -> Clue:
     return Clue(lambda d: d.year >= when.year, f"{quote(written)} is told as past, so the year is {when.year} or later")
 
 
-def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, re.Match[str]]]:
-    """(first day, precision, text, match) of each full date, month and year, without overlaps."""
-    found: list[tuple[dt.date, str, str, re.Match[str]]] = []
+def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, tuple[int, int]]]:
+    """(first day, precision, text as written, span of the date itself) of each full date, month and year."""
+    found: list[tuple[dt.date, str, str, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
     for precision, pattern in (("day", _FULL_DATE_RE), ("month", _MONTH_YEAR_RE), ("year", _YEAR_RE)):
         for m in pattern.finditer(sentence):
@@ -184,21 +185,24 @@ def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, re.Match[str]
             except ValueError:
                 continue
             taken.append(m.span())
-            found.append((when, precision, m.group(0), m))
+            found.append((when, precision, m.group(0), (m.start("month" if precision != "year" else "year"), m.end("year"))))
     return found
 
 
 def tensed_clues(sentences: Iterable[str]) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
     """Dated statements bound the story: past ones from below, scheduled ones from above.
 
-    Returns the clues and every (date, is_future) told with a tense, for the soft ranking.
+    The tense is the shared classifier's (language/tense.py); a bound is drawn only when a
+    cue right before the date ("was detained in", "since", "will be held on") agrees with
+    it, so "the front-runner for the nomination in 2020" in a past-tense sentence bounds
+    nothing. Returns the clues and every (date, is_future) told with a tense, for the ranking.
     """
     clues: list[Clue] = []
     told: list[tuple[dt.date, bool]] = []
     for sentence in sentences:
-        for when, precision, written, m in dated_mentions(sentence):
-            tense = tense_at(sentence, m.start(), m.end())
-            if tense is None:
+        for when, precision, written, (start, end) in dated_mentions(sentence):
+            tense = tense_at(sentence, start, end)
+            if tense is None or cue_before(sentence, start) != tense:
                 continue
             clues.append(_bound(when, tense == "future", written, precision))
             if precision != "year":  # a year alone is too coarse to say how near the story lies

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from generator.language.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
+
 
 def _words(text: str) -> frozenset[str]:
     """A vocabulary written as whitespace-separated words."""
@@ -54,12 +56,12 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "bastille day": (7, 14), "victory day": (5, 9),
 }  # fmt: skip
 
-_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_FULL = "|".join(MONTH_NAMES)
+_MONTH_ABBR = r"(?:" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.?"
 # Case-sensitive inside case-insensitive patterns: "may" and "march" the verbs are not months.
 MONTH = rf"(?-i:(?:{_MONTH_FULL}|{_MONTH_FULL.upper()})(?![A-Za-z])|{_MONTH_ABBR}(?![A-Za-z]))"
 MONTH_NAME = rf"(?-i:(?:{_MONTH_FULL})(?![A-Za-z]))"
-WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z]))"
+WEEKDAY = r"(?-i:(?:" + "|".join(WEEKDAYS) + r")(?![A-Za-z]))"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?![.:]\d)(?!,\d{3})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
 DAY_WORD = "(?:" + "|".join(w.replace("-", "[-\\s]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
