@@ -12,8 +12,10 @@ import yaml
 
 from generator.analysis.entities import recognise as entities
 from generator.analysis.entities.recognise import recognise, spacy_entities, suggestions
+from generator.analysis.entities.resolve import abbreviates
 from generator.config import ReaderOptions
 from generator.config.gazetteer import BackendError, Gazetteer, backend_problem, load_gazetteer, slug
+from generator.language import fuzzy
 from generator.language import vocabulary as entity_vocab
 from generator.models import HEADLINE, Article, EntityRef, Mention
 from generator.readers.text import read
@@ -423,7 +425,7 @@ def test_a_feminine_or_plural_form_is_not_a_slip() -> None:
      ("Lavrov", "Lavorv", True), ("Putin", "Pitni", False), ("Dolgov", "Dolgova", True), ("Bout", "Bolton", False)],
 )
 def test_one_slip(a: str, b: str, slip: bool) -> None:
-    assert entities._one_slip(a, b) is slip
+    assert fuzzy.one_slip(a, b) is slip
 
 
 def test_tass_dev_people_are_not_glued_to_places_and_surnames_resolve() -> None:
@@ -537,4 +539,4 @@ def test_an_acronym_the_article_spells_out_is_that_organisation() -> None:
     ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False), ("UEE", "Eurasian Union", False),
 ])
 def test_abbreviates(acronym: str, name: str, expected: bool) -> None:
-    assert entities._abbreviates(acronym, name) is expected
+    assert abbreviates(acronym, name) is expected
