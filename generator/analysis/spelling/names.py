@@ -20,6 +20,7 @@ _NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)+")
 _AFTER_PARTICLE = re.compile(
     r"\b(?:van|der|den|de|von|du|da|di|del|della|dos|das|al|el|bin|ibn|le|la|ter|ten|y)[ \t]+([A-Z][\w’'\-]*)"
 )
+_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]([A-Z][a-z]{3,})(?![\w-])")
 _TITLES = frozenset(
     "The A An This That These Those Mr Mrs Ms Dr Sir Dame Lord Lady Prof Professor President "
     "Minister Senator Governor General Judge Justice Chancellor Premier Prime Ambassador Envoy "
@@ -52,6 +53,15 @@ class _Context:
     def in_name_runs(self) -> frozenset[str]:
         """Words written next to another capitalised word."""
         return _in_name_runs(self._text)
+
+    @cached_property
+    def first_names(self) -> dict[str, frozenset[str]]:
+        """The capitalised word written just before each name ("Irina" before "Ivanova"), titles aside."""
+        found: dict[str, set[str]] = {}
+        for first, last in _FIRST_LAST.findall(self._text):
+            if first not in _TITLES:
+                found.setdefault(last, set()).add(first)
+        return {k: frozenset(v) for k, v in found.items()}
 
 
 def _names_in(counts: Counter[str]) -> Counter[str]:
@@ -112,18 +122,31 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
         return found
     alone = word not in context.in_name_runs
     for candidate in near:
-        if alone and len(word) >= MIN_SURNAME_LENGTH and context.article_names[candidate] >= 2:
+        if len(word) >= MIN_SWAPPED_NAME_LENGTH and candidate in region_names() and word not in city_names():
+            found[candidate] = "a country or US state, one slip off"
+        elif alone and len(word) >= MIN_SURNAME_LENGTH and context.article_names[candidate] >= 2:
             found[candidate] = "used in the article"
+        elif len(word) >= MIN_SURNAME_LENGTH and context.article_names[candidate] >= 2 and _same_person(word, candidate, context):
+            found[candidate] = "the same person, by the first name"
         elif alone and len(word) >= MIN_SURNAME_LENGTH and len(candidate) != len(word):
             if candidate in context.curated_surnames:
                 found[candidate] = "known name, a letter added or dropped"
-        elif len(word) >= MIN_SWAPPED_NAME_LENGTH and candidate in region_names() and word not in city_names():
-            found[candidate] = "a country or US state, one slip off"
         elif len(word) >= MIN_SWAPPED_NAME_LENGTH and swapped(word[1:].lower(), candidate[1:].lower()) and (
             candidate in context.known_words or context.article_names[candidate] >= 2
         ):
             found[candidate] = "letters swapped"
     return found
+
+
+def _same_person(word: str, candidate: str, context: _Context) -> bool:
+    """"Irina Ivanona" in a story about Irina Ivanova: the same first name before both spellings.
+
+    A letter added at the end is another word ("Sri Lankan", "Sri Lanka"), not a slip.
+    """
+    if word.startswith(candidate) or candidate.startswith(word):
+        return False
+    names = context.first_names
+    return bool(names.get(word, frozenset()) & names.get(candidate, frozenset()))
 
 
 _Index = dict[str, tuple[str, ...]]

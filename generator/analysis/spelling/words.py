@@ -16,6 +16,7 @@ from generator.language.fuzzy import edits, swaps
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
 _APOSTROPHES = "’'ʼ"
+_TRIPLED = re.compile(r"(\w)\1\1(?=\w)")  # not at the end: "yesss", "hmmm", "grrr" are meant
 _HYPHENS = "-‑"
 
 # A suggestion must be at least this common (share of pyspellchecker's corpus).
@@ -156,6 +157,8 @@ def _is_word(word: str, depth: int = 0) -> bool:
     lexicon = _lexicon()
     if word in lexicon:
         return True
+    if _TRIPLED.search(word):
+        return False  # no derivation or compound explains a letter typed three times
     if len(word) < 3 or depth > 2:
         return False
     if any(_british_variant_known(word, pattern, repl) for pattern, repl in _BRITISH):
@@ -201,13 +204,22 @@ def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bo
 
 
 
+def _untripled(word: str) -> set[str]:
+    """A letter typed three times inside a word ("offfice", "alll"), as two and as one."""
+    out: set[str] = set()
+    for m in _TRIPLED.finditer(word):
+        out.add(word[: m.start()] + m.group(1) * 2 + word[m.end() :])
+        out.add(word[: m.start()] + m.group(1) + word[m.end() :])
+    return out
+
+
 def _correction(word: str) -> str | None:
     """The single common word one slip away; None when there is none or a close second."""
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
         candidates, floor = edits(word), MIN_SUGGESTION_FREQUENCY
     else:
-        candidates, floor = swaps(word), MIN_SHORT_SUGGESTION_FREQUENCY
+        candidates, floor = swaps(word) | _untripled(word), MIN_SHORT_SUGGESTION_FREQUENCY
     found = sorted(
         (c for c in candidates if lexicon.frequency.get(c, 0.0) >= floor), key=lambda c: (-lexicon.frequency[c], c)
     )
