@@ -249,6 +249,15 @@ def _sort_cities(
             weak[key] = name
 
 
+def _spelling_of(alternate: str, name: str) -> bool:
+    """An alternate that spells the same name ("Kyiv", "Kiev"), not a translation ("White House" for Casablanca).
+
+    A lookup must never change the words of a name: the alternate keeps the number of
+    words and the first letter of the canonical name.
+    """
+    return len(alternate.split()) == len(name.split()) and alternate[:1].casefold() == name[:1].casefold()
+
+
 @functools.lru_cache(maxsize=4)
 def geography(
     min_population: int, sure_population: int, ambiguous_population: int, extra: frozenset[str],
@@ -283,7 +292,8 @@ def geography(
                 break
             for alternate in alternates:
                 key = alternate.casefold()
-                if _ascii_title(alternate) and len(alternate) > 3 and key not in sure and key not in weak:
+                fresh = key not in sure and key not in weak
+                if fresh and _ascii_title(alternate) and len(alternate) > 3 and _spelling_of(alternate, name):
                     sure[key] = name
     for name in extra:
         sure[name.casefold()] = name

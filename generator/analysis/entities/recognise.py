@@ -18,11 +18,13 @@ decides what the rules cannot explain. The second pass is the same for both.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from generator.analysis.entities.discover import SURE, Token, shouting, tokens
 from generator.analysis.entities.gazetteer_match import Alias, Compiled, compile_gazetteer, gazetteer_matches
+from generator.analysis.entities.noise import drop_noise
 from generator.analysis.entities.resolve import (
     Found,
     Registry,
@@ -38,6 +40,7 @@ from generator.analysis.entities.resolve import (
 from generator.analysis.entities.spacy_backend import _spacy, candidates, spacy_entities
 from generator.analysis.entities.suggestions import Suggestion, suggestions
 from generator.analysis.entities.teams import Side, sides
+from generator.analysis.entities.variants import merge_variants
 from generator.config.gazetteer import Gazetteer, slug
 from generator.models import Article, EntityRef, Mention
 
@@ -70,7 +73,7 @@ def recognise(
     proposed = candidates([text for _, text in ordinary], lex, backend or gazetteer.backend)
     for (paragraph, text), (toks, cands) in zip(ordinary, proposed, strict=True):
         found.extend(merge(paragraph, text, gazetteer_matches(text, toks, comp, False), cands))
-    reg = Registry()
+    reg = Registry(texts=dict(ordinary), roles=lex.vocab.roles)
     for f in found:
         reg.add(f, comp)
     reg.acronyms.update(acronyms(found, dict(ordinary)))
@@ -82,6 +85,7 @@ def recognise(
     found = [part for f in _with_clubs(found, clubs, reg) for part in split_guess(f, reg)]
     resolved = [r for f in found if (r := resolve(f, reg, comp)) is not None and not agency_credit(r, article, comp)]
     resolved = _clubs_everywhere(corroborate(resolved), {side.name.casefold() for side in clubs})
+    resolved = merge_variants(drop_noise(resolved, article), lex)
     return _output(resolved, comp)
 
 
@@ -111,6 +115,9 @@ def _clubs_everywhere(found: list[Found], clubs: set[str]) -> list[Found]:
     ]
 
 
+_slug = functools.lru_cache(maxsize=65536)(slug)
+
+
 def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tuple[EntityRef, ...]]:
     by_id: dict[str, list[Found]] = defaultdict(list)
     ids: list[tuple[Found, str]] = []
@@ -120,7 +127,7 @@ def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tu
             continue
         if f.name.casefold() in comp.ignored or f.kind is None:
             continue
-        eid = slug(f.name)
+        eid = _slug(f.name)
         if eid in comp.entries:
             ids.append((f, eid))
             continue

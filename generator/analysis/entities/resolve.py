@@ -66,6 +66,9 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)  # casefolded -> name as first written
     curated: dict[str, str] = field(default_factory=dict)  # casefolded name or alias seen -> curated id
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # word -> (full name, curated id)
+    given: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)  # first name -> people named so
+    texts: dict[int, str] = field(default_factory=dict)  # the article's paragraphs, for appositives
+    roles: frozenset[str] = frozenset()
     short_orgs: dict[str, str] = field(default_factory=dict)  # "foreign ministry" -> "Russian Foreign Ministry"
     acronyms: dict[str, Found] = field(default_factory=dict)  # "EAEU" -> the "Eurasian Economic Union (EAEU)" mention
 
@@ -78,6 +81,7 @@ class Registry:
             parts = ref.name.split()
             if ref.kind == "person" and len(parts) > 1:
                 self.surnames.setdefault(parts[-1], (ref.name, ref.id))
+                self.given.setdefault(parts[0], set()).add((ref.name, ref.id))
             return
         if f.kind is None or f.strength < CUED:
             return
@@ -86,6 +90,7 @@ class Registry:
         parts = f.name.split()
         if f.kind == "person" and f.words > 1 and len(parts) > 1:
             self.surnames.setdefault(parts[-1], (f.name, None))
+            self.given.setdefault(parts[0], set()).add((f.name, None))
         if f.kind == "organisation" and len(parts) > 2 and (comp.lex.demonym(parts[0]) or comp.lex.place(parts[0])):
             self.short_orgs.setdefault(" ".join(parts[1:]).casefold(), f.name)
 
@@ -105,6 +110,9 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if not needs:
         return f
     key = f.name.casefold()
+    if single and f.kind in (None, "person") and (person := _appositive(f, reg)) is not None:
+        name, curated = person  # "his wife, Alla" in a story that named Alla Bout
+        return replace(f, entity=curated, name=name, kind="person", strength=CUED, initial=False)
     if single and f.surface in reg.surnames:
         name, curated = reg.surnames[f.surface]
         return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
@@ -127,6 +135,21 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     return f
 
 
+_ROLE_BEFORE_RE = re.compile(r"([a-z][a-z-]+),?\s$")
+
+
+def _appositive(f: Found, reg: Registry) -> tuple[str, str | None] | None:
+    """The one person of the article with this first name, when a role noun stands before it ("his wife, Alla")."""
+    people = reg.given.get(f.surface)
+    if not people or len(people) != 1:
+        return None
+    text = reg.texts.get(f.paragraph, "")
+    role = _ROLE_BEFORE_RE.search(text, max(0, f.start - 30), f.start)
+    if role is None or role.group(1) not in reg.roles:
+        return None
+    return next(iter(people))
+
+
 _ACRONYM_AFTER_RE = re.compile(r" ?\(([A-Z][A-Za-z]{1,7})\)")
 
 
@@ -137,7 +160,8 @@ def acronyms(found: list[Found], texts: dict[int, str]) -> dict[str, Found]:
         if " " not in f.name or (f.entity is None and f.kind not in ("organisation", "place")) or f.paragraph not in texts:
             continue
         match = _ACRONYM_AFTER_RE.match(texts[f.paragraph], f.end)
-        if match and abbreviates(match.group(1), f.name):
+        words = f.name.split()
+        if match and any(abbreviates(match.group(1), " ".join(words[k:])) for k in range(min(2, len(words) - 1) + 1)):
             out.setdefault(match.group(1), f)
     return out
 

@@ -7,10 +7,13 @@ again from the top. See ``discover`` for what the rules are about.
 
 from __future__ import annotations
 
+import re
+
 from generator.analysis.entities.lexicon import _ACRONYM_RE, _INITIALS_RE, CUED, GUESSED, SURE, Candidate, Kind, Lexicon, Token
 from generator.analysis.entities.tokens import word_after, word_before
 
 Part = list[tuple[str, Token]]
+_ROLE_COMMA_RE = re.compile(r"(?<![\w-])([a-z][a-z-]+), $")
 
 def _acronym_shaped(word: str, lex: Lexicon) -> bool:
     return bool(_ACRONYM_RE.fullmatch(word)) and word not in lex.vocab.not_org_acronyms and not lex.common(word)
@@ -289,8 +292,8 @@ def _context(p: _Part) -> list[Candidate] | None:
     lex, v, words, n, text = p.lex, p.lex.vocab, p.words, p.n, p.text
     before, after = word_before(text, p.start), word_after(text, p.end)
     possessive = p.part[-1][1].possessive
-    if n <= 4 and before in v.roles:
-        return [_person(text, p.part, lex, CUED)]
+    if n <= 4 and (before in v.roles or _role_and_comma(text, p.start, lex)):
+        return [_person(text, p.part, lex, CUED)]  # "lawyer Alexei Tarasov", "the lawyer, Smith"
     if n == 1 and before in v.place_cues and lex.geo.weak.get(p.surface.casefold()):
         return p.whole("place", SURE, lex.geo.weak[p.surface.casefold()])
     named = n <= 3 and not possessive and len(p.surface) > 1 and not _adjectival(words[-1], lex)
@@ -299,6 +302,14 @@ def _context(p: _Part) -> list[Candidate] | None:
     if named and (after in v.place_nouns or (before == "of" and word_before(text, p.start - 3) in v.place_nouns)):
         return p.whole("place", CUED)  # "the Sudzha station", "the town of Chatelet"
     return _speaker(p, before, after, possessive)
+
+
+def _role_and_comma(text: str, start: int, lex: Lexicon) -> bool:
+    """An appositive: "the lawyer, Smith", "his wife, Alla" (a role noun, a comma, the name)."""
+    if text[start - 2 : start] != ", ":
+        return False
+    match = _ROLE_COMMA_RE.search(text, max(0, start - 30), start)
+    return match is not None and match.group(1) in lex.vocab.roles
 
 
 def _speaker(p: _Part, before: str, after: str, possessive: bool) -> list[Candidate] | None:
