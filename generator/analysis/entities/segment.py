@@ -292,7 +292,8 @@ def _context(p: _Part) -> list[Candidate] | None:
     lex, v, words, n, text = p.lex, p.lex.vocab, p.words, p.n, p.text
     before, after = word_before(text, p.start), word_after(text, p.end)
     possessive = p.part[-1][1].possessive
-    if n <= 4 and (before in v.roles or _role_and_comma(text, p.start, lex)):
+    appositive = n <= 3 and not any(w.isupper() for w in words) and _role_and_comma(text, p.start, lex)
+    if n <= 4 and (before in v.roles or appositive):
         return [_person(text, p.part, lex, CUED)]  # "lawyer Alexei Tarasov", "the lawyer, Smith"
     if n == 1 and before in v.place_cues and lex.geo.weak.get(p.surface.casefold()):
         return p.whole("place", SURE, lex.geo.weak[p.surface.casefold()])
