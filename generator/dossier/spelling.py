@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.analysis.spelling import is_english_word
 from generator.analysis.spelling.names import name_slip
-from generator.language.fuzzy import deletion_keys, translit_variant
+from generator.language.fuzzy import deletion_keys, doubled, translit_variant
 from generator.models import Article, SourceError
 
 MIN_LENGTH = 6
@@ -27,7 +27,7 @@ MIN_OTHER_STORIES = 2
 MIN_RATIO = 3
 _TITLES = frozenset("The A An This That Mr Mrs Ms Dr Sir Judge Justice President Minister Senator Governor General".split())
 _NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w-])")
-_FIRST_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) ([A-Z][a-z]{3,})(?![\w-])")
+_FIRST_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) (?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
 
 
 def _names(article: Article) -> Counter[str]:
@@ -70,12 +70,17 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
         if len(word) < MIN_LENGTH or count > MAX_OCCURRENCES or len(stories[word]) != 1 or word in known_words:
             continue
         near = {v for key in deletion_keys(word) for v in index.get(key, ())}
-        better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not translit_variant(word, v)]
+        better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
         if len(better) != 1 or not first[word] & first[better[0]] or is_english_word(word.lower()):
             continue
         story = next(iter(stories[word]))
         out.extend((articles[story], e) for e in _locate(articles[story], word, better[0]))
     return out
+
+
+def _transliterated(word: str, variant: str) -> bool:
+    """Alexei for Alexey is another transliteration, not a slip; a doubled letter is a slip whatever the language."""
+    return translit_variant(word, variant) and not doubled(word, variant)
 
 
 def _commoner(variant: str, word: str, total: Counter[str], stories: dict[str, set[int]]) -> bool:

@@ -103,9 +103,17 @@ def translit_key(word: str) -> str:
     return key
 
 
+def doubled(a: str, b: str) -> bool:
+    """One word is the other with one letter doubled ("Halvorssen", "Halvorsen")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    return any(long_[i] == long_[i - 1] and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
+
+
 def translit_variant(a: str, b: str) -> bool:
     """Two different spellings of one name by transliteration: Yuri/Yury, Zelensky/Zelenskiy."""
-    return a != b and a[:1].lower() == b[:1].lower() and translit_key(a) == translit_key(b)
+    return a != b and translit_key(a) == translit_key(b)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ _NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)+")
 _AFTER_PARTICLE = re.compile(
     r"\b(?:van|der|den|de|von|du|da|di|del|della|dos|das|al|el|bin|ibn|le|la|ter|ten|y)[ \t]+([A-Z][\w’'\-]*)"
 )
-_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]([A-Z][a-z]{3,})(?![\w-])")
+_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t](?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
 _TITLES = frozenset(
     "The A An This That These Those Mr Mrs Ms Dr Sir Dame Lord Lady Prof Professor President "
     "Minister Senator Governor General Judge Justice Chancellor Premier Prime Ambassador Envoy "
