@@ -19,6 +19,7 @@ decides what the rules cannot explain. The second pass is the same for both.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -84,7 +85,7 @@ def recognise(
     clubs = [side for paragraph, text in article.text_blocks() if text for side in sides(paragraph, text, lex)]
     found = [part for f in _with_clubs(found, clubs, reg) for part in split_guess(f, reg)]
     resolved = [r for f in found if (r := resolve(f, reg, comp)) is not None and not agency_credit(r, article, comp)]
-    resolved = _clubs_everywhere(corroborate(resolved), {side.name.casefold() for side in clubs})
+    resolved = _clubs_everywhere(corroborate(resolved), {side.name.casefold() for side in clubs}, dict(article.text_blocks()))
     resolved = merge_variants(drop_noise(resolved, article), lex)
     return _output(resolved, comp)
 
@@ -103,18 +104,23 @@ def _with_clubs(found: list[Found], clubs: list[Side], reg: Registry) -> list[Fo
     return sorted(out, key=lambda f: (f.paragraph, f.start))
 
 
-def _clubs_everywhere(found: list[Found], clubs: set[str]) -> list[Found]:
-    """A name the story showed to be a club is the club wherever it is written ("Essex, who started...")."""
+def _clubs_everywhere(found: list[Found], clubs: set[str], texts: dict[int, str]) -> list[Found]:
+    """A name the story showed to be a club is the club wherever it is written ("Essex, who started..."),
+    but for a dateline ("NEW YORK 1996-08-22"), which names where the story was filed."""
     if not clubs:
         return found
     return [
         replace(f, kind="organisation")
-        if f.entity is None and f.kind == "place" and (f.name.casefold() in clubs or f.surface.casefold() in clubs)
+        if f.entity is None
+        and f.kind == "place"
+        and (f.name.casefold() in clubs or f.surface.casefold() in clubs)
+        and not (f.start == 0 and _DATELINE_RE.match(texts.get(f.paragraph, ""), f.end))
         else f
         for f in found
     ]
 
 
+_DATELINE_RE = re.compile(r"\s*(?:,|\(|/|[-–—]|(?:19|20)\d\d-\d)")
 _slug = functools.lru_cache(maxsize=65536)(slug)
 
 

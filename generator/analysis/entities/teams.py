@@ -17,7 +17,10 @@ from generator.analysis.entities.lexicon import Lexicon
 from generator.language.vocabulary import country_names
 
 _WORD = r"[A-Z][\w'’.&-]*"
-_SIDE_RE = re.compile(rf"(?<![\w'’.-])({_WORD}(?: (?:{_WORD}|de|di|la|del|am|an))*) (\d{{1,3}}(?:-\d{{1,2}})?)(?=[ \t]|$)")
+_SIDE_RE = re.compile(  # a side, perhaps its country in brackets, then its score: "Sparta Prague ( Czech Republic ) 8"
+    rf"(?<![\w'’.-])({_WORD}(?: (?:{_WORD}|de|di|la|del|am|an))*)"
+    rf"(?: ?\( ?[A-Z][\w .]{{1,30}}\))? (\d{{1,3}}(?:-\d{{1,2}})?)(?=[ \t]|$)"
+)
 _AT_RE = re.compile(r"^([A-Z][A-Z .'-]+?) AT ([A-Z][A-Z .'-]+?)$")  # a fixture list: "NEW YORK AT SEATTLE"
 _VERSUS_RE = re.compile(rf"^({_WORD}(?: {_WORD})*) v\.? ({_WORD}(?: {_WORD})*)$")  # "Leeds v Wimbledon"
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -26,6 +29,7 @@ _DECIMAL_RE = re.compile(r"(?<![\w.])\d+\.\d")  # prices and rates ("3.27 pct", 
 _INITIAL_RE = re.compile(r"[A-Z]\.")
 MAX_LOWER = 2  # lower-case words a results line may hold ("pen", "at", "v")
 MAX_WORDS = 30
+MIN_STANDINGS_NUMBERS = 5
 
 
 @dataclass(frozen=True)
@@ -41,29 +45,41 @@ class Side:
 def results_line(text: str) -> bool:
     """Names and numbers with at most two lower-case words, and no date: a results or standings line."""
     words = text.split()
-    if not 2 <= len(words) <= MAX_WORDS or _DATE_RE.search(text) or _DECIMAL_RE.search(text):
+    if not 2 <= len(words) <= MAX_WORDS or _DATE_RE.search(text):
         return False
     lower = sum(1 for w in words if w[:1].islower())
-    return lower <= MAX_LOWER and any(_NUMBER_RE.fullmatch(w) for w in words)
+    numbers = sum(1 for w in words if _NUMBER_RE.fullmatch(w))
+    if _DECIMAL_RE.search(text):  # a price ("3.27 pct"), unless a standings row ("Sydney 21 15 1 5 2067 1687 122.5 62")
+        return lower == 0 and numbers >= MIN_STANDINGS_NUMBERS
+    return lower <= MAX_LOWER and numbers > 0
 
 
 def sides(paragraph: int, text: str, lex: Lexicon) -> list[Side]:
     """The clubs a results line names: cities, counties and states before a score; none if it is prose."""
     found: list[tuple[int, int, str]] = []
-    match = _AT_RE.match(text) or _VERSUS_RE.match(text)
+    match = _VERSUS_RE.match(text)
+    at = _AT_RE.match(text)
     if match:
         found = [(match.start(i), match.end(i), match.group(i)) for i in (1, 2)]
+    elif at:  # "NEW YORK AT SEATTLE": the visitors; "at Seattle" names the ground
+        found = [(at.start(1), at.end(1), at.group(1))]
     elif results_line(text):
-        found = [(m.start(1), m.end(1), m.group(1)) for m in _SIDE_RE.finditer(text)]
+        found = [(m.start(1), m.end(1), m.group(1)) for m in _SIDE_RE.finditer(text) if not _after_word(text, m.start(1))]
     return [Side(paragraph, a, b, name) for a, b, name in found if _club(name, lex)]
+
+
+def _after_word(text: str, start: int) -> bool:
+    """A lower-case word just before: "c Cork b Croft 46" is a scorecard of people, not of sides."""
+    before = text[:start].rstrip().rsplit(" ", 1)[-1]
+    return before.isalpha() and before.islower()
 
 
 def _club(name: str, lex: Lexicon) -> bool:
     """A side that is no nation and no person (a first name before a surname)."""
     words = name.split()
+    place = lex.place(name) or lex.geo.weak.get(name.casefold())
+    if place is not None:
+        return place not in country_names() and place not in lex.vocab.nations and name not in lex.vocab.nations
     if len(words) > 1 and (lex.first_name(words[0].title()) or _INITIAL_RE.fullmatch(words[0])):
         return False  # "Jon Dahl Tomasson", "N. Fairbrother 86"
-    place = lex.place(name) or lex.geo.weak.get(name.casefold())
-    if place is None:
-        return not all(lex.common(w) or lex.stop(w.title()) for w in words)
-    return place not in country_names() and place not in lex.vocab.nations and name not in lex.vocab.nations
+    return not all(lex.common(w) or lex.stop(w.title()) for w in words)
