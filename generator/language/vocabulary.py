@@ -58,6 +58,7 @@ _LIST_FIELDS = (
     "name_possessives",
     "places",
     "nations",
+    "org_possessions",
     "not_org_acronyms",
     "org_acronyms",
 )
@@ -89,6 +90,7 @@ class Vocabulary:
     name_possessives: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     nations: frozenset[str] = frozenset()
+    org_possessions: frozenset[str] = frozenset()
     not_org_acronyms: frozenset[str] = frozenset()
     org_acronyms: frozenset[str] = frozenset()
     place_aliases: tuple[tuple[str, str], ...] = ()

@@ -13,6 +13,7 @@ from generator.analysis.entities.lexicon import _ACRONYM_RE, _INITIALS_RE, CUED,
 from generator.analysis.entities.tokens import word_after, word_before
 
 Part = list[tuple[str, Token]]
+_POSSESSED_RE = re.compile(r" ?['’]s ([a-z]+)")
 _ROLE_COMMA_RE = re.compile(r"(?<![\w-])([a-z][a-z-]+), $")
 
 def _acronym_shaped(word: str, lex: Lexicon) -> bool:
@@ -297,6 +298,9 @@ def _context(p: _Part) -> list[Candidate] | None:
         return [_person(text, p.part, lex, CUED)]  # "lawyer Alexei Tarasov", "the lawyer, Smith"
     if n == 1 and before in v.place_cues and lex.geo.weak.get(p.surface.casefold()):
         return p.whole("place", SURE, lex.geo.weak[p.surface.casefold()])
+    owned = _POSSESSED_RE.match(text, p.end)
+    if owned and owned.group(1) in v.org_possessions and n <= 3 and not lex.first_name(words[0]) and not lex.common(words[-1]):
+        return p.whole("organisation", CUED)  # "Porsche's registrations", "Gencor's shares"
     named = n <= 3 and not possessive and len(p.surface) > 1 and not _adjectival(words[-1], lex)
     if named and (after in v.org_nouns or before in v.org_nouns):
         return p.whole("organisation", CUED)  # "Postimees newspaper"
