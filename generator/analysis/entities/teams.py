@@ -22,7 +22,10 @@ _SIDE_RE = re.compile(  # a side, perhaps its country in brackets, then its scor
     rf"(?: ?\( ?[A-Z][\w .]{{1,30}}\))? (\d{{1,3}}(?:-\d{{1,2}})?)(?=[ \t]|$)"
 )
 _AT_RE = re.compile(r"^([A-Z][A-Z .'-]+?) AT ([A-Z][A-Z .'-]+?)$")  # a fixture list: "NEW YORK AT SEATTLE"
-_VERSUS_RE = re.compile(rf"^({_WORD}(?: {_WORD})*) v\.? ({_WORD}(?: {_WORD})*)$")  # "Leeds v Wimbledon"
+_NAME = rf"{_WORD}(?: {_WORD})*"
+_VERSUS_RE = re.compile(rf"({_NAME}) v\.? ({_NAME})")  # "Leeds v Wimbledon"
+_FIXTURES_RE = re.compile(rf"^{_NAME} v\.? {_NAME}(?: ?[,;] {_NAME} v\.? {_NAME})*(?: ?[,;] {_NAME} v\.?)? ?[.,;]?$")
+_PAIR_RE = re.compile(rf"^{_NAME}(?: \( [^()]+ \))? \d{{1,3}} {_NAME}(?: \( [^()]+ \))? \d{{1,3}}\b")  # "Leeds 2 Chelsea 0"
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d")
 _NUMBER_RE = re.compile(r"[-+]?\.?\d[\d.,:/-]*")
 _DECIMAL_RE = re.compile(r"(?<![\w.])\d+\.\d")  # prices and rates ("3.27 pct", "792 up 11.4"), not ".592"
@@ -57,15 +60,17 @@ def results_line(text: str) -> bool:
 def sides(paragraph: int, text: str, lex: Lexicon) -> list[Side]:
     """The clubs a results line names: cities, counties and states before a score; none if it is prose."""
     found: list[tuple[int, int, str]] = []
-    match = _VERSUS_RE.match(text)
     at = _AT_RE.match(text)
-    if match:
-        found = [(match.start(i), match.end(i), match.group(i)) for i in (1, 2)]
+    paired = False  # two sides and two scores: clubs, whatever their first word ("Fortuna Sittard 2 Heerenveen 4")
+    if _FIXTURES_RE.match(text):  # "Partick v St Mirren , St Johnstone v Ross County"
+        found = [(m.start(i), m.end(i), m.group(i)) for m in _VERSUS_RE.finditer(text) for i in (1, 2)]
+        paired = True
     elif at:  # "NEW YORK AT SEATTLE": the visitors; "at Seattle" names the ground
         found = [(at.start(1), at.end(1), at.group(1))]
     elif results_line(text):
         found = [(m.start(1), m.end(1), m.group(1)) for m in _SIDE_RE.finditer(text) if not _after_word(text, m.start(1))]
-    return [Side(paragraph, a, b, name) for a, b, name in found if _club(name, lex)]
+        paired = bool(_PAIR_RE.match(text))
+    return [Side(paragraph, a, b, name) for a, b, name in found if _club(name, lex, paired)]
 
 
 def _after_word(text: str, start: int) -> bool:
@@ -74,12 +79,12 @@ def _after_word(text: str, start: int) -> bool:
     return before.isalpha() and before.islower()
 
 
-def _club(name: str, lex: Lexicon) -> bool:
+def _club(name: str, lex: Lexicon, paired: bool = False) -> bool:
     """A side that is no nation and no person (a first name before a surname)."""
     words = name.split()
     place = lex.place(name) or lex.geo.weak.get(name.casefold())
     if place is not None:
         return place not in country_names() and place not in lex.vocab.nations and name not in lex.vocab.nations
-    if len(words) > 1 and (lex.first_name(words[0].title()) or _INITIAL_RE.fullmatch(words[0])):
+    if len(words) > 1 and not paired and (lex.first_name(words[0].title()) or _INITIAL_RE.fullmatch(words[0])):
         return False  # "Jon Dahl Tomasson", "N. Fairbrother 86"
     return not all(lex.common(w) or lex.stop(w.title()) for w in words)
