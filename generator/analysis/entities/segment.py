@@ -277,8 +277,8 @@ def _shape(p: _Part) -> list[Candidate] | None:
     if n == 3 and lex.place(first) and not any(lex.common(w) or lex.stop(w) or w.isupper() for w in words[1:]):
         there = Candidate(p.start, p.part[0][1].end, lex.place(first) or first, "place", SURE)
         return [there, p.tail(1, "person", GUESSED)]  # "counterpart from Laos Saleumxay Kommasith"
-    if n > 1 and (lex.place(first) and not lex.first_name(words[1]) or first in v.org_names):
-        return p.whole("organisation", CUED)  # "Gazprom Neft"
+    if n > 1 and (lex.place(first) and not lex.first_name(words[1]) or first in v.org_names or _place_then_name(words, lex)):
+        return p.whole("organisation", CUED)  # "Gazprom Neft", "New York Mets"
     if n == 1 and first.isupper() and len(first) > 1:
         if first in v.org_acronyms or _acronym_shaped(first, lex):
             return p.whole("organisation", SURE)
@@ -286,6 +286,15 @@ def _shape(p: _Part) -> list[Candidate] | None:
     if n == 1 and any(first.endswith(x) and len(first) > len(x) + 2 for x in v.org_suffixes) and not lex.common(first):
         return p.whole("organisation", CUED)  # "Gazprombank", "Transneft"
     return None
+
+
+def _place_then_name(words: list[str], lex: Lexicon) -> bool:
+    """A place of two or three words, then a word no list explains: "New York Mets", "San Diego Padres"."""
+    for k in (3, 2):
+        if k < len(words) and lex.place(" ".join(words[:k])):
+            rest = words[k:]
+            return not any(lex.first_name(w) or lex.stop(w) or lex.demonym(w) or lex.place(w) for w in rest)
+    return False
 
 
 def _context(p: _Part) -> list[Candidate] | None:
