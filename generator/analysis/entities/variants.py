@@ -2,10 +2,10 @@
 
 * Transliteration variants of one person ("Alexei Tarasov", "Alexey Tarasov"; "Yuri",
   "Yury"; "-sky", "-skiy") are one person when every word agrees but for spelling
-  (``generator.language.fuzzy.same_name``): the commoner spelling names the entity,
+  (their words' ``fuzzy.translit_key`` agree): the commoner spelling names the entity,
   the other is kept as its alias.
 * Variants of one organisation's name, with or without a country in front ("Russian",
-  "Russia's") or a qualifying adjective ("Federal", "National"), are one organisation:
+  "Russia's") or the adjective "Federal", are one organisation:
   the fullest form names it. "Federal Security Service", "Russian Federal Security
   Service" and "Russia's Security Service" are one service; "Security Council" and
   "Federal Council" are not, because their cores differ.
@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from generator.analysis.entities.lexicon import Lexicon
 from generator.analysis.entities.resolve import Found
-from generator.language.fuzzy import same_name
+from generator.language.fuzzy import translit_key
 
 _QUALIFIERS = frozenset({"Federal"})  # "National Security Council" and "Security Council" are two councils
 
@@ -30,11 +30,11 @@ def merge_variants(found: list[Found], lex: Lexicon) -> list[Found]:
         return found
     kinds = {f.name: f.kind for f in reversed(found) if f.entity is None and f.kind is not None}  # the first kind seen
     rename: dict[str, str] = {}
-    people = sorted((n for n in names if " " in n and kinds[n] == "person"), key=lambda n: (-names[n], n))
-    for i, name in enumerate(people):
-        for other in people[i + 1 :]:
-            if other not in rename and name not in rename and same_name(name, other):
-                rename[other] = name
+    spellings: dict[tuple[str, ...], list[str]] = {}  # names whose words agree but for transliteration
+    for name in sorted((n for n in names if " " in n and kinds[n] == "person"), key=lambda n: (-names[n], n)):
+        spellings.setdefault(tuple(translit_key(w) for w in name.split()), []).append(name)
+    for group in spellings.values():
+        rename.update({other: group[0] for other in group[1:]})  # the commoner spelling names the person
     cores: dict[str, list[str]] = {}
     for name in names:
         if kinds[name] == "organisation":
