@@ -265,11 +265,23 @@ def test_ignored_names_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"entities": [{"name": "X Y", "kind": "thing"}]}, "e.yml: entities[0].kind: expected person, organisation or place, found 'thing'"),
+        (
+            {"entities": [{"name": "X Y", "kind": "thing"}]},
+            "e.yml: entities[0].kind: expected person, organisation or place, found 'thing'",
+        ),
         ({"entities": [{"kind": "person"}]}, "e.yml: entities[0]: expected a mapping with a name"),
-        ({"entities": [{"name": "X Y", "kind": "person", "aliases": ["lower case"]}]}, "e.yml: entities[0].aliases[0]: expected a name starting with a capital letter"),
-        ({"entities": [{"name": "A B", "kind": "person", "aliases": ["AB"]}, {"name": "C D", "kind": "person", "aliases": ["AB"]}]}, "e.yml: entities[1].aliases: expected names of one entity, found 'AB', also a name of 'a-b'"),
-        ({"entities": [{"name": "A B", "kind": "place", "links": {"wikipedia": "not a url"}}]}, "e.yml: entities[0].links: expected an http(s) URL, found 'not a url'"),
+        (
+            {"entities": [{"name": "X Y", "kind": "person", "aliases": ["lower case"]}]},
+            "e.yml: entities[0].aliases[0]: expected a name starting with a capital letter",
+        ),
+        (
+            {"entities": [{"name": "A B", "kind": "person", "aliases": ["AB"]}, {"name": "C D", "kind": "person", "aliases": ["AB"]}]},
+            "e.yml: entities[1].aliases: expected names of one entity, found 'AB', also a name of 'a-b'",
+        ),
+        (
+            {"entities": [{"name": "A B", "kind": "place", "links": {"wikipedia": "not a url"}}]},
+            "e.yml: entities[0].links: expected an http(s) URL, found 'not a url'",
+        ),
         ({"entities": "nope"}, "e.yml: entities: expected a list, found str"),
     ],
 )
@@ -536,7 +548,8 @@ def test_an_acronym_the_article_spells_out_is_that_organisation() -> None:
 
 @pytest.mark.parametrize(("acronym", "name", "expected"), [
     ("EAEU", "Eurasian Economic Union", True), ("ICRC", "International Committee of the Red Cross", True),
-    ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False), ("UEE", "Eurasian Union", False),
+    ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False),
+    ("UEE", "Eurasian Union", False),
 ])
 def test_abbreviates(acronym: str, name: str, expected: bool) -> None:
     assert abbreviates(acronym, name) is expected
