@@ -275,7 +275,12 @@ def test_ignored_names_are_dropped() -> None:
             "e.yml: entities[0].aliases[0]: expected a name starting with a capital letter",
         ),
         (
-            {"entities": [{"name": "A B", "kind": "person", "aliases": ["AB"]}, {"name": "C D", "kind": "person", "aliases": ["AB"]}]},
+            {
+                "entities": [
+                    {"name": "A B", "kind": "person", "aliases": ["AB"]},
+                    {"name": "C D", "kind": "person", "aliases": ["AB"]},
+                ]
+            },
             "e.yml: entities[1].aliases: expected names of one entity, found 'AB', also a name of 'a-b'",
         ),
         (
