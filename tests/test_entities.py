@@ -12,8 +12,10 @@ import yaml
 
 from generator.analysis.entities import recognise as entities
 from generator.analysis.entities.recognise import recognise, spacy_entities, suggestions
+from generator.analysis.entities.resolve import abbreviates
 from generator.config import ReaderOptions
 from generator.config.gazetteer import BackendError, Gazetteer, backend_problem, load_gazetteer, slug
+from generator.language import fuzzy
 from generator.language import vocabulary as entity_vocab
 from generator.models import HEADLINE, Article, EntityRef, Mention
 from generator.readers.text import read
@@ -263,11 +265,28 @@ def test_ignored_names_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"entities": [{"name": "X Y", "kind": "thing"}]}, "e.yml: entities[0].kind: expected person, organisation or place, found 'thing'"),
+        (
+            {"entities": [{"name": "X Y", "kind": "thing"}]},
+            "e.yml: entities[0].kind: expected person, organisation or place, found 'thing'",
+        ),
         ({"entities": [{"kind": "person"}]}, "e.yml: entities[0]: expected a mapping with a name"),
-        ({"entities": [{"name": "X Y", "kind": "person", "aliases": ["lower case"]}]}, "e.yml: entities[0].aliases[0]: expected a name starting with a capital letter"),
-        ({"entities": [{"name": "A B", "kind": "person", "aliases": ["AB"]}, {"name": "C D", "kind": "person", "aliases": ["AB"]}]}, "e.yml: entities[1].aliases: expected names of one entity, found 'AB', also a name of 'a-b'"),
-        ({"entities": [{"name": "A B", "kind": "place", "links": {"wikipedia": "not a url"}}]}, "e.yml: entities[0].links: expected an http(s) URL, found 'not a url'"),
+        (
+            {"entities": [{"name": "X Y", "kind": "person", "aliases": ["lower case"]}]},
+            "e.yml: entities[0].aliases[0]: expected a name starting with a capital letter",
+        ),
+        (
+            {
+                "entities": [
+                    {"name": "A B", "kind": "person", "aliases": ["AB"]},
+                    {"name": "C D", "kind": "person", "aliases": ["AB"]},
+                ]
+            },
+            "e.yml: entities[1].aliases: expected names of one entity, found 'AB', also a name of 'a-b'",
+        ),
+        (
+            {"entities": [{"name": "A B", "kind": "place", "links": {"wikipedia": "not a url"}}]},
+            "e.yml: entities[0].links: expected an http(s) URL, found 'not a url'",
+        ),
         ({"entities": "nope"}, "e.yml: entities: expected a list, found str"),
     ],
 )
@@ -423,7 +442,7 @@ def test_a_feminine_or_plural_form_is_not_a_slip() -> None:
      ("Lavrov", "Lavorv", True), ("Putin", "Pitni", False), ("Dolgov", "Dolgova", True), ("Bout", "Bolton", False)],
 )
 def test_one_slip(a: str, b: str, slip: bool) -> None:
-    assert entities._one_slip(a, b) is slip
+    assert fuzzy.one_slip(a, b) is slip
 
 
 def test_tass_dev_people_are_not_glued_to_places_and_surnames_resolve() -> None:
@@ -534,7 +553,8 @@ def test_an_acronym_the_article_spells_out_is_that_organisation() -> None:
 
 @pytest.mark.parametrize(("acronym", "name", "expected"), [
     ("EAEU", "Eurasian Economic Union", True), ("ICRC", "International Committee of the Red Cross", True),
-    ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False), ("UEE", "Eurasian Union", False),
+    ("RDIF", "Russian Direct Investment Fund", True), ("NATO", "Eurasian Economic Union", False),
+    ("UEE", "Eurasian Union", False),
 ])
 def test_abbreviates(acronym: str, name: str, expected: bool) -> None:
-    assert entities._abbreviates(acronym, name) is expected
+    assert abbreviates(acronym, name) is expected

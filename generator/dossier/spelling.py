@@ -1,0 +1,102 @@
+"""[sic] across the dossier: a name spelt one way in one story and another way in the others.
+
+The per-article check (``generator.analysis.spelling``) sees one story; a judge's surname
+one letter off in one story, spelt right in three others, shows only across the dossier.
+A name is flagged here only when every caution holds: it is name-shaped and six letters
+or more, no English word and no known name; it appears in one story only, at most twice;
+and exactly one other spelling, one slip away (same first letter, not a changed ending
+like Ivanov/Ivanova, not a transliteration variant like Alexei/Alexey), is used in at
+least two other stories and at least three times as often. A name given only once in
+the whole dossier has nothing to be compared with and is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from generator.analysis.spelling import is_english_word
+from generator.analysis.spelling.names import name_slip
+from generator.language.fuzzy import deletion_keys, doubled, translit_variant
+from generator.models import Article, SourceError
+
+MIN_LENGTH = 6
+MAX_OCCURRENCES = 2
+MIN_OTHER_STORIES = 2
+MIN_RATIO = 3
+_TITLES = frozenset("The A An This That Mr Mrs Ms Dr Sir Judge Justice President Minister Senator Governor General".split())
+_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w-])")
+_FIRST_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) (?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
+
+
+def _names(article: Article) -> Counter[str]:
+    return Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text))
+
+
+def _first_names(articles: Sequence[Article]) -> dict[str, set[str]]:
+    """The capitalised words written just before each name ("Paul" before "Engelmayer"), titles aside."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for _, text in article.text_blocks():
+            for m in _FIRST_RE.finditer(text):
+                if m.group(1) not in _TITLES:
+                    out[m.group(2)].add(m.group(1))
+    return out
+
+
+def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[str]) -> list[tuple[Article, SourceError]]:
+    """Names misspelt against the rest of the dossier, with the article each is in.
+
+    Call it once per build with every article (after the per-article analysis) and add
+    its errors to those of their articles; an error already found per article is not
+    repeated here (see ``merge_errors``).
+    """
+    per_article = [_names(a) for a in articles]
+    total: Counter[str] = Counter()
+    stories: dict[str, set[int]] = defaultdict(set)
+    for i, names in enumerate(per_article):
+        total.update(names)
+        for name in names:
+            stories[name].add(i)
+    index: dict[str, set[str]] = defaultdict(set)
+    for name in total:
+        if len(name) >= MIN_LENGTH - 1:
+            for key in deletion_keys(name):
+                index[key].add(name)
+    first = _first_names(articles)
+    out: list[tuple[Article, SourceError]] = []
+    for word, count in total.items():
+        if len(word) < MIN_LENGTH or count > MAX_OCCURRENCES or len(stories[word]) != 1 or word in known_words:
+            continue
+        near = {v for key in deletion_keys(word) for v in index.get(key, ())}
+        better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
+        if len(better) != 1 or not first[word] & first[better[0]] or is_english_word(word.lower()):
+            continue
+        story = next(iter(stories[word]))
+        out.extend((articles[story], e) for e in _locate(articles[story], word, better[0]))
+    return out
+
+
+def _transliterated(word: str, variant: str) -> bool:
+    """Alexei for Alexey is another transliteration, not a slip; a doubled letter is a slip whatever the language."""
+    return translit_variant(word, variant) and not doubled(word, variant)
+
+
+def _commoner(variant: str, word: str, total: Counter[str], stories: dict[str, set[int]]) -> bool:
+    others = stories[variant] - stories[word]
+    return variant != word and len(others) >= MIN_OTHER_STORIES and total[variant] >= MIN_RATIO * total[word]
+
+
+def _locate(article: Article, word: str, suggestion: str) -> Iterable[SourceError]:
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])")
+    for paragraph, text in article.text_blocks():
+        for m in pattern.finditer(text):
+            yield SourceError(word, suggestion, paragraph, m.start(), m.end())
+
+
+def merge_errors(found: Sequence[SourceError], dossier: Iterable[SourceError]) -> tuple[SourceError, ...]:
+    """An article's errors plus the dossier's for it, without the same span twice, in text order."""
+    spans = {(e.paragraph, e.start) for e in found}
+    extra = [e for e in dossier if (e.paragraph, e.start) not in spans]
+    return tuple(sorted((*found, *extra), key=lambda e: (e.paragraph, e.start)))
