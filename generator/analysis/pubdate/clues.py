@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.config import AgencyName, Era
 from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
+from generator.language.fuzzy import one_edit
 from generator.language.tense import cue_before, tense_at
 
 # In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
@@ -219,15 +220,8 @@ def era_pattern(phrase: str) -> re.Pattern[str]:
 
 
 def one_slip(word: str, target: str) -> bool:
-    """True when ``word`` is ``target`` or one letter added, dropped or changed (5+ letters)."""
-    if word == target:
-        return True
-    if len(target) < 5 or abs(len(word) - len(target)) > 1:
-        return False
-    if len(word) == len(target):
-        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
-    short, long_ = sorted((word, target), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    """True when ``word`` is ``target`` or one letter added, dropped or changed (5+ letters; no swaps)."""
+    return word == target or (len(target) >= 5 and one_edit(word, target))
 
 
 _CURRENT_RE = re.compile(r"\b(?:will|incumbent|current|currently|is|are|continue)\b", re.IGNORECASE)
