@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="print the analysis of a folder of articles as JSON")
     export.add_argument("content_dir", help="folder of raw articles")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
-    export.add_argument("--format", choices=("json", "timelinejs"), default="json", help="version-1 JSON (default) or TimelineJS 3")
+    export.add_argument(
+        "--format", choices=("json", "timelinejs"), default="json", help="version-1 JSON (default) or TimelineJS 3"
+    )
     export.add_argument("--group-by", choices=("source", "entity"), default="source", help="TimelineJS groups")
     # --- dates review loop (generator/review_dates.py) ---
     date = sub.add_parser("date", parents=[common], help="review publication dates: accept a probable year or set one")
@@ -61,7 +63,14 @@ def _parser() -> argparse.ArgumentParser:
 def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | None, ProgressFn | None]:
     if args.quiet or os.environ.get("CI") or not err.is_terminal or total_hint < PROGRESS_FROM:
         return None, None
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
     task = bar.add_task("analysing", total=total_hint)
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -129,7 +138,14 @@ def _check(args: argparse.Namespace, config: SiteConfig) -> int:
     corpus = analyse_dossier(config)
     problems = list(corpus.problems) + date_problems(corpus)
     for suggestion in suggestions_for(corpus):
-        problems.append(Problem("site_config/entities.yml", "warning", f"name not in the gazetteer: {suggestion.name} ({suggestion.kind}, {suggestion.count} mention(s)); add it or list it under ignore"))
+        problems.append(
+            Problem(
+                "site_config/entities.yml",
+                "warning",
+                f"name not in the gazetteer: {suggestion.name} ({suggestion.kind}, {suggestion.count} mention(s)); "
+                "add it or list it under ignore",
+            )
+        )
     for problem in problems:
         print(problem.line())
     failing = [p for p in problems if p.level == "error" or args.strict]

@@ -39,7 +39,11 @@ def cli(project: Path, *args: str, env: dict[str, str] | None = None, timeout: f
     environ.update(NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args, "--root", str(project)],
-        cwd=project, env=environ, capture_output=True, text=True, timeout=timeout,
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -183,20 +187,49 @@ class Expect:
 
 EXPECTED = {
     "bad_front_matter.md": Expect("problem", r"front matter.*YAML"),
-    "cp1251_russian.txt": Expect("page", r"Windows-1251", "Новый мост через Волгу откроют в декабре", ("Строительство завершено на полгода раньше срока",)),
+    "cp1251_russian.txt": Expect(
+        "page", r"Windows-1251", "Новый мост через Волгу откроют в декабре", ("Строительство завершено на полгода раньше срока",)
+    ),
     "empty.txt": Expect("problem", r"\bempty\b"),
     "front_matter_bad_date.md": Expect("problem", r"date.*1 September 2020"),
-    "latin1_pound.txt": Expect("page", r"Windows-1252|Latin-1", "Club confirms £2.5m bid for striker", ("a £2.5m bid", "around £3m", "café")),
-    "mojibake.txt": Expect("page", r"repaired", "Museum returns bronze statue to Greece", ("“This is a day we have waited for,” Greece’s culture minister",), ("â€", "Ã")),
-    "newsml_truncated.xml": Expect("page", r"not well-formed|truncated", "Fishing fleet stays in port as fuel prices rise", ("Most of the white-fish fleet stayed in port",)),
+    "latin1_pound.txt": Expect(
+        "page", r"Windows-1252|Latin-1", "Club confirms £2.5m bid for striker", ("a £2.5m bid", "around £3m", "café")
+    ),
+    "mojibake.txt": Expect(
+        "page",
+        r"repaired",
+        "Museum returns bronze statue to Greece",
+        ("“This is a day we have waited for,” Greece’s culture minister",),
+        ("â€", "Ã"),
+    ),
+    "newsml_truncated.xml": Expect(
+        "page",
+        r"not well-formed|truncated",
+        "Fishing fleet stays in port as fuel prices rise",
+        ("Most of the white-fish fleet stayed in port",),
+    ),
     "no_article.html": Expect("problem", r"no article"),
-    "no_headline.txt": Expect("page", r"no headline", None, ("The city council voted on Tuesday to close two of its three public swimming pools",)),
+    "no_headline.txt": Expect(
+        "page", r"no headline", None, ("The city council voted on Tuesday to close two of its three public swimming pools",)
+    ),
     "not_newsml.xml": Expect("problem", r"NewsML|NITF"),
-    "nul_bytes.txt": Expect("page", r"NUL", "Runners raise funds for mountain rescue team", ("More than 300 runners took part", "made up of volunteers, was called", "new radios"), ("\x00",)),
+    "nul_bytes.txt": Expect(
+        "page",
+        r"NUL",
+        "Runners raise funds for mountain rescue team",
+        ("More than 300 runners took part", "made up of volunteers, was called", "new radios"),
+        ("\x00",),
+    ),
     "png_renamed.txt": Expect("problem", r"PNG|binary"),
-    "truncated.html": Expect("page", r"truncated", "Bridge closed after lorry strike", ("ignored signs warning of a height restr",)),
-    "utf16.txt": Expect("page", r"UTF-16", "Lighthouse keeper’s cottage sold at auction", ("A former lighthouse keeper’s cottage", "£410,000")),
-    "utf8_bom.txt": Expect("page", r"byte-order mark", "Ferry service to island resumes after storm", ("the island’s shops",), ("\ufeff",)),
+    "truncated.html": Expect(
+        "page", r"truncated", "Bridge closed after lorry strike", ("ignored signs warning of a height restr",)
+    ),
+    "utf16.txt": Expect(
+        "page", r"UTF-16", "Lighthouse keeper’s cottage sold at auction", ("A former lighthouse keeper’s cottage", "£410,000")
+    ),
+    "utf8_bom.txt": Expect(
+        "page", r"byte-order mark", "Ferry service to island resumes after storm", ("the island’s shops",), ("\ufeff",)
+    ),
     "whitespace.txt": Expect("problem", r"whitespace|empty"),
 }
 
@@ -233,7 +266,9 @@ def test_bad_file_gives_a_correct_page_or_a_one_line_message(built: Built, name:
     assert text, f"{source}: the page shows no text"
     if expect is None:
         return
-    assert re.search(expect.says, _date_note(soup), re.IGNORECASE), f"{source}: the date note does not say {expect.says!r}: {_date_note(soup)!r}"
+    assert re.search(expect.says, _date_note(soup), re.IGNORECASE), (
+        f"{source}: the date note does not say {expect.says!r}: {_date_note(soup)!r}"
+    )
     if expect.headline is not None:
         assert heading(soup) == expect.headline
     for wanted in expect.shows:
@@ -245,7 +280,10 @@ def test_bad_file_gives_a_correct_page_or_a_one_line_message(built: Built, name:
 # ---------------------------------------------------------------- a file far above the size limit
 
 
-_PEAK = "import resource, sys; from generator.cli import main; s = main(sys.argv[1:]); print(s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+_PEAK = (
+    "import resource, sys; from generator.cli import main; s = main(sys.argv[1:]); "
+    "print(s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
 
 
 def _convert_measured(project: Path) -> tuple[int, float, int]:
@@ -253,7 +291,11 @@ def _convert_measured(project: Path) -> tuple[int, float, int]:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", _PEAK, "convert", "--root", str(project), "-q"],
-        cwd=project, capture_output=True, text=True, check=False, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     seconds = time.perf_counter() - start
     status, peak = out.stdout.split()[-2:]
@@ -287,7 +329,10 @@ def test_a_50_mb_file_is_refused_quickly_without_being_read(tmp_path: Path) -> N
     assert len(list((big / "docs" / "articles").rglob("*.md"))) == 1
     checked = cli(big, "check", "-q")
     assert checked.returncode == 1
-    assert any(l.startswith("huge.txt: error: ") and f"{size:,}" in l and "above the limit" in l for l in checked.stdout.splitlines()), checked.stdout
+    assert any(
+        line.startswith("huge.txt: error: ") and f"{size:,}" in line and "above the limit" in line
+        for line in checked.stdout.splitlines()
+    ), checked.stdout
 
 
 # ---------------------------------------------------------------- hand-written pages

@@ -14,7 +14,9 @@ from tests.conftest import ROOT, make_project
 
 def _mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True
+    )
 
 
 def test_mkdocs_build_strict_of_the_samples(tmp_path: Path) -> None:
@@ -22,7 +24,15 @@ def test_mkdocs_build_strict_of_the_samples(tmp_path: Path) -> None:
     result = _mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    for page in ("index.html", "timeline.html", "quotes.html", "archive/index.html", "about.html", "search/search_index.json", "feed.xml"):
+    for page in (
+        "index.html",
+        "timeline.html",
+        "quotes.html",
+        "archive/index.html",
+        "about.html",
+        "search/search_index.json",
+        "feed.xml",
+    ):
         assert (site / page).exists(), page
     articles = sorted(site.glob("articles/*/*/*.html"))
     assert len(articles) == 2

@@ -37,7 +37,12 @@ def test_not_text_is_refused_with_a_reason(name: str, message: str) -> None:
         ("bad/utf16.txt", "utf-16-le", "auction for £410,000", "UTF-16 (little-endian) byte-order mark"),
         ("bad/cp1251_russian.txt", "cp1251", "Новый мост через Волгу", "decoded as Windows-1251 (detected), not UTF-8"),
         ("bad/latin1_pound.txt", "cp1252", "a £2.5m bid", "byte 0xA3 at offset 14 is not valid UTF-8"),
-        ("bad/mojibake.txt", "utf-8", "“This is a day we have waited for,” Greece’s", "repaired UTF-8 that had been read as Windows-1252"),
+        (
+            "bad/mojibake.txt",
+            "utf-8",
+            "“This is a day we have waited for,” Greece’s",
+            "repaired UTF-8 that had been read as Windows-1252",
+        ),
         ("bad/nul_bytes.txt", "utf-8", "More than 300 runners took part", "removed 3 stray NUL bytes"),
     ],
 )
@@ -50,7 +55,8 @@ def test_encodings_are_detected_and_explained(name: str, encoding: str, contains
 
 
 @pytest.mark.parametrize(
-    "name", ["bad/no_headline.txt", "hostile/hostile.txt", "hostile/markdown_lookalikes.txt", "content/html_with_jsonld_date.html"]
+    "name",
+    ["bad/no_headline.txt", "hostile/hostile.txt", "hostile/markdown_lookalikes.txt", "content/html_with_jsonld_date.html"],
 )
 def test_plain_utf8_is_kept_byte_for_byte_without_notes(name: str) -> None:
     raw = (FIXTURES / name).read_bytes()
@@ -134,9 +140,7 @@ def _as_mojibake(text: str) -> str:
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
 
 
-@pytest.mark.parametrize(
-    "text", ["It’s “done” — café", "Zürich, 5 °C, naïve résumé", "Prices rose 5% – “the biggest in years”"]
-)
+@pytest.mark.parametrize("text", ["It’s “done” — café", "Zürich, 5 °C, naïve résumé", "Prices rose 5% – “the biggest in years”"])
 def test_whole_text_mojibake_is_repaired(text: str) -> None:
     damaged = _as_mojibake(text)
     assert damaged != text

@@ -45,6 +45,7 @@ def _undo_cp1252(text: str) -> str:
     """UTF-8 that was read as Windows-1252 (its five unused bytes as Latin-1), read again as UTF-8."""
     return b"".join(ch.encode("cp1252") if ord(ch) > 255 else bytes([ord(ch)]) for ch in text).decode("utf-8")
 
+
 FURNITURE = load_config(ROOT).reader.furniture
 TIMESTAMP = re.compile(r"[A-Za-z]{3,9}\.? \d{1,2}, (?:19|20)\d\d(?:,? \d{1,2}:\d\d.*)?")
 # Inside the article text only the generator's annotations are markup.
@@ -86,7 +87,20 @@ def markdown_paragraphs(path: Path) -> list[str]:
     return _blocks(text)
 
 
-_FURNITURE_CONTAINERS = ["script", "style", "template", "noscript", "iframe", "nav", "header", "footer", "aside", "figure", "form", "svg"]
+_FURNITURE_CONTAINERS = [
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "figure",
+    "form",
+    "svg",
+]
 _FURNITURE_CLASS = re.compile(r"cookie|newsletter|share|related|promo|subscribe|advert", re.IGNORECASE)
 
 
@@ -129,7 +143,14 @@ def nitf_paragraphs(path: Path) -> list[str]:
     return [norm("".join(p.itertext())) for p in root.iter() if isinstance(p.tag, str) and etree.QName(p).localname == "p"]
 
 
-READERS = {".txt": text_paragraphs, ".md": markdown_paragraphs, ".html": html_paragraphs, ".htm": html_paragraphs, ".xml": nitf_paragraphs, ".nitf": nitf_paragraphs}
+READERS = {
+    ".txt": text_paragraphs,
+    ".md": markdown_paragraphs,
+    ".html": html_paragraphs,
+    ".htm": html_paragraphs,
+    ".xml": nitf_paragraphs,
+    ".nitf": nitf_paragraphs,
+}
 
 
 @dataclass(frozen=True)
@@ -218,7 +239,15 @@ def test_markdown_lookalike_lines_stay_plain_text(fixtures_site: Path) -> None:
     assert text is not None
     assert not text.find_all(["ol", "ul", "li", "h1", "h2", "h3", "blockquote", "em", "strong", "code", "table", "img", "hr"])
     shown_text = [norm(p.get_text()) for p in text.find_all("p")]
-    for line in ("1. The court was half empty", "# 1 seed falls", "> quoted from the winner", "- item one of", "*stars* and _under_", "`code` in backticks", "| a | b |"):
+    for line in (
+        "1. The court was half empty",
+        "# 1 seed falls",
+        "> quoted from the winner",
+        "- item one of",
+        "*stars* and _under_",
+        "`code` in backticks",
+        "| a | b |",
+    ):
         assert any(p.startswith(line) or line in p for p in shown_text), line
 
 

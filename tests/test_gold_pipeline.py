@@ -31,11 +31,19 @@ def _info(corpus: Corpus, source: str) -> ArticleInfo:
 def test_entities_and_aliases(seed_corpus: Corpus, gold: dict) -> None:
     for item in gold["articles"]:
         info = _info(seed_corpus, item["file"])
-        found = {(fold(seed_corpus.entities[m.entity].name), seed_corpus.entities[m.entity].kind) for m in info.analysis.mentions if m.entity in seed_corpus.entities}
+        found = {
+            (fold(seed_corpus.entities[m.entity].name), seed_corpus.entities[m.entity].kind)
+            for m in info.analysis.mentions
+            if m.entity in seed_corpus.entities
+        }
         for key, kind in KIND_KEYS.items():
             for name in item[key]:
                 assert (fold(name), kind) in found, (item["file"], name)
-        surfaces = {(m.surface, fold(seed_corpus.entities[m.entity].name)) for m in info.analysis.mentions if m.entity in seed_corpus.entities}
+        surfaces = {
+            (m.surface, fold(seed_corpus.entities[m.entity].name))
+            for m in info.analysis.mentions
+            if m.entity in seed_corpus.entities
+        }
         for surface, canonical in item["aliases"].items():
             assert (surface, fold(canonical)) in surfaces, (item["file"], surface)
         expected = {fold(n) for key in KIND_KEYS for n in item[key]}

@@ -22,9 +22,7 @@ UPDATE = os.environ.get("DOSSIER_UPDATE_GOLDEN") == "1"
 
 def _generated(docs: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(docs).as_posix(): p.read_bytes()
-        for p in sorted(docs.rglob("*"))
-        if p.is_file() and p.name != "about.md"
+        p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file() and p.name != "about.md"
     }
 
 
@@ -42,6 +40,11 @@ def test_the_samples_convert_to_the_golden_tree(tmp_path: Path) -> None:
     for rel in sorted(want):
         if got[rel] != want[rel]:
             diff = difflib.unified_diff(
-                want[rel].decode("utf-8").splitlines(), got[rel].decode("utf-8").splitlines(), f"golden/{rel}", f"now/{rel}", lineterm="", n=1
+                want[rel].decode("utf-8").splitlines(),
+                got[rel].decode("utf-8").splitlines(),
+                f"golden/{rel}",
+                f"now/{rel}",
+                lineterm="",
+                n=1,
             )
             raise AssertionError("\n".join(list(diff)[:60]))

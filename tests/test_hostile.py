@@ -26,10 +26,47 @@ from tests.test_bad_input import add_files, article_pages, body_blocks, cli, fix
 HOSTILE = fixture_files(FIXTURES / "hostile") + [FIXTURES / "names" / "html_headline.txt"]
 
 # Elements that run code, load other documents or change how the page is read.
-ACTIVE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "link", "meta", "form", "portal"})
+ACTIVE = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "link", "meta", "form", "portal"}
+)
 # Elements Material never puts inside the article area, and content must not bring in.
-NOT_IN_CONTENT = ACTIVE | {"img", "svg", "math", "video", "audio", "source", "track", "picture", "canvas", "input", "button", "textarea", "select", "template", "noscript"}
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background", "cite", "longdesc", "manifest", "ping", "codebase", "lowsrc", "dynsrc"})
+NOT_IN_CONTENT = ACTIVE | {
+    "img",
+    "svg",
+    "math",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "picture",
+    "canvas",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "template",
+    "noscript",
+}
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "srcset",
+        "xlink:href",
+        "background",
+        "cite",
+        "longdesc",
+        "manifest",
+        "ping",
+        "codebase",
+        "lowsrc",
+        "dynsrc",
+    }
+)
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
@@ -184,7 +221,15 @@ def _page_for(sites: Sites, name: str) -> BeautifulSoup:
 @pytest.mark.parametrize(
     ("name", "visible"),
     [
-        ("hostile.txt", ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[x](javascript:alert(1))", "![](http://example.invalid/x.png)"]),
+        (
+            "hostile.txt",
+            [
+                "<img src=x onerror=alert(1)>",
+                "<script>alert(1)</script>",
+                "[x](javascript:alert(1))",
+                "![](http://example.invalid/x.png)",
+            ],
+        ),
         ("hostile.html", ["<script>alert(1)</script>", "the council's statement"]),
         ("html_headline.txt", ["</div></p><script>alert(4)</script> and &amp; and &lt;b&gt; as written."]),
     ],
@@ -199,7 +244,18 @@ def test_hostile_html_loses_its_code_but_keeps_its_words(sites: Sites) -> None:
     soup = _page_for(sites, "hostile.html")
     assert heading(soup) == "Council website hit by script attack"
     page = soup.get_text(" ")
-    for never in ("alert(5)", "alert(6)", "alert(7)", "alert(9)", "alert(10)", "alert(11)", "alert(12)", "evil.invalid", "stolen=", "Frame fallback"):
+    for never in (
+        "alert(5)",
+        "alert(6)",
+        "alert(7)",
+        "alert(9)",
+        "alert(10)",
+        "alert(11)",
+        "alert(12)",
+        "evil.invalid",
+        "stolen=",
+        "Frame fallback",
+    ):
         assert never not in page, never
 
 

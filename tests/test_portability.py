@@ -43,7 +43,14 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("portability"))
     assert main(["convert", "--root", str(project), "-q"]) == 0
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_SKIP_CONVERT="1")
-    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site-mkdocs"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site-mkdocs"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert mkdocs.returncode == 0, mkdocs.stderr
     result = subprocess.run([zensical, "build"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -55,7 +62,9 @@ def test_zensical_and_mkdocs_show_the_same_pages_and_text(converted: Path) -> No
     mk_pages = {p.relative_to(mk).as_posix() for p in mk.rglob("*.html")}
     zen_pages = {p.relative_to(zen).as_posix() for p in zen.rglob("*.html")}
     assert mk_pages == zen_pages, sorted(mk_pages ^ zen_pages)[:10]
-    different = [page for page in sorted(mk_pages) if page != "404.html" and _article_text(mk / page) != _article_text(zen / page)]
+    different = [
+        page for page in sorted(mk_pages) if page != "404.html" and _article_text(mk / page) != _article_text(zen / page)
+    ]
     assert not different, different[:10]
     assert (zen / "feed.xml").read_bytes() == (mk / "feed.xml").read_bytes()
     assert (zen / "assets" / "dossier.css").exists()
@@ -64,8 +73,13 @@ def test_zensical_and_mkdocs_show_the_same_pages_and_text(converted: Path) -> No
 def test_theme_override_with_pagefind_renders_under_zensical(converted: Path) -> None:
     env = dict(os.environ, DOSSIER_SEARCH="pagefind", DOSSIER_MATERIAL_SEARCH="false")
     config = converted / "zensical-pagefind.yml"  # the same settings, another site_dir
-    config.write_text((converted / "mkdocs.yml").read_text(encoding="utf-8").replace("site_dir: site", "site_dir: site-pagefind"), encoding="utf-8")
-    result = subprocess.run([_zensical(), "build", "-f", config.name], cwd=converted, env=env, capture_output=True, text=True, timeout=300)
+    config.write_text(
+        (converted / "mkdocs.yml").read_text(encoding="utf-8").replace("site_dir: site", "site_dir: site-pagefind"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [_zensical(), "build", "-f", config.name], cwd=converted, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     site = converted / "site-pagefind"
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")

@@ -32,11 +32,64 @@ from tests.conftest import ROOT
 
 CONFIG = load_config(ROOT)
 TRICKS = [
-    "??? note", "???+ tip", "!!! warning", "[TOC]", "# ", "## ", "1. ", "2) ", "- ", "* ", "+ ", "> ", "    ", "\t", "---", "===",
-    "***", "| a | b |", "|---|", "{: .x}", "{#id}", "*x*", "_y_", "`c`", "``", "~~s~~", "^sup^", "[x](javascript:alert(1))",
-    "![](http://e.invalid/x.png)", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<div markdown="1">', "</p>",
-    "<!-- c -->", "&amp;", "&lt;b&gt;", "&#60;", "&nbsp;", "&", "<", ">", '"', "'", "\\", "\\*", ":", "  \n", "\n", "\n\n", "\u00a0",
-    "\u2028", "---\ntitle: x\n---", "<http://e.invalid>", "http://e.invalid/a_b_c", "$x$", "%", "@", "term\n: definition",
+    "??? note",
+    "???+ tip",
+    "!!! warning",
+    "[TOC]",
+    "# ",
+    "## ",
+    "1. ",
+    "2) ",
+    "- ",
+    "* ",
+    "+ ",
+    "> ",
+    "    ",
+    "\t",
+    "---",
+    "===",
+    "***",
+    "| a | b |",
+    "|---|",
+    "{: .x}",
+    "{#id}",
+    "*x*",
+    "_y_",
+    "`c`",
+    "``",
+    "~~s~~",
+    "^sup^",
+    "[x](javascript:alert(1))",
+    "![](http://e.invalid/x.png)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<div markdown="1">',
+    "</p>",
+    "<!-- c -->",
+    "&amp;",
+    "&lt;b&gt;",
+    "&#60;",
+    "&nbsp;",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "\\",
+    "\\*",
+    ":",
+    "  \n",
+    "\n",
+    "\n\n",
+    "\u00a0",
+    "\u2028",
+    "---\ntitle: x\n---",
+    "<http://e.invalid>",
+    "http://e.invalid/a_b_c",
+    "$x$",
+    "%",
+    "@",
+    "term\n: definition",
 ]
 CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\n", "\t", " "])
 TEXT = st.lists(st.sampled_from(TRICKS) | st.text(CHARACTERS, max_size=12), max_size=12).map("".join)
@@ -98,8 +151,18 @@ CONTEXTS = {
     "paragraph": ("{}", ["p"], "p", ""),
     "heading": ("# {}", ["h1"], "h1", ""),
     "list item": ("- {}", ["ul", "li"], "li", ""),
-    "table cell": ("| File | Message |\n|---|---|\n| x | {} |", ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"], "td:last-child", ""),
-    "admonition": ('!!! abstract "In this article"\n\n    **People:** {}', ["div", "p", "p", "strong"], "p:last-child", "People:"),
+    "table cell": (
+        "| File | Message |\n|---|---|\n| x | {} |",
+        ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"],
+        "td:last-child",
+        "",
+    ),
+    "admonition": (
+        '!!! abstract "In this article"\n\n    **People:** {}',
+        ["div", "p", "p", "strong"],
+        "p:last-child",
+        "People:",
+    ),
     "details": ('??? info "Date"\n\n    - {}', ["details", "summary", "ul", "li"], "li", ""),
 }
 
@@ -168,9 +231,30 @@ def test_annotate_keeps_the_text_exactly_and_nests_its_spans(case: tuple[str, li
 # ---------------------------------------------------------------- the text reader and a whole page
 
 
-LINE = st.lists(st.sampled_from(TRICKS) | st.text(CHARACTERS, min_size=1, max_size=12), min_size=1, max_size=8).map("".join).map(norm).filter(bool)
+LINE = (
+    st.lists(st.sampled_from(TRICKS) | st.text(CHARACTERS, min_size=1, max_size=12), min_size=1, max_size=8)
+    .map("".join)
+    .map(norm)
+    .filter(bool)
+)
 STAMP = re.compile(r"\s*[A-Za-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d\d\b.*")
-NEVER_IN_AN_ARTICLE_PAGE = ["script", "img", "iframe", "object", "embed", "style", "svg", "form", "input", "ol", "blockquote", "code", "pre", "table", "hr"]
+NEVER_IN_AN_ARTICLE_PAGE = [
+    "script",
+    "img",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "svg",
+    "form",
+    "input",
+    "ol",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "hr",
+]
 
 
 def _plain(line: str) -> bool:
@@ -187,7 +271,9 @@ def _words_kept(article: Any) -> list[str]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.lists(LINE.filter(_plain), min_size=2, max_size=6))
-@example(["Minister: \"No\" --- # {a: b}", "??? note \"x\"", "1. The court", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"])
+@example(
+    ['Minister: "No" --- # {a: b}', '??? note "x"', "1. The court", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"]
+)
 @example(["Yes", "No", "| a | b |", "> quoted"])
 @example(["Headline", "MOSCOW, November 21. /TASS/. *Not emphasis* and <b>not bold</b>.", "!!! note"])
 def test_a_text_article_page_shows_its_text_exactly_and_no_markup_from_it(lines: list[str]) -> None:
@@ -203,7 +289,12 @@ def test_a_text_article_page_shows_its_text_exactly_and_no_markup_from_it(lines:
     assert shown == [norm(p) for p in (article.standfirst, *article.paragraphs) if p]
     for container in soup.select(".dossier-standfirst, .dossier-text"):
         for tag in container.find_all(True):
-            annotation = tag.name in ("a", "span") and set(tag.get("class", [])) & {"dossier-entity", "dossier-quote", "dossier-speaker", "dossier-sic"}
+            annotation = tag.name in ("a", "span") and set(tag.get("class", [])) & {
+                "dossier-entity",
+                "dossier-quote",
+                "dossier-speaker",
+                "dossier-sic",
+            }
             assert tag.name in ("p", "abbr") or annotation, str(tag)
     assert soup.find_all(NEVER_IN_AN_ARTICLE_PAGE) == []
     for tag in soup.find_all(True):
@@ -219,7 +310,9 @@ def test_the_text_reader_keeps_every_word_or_says_why_not(text: str) -> None:
     lines = [line for line in text.splitlines() if line.strip()]
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     head = [line for block in blocks[:4] for line in block.splitlines()]  # where a timestamp line may be
-    droppable = any(not _plain(line) for line in head) or any(any(p.fullmatch(line.strip()) for p in CONFIG.reader.furniture) for line in lines)
+    droppable = any(not _plain(line) for line in head) or any(
+        any(p.fullmatch(line.strip()) for p in CONFIG.reader.furniture) for line in lines
+    )
     try:
         article = read(text, "prop.txt", CONFIG.reader)
     except ReadError as exc:

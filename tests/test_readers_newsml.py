@@ -53,16 +53,30 @@ def test_tass_sample_dateline(tass: Article) -> None:
 @pytest.mark.parametrize(
     ("name", "headline", "standfirst", "date", "date_from", "agency", "count"),
     [
-        ("content/newsml_small.xml", "Fishing fleet stays in port as fuel prices rise",
-         "Skippers say a day at sea now costs more than the catch", dt.date(2018, 6, 13),
-         "the NewsML FirstCreated timestamp", "Harbour Wire", 4),
-        ("content/nitf_namespaced.xml", "Snow closes mountain pass for third day",
-         "Drivers told to use the motorway tunnel instead", dt.date(2017, 3, 11), "the NITF date.issue", "Alpine Wire", 3),
+        (
+            "content/newsml_small.xml",
+            "Fishing fleet stays in port as fuel prices rise",
+            "Skippers say a day at sea now costs more than the catch",
+            dt.date(2018, 6, 13),
+            "the NewsML FirstCreated timestamp",
+            "Harbour Wire",
+            4,
+        ),
+        (
+            "content/nitf_namespaced.xml",
+            "Snow closes mountain pass for third day",
+            "Drivers told to use the motorway tunnel instead",
+            dt.date(2017, 3, 11),
+            "the NITF date.issue",
+            "Alpine Wire",
+            3,
+        ),
         ("hostile/hostile_entities.xml", "Water supply restored to valley villages", "", None, None, None, 3),
     ],
 )
-def test_own_fixtures(name: str, headline: str, standfirst: str, date: dt.date | None, date_from: str | None,
-                      agency: str | None, count: int) -> None:
+def test_own_fixtures(
+    name: str, headline: str, standfirst: str, date: dt.date | None, date_from: str | None, agency: str | None, count: int
+) -> None:
     article = read_path(FIXTURES / name)
     assert (article.headline, article.standfirst) == (headline, standfirst)
     assert (article.given_date, article.given_date_from) == (date, date_from)
@@ -74,7 +88,10 @@ def test_own_fixtures(name: str, headline: str, standfirst: str, date: dt.date |
 def test_paragraphs_in_nested_blocks_and_entities() -> None:
     article = read_path(FIXTURES / "content/newsml_small.xml")
     assert article.paragraphs[2].startswith('"We are burning more money')  # inside <block>
-    assert article.paragraphs[3] == 'The government said it was "monitoring the situation" and would meet industry leaders next week.'
+    assert (
+        article.paragraphs[3]
+        == 'The government said it was "monitoring the situation" and would meet industry leaders next week.'
+    )
     nitf = read_path(FIXTURES / "content/nitf_namespaced.xml")
     assert "clearing the road safely, and" in nitf.paragraphs[1]  # &nbsp; without a DTD, whitespace normalised
 
@@ -100,7 +117,11 @@ def test_dateline_element_is_used_when_the_first_paragraph_has_none() -> None:
     article = read(text, "x.xml", OPTIONS)
     assert article.dateline is not None
     assert (article.dateline.text, article.dateline.place, article.dateline.month, article.dateline.day) == (
-        "June 13", "Peterhead", 6, 13)
+        "June 13",
+        "Peterhead",
+        6,
+        13,
+    )
 
 
 NEWSML = """<NewsML>{items}</NewsML>"""
@@ -110,7 +131,9 @@ ITEM = """<NewsItem><NewsManagement><FirstCreated>{stamp}</FirstCreated></NewsMa
 </NewsComponent></NewsItem>"""
 
 
-def item(headline: str = "Ferry resumes", body: str = "<p>Crossings resumed on Monday.</p>", stamp: str = "20200102T030405") -> str:
+def item(
+    headline: str = "Ferry resumes", body: str = "<p>Crossings resumed on Monday.</p>", stamp: str = "20200102T030405"
+) -> str:
     return ITEM.format(headline=headline, body=body, stamp=stamp)
 
 

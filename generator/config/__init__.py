@@ -222,7 +222,9 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     site = _mapping(data["site.yml"], f"{cfg / 'site.yml'}", errors)
     years = _mapping(site.get("plausible_years"), f"{cfg / 'site.yml'}: plausible_years", errors)
     hints = _mapping(site.get("year_hints"), f"{cfg / 'site.yml'}: year_hints", errors)
-    gazetteer, gaz_errors = load_gazetteer(data["entities.yml"], str(cfg / "entities.yml"), data["names.yml"], str(cfg / "names.yml"))
+    gazetteer, gaz_errors = load_gazetteer(
+        data["entities.yml"], str(cfg / "entities.yml"), data["names.yml"], str(cfg / "names.yml")
+    )
     ner = str(site.get("ner", "rules"))
     backend_error = backend_problem(ner, f"{cfg / 'site.yml'}: ner")
     if backend_error:

@@ -141,7 +141,9 @@ def load_gazetteer(data: object, path: str, names: object = None, names_path: st
     if isinstance(data, list):
         data = {"entities": data}
     if not isinstance(data, dict):
-        return Gazetteer(vocabulary=vocabulary), errors + [f"{path}: expected a mapping with entities and ignore, found {type(data).__name__}"]
+        return Gazetteer(vocabulary=vocabulary), errors + [
+            f"{path}: expected a mapping with entities and ignore, found {type(data).__name__}"
+        ]
     raw_entries = data.get("entities") or []
     if not isinstance(raw_entries, list):
         errors.append(f"{path}: entities: expected a list, found {type(raw_entries).__name__}")

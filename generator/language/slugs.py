@@ -19,7 +19,21 @@ _CYRILLIC = dict(
 # Letters that Unicode does not decompose to ASCII; without these "Łódź" would become "odz".
 _LATIN = {"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
 _CYRILLIC.update(
-    {"ъ": "", "ь": "", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz"}
+    {
+        "ъ": "",
+        "ь": "",
+        "і": "i",
+        "ї": "i",
+        "є": "ie",
+        "ґ": "g",
+        "ў": "u",
+        "ј": "j",
+        "љ": "lj",
+        "њ": "nj",
+        "ћ": "c",
+        "ђ": "dj",
+        "џ": "dz",
+    }
 )
 
 

@@ -85,7 +85,9 @@ _SAMPLE = 65_536
 BINARY_CONTROL_SHARE = 0.10  # above this share of control bytes, data is not text
 STRAY_NUL_SHARE = 0.02  # at most this share of NUL bytes may be stripped as stray
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
-_MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 _DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _LOST_APOSTROPHE = re.compile(r"\b\w*[A-Za-z]\?(?:s|t|re|ve|ll|d|m)\b")
 
@@ -93,10 +95,7 @@ _LOST_APOSTROPHE = re.compile(r"\b\w*[A-Za-z]\?(?:s|t|re|ve|ll|d|m)\b")
 def check_size(n_bytes: int, limit: int) -> None:
     """Refuse a file larger than the configured limit before reading it."""
     if n_bytes > limit:
-        raise ReadError(
-            f"the file is {n_bytes:,} bytes, above the limit of {limit:,} bytes "
-            "(site_config/site.yml: max_bytes)"
-        )
+        raise ReadError(f"the file is {n_bytes:,} bytes, above the limit of {limit:,} bytes (site_config/site.yml: max_bytes)")
 
 
 def decode_file(path: Path, max_bytes: int) -> Decoded:
@@ -137,11 +136,10 @@ def _decode_by_bom(raw: bytes) -> Decoded | None:
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
             try:
-                text = raw[len(bom):].decode(codec)
+                text = raw[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise ReadError(
-                    f"the file starts with a {name} byte-order mark but is not valid {name} "
-                    f"at byte {exc.start + len(bom)}"
+                    f"the file starts with a {name} byte-order mark but is not valid {name} at byte {exc.start + len(bom)}"
                 ) from exc
             encoding = "utf-8-sig" if codec == "utf-8" else codec
             return Decoded(text, encoding, (f"the file starts with a {name} byte-order mark, which was removed",))
@@ -193,8 +191,7 @@ def _decode_legacy(raw: bytes, error: UnicodeDecodeError, notes: tuple[str, ...]
     text = raw.decode(codec)
     offender = raw[error.start : error.start + 1].hex().upper()
     note = (
-        f"decoded as {_encoding_name(codec)} ({how}), not UTF-8: "
-        f"byte 0x{offender} at offset {error.start:,} is not valid UTF-8"
+        f"decoded as {_encoding_name(codec)} ({how}), not UTF-8: byte 0x{offender} at offset {error.start:,} is not valid UTF-8"
     )
     return Decoded(text, codec, notes + (note,))
 

@@ -97,7 +97,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     if start >= len(lines) or not _FENCE.match(lines[start]):
         return None, text, 0
     if lines[start].startswith("+"):
-        raise ReadError(f"front matter: line {start + 1}: TOML front matter ('+++') is not supported; use YAML between '---' lines")
+        raise ReadError(
+            f"front matter: line {start + 1}: TOML front matter ('+++') is not supported; use YAML between '---' lines"
+        )
     for end in range(start + 1, len(lines)):
         if _CLOSE.match(lines[end]):
             return "\n".join(lines[start + 1 : end]), "\n".join(lines[end + 1 :]), start + 2
@@ -132,7 +134,9 @@ def _yaml_problem(exc: yaml.YAMLError, front: str, first_line: int) -> str:
 
 
 def _kind(value: object) -> str:
-    return {list: "list", str: "single line of text", int: "number", float: "number", bool: "true/false"}.get(type(value), type(value).__name__)
+    return {list: "list", str: "single line of text", int: "number", float: "number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _text_field(fields: dict[str, object], keys: tuple[str, ...]) -> str:
