@@ -11,13 +11,13 @@ the text the agency wrote.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from generator.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
 from generator.render.frontmatter import front_matter
-from generator.render.markup import Span, annotate, attr, h, md_escape, rel_md, rel_url
+from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
 
@@ -65,6 +65,26 @@ def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     return f'<span class="dossier-speaker" data-label="{label}" title="Quote by {label}"></span>'
 
 
+_CLOSING = re.compile(r"[,.;:!?]?[\"”»’'](?!\w)")
+
+
+def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
+    """The quote's highlight, and its speaker after the closing quotation mark, not inside it.
+
+    The closing mark (and punctuation before it) is wrapped so the label can follow it; when
+    the quote has no closing mark (reported speech), the label follows the highlight.
+    """
+    label = attr(quote.speaker_label)
+    opening = f'<span class="dossier-quote" title="Quote by {label}">'
+    close = _CLOSING.match(text, quote.end)
+    if close is None:
+        return [Span(quote.start, quote.end, opening, "</span>" + speaker, 2)]
+    return [
+        Span(quote.start, quote.end, opening, "</span>", 2),
+        Span(quote.end, close.end(), '<span class="dossier-quote dossier-quote-end">', "</span>" + speaker, 2),
+    ]
+
+
 def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked: set[str], abbr: re.Pattern[str] | None, glossary: tuple[tuple[str, str], ...]) -> list[Span]:
     """Every annotation of one block of an article, as spans over its verbatim text."""
     analysis = info.analysis
@@ -81,8 +101,7 @@ def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in analysis.quotes:
         if quote.paragraph == index:
-            label = attr(quote.speaker_label)
-            spans.append(Span(quote.start, quote.end, f'<span class="dossier-quote" title="Quote by {label}">', "</span>" + _speaker_html(quote, info, corpus), 2))
+            spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
     for error in analysis.source_errors:
         if error.paragraph == index:
             note = attr(f"sic; probably ‘{error.suggestion}’")

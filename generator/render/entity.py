@@ -9,7 +9,6 @@ from generator.config import SiteConfig
 from generator.corpus import Corpus
 from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render.article import KIND_TITLES, anchor, long_date
-from generator.render.frontmatter import front_matter
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.timeline import event_line

@@ -9,7 +9,7 @@ from generator.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
 from generator.render.entity import render_entity
-from generator.render.feed import render_feed
+from generator.render.feed import public_url, render_feed
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
@@ -33,5 +33,5 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
         pages.append(problems_page(corpus))
-    pages.append(render_feed(corpus, config, config.site_url))
+    pages.append(render_feed(corpus, config, public_url(config)))
     return sorted(pages, key=lambda p: p.path)
