@@ -192,7 +192,7 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
             who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
         else:
             who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-        lines.append(f"- {who}: “{md_escape(quote.text)}” ([¶{paragraph_number(quote.paragraph)}](#{anchor(quote.paragraph)}))")
+        lines.append(f"- {who}: “{md_escape(quote.text)}” ({pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))})")
     return lines + [""]
 
 
@@ -216,7 +216,7 @@ def _errors_section(info: ArticleInfo) -> list[str]:
     lines = ["## Notes on the source", ""]
     for error in errors:
         lines.append(
-            f"- “{md_escape(error.text)}” in [¶{paragraph_number(error.paragraph)}](#{anchor(error.paragraph)}) "
+            f"- “{md_escape(error.text)}” in {pilcrow(info.page, info, error.paragraph, str(paragraph_number(error.paragraph)))} "
             f"is shown as written (*sic*); probably “{md_escape(error.suggestion)}”."
         )
     return lines + [""]
@@ -248,6 +248,15 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
     lines += _errors_section(info)
     lines += _related_section(info, corpus)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def pilcrow(from_page: str, info: ArticleInfo, paragraph: int, text: str = "") -> str:
+    """A '¶' link to one paragraph that tells a screen reader where it goes (not 'pilcrow' 30 times)."""
+    number = paragraph_number(paragraph)
+    headline = " ".join(re.sub(r"[^\w\s]", " ", info.analysis.article.headline).split())[:80]
+    label = f"paragraph {number} of {headline}" if from_page != info.page else f"paragraph {number}"
+    target = rel_md(from_page, info.page, anchor(paragraph)) if from_page != info.page else f"#{anchor(paragraph)}"
+    return f'[¶{text}]({target}){{ aria-label="{label}" }}'
 
 
 def link_to_article(from_page: str, info: ArticleInfo, paragraph: int | None = None) -> str:

@@ -11,6 +11,7 @@ from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.feed import public_url, render_feed
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
+from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
@@ -27,10 +28,11 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
         for quote in info.analysis.quotes:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
+    network = cooccurrence(corpus)
     for entity in corpus.entities.values():
-        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
+        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []), network)
     pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
-    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
+    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
         pages.append(problems_page(corpus))
     pages.append(render_feed(corpus, config, public_url(config)))
