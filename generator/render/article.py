@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from generator.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
@@ -235,6 +235,7 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
         "dateline": article.dateline.text if article.dateline else None,
         "source_file": article.source,
         "dossier_id": info.id,
+        "search": ARTICLE_SEARCH,
     }
     standfirst, body = _text_html(info, corpus, glossary)
     lines = [front_matter(meta), f"# {md_escape(article.headline)} {{ #{anchor(HEADLINE)} }}", ""]

@@ -13,6 +13,10 @@ import html
 import yaml
 
 PRINTED_RAW = ("title", "description")
+# Material's search ranks by a document boost from the front matter: articles first; pages that
+# gather text from the articles (entity pages, lists, quotes, timeline) after them.
+ARTICLE_SEARCH: dict[str, object] = {"boost": 10}
+LIST_SEARCH: dict[str, object] = {"boost": 0.01}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, many times faster
 
 

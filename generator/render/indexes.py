@@ -14,7 +14,7 @@ from generator.config import SiteConfig
 from generator.corpus import KIND_FOLDERS, UNATTRIBUTED, Corpus
 from generator.models import ArticleInfo, EntityRef, Page
 from generator.render.article import KIND_TITLES, long_date
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, dossier_network
 
@@ -31,6 +31,7 @@ def paginate(
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
         meta: dict[str, object] = {"title": heading, "description": description} if description else {"title": heading}
+        meta["search"] = LIST_SEARCH
         lines = [front_matter(meta), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []
@@ -149,7 +150,7 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
     pages = []
     path = "entities/index.md"
     lines = [
-        front_matter({"title": "People, organisations and places", "description": "Everyone and everything the dossier names."}),
+        front_matter({"title": "People, organisations and places", "description": "Everyone and everything the dossier names.", "search": LIST_SEARCH}),
         "# People, organisations and places",
         "",
     ]

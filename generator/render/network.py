@@ -128,14 +128,16 @@ def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float
     if from_page == corpus.entity_page(entity_id):
         return f'<g class="dossier-net-node dossier-net-self">{inner}</g>'
     href = escape(rel_url(from_page, corpus.entity_page(entity_id)))
-    return f'<a class="dossier-net-node" href="{href}" aria-label="{tip}">{inner}</a>'
+    # xlink:href, not href: Material's instant preview rewrites every [href] of a fetched page as if
+    # it were HTML, and an SVG <a>'s href cannot be set (a TypeError that stops every preview).
+    return f'<a class="dossier-net-node" xlink:href="{href}">{inner}</a>'
 
 
 def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str]) -> str:
     """One line of SVG (a raw HTML block must not hold blank lines), kept out of the search index."""
     svg = (
         f'<svg class="dossier-net" viewBox="0 0 {canvas.width} {canvas.height}" font-size="{canvas.font}" '
-        f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+        f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f"<title>{escape(label)}</title>{''.join(edges)}{''.join(nodes)}</svg>"
     )
     return f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>'

@@ -16,7 +16,7 @@ from generator.config import SiteConfig
 from generator.corpus import Corpus
 from generator.models import Event, Page
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 
@@ -69,7 +69,9 @@ def events_per_page(config: SiteConfig) -> int:
 
 def _intro(corpus: Corpus) -> list[str]:
     return [
-        front_matter({"title": "Timeline", "description": f"Every dated event in the dossier, from {len(corpus.articles)} articles."}),
+        front_matter(
+            {"title": "Timeline", "description": f"Every dated event in the dossier, from {len(corpus.articles)} articles.", "search": LIST_SEARCH}
+        ),
         "# Timeline",
         "",
         "Every dated statement in the dossier, in order. Dates are shown as precisely as the",
