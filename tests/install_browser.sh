@@ -44,9 +44,11 @@ done
 
 APT="$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=$TIMEOUT -qq"
 echo "browser tests: installing Debian's chromium (apt-get install chromium chromium-driver) ..."
-if $APT update && $APT install -y chromium chromium-driver >/dev/null; then
+if ! { $APT update && $APT install -y chromium chromium-driver >/dev/null; }; then
+  echo "BROWSER TESTS WILL BE SKIPPED: apt-get could not install chromium (see the messages above)"
+elif command -v chromium >/dev/null 2>&1; then
   echo "browser tests: chromium installed at $(command -v chromium)"
 else
-  echo "BROWSER TESTS WILL BE SKIPPED: apt-get could not install chromium (see the messages above)"
+  echo "BROWSER TESTS WILL BE SKIPPED: apt-get ran, but there is still no chromium on PATH"
 fi
 exit 0

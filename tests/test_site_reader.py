@@ -52,7 +52,9 @@ def axe_script() -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [npm, "pack", f"axe-core@{AXE_VERSION}", "--silent", "--pack-destination", str(target.parent)],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     tarball = target.parent / f"axe-core-{AXE_VERSION}.tgz"
     if result.returncode != 0 or not tarball.is_file():
@@ -78,7 +80,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     site_url = f"{root_url}{SUB}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(public / SUB)], cwd=project, env=env, capture_output=True, text=True, timeout=240
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(public / SUB)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr
     yield site_url, public / SUB
@@ -99,9 +106,16 @@ def _kinds(site: Path) -> dict[str, str]:
     article = sorted(site.glob("articles/**/*.html"))[0]
     entity = sorted(p for p in site.glob("entities/people/*.html") if not p.name.startswith("index"))[0]
     pages = {
-        "home": "index.html", "article": article.relative_to(site).as_posix(), "entity": entity.relative_to(site).as_posix(),
-        "timeline": "timeline.html", "people-and-places": "entities/index.html", "people": "entities/people/index.html",
-        "archive": "archive/index.html", "quotes": "quotes.html", "sources": "sources/index.html", "404": "404.html",
+        "home": "index.html",
+        "article": article.relative_to(site).as_posix(),
+        "entity": entity.relative_to(site).as_posix(),
+        "timeline": "timeline.html",
+        "people-and-places": "entities/index.html",
+        "people": "entities/people/index.html",
+        "archive": "archive/index.html",
+        "quotes": "quotes.html",
+        "sources": "sources/index.html",
+        "404": "404.html",
     }
     return pages
 
@@ -122,7 +136,9 @@ def test_subpath_pages_load_every_request(browser: Any, served: tuple[str, Path]
                 sheets = page.evaluate("[...document.styleSheets].filter(s => s.href).length")
                 assert sheets >= 2, f"{address}: stylesheets not loaded"
                 tabs = page.eval_on_selector_all(".md-tabs__link", "els => els.map(e => e.href)")
-                assert tabs and all(urlsplit(t).path.startswith(f"/{SUB}/") for t in tabs), f"{address}: tabs leave the site: {tabs}"
+                assert tabs and all(urlsplit(t).path.startswith(f"/{SUB}/") for t in tabs), (
+                    f"{address}: tabs leave the site: {tabs}"
+                )
     finally:
         context.close()
     assert not failed and not blocked, (failed, blocked)
@@ -204,7 +220,9 @@ def test_search_lists_articles_first_and_not_every_entity_page(page: Any, served
     site_url, site = served
     page.goto(site_url + "index.html", wait_until="networkidle")
     found = _search(page, "Dolgov")
-    articles = {p.relative_to(site).as_posix() for p in site.glob("articles/**/*.html") if "Dolgov" in p.read_text(encoding="utf-8")}
+    articles = {
+        p.relative_to(site).as_posix() for p in site.glob("articles/**/*.html") if "Dolgov" in p.read_text(encoding="utf-8")
+    }
     assert len(articles) == 2
     assert set(found[: len(articles)]) == articles, found
     # Entity pages that only quote the word in context are not listed; lists of names may be.
@@ -215,10 +233,16 @@ def test_search_lists_articles_first_and_not_every_entity_page(page: Any, served
 def test_search_finds_inflected_forms_and_sic_words_under_their_correction(page: Any, served: tuple[str, Path]) -> None:
     site_url, site = served
     page.goto(site_url + "index.html", wait_until="networkidle")
-    extradited = [p.relative_to(site).as_posix() for p in site.glob("articles/**/*.html") if "courier was extradited" in p.read_text(encoding="utf-8")]
+    extradited = [
+        p.relative_to(site).as_posix()
+        for p in site.glob("articles/**/*.html")
+        if "courier was extradited" in p.read_text(encoding="utf-8")
+    ]
     assert len(extradited) == 1
     assert extradited[0] in _search(page, "extradition")
-    sic = [p.relative_to(site).as_posix() for p in site.glob("articles/**/*.html") if "dossier-sic" in p.read_text(encoding="utf-8")]
+    sic = [
+        p.relative_to(site).as_posix() for p in site.glob("articles/**/*.html") if "dossier-sic" in p.read_text(encoding="utf-8")
+    ]
     if not sic:
         pytest.skip("no [sic] word in the sample dossier")
     page.reload(wait_until="networkidle")
@@ -237,7 +261,9 @@ def test_hovering_an_entity_link_shows_its_page_head(page: Any, served: tuple[st
     preview = page.locator(".md-tooltip2 article, .md-tooltip2 .md-typeset").first
     preview.wait_for(state="visible", timeout=10_000)
     assert name in preview.inner_text()
+    assert "Appears alongside" not in preview.inner_text(), "the preview runs past the head of the page"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(600)  # the preview fades in
     page.screenshot(path=str(SCREENSHOTS / "hover-preview.png"))
 
 
@@ -253,7 +279,9 @@ def test_network_pictures_link_entities_and_fit_a_phone(browser: Any, served: tu
             assert figure.count() == 1, f"{address}: no network picture"
             box = figure.bounding_box()
             assert box is not None and box["width"] <= PHONE["width"], box
-            font = page.evaluate("() => { const t = document.querySelector('.dossier-net text'); return t.getBoundingClientRect().height; }")
+            font = page.evaluate(
+                "() => { const t = document.querySelector('.dossier-net text'); return t.getBoundingClientRect().height; }"
+            )
             assert font >= 10, f"{address}: labels {font:.1f} px high at 375 px"
             hrefs = page.eval_on_selector_all("a.dossier-net-node", "els => els.map(e => e.getAttribute('xlink:href'))")
             assert len(hrefs) >= 2

@@ -85,7 +85,15 @@ def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
     ]
 
 
-def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked: set[str], abbr: re.Pattern[str] | None, glossary: tuple[tuple[str, str], ...]) -> list[Span]:
+def block_spans(
+    info: ArticleInfo,
+    corpus: Corpus,
+    index: int,
+    text: str,
+    linked: set[str],
+    abbr: re.Pattern[str] | None,
+    glossary: tuple[tuple[str, str], ...],
+) -> list[Span]:
     """Every annotation of one block of an article, as spans over its verbatim text."""
     analysis = info.analysis
     spans: list[Span] = []
@@ -105,7 +113,8 @@ def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked
     for error in analysis.source_errors:
         if error.paragraph == index:
             note = attr(f"sic; probably ‘{error.suggestion}’")
-            spans.append(Span(error.start, error.end, f'<span class="dossier-sic" data-note="{note}" title="{note}">', "</span>", 3))
+            opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
+            spans.append(Span(error.start, error.end, opening, "</span>", 3))
     spans += _abbr_spans(text, glossary, abbr)
     return spans
 
@@ -170,7 +179,7 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
     if not counts:
         return []
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
+    for entity_id, _count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
         entity = corpus.entities[entity_id]
         link = rel_md(info.page, corpus.entity_page(entity_id))
         by_kind[entity.kind].append(f"[{md_escape(entity.name)}]({link})")
@@ -192,7 +201,8 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
             who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
         else:
             who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-        lines.append(f"- {who}: “{md_escape(quote.text)}” ({pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))})")
+        where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
+        lines.append(f"- {who}: “{md_escape(quote.text)}” ({where})")
     return lines + [""]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.config import SiteConfig
 from generator.corpus import Corpus
@@ -60,13 +60,14 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
 def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
     """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
     return [
-        f"- {long_date(info)}: “{md_escape(quote.text)}” ([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
+        f"- {long_date(info)}: “{md_escape(quote.text)}” "
+        f"([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
         for info, quote in quotes
     ]
 
 
 def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
-    counts = network.partners.get(entity.id, {})
+    counts: Mapping[str, int] = network.partners.get(entity.id, {})
     top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
     return [
         f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
@@ -90,22 +91,34 @@ def _aliases_found(corpus: Corpus, entity: EntityRef) -> list[str]:
     return [f"{md_escape(surface)} ({n})" for surface, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _sections(corpus: Corpus, entity: EntityRef, config: SiteConfig, events: Sequence[Event], quotes: Sequence[tuple[ArticleInfo, Quote]], network: CoOccurrence) -> list[str]:
-    """Timeline, statements and company: drawn from the articles, so kept out of search."""
+def _excluded(heading: str, body: list[str]) -> list[str]:
+    """A section whose heading stays outside the excluded block, so a hover preview (the page's
+    head up to its first heading) stops there rather than showing the whole block."""
+    return [f"## {heading}", "", SEARCH_EXCLUDED, "", *body, "", "</div>", ""]
+
+
+def _sections(
+    corpus: Corpus,
+    entity: EntityRef,
+    config: SiteConfig,
+    events: Sequence[Event],
+    quotes: Sequence[tuple[ArticleInfo, Quote]],
+    network: CoOccurrence,
+) -> list[str]:
+    """Timeline, statements and company: drawn from the articles' words, so kept out of search."""
     path = corpus.entity_page(entity.id)
     lines: list[str] = []
     if events:
-        lines += ["## Timeline", ""] + [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]] + [""]
+        lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
     statements = _statements(quotes, path)
     if statements:
-        lines += ["## Statements", ""] + statements[: config.page_size]
-        if len(statements) > config.page_size:
-            lines.append(f"- and {len(statements) - config.page_size} more: see [who said what]({rel_md(path, 'quotes.md')})")
-        lines.append("")
+        more = len(statements) - config.page_size
+        tail = [f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})"] if more > 0 else []
+        lines += _excluded("Statements", statements[: config.page_size] + tail)
     together = _cooccurring(corpus, network, entity, path)
     if together:
-        lines += ["## Appears alongside", "", ego_network(corpus, network, entity.id, path), "", *together, ""]
-    return [SEARCH_EXCLUDED, "", *lines, "</div>", ""] if lines else []
+        lines += _excluded("Appears alongside", [ego_network(corpus, network, entity.id, path), "", *together])
+    return lines
 
 
 def render_entity(
@@ -124,7 +137,8 @@ def render_entity(
     if entity.description:
         intro += ["", md_escape(entity.description)]
     if not entity.curated:
-        intro += ["", '!!! note "Found in the text, not yet reviewed"', "", "    Add it to `site_config/entities.yml` or list it under `ignore:` there."]
+        intro += ["", '!!! note "Found in the text, not yet reviewed"', ""]
+        intro += ["    Add it to `site_config/entities.yml` or list it under `ignore:` there."]
     links = " · ".join(
         f"[{md_escape(label[:1].upper() + label[1:])}]({url})" for label, url in entity.links if url.startswith(("https://", "http://"))
     )

@@ -22,6 +22,9 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output,
 
 def front_matter(meta: dict[str, object]) -> str:
     """A front-matter block; values are dumped by PyYAML, so ':', '---', '#' and quotes are safe."""
-    safe = {key: html.escape(" ".join(value.split()), quote=True) if key in PRINTED_RAW and isinstance(value, str) else value for key, value in meta.items()}
+    safe = {
+        key: html.escape(" ".join(value.split()), quote=True) if key in PRINTED_RAW and isinstance(value, str) else value
+        for key, value in meta.items()
+    }
     body = yaml.dump(safe, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{body}---\n"

@@ -22,7 +22,13 @@ T = TypeVar("T")
 
 
 def paginate(
-    base: str, title: str, items: Sequence[T], size: int, line: Callable[[str, T], str], intro: Sequence[str] = (), description: str = ""
+    base: str,
+    title: str,
+    items: Sequence[T],
+    size: int,
+    line: Callable[[str, T], str],
+    intro: Sequence[str] = (),
+    description: str = "",
 ) -> list[Page]:
     """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order (``description``: the pages' meta)."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
@@ -89,7 +95,7 @@ def home(corpus: Corpus, config: SiteConfig) -> Page:
 
 def archive(corpus: Corpus, config: SiteConfig) -> list[Page]:
     by_year: dict[int, list[ArticleInfo]] = defaultdict(list)
-    undated = []
+    undated: list[ArticleInfo] = []
     for info in corpus.articles:
         date = info.analysis.pubdate.date
         (by_year[date.year] if date else undated).append(info)
@@ -113,7 +119,7 @@ def archive(corpus: Corpus, config: SiteConfig) -> list[Page]:
 
 def _month_line(infos: Sequence[ArticleInfo]) -> Callable[[str, ArticleInfo], str]:
     """Article lines with a month heading before the first article of each month."""
-    first_of_month = {}
+    first_of_month: dict[tuple[int, int], str] = {}
     for info in infos:
         date = info.analysis.pubdate.date
         if date is not None:
@@ -144,13 +150,16 @@ def sources(corpus: Corpus, config: SiteConfig) -> list[Page]:
     return [Page("sources/index.md", "\n".join(lines) + "\n"), *pages]
 
 
+INDEX_DESCRIPTION = "Everyone and everything the dossier names."
+
+
 def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | None = None) -> list[Page]:
     """People & places: the dossier's network, then each kind's best-known entities, linked to
     their full paginated lists; a kind with no entity gets no section and no link."""
     pages = []
     path = "entities/index.md"
     lines = [
-        front_matter({"title": "People, organisations and places", "description": "Everyone and everything the dossier names.", "search": LIST_SEARCH}),
+        front_matter({"title": "People, organisations and places", "description": INDEX_DESCRIPTION, "search": LIST_SEARCH}),
         "# People, organisations and places",
         "",
     ]

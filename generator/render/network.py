@@ -150,10 +150,17 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)
-    edges = [_edge(pos[a], pos[b], network.together(a, b), False) for i, a in enumerate(ring) for b in ring[i + 1 :] if network.together(a, b)]
+    edges = [
+        _edge(pos[a], pos[b], network.together(a, b), False)
+        for i, a in enumerate(ring)
+        for b in ring[i + 1 :]
+        if network.together(a, b)
+    ]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
+
     def plural(n: int) -> str:
         return f"together in {n} article{'s' if n != 1 else ''}"
+
     nodes = [_node(corpus, from_page, e, pos[e], EGO, plural(partners[e])) for e in ring]
     count = len(corpus.entity_articles.get(entity_id, ()))
     nodes.append(_node(corpus, from_page, entity_id, pos[entity_id], EGO, f"{count} article{'s' if count != 1 else ''}"))
@@ -163,6 +170,7 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
 
 def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit: int = 16) -> str:
     """The most connected entities of the dossier (most distinct partners, then most shared articles)."""
+
     def weight(e: str) -> tuple[int, int, str]:
         partners = network.partners.get(e, Counter())
         return (-len(partners), -sum(partners.values()), corpus.entities[e].name)
@@ -172,12 +180,10 @@ def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit
         return ""
     chosen = set(top)
     pos = _positions(top, DOSSIER, None)
-    edges = [
-        _edge(pos[a], pos[b], n, n > 1)
-        for (a, b), n in sorted(network.pairs.items())
-        if a in chosen and b in chosen
-    ]
+    edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in sorted(network.pairs.items()) if a in chosen and b in chosen]
+
     def note(e: str) -> str:
         return f"appears with {len(network.partners[e])} others"
+
     nodes = [_node(corpus, from_page, e, pos[e], DOSSIER, note(e)) for e in top]
     return _svg(DOSSIER, f"Network: the {len(top)} most connected names of the dossier and who appears with whom", edges, nodes)

@@ -67,11 +67,13 @@ def events_per_page(config: SiteConfig) -> int:
     return max(1, config.page_size * EVENTS_PER_PAGE)
 
 
+SEARCH: dict[str, object] = {"search": LIST_SEARCH}
+
+
 def _intro(corpus: Corpus) -> list[str]:
+    count = len(corpus.articles)
     return [
-        front_matter(
-            {"title": "Timeline", "description": f"Every dated event in the dossier, from {len(corpus.articles)} articles.", "search": LIST_SEARCH}
-        ),
+        front_matter({"title": "Timeline", "description": f"Every dated event in the dossier, from {count} articles.", **SEARCH}),
         "# Timeline",
         "",
         "Every dated statement in the dossier, in order. Dates are shown as precisely as the",
