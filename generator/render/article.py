@@ -132,7 +132,8 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
         f'<p id="{anchor(i)}">{annotate(text, block_spans(info, corpus, i, text, linked, abbr, glossary))}</p>'
         for i, text in enumerate(article.paragraphs)
     ]
-    return standfirst, '<div class="dossier-text">\n' + "\n".join(body) + "\n</div>"
+    # Pagefind weighs the articles' own words above the same words quoted on other pages.
+    return standfirst, '<div class="dossier-text" data-pagefind-weight="5">\n' + "\n".join(body) + "\n</div>"
 
 
 def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
