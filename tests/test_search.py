@@ -296,3 +296,22 @@ def test_pagefind_ui_finds_articles_and_offers_the_filters(pagefind_site: Path) 
     assert filters["year"] == dict(years)
     sources = Counter(str(m["agency"]) for m in metas if m.get("agency"))
     assert filters["source"] == dict(sources)
+
+
+@pytest.mark.browser
+def test_pagefind_box_says_how_to_serve_the_folder_from_file_urls(pagefind_site: Path) -> None:
+    """From file:// Pagefind cannot fetch its index: the box says so in place, and nothing throws."""
+    from tests.test_browser import _sync_playwright, launch_chromium
+
+    with _sync_playwright()() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((pagefind_site / "index.html").as_uri(), wait_until="load")
+        note = page.locator(".dossier-offline-search")
+        text = note.inner_text() if note.count() == 1 else ""
+        visible = note.count() == 1 and note.is_visible()
+        browser.close()
+    assert "python3 -m http.server" in text and visible
+    assert not errors, errors
