@@ -82,7 +82,9 @@ def _label(name: str, x: float, y: float, anchor: str, font: int, above: bool) -
     top = y - (len(lines) - 1) * font if above else y
     if anchor != "middle":
         top = y - (len(lines) - 1) * font / 2
-    spans = "".join(f'<tspan x="{x:.1f}" y="{top + n * font:.1f}">{escape(line)}</tspan>' for n, line in enumerate(lines))
+    # A space ends every line but the last, so the link's text reads "Konstantin Dolgov", not "KonstantinDolgov".
+    text = [line + " " if n + 1 < len(lines) else line for n, line in enumerate(lines)]
+    spans = "".join(f'<tspan x="{x:.1f}" y="{top + n * font:.1f}">{escape(line)}</tspan>' for n, line in enumerate(text))
     return f'<text text-anchor="{anchor}">{spans}</text>'
 
 
@@ -106,7 +108,7 @@ def _edge(a: tuple[float, float], b: tuple[float, float], weight: int, strong: b
     )
 
 
-def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas, note: str) -> str:
+def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
     entity = corpus.entities[entity_id]
     articles = len(corpus.entity_articles.get(entity_id, ()))
     r = 8 + 2.5 * math.log2(1 + articles)
@@ -119,9 +121,8 @@ def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float
         ly = xy[1] + (r + canvas.font if centre or dy >= 0 else -r - 6)
     else:
         ly = xy[1] + canvas.font * 0.35
-    tip = escape(f"{entity.name}: {note}")
+    # No SVG <title> tooltips: a page has one <title>; the full names and counts are in the list below.
     inner = (
-        f"<title>{tip}</title>"
         f'<circle class="dossier-net-{entity.kind}" cx="{xy[0]:.1f}" cy="{xy[1]:.1f}" r="{r:.1f}"/>'
         f"{_label(entity.name, lx, ly, anchor, canvas.font, not centre and dy < 0)}"
     )
@@ -138,7 +139,7 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
     svg = (
         f'<svg class="dossier-net" viewBox="0 0 {canvas.width} {canvas.height}" font-size="{canvas.font}" '
         f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        f"<title>{escape(label)}</title>{''.join(edges)}{''.join(nodes)}</svg>"
+        f"{''.join(edges)}{''.join(nodes)}</svg>"
     )
     return f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>'
 
@@ -157,13 +158,7 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
         if network.together(a, b)
     ]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
-
-    def plural(n: int) -> str:
-        return f"together in {n} article{'s' if n != 1 else ''}"
-
-    nodes = [_node(corpus, from_page, e, pos[e], EGO, plural(partners[e])) for e in ring]
-    count = len(corpus.entity_articles.get(entity_id, ()))
-    nodes.append(_node(corpus, from_page, entity_id, pos[entity_id], EGO, f"{count} article{'s' if count != 1 else ''}"))
+    nodes = [_node(corpus, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
     name = corpus.entities[entity_id].name
     return _svg(EGO, f"Network: the {len(ring)} names that appear most often with {name}", edges, nodes)
 
@@ -181,9 +176,5 @@ def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit
     chosen = set(top)
     pos = _positions(top, DOSSIER, None)
     edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in sorted(network.pairs.items()) if a in chosen and b in chosen]
-
-    def note(e: str) -> str:
-        return f"appears with {len(network.partners[e])} others"
-
-    nodes = [_node(corpus, from_page, e, pos[e], DOSSIER, note(e)) for e in top]
+    nodes = [_node(corpus, from_page, e, pos[e], DOSSIER) for e in top]
     return _svg(DOSSIER, f"Network: the {len(top)} most connected names of the dossier and who appears with whom", edges, nodes)
