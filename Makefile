@@ -29,11 +29,8 @@ convert: $(VENV)/.site
 check: $(VENV)/.site
 	$(VENV)/bin/dossier check
 
-browser:                     ## Debian chromium for the browser tests (root or sudo)
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; \
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then (sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null) || true; \
-	else echo "chromium is not installed and this user cannot install it: browser tests will be skipped"; fi
+browser:                     ## Debian chromium for the browser tests; waits for apt's lock (BROWSER_LOCK_TIMEOUT, s)
+	@DEBIAN_FRONTEND=noninteractive sh tests/install_browser.sh
 
 test: $(VENV)/.test browser  ## lint, types, then the whole test suite
 	$(PY) -m ruff check generator bench tests

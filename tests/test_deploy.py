@@ -114,3 +114,34 @@ def test_gh_deploy_pushes_the_site_to_a_bare_remote(tmp_path: Path) -> None:
     built_articles = {p.relative_to(project / "site").as_posix() for p in (project / "site").glob("articles/**/*.html")}
     assert built_articles and built_articles <= tree
     assert not any(name.startswith(("content/", "docs/", "site_config/")) for name in tree), "sources leaked into gh-pages"
+
+
+def test_the_address_the_workflow_exports_is_read_by_the_site() -> None:
+    """The workflow sets SITE_URL for the build step; mkdocs.yml must take site_url from it."""
+    build = [step for _, step in _steps(_workflow()) if re.search(r"\bmake site\b", str(step.get("run", "")))]
+    assert build and "SITE_URL" in build[0].get("env", {}), "the build step does not export SITE_URL"
+
+    class _Env(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[str, list[Any]]:
+        if isinstance(node, yaml.SequenceNode):
+            return ("ENV", loader.construct_sequence(node))
+        return ("ENV", [loader.construct_scalar(node)])  # type: ignore[arg-type]
+
+    _Env.add_constructor("!ENV", env_tag)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)  # noqa: S506 (a SafeLoader subclass)
+    assert config["site_url"][0] == "ENV" and config["site_url"][1][0] == "SITE_URL"
+
+
+def test_without_site_url_the_build_is_as_before(tmp_path: Path) -> None:
+    """SITE_URL unset: no canonical links, relative feed links, and the site still builds."""
+    project = make_project(tmp_path)
+    env = {k: v for k, v in _git_env().items() if k != "SITE_URL"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in home
+    assert 'type="application/atom+xml"' in home
+    assert 'href="index.html"' in (project / "site" / "feed.xml").read_text(encoding="utf-8")

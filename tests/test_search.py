@@ -138,6 +138,38 @@ def test_sitemap_lists_every_article(built: Path) -> None:
         assert SITE_URL + page.relative_to(site).as_posix() in locations, page.name
 
 
+def test_every_page_names_its_canonical_address_and_the_feed(built: Path) -> None:
+    site = built / "site"
+    pages = sorted(site.rglob("*.html"))
+    sitemap = {el.text for el in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    assert not list(ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}lastmod")), "the build date is in the sitemap"
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        feed = soup.select_one('link[rel="alternate"][type="application/atom+xml"]')
+        assert feed is not None, f"{page.name}: no link to the feed"
+        href = str(feed["href"])
+        on_site = site / urlsplit(href).path.removeprefix(urlsplit(SITE_URL).path) if href.startswith("/") else page.parent / href
+        assert on_site.resolve() == (site / "feed.xml").resolve(), f"{page.name}: {href}"
+        if page.name == "404.html":
+            continue
+        canonical = soup.select_one('link[rel="canonical"]')
+        address = SITE_URL + page.relative_to(site).as_posix()
+        assert canonical is not None and canonical["href"] == address, page
+        assert address in sitemap, page
+
+
+def test_one_title_a_page(built: Path) -> None:
+    site = built / "site"
+    for page in sorted(site.rglob("*.html")):
+        title = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").title.get_text().split())  # type: ignore[union-attr]
+        parts = title.split(" - ")
+        assert len(parts) == len(set(parts)), f"{page.name}: {title!r}"
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").title
+    site_name = re.search(r"^site_name: (.*)$", (built / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert home is not None and site_name is not None
+    assert home.get_text().strip() == yaml.safe_load(site_name.group(1))
+
+
 def test_feed_is_valid_atom_with_every_dated_article(built: Path) -> None:
     site = built / "site"
     feed = ET.parse(site / "feed.xml").getroot()
@@ -264,3 +296,22 @@ def test_pagefind_ui_finds_articles_and_offers_the_filters(pagefind_site: Path) 
     assert filters["year"] == dict(years)
     sources = Counter(str(m["agency"]) for m in metas if m.get("agency"))
     assert filters["source"] == dict(sources)
+
+
+@pytest.mark.browser
+def test_pagefind_box_says_how_to_serve_the_folder_from_file_urls(pagefind_site: Path) -> None:
+    """From file:// Pagefind cannot fetch its index: the box says so in place, and nothing throws."""
+    from tests.test_browser import _sync_playwright, launch_chromium
+
+    with _sync_playwright()() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((pagefind_site / "index.html").as_uri(), wait_until="load")
+        note = page.locator(".dossier-offline-search")
+        text = note.inner_text() if note.count() == 1 else ""
+        visible = note.count() == 1 and note.is_visible()
+        browser.close()
+    assert "python3 -m http.server" in text and visible
+    assert not errors, errors

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from generator.dossier.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
@@ -72,7 +72,35 @@ def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     return f'<span class="dossier-speaker" data-label="{label}" title="Quote by {label}"></span>'
 
 
-def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked: set[str], abbr: re.Pattern[str] | None, glossary: tuple[tuple[str, str], ...]) -> list[Span]:
+_CLOSING = re.compile(r"[,.;:!?]?[\"”»’'](?!\w)")
+
+
+def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
+    """The quote's highlight, and its speaker after the closing quotation mark, not inside it.
+
+    The closing mark (and punctuation before it) is wrapped so the label can follow it; when
+    the quote has no closing mark (reported speech), the label follows the highlight.
+    """
+    label = attr(quote.speaker_label)
+    opening = f'<span class="dossier-quote" title="Quote by {label}">'
+    close = _CLOSING.match(text, quote.end)
+    if close is None:
+        return [Span(quote.start, quote.end, opening, "</span>" + speaker, 2)]
+    return [
+        Span(quote.start, quote.end, opening, "</span>", 2),
+        Span(quote.end, close.end(), '<span class="dossier-quote dossier-quote-end">', "</span>" + speaker, 2),
+    ]
+
+
+def block_spans(
+    info: ArticleInfo,
+    corpus: Corpus,
+    index: int,
+    text: str,
+    linked: set[str],
+    abbr: re.Pattern[str] | None,
+    glossary: tuple[tuple[str, str], ...],
+) -> list[Span]:
     """Every annotation of one block of an article, as spans over its verbatim text."""
     analysis = info.analysis
     spans: list[Span] = []
@@ -88,12 +116,12 @@ def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in analysis.quotes:
         if quote.paragraph == index:
-            label = attr(quote.speaker_label)
-            spans.append(Span(quote.start, quote.end, f'<span class="dossier-quote" title="Quote by {label}">', "</span>" + _speaker_html(quote, info, corpus), 2))
+            spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
     for error in analysis.source_errors:
         if error.paragraph == index:
             note = attr(f"sic; probably ‘{error.suggestion}’")
-            spans.append(Span(error.start, error.end, f'<span class="dossier-sic" data-note="{note}" title="{note}">', "</span>", 3))
+            opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
+            spans.append(Span(error.start, error.end, opening, "</span>", 3))
     spans += _abbr_spans(text, glossary, abbr)
     return spans
 
@@ -111,7 +139,8 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
         f'<p id="{anchor(i)}">{annotate(text, block_spans(info, corpus, i, text, linked, abbr, glossary))}</p>'
         for i, text in enumerate(article.paragraphs)
     ]
-    return standfirst, '<div class="dossier-text">\n' + "\n".join(body) + "\n</div>"
+    # Pagefind weighs the articles' own words above the same words quoted on other pages.
+    return standfirst, '<div class="dossier-text" data-pagefind-weight="5">\n' + "\n".join(body) + "\n</div>"
 
 
 def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
@@ -159,7 +188,7 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
     if not counts:
         return []
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
+    for entity_id, _count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
         entity = corpus.entities[entity_id]
         link = rel_md(info.page, corpus.entity_page(entity_id))
         by_kind[entity.kind].append(f"[{md_escape(entity.name)}]({link})")
@@ -181,7 +210,8 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
             who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
         else:
             who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-        lines.append(f"- {who}: “{md_escape(quote.text)}” ([¶{paragraph_number(quote.paragraph)}](#{anchor(quote.paragraph)}))")
+        where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
+        lines.append(f"- {who}: “{md_escape(quote.text)}” ({where})")
     return lines + [""]
 
 
@@ -205,7 +235,7 @@ def _errors_section(info: ArticleInfo) -> list[str]:
     lines = ["## Notes on the source", ""]
     for error in errors:
         lines.append(
-            f"- “{md_escape(error.text)}” in [¶{paragraph_number(error.paragraph)}](#{anchor(error.paragraph)}) "
+            f"- “{md_escape(error.text)}” in {pilcrow(info.page, info, error.paragraph, str(paragraph_number(error.paragraph)))} "
             f"is shown as written (*sic*); probably “{md_escape(error.suggestion)}”."
         )
     return lines + [""]
@@ -224,6 +254,7 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
         "dateline": article.dateline.text if article.dateline else None,
         "source_file": article.source,
         "dossier_id": info.id,
+        "search": ARTICLE_SEARCH,
     }
     standfirst, body = _text_html(info, corpus, glossary)
     lines = [front_matter(meta), f"# {md_escape(article.headline)} {{ #{anchor(HEADLINE)} }}", ""]
@@ -237,6 +268,15 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
     lines += _errors_section(info)
     lines += _related_section(info, corpus)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def pilcrow(from_page: str, info: ArticleInfo, paragraph: int, text: str = "") -> str:
+    """A '¶' link to one paragraph that tells a screen reader where it goes (not 'pilcrow' 30 times)."""
+    number = paragraph_number(paragraph)
+    headline = " ".join(re.sub(r"[^\w\s]", " ", info.analysis.article.headline).split())[:80]
+    label = f"paragraph {number} of {headline}" if from_page != info.page else f"paragraph {number}"
+    target = rel_md(from_page, info.page, anchor(paragraph)) if from_page != info.page else f"#{anchor(paragraph)}"
+    return f'[¶{text}]({target}){{ aria-label="{label}" }}'
 
 
 def link_to_article(from_page: str, info: ArticleInfo, paragraph: int | None = None) -> str:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
-from generator.render.article import KIND_TITLES, anchor, long_date
+from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
+from generator.render.network import CoOccurrence, cooccurrence, ego_network
 from generator.render.timeline import event_line
 
+# Context around a name repeats the articles' words: kept out of the search indexes (Material's
+# and Pagefind's), so a search lists the articles that say a word, not every page quoting them.
+SEARCH_EXCLUDED = '<div class="dossier-context" data-search-exclude data-pagefind-ignore="all" markdown>'
 SNIPPET = 90  # characters of context on each side of a mention
 MAX_PER_ARTICLE = 5  # mentions in context shown per article
 
@@ -45,11 +49,10 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
         shown = []
         for mention in mentions[:MAX_PER_ARTICLE]:
             text = _block_text(info, mention.paragraph)
-            link = rel_md(path, info.page, anchor(mention.paragraph))
-            shown.append(f"- {snippet(text, mention.start, mention.end)} [¶]({link})")
+            shown.append(f"- {snippet(text, mention.start, mention.end)} {pilcrow(path, info, mention.paragraph)}")
         more = len(mentions) - len(shown)
         tail = [f"- and {more} more mention(s) in this article"] if more > 0 else []
-        return "\n".join([head, "", *shown, *tail, ""])
+        return "\n".join([SEARCH_EXCLUDED, "", head, "", *shown, *tail, "", "</div>", ""])
 
     return line
 
@@ -57,21 +60,28 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
 def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
     """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
     return [
-        f"- {long_date(info)}: “{md_escape(quote.text)}” ([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
+        f"- {long_date(info)}: “{md_escape(quote.text)}” "
+        f"([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
         for info, quote in quotes
     ]
 
 
-def _cooccurring(corpus: Corpus, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
-    counts: Counter[str] = Counter()
-    for article_id in corpus.entity_articles.get(entity.id, ()):
-        info = corpus.by_id[article_id]
-        counts.update({m.entity for m in info.analysis.mentions if m.entity != entity.id and m.entity in corpus.entities})
+def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
+    counts: Mapping[str, int] = network.partners.get(entity.id, {})
     top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
     return [
-        f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))}) · together in {n} article{'s' if n != 1 else ''}"
+        f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
+        f" · together in {n} article{'s' if n != 1 else ''}"
         for eid, n in top
     ]
+
+
+def description(corpus: Corpus, entity: EntityRef) -> str:
+    """The page's meta description: the gazetteer's line, or what the dossier knows."""
+    count = len(corpus.entity_articles.get(entity.id, ()))
+    kind = KIND_TITLES[entity.kind][:-1] if entity.kind != "person" else "Person"
+    known = f"{kind} named in {count} article{'s' if count != 1 else ''} of the dossier."
+    return f"{entity.name}: {entity.description} {known}" if entity.description else f"{entity.name}. {known}"
 
 
 def _aliases_found(corpus: Corpus, entity: EntityRef) -> list[str]:
@@ -81,34 +91,65 @@ def _aliases_found(corpus: Corpus, entity: EntityRef) -> list[str]:
     return [f"{md_escape(surface)} ({n})" for surface, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _excluded(heading: str, body: list[str]) -> list[str]:
+    """A section whose heading stays outside the excluded block, so a hover preview (the page's
+    head up to its first heading) stops there rather than showing the whole block."""
+    return [f"## {heading}", "", SEARCH_EXCLUDED, "", *body, "", "</div>", ""]
+
+
+def _sections(
+    corpus: Corpus,
+    entity: EntityRef,
+    config: SiteConfig,
+    events: Sequence[Event],
+    quotes: Sequence[tuple[ArticleInfo, Quote]],
+    network: CoOccurrence,
+) -> list[str]:
+    """Timeline, statements and company: drawn from the articles' words, so kept out of search."""
+    path = corpus.entity_page(entity.id)
+    lines: list[str] = []
+    if events:
+        lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
+    statements = _statements(quotes, path)
+    if statements:
+        more = len(statements) - config.page_size
+        tail = [f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})"] if more > 0 else []
+        lines += _excluded("Statements", statements[: config.page_size] + tail)
+    together = _cooccurring(corpus, network, entity, path)
+    if together:
+        lines += _excluded("Appears alongside", [ego_network(corpus, network, entity.id, path), "", *together])
+    return lines
+
+
 def render_entity(
-    entity: EntityRef, corpus: Corpus, config: SiteConfig, events: Sequence[Event], quotes: Sequence[tuple[ArticleInfo, Quote]] = ()
+    entity: EntityRef,
+    corpus: Corpus,
+    config: SiteConfig,
+    events: Sequence[Event],
+    quotes: Sequence[tuple[ArticleInfo, Quote]] = (),
+    network: CoOccurrence | None = None,
 ) -> list[Page]:
     """The entity's page(s): who or what it is, its timeline and statements, then every mention."""
     path = corpus.entity_page(entity.id)
+    network = network or cooccurrence(corpus)
     infos = [corpus.by_id[a] for a in corpus.entity_articles.get(entity.id, ())]
     intro = [f"*{KIND_TITLES[entity.kind][:-1] if entity.kind != 'person' else 'Person'}*"]
     if entity.description:
         intro += ["", md_escape(entity.description)]
     if not entity.curated:
-        intro += ["", "!!! note \"Found in the text, not yet reviewed\"", "", "    Add it to `site_config/entities.yml` or list it under `ignore:` there."]
-    links = " · ".join(f"[{md_escape(label[:1].upper() + label[1:])}]({url})" for label, url in entity.links if url.startswith(("https://", "http://")))
+        intro += ["", '!!! note "Found in the text, not yet reviewed"', ""]
+        intro += ["    Add it to `site_config/entities.yml` or list it under `ignore:` there."]
+    links = " · ".join(
+        f"[{md_escape(label[:1].upper() + label[1:])}]({url})" for label, url in entity.links if url.startswith(("https://", "http://"))
+    )
     if links:
         intro += ["", links]
     aliases = _aliases_found(corpus, entity)
     if aliases:
         intro += ["", "**Named in the text as:** " + ", ".join(aliases)]
-    intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier."]
-    if events:
-        intro += ["", "## Timeline", ""] + [event_line(path, event, corpus) for event in events[: config.page_size]]
-    statements = _statements(quotes, path)
-    if statements:
-        intro += ["", "## Statements", ""] + statements[: config.page_size]
-        if len(statements) > config.page_size:
-            intro.append(f"- and {len(statements) - config.page_size} more: see [who said what]({rel_md(path, 'quotes.md')})")
-    together = _cooccurring(corpus, entity, path)
-    if together:
-        intro += ["", "## Appears alongside", ""] + together
-    intro += ["", "## Mentions by article", ""]
+    intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier.", ""]
+    intro += _sections(corpus, entity, config, events, quotes, network)
+    intro += ["## Mentions by article", ""]
     base = path[: -len(".md")]
-    return paginate(base, entity.name, infos, config.page_size, _article_item(corpus, entity), intro)  # type: ignore[arg-type]
+    item = _article_item(corpus, entity)
+    return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity))  # type: ignore[arg-type]

@@ -13,11 +13,18 @@ import html
 import yaml
 
 PRINTED_RAW = ("title", "description")
+# Material's search ranks by a document boost from the front matter: articles first; pages that
+# gather text from the articles (entity pages, lists, quotes, timeline) after them.
+ARTICLE_SEARCH: dict[str, object] = {"boost": 10}
+LIST_SEARCH: dict[str, object] = {"boost": 0.01}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, many times faster
 
 
 def front_matter(meta: dict[str, object]) -> str:
     """A front-matter block; values are dumped by PyYAML, so ':', '---', '#' and quotes are safe."""
-    safe = {key: html.escape(" ".join(value.split()), quote=True) if key in PRINTED_RAW and isinstance(value, str) else value for key, value in meta.items()}
+    safe = {
+        key: html.escape(" ".join(value.split()), quote=True) if key in PRINTED_RAW and isinstance(value, str) else value
+        for key, value in meta.items()
+    }
     body = yaml.dump(safe, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{body}---\n"

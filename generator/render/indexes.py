@@ -14,20 +14,31 @@ from generator.config import SiteConfig
 from generator.dossier.corpus import KIND_FOLDERS, UNATTRIBUTED, Corpus
 from generator.models import ArticleInfo, EntityRef, Page
 from generator.render.article import KIND_TITLES, long_date
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.markup import md_escape, rel_md
+from generator.render.network import CoOccurrence, cooccurrence, dossier_network
 
 T = TypeVar("T")
 
 
-def paginate(base: str, title: str, items: Sequence[T], size: int, line: Callable[[str, T], str], intro: Sequence[str] = ()) -> list[Page]:
-    """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order."""
+def paginate(
+    base: str,
+    title: str,
+    items: Sequence[T],
+    size: int,
+    line: Callable[[str, T], str],
+    intro: Sequence[str] = (),
+    description: str = "",
+) -> list[Page]:
+    """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order (``description``: the pages' meta)."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
     paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
-        lines = [front_matter({"title": heading}), f"# {md_escape(heading)}", ""]
+        meta: dict[str, object] = {"title": heading, "description": description} if description else {"title": heading}
+        meta["search"] = LIST_SEARCH
+        lines = [front_matter(meta), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []
         lines += [line(path, item) for item in chunk] or ["Nothing here yet."]
@@ -84,14 +95,15 @@ def home(corpus: Corpus, config: SiteConfig) -> Page:
 
 def archive(corpus: Corpus, config: SiteConfig) -> list[Page]:
     by_year: dict[int, list[ArticleInfo]] = defaultdict(list)
-    undated = []
+    undated: list[ArticleInfo] = []
     for info in corpus.articles:
         date = info.analysis.pubdate.date
         (by_year[date.year] if date else undated).append(info)
     lines = [front_matter({"title": "Archive"}), "# Archive", "", "| Year | Articles |", "|---|---|"]
     for year in sorted(by_year, reverse=True):
         lines.append(f"| [{year}]({year}.md) | {len(by_year[year])} |")
-    lines.append(f"| [Date uncertain](undated.md) | {len(undated)} |")
+    if undated:  # no link to an empty page
+        lines.append(f"| [Date uncertain](undated.md) | {len(undated)} |")
     pages = [Page("archive/index.md", "\n".join(lines) + "\n")]
     for year, infos in sorted(by_year.items()):
         pages += paginate(f"archive/{year}", f"Articles of {year}", infos, config.page_size, _month_line(infos))
@@ -100,13 +112,14 @@ def archive(corpus: Corpus, config: SiteConfig) -> list[Page]:
         "settle which year they are from. Each page lists the years that remain possible.",
         "Add a year hint in `site_config/site.yml` (`year_hints`) when you know it.",
     ]
-    pages += paginate("archive/undated", "Date uncertain", undated, config.page_size, article_line, intro)
+    if undated:
+        pages += paginate("archive/undated", "Date uncertain", undated, config.page_size, article_line, intro)
     return pages
 
 
 def _month_line(infos: Sequence[ArticleInfo]) -> Callable[[str, ArticleInfo], str]:
     """Article lines with a month heading before the first article of each month."""
-    first_of_month = {}
+    first_of_month: dict[tuple[int, int], str] = {}
     for info in infos:
         date = info.analysis.pubdate.date
         if date is not None:
@@ -137,16 +150,36 @@ def sources(corpus: Corpus, config: SiteConfig) -> list[Page]:
     return [Page("sources/index.md", "\n".join(lines) + "\n"), *pages]
 
 
-def entity_indexes(corpus: Corpus, config: SiteConfig) -> list[Page]:
+INDEX_DESCRIPTION = "Everyone and everything the dossier names."
+
+
+def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | None = None) -> list[Page]:
+    """People & places: the dossier's network, then each kind's best-known entities, linked to
+    their full paginated lists; a kind with no entity gets no section and no link."""
     pages = []
-    lines = [front_matter({"title": "People, organisations and places"}), "# People, organisations and places", ""]
+    path = "entities/index.md"
+    lines = [
+        front_matter({"title": "People, organisations and places", "description": INDEX_DESCRIPTION, "search": LIST_SEARCH}),
+        "# People, organisations and places",
+        "",
+    ]
+    picture = dossier_network(corpus, network or cooccurrence(corpus), path)
+    if picture:
+        lines += ["## Who appears with whom", "", picture, ""]
+    line = _entity_line(corpus)
     for kind, folder in KIND_FOLDERS.items():
         entities = [e for e in corpus.entities.values() if e.kind == kind]
         entities.sort(key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))
-        lines.append(f"- [{KIND_TITLES[kind]}]({folder}/index.md): {len(entities)}")
-
-        pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, _entity_line(corpus))
-    return [Page("entities/index.md", "\n".join(lines) + "\n"), *pages]
+        pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, line)
+        if not entities:
+            continue
+        lines += [f"## {KIND_TITLES[kind]}", ""] + [line(path, e) for e in entities[: config.page_size]]
+        if len(entities) > config.page_size:
+            lines.append(f"- [all {len(entities)} {KIND_TITLES[kind].lower()} →]({folder}/index.md)")
+        lines.append("")
+    if not corpus.entities:
+        lines.append("No names found yet.")
+    return [Page(path, "\n".join(lines).rstrip() + "\n"), *pages]
 
 
 def _entity_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:

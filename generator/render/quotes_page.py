@@ -7,7 +7,7 @@ from collections import defaultdict
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Page, Quote
 from generator.render.article import anchor, long_date
-from generator.render.frontmatter import front_matter
+from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.markup import md_escape, rel_md
 
 PATH = "quotes.md"
@@ -21,7 +21,9 @@ def render_quotes(corpus: Corpus) -> Page:
             name = corpus.entities[speaker].name if speaker else quote.speaker_label
             by_speaker[(name, speaker)].append((info, quote))
     lines = [
-        front_matter({"title": "Who said what", "description": "Every quote in the dossier, grouped by speaker."}),
+        front_matter(
+            {"title": "Who said what", "description": "Every quote in the dossier, grouped by speaker.", "search": LIST_SEARCH}
+        ),
         "# Who said what",
         "",
         "Each quote links to the paragraph it comes from. Unnamed sources are kept as the articles describe them.",
@@ -34,7 +36,8 @@ def render_quotes(corpus: Corpus) -> Page:
             lines += [f"[Page on {md_escape(name)}]({rel_md(PATH, corpus.entity_page(speaker))})", ""]
         for info, quote in items:
             link = rel_md(PATH, info.page, anchor(quote.paragraph))
-            lines.append(f"- “{md_escape(quote.text)}” — [{md_escape(info.analysis.article.headline)}]({link}), {long_date(info)}")
+            headline = md_escape(info.analysis.article.headline)
+            lines.append(f"- “{md_escape(quote.text)}” — [{headline}]({link}), {long_date(info)}")
         lines.append("")
     if not by_speaker:
         lines.append("No quotes found yet.")

@@ -9,8 +9,9 @@ from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
 from generator.render.entity import render_entity
-from generator.render.feed import render_feed
+from generator.render.feed import public_url, render_feed
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
+from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
@@ -27,11 +28,12 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
         for quote in info.analysis.quotes:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
+    network = cooccurrence(corpus)
     for entity in corpus.entities.values():
-        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
+        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []), network)
     pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
-    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
+    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
         pages.append(problems_page(corpus))
-    pages.append(render_feed(corpus, config, config.site_url))
+    pages.append(render_feed(corpus, config, public_url(config)))
     return sorted(pages, key=lambda p: p.path)

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
-from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number
-from generator.render.frontmatter import front_matter
+from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
+from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 
@@ -30,8 +30,11 @@ def when(event: Event) -> str:
     return f"{event.date.day} {event.date:%B %Y}"
 
 
-def event_line(path: str, event: Event, corpus: Corpus) -> str:
-    """One timeline entry: date, status, sentence, sources and entities, all linked."""
+def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> str:
+    """One timeline entry: date, status, sentence, sources and entities, all linked.
+
+    ``exclude`` names the entity whose own page this is: it is not linked to itself.
+    """
     status = " · **expected**" if event.status == "scheduled" else ""
     paragraphs: dict[str, list[int]] = {}
     for article_id, paragraph in event.sources:
@@ -41,14 +44,14 @@ def event_line(path: str, event: Event, corpus: Corpus) -> str:
         info = corpus.by_id.get(article_id)
         if info is not None:
             first = rel_md(path, info.page, anchor(numbers[0]))
-            more = "".join(f", [¶{paragraph_number(n)}]({rel_md(path, info.page, anchor(n))})" for n in numbers[1:])
+            more = "".join(f", {pilcrow(path, info, n, str(paragraph_number(n)))}" for n in numbers[1:])
             sources.append(f"[{md_escape(info.analysis.article.headline)}]({first}) ({long_date(info)}{more})")
     count = len({a for a, _ in event.sources})
     reported = f"reported in {count} articles: " if count > 1 else "source: "
     entities = [
         f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})"
         for e in event.entities
-        if e in corpus.entities
+        if e in corpus.entities and e != exclude
     ]
     who = f"  \n    {' · '.join(entities)}" if entities else ""
     return (
@@ -64,9 +67,13 @@ def events_per_page(config: SiteConfig) -> int:
     return max(1, config.page_size * EVENTS_PER_PAGE)
 
 
+SEARCH: dict[str, object] = {"search": LIST_SEARCH}
+
+
 def _intro(corpus: Corpus) -> list[str]:
+    count = len(corpus.articles)
     return [
-        front_matter({"title": "Timeline", "description": f"Every dated event in the dossier, from {len(corpus.articles)} articles."}),
+        front_matter({"title": "Timeline", "description": f"Every dated event in the dossier, from {count} articles.", **SEARCH}),
         "# Timeline",
         "",
         "Every dated statement in the dossier, in order. Dates are shown as precisely as the",

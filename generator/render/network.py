@@ -1,0 +1,180 @@
+"""Who appears with whom: co-occurrence counts and the SVG pictures drawn from them at build time.
+
+Two entities co-occur when one article names both. The picture is plain SVG written into the
+page: it needs no JavaScript, every node links to its entity's page, and the same corpus gives
+the same bytes (nodes in a fixed order on a circle, no random layout). Sizes are chosen so the
+labels stay about 11 px high when the picture is shrunk to a 375 px phone screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from generator.dossier.corpus import Corpus
+from generator.render.markup import rel_url
+
+MAX_PER_ARTICLE = 40  # the most-mentioned entities of an article that count as its company
+LABEL_CHARS = 14  # longer names are shortened with "…"; the full name is in the node's tooltip
+
+
+@dataclass(frozen=True)
+class CoOccurrence:
+    """Pair counts (ids in sorted order) and each entity's partners, built once per site."""
+
+    pairs: dict[tuple[str, str], int]
+    partners: dict[str, Counter[str]]
+
+    def together(self, a: str, b: str) -> int:
+        return self.pairs.get((a, b) if a < b else (b, a), 0)
+
+
+def cooccurrence(corpus: Corpus) -> CoOccurrence:
+    """Count, for every pair of entities, the articles that name both (linear in articles)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for info in corpus.articles:
+        counts = Counter(m.entity for m in info.analysis.mentions if m.entity in corpus.entities)
+        ids = sorted(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PER_ARTICLE])
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs[(a, b)] += 1
+    partners: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, b), n in pairs.items():
+        partners[a][b] = n
+        partners[b][a] = n
+    return CoOccurrence(dict(pairs), dict(partners))
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The drawing's size in SVG units; ``font`` is set so labels stay legible at 375 px."""
+
+    width: int
+    height: int
+    radius: int
+    font: int
+
+
+EGO = Canvas(640, 400, 110, 22)
+DOSSIER = Canvas(760, 500, 175, 26)
+
+
+def _lines(name: str) -> list[str]:
+    """The label on at most two lines of LABEL_CHARS, broken between words; the rest cut with '…'."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_CHARS:
+            lines[-1] += " " + word
+        elif len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+            break
+    return [line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…" for line in lines]
+
+
+def _label(name: str, x: float, y: float, anchor: str, font: int, above: bool) -> str:
+    """SVG text, one <tspan> a line; a label above its node grows upwards."""
+    lines = _lines(name)
+    top = y - (len(lines) - 1) * font if above else y
+    if anchor != "middle":
+        top = y - (len(lines) - 1) * font / 2
+    # A space ends every line but the last, so the link's text reads "Konstantin Dolgov", not "KonstantinDolgov".
+    text = [line + " " if n + 1 < len(lines) else line for n, line in enumerate(lines)]
+    spans = "".join(f'<tspan x="{x:.1f}" y="{top + n * font:.1f}">{escape(line)}</tspan>' for n, line in enumerate(text))
+    return f'<text text-anchor="{anchor}">{spans}</text>'
+
+
+def _positions(ids: Sequence[str], canvas: Canvas, centre: str | None) -> dict[str, tuple[float, float]]:
+    """The centre entity (if any) in the middle, the others evenly on a circle from the top."""
+    cx, cy = canvas.width / 2, canvas.height / 2
+    ring = [i for i in ids if i != centre]
+    out = {centre: (cx, cy)} if centre else {}
+    for n, entity_id in enumerate(ring):
+        angle = -math.pi / 2 + 2 * math.pi * n / max(1, len(ring))
+        out[entity_id] = (cx + canvas.radius * math.cos(angle), cy + canvas.radius * math.sin(angle))
+    return out
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float], weight: int, strong: bool) -> str:
+    width = 1.5 + 1.5 * math.log2(weight)
+    kind = "strong" if strong else "weak"
+    return (
+        f'<line class="dossier-net-edge dossier-net-{kind}" x1="{a[0]:.1f}" y1="{a[1]:.1f}" '
+        f'x2="{b[0]:.1f}" y2="{b[1]:.1f}" stroke-width="{width:.1f}"/>'
+    )
+
+
+def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
+    entity = corpus.entities[entity_id]
+    articles = len(corpus.entity_articles.get(entity_id, ()))
+    r = 8 + 2.5 * math.log2(1 + articles)
+    cx, cy = canvas.width / 2, canvas.height / 2
+    dx, dy = xy[0] - cx, xy[1] - cy
+    centre = abs(dx) < 1 and abs(dy) < 1
+    anchor = "middle" if centre or abs(dx) < canvas.radius * 0.3 else ("start" if dx > 0 else "end")
+    lx = xy[0] + (0 if anchor == "middle" else (r + 6 if dx > 0 else -r - 6))
+    if anchor == "middle":
+        ly = xy[1] + (r + canvas.font if centre or dy >= 0 else -r - 6)
+    else:
+        ly = xy[1] + canvas.font * 0.35
+    # No SVG <title> tooltips: a page has one <title>; the full names and counts are in the list below.
+    inner = (
+        f'<circle class="dossier-net-{entity.kind}" cx="{xy[0]:.1f}" cy="{xy[1]:.1f}" r="{r:.1f}"/>'
+        f"{_label(entity.name, lx, ly, anchor, canvas.font, not centre and dy < 0)}"
+    )
+    if from_page == corpus.entity_page(entity_id):
+        return f'<g class="dossier-net-node dossier-net-self">{inner}</g>'
+    href = escape(rel_url(from_page, corpus.entity_page(entity_id)))
+    # xlink:href, not href: Material's instant preview rewrites every [href] of a fetched page as if
+    # it were HTML, and an SVG <a>'s href cannot be set (a TypeError that stops every preview).
+    return f'<a class="dossier-net-node" xlink:href="{href}">{inner}</a>'
+
+
+def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str]) -> str:
+    """One line of SVG (a raw HTML block must not hold blank lines), kept out of the search index."""
+    svg = (
+        f'<svg class="dossier-net" viewBox="0 0 {canvas.width} {canvas.height}" font-size="{canvas.font}" '
+        f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        f"{''.join(edges)}{''.join(nodes)}</svg>"
+    )
+    return f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>'
+
+
+def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page: str, limit: int = 12) -> str:
+    """The entity in the middle and the entities named with it most often around it; '' if none."""
+    partners = network.partners.get(entity_id, Counter())
+    ring = [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]]
+    if not ring:
+        return ""
+    pos = _positions([entity_id, *ring], EGO, entity_id)
+    edges = [
+        _edge(pos[a], pos[b], network.together(a, b), False)
+        for i, a in enumerate(ring)
+        for b in ring[i + 1 :]
+        if network.together(a, b)
+    ]
+    edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
+    nodes = [_node(corpus, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
+    name = corpus.entities[entity_id].name
+    return _svg(EGO, f"Network: the {len(ring)} names that appear most often with {name}", edges, nodes)
+
+
+def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit: int = 16) -> str:
+    """The most connected entities of the dossier (most distinct partners, then most shared articles)."""
+
+    def weight(e: str) -> tuple[int, int, str]:
+        partners = network.partners.get(e, Counter())
+        return (-len(partners), -sum(partners.values()), corpus.entities[e].name)
+
+    top = sorted((e for e in network.partners if e in corpus.entities), key=weight)[:limit]
+    if len(top) < 2:
+        return ""
+    chosen = set(top)
+    pos = _positions(top, DOSSIER, None)
+    edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in sorted(network.pairs.items()) if a in chosen and b in chosen]
+    nodes = [_node(corpus, from_page, e, pos[e], DOSSIER) for e in top]
+    return _svg(DOSSIER, f"Network: the {len(top)} most connected names of the dossier and who appears with whom", edges, nodes)
