@@ -206,6 +206,12 @@ def _furniture(data: object, where: str, errors: list[str], key: str = "lines") 
     return tuple(patterns)
 
 
+def _stamp_labels(data: object) -> tuple[str, ...]:
+    """Words that may stand before a page's date; furniture.yml is validated by ``_furniture``."""
+    labels = data.get("stamp_labels") if isinstance(data, dict) else None
+    return tuple(str(label) for label in labels or [])
+
+
 def _fingerprint(root: Path) -> str:
     digest = hashlib.sha256(__version__.encode())
     for name in CONFIG_FILES:
@@ -258,7 +264,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
             furniture=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors),
             max_bytes=int(site.get("max_bytes", 20_000_000)),
             teasers=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors, "teasers"),
-            stamp_labels=tuple(str(x) for x in _mapping(data["furniture.yml"], f"{cfg / 'furniture.yml'}", []).get("stamp_labels") or []),
+            stamp_labels=_stamp_labels(data["furniture.yml"]),
         ),
         sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
         eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),

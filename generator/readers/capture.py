@@ -76,6 +76,8 @@ def is_furniture(line: str, options: ReaderOptions) -> bool:
 
 
 def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:
+    if any(pattern.fullmatch(paragraph) for pattern in options.teasers):
+        return [_Line(paragraph, "marker")]
     if is_furniture(paragraph, options):
         return []
     stamp = stamp_line(paragraph, options.stamp_labels)
@@ -83,8 +85,6 @@ def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:
         return [_Line(paragraph, "stamp", stamp)]
     if is_yearless_time(paragraph):
         return [_Line(paragraph, "time")]
-    if any(pattern.fullmatch(paragraph) for pattern in options.teasers):
-        return [_Line(paragraph, "marker")]
     split = stamp_prefix(paragraph, options.stamp_labels)
     if split is None:
         return [_Line(paragraph, "text")]

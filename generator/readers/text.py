@@ -11,7 +11,6 @@ site_config/furniture.yml.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from generator.models import Article
 from generator.readers import ReaderOptions, ReadError
@@ -68,7 +67,8 @@ def _no_headline(head: list[str], body: list[str], notes: list[str]) -> tuple[st
     """No headline line: the text starts with prose. Keep every word in the body and let
     the first words stand in as the headline, saying so."""
     body = head + body
-    words = body[0].split()
+    opening = parse_dateline(body[0])
+    words = body[0][len(opening.text) if opening else 0 :].split() or body[0].split()
     notes.append("the file has no headline line; its first words stand in for one")
     return " ".join(words[:12]) + (" …" if len(words) > 12 else ""), body
 
