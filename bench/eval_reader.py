@@ -73,9 +73,27 @@ def _teasers(story: Story) -> list[str]:
 
 
 def tass_com(s: Story) -> Page:
-    head = ["Russian Politics & Diplomacy", "All news", "Search", "Enter your query", "Currency converter", "USD 92.51", "{{element.title}}"]
+    head = [
+        "Russian Politics & Diplomacy",
+        "All news",
+        "Search",
+        "Enter your query",
+        "Currency converter",
+        "USD 92.51",
+        "{{element.title}}",
+    ]
     stamp = f"{s.date:%B %d, %Y, %H:%M} UTC+3"
-    page = [*head, stamp, s.title, s.description, "© Invented Photographer/TASS", "1 pages in this article", *s.paragraphs, "Read also", *_teasers(s)[1:]]
+    page = [
+        *head,
+        stamp,
+        s.title,
+        s.description,
+        "© Invented Photographer/TASS",
+        "1 pages in this article",
+        *s.paragraphs,
+        "Read also",
+        *_teasers(s)[1:],
+    ]
     return Page("\n\n".join(page), s.description, s.paragraphs[0], s.date.date())
 
 
@@ -87,7 +105,13 @@ def itar_tass_old(s: Story) -> Page:
 
 def crawler_token(s: Story) -> Page:
     first = s.paragraphs[0].replace(". /TASS/. ", "./TASS/. ", 1)
-    page = [f"date {s.date:%Y-%m-%d} Back to Main page", s.title, s.description, f"date {s.date:%Y-%m-%d} {first}", *s.paragraphs[1:]]
+    page = [
+        f"date {s.date:%Y-%m-%d} Back to Main page",
+        s.title,
+        s.description,
+        f"date {s.date:%Y-%m-%d} {first}",
+        *s.paragraphs[1:],
+    ]
     return Page("\n\n".join(page), s.description, first, s.date.date())
 
 
@@ -100,7 +124,16 @@ def doubled_agency(s: Story) -> Page:
 
 def long_dash(s: Story) -> Page:
     first = s.paragraphs[0].replace(". /TASS/. ", " —— ", 1)
-    page = ["Sign in", "Filter by date", f"{s.date:%Y-%m-%dT%H:%M:%S}+03:00", s.title, s.description, "Photo: Invented Agency archive", first, *s.paragraphs[1:]]
+    page = [
+        "Sign in",
+        "Filter by date",
+        f"{s.date:%Y-%m-%dT%H:%M:%S}+03:00",
+        s.title,
+        s.description,
+        "Photo: Invented Agency archive",
+        first,
+        *s.paragraphs[1:],
+    ]
     return Page("\n\n".join(page), s.description, first, s.date.date())
 
 

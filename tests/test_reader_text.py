@@ -52,7 +52,8 @@ def test_plain_story_has_no_dateline_or_standfirst() -> None:
 
 
 def test_timestamp_line_gives_the_date() -> None:
-    article = read("Headline here\n\nNovember 02, 2011, 22:24 UTC+3\n\nMOSCOW, November 2 (Itar-Tass) - Text.\n", "t.txt", OPTIONS)
+    text = "Headline here\n\nNovember 02, 2011, 22:24 UTC+3\n\nMOSCOW, November 2 (Itar-Tass) - Text.\n"
+    article = read(text, "t.txt", OPTIONS)
     assert article.given_date == dt.date(2011, 11, 2)
     assert all("22:24" not in p for p in article.paragraphs)
 
@@ -103,7 +104,9 @@ def test_captured_page_parts(name: str, site_options: ReaderOptions) -> None:
     assert article.standfirst == want["standfirst"]
     line = article.dateline
     assert line is not None
-    assert (line.text, line.month, line.day, line.agency_as_written) == tuple(want["dateline"][k] for k in ("text", "month", "day", "agency"))
+    expected = want["dateline"]
+    assert (line.text, line.month, line.day) == (expected["text"], expected["month"], expected["day"])
+    assert line.agency_as_written == expected["agency"]
     assert article.paragraphs[0].startswith(line.text)
     assert article.paragraphs[0] == want.get("first", article.paragraphs[0])
     assert article.paragraphs[-1] == want["last"]
@@ -172,7 +175,7 @@ def test_timestamp_lines(line: str, date: dt.date) -> None:
     assert stamp is not None and stamp.date == date and stamp.text == line
 
 
-@pytest.mark.parametrize("line", ["March 5, 2013 was a good day for the farmers.", "The meeting of 2013-03-05 was short.", "31.02.2013"])
+@pytest.mark.parametrize("line", ["March 5, 2013 was a good day.", "The meeting of 2013-03-05 was short.", "31.02.2013"])
 def test_not_timestamp_lines(line: str) -> None:
     assert stamp_line(line, ("updated",)) is None
 
@@ -181,7 +184,8 @@ def test_date_token_before_a_dateline() -> None:
     found = stamp_prefix("date 2020-03-05 MOSCOW, March 5./TASS/. The minister spoke.", ("date",))
     assert found is not None
     stamp, rest = found
-    assert (stamp.date, stamp.text, rest) == (dt.date(2020, 3, 5), "date 2020-03-05", "MOSCOW, March 5./TASS/. The minister spoke.")
+    assert (stamp.date, stamp.text) == (dt.date(2020, 3, 5), "date 2020-03-05")
+    assert rest == "MOSCOW, March 5./TASS/. The minister spoke."
     assert stamp_prefix("March 5, 2013 was the day the talks began.", ("date",)) is None
 
 

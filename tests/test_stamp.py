@@ -13,8 +13,14 @@ from generator.models import Article, Dateline
 def article(stamp: dt.date | None, month: int | None = 3, day: int | None = 5, year: int | None = None) -> Article:
     line = Dateline("WASHINGTON, March 5 (ITAR-TASS) –", "Washington", month, day, "ITAR-TASS", year) if month else None
     return Article(
-        "a.txt", "text", "Headline", "", ("Text.",), dateline=line,
-        stamp=stamp, stamp_from="the page's timestamp line “stamp as written”" if stamp else None,
+        "a.txt",
+        "text",
+        "Headline",
+        "",
+        ("Text.",),
+        dateline=line,
+        stamp=stamp,
+        stamp_from="the page's timestamp line “stamp as written”" if stamp else None,
     )
 
 
