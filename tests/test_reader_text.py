@@ -120,7 +120,8 @@ def test_captured_page_furniture_is_never_article_text(name: str, site_options: 
     article = read((CAPTURED / name).read_text(encoding="utf-8"), name, site_options)
     shown = [article.headline, article.standfirst, *article.paragraphs]
     for junk in EXPECTED[name]["junk"]:
-        assert not any(junk in text for text in shown), (junk, shown)
+        # a short label ("Navy") may be a word of the headline; it must not stand as a line of its own
+        assert not any(junk in text if len(junk) >= 10 else junk == text for text in shown), (junk, shown)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ this module only knows the shapes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.config import ReaderOptions
@@ -19,7 +20,7 @@ from generator.models import Dateline
 from generator.readers.dateline import find_dateline, parse_dateline
 from generator.readers.timestamp import Stamp, is_yearless_time, stamp_line, stamp_prefix
 
-_PROSE_WORDS = 40  # a paragraph this long before any dateline is story text: the page has no dateline
+_PROSE_WORDS = 60  # a paragraph this long before any dateline is story text: the page has no dateline
 _TEASER_WORDS = 25  # a teaser headline is shorter than this
 _MENU_WORDS = 4  # a short line of capitalised words only is a menu entry or a section label
 _STANDFIRST_WORDS = 6  # a standfirst is a sentence of at least this many words
@@ -58,7 +59,8 @@ def is_sentence(line: str) -> bool:
 
 def is_menu(line: str) -> bool:
     """A menu entry, breadcrumb or section label: one word, or a few words all capitalised with no punctuation."""
-    if " | " in line or " > " in line or " » " in line or words(line) == 1:
+    crumbs = re.split(r"\s[|>»/]\s", line)
+    if words(line) == 1 or (len(crumbs) > 1 and all(words(crumb) <= _MENU_WORDS for crumb in crumbs)):
         return True
     parts = line.split()
     if len(parts) > _MENU_WORDS or any(ch in line for ch in ":,—–-\"“”?!."):

@@ -21,7 +21,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
 _ZONE = r"(?:\s*(?:UTC|GMT|MSK|Moscow time|EST|EDT|CET|CEST|BST|PST|PDT)?\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?)"
-_CLOCK = rf"(?:,?\s*(?:at\s+)?{_TIME}{_ZONE})"
+_CLOCK = rf"(?:\s*[,|·•]?\s*(?:at\s+)?{_TIME}{_ZONE})"
 _DATES = (
     # March 05, 2013 / Mar. 5 2013
     rf"(?P<m1>(?i:{_MONTH}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR.replace('year', 'y1')}",
@@ -58,7 +58,7 @@ def _label_re(labels: tuple[str, ...]) -> str:
     if not labels:
         return ""
     words = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
-    return rf"(?:(?i:{words})\s*(?:[:=]|\bon\b|\bat\b)?\s*)?"
+    return rf"(?:(?i:{words})(?:\s+(?i:on|at))?\s*[:=]?\s*)?"
 
 
 def _compile(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
