@@ -193,3 +193,21 @@ def test_date_token_before_a_dateline() -> None:
 @pytest.mark.parametrize("line", ["December 26, 18:50", "18:50", "Yesterday, 09:05", "26 Dec, 18:50"])
 def test_teaser_times_without_a_year(line: str) -> None:
     assert is_yearless_time(line) and stamp_line(line) is None
+
+
+@pytest.mark.parametrize("label", ["Regional Desk: Siberia", "Top News Today", "Home | Politics | World"])
+def test_a_label_before_a_headline_is_not_the_headline(label: str, site_options: ReaderOptions) -> None:
+    """Labels not in furniture.yml: capitalised words only, or a breadcrumb, never stand above a standfirst."""
+    text = f"{label}\n\nCouncil votes to rebuild the old river bridge\n\nOMSK, May 4. /TASS/. The council voted on Monday.\n"
+    article = read(text, "l.txt", site_options)
+    assert (article.headline, article.standfirst) == ("Council votes to rebuild the old river bridge", "")
+
+
+def test_a_teaser_box_inside_the_story_is_left_out(site_options: ReaderOptions) -> None:
+    text = (
+        "Council votes to rebuild the old river bridge\n\nOMSK, May 4. /TASS/. The council voted on Monday.\n\n"
+        "Read also\n\nMayor opens a new school\n\nWork will start in June, the mayor said.\n"
+    )
+    article = read(text, "b.txt", site_options)
+    assert article.paragraphs == ("OMSK, May 4. /TASS/. The council voted on Monday.", "Work will start in June, the mayor said.")
+    assert any("teasers" in note for note in article.reader_notes)

@@ -24,6 +24,7 @@ _PROSE_WORDS = 60  # a paragraph this long before any dateline is story text: th
 _TEASER_WORDS = 25  # a teaser headline is shorter than this
 _MENU_WORDS = 4  # a short line of capitalised words only is a menu entry or a section label
 _STANDFIRST_WORDS = 6  # a standfirst is a sentence of at least this many words
+_STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headline above it
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
@@ -130,20 +131,18 @@ def _head(texts: list[str]) -> tuple[str, str]:
     candidates = [t for t in texts if not is_menu(t)] or texts
     if not candidates:
         return "", ""
-    if len(candidates) == 1:
-        return candidates[0], ""
-    head, last = candidates[-2], candidates[-1]
-    if _is_standfirst(head, last, only_two=len(candidates) == 2):
-        return head, last
-    return last, ""
+    if len(candidates) > 1 and _is_standfirst(candidates[-2], candidates[-1]):
+        return candidates[-2], candidates[-1]
+    return candidates[-1], ""
 
 
-def _is_standfirst(head: str, last: str, only_two: bool) -> bool:
+def _is_standfirst(head: str, last: str) -> bool:
+    """``last`` is the standfirst under the headline ``head``: a longer line, or a sentence, under a headline."""
     if is_sentence(head) and words(head) >= _STANDFIRST_WORDS * 2:
         return False  # the line before is itself body-like: ``last`` is the headline of a page without standfirst
-    if only_two:
-        return True
-    return words(last) >= _STANDFIRST_WORDS and (words(last) >= words(head) or is_sentence(last))
+    headline_like = words(head) >= _MENU_WORDS or any(word[:1].islower() for word in head.split())
+    longer = words(last) >= _STANDFIRST_SHARE * words(head)
+    return headline_like and words(last) >= _STANDFIRST_WORDS and (longer or is_sentence(last))
 
 
 def _head_texts(lines: list[_Line]) -> list[str]:
