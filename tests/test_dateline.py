@@ -83,3 +83,17 @@ def test_a_dateline_inside_a_line(paragraph: str, offset: int) -> None:
 )
 def test_no_dateline_inside_prose(paragraph: str) -> None:
     assert find_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "text"),
+    [
+        ("HEMPSTEAD, N.Y., Sept. 26 (UPI) — The candidate", "Hempstead", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"),
+        ("SAN JOSE, Calif., May 3 (Reuters) - Shares", "San Jose", "SAN JOSE, Calif., May 3 (Reuters) -"),
+    ],
+)
+def test_a_state_after_the_place(paragraph: str, place: str, text: str) -> None:
+    line = parse_dateline(paragraph)
+    assert line is not None and (line.place, line.text) == (place, text)
+    found = find_dateline(paragraph)
+    assert found is not None and found[0] == 0

@@ -128,21 +128,29 @@ def _split_dateline_line(lines: list[_Line], index: int, offset: int, options: R
 
 def _head(texts: list[str]) -> tuple[str, str]:
     """Headline and standfirst: the last lines before the dateline that are not menus."""
-    candidates = [t for t in texts if not is_menu(t)] or texts
+    candidates = [t for t in texts if not is_menu(t)]
     if not candidates:
-        return "", ""
-    if len(candidates) > 1 and _is_standfirst(candidates[-2], candidates[-1]):
+        return (texts[0], " ".join(texts[1:2])) if texts else ("", "")  # odd but all there is: keep the old reading
+    if len(candidates) > 1 and _is_standfirst(candidates[-2], candidates[-1], only_two=len(candidates) == 2):
         return candidates[-2], candidates[-1]
     return candidates[-1], ""
 
 
-def _is_standfirst(head: str, last: str) -> bool:
-    """``last`` is the standfirst under the headline ``head``: a longer line, or a sentence, under a headline."""
+def _is_standfirst(head: str, last: str, only_two: bool) -> bool:
+    """``last`` is the standfirst under the headline ``head``.
+
+    Two lines alone before the dateline are headline and standfirst (the scraped
+    shape) when the first reads as a headline; among more lines, the standfirst
+    must also be a sentence or about as long as the headline above it.
+    """
     if is_sentence(head) and words(head) >= _STANDFIRST_WORDS * 2:
         return False  # the line before is itself body-like: ``last`` is the headline of a page without standfirst
-    headline_like = words(head) >= _MENU_WORDS or any(word[:1].islower() for word in head.split())
+    if not (words(head) >= _MENU_WORDS or any(word[:1].islower() for word in head.split())):
+        return False  # "Regional Desk: Siberia": a label, not a headline
+    if only_two:
+        return True
     longer = words(last) >= _STANDFIRST_SHARE * words(head)
-    return headline_like and words(last) >= _STANDFIRST_WORDS and (longer or is_sentence(last))
+    return words(last) >= _STANDFIRST_WORDS and (longer or is_sentence(last))
 
 
 def _head_texts(lines: list[_Line]) -> list[str]:

@@ -22,6 +22,7 @@ _AGENCY = r"[A-Za-z][A-Za-z\-\s]{0,30}?"
 _BODY = rf"""
     (?P<place>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*)       # MOSCOW, NEW YORK, ST. PETERSBURG
     (?:\s*/(?P<region>[^/\n]{{1,60}})/)?                      # /Leningrad Region/
+    (?:\s*,\s*(?P<state>[A-Z][A-Za-z.]{{1,14}}(?:\s[A-Z][A-Za-z.]{{1,14}})?))?  # HEMPSTEAD, N.Y., / SAN JOSE, Calif.,
     \s*,\s*
     (?P<month>(?i:{_MONTH_RE}))\.?\s+(?P<day>[0-3]?\d)\b
     (?:\s*,\s*(?P<year>(?:19|20)\d\d))?
@@ -65,6 +66,8 @@ def find_dateline(paragraph: str) -> tuple[int, Dateline] | None:
         match = _AT_RE.match(paragraph, found.start())
         if match is None or not (match["agency_slash"] or match["agency_paren"]):
             continue
+        if paragraph[: found.start()].rstrip().endswith(","):
+            continue  # "HEMPSTEAD, N.Y., Sept. 26": the part after a comma continues the place
         line = _dateline(match)
         if line is not None:
             return found.start(), line
