@@ -175,6 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     options = load_config(ROOT).reader
     stories = _stories(args.corpus)
     print(f"tass-dev: {len(stories)} stories (DEVELOPMENT score: the layouts were written while building the reader)")
+    files = sorted(args.corpus.glob("*.txt"))
+    by_id = {story.name: story for story in stories}
+    found: Counter[str] = Counter()
+    for path in files:
+        story = by_id[path.stem.rsplit("_", 1)[1]]
+        article = read(path.read_text(encoding="utf-8"), path.name, options)
+        found["headline"] += article.headline == story.title
+        found["dateline"] += article.dateline is not None and (article.dateline.month, article.dateline.day) == (
+            story.date.month,
+            story.date.day,
+        )
+    print(f"{'the .txt files as stored':58} headline {found['headline']}/{len(files)}  dateline {found['dateline']}/{len(files)}")
     for label, layout in LAYOUTS.items():
         counts: Counter[str] = Counter()
         for story in stories:

@@ -25,6 +25,7 @@ _TEASER_WORDS = 25  # a teaser headline is shorter than this
 _MENU_WORDS = 4  # a short line of capitalised words only is a menu entry or a section label
 _STANDFIRST_WORDS = 6  # a standfirst is a sentence of at least this many words
 _STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headline above it
+_PAIR_WITHIN = 3  # headline and standfirst are among the last lines before the dateline
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
@@ -86,7 +87,7 @@ def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:
     stamp = stamp_line(paragraph, options.stamp_labels)
     if stamp is not None:
         return [_Line(paragraph, "stamp", stamp)]
-    if is_yearless_time(paragraph):
+    if is_yearless_time(paragraph, options.stamp_labels):
         return [_Line(paragraph, "time")]
     split = stamp_prefix(paragraph, options.stamp_labels)
     if split is None:
@@ -127,12 +128,18 @@ def _split_dateline_line(lines: list[_Line], index: int, offset: int, options: R
 
 
 def _head(texts: list[str]) -> tuple[str, str]:
-    """Headline and standfirst: the last lines before the dateline that are not menus."""
+    """Headline and standfirst: the last pair of lines before the dateline that reads as one, else the last line.
+
+    A caption may stand between the standfirst and the dateline, so the pair is
+    looked for among the last few lines, from the end.
+    """
     candidates = [t for t in texts if not is_menu(t)]
     if not candidates:
         return (texts[0], " ".join(texts[1:2])) if texts else ("", "")  # odd but all there is: keep the old reading
-    if len(candidates) > 1 and _is_standfirst(candidates[-2], candidates[-1], only_two=len(candidates) == 2):
-        return candidates[-2], candidates[-1]
+    only_two = len(candidates) == 2
+    for at in range(len(candidates) - 1, max(0, len(candidates) - _PAIR_WITHIN), -1):
+        if _is_standfirst(candidates[at - 1], candidates[at], only_two):
+            return candidates[at - 1], candidates[at]
     return candidates[-1], ""
 
 
@@ -154,20 +161,32 @@ def _is_standfirst(head: str, last: str, only_two: bool) -> bool:
 
 
 def _head_texts(lines: list[_Line]) -> list[str]:
-    """Text lines before the dateline; a teaser box after the headline is left out with its headlines."""
+    """Text lines before the dateline, without teasers: a box after the headline, a list of headlines with times."""
+    listed = _timed_headlines(lines)
     texts: list[str] = []
     skipping = False
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.kind == "marker":
             skipping = any(not is_menu(t) for t in texts)
             continue
-        if line.kind != "text":
+        if line.kind != "text" or i in listed:
             continue
         if skipping and is_teaser(line.text):
             continue
         skipping = False
         texts.append(line.text)
     return texts
+
+
+def _timed_headlines(lines: list[_Line]) -> set[int]:
+    """Indexes of headlines listed with their times ("18:31", "Ruble firms …"), when two or more times are listed."""
+    times = [i for i, line in enumerate(lines) if line.kind == "time"]
+    if len(times) < 2:
+        return set()  # one time alone may be the page's own, above its headline
+    # "Ruble firms …", "18:31", …: each time after its headline, unless one has no text before it.
+    before = all(i > 0 and lines[i - 1].kind == "text" for i in times)
+    step = -1 if before else 1
+    return {i + step for i in times if 0 <= i + step < len(lines) and lines[i + step].kind == "text" and is_teaser(lines[i + step].text)}
 
 
 def _trailing_teasers(lines: list[_Line]) -> int:

@@ -121,6 +121,8 @@ def stamp_prefix(line: str, labels: tuple[str, ...] = ()) -> tuple[Stamp, str] |
     return Stamp(when, token.strip(" |,;·•–—-\t"), "date token"), line[match.end() :]
 
 
-def is_yearless_time(line: str) -> bool:
-    """A line that is only a date or time without a year: a teaser's time, never article text."""
-    return _YEARLESS.fullmatch(line.strip().rstrip(".")) is not None
+def is_yearless_time(line: str, labels: tuple[str, ...] = ()) -> bool:
+    """A line that is only a date or time without a year ("18:50", "updated at: 19:10"): never article text."""
+    text = line.strip().rstrip(".")
+    label = re.match(_label_re(labels), text) if labels else None
+    return _YEARLESS.fullmatch(text[label.end() if label else 0 :]) is not None
