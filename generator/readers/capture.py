@@ -186,7 +186,8 @@ def _timed_headlines(lines: list[_Line]) -> set[int]:
     # "Ruble firms …", "18:31", …: each time after its headline, unless one has no text before it.
     before = all(i > 0 and lines[i - 1].kind == "text" for i in times)
     step = -1 if before else 1
-    return {i + step for i in times if 0 <= i + step < len(lines) and lines[i + step].kind == "text" and is_teaser(lines[i + step].text)}
+    paired = [i + step for i in times if 0 <= i + step < len(lines)]
+    return {i for i in paired if lines[i].kind == "text" and is_teaser(lines[i].text)}
 
 
 def _trailing_teasers(lines: list[_Line]) -> int:
