@@ -239,7 +239,7 @@ def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
     body, dropped = _body(after)
     notes = []
     if stamp is not None:
-        notes.append(f"{stamp.describe()[0].upper()}{stamp.describe()[1:]} is the page's date, not article text")
+        notes.append(f"{stamp.describe()} was read as the page's own date, not as article text")
     if dropped:
         notes.append(f"{dropped} line(s) after the dateline list other stories (teasers) and were left out")
     return Located(headline, standfirst, tuple(body), dateline, stamp, tuple(notes))
