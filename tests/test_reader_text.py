@@ -211,3 +211,24 @@ def test_a_teaser_box_inside_the_story_is_left_out(site_options: ReaderOptions) 
     article = read(text, "b.txt", site_options)
     assert article.paragraphs == ("OMSK, May 4. /TASS/. The council voted on Monday.", "Work will start in June, the mayor said.")
     assert any("teasers" in note for note in article.reader_notes)
+
+
+def test_a_date_line_inside_the_story_is_kept(site_options: ReaderOptions) -> None:
+    """After the dateline a line that is only a date is the story's (a chronology); a labelled one is page chrome."""
+    text = (
+        "Council votes\n\nThe vote ends a long dispute\n\nOMSK, May 4. /TASS/. The council voted.\n\n"
+        "A chronology follows.\n\nMarch 3, 2021\n\nThe first vote.\n\nupdated at: 19:10\n\nThe end.\n"
+    )
+    article = read(text, "c.txt", site_options)
+    assert "March 3, 2021" in article.paragraphs
+    assert not any("19:10" in p for p in article.paragraphs)
+
+
+def test_lines_left_out_before_the_headline_are_named(site_options: ReaderOptions) -> None:
+    text = (
+        "Kremlin hopes for progress at talks\n\nCouncil votes to rebuild the bridge\n\n"
+        "The vote ends a long dispute over its cost\n\nOMSK, May 4. /TASS/. The council voted.\n"
+    )
+    article = read(text, "n.txt", site_options)
+    assert article.headline == "Council votes to rebuild the bridge"
+    assert any("left out as page furniture: “Kremlin hopes for progress at talks”" in note for note in article.reader_notes)

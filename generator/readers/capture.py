@@ -26,6 +26,7 @@ _MENU_WORDS = 4  # a short line of capitalised words only is a menu entry or a s
 _STANDFIRST_WORDS = 6  # a standfirst is a sentence of at least this many words
 _STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headline above it
 _PAIR_WITHIN = 3  # headline and standfirst are among the last lines before the dateline
+_DATED = ("date", "time", "stamp")
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
@@ -33,7 +34,10 @@ _CLOSERS = "\"'”’»)]"
 @dataclass(frozen=True)
 class _Line:
     text: str
-    kind: str  # "text", "marker" (opens a teaser box), "time" (a teaser's time), "stamp"
+    # "text"; "marker" (opens a teaser box); "date" and "time" (a line that is only a date, with or
+    # without a year: a page's timestamp before the dateline, a chronology's heading or a teaser's
+    # time after it); "stamp" (a labelled date or a crawler's token: page chrome wherever it stands)
+    kind: str
     stamp: Stamp | None = None
 
 
@@ -86,9 +90,11 @@ def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:
         return []
     stamp = stamp_line(paragraph, options.stamp_labels)
     if stamp is not None:
-        return [_Line(paragraph, "stamp", stamp)]
-    if is_yearless_time(paragraph, options.stamp_labels):
+        return [_Line(paragraph, "date" if stamp_line(paragraph) else "stamp", stamp)]
+    if is_yearless_time(paragraph):
         return [_Line(paragraph, "time")]
+    if is_yearless_time(paragraph, options.stamp_labels):
+        return []  # "updated at: 19:10": page chrome
     split = stamp_prefix(paragraph, options.stamp_labels)
     if split is None:
         return [_Line(paragraph, "text")]
@@ -101,7 +107,7 @@ def sift(paragraphs: list[str], options: ReaderOptions) -> list[_Line]:
     return [line for paragraph in paragraphs for line in _sift_one(paragraph, options)]
 
 
-def _find(lines: list[_Line], options: ReaderOptions) -> tuple[int, int, Dateline] | None:
+def _find(lines: list[_Line]) -> tuple[int, int, Dateline] | None:
     """Index of the line holding the story's dateline, the dateline's offset in it, and the dateline."""
     for i, line in enumerate(lines):
         if line.kind != "text":
@@ -194,7 +200,7 @@ def _trailing_teasers(lines: list[_Line]) -> int:
     """How many lines at the end list other stories: headlines with their times, or two or more headlines."""
     count = texts = times = 0
     for line in reversed(lines[1:]):
-        if line.kind in ("time", "stamp"):
+        if line.kind in _DATED:
             times += 1
         elif line.kind == "marker" or (line.kind == "text" and is_teaser(line.text)):
             texts += line.kind == "text"
@@ -214,11 +220,11 @@ def _body(lines: list[_Line]) -> tuple[list[str], int]:
         if line.kind == "marker":
             in_box, dropped = True, dropped + 1
             continue
-        if line.kind != "text" or (in_box and is_teaser(line.text)):
-            dropped += line.kind != "text" or in_box
+        if line.kind == "stamp" or (in_box and (line.kind in _DATED or is_teaser(line.text))):
+            dropped += 1  # page chrome, or a headline or time in a box of other stories
             continue
         in_box = False
-        body.append(line.text)
+        body.append(line.text)  # a date line here is the story's own (a chronology), kept
     if len(body) > 1 and body[0].strip() == (parse_dateline(body[0]) or Dateline("")).text:
         body[:2] = [f"{body[0]} {body[1]}"]  # a dateline on a line of its own opens the next paragraph
     return body, dropped
@@ -227,7 +233,7 @@ def _body(lines: list[_Line]) -> tuple[list[str], int]:
 def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
     """The article inside a captured page, anchored on its dateline; None when the page has none."""
     lines = sift(paragraphs, options)
-    found = _find(lines, options)
+    found = _find(lines)
     if found is None:
         return None
     index, offset, dateline = found
@@ -235,9 +241,15 @@ def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
     index = next(i for i in range(index, len(lines)) if lines[i].kind == "text" and parse_dateline(lines[i].text))
     before, after = lines[:index], lines[index:]
     stamp = next((line.stamp for line in before if line.stamp is not None), None)
-    headline, standfirst = _head(_head_texts(before))
+    texts = _head_texts(before)
+    headline, standfirst = _head(texts)
     body, dropped = _body(after)
     notes = []
+    unused = [t for t in (line.text for line in before if line.kind == "text") if t not in (headline, standfirst)]
+    if unused:
+        listed = ", ".join(f"“{t[:60]}{'…' if len(t) > 60 else ''}”" for t in unused[:3])
+        more = f" and {len(unused) - 3} more" if len(unused) > 3 else ""
+        notes.append(f"{len(unused)} line(s) before the headline were left out as page furniture: {listed}{more}")
     if stamp is not None:
         notes.append(f"{stamp.describe()} was read as the page's own date, not as article text")
     if dropped:
