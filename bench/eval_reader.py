@@ -137,6 +137,18 @@ def long_dash(s: Story) -> Page:
     return Page("\n\n".join(page), s.description, first, s.date.date())
 
 
+def sidebar_and_caption(s: Story) -> Page:
+    sidebar = ["Latest news", "18:40", TEASERS[0], "18:31", TEASERS[1], "18:20", TEASERS[2]]
+    page = [*sidebar, s.title, s.description, "The minister at a meeting", *s.paragraphs]
+    page += ["Read more", TEASERS[2], "Materials of this site may be used only with a hyperlink to the source."]
+    return Page("\n\n".join(page), s.description, s.paragraphs[0], None)
+
+
+def one_newline_crlf(s: Story) -> Page:
+    page = ["\tAll news", "Search", s.title, f"updated at: {s.date:%H:%M}", s.description, *s.paragraphs]
+    return Page("\r\n".join(page), s.description, s.paragraphs[0], None)
+
+
 def as_scraped(s: Story) -> Page:
     page = [s.title, s.description, *s.paragraphs]
     return Page("\n\n".join(page), s.description, s.paragraphs[0], None)
@@ -149,6 +161,8 @@ LAYOUTS: dict[str, Callable[[Story], Page]] = {
     "crawler date tokens, ./TASS/. without space": crawler_token,
     "stamp after headline, doubled /TASS/. /TASS/.": doubled_agency,
     "ISO stamp, '——' dateline, photo line": long_dash,
+    "sidebar headlines with times, caption, reuse notice": sidebar_and_caption,
+    "one line per element, CRLF, tab, 'updated at:' time": one_newline_crlf,
 }
 
 

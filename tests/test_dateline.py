@@ -52,6 +52,8 @@ def test_month_day_reads_as_written() -> None:
         ("MOSCOW, March 5 (ITAR-TASS) -- The minister", "MOSCOW, March 5 (ITAR-TASS) --", "ITAR-TASS"),
         ("MOSCOW, March 5, /ITAR-TASS/. The minister", "MOSCOW, March 5, /ITAR-TASS/.", "ITAR-TASS"),
         ("ROSTOV-ON-DON, May 9. /TASS/. The parade", "ROSTOV-ON-DON, May 9. /TASS/.", "TASS"),
+        ("BOGOTÁ, May 9. /TASS/. The parade", "BOGOTÁ, May 9. /TASS/.", "TASS"),
+        ("SÃO PAULO, May 9 (Itar-Tass) – The parade", "SÃO PAULO, May 9 (Itar-Tass) –", "Itar-Tass"),
     ],
 )
 def test_varied_punctuation(paragraph: str, text: str, agency: str | None) -> None:

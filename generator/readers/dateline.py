@@ -20,7 +20,7 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _AGENCY = r"[A-Za-z][A-Za-z\-\s]{0,30}?"
 _BODY = rf"""
-    (?P<place>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*)       # MOSCOW, NEW YORK, ST. PETERSBURG
+    (?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*)*)  # MOSCOW, NEW YORK, BOGOTÁ
     (?:\s*/(?P<region>[^/\n]{{1,60}})/)?                      # /Leningrad Region/
     (?:\s*,\s*(?P<state>[A-Z][A-Za-z.]{{1,14}}(?:\s[A-Z][A-Za-z.]{{1,14}})?))?  # HEMPSTEAD, N.Y., / SAN JOSE, Calif.,
     \s*,\s*
