@@ -76,6 +76,10 @@ class Article:
     given_date: dt.date | None = None
     given_date_from: str | None = None  # readable: "the JSON-LD datePublished"
     year_hint: int | None = None
+    # The date the file states about itself (a page's timestamp line, a crawler's date token),
+    # which may differ from the publication day; generator.analysis.stamp weighs it against the dateline.
+    stamp: dt.date | None = None
+    stamp_from: str | None = None  # readable: "the page's timestamp line “March 05, 2013, 18:40 UTC+3”"
     encoding: str = "utf-8"
     reader_notes: tuple[str, ...] = ()  # readable notes, e.g. decoding decisions
     extra: tuple[tuple[str, str], ...] = ()  # other front-matter keys, sorted

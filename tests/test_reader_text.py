@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.config import ReaderOptions
+from generator.config import ReaderOptions, load_config
 from generator.readers import ReadError
 from generator.readers.text import read
+from generator.readers.timestamp import is_yearless_time, stamp_line, stamp_prefix
 
 OPTIONS = ReaderOptions(furniture=(re.compile("all news", re.IGNORECASE),))
 
@@ -49,7 +52,8 @@ def test_plain_story_has_no_dateline_or_standfirst() -> None:
 
 
 def test_timestamp_line_gives_the_date() -> None:
-    article = read("Headline here\n\nNovember 02, 2011, 22:24 UTC+3\n\nMOSCOW, November 2 (Itar-Tass) - Text.\n", "t.txt", OPTIONS)
+    text = "Headline here\n\nNovember 02, 2011, 22:24 UTC+3\n\nMOSCOW, November 2 (Itar-Tass) - Text.\n"
+    article = read(text, "t.txt", OPTIONS)
     assert article.given_date == dt.date(2011, 11, 2)
     assert all("22:24" not in p for p in article.paragraphs)
 
@@ -78,3 +82,153 @@ def test_no_headline_line_keeps_every_word() -> None:
 def test_only_furniture_is_an_error(text: str) -> None:
     with pytest.raises(ReadError):
         read(text, "f.txt", OPTIONS)
+
+
+# ---------------------------------------------------------------- captured wire pages (tests/fixtures/captured)
+
+CAPTURED = Path(__file__).parent / "fixtures" / "captured"
+EXPECTED = yaml.safe_load((CAPTURED / "expected.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def site_options() -> ReaderOptions:
+    """The project's own furniture.yml: the vocabularies are data, so the tests read them as a user's site would."""
+    return load_config(Path(__file__).resolve().parents[1]).reader
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_captured_page_parts(name: str, site_options: ReaderOptions) -> None:
+    want = EXPECTED[name]
+    article = read((CAPTURED / name).read_text(encoding="utf-8"), name, site_options)
+    assert article.headline == want["headline"]
+    assert article.standfirst == want["standfirst"]
+    line = article.dateline
+    assert line is not None
+    expected = want["dateline"]
+    assert (line.text, line.month, line.day) == (expected["text"], expected["month"], expected["day"])
+    assert line.agency_as_written == expected["agency"]
+    assert article.paragraphs[0].startswith(line.text)
+    assert article.paragraphs[0] == want.get("first", article.paragraphs[0])
+    assert article.paragraphs[-1] == want["last"]
+    assert len(article.paragraphs) == want["paragraphs"]
+    assert article.stamp == want["stamp"]
+    assert article.given_date == want["given"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_captured_page_furniture_is_never_article_text(name: str, site_options: ReaderOptions) -> None:
+    article = read((CAPTURED / name).read_text(encoding="utf-8"), name, site_options)
+    shown = [article.headline, article.standfirst, *article.paragraphs]
+    for junk in EXPECTED[name]["junk"]:
+        # a short label ("Navy") may be a word of the headline; it must not stand as a line of its own
+        assert not any(junk in text if len(junk) >= 10 else junk == text for text in shown), (junk, shown)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Currency converter",
+        "March 05, 2013, 18:40 UTC+3",
+        "5 Mar 2013, 18:40",
+        "2013-03-05",
+        "date 2013-03-05 Back to Main page",
+        "{{element.title}}",
+        "1 pages in this article",
+        "All news",
+        "Search",
+    ],
+)
+def test_headline_is_never_furniture_a_timestamp_or_the_dateline(first: str, site_options: ReaderOptions) -> None:
+    text = f"{first}\n\nMOSCOW, March 5. /TASS/. The council met on Tuesday.\n\nIt adjourned at noon.\n"
+    article = read(text, "h.txt", site_options)
+    assert first not in article.headline
+    assert not article.headline.startswith("MOSCOW, March 5")
+    assert article.headline.startswith("The council met")  # no headline line: the first words stand in, saying so
+    assert any("no headline" in note for note in article.reader_notes)
+
+
+def test_a_single_trailing_line_without_a_full_stop_is_kept(site_options: ReaderOptions) -> None:
+    """One last line lacking its full stop is the story's (a slip), not a teaser list."""
+    text = "Council meets\n\nMOSCOW, March 5. /TASS/. The council met.\n\nIt adjourned at noon, the chairman said\n"
+    assert read(text, "t.txt", site_options).paragraphs[-1] == "It adjourned at noon, the chairman said"
+
+
+def test_a_date_line_far_down_a_plain_story_is_text(site_options: ReaderOptions) -> None:
+    text = "Headline\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nMarch 5, 2013\n"
+    article = read(text, "p.txt", site_options)
+    assert article.paragraphs[-1] == "March 5, 2013" and article.stamp is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("March 05, 2013, 18:40 UTC+3", dt.date(2013, 3, 5)),
+        ("5 Mar 2013, 18:40", dt.date(2013, 3, 5)),
+        ("2013-03-05", dt.date(2013, 3, 5)),
+        ("2013-03-05T18:40:00+03:00", dt.date(2013, 3, 5)),
+        ("05.03.2013, 18:40", dt.date(2013, 3, 5)),
+        ("Updated: March 5, 2013 at 6:40 pm", dt.date(2013, 3, 5)),
+        ("18:40, 5 March 2013", dt.date(2013, 3, 5)),
+    ],
+)
+def test_timestamp_lines(line: str, date: dt.date) -> None:
+    stamp = stamp_line(line, ("updated",))
+    assert stamp is not None and stamp.date == date and stamp.text == line
+
+
+@pytest.mark.parametrize("line", ["March 5, 2013 was a good day.", "The meeting of 2013-03-05 was short.", "31.02.2013"])
+def test_not_timestamp_lines(line: str) -> None:
+    assert stamp_line(line, ("updated",)) is None
+
+
+def test_date_token_before_a_dateline() -> None:
+    found = stamp_prefix("date 2020-03-05 MOSCOW, March 5./TASS/. The minister spoke.", ("date",))
+    assert found is not None
+    stamp, rest = found
+    assert (stamp.date, stamp.text) == (dt.date(2020, 3, 5), "date 2020-03-05")
+    assert rest == "MOSCOW, March 5./TASS/. The minister spoke."
+    assert stamp_prefix("March 5, 2013 was the day the talks began.", ("date",)) is None
+
+
+@pytest.mark.parametrize("line", ["December 26, 18:50", "18:50", "Yesterday, 09:05", "26 Dec, 18:50"])
+def test_teaser_times_without_a_year(line: str) -> None:
+    assert is_yearless_time(line) and stamp_line(line) is None
+
+
+@pytest.mark.parametrize("label", ["Regional Desk: Siberia", "Top News Today", "Home | Politics | World"])
+def test_a_label_before_a_headline_is_not_the_headline(label: str, site_options: ReaderOptions) -> None:
+    """Labels not in furniture.yml: capitalised words only, or a breadcrumb, never stand above a standfirst."""
+    text = f"{label}\n\nCouncil votes to rebuild the old river bridge\n\nOMSK, May 4. /TASS/. The council voted on Monday.\n"
+    article = read(text, "l.txt", site_options)
+    assert (article.headline, article.standfirst) == ("Council votes to rebuild the old river bridge", "")
+
+
+def test_a_teaser_box_inside_the_story_is_left_out(site_options: ReaderOptions) -> None:
+    text = (
+        "Council votes to rebuild the old river bridge\n\nOMSK, May 4. /TASS/. The council voted on Monday.\n\n"
+        "Read also\n\nMayor opens a new school\n\nWork will start in June, the mayor said.\n"
+    )
+    article = read(text, "b.txt", site_options)
+    assert article.paragraphs == ("OMSK, May 4. /TASS/. The council voted on Monday.", "Work will start in June, the mayor said.")
+    assert any("teasers" in note for note in article.reader_notes)
+
+
+def test_a_date_line_inside_the_story_is_kept(site_options: ReaderOptions) -> None:
+    """After the dateline a line that is only a date is the story's (a chronology); a labelled one is page chrome."""
+    text = (
+        "Council votes\n\nThe vote ends a long dispute\n\nOMSK, May 4. /TASS/. The council voted.\n\n"
+        "A chronology follows.\n\nMarch 3, 2021\n\nThe first vote.\n\nupdated at: 19:10\n\nThe end.\n"
+    )
+    article = read(text, "c.txt", site_options)
+    assert "March 3, 2021" in article.paragraphs
+    assert not any("19:10" in p for p in article.paragraphs)
+
+
+def test_lines_left_out_before_the_headline_are_named(site_options: ReaderOptions) -> None:
+    text = (
+        "Kremlin hopes for progress at talks\n\nCouncil votes to rebuild the bridge\n\n"
+        "The vote ends a long dispute over its cost\n\nOMSK, May 4. /TASS/. The council voted.\n"
+    )
+    article = read(text, "n.txt", site_options)
+    assert article.headline == "Council votes to rebuild the bridge"
+    assert any("left out as page furniture: “Kremlin hopes for progress at talks”" in note for note in article.reader_notes)

@@ -40,6 +40,8 @@ class ReaderOptions:
 
     furniture: tuple[re.Pattern[str], ...] = ()
     max_bytes: int = 20_000_000
+    teasers: tuple[re.Pattern[str], ...] = ()  # furniture.yml `teasers:`: lines that open a list of other stories
+    stamp_labels: tuple[str, ...] = ()  # furniture.yml `stamp_labels:`: words before a page's date ("Updated:")
 
 
 @dataclass(frozen=True)
@@ -193,14 +195,20 @@ def _eras(data: object, where: str, errors: list[str]) -> tuple[Era, ...]:
     return tuple(eras)
 
 
-def _furniture(data: object, where: str, errors: list[str]) -> tuple[re.Pattern[str], ...]:
+def _furniture(data: object, where: str, errors: list[str], key: str = "lines") -> tuple[re.Pattern[str], ...]:
     patterns = []
-    for i, line in enumerate(_mapping(data, where, errors).get("lines") or []):
+    for i, line in enumerate(_mapping(data, where, errors).get(key) or []):
         try:
             patterns.append(re.compile(str(line), re.IGNORECASE))
         except re.error as exc:
-            errors.append(f"{where}: lines[{i}]: expected a regular expression, found {line!r} ({exc})")
+            errors.append(f"{where}: {key}[{i}]: expected a regular expression, found {line!r} ({exc})")
     return tuple(patterns)
+
+
+def _stamp_labels(data: object) -> tuple[str, ...]:
+    """Words that may stand before a page's date; furniture.yml is validated by ``_furniture``."""
+    labels = data.get("stamp_labels") if isinstance(data, dict) else None
+    return tuple(str(label) for label in labels or [])
 
 
 def _fingerprint(root: Path) -> str:
@@ -256,6 +264,8 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         reader=ReaderOptions(
             furniture=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors),
             max_bytes=int(site.get("max_bytes", 20_000_000)),
+            teasers=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors, "teasers"),
+            stamp_labels=_stamp_labels(data["furniture.yml"]),
         ),
         sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
         eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),

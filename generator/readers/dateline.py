@@ -18,22 +18,28 @@ from generator.models import Dateline
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-DATELINE_RE = re.compile(
-    rf"""^\s*
-    (?P<place>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*)       # MOSCOW, NEW YORK, ST. PETERSBURG
+_AGENCY = r"[A-Za-z][A-Za-z\-\s]{0,30}?"
+_BODY = rf"""
+    (?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*)*)  # MOSCOW, NEW YORK, BOGOTÁ
     (?:\s*/(?P<region>[^/\n]{{1,60}})/)?                      # /Leningrad Region/
+    (?:\s*,\s*(?P<state>[A-Z][A-Za-z.]{{1,14}}(?:\s[A-Z][A-Za-z.]{{1,14}})?))?  # HEMPSTEAD, N.Y., / SAN JOSE, Calif.,
     \s*,\s*
     (?P<month>(?i:{_MONTH_RE}))\.?\s+(?P<day>[0-3]?\d)\b
     (?:\s*,\s*(?P<year>(?:19|20)\d\d))?
     (?P<tail>
-        \s*\.?\s*/\s*(?P<agency_slash>[A-Za-z][A-Za-z\-\s]{{0,30}}?)\s*/\s*\.?   # . /TASS/.
-      | \s*\(\s*(?P<agency_paren>[A-Za-z][A-Za-z\-\s]{{0,30}}?)\s*\)\s*[–—\-:]?    # (Itar-Tass) –
-      | \s*[–—\-:]                                                           # plain dash
+        \s*[.,]?\s*/\s*(?P<agency_slash>{_AGENCY})\s*/\s*\.?            # . /TASS/.  ./TASS/.
+        (?:\s*/\s*{_AGENCY}\s*/\s*\.?)?                                # a doubled /TASS/. /TASS/.
+      | \s*\(\s*(?P<agency_paren>{_AGENCY})\s*\)\s*(?:[–—\-]+|:|\.)?     # (Itar-Tass) –
+      | \s*(?:[–—\-]+|:)                                               # plain dash, "——"
       | \s*\.
     )
-    """,
-    re.VERBOSE,
-)
+    """
+
+DATELINE_RE = re.compile(rf"^\s*{_BODY}", re.VERBOSE)
+# The same, anywhere in a line: a capture may run other text into the dateline's line.
+_INLINE_RE = re.compile(rf"(?<![\w/])(?={_BODY})", re.VERBOSE)
+_AT_RE = re.compile(_BODY, re.VERBOSE)
+_INLINE_WITHIN = 400  # characters: a dateline further into a line is prose, not the story's opening
 
 
 def _title_place(place: str) -> str:
@@ -46,6 +52,29 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     match = DATELINE_RE.match(paragraph)
     if match is None:
         return None
+    return _dateline(match)
+
+
+def find_dateline(paragraph: str) -> tuple[int, Dateline] | None:
+    """A dateline that names its agency somewhere in the first characters of a line, with its offset.
+
+    For lines where something else (a crawler's token, a headline run into the
+    text) stands before the dateline; the agency is required there, so prose
+    such as "talks in the US, March 5." is never taken for one.
+    """
+    for found in _INLINE_RE.finditer(paragraph, 0, _INLINE_WITHIN):
+        match = _AT_RE.match(paragraph, found.start())
+        if match is None or not (match["agency_slash"] or match["agency_paren"]):
+            continue
+        if paragraph[: found.start()].rstrip().endswith(","):
+            continue  # "HEMPSTEAD, N.Y., Sept. 26": the part after a comma continues the place
+        line = _dateline(match)
+        if line is not None:
+            return found.start(), line
+    return None
+
+
+def _dateline(match: re.Match[str]) -> Dateline | None:
     day = int(match["day"])
     month = MONTHS[match["month"].lower()]
     if not 1 <= day <= 31:

@@ -1,25 +1,22 @@
 """Plain-text wire copy: headline, standfirst, dateline paragraph, body.
 
-Two shapes occur in practice: scraped wire stories (furniture line, headline,
-standfirst, "MOSCOW, November 21. /TASS/." paragraph, body) and plain stories
-(headline line, blank line, body). Site furniture ("All news") is stripped by
-patterns kept as data in site_config/furniture.yml.
+Three shapes occur in practice: scraped wire stories (furniture line, headline,
+standfirst, "MOSCOW, November 21. /TASS/." paragraph, body), text captured from
+an agency's web page (menus, a timestamp line and teaser lists around the
+story: see ``capture``) and plain stories (headline line, blank line, body).
+Site furniture ("All news") is stripped by patterns kept as data in
+site_config/furniture.yml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from generator.models import Article
 from generator.readers import ReaderOptions, ReadError
-from generator.readers.dateline import MONTHS, parse_dateline
-
-# "November 02, 2011, 22:24 UTC+3" or "02.11.2011, 22:24": a page timestamp line.
-_TIMESTAMP_RE = re.compile(
-    r"^\s*(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),\s*(?P<year>(?:19|20)\d\d)"
-    r"(?:,?\s*\d{1,2}:\d\d(?:\s*(?:UTC|GMT|MSK)(?:\s*[+\-]\d{1,2}(?::?\d\d)?)?)?)?\s*$"
-)
+from generator.readers.capture import Located, is_furniture, locate
+from generator.readers.dateline import parse_dateline
+from generator.readers.timestamp import Stamp, stamp_line
 
 _HEADLINE_MAX = 300  # a "headline" longer than this is body prose
 _STAMP_WITHIN = 4  # a page's timestamp line sits among its first lines; a date line further down is text
@@ -66,64 +63,69 @@ def _paragraphs(block: list[str]) -> list[str]:
     return list(block)
 
 
-def _timestamp(line: str) -> dt.date | None:
-    match = _TIMESTAMP_RE.match(line)
-    if match is None:
-        return None
-    month = MONTHS.get(match["month"].lower())
-    if month is None:
-        return None
-    try:
-        return dt.date(int(match["year"]), month, int(match["day"]))
-    except ValueError:
-        return None
+def _no_headline(head: list[str], body: list[str], notes: list[str]) -> tuple[str, list[str]]:
+    """No headline line: the text starts with prose. Keep every word in the body and let
+    the first words stand in as the headline, saying so."""
+    body = head + body
+    opening = parse_dateline(body[0])
+    words = body[0][len(opening.text) if opening else 0 :].split() or body[0].split()
+    notes.append("the file has no headline line; its first words stand in for one")
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else ""), body
 
 
-def _is_furniture(line: str, options: ReaderOptions) -> bool:
-    return any(pattern.fullmatch(line) for pattern in options.furniture)
+def _plain(paragraphs: list[str], options: ReaderOptions) -> tuple[list[str], Stamp | None, list[str]]:
+    """A file without a dateline: furniture dropped, a timestamp line among the first lines taken as its stamp."""
+    kept: list[str] = []
+    stamp: Stamp | None = None
+    notes: list[str] = []
+    for para in paragraphs:
+        if is_furniture(para, options):
+            continue
+        found = stamp_line(para, options.stamp_labels) if len(kept) < _STAMP_WITHIN and stamp is None else None
+        if found is not None:
+            stamp = found
+            notes.append(f"the page's timestamp line reads “{para}”")
+            continue
+        kept.append(para)
+    return kept, stamp, notes
+
+
+def _given(stamp: Stamp | None, located: Located | None) -> dt.date | None:
+    """The stamp is the publication date outright only when nothing contradicts it.
+
+    With a dateline, only a stamp on the dateline's month and day is; a stamp a
+    day off (time zones) or further away is for the analysis to weigh
+    (``generator.analysis.stamp``). Without one, a page's timestamp line is its date.
+    """
+    if stamp is None:
+        return None
+    if located is None:
+        return stamp.date if stamp.kind == "timestamp line" else None
+    line = located.dateline
+    return stamp.date if (line.month, line.day) == (stamp.date.month, stamp.date.day) else None
 
 
 def read(text: str, source: str, options: ReaderOptions) -> Article:
     """Split wire copy into headline, standfirst, dateline and verbatim body paragraphs."""
-    notes: list[str] = []
-    given: dt.date | None = None
-    paragraphs: list[str] = []
-    for block in _blocks(text):
-        for para in _paragraphs(block):
-            if _is_furniture(para, options):
-                continue
-            stamp = _timestamp(para) if len(paragraphs) < _STAMP_WITHIN else None
-            if stamp is not None and given is None:
-                given = stamp
-                notes.append(f"the page's timestamp line reads “{para}”")
-                continue
-            paragraphs.append(para)
-    if not paragraphs:
-        raise ReadError("no text left after removing site furniture lines")
-
-    dateline_at = next((i for i, p in enumerate(paragraphs) if parse_dateline(p)), None)
-    if dateline_at is not None and dateline_at <= 2:
-        head = paragraphs[:dateline_at]
-        body = paragraphs[dateline_at:]
+    paragraphs = [para for block in _blocks(text) for para in _paragraphs(block)]
+    located = locate(paragraphs, options)
+    if located is not None:
+        head = [p for p in (located.headline, located.standfirst) if p]
+        body, stamp, notes = list(located.body), located.stamp, list(located.notes)
     else:
-        dateline_at = None
-        head = paragraphs[:1]
-        body = paragraphs[1:]
-
+        kept, stamp, notes = _plain(paragraphs, options)
+        if not kept:
+            raise ReadError("no text left after removing site furniture lines")
+        head, body = kept[:1], kept[1:]
     headline = head[0] if head else ""
     standfirst = " ".join(head[1:])
     if not headline or _is_prose(headline):
-        # No headline line: the text starts with prose. Keep every word in the body
-        # and let the first words stand in as the headline, saying so.
-        body = head + body if headline else body
-        words = body[0].split()
-        headline = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        headline, body = _no_headline(head if headline else [], body, notes)
         standfirst = ""
-        notes.append("the file has no headline line; its first words stand in for one")
     if not body:
         raise ReadError("only a headline, no article text")
-
     dateline = parse_dateline(body[0])
+    given = _given(stamp, located)
     return Article(
         source=source,
         format="text",
@@ -133,6 +135,8 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
         dateline=dateline,
         agency_as_written=dateline.agency_as_written if dateline else None,
         given_date=given,
-        given_date_from="the page's timestamp line" if given else None,
+        given_date_from=stamp.describe() if given and stamp else None,
+        stamp=stamp.date if stamp else None,
+        stamp_from=stamp.describe() if stamp else None,
         reader_notes=tuple(notes),
     )

@@ -1,0 +1,128 @@
+"""Dates a captured page states about itself: its timestamp line, or a crawler's date token.
+
+A saved news page shows when it was posted ("March 05, 2013, 18:40 UTC+3",
+"5 Mar 2013, 18:40", "2013-03-05T18:40:00+03:00", "05.03.2013, 18:40"), and a
+crawler may put its own date before the text ("date 2020-03-05 MOSCOW, …").
+Neither is the publication date by itself (time zones, late filing, a crawl
+made later): the reader records it as the file's *stamp* and the analysis
+decides what it proves. Teasers of other stories carry times without a year
+("December 26, 18:50", "18:50"); those lines are page furniture, not stamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.language.calendar import MONTHS
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+_ZONE = r"(?:\s*(?:UTC|GMT|MSK|Moscow time|EST|EDT|CET|CEST|BST|PST|PDT)?\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?)"
+_CLOCK = rf"(?:\s*[,|·•]?\s*(?:at\s+)?{_TIME}{_ZONE})"
+_DATES = (
+    # March 05, 2013 / Mar. 5 2013
+    rf"(?P<m1>(?i:{_MONTH}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR.replace('year', 'y1')}",
+    # 5 Mar 2013 / 05 March, 2013
+    rf"(?P<d2>[0-3]?\d)\s+(?P<m2>(?i:{_MONTH}))\.?,?\s+{_YEAR.replace('year', 'y2')}",
+    # 2013-03-05 / 2013-03-05T18:40:00+03:00
+    rf"{_YEAR.replace('year', 'y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?",
+    # 05.03.2013 (day first, as Russian pages write it)
+    rf"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.{_YEAR.replace('year', 'y4')}",
+)
+_DATE = "(?:" + "|".join(_DATES) + ")"
+# A date or time without a year: a teaser's "December 26, 18:50", "Yesterday, 18:50", "18:50".
+_YEARLESS = re.compile(
+    rf"(?:(?:(?i:{_MONTH})\.?\s+[0-3]?\d|[0-3]?\d\s+(?i:{_MONTH})\.?|(?i:today|yesterday))\s*{_CLOCK}?|{_TIME}{_ZONE})",
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A date the file states about itself, with the text it was read from."""
+
+    date: dt.date
+    text: str  # as written: "March 05, 2013, 18:40 UTC+3", "date 2020-03-05"
+    kind: str  # "timestamp line" (a line of its own) or "date token" (before other text on its line)
+
+    def describe(self) -> str:
+        """Readable provenance for evidence sentences."""
+        if self.kind == "date token":
+            return f"the date token “{self.text}” at the start of a line"
+        return f"the page's timestamp line “{self.text}”"
+
+
+def _label_re(labels: tuple[str, ...]) -> str:
+    if not labels:
+        return ""
+    words = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+    return rf"(?:(?i:{words})(?:\s+(?i:on|at))?\s*[:=]?\s*)?"
+
+
+def _compile(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    label = _label_re(labels)
+    lead = rf"(?:{_TIME}{_ZONE},?\s+)?"  # "18:40, 5 March 2013"
+    line = re.compile(rf"\s*{label}{lead}{_DATE}{_CLOCK}?{_ZONE}\s*\.?\s*")
+    prefix = re.compile(rf"\s*(?P<label>{label}){lead}{_DATE}{_CLOCK}?{_ZONE}[\s|,;·•–—-]+(?=\S)")
+    return line, prefix
+
+
+_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if labels not in _CACHE:
+        _CACHE[labels] = _compile(labels)
+    return _CACHE[labels]
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    for i in "1234":
+        if match[f"y{i}"] is None:
+            continue
+        month_text = match[f"m{i}"]
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower().rstrip("."))
+        if month is None:
+            return None
+        try:
+            return dt.date(int(match[f"y{i}"]), month, int(match[f"d{i}"]))
+        except ValueError:
+            return None
+    return None
+
+
+def stamp_line(line: str, labels: tuple[str, ...] = ()) -> Stamp | None:
+    """The stamp when the whole line is a dated timestamp ("Updated: 5 Mar 2013, 18:40"), else None."""
+    match = _patterns(labels)[0].fullmatch(line)
+    if match is None:
+        return None
+    when = _date_of(match)
+    return Stamp(when, line.strip(), "timestamp line") if when else None
+
+
+def stamp_prefix(line: str, labels: tuple[str, ...] = ()) -> tuple[Stamp, str] | None:
+    """A date token before other text on one line ("date 2020-03-05 MOSCOW, …"): the stamp and the rest.
+
+    Only a labelled date, an ISO date or a date with a clock time counts as a
+    token: "March 5, 2013 was the day …" is a sentence, not a stamp.
+    """
+    match = _patterns(labels)[1].match(line)
+    if match is None:
+        return None
+    token = match.group(0)
+    iso = match["y3"] is not None
+    if not (match["label"] or iso or re.search(_TIME, token)):
+        return None
+    when = _date_of(match)
+    if when is None:
+        return None
+    return Stamp(when, token.strip(" |,;·•–—-\t"), "date token"), line[match.end() :]
+
+
+def is_yearless_time(line: str, labels: tuple[str, ...] = ()) -> bool:
+    """A line that is only a date or time without a year ("18:50", "updated at: 19:10"): never article text."""
+    text = line.strip().rstrip(".")
+    label = re.match(_label_re(labels), text) if labels else None
+    return _YEARLESS.fullmatch(text[label.end() if label else 0 :]) is not None
