@@ -24,6 +24,7 @@ from generator.analysis.pubdate.clues import (
     weekday_date_clues,
 )
 from generator.analysis.pubdate.decide import decide
+from generator.analysis.stamp import date_from_stamp, stamp_bound
 from generator.config import AgencyName, SiteConfig
 from generator.language.sentences import sentences
 from generator.models import Article, PubDate
@@ -52,6 +53,9 @@ def candidate_dates(month: int, day: int, config: SiteConfig) -> list[dt.date]:
 def _given(article: Article) -> PubDate | None:
     if article.given_date is not None:
         return PubDate(article.given_date, "given", (f"stated by {article.given_date_from or 'the file'}",))
+    stamped = date_from_stamp(article)
+    if stamped is not None:
+        return stamped
     line = article.dateline
     if line is not None and line.month and line.day and line.year:
         try:
@@ -79,6 +83,10 @@ def _clues(
     clues += era_clues(said, config.eras)
     tensed, told = tensed_clues(said)
     clues += tensed + relative_year_clues(said)
+    bound = stamp_bound(article)
+    if bound is not None:
+        latest = bound.latest
+        clues.append(Clue(lambda d: d <= latest, bound.evidence))
     return clues, told
 
 
