@@ -3,8 +3,11 @@ words never flagged as misspelt (site_config/spelling.yml), parsed once for ever
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,22 @@ def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
         else:
             errors.append(f"{path}: ignore[{i}]: expected a word, found {item!r}")
     return frozenset(words), errors
+
+
+_GENDER_LINE = re.compile(r"^(M|1M|\?M|F|1F|\?F)[ \t]+(\S+)", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> Mapping[str, str]:
+    """First name -> "m" or "f" from gender-guesser's list (mostly-male/female included);
+    names used for both are left out. Empty when the package is missing."""
+    try:
+        import gender_guesser  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - the project installs it
+        return {}
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    genders: dict[str, set[str]] = {}
+    for code, name in _GENDER_LINE.findall(path.read_text(encoding="utf-8")):
+        if "+" not in name and name[:1].isupper():
+            genders.setdefault(name, set()).add(code[-1].lower())
+    return {name: next(iter(g)) for name, g in genders.items() if len(g) == 1}
