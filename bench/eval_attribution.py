@@ -154,8 +154,8 @@ def same_speaker(found: str, gold: str) -> bool:
     a, b = words(found), words(gold)
     if not a or not b:
         return False
-    fold = (lambda w: w.rstrip("s"))
-    return fold(a[-1]) in {fold(w) for w in b} or fold(b[-1]) in {fold(w) for w in a}
+    a, b = [w.rstrip("s") for w in a], [w.rstrip("s") for w in b]
+    return a[-1] in b or b[-1] in a
 
 
 def referent(text: str, golds: Sequence[Gold], gold: Gold) -> str:
@@ -233,7 +233,12 @@ def score_article(text: str, golds: list[Gold], found: list[Found], tally: Tally
         tally.attributions_found += any(matches(g.content, (f.start, f.end)) for f in found)
         if not quoted:
             tally.reported += 1
-            tally.reported_found += any(matches(g.content, (f.start, f.end)) for f in statements)
+            hit = any(matches(g.content, (f.start, f.end)) for f in statements)
+            tally.reported_found += hit
+            if not hit and g.source:
+                s0 = min(g.source[0], g.content[0][0])
+                e0 = max(g.source[1], g.content[-1][1])
+                misses.append(f"  MISSED STATEMENT {text[s0:e0][:160]!r}")
 
 
 def ratio(a: int, b: int) -> str:

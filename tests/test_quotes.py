@@ -69,7 +69,12 @@ def quotes_of(article: Article, cues: QuoteCues, with_mentions: bool = True) -> 
     blocks = dict(article.text_blocks())
     for quote in found:
         assert blocks[quote.paragraph][quote.start : quote.end] == quote.text  # spans cover the words only
-    return found
+    return tuple(q for q in found if q.kind == "quote")
+
+
+def statements_of(article: Article, cues: QuoteCues, with_mentions: bool = True) -> tuple[Quote, ...]:
+    found = find_quotes(article, mentions_of(article) if with_mentions else (), ENTITIES, cues)
+    return tuple(q for q in found if q.kind == "statement")
 
 
 # ------------------------------------------------------------------- the gold

@@ -18,6 +18,7 @@ from generator.analysis.quotes.spans import (
     sentence_start,
 )
 from generator.analysis.quotes.speakers import Block, Cue, State, Who, found_as
+from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
 from generator.models import Article, EntityRef, Mention, Quote
 
@@ -31,33 +32,41 @@ def find_quotes(
     """Every quote in the article with its speaker (an entity id, or None with a label)."""
     patterns = compile_cues(cues)
     texts = article.text_blocks()
-    quoted = [n for n, (_, text) in enumerate(texts) if MARK_RE.search(text)]
-    if not quoted:
+    if not any(patterns.cue.search(text) or MARK_RE.search(text) for _, text in texts):
         return ()
-    blocks = [_block(index, text, mentions) for index, text in texts[: quoted[-1] + 1]]
+    blocks = [_block(index, text, mentions) for index, text in texts]
     state = State()
     resolver = Resolver(patterns, entities, state)
     found: list[tuple[Block, Span, Who | None, bool]] = []
+    statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
         found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject))
+        statements += [
+            (order, _quote(block, start, end, who, "statement"))
+            for start, end, who in find_statements(block, block_cues, patterns.prepositions)
+        ]
     found = _carry_over(found)
     # Still nobody: the speaker the story had reached (a quote paragraph with no cue).
     found = [
         (b, span, who if settled else who or found_as(resolver.quote_context.get((b.index, span.left)), "continued"), settled)
         for b, span, who, settled in found
     ]
-    return tuple(
-        Quote(
-            text=block.text[span.start : span.end],
-            paragraph=block.index,
-            start=span.start,
-            end=span.end,
-            speaker=who.entity if who else None,
-            speaker_label=who.label if who else "",
-            resolved_by=who.how if who else "unnamed",  # type: ignore[arg-type]
-        )
-        for block, span, who, _ in found
+    order_of = {block.index: order for order, block in enumerate(blocks)}
+    quotes = [(order_of[block.index], _quote(block, span.start, span.end, who, "quote")) for block, span, who, _ in found]
+    return tuple(q for _, q in sorted(quotes + statements, key=lambda item: (item[0], item[1].start)))
+
+
+def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:
+    return Quote(
+        text=block.text[start:end],
+        paragraph=block.index,
+        start=start,
+        end=end,
+        speaker=who.entity if who else None,
+        speaker_label=who.label if who else "",
+        resolved_by=who.how if who else "unnamed",  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
     )
 
 
