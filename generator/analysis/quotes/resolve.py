@@ -83,6 +83,8 @@ class Resolver:
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
+        if who is not None and who.kind == "organisation":
+            self._registered(who)  # "the ministry said" later: the ministry the story named
         if who is None or who.kind != "person":
             return
         roles = self._intro_roles(block, mention.start, mention.end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # -------------------------------------------------------------------- quote spans
 
@@ -59,7 +59,7 @@ def _mark(text: str, i: int) -> str | None:
 
 def find_spans(text: str) -> list[Span]:
     """Every quoted stretch of one paragraph, statements or not."""
-    text = _doubled_singles(text)
+    original, text = text, _doubled_singles(text)
     marks = [(m.start(), kind) for m in MARK_RE.finditer(text) for kind in [_mark(text, m.start())] if kind]
     spans: list[Span] = []
     opened: tuple[int, str] | None = None
@@ -87,7 +87,14 @@ def find_spans(text: str) -> list[Span]:
             opened = None
     if opened is not None:
         spans.append(_make_span(text, opened[0], len(text), opened[0] + 1, len(text), closed=False))
-    return [s for s in spans if s.end > s.start]
+    return [_widened(original, s) for s in spans if s.end > s.start]
+
+
+def _widened(text: str, span: Span) -> Span:
+    """A span opened or closed by '' covers both marks."""
+    left = span.left - 1 if text[span.left : span.left + 1] == "'" and text[span.left - 1 : span.left] == "'" else span.left
+    right = span.right + 1 if text[span.right - 1 : span.right + 1] == "''" else span.right
+    return replace(span, left=left, right=right) if (left, right) != (span.left, span.right) else span
 
 
 def _doubled_singles(text: str) -> str:
@@ -133,8 +140,8 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False) ->
     words = WORD.findall(text)
     punctuated = text.rstrip()[-1:] in ".!?,…:;"
     long_words = [w for w in words if len(w) > 3]
-    if long_words and all(w[0].isupper() for w in long_words) and not punctuated:
-        return False  # "Russia's Shadow Fleet", a book or film title
+    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or len(words) <= 6):
+        return False  # "Russia's Shadow Fleet", "Face the Nation," a book, film or programme title
     if len(words) <= 3:
         return cue_in_sentence or (punctuated and cue_next_to_it and len(words) >= 2)
     if len(words) <= 5:

@@ -29,7 +29,7 @@ def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[s
     """(start, end, speaker) of each reported statement in one block."""
     out: list[tuple[int, int, Who]] = []
     bounds = [*block.starts, len(block.masked)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in zip(bounds, bounds[1:], strict=False):
         if MASK in block.masked[start:end]:
             continue
         for cue in cues:
