@@ -54,15 +54,30 @@ def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] |
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
 
 
+_HOW = {
+    "named": "named in the text",
+    "pronoun": "from a pronoun",
+    "role": "from a role such as “the diplomat”",
+    "continued": "continuing the previous speaker",
+    "unnamed": "unnamed in the text",
+}
+
+
+def _hover(quote: Quote) -> str:
+    """The hover note: who, and how the speaker was found."""
+    what = "Statement" if quote.kind == "statement" else "Quote"
+    return attr(f"{what} by {quote.speaker_label or 'unknown'} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
+
+
 def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     label = attr(quote.speaker_label)
     if quote.speaker and quote.speaker in corpus.entities:
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
-            f'aria-label="quote by {label}" title="Quote by {label}"></a>'
+            f'aria-label="{quote.kind} by {label}" title="{_hover(quote)}"></a>'
         )
-    return f'<span class="dossier-speaker" data-label="{label}" title="Quote by {label}"></span>'
+    return f'<span class="dossier-speaker" data-label="{label}" title="{_hover(quote)}"></span>'
 
 
 def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked: set[str], abbr: re.Pattern[str] | None, glossary: tuple[tuple[str, str], ...]) -> list[Span]:
@@ -81,8 +96,8 @@ def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in analysis.quotes:
         if quote.paragraph == index:
-            label = attr(quote.speaker_label)
-            spans.append(Span(quote.start, quote.end, f'<span class="dossier-quote" title="Quote by {label}">', "</span>" + _speaker_html(quote, info, corpus), 2))
+            css = "dossier-statement" if quote.kind == "statement" else "dossier-quote"
+            spans.append(Span(quote.start, quote.end, f'<span class="{css}" title="{_hover(quote)}">', "</span>" + _speaker_html(quote, info, corpus), 2))
     for error in analysis.source_errors:
         if error.paragraph == index:
             note = attr(f"sic; probably ‘{error.suggestion}’")
@@ -164,17 +179,21 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
 
 
 def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
-    quotes = info.analysis.quotes
-    if not quotes:
-        return []
-    lines = ["## Who is quoted", ""]
-    for quote in quotes:
-        if quote.speaker and quote.speaker in corpus.entities:
-            who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
-        else:
-            who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-        lines.append(f"- {who}: “{md_escape(quote.text)}” ([¶{paragraph_number(quote.paragraph)}](#{anchor(quote.paragraph)}))")
-    return lines + [""]
+    lines: list[str] = []
+    for kind, heading in (("quote", "## Who is quoted"), ("statement", "## Statements (reported speech)")):
+        items = [q for q in info.analysis.quotes if q.kind == kind]
+        if items:
+            lines += [heading, ""]
+        for quote in items:
+            if quote.speaker and quote.speaker in corpus.entities:
+                who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
+            else:
+                who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
+            text = f"“{md_escape(quote.text)}”" if kind == "quote" else f"*{md_escape(quote.text)}*"
+            lines.append(f"- {who}: {text} ([¶{paragraph_number(quote.paragraph)}](#{anchor(quote.paragraph)}))")
+        if items:
+            lines.append("")
+    return lines
 
 
 def _related_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
