@@ -39,6 +39,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from bench.eval_quotes import _config
 from generator.analysis.entities.recognise import recognise
 from generator.analysis.quotes import find_quotes
@@ -128,6 +130,14 @@ def matches(pieces: Iterable[tuple[int, int]], span: tuple[int, int]) -> bool:
     gold_len = sum(b - a for a, b in pieces)
     shared = sum(overlap(p, span) for p in pieces)
     return shared > 0 and shared * 2 >= min(gold_len, span[1] - span[0])
+
+
+def agency_names() -> tuple[str, ...]:
+    """The agencies of site_config/sources.yml, as the product passes them."""
+    data = yaml.safe_load((ROOT / "site_config" / "sources.yml").read_text(encoding="utf-8")) or {}
+    return tuple(
+        str(n) for a in data.get("agencies", []) for n in (a.get("name"), *(w.get("name") for w in a.get("as_written", []))) if n
+    )
 
 
 def article_of(name: str, text: str) -> tuple[Article, list[int]]:
@@ -256,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     _, gazetteer, cues, _ = _config()
     tally = Tally()
+    agencies = agency_names()
     for path in texts:
         anns = sorted((args.corpus / "attributions").glob(path.stem + "_*.ann"))
         if not anns:
@@ -264,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         article, offsets = article_of(path.name, text)
         mentions, discovered = recognise(article, gazetteer)
         entities = {e.id: e for e in (*gazetteer.entries, *discovered)}
-        found = found_items(article, offsets, find_quotes(article, mentions, entities, cues))
+        found = found_items(article, offsets, find_quotes(article, mentions, entities, cues, agencies))
         misses: list[str] = []
         score_article(text, read_ann(anns[0]), found, tally, misses)
         if args.verbose and misses:

@@ -28,15 +28,18 @@ def find_quotes(
     mentions: tuple[Mention, ...],
     entities: Mapping[str, EntityRef],
     cues: QuoteCues,
+    agencies: Iterable[str] = (),
 ) -> tuple[Quote, ...]:
-    """Every quote in the article with its speaker (an entity id, or None with a label)."""
+    """Every quote and statement in the article with its speaker (an entity id, or None with a
+    label). ``agencies``: news agencies' names as written (config.sources), which speak as
+    organisations ("TASS reported")."""
     patterns = compile_cues(cues)
     texts = article.text_blocks()
     if not any(patterns.cue.search(text) or MARK_RE.search(text) for _, text in texts):
         return ()
     blocks = [_block(index, text, mentions) for index, text in texts]
     state = State()
-    resolver = Resolver(patterns, entities, state)
+    resolver = Resolver(patterns, entities, state, frozenset(a.casefold() for a in agencies))
     found: list[tuple[Block, Span, Who | None, bool]] = []
     statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):

@@ -39,8 +39,11 @@ from generator.models import EntityRef, Mention
 class Resolver:
     """Reads a story block by block, resolving each cue's speaker in reading order."""
 
-    def __init__(self, patterns: Patterns, entities: Mapping[str, EntityRef], state: State) -> None:
+    def __init__(
+        self, patterns: Patterns, entities: Mapping[str, EntityRef], state: State, agencies: frozenset[str] = frozenset()
+    ) -> None:
         self.p = patterns
+        self.agencies = agencies  # news agencies' names as written (site_config/sources.yml)
         self.entities = entities
         self.state = state
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
@@ -403,7 +406,7 @@ class Resolver:
                 words = words[2:] if words[0] in ("to", "of", "in", "for") else words[1:]
         words = [w for w in words if w not in NOT_NAMES][-3:] or name.split()[-1:]
         label = " ".join(words)
-        if ORG_WORDS.search(label):
+        if ORG_WORDS.search(label) or any(word.casefold() in self.agencies for word in label.split()):
             return self._registered(Who(None, without_article(name), "organisation"))  # type: ignore[return-value]
         for known in self.state.people.values():  # "Lavrov" after "Sergey Lavrov"
             if known.entity is None and known.label.endswith(" " + label):

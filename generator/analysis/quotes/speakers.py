@@ -108,7 +108,7 @@ CONNECTORS = frozenset("and but however meanwhile also moreover later then yet s
 ORG_WORDS = re.compile(
     r"\b(?:Ministry|Kremlin|Government|Office|Agency|Committee|Commission|Council|Court|Department|"
     r"Embassy|Service|Company|Bank|Party|Union|Alliance|Organi[sz]ation|Parliament|Duma|Assembly|"
-    r"Army|Navy|Forces|Police|Corporation|Group|Fund|Institute|University|Administration|House|TASS|Xinhua|Reuters)\b"
+    r"Army|Navy|Forces|Police|Corporation|Group|Fund|Institute|University|Administration|House)\b"
 )
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ch|ic|i|can|ern|an)$")
 NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*(?:\s+(?:(?:de|da|van|von|der|al|bin|ibn|di|du|le|la)\s+)?[A-Z][\w’'\-]*)*")
