@@ -216,7 +216,7 @@ def score_article(text: str, golds: list[Gold], found: list[Found], tally: Tally
         tally.short += short
         tally.short_found += hit and short
         if not hit:
-            misses.append(f"  MISSED QUOTE {text[s[0]:s[1]][:70]!r}")
+            misses.append(f"  MISSED QUOTE {text[s[0]:s[1]][:70]!r} in {text[max(0, s[0] - 90):s[1] + 40]!r}")
     for f in found:
         hits = [g for g in golds if matches(g.content, (f.start, f.end))]
         if f.kind == "quote":

@@ -21,6 +21,7 @@ class QuoteCues:
     unnamed: tuple[str, ...] = ()  # head nouns of unnamed sources ("source", "official")
     organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
     weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
+    naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -30,7 +31,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations"}
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -48,6 +49,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         unnamed=_words(data.get("unnamed"), f"{path}: unnamed", errors),
         organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
         weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
+        naming=_words(data.get("naming"), f"{path}: naming", errors),
     )
     return cues, errors
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from generator.analysis.quotes.patterns import compile_cues
@@ -44,7 +45,7 @@ def find_quotes(
     statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
-        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject))
+        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject, patterns.naming))
         statements += [
             (order, _quote(block, start, end, who, "statement"))
             for start, end, who in find_statements(block, block_cues, patterns.prepositions)
@@ -92,7 +93,7 @@ def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
 
 
 def _attribute(
-    block: Block, cues: Sequence[Cue], subject: Callable[[Block, int], Who | None]
+    block: Block, cues: Sequence[Cue], subject: Callable[[Block, int], Who | None], naming: re.Pattern[str] | None = None
 ) -> list[tuple[Span, Who | None, bool]]:
     """The statements of one block, their speakers, and whether that is settled: a quote
     with a cue, a neighbour, or a partial quote inside someone's sentence is; a bare
@@ -107,7 +108,7 @@ def _attribute(
         if after and before and _ends_statement(block, span):
             after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
         if not is_speech(
-            block.text[span.start : span.end], after is not None or before is not None, _cued_sentence(block, span, cues)
+            block.text[span.start : span.end], after is not None or before is not None, _cued_sentence(block, span, cues, naming)
         ):
             continue
         who = after.who if after else before.who if before else None
@@ -123,10 +124,13 @@ def _attribute(
     return settled
 
 
-def _cued_sentence(block: Block, span: Span, cues: Sequence[Cue]) -> bool:
-    """A cue with a speaker in the sentence around the quote."""
+def _cued_sentence(block: Block, span: Span, cues: Sequence[Cue], naming: re.Pattern[str] | None) -> bool:
+    """A cue with a speaker in the sentence around the quote, or a word before it that takes
+    someone's words ("called half of them "deplorables"", "described as "unhinged"")."""
     start = sentence_start(block.starts, span.left)
     end = sentence_end(block.starts, span.right, len(block.masked))
+    if naming is not None and naming.search(block.masked, start, span.left):
+        return True
     return any(c.who is not None and start <= c.verb_start < end for c in cues)
 
 

@@ -25,6 +25,7 @@ class Patterns:
     intro_starts: frozenset[str]  # first words of intro_words, plural forms included
     unnamed: re.Pattern[str] | None
     organisation: re.Pattern[str] | None
+    naming: re.Pattern[str] | None = None  # "called", "described as": a quoted phrase is someone's words
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -60,4 +61,5 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         ),
         unnamed=_alternation(cues.unnamed),
         organisation=_alternation(cues.organisations),
+        naming=_alternation(cues.naming),
     )
