@@ -22,6 +22,7 @@ class QuoteCues:
     organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
     weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
     naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
+    scare: tuple[str, ...] = ()  # words before a scare quote, never speech: "so-called"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -31,7 +32,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming"}
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -50,6 +51,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
         weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
         naming=_words(data.get("naming"), f"{path}: naming", errors),
+        scare=_words(data.get("scare"), f"{path}: scare", errors),
     )
     return cues, errors
 

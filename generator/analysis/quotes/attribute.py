@@ -45,7 +45,7 @@ def find_quotes(
     statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
-        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject, patterns.naming))
+        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject, patterns.naming, patterns.scare))
         statements += [
             (order, _quote(block, start, end, who, "statement"))
             for start, end, who in find_statements(block, block_cues, patterns.prepositions)
@@ -93,7 +93,11 @@ def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
 
 
 def _attribute(
-    block: Block, cues: Sequence[Cue], subject: Callable[[Block, int], Who | None], naming: re.Pattern[str] | None = None
+    block: Block,
+    cues: Sequence[Cue],
+    subject: Callable[[Block, int], Who | None],
+    naming: re.Pattern[str] | None = None,
+    scare: re.Pattern[str] | None = None,
 ) -> list[tuple[Span, Who | None, bool]]:
     """The statements of one block, their speakers, and whether that is settled: a quote
     with a cue, a neighbour, or a partial quote inside someone's sentence is; a bare
@@ -108,7 +112,10 @@ def _attribute(
         if after and before and _ends_statement(block, span):
             after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
         if not is_speech(
-            block.text[span.start : span.end], after is not None or before is not None, _cued_sentence(block, span, cues, naming)
+            block.text[span.start : span.end],
+            after is not None or before is not None,
+            _cued_sentence(block, span, cues, naming, scare),
+            _is_partial(block, span, prev_end),
         ):
             continue
         who = after.who if after else before.who if before else None
@@ -124,14 +131,18 @@ def _attribute(
     return settled
 
 
-def _cued_sentence(block: Block, span: Span, cues: Sequence[Cue], naming: re.Pattern[str] | None) -> bool:
+def _cued_sentence(
+    block: Block, span: Span, cues: Sequence[Cue], naming: re.Pattern[str] | None, scare: re.Pattern[str] | None
+) -> bool:
     """A cue with a speaker in the sentence around the quote, or a word before it that takes
     someone's words ("called half of them "deplorables"", "described as "unhinged"")."""
     start = sentence_start(block.starts, span.left)
     end = sentence_end(block.starts, span.right, len(block.masked))
+    if scare is not None and scare.search(block.masked[max(start, span.left - 12) : span.left]):
+        return False  # "the so-called ‘quiet diplomacy’"
     if naming is not None and naming.search(block.masked, start, span.left):
         return True
-    return any(c.who is not None and start <= c.verb_start < end for c in cues)
+    return any(start <= c.verb_start < end for c in cues)
 
 
 def _is_partial(block: Block, span: Span, prev_end: int) -> bool:

@@ -26,6 +26,7 @@ class Patterns:
     unnamed: re.Pattern[str] | None
     organisation: re.Pattern[str] | None
     naming: re.Pattern[str] | None = None  # "called", "described as": a quoted phrase is someone's words
+    scare: re.Pattern[str] | None = None  # "so-called" right before a quote: a label, not speech
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -62,4 +63,5 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         unnamed=_alternation(cues.unnamed),
         organisation=_alternation(cues.organisations),
         naming=_alternation(cues.naming),
+        scare=_alternation(cues.scare),
     )

@@ -134,13 +134,14 @@ _VERBISH = frozenset(
 )
 
 
-def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False) -> bool:
-    """Titles, names and scare quotes are not speech: too short, or a Title Case phrase.
+def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, inside: bool = True) -> bool:
+    """Titles, names and scare quotes are not speech: too short, or a Title Case phrase
+    (a punctuated one only ``inside`` a sentence: "on "Face the Nation," Sunday").
     A short phrase inside a sentence that attributes speech is a quote ("called it "a con"")."""
     words = WORD.findall(text)
     punctuated = text.rstrip()[-1:] in ".!?,…:;"
     long_words = [w for w in words if len(w) > 3]
-    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or len(words) <= 6):
+    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or (inside and len(words) <= 6)):
         return False  # "Russia's Shadow Fleet", "Face the Nation," a book, film or programme title
     if len(words) <= 3:
         return cue_in_sentence or (punctuated and cue_next_to_it and len(words) >= 2)
