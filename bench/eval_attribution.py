@@ -23,8 +23,11 @@ What is counted (every rule here, so the figures can be checked):
   other's last word (case folded; "Hillary Clinton" ~ "Clinton", "a source" ~
   "sources"). A gold Source that is a pronoun (he, she, they, it, I, we, ...) is
   replaced by the nearest gold Source before it in the article that is not a
-  pronoun and fits its number (he/she/I: not a plural noun such as "officials");
-  a found speaker with no label is wrong;
+  pronoun or a description and fits its number (he/she/I: not a plural noun such
+  as "officials"); a relative "who"/"which"/"that" by the (up to four) words before
+  it ("Barack Obama, who said"); a definite description ("the California
+  congressman": "the" and a lower-case head) counts as right either as written or as
+  the nearest named source before it, like "he"; a found speaker with no label is wrong;
 - reported-speech recall: gold attributions whose Content has no double quotation
   mark, matched by a found statement (kind ``statement``);
 - recall over all attributions: gold attributions matched by any found item.
@@ -168,17 +171,32 @@ def same_speaker(found: str, gold: str) -> bool:
     return a[-1] in b or b[-1] in a
 
 
-def referent(text: str, golds: Sequence[Gold], gold: Gold) -> str:
-    """The gold source as text; a pronoun replaced by the nearest fitting named source before it."""
+RELATIVE = frozenset({"who", "which", "that"})
+
+
+def referents(text: str, golds: Sequence[Gold], gold: Gold) -> list[str]:
+    """What the gold source may be matched against: the source itself, or what it refers to."""
     assert gold.source is not None
     source = text[gold.source[0] : gold.source[1]]
-    if source.casefold() not in PRONOUNS:
-        return source
+    words = source.split()
+    if source.casefold() in RELATIVE:  # "Barack Obama, who said": the words before ", who"
+        before = re.sub(r"\s*\([^)]*\)\s*$", "", text[max(0, gold.source[0] - 80) : gold.source[0]].rstrip(" ,"))
+        return [" ".join(before.split()[-4:])]
+    if source.casefold() in PRONOUNS:
+        return [referent(text, golds, gold, source)]
+    if words[0].casefold() == "the" and words[-1][:1].islower():  # "the California congressman"
+        return [source, referent(text, golds, gold, "he")]
+    return [source]
+
+
+def referent(text: str, golds: Sequence[Gold], gold: Gold, source: str) -> str:
+    """A pronoun replaced by the nearest fitting named source before it."""
+    assert gold.source is not None
     earlier = sorted((g.source for g in golds if g.source and g.source[0] < gold.source[0]), reverse=True)
     for start, end in earlier:
         candidate = text[start:end]
         last = candidate.split()[-1] if candidate.split() else ""
-        if candidate.casefold() in PRONOUNS:
+        if candidate.casefold() in PRONOUNS | RELATIVE or candidate.split()[0].casefold() == "the":
             continue
         if source.casefold() in SINGULAR and last[:1].islower() and last.endswith("s"):
             continue  # "officials" is no "he"
@@ -231,9 +249,9 @@ def score_article(text: str, golds: list[Gold], found: list[Found], tally: Tally
         gold = max(hits, key=lambda g: sum(overlap(p, (f.start, f.end)) for p in g.content))
         if f.kind != "quote" or gold.source is None:
             continue
-        want = referent(text, golds, gold)
+        want = referents(text, golds, gold)
         tally.judged += 1
-        right = same_speaker(f.label, want)
+        right = any(same_speaker(f.label, w) for w in want)
         tally.speaker_right += right
         if not right:
             misses.append(f"  SPEAKER {f.label!r} ({f.resolved_by}) want {want!r}: {text[f.start:f.end][:50]!r}")

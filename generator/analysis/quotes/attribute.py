@@ -50,6 +50,7 @@ def find_quotes(
             (order, _quote(block, start, end, who, "statement"))
             for start, end, who in find_statements(block, block_cues, patterns.prepositions)
         ]
+    found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
     found = _carry_over(found)
     # Still nobody: the speaker the story had reached (a quote paragraph with no cue).
     found = [

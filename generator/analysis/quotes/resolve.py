@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from generator.analysis.quotes.patterns import Patterns
-from generator.analysis.quotes.spans import MASK, WORD, sentence_end, sentence_start
+from generator.analysis.quotes.spans import MASK, WORD, Span, sentence_end, sentence_start
 from generator.analysis.quotes.speakers import (
     CONNECTORS,
     DEFINITE,
@@ -35,6 +35,11 @@ from generator.analysis.quotes.speakers import (
 )
 from generator.models import EntityRef, Mention
 
+# "PENCE: Well, ..." opening a quote: a transcript's speaker label.
+TRANSCRIPT = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s")
+# '"..." ― Sonya Herridge' closing a paragraph.
+BYLINE = re.compile(r"(?<=\x00)\s*[―—]\s*([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s*\.?\s*$")
+
 
 class Resolver:
     """Reads a story block by block, resolving each cue's speaker in reading order."""
@@ -47,6 +52,7 @@ class Resolver:
         self.entities = entities
         self.state = state
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
+        self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
 
     # ---- reading
 
@@ -55,6 +61,7 @@ class Resolver:
         events: list[tuple[int, str, object]] = [(m.start, "mention", m) for m in block.mentions]
         events += [(match.start(), "cue", match) for match in self.p.cue.finditer(block.masked)]
         events += [(span.left, "quote", span) for span in block.spans]
+        events += [(match.start(), "byline", match) for match in BYLINE.finditer(block.masked)]
         if not block.mentions:  # no recogniser output: titled names introduce people themselves
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
@@ -67,7 +74,9 @@ class Resolver:
                 if len(run.group().split()) >= 3 and self._roles_in(run.group()):
                     self._label_who(order, block, run.group(), run.start())
             elif what == "quote":
-                self.quote_context[(block.index, item.left)] = self.state.last_speaker  # type: ignore[attr-defined]
+                self._quote(block, item)  # type: ignore[arg-type]
+            elif what == "byline":
+                cues.append(self._byline(order, block, item))  # type: ignore[arg-type]
             else:
                 cue = self._cue(order, block, item, cues)  # type: ignore[arg-type]
                 if cue is not None:
@@ -75,6 +84,30 @@ class Resolver:
                     if cue.who is not None and (not cue.weak or self._next_to_quote(block, cue)):
                         self.state.spoke(cue.who)
         return cues
+
+    def _quote(self, block: Block, span: Span) -> None:
+        """Remember who the story had reached; a transcript label ("PENCE: Well, ...") names
+        the speaker of its quote and of the quotes after it."""
+        label = TRANSCRIPT.match(block.text, span.start)
+        if label is not None:
+            self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
+            self.state.spoke(self.labelled[(block.index, span.left)])
+        self.quote_context[(block.index, span.left)] = self.state.last_speaker
+
+    def _byline(self, order: int, block: Block, match: re.Match[str]) -> Cue:
+        """'"..." ― Sonya Herridge': the name after a dash closing the paragraph."""
+        start, end = match.start(1), match.end(1)
+        who = self._resolve(order, block, start, end) or self._by_name(match.group(1))
+        self.state.spoke(who)
+        return Cue(match.start(), match.start() + 1, match.start(), who, trailing=True, np_end=end, verb="―")
+
+    def _by_name(self, name: str) -> Who:
+        """A person the story named whose surname is written here (in capitals or not)."""
+        wanted = name.split()[-1].casefold()
+        for who in reversed(list(self.state.people.values())):
+            if who.label.split()[-1].casefold() == wanted:
+                return who
+        return Who(None, " ".join(w.capitalize() if w.isupper() else w for w in name.split()), "person")
 
     def subject(self, block: Block, pos: int) -> Who | None:
         """The person whose name opens the sentence around ``pos``, if a mention says so."""
