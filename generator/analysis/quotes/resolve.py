@@ -110,10 +110,16 @@ class Resolver:
         return Who(None, " ".join(w.capitalize() if w.isupper() else w for w in name.split()), "person")
 
     def subject(self, block: Block, pos: int) -> Who | None:
-        """The person whose name opens the sentence around ``pos``, if a mention says so."""
+        """The person whose name opens the sentence around ``pos``, if a mention says so;
+        else the first person or organisation named before ``pos`` that owns nothing
+        ("In New York, Clinton called half of Trump's supporters ...": Clinton)."""
         start = sentence_start(block.starts, pos)
-        for mention in block.mentions:
-            if start <= mention.start < pos and self._is_person(mention) and self._is_subject(block, mention.start):
+        before = [m for m in block.mentions if start <= m.start < pos]
+        for mention in before:
+            if self._is_person(mention) and self._is_subject(block, mention.start):
+                return self._entity_who(mention)
+        for mention in before:
+            if self._kind(mention) in ("person", "organisation") and not block.masked.startswith(("’s", "'s"), mention.end):
                 return self._entity_who(mention)
         return None
 
