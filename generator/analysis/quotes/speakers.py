@@ -71,6 +71,7 @@ class Cue:
     weak: bool = False  # "claimed", "announced": speech only next to a quote
     np_end: int = -1  # after "according to X" / inverted "said X": where the speaker's words end
     verb: str = ""
+    as_written: str = ""  # the speaker's words when no rule resolved them (statements label them so)
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,12 @@ def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[s
         if MASK in block.masked[start:end]:
             continue
         for cue in cues:
-            if cue.who is None or not start <= cue.verb_start < end:
+            who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
+            if who is None or not start <= cue.verb_start < end:
                 continue
             span = _content(block.masked, start, end, cue, prepositions)
             if span is not None:
-                out.append((*span, cue.who))
+                out.append((*span, who))
                 break
     return out
 
