@@ -51,7 +51,8 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return _before_comma(masked, start, cue.verb_start)
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
-    if cue.trailing or (cue.np_end > cue.verb_end and lead.endswith(",")):
+    tail = len(WORD.findall(masked[max(cue.np_end, cue.verb_end) : end]))
+    if (cue.trailing or cue.np_end > cue.verb_end) and lead.endswith(",") and tail <= 4:
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
     if not lead.endswith(",") and len(WORD.findall(lead)) > 4:
         return None  # the cue sits deep inside the sentence: not a reporting clause
