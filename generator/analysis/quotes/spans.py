@@ -154,7 +154,7 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, in
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs approx rev "
+    "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs approx rev rep reps sen sens gov pres atty "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 

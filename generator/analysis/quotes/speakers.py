@@ -155,8 +155,12 @@ def without_article(phrase: str) -> str:
 
 def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
     """The words before a cue verb back to the clause start, auxiliaries dropped:
-    "He was also | quoted as saying" -> "He"."""
+    "He was also | quoted as saying" -> "He"; a party tag or age in brackets is passed
+    over: "Rep. Gwen Moore (D-Wis.) said" -> "Rep. Gwen Moore"."""
     start = sentence
+    if masked[sentence:verb].rstrip().endswith(")"):
+        bracket = masked.rfind("(", sentence, verb)
+        verb = bracket if bracket > sentence else verb
     for i in range(verb - 1, sentence - 1, -1):
         if masked[i] in ",;:(—–" + MASK:
             start = i + 1
