@@ -153,3 +153,41 @@ def test_reported_speech_is_a_statement(cues: QuoteCues, paragraph: str, text: s
 
 def test_no_statement_without_a_reporting_clause(cues: QuoteCues) -> None:
     assert found(cues, "Oleg Varga warned the club about the fines.", "Marta Kolar said in a statement.") == ()
+
+
+def test_transcript_label_names_the_speaker(cues: QuoteCues) -> None:
+    got = quotes(cues, "Marta Kolar spoke to the host on Sunday.", '"KOLAR: The harbour will reopen in May, whatever they say."')
+    assert got == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_name_after_a_dash_closing_the_paragraph(cues: QuoteCues) -> None:
+    assert quotes(cues, "“The quotas are unfair to every small boat in the north.” ― Oleg Varga") == [
+        ("oleg-varga", "Oleg Varga", "named")
+    ]
+
+
+def test_naming_word_makes_a_short_phrase_a_quote(cues: QuoteCues) -> None:
+    got = [q for q in found(cues, 'In the port on Monday, Marta Kolar called the plan "reckless."') if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in got] == [("reckless.", "marta-kolar")]
+
+
+def test_so_called_marks_a_label_not_a_quote(cues: QuoteCues) -> None:
+    got = found(cues, 'The so-called "blue line" was drawn in 1990, Marta Kolar said.')
+    assert [q for q in got if q.kind == "quote"] == []
+
+
+def test_bracketed_party_tag_before_the_verb(cues: QuoteCues) -> None:
+    assert quotes(cues, '"We will vote no," Rep. Oleg Varga (D-Ohio) said.') == [("oleg-varga", "Oleg Varga", "named")]
+
+
+def test_progressive_verb_reports_a_statement(cues: QuoteCues) -> None:
+    (statement,) = found(cues, "Oleg Varga is stressing that the quotas must fall next year.")
+    assert (statement.kind, statement.speaker, statement.text) == ("statement", "oleg-varga", "the quotas must fall next year")
+
+
+def test_agency_names_from_the_sources_speak_as_organisations(cues: QuoteCues) -> None:
+    article = Article("t.txt", "text", "Headline", "", ('"The talks failed," Norpress reported. "Nothing was signed," it added.',))
+    with_agency = find_quotes(article, (), PEOPLE, cues, ("Norpress",))
+    without = find_quotes(article, (), PEOPLE, cues)
+    assert [(q.speaker_label, q.resolved_by) for q in with_agency] == [("Norpress", "named"), ("Norpress", "pronoun")]
+    assert [q.resolved_by for q in without][1] != "pronoun"
