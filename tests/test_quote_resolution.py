@@ -186,7 +186,8 @@ def test_progressive_verb_reports_a_statement(cues: QuoteCues) -> None:
 
 
 def test_agency_names_from_the_sources_speak_as_organisations(cues: QuoteCues) -> None:
-    article = Article("t.txt", "text", "Headline", "", ('"The talks failed," Norpress reported. "Nothing was signed," it added.',))
+    text = '"The talks failed," Norpress reported. "Nothing was signed," it added.'
+    article = Article("t.txt", "text", "Headline", "", (text,))
     with_agency = find_quotes(article, (), PEOPLE, cues, ("Norpress",))
     without = find_quotes(article, (), PEOPLE, cues)
     assert [(q.speaker_label, q.resolved_by) for q in with_agency] == [("Norpress", "named"), ("Norpress", "pronoun")]

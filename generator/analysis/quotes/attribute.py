@@ -45,7 +45,8 @@ def find_quotes(
     statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
-        found.extend((block, span, who, settled) for span, who, settled in _attribute(block, block_cues, resolver.subject, patterns.naming, patterns.scare))
+        attributed = _attribute(block, block_cues, resolver.subject, patterns.naming, patterns.scare)
+        found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
             (order, _quote(block, start, end, who, "statement"))
             for start, end, who in find_statements(block, block_cues, patterns.prepositions)
