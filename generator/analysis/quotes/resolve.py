@@ -24,6 +24,7 @@ from generator.analysis.quotes.speakers import (
     Cue,
     State,
     Who,
+    as_written_label,
     ends_sentence,
     fits,
     found_as,
@@ -31,6 +32,7 @@ from generator.analysis.quotes.speakers import (
     np_after,
     np_before,
     opens_clause,
+    progressive,
     without_article,
 )
 from generator.models import EntityRef, Mention
@@ -190,7 +192,7 @@ class Resolver:
             np_start, np_end = np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, np_end=np_end, verb=verb)
-        if verb in self.p.participles and not _progressive(masked, sentence, match.start()):
+        if verb in self.p.participles and not progressive(masked, sentence, match.start()):
             same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
             who = same[-1].who if same else None
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
@@ -213,7 +215,7 @@ class Resolver:
         as_written = masked[np_start:np_end] if who is None and np_end > np_start else ""
         return Cue(
             match.start(), match.end(), np_start, who, trailing, verb in self.p.weak, b if inverted else match.end(), verb,
-            _as_written(as_written),
+            as_written_label(as_written),
         )
 
     def _next_to_quote(self, block: Block, cue: Cue) -> bool:
@@ -474,19 +476,3 @@ class Resolver:
             return None
         return Who(entity.id, entity.name, entity.kind)
 
-
-def _progressive(masked: str, sentence: int, verb: int) -> bool:
-    """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
-    before = masked[sentence:verb].split()
-    return bool(before) and before[-1].lower() in ("is", "are", "was", "were") and "," not in " ".join(before[-3:])
-
-
-def _as_written(phrase: str) -> str:
-    """A speaker no rule resolved, as the text names them, for a statement's label
-    ("The Republican presidential nominee"); not a pronoun, not a clause."""
-    words = phrase.split()
-    if not words or len(words) > 6 or words[0].lower() in ("it", "they", "we", "i", "you", "this", "there", "which", "who"):
-        return ""
-    if not (words[0][:1].isupper() or words[0].lower() in DEFINITE):
-        return ""
-    return without_article(phrase)

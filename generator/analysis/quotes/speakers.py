@@ -211,3 +211,20 @@ def ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
     """Only a short tail (time, place, medium) between the verb and the sentence end."""
     stop = sentence_end(starts, pos, len(masked))
     return MASK not in masked[pos:stop] and len(WORD.findall(masked[pos:stop])) <= 12
+
+
+def progressive(masked: str, sentence: int, verb: int) -> bool:
+    """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
+    before = masked[sentence:verb].split()
+    return bool(before) and before[-1].lower() in ("is", "are", "was", "were") and "," not in " ".join(before[-3:])
+
+
+def as_written_label(phrase: str) -> str:
+    """A speaker no rule resolved, as the text names them, for a statement's label
+    ("The Republican presidential nominee"); not a pronoun, not a clause."""
+    words = phrase.split()
+    if not words or len(words) > 6 or words[0].lower() in ("it", "they", "we", "i", "you", "this", "there", "which", "who"):
+        return ""
+    if not (words[0][:1].isupper() or words[0].lower() in DEFINITE):
+        return ""
+    return without_article(phrase)
