@@ -259,6 +259,8 @@ class Resolver:
             unnamed = self._unnamed(phrase)
             if unnamed:
                 return found_as(unnamed, "unnamed")
+            if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == _common_noun_last(phrase):
+                return Who(None, without_article(phrase), "unnamed", "unnamed")  # "one questioner", "a friend"
         inside = [m for m in block.mentions if start <= m.start and m.end <= end]
         role_of = self.p.role.search(phrase) if self.p.role is not None else None
         if role_of and words[0] in DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
@@ -476,3 +478,8 @@ class Resolver:
             return None
         return Who(entity.id, entity.name, entity.kind)
 
+
+def _common_noun_last(phrase: str) -> str:
+    """The last word of a phrase if it is written in lower case (a common noun), else ""."""
+    found = WORD.findall(phrase)
+    return found[-1] if found and found[-1].islower() else ""
