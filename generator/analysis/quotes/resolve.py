@@ -234,10 +234,11 @@ class Resolver:
             chunk = masked[comma + 1 : verb].split()
             if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
                 continue  # the name stands before the appositive, not inside it
-            for m in block.mentions:
-                if m.end == comma and self._is_person(m):
+            at_comma = [m for m in block.mentions if re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            for m in at_comma:
+                if self._is_person(m):
                     return self._entity_who(m)
-            if not block.mentions:
+            if not at_comma:  # a name the recogniser did not give: the name as written
                 run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])
                 if run and run.group(1).split()[0] not in NOT_NAMES:
                     return self._label_who(order, block, run.group(1), sentence + run.start(1))
