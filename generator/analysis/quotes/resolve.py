@@ -25,6 +25,7 @@ from generator.analysis.quotes.speakers import (
     State,
     Who,
     as_written_label,
+    common_noun_last,
     ends_sentence,
     fits,
     found_as,
@@ -256,12 +257,9 @@ class Resolver:
             return found_as(self._pronoun(words[0], (order, start)), "pronoun")
         if len(words) == 1 and words[0] in PRONOUNS_ORG:
             return found_as(self.state.last_org, "pronoun")
-        if self._indefinite(phrase, words):
-            unnamed = self._unnamed(phrase)
-            if unnamed:
-                return found_as(unnamed, "unnamed")
-            if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == _common_noun_last(phrase):
-                return Who(None, without_article(phrase), "unnamed", "unnamed")  # "one questioner", "a friend"
+        indefinite = self._indefinite_who(phrase, words)
+        if indefinite is not None:
+            return indefinite
         inside = [m for m in block.mentions if start <= m.start and m.end <= end]
         role_of = self.p.role.search(phrase) if self.p.role is not None else None
         if role_of and words[0] in DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
@@ -291,6 +289,17 @@ class Resolver:
         noun = self._head_noun(phrase, self.p.unnamed)
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
+        return None
+
+    def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
+        """"a source at the ministry", "one questioner": someone the story does not name."""
+        if not self._indefinite(phrase, words):
+            return None
+        unnamed = self._unnamed(phrase)
+        if unnamed:
+            return found_as(unnamed, "unnamed")
+        if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == common_noun_last(phrase):
+            return Who(None, without_article(phrase), "unnamed", "unnamed")  # "one questioner", "a friend"
         return None
 
     def _family(self, mention: Mention) -> Who | None:
@@ -479,8 +488,3 @@ class Resolver:
             return None
         return Who(entity.id, entity.name, entity.kind)
 
-
-def _common_noun_last(phrase: str) -> str:
-    """The last word of a phrase if it is written in lower case (a common noun), else ""."""
-    found = WORD.findall(phrase)
-    return found[-1] if found and found[-1].islower() else ""

@@ -228,3 +228,9 @@ def as_written_label(phrase: str) -> str:
     if not (words[0][:1].isupper() or words[0].lower() in DEFINITE):
         return ""
     return without_article(phrase)
+
+
+def common_noun_last(phrase: str) -> str:
+    """The last word of a phrase if it is written in lower case (a common noun), else ""."""
+    found = WORD.findall(phrase)
+    return found[-1] if found and found[-1].islower() else ""
