@@ -179,10 +179,12 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
 
 
 def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
-    lines: list[str] = []
-    for kind, heading in (("quote", "## Who is quoted"), ("statement", "## Statements (reported speech)")):
+    if not info.analysis.quotes:
+        return []
+    lines: list[str] = ["## Who is quoted", ""]
+    for kind, heading in (("quote", ""), ("statement", "**Statements** (reported speech, without quotation marks):")):
         items = [q for q in info.analysis.quotes if q.kind == kind]
-        if items:
+        if items and heading:
             lines += [heading, ""]
         for quote in items:
             if quote.speaker and quote.speaker in corpus.entities:
