@@ -122,9 +122,16 @@ class Resolver:
             if self._is_person(mention) and self._is_subject(block, mention.start):
                 return self._entity_who(mention)
         for mention in before:
-            if self._kind(mention) in ("person", "organisation") and not block.masked.startswith(("’s", "'s"), mention.end):
+            if self._kind(mention) in ("person", "organisation") and self._owns_nothing(block, mention.end):
                 return self._entity_who(mention)
         return None
+
+    def _owns_nothing(self, block: Block, end: int) -> bool:
+        """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
+        if not block.masked.startswith(("’s", "'s"), end):
+            return True
+        noun = self.p.naming.match(block.masked, end + 3) if self.p.naming is not None else None
+        return noun is not None
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
