@@ -14,6 +14,7 @@ import argparse
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -97,8 +98,8 @@ def score_gold(options: ReaderOptions, gazetteer: Gazetteer, cues: QuoteCues, kn
         entities = {e.id: e.name for e in gazetteer.entries}
         hits = 0
         for want in item.get("quotes", []):
-            got = next((q for q in quotes if q.text.startswith(want["starts"])), None)
-            speaker = (entities.get(q.speaker, q.speaker_label) if got and (q := got).speaker else got.speaker_label) if got else ""
+            got = next((q for q in quotes if q.kind == "quote" and q.text.startswith(want["starts"])), None)
+            speaker = "" if got is None else entities.get(got.speaker, got.speaker_label) if got.speaker else got.speaker_label
             ok = got is not None and _fold(speaker) == _fold(want["speaker"])
             hits += ok
             if not ok:
@@ -126,12 +127,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     results = [analyse(a, gazetteer, cues, known) for a in articles]
     elapsed = time.perf_counter() - started
-    quotes = [q for qs, _ in results for q in qs]
+    quotes = [q for qs, _ in results for q in qs if q.kind == "quote"]
+    statements = [q for qs, _ in results for q in qs if q.kind == "statement"]
     with_entity = sum(q.speaker is not None for q in quotes)
     with_label = sum(bool(q.speaker_label) for q in quotes)
-    share = (lambda n: f"{n / len(quotes):.0%}" if quotes else "n/a")
+
+    def share(n: int) -> str:
+        return f"{n / len(quotes):.0%}" if quotes else "n/a"
+
     print(f"articles: {len(articles)}")
-    print(f"quotes found: {len(quotes)}")
+    print(f"quotes found: {len(quotes)}; statements (reported speech) found: {len(statements)}")
+    print(f"quotes by how the speaker was found: {dict(sorted(Counter(q.resolved_by for q in quotes).items()))}")
     print(f"named speaker (an entity): {with_entity} ({share(with_entity)})")
     print(f"any speaker (entity, name as written or unnamed-source label): {with_label} ({share(with_label)})")
     per = {stage: f"{seconds / len(articles) * 1000:.2f}" for stage, seconds in TIMES.items()}
@@ -140,10 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"spelling {per['spelling']} (dictionary load included)"
     )
     if args.verbose:
-        for article, (qs, _) in zip(articles, results):
+        for article, (qs, _) in zip(articles, results, strict=True):
             for q in qs:
-                print(f"  {article.source} [{q.paragraph}] {q.speaker or '-'} | {q.speaker_label!r} | {q.text[:80]!r}")
-    sics = [(article.source, e) for article, (_, errors) in zip(articles, results) for e in errors]
+                who = f"{q.speaker or '-'} | {q.speaker_label!r}"
+                print(f"  {article.source} [{q.paragraph}] {q.kind} {q.resolved_by} {who} | {q.text[:80]!r}")
+    sics = [(article.source, e) for article, (_, errors) in zip(articles, results, strict=True) for e in errors]
     print(f"[sic] raised: {len(sics)}")
     for source, error in sics:
         print(f"  {source} [{error.paragraph}] {error.text} -> {error.suggestion}")
