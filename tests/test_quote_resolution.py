@@ -11,6 +11,7 @@ import yaml
 
 from generator.analysis.quotes import find_quotes
 from generator.language.lexicon import QuoteCues, load_cues
+from generator.dossier.corpus import Corpus
 from generator.models import Article, EntityRef, Mention, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,3 +193,12 @@ def test_agency_names_from_the_sources_speak_as_organisations(cues: QuoteCues) -
     without = find_quotes(article, (), PEOPLE, cues)
     assert [(q.speaker_label, q.resolved_by) for q in with_agency] == [("Norpress", "named"), ("Norpress", "pronoun")]
     assert [q.resolved_by for q in without][1] != "pronoun"
+
+
+def test_export_carries_kind_and_resolved_by(seed_corpus: Corpus) -> None:
+    from generator.export import to_json
+
+    quotes = [q for article in to_json(seed_corpus)["articles"] for q in article["quotes"]]
+    assert quotes and all(q["kind"] in ("quote", "statement") for q in quotes)
+    assert all(q["resolved_by"] in ("named", "pronoun", "role", "continued", "unnamed") for q in quotes)
+    assert {q["kind"] for q in quotes} == {"quote", "statement"}
