@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from generator.analysis.quotes import find_quotes
-from generator.language.lexicon import QuoteCues, load_cues
 from generator.dossier.corpus import Corpus
+from generator.language.lexicon import QuoteCues, load_cues
 from generator.models import Article, EntityRef, Mention, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
