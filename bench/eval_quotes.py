@@ -14,6 +14,7 @@ import argparse
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from generator.config import ReaderOptions
 from generator.config.gazetteer import Gazetteer, load_gazetteer
 from generator.language.lexicon import QuoteCues, load_cues, load_spelling
 from generator.models import Article, Quote, SourceError
+from generator.readers import text as text_reader
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -50,14 +52,8 @@ def _config() -> tuple[ReaderOptions, Gazetteer, QuoteCues, frozenset[str]]:
 
 
 def _read(path: Path, options: ReaderOptions) -> Article:
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    try:
-        from generator.readers import text as text_reader
-
-        return text_reader.read(text, path.name, options)
-    except (ImportError, Exception):  # a reader still being written: blank-line blocks will do
-        blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip() and b.strip() != "All news"]
-        return Article(path.name, "text", blocks[0], blocks[1] if len(blocks) > 2 else "", tuple(blocks[2:]))
+    """The story as the product's text reader reads it (no fallback: a reader error is a bench error)."""
+    return text_reader.read(path.read_bytes().decode("utf-8", errors="replace"), path.name, options)
 
 
 TIMES = {"entities": 0.0, "quotes": 0.0, "spelling": 0.0}
@@ -97,8 +93,8 @@ def score_gold(options: ReaderOptions, gazetteer: Gazetteer, cues: QuoteCues, kn
         entities = {e.id: e.name for e in gazetteer.entries}
         hits = 0
         for want in item.get("quotes", []):
-            got = next((q for q in quotes if q.text.startswith(want["starts"])), None)
-            speaker = (entities.get(q.speaker, q.speaker_label) if got and (q := got).speaker else got.speaker_label) if got else ""
+            got = next((q for q in quotes if q.kind == "quote" and q.text.startswith(want["starts"])), None)
+            speaker = "" if got is None else entities.get(got.speaker, got.speaker_label) if got.speaker else got.speaker_label
             ok = got is not None and _fold(speaker) == _fold(want["speaker"])
             hits += ok
             if not ok:
@@ -106,7 +102,7 @@ def score_gold(options: ReaderOptions, gazetteer: Gazetteer, cues: QuoteCues, kn
         sics = {(e.text, e.suggestion) for e in errors}
         wanted = {(e["text"], e["suggestion"]) for e in item.get("source_errors", [])}
         lines.append(
-            f"gold {item['file']}: quotes {hits}/{len(item.get('quotes', []))} (found {len(quotes)}), "
+            f"gold {item['file']}: quotes {hits}/{len(item.get('quotes', []))} (found {sum(q.kind == 'quote' for q in quotes)}), "
             f"[sic] {len(sics & wanted)}/{len(wanted)} right, {len(sics - wanted)} wrong"
         )
     return lines
@@ -126,12 +122,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     results = [analyse(a, gazetteer, cues, known) for a in articles]
     elapsed = time.perf_counter() - started
-    quotes = [q for qs, _ in results for q in qs]
+    quotes = [q for qs, _ in results for q in qs if q.kind == "quote"]
+    statements = [q for qs, _ in results for q in qs if q.kind == "statement"]
     with_entity = sum(q.speaker is not None for q in quotes)
     with_label = sum(bool(q.speaker_label) for q in quotes)
-    share = (lambda n: f"{n / len(quotes):.0%}" if quotes else "n/a")
+
+    def share(n: int) -> str:
+        return f"{n / len(quotes):.0%}" if quotes else "n/a"
+
     print(f"articles: {len(articles)}")
-    print(f"quotes found: {len(quotes)}")
+    print(f"quotes found: {len(quotes)}; statements (reported speech) found: {len(statements)}")
+    print(f"quotes by how the speaker was found: {dict(sorted(Counter(q.resolved_by for q in quotes).items()))}")
     print(f"named speaker (an entity): {with_entity} ({share(with_entity)})")
     print(f"any speaker (entity, name as written or unnamed-source label): {with_label} ({share(with_label)})")
     per = {stage: f"{seconds / len(articles) * 1000:.2f}" for stage, seconds in TIMES.items()}
@@ -140,10 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"spelling {per['spelling']} (dictionary load included)"
     )
     if args.verbose:
-        for article, (qs, _) in zip(articles, results):
+        for article, (qs, _) in zip(articles, results, strict=True):
             for q in qs:
-                print(f"  {article.source} [{q.paragraph}] {q.speaker or '-'} | {q.speaker_label!r} | {q.text[:80]!r}")
-    sics = [(article.source, e) for article, (_, errors) in zip(articles, results) for e in errors]
+                who = f"{q.speaker or '-'} | {q.speaker_label!r}"
+                print(f"  {article.source} [{q.paragraph}] {q.kind} {q.resolved_by} {who} | {q.text[:80]!r}")
+    sics = [(article.source, e) for article, (_, errors) in zip(articles, results, strict=True) for e in errors]
     print(f"[sic] raised: {len(sics)}")
     for source, error in sics:
         print(f"  {source} [{error.paragraph}] {error.text} -> {error.suggestion}")

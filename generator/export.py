@@ -34,7 +34,14 @@ def _article(info: ArticleInfo, corpus: Corpus) -> dict[str, Any]:
         "date_evidence": list(pubdate.evidence),
         "entities": [{"id": eid, "mentions": n} for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         "quotes": [
-            {"text": q.text, "speaker": q.speaker if q.speaker in corpus.entities else None, "speaker_label": q.speaker_label, "paragraph": paragraph_number(q.paragraph)}
+            {
+                "text": q.text,
+                "speaker": q.speaker if q.speaker in corpus.entities else None,
+                "speaker_label": q.speaker_label,
+                "paragraph": paragraph_number(q.paragraph),
+                "resolved_by": q.resolved_by,
+                "kind": q.kind,
+            }
             for q in analysis.quotes
         ],
         "source_errors": [

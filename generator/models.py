@@ -17,6 +17,8 @@ Precision = Literal["year", "month", "day"]
 EventStatus = Literal["past", "scheduled"]
 EntityKind = Literal["person", "organisation", "place"]
 Level = Literal["error", "warning"]
+ResolvedBy = Literal["named", "pronoun", "role", "continued", "unnamed"]
+QuoteKind = Literal["quote", "statement"]
 
 # Paragraph index conventions used by every annotation:
 #   HEADLINE = -2, STANDFIRST = -1, body paragraphs 0..n-1.
@@ -137,6 +139,8 @@ class Quote:
     end: int
     speaker: str | None
     speaker_label: str
+    resolved_by: ResolvedBy = "unnamed"  # how the speaker was found
+    kind: QuoteKind = "quote"  # "statement": reported speech without quotation marks
 
 
 @dataclass(frozen=True)

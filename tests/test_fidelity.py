@@ -50,7 +50,7 @@ FURNITURE = load_config(ROOT).reader.furniture
 TIMESTAMP = re.compile(r"[A-Za-z]{3,9}\.? \d{1,2}, (?:19|20)\d\d(?:,? \d{1,2}:\d\d.*)?")
 # Inside the article text only the generator's annotations are markup.
 ANNOTATION_TAGS = {"a", "span"}  # with one of the classes below; <abbr title> from the glossary
-ANNOTATION_CLASSES = {"dossier-entity", "dossier-quote", "dossier-speaker", "dossier-sic"}
+ANNOTATION_CLASSES = {"dossier-entity", "dossier-quote", "dossier-statement", "dossier-speaker", "dossier-sic"}
 
 
 def _decode(path: Path) -> str:

@@ -279,9 +279,10 @@ def test_pagefind_ui_finds_articles_and_offers_the_filters(pagefind_site: Path) 
             page.locator(".pagefind-ui__search-input").press_sequentially("Dolgov", delay=20)
             page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
             page.locator("input.pagefind-ui__filter-checkbox[name='kind'][value='article']").check()
-            only_articles = "() => { const a = [...document.querySelectorAll('.pagefind-ui__result-link')];" \
-                " return a.length > 0 && a.every(e => new URL(e.href).pathname.startsWith('/articles/')); }"
-            page.wait_for_function(only_articles, timeout=15_000)
+            only_articles = "(n) => { const a = [...document.querySelectorAll('.pagefind-ui__result-link')];" \
+                " return a.length > 0 && a.every(e => new URL(e.href).pathname.startsWith('/articles/'))" \
+                " && new Set(a.map(e => new URL(e.href).pathname)).size >= n; }"  # every expected result rendered
+            page.wait_for_function(only_articles, arg=len(expected), timeout=15_000)
             hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
             filters = page.evaluate("async () => { const pf = await import('./pagefind/pagefind.js'); return await pf.filters(); }")
             browser.close()

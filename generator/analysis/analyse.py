@@ -38,7 +38,7 @@ def analyse(article: Article, config: SiteConfig) -> Analysis:
         pubdate=pubdate,
         mentions=mentions,
         discovered=discovered,
-        quotes=find_quotes(article, mentions, entities, config.cues),
+        quotes=find_quotes(article, mentions, entities, config.cues, config.sources.names()),
         source_errors=find_source_errors(article, known_words(config)),
         timexes=find_timexes(article, pubdate),
     )

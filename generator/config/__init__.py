@@ -86,6 +86,10 @@ class Sources:
                 return agency.name, tuple(AgencyName(as_written.strip(), a, b) for a, b in eras)
         return None
 
+    def names(self) -> tuple[str, ...]:
+        """Every agency's name, canonical and as written ("TASS", "Itar-Tass")."""
+        return tuple(dict.fromkeys(n for a in self.agencies for n in (a.name, *(w.name for w in a.as_written))))
+
     def for_path(self, source: str) -> str | None:
         return next((name for pattern, name in self.by_path if fnmatch.fnmatch(source, pattern)), None)
 

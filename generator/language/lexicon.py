@@ -3,8 +3,11 @@ words never flagged as misspelt (site_config/spelling.yml), parsed once for ever
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,8 @@ class QuoteCues:
     unnamed: tuple[str, ...] = ()  # head nouns of unnamed sources ("source", "official")
     organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
     weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
+    naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
+    scare: tuple[str, ...] = ()  # words before a scare quote, never speech: "so-called"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -27,7 +32,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations"}
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -45,6 +50,8 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         unnamed=_words(data.get("unnamed"), f"{path}: unnamed", errors),
         organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
         weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
+        naming=_words(data.get("naming"), f"{path}: naming", errors),
+        scare=_words(data.get("scare"), f"{path}: scare", errors),
     )
     return cues, errors
 
@@ -84,3 +91,22 @@ def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
         else:
             errors.append(f"{path}: ignore[{i}]: expected a word, found {item!r}")
     return frozenset(words), errors
+
+
+_GENDER_LINE = re.compile(r"^(M|1M|\?M|F|1F|\?F)[ \t]+(\S+)", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> Mapping[str, str]:
+    """First name -> "m" or "f" from gender-guesser's list (mostly-male/female included);
+    names used for both are left out. Empty when the package is missing."""
+    try:
+        import gender_guesser  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - the project installs it
+        return {}
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    genders: dict[str, set[str]] = {}
+    for code, name in _GENDER_LINE.findall(path.read_text(encoding="utf-8")):
+        if "+" not in name and name[:1].isupper():
+            genders.setdefault(name, set()).add(code[-1].lower())
+    return {name: next(iter(g)) for name, g in genders.items() if len(g) == 1}

@@ -61,15 +61,30 @@ def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] |
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
 
 
+_HOW = {
+    "named": "named in the text",
+    "pronoun": "from a pronoun",
+    "role": "from a role such as “the diplomat”",
+    "continued": "continuing the previous speaker",
+    "unnamed": "unnamed in the text",
+}
+
+
+def _hover(quote: Quote) -> str:
+    """The hover note: who, and how the speaker was found."""
+    what = "Statement" if quote.kind == "statement" else "Quote"
+    return attr(f"{what} by {quote.speaker_label or 'unknown'} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
+
+
 def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     label = attr(quote.speaker_label)
     if quote.speaker and quote.speaker in corpus.entities:
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
-            f'aria-label="quote by {label}" title="Quote by {label}"></a>'
+            f'aria-label="{quote.kind} by {label}" title="{_hover(quote)}"></a>'
         )
-    return f'<span class="dossier-speaker" data-label="{label}" title="Quote by {label}"></span>'
+    return f'<span class="dossier-speaker" data-label="{label}" title="{_hover(quote)}"></span>'
 
 
 _CLOSING = re.compile(r"[,.;:!?]?[\"”»’'](?!\w)")
@@ -81,9 +96,9 @@ def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
     The closing mark (and punctuation before it) is wrapped so the label can follow it; when
     the quote has no closing mark (reported speech), the label follows the highlight.
     """
-    label = attr(quote.speaker_label)
-    opening = f'<span class="dossier-quote" title="Quote by {label}">'
-    close = _CLOSING.match(text, quote.end)
+    css = "dossier-statement" if quote.kind == "statement" else "dossier-quote"
+    opening = f'<span class="{css}" title="{_hover(quote)}">'
+    close = _CLOSING.match(text, quote.end) if quote.kind == "quote" else None
     if close is None:
         return [Span(quote.start, quote.end, opening, "</span>" + speaker, 2)]
     return [
@@ -201,18 +216,24 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
 
 
 def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
-    quotes = info.analysis.quotes
-    if not quotes:
+    if not info.analysis.quotes:
         return []
-    lines = ["## Who is quoted", ""]
-    for quote in quotes:
-        if quote.speaker and quote.speaker in corpus.entities:
-            who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
-        else:
-            who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-        where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
-        lines.append(f"- {who}: “{md_escape(quote.text)}” ({where})")
-    return lines + [""]
+    lines: list[str] = ["## Who is quoted", ""]
+    for kind, heading in (("quote", ""), ("statement", "**Statements** (reported speech, without quotation marks):")):
+        items = [q for q in info.analysis.quotes if q.kind == kind]
+        if items and heading:
+            lines += [heading, ""]
+        for quote in items:
+            if quote.speaker and quote.speaker in corpus.entities:
+                who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
+            else:
+                who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
+            text = f"“{md_escape(quote.text)}”" if kind == "quote" else f"*{md_escape(quote.text)}*"
+            where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
+            lines.append(f"- {who}: {text} ({where})")
+        if items:
+            lines.append("")
+    return lines
 
 
 def _related_section(info: ArticleInfo, corpus: Corpus) -> list[str]:

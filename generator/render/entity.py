@@ -57,10 +57,15 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
     return line
 
 
+def _words(quote: Quote) -> str:
+    """A verbatim quote in quotation marks; reported speech marked as a statement, without them."""
+    return f"“{md_escape(quote.text)}”" if quote.kind == "quote" else f"*Statement:* {md_escape(quote.text)}"
+
+
 def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
     """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
     return [
-        f"- {long_date(info)}: “{md_escape(quote.text)}” "
+        f"- {long_date(info)}: {_words(quote)} "
         f"([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
         for info, quote in quotes
     ]

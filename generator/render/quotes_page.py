@@ -34,10 +34,11 @@ def render_quotes(corpus: Corpus) -> Page:
         lines += [f"## {heading}", ""]
         if speaker:
             lines += [f"[Page on {md_escape(name)}]({rel_md(PATH, corpus.entity_page(speaker))})", ""]
-        for info, quote in items:
+        for info, quote in sorted(items, key=lambda item: item[1].kind == "statement"):  # quotes, then statements
             link = rel_md(PATH, info.page, anchor(quote.paragraph))
             headline = md_escape(info.analysis.article.headline)
-            lines.append(f"- “{md_escape(quote.text)}” — [{headline}]({link}), {long_date(info)}")
+            text = f"“{md_escape(quote.text)}”" if quote.kind == "quote" else f"*Statement:* {md_escape(quote.text)}"
+            lines.append(f"- {text} — [{headline}]({link}), {long_date(info)}")
         lines.append("")
     if not by_speaker:
         lines.append("No quotes found yet.")

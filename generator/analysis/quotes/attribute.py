@@ -1,0 +1,206 @@
+"""Which cue, neighbour or earlier speaker each quote belongs to; ``find_quotes`` puts it together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from generator.analysis.quotes.patterns import compile_cues
+from generator.analysis.quotes.resolve import Resolver
+from generator.analysis.quotes.spans import (
+    MARK_RE,
+    MASK,
+    WORD,
+    Span,
+    boundaries,
+    find_spans,
+    is_speech,
+    sentence_end,
+    sentence_start,
+)
+from generator.analysis.quotes.speakers import Block, Cue, State, Who, found_as
+from generator.analysis.quotes.statements import find_statements
+from generator.language.lexicon import QuoteCues
+from generator.models import Article, EntityRef, Mention, Quote
+
+
+def find_quotes(
+    article: Article,
+    mentions: tuple[Mention, ...],
+    entities: Mapping[str, EntityRef],
+    cues: QuoteCues,
+    agencies: Iterable[str] = (),
+) -> tuple[Quote, ...]:
+    """Every quote and statement in the article with its speaker (an entity id, or None with a
+    label). ``agencies``: news agencies' names as written (config.sources), which speak as
+    organisations ("TASS reported")."""
+    patterns = compile_cues(cues)
+    texts = article.text_blocks()
+    if not any(patterns.cue.search(text) or MARK_RE.search(text) for _, text in texts):
+        return ()
+    blocks = [_block(index, text, mentions) for index, text in texts]
+    state = State()
+    resolver = Resolver(patterns, entities, state, frozenset(a.casefold() for a in agencies))
+    found: list[tuple[Block, Span, Who | None, bool]] = []
+    statements: list[tuple[int, Quote]] = []
+    for order, block in enumerate(blocks):
+        block_cues = resolver.read_block(order, block)
+        attributed = _attribute(block, block_cues, resolver.subject, patterns.naming, patterns.scare)
+        found.extend((block, span, who, settled) for span, who, settled in attributed)
+        statements += [
+            (order, _quote(block, start, end, who, "statement"))
+            for start, end, who in find_statements(block, block_cues, patterns.prepositions)
+        ]
+    found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
+    found = _carry_over(found)
+    # Still nobody: the speaker the story had reached (a quote paragraph with no cue).
+    found = [
+        (b, span, who if settled else who or found_as(resolver.quote_context.get((b.index, span.left)), "continued"), settled)
+        for b, span, who, settled in found
+    ]
+    order_of = {block.index: order for order, block in enumerate(blocks)}
+    quotes = [(order_of[block.index], _quote(block, span.start, span.end, who, "quote")) for block, span, who, _ in found]
+    return tuple(q for _, q in sorted(quotes + statements, key=lambda item: (item[0], item[1].start)))
+
+
+def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:
+    return Quote(
+        text=block.text[start:end],
+        paragraph=block.index,
+        start=start,
+        end=end,
+        speaker=who.entity if who else None,
+        speaker_label=who.label if who else "",
+        resolved_by=who.how if who else "unnamed",  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+    )
+
+
+def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
+    spans = tuple(find_spans(text))
+    masked = text
+    for span in spans:
+        masked = masked[: span.left] + MASK * (span.right - span.left) + masked[span.right :]
+    own = tuple(
+        sorted(
+            (m for m in mentions if m.paragraph == index and not any(s.left <= m.start < s.right for s in spans)),
+            key=lambda m: m.start,
+        )
+    )
+    return Block(index, text, masked, spans, tuple(boundaries(masked)), own)
+
+
+
+# --------------------------------------------------------------- attribution
+
+
+def _attribute(
+    block: Block,
+    cues: Sequence[Cue],
+    subject: Callable[[Block, int], Who | None],
+    naming: re.Pattern[str] | None = None,
+    scare: re.Pattern[str] | None = None,
+) -> list[tuple[Span, Who | None, bool]]:
+    """The statements of one block, their speakers, and whether that is settled: a quote
+    with a cue, a neighbour, or a partial quote inside someone's sentence is; a bare
+    quote paragraph is not (the story's current speaker may still be given it)."""
+    out: list[tuple[Span, Who | None, bool]] = []
+    spans = list(block.spans)
+    for n, span in enumerate(spans):
+        nxt = spans[n + 1].left if n + 1 < len(spans) else len(block.masked)
+        prev_end = spans[n - 1].right if n > 0 else 0
+        after = _cue_after(block, span, nxt, cues)
+        before = _cue_before(block, span, prev_end, cues)
+        if after and before and _ends_statement(block, span):
+            after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
+        if not is_speech(
+            block.text[span.start : span.end],
+            after is not None or before is not None,
+            _cued_sentence(block, span, cues, naming, scare),
+            _is_partial(block, span, prev_end),
+        ):
+            continue
+        who = after.who if after else before.who if before else None
+        out.append((span, who, after is not None or before is not None))
+    settled: list[tuple[Span, Who | None, bool]] = []
+    for n, (span, who, cued) in enumerate(out):
+        partial = _is_partial(block, span, out[n - 1][0].right if n else 0)
+        if not cued and not partial:
+            who = found_as(_neighbour(block, out, n), "continued")
+        if who is None and partial:
+            who = subject(block, span.left)  # "Pierson praised it as a "celebration ..."": Pierson
+        settled.append((span, who, who is not None))
+    return settled
+
+
+def _cued_sentence(
+    block: Block, span: Span, cues: Sequence[Cue], naming: re.Pattern[str] | None, scare: re.Pattern[str] | None
+) -> bool:
+    """A cue with a speaker in the sentence around the quote, or a word before it that takes
+    someone's words ("called half of them "deplorables"", "described as "unhinged"")."""
+    start = sentence_start(block.starts, span.left)
+    end = sentence_end(block.starts, span.right, len(block.masked))
+    if scare is not None and scare.search(block.masked[max(start, span.left - 12) : span.left]):
+        return False  # "the so-called ‘quiet diplomacy’"
+    if naming is not None and naming.search(block.masked, start, span.left):
+        return True
+    return any(start <= c.verb_start < end for c in cues)
+
+
+def _is_partial(block: Block, span: Span, prev_end: int) -> bool:
+    """Words of the sentence stand before the quote: it is part of someone's sentence."""
+    start = max(prev_end, sentence_start(block.starts, span.left))
+    return bool(WORD.search(block.masked[start : span.left]))
+
+
+def _cue_after(block: Block, span: Span, limit: int, cues: Sequence[Cue]) -> Cue | None:
+    """A cue right after the quote (", the source said"), or one closing the sentence."""
+    stop = min(limit, sentence_end(block.starts, span.right, len(block.masked)))
+    for cue in cues:
+        if cue.who is None or not span.right <= cue.verb_start < stop:
+            continue
+        gap = block.masked[span.right : min(cue.np_start, cue.verb_start)]
+        if not WORD.search(gap) or cue.trailing:
+            return cue
+    return None
+
+
+def _ends_statement(block: Block, span: Span) -> bool:
+    """The quote closes its own sentence and a capitalised word follows it."""
+    following = WORD.search(block.masked, span.right)
+    closed = block.text[span.start : span.end].rstrip()[-1:] in ".!?"
+    return closed and following is not None and following.group()[0].isupper()
+
+
+def _cue_before(block: Block, span: Span, prev_end: int, cues: Sequence[Cue]) -> Cue | None:
+    """The last cue before the quote in its sentence ("Dolgov said this ruling ...")."""
+    start = max(prev_end, sentence_start(block.starts, span.left))
+    found = [c for c in cues if c.who is not None and start <= c.verb_start and c.verb_end <= span.left]
+    return found[-1] if found else None
+
+
+def _neighbour(block: Block, quotes: Sequence[tuple[Span, Who | None, bool]], n: int) -> Who | None:
+    """A quote with no cue of its own shares the speaker of the quote before it in the
+    paragraph ("...," he said. "..."), or of the one right after it."""
+    for m in range(n - 1, -1, -1):
+        if quotes[m][1] is not None:
+            return quotes[m][1]
+    if n + 1 < len(quotes):
+        between = block.masked[quotes[n][0].right : quotes[n + 1][0].left]
+        if not WORD.search(between):
+            return quotes[n + 1][1]
+    return None
+
+
+_Found = list[tuple[Block, Span, Who | None, bool]]
+
+
+def _carry_over(found: _Found) -> _Found:
+    """A quote left open at a paragraph's end runs on into the next: same speaker."""
+    out = list(found)
+    for n in range(len(out) - 2, -1, -1):
+        block, span, who, settled = out[n]
+        nxt_block, nxt_span, nxt_who, _ = out[n + 1]
+        if who is None and not span.closed and nxt_block.index == block.index + 1 and nxt_span.left == 0 and nxt_who:
+            out[n] = (block, span, found_as(nxt_who, "continued"), True)
+    return out

@@ -1,0 +1,188 @@
+"""Quote marks paired into spans, titles and scare quotes told from speech, sentence starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+# -------------------------------------------------------------------- quote spans
+
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_OPEN_SINGLE = "‘‚‹"
+_CLOSE_SINGLE = "’›'"
+_MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + '"')
+MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+_END_PUNCT = ",.!?…;:"
+_BEFORE_OPEN = "([{/—–-:;"
+MASK = "\x00"  # stands in for quoted text while looking for cues around it
+
+
+@dataclass(frozen=True)
+class Span:
+    """One quote in a paragraph: marks at ``left``/``right``, text in ``start:end``."""
+
+    left: int  # first index of the quote, opening mark included
+    right: int  # index after the quote, closing mark included
+    start: int
+    end: int
+    closed: bool = True
+
+
+def _mark(text: str, i: int) -> str | None:
+    """What the quote mark at ``i`` does: open2/close2/either2/open1/close1, or None."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    space_before = prev.isspace() or prev in _BEFORE_OPEN or prev in _OPEN_DOUBLE + _OPEN_SINGLE
+    space_after = nxt.isspace() or nxt in _END_PUNCT + ")]}" or nxt in _CLOSE_DOUBLE + _CLOSE_SINGLE + '"'
+    if ch in _OPEN_DOUBLE:
+        return "close2" if not space_before and space_after else "open2"
+    if ch in _CLOSE_DOUBLE:
+        return "open2" if space_before and nxt.isalnum() else "close2"
+    if ch == '"':
+        if space_before and not space_after:
+            return "open2"
+        if space_after and not space_before:
+            return "close2"
+        return "either2"
+    if ch in _OPEN_SINGLE:
+        return None if nxt.isdigit() else "open1"
+    # ’ and ': an apostrophe inside a word (Bout’s, don't), else a single quote.
+    if prev.isalnum() and nxt.isalnum():
+        return None
+    if space_before:
+        return "open1" if nxt.isalpha() else None
+    return "close1" if space_after else None
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every quoted stretch of one paragraph, statements or not."""
+    original, text = text, _doubled_singles(text)
+    marks = [(m.start(), kind) for m in MARK_RE.finditer(text) for kind in [_mark(text, m.start())] if kind]
+    spans: list[Span] = []
+    opened: tuple[int, str] | None = None
+    for n, (i, kind) in enumerate(marks):
+        if opened is None:
+            if kind in ("open2", "either2", "open1"):
+                opened = (i, kind[-1])
+            elif n == 0 and i > 0 and text[i - 1] in _END_PUNCT and kind in ("close2", "close1"):
+                spans.append(_make_span(text, 0, i + 1, 0, i))  # a paragraph that continues a quote
+            continue
+        at, style = opened
+        later = marks[n + 1 :]
+        if style == "2":
+            closes = kind in ("close2", "either2") or (
+                kind == "close1" and text[i - 1] in _END_PUNCT and not any(k in ("close2", "either2") for _, k in later)
+            )
+            if kind == "open2" and text[i] in _OPEN_DOUBLE:
+                spans.append(_make_span(text, at, i, at + 1, i, closed=False))  # opened again: the last one never closed
+                opened = (i, "2")
+                continue
+        else:
+            closes = kind in ("close2", "either2") or (kind == "close1" and _closes_single(text, i, later))
+        if closes:
+            spans.append(_make_span(text, at, i + 1, at + 1, i))
+            opened = None
+    if opened is not None:
+        spans.append(_make_span(text, opened[0], len(text), opened[0] + 1, len(text), closed=False))
+    return [_widened(original, s) for s in spans if s.end > s.start]
+
+
+def _widened(text: str, span: Span) -> Span:
+    """A span opened or closed by '' covers both marks."""
+    left = span.left - 1 if text[span.left : span.left + 1] == "'" and text[span.left - 1 : span.left] == "'" else span.left
+    right = span.right + 1 if text[span.right - 1 : span.right + 1] == "''" else span.right
+    return replace(span, left=left, right=right) if (left, right) != (span.left, span.right) else span
+
+
+def _doubled_singles(text: str) -> str:
+    """Two single marks standing for a double one (''Like this,'' in some papers' copy),
+    rewritten as a double mark beside a space, offsets unchanged."""
+    if "''" not in text:
+        return text
+    text = re.sub(r"(?:(?<=\s)|^)''(?=\S)", ' "', text)
+    return re.sub(r"(?<=\S)''(?=\s|$)", '" ', text)
+
+
+def _closes_single(text: str, i: int, later: Sequence[tuple[int, str]]) -> bool:
+    """A ’ ends a single-quoted quote unless it is a plural possessive (citizens’ rights)
+    with a surer closing mark still to come."""
+    if text[i - 1] in _END_PUNCT:
+        return True
+    if text[i - 1] in "sS" and any(k == "close1" and text[j - 1] in _END_PUNCT for j, k in later):
+        return False
+    return True
+
+
+def _make_span(text: str, left: int, right: int, start: int, end: int, closed: bool = True) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(left, right, start, end, closed)
+
+
+# ------------------------------------------------------------- statement filter
+
+WORD = re.compile(r"[^\W_][\w’'\-]*")
+_VERBISH = frozenset(
+    "is are was were be been being am will would can could should must may might shall have has had "
+    "do does did not no never we i you they he she it our us my me your their this that there "
+    "'s ’s 're ’re n't n’t".split()
+)
+
+
+def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, inside: bool = True) -> bool:
+    """Titles, names and scare quotes are not speech: too short, or a Title Case phrase
+    (a punctuated one only ``inside`` a sentence: "on "Face the Nation," Sunday").
+    A short phrase inside a sentence that attributes speech is a quote ("called it "a con"")."""
+    words = WORD.findall(text)
+    punctuated = text.rstrip()[-1:] in ".!?,…:;"
+    long_words = [w for w in words if len(w) > 3]
+    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or (inside and len(words) <= 6)):
+        return False  # "Russia's Shadow Fleet", "Face the Nation," a book, film or programme title
+    if len(words) <= 3:
+        return cue_in_sentence or (punctuated and cue_next_to_it and len(words) >= 2)
+    if len(words) <= 5:
+        return punctuated or cue_next_to_it or any(w.lower() in _VERBISH for w in words)
+    return True
+
+
+# ---------------------------------------------------------------- sentences
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs approx rev rep reps sen sens gov pres atty "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def boundaries(text: str) -> list[int]:
+    """Offsets where a sentence starts (0 included); "U.S." and "Mr." end nothing."""
+    starts = [0]
+    for match in _BOUNDARY.finditer(text):
+        token = token_before(text, match.start())
+        if match.group().startswith(".") and (
+            token in ABBREVIATIONS or "." in token or (len(token) == 1 and token.isalpha())
+        ):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+def token_before(text: str, i: int) -> str:
+    """The letters and dots just before ``i``, lower-cased ("u.s" of "U.S.")."""
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    return text[j:i].lower()
+
+
+def sentence_start(starts: Sequence[int], pos: int) -> int:
+    return max((s for s in starts if s <= pos), default=0)
+
+
+def sentence_end(starts: Sequence[int], pos: int, length: int) -> int:
+    return min((s for s in starts if s > pos), default=length)

@@ -1,0 +1,236 @@
+"""What a speaker is, what the story has established so far, and the noun-phrase helpers
+the resolver reads cues with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, token_before
+from generator.language.lexicon import first_name_genders
+from generator.models import Mention
+
+# ----------------------------------------------------------------- speakers
+
+
+@dataclass(frozen=True)
+class Who:
+    """A speaker as resolved: an entity, or a label with no entity."""
+
+    entity: str | None
+    label: str
+    kind: str  # "person" | "organisation" | "unnamed" | "document"
+    how: str = field(default="named", compare=False)  # Quote.resolved_by
+
+    @property
+    def key(self) -> str:
+        return self.entity or f"~{self.label.lower()}"
+
+    @property
+    def person_like(self) -> bool:
+        return self.kind in ("person", "unnamed")
+
+
+@dataclass
+class State:
+    """What the story has established so far, in reading order."""
+
+    last_person: Who | None = None
+    last_org: Who | None = None
+    last_speaker: Who | None = None
+    by_head: dict[str, Who] = field(default_factory=dict)  # "source" -> the unnamed source
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> introducing words
+    people: dict[str, Who] = field(default_factory=dict)
+    seen_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last position
+    genders: dict[str, str] = field(default_factory=dict)  # person key -> "m" | "f"
+    in_full: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last named in full
+
+    def spoke(self, who: Who) -> None:
+        self.last_speaker = who
+        if who.person_like:
+            self.last_person = who
+        elif who.kind in ("organisation", "document"):
+            self.last_org = who
+
+    def meet(self, who: Who, roles: set[str], pos: tuple[int, int]) -> None:
+        self.people[who.key] = who
+        self.roles.setdefault(who.key, set()).update(roles)
+        self.seen_at[who.key] = pos
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word found outside quotes, with the speaker it names (if any)."""
+
+    verb_start: int
+    verb_end: int
+    np_start: int  # where the speaker's words begin (for "right after the quote" tests)
+    who: Who | None
+    trailing: bool  # ", Lavrov noted": the attribution closes its sentence
+    weak: bool = False  # "claimed", "announced": speech only next to a quote
+    np_end: int = -1  # after "according to X" / inverted "said X": where the speaker's words end
+    verb: str = ""
+    as_written: str = ""  # the speaker's words when no rule resolved them (statements label them so)
+
+
+@dataclass(frozen=True)
+class Block:
+    index: int
+    text: str
+    masked: str
+    spans: tuple[Span, ...]
+    starts: tuple[int, ...]
+    mentions: tuple[Mention, ...]
+
+
+# After these the next words are the listener, not the speaker ("told The Guardian").
+TAKES_LISTENER = frozenset({"told", "tells", "asked", "urged", "warned", "assured", "reminded", "answered"})
+# Nouns that may stand for whichever organisation spoke last ("the agency added").
+GENERIC_ORG_NOUNS = frozenset(
+    {
+        "statement", "joint statement", "report", "communique", "document", "resolution", "declaration",
+        "letter", "agency", "organisation", "organization", "office", "service", "press service", "department",
+    }
+)
+_CLAUSE_JOINS = frozenset("and but then who which that while as because if when after before".split())
+PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_ORG = frozenset({"it"})
+INDEFINITE = frozenset(
+    {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other", "unnamed", "anonymous"}
+)
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_AUX = frozenset(
+    "was were is are has have had been also then later further reportedly again earlier previously "
+    "recently repeatedly once will would has also not only".split()
+)
+CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
+ORG_WORDS = re.compile(
+    r"\b(?:Ministry|Kremlin|Government|Office|Agency|Committee|Commission|Council|Court|Department|"
+    r"Embassy|Service|Company|Bank|Party|Union|Alliance|Organi[sz]ation|Parliament|Duma|Assembly|"
+    r"Army|Navy|Forces|Police|Corporation|Group|Fund|Institute|University|Administration|House)\b"
+)
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ch|ic|i|can|ern|an)$")
+NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*(?:\s+(?:(?:de|da|van|von|der|al|bin|ibn|di|du|le|la)\s+)?[A-Z][\w’'\-]*)*")
+NOT_NAMES = frozenset(
+    "The A An He She It They We I This That These Those Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November "
+    "December According In On At By For From With Of And But However Meanwhile".split()
+)
+
+
+_TITLES = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f"}
+_GENDERED_ROLES = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f"}
+
+
+def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
+    """"m"/"f" from a title before the name, a gendered role, or the first name."""
+    title = before.split()[-1:]
+    if title and title[0].lower() in _TITLES:
+        return _TITLES[title[0].lower()]
+    for role in roles:
+        if role.split()[-1] in _GENDERED_ROLES:
+            return _GENDERED_ROLES[role.split()[-1]]
+    first = name.split()[0] if len(name.split()) >= 2 else ""
+    return first_name_genders().get(first)
+
+
+def found_as(who: Who | None, how: str) -> Who | None:
+    """The same speaker, found another way."""
+    return replace(who, how=how) if who is not None else None
+
+
+def fits(roles: Iterable[str], intros: frozenset[str]) -> bool:
+    """A person introduced as "foreign minister" fits "minister"; "envoy" fits "diplomat"."""
+    return any(r == w or r.endswith(" " + w) for r in roles for w in intros)
+
+
+def without_article(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in DEFINITE | INDEFINITE:
+        words = words[1:]
+    return " ".join(words).strip(" ,.")
+
+
+def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
+    """The words before a cue verb back to the clause start, auxiliaries dropped:
+    "He was also | quoted as saying" -> "He"; a party tag or age in brackets is passed
+    over: "Rep. Gwen Moore (D-Wis.) said" -> "Rep. Gwen Moore"."""
+    start = sentence
+    if masked[sentence:verb].rstrip().endswith(")"):
+        bracket = masked.rfind("(", sentence, verb)
+        verb = bracket if bracket > sentence else verb
+    for i in range(verb - 1, sentence - 1, -1):
+        if masked[i] in ",;:(—–" + MASK:
+            start = i + 1
+            break
+    end = verb
+    words = list(re.finditer(r"\S+", masked[start:end]))
+    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS]
+    if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
+        words = words[joins[-1] + 1 :]
+    while words and words[-1].group().lower() in _AUX:
+        words.pop()
+    if not words:
+        return start, start
+    if len(words) > 14:
+        return end, end
+    return start + words[0].start(), start + words[-1].end()
+
+
+def np_after(masked: str, verb_end: int, starts: Sequence[int]) -> tuple[int, int]:
+    """The words after a cue (inverted "said Natalia Eismont", "according to Dolgov")."""
+    stop = sentence_end(starts, verb_end, len(masked))
+    for i in range(verb_end, stop):
+        if masked[i] in ",;:.(—–" + MASK and not _inside_abbreviation(masked, i):
+            stop = i
+            break
+    words = list(re.finditer(r"\S+", masked[verb_end:stop]))
+    if not words or len(words) > 14:
+        return verb_end, verb_end
+    return verb_end + words[0].start(), verb_end + words[-1].end()
+
+
+def _inside_abbreviation(text: str, i: int) -> bool:
+    """The dot of "U.S." or "Mr." is no clause end."""
+    if text[i] != ".":
+        return False
+    token = token_before(text, i)
+    after = text[i + 1 : i + 2]
+    return "." in token or len(token) == 1 or token in ABBREVIATIONS or after.isalpha()
+
+
+def opens_clause(masked: str, np_start: int, sentence: int) -> bool:
+    """Nothing but punctuation or a quote between the clause start and the verb."""
+    before = masked[sentence:np_start].rstrip()
+    return not before or before[-1] in "," + MASK
+
+
+def ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
+    """Only a short tail (time, place, medium) between the verb and the sentence end."""
+    stop = sentence_end(starts, pos, len(masked))
+    return MASK not in masked[pos:stop] and len(WORD.findall(masked[pos:stop])) <= 12
+
+
+def progressive(masked: str, sentence: int, verb: int) -> bool:
+    """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
+    before = masked[sentence:verb].split()
+    return bool(before) and before[-1].lower() in ("is", "are", "was", "were") and "," not in " ".join(before[-3:])
+
+
+def as_written_label(phrase: str) -> str:
+    """A speaker no rule resolved, as the text names them, for a statement's label
+    ("The Republican presidential nominee"); not a pronoun, not a clause."""
+    words = phrase.split()
+    if not words or len(words) > 6 or words[0].lower() in ("it", "they", "we", "i", "you", "this", "there", "which", "who"):
+        return ""
+    if not (words[0][:1].isupper() or words[0].lower() in DEFINITE):
+        return ""
+    return without_article(phrase)
+
+
+def common_noun_last(phrase: str) -> str:
+    """The last word of a phrase if it is written in lower case (a common noun), else ""."""
+    found = WORD.findall(phrase)
+    return found[-1] if found and found[-1].islower() else ""

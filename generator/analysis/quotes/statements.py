@@ -1,0 +1,87 @@
+"""Reported speech: statements without quotation marks ("X said that …", "…, X said",
+"according to X, …", "X told TASS the …"), attributed with the same cues as quotes.
+
+Only sentences with no quote in them are read (a quote's sentence is the quote's), and
+only a cue whose speaker was resolved makes a statement. The statement is the clause the
+cue reports: after the verb (and "that"), before ", X said", or on the far side of
+"according to X". Weak verbs ("claimed", "warned") and verbs that take a listener
+("told", "assured") report a clause only before "that" or with a listener and a clause
+start: "X told reporters that …", "X told TASS the …" are statements, "X warned the
+club" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.analysis.quotes.spans import MASK, WORD
+from generator.analysis.quotes.speakers import PREPOSITIONS, TAKES_LISTENER, Block, Cue, Who
+
+_THAT = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
+_LISTENER_CLAUSE = re.compile(r"\s*(?:[A-Z][\w’'\-.]*\s+){1,4}(?=(?:the|a|an|it|he|she|they|there)\s)")
+_MIN_WORDS = 4
+# "MOSCOW, November 10 (Itar-Tass) –", "WASHINGTON, May 3. /TASS/." opening a paragraph: not said by anyone.
+_DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
+
+
+def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[str]) -> list[tuple[int, int, Who]]:
+    """(start, end, speaker) of each reported statement in one block."""
+    out: list[tuple[int, int, Who]] = []
+    bounds = [*block.starts, len(block.masked)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if MASK in block.masked[start:end]:
+            continue
+        for cue in cues:
+            who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
+            if who is None or not start <= cue.verb_start < end:
+                continue
+            span = _content(block.masked, start, end, cue, prepositions)
+            if span is not None:
+                out.append((*span, who))
+                break
+    return out
+
+
+def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str]) -> tuple[int, int] | None:
+    """The clause a cue reports, trimmed; None when it reports none."""
+    if cue.verb in prepositions:
+        after = masked[cue.np_end : end]
+        if after.lstrip().startswith(","):
+            return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
+        return _before_comma(masked, start, cue.verb_start)
+    lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
+    tail = len(WORD.findall(masked[max(cue.np_end, cue.verb_end) : end]))
+    if (cue.trailing or cue.np_end > cue.verb_end) and lead.endswith(",") and tail <= 4:
+        return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
+    if not lead.endswith(",") and len(WORD.findall(lead)) > 4:
+        return None  # the cue sits deep inside the sentence: not a reporting clause
+    rest = masked[cue.verb_end : end]
+    that = _THAT.match(rest)
+    if that:
+        return _trimmed(masked, cue.verb_end + that.end(), end)
+    if cue.verb in TAKES_LISTENER:
+        listener = _LISTENER_CLAUSE.match(rest)
+        return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
+    if cue.weak or cue.np_end > cue.verb_end:
+        return None
+    first = rest.split()[:1]
+    if not first or first[0].lower().strip(",") in PREPOSITIONS:
+        return None  # "said in a statement", "said on Monday"
+    return _trimmed(masked, cue.verb_end, end)
+
+
+def _before_comma(masked: str, start: int, stop: int) -> tuple[int, int] | None:
+    comma = masked.rfind(",", start, stop)
+    return _trimmed(masked, start, comma) if comma > start else None
+
+
+def _trimmed(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without a dateline, surrounding spaces and final punctuation, if long enough."""
+    dateline = _DATELINE.match(masked, start) if start == 0 else None
+    start = dateline.end() if dateline else start
+    while start < end and masked[start] in " ,:;—–":
+        start += 1
+    while end > start and masked[end - 1] in " .!?,;:\n":
+        end -= 1
+    return (start, end) if len(WORD.findall(masked[start:end])) >= _MIN_WORDS else None

@@ -1,0 +1,204 @@
+"""How each speaker is resolved (named, pronoun, role, continued, unnamed) and reported
+speech as statements. Fixtures are invented stories written for these tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.analysis.quotes import find_quotes
+from generator.dossier.corpus import Corpus
+from generator.language.lexicon import QuoteCues, load_cues
+from generator.models import Article, EntityRef, Mention, Quote
+
+ROOT = Path(__file__).resolve().parents[1]
+PEOPLE = {
+    e.id: e
+    for e in (
+        EntityRef("marta-kolar", "Marta Kolar", "person", aliases=("Kolar",)),
+        EntityRef("ivan-petrak", "Ivan Petrak", "person", aliases=("Petrak",)),
+        EntityRef("anna-petrak", "Anna Petrak", "person"),
+        EntityRef("oleg-varga", "Oleg Varga", "person", aliases=("Varga",)),
+        EntityRef("erin-holt", "Erin Holt", "person", aliases=("Holt",)),
+        EntityRef("ministry-of-fisheries", "Ministry of Fisheries", "organisation", aliases=("Fisheries Ministry",)),
+    )
+}
+
+
+@pytest.fixture(scope="module")
+def cues() -> QuoteCues:
+    path = ROOT / "site_config" / "quotes.yml"
+    loaded, errors = load_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    assert errors == []
+    return loaded
+
+
+def found(cues: QuoteCues, *paragraphs: str) -> tuple[Quote, ...]:
+    article = Article("t.txt", "text", "Headline", "", tuple(paragraphs))
+    mentions = []
+    for index, text in article.text_blocks():
+        taken: list[tuple[int, int]] = []
+        names = sorted(((n, e.id) for e in PEOPLE.values() for n in (e.name, *e.aliases)), key=lambda x: -len(x[0]))
+        for name, entity in names:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append((m.start(), m.end()))
+                    mentions.append(Mention(entity, index, m.start(), m.end(), m.group()))
+    quotes = find_quotes(article, tuple(sorted(mentions, key=lambda m: (m.paragraph, m.start))), PEOPLE, cues)
+    blocks = dict(article.text_blocks())
+    assert all(blocks[q.paragraph][q.start : q.end] == q.text for q in quotes)
+    return quotes
+
+
+def quotes(cues: QuoteCues, *paragraphs: str) -> list[tuple[str | None, str, str]]:
+    return [(q.speaker, q.speaker_label, q.resolved_by) for q in found(cues, *paragraphs) if q.kind == "quote"]
+
+
+def test_named(cues: QuoteCues) -> None:
+    assert quotes(cues, '"The harbour will reopen in May," Marta Kolar said.') == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_pronoun_takes_the_latest_person_of_its_gender(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "Marta Kolar met Oleg Varga in the port on Monday.",
+        '"We have agreed on the quotas for next year," she said.',
+        '"Nothing is settled until the boats are back," he said.',
+    )
+    assert got == [("marta-kolar", "Marta Kolar", "pronoun"), ("oleg-varga", "Oleg Varga", "pronoun")]
+
+
+def test_gender_from_a_title(cues: QuoteCues) -> None:
+    got = quotes(cues, "Ms. Holt spoke after Oleg Varga left the hall.", '"The vote was fair," she said.')
+    assert got == [("erin-holt", "Erin Holt", "pronoun")]
+
+
+def test_role_noun_refers_to_the_person_introduced_in_that_role(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "Fisheries ambassador Oleg Varga arrived in the capital, where Marta Kolar welcomed him.",
+        '"Our fleets must share the northern waters," the diplomat said.',
+    )
+    assert got == [("oleg-varga", "Oleg Varga", "role")]
+
+
+def test_ministry_refers_to_the_organisation_introduced(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "The Fisheries Ministry published new rules on Friday.",
+        '"Catches will be counted at every landing," the ministry said.',
+    )
+    assert got == [("ministry-of-fisheries", "Ministry of Fisheries", "role")]
+
+
+def test_spokeswoman_is_kept_apart_from_her_ministry(cues: QuoteCues) -> None:
+    got = quotes(cues, 'Fisheries Ministry spokeswoman Erin Holt said: "The quotas stand."')
+    assert got == [("erin-holt", "Erin Holt", "named")]
+
+
+def test_a_paragraph_continuing_a_quote_keeps_the_speaker(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"We will not sign this year," Oleg Varga said. "The terms are unfair to small boats.',
+        '"And the inspectors were never consulted."',
+    )
+    assert [who for who, _, _ in got] == ["oleg-varga"] * 3
+    assert got[-1][2] == "continued"
+
+
+def test_unnamed_source_keeps_its_label(cues: QuoteCues) -> None:
+    got = quotes(cues, '"The deal is off," a source at the Fisheries Ministry said.')
+    assert got == [(None, "source at the Fisheries Ministry", "unnamed")]
+
+
+def test_bare_surname_goes_to_the_family_member_the_story_is_about(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "Ivan Petrak was arrested in 2020.",
+        'Anna Petrak, his wife, told reporters: "I have not seen him for a year."',
+        '"The lawyers have not called," Petrak added.',
+    )
+    assert got == [("anna-petrak", "Anna Petrak", "named"), ("anna-petrak", "Anna Petrak", "named")]
+
+
+def test_short_phrase_inside_an_attributed_sentence_is_a_quote(cues: QuoteCues) -> None:
+    got = [q for q in found(cues, 'Oleg Varga said the proposal was "a disgrace" and left.') if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in got] == [("a disgrace", "oleg-varga")]
+
+
+def test_programme_titles_are_not_quotes(cues: QuoteCues) -> None:
+    assert quotes(cues, 'Oleg Varga said on "Morning Harbour Live," a radio show, that talks would go on.') == []
+
+
+def test_doubled_single_marks_pair_as_a_quote(cues: QuoteCues) -> None:
+    got = [q for q in found(cues, "''The boats stay in port,'' said Oleg Varga.") if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in got] == [("The boats stay in port,", "oleg-varga")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        ("Marta Kolar said that the harbour would reopen in May.", "the harbour would reopen in May", "marta-kolar"),
+        ("The harbour will reopen in May, Marta Kolar said.", "The harbour will reopen in May", "marta-kolar"),
+        ("According to Oleg Varga, the quotas will be cut by a third.", "the quotas will be cut by a third", "oleg-varga"),
+        ("Oleg Varga told TASS the quotas will be cut by a third.", "the quotas will be cut by a third", "oleg-varga"),
+    ],
+)
+def test_reported_speech_is_a_statement(cues: QuoteCues, paragraph: str, text: str, speaker: str) -> None:
+    (statement,) = found(cues, paragraph)
+    assert (statement.kind, statement.text, statement.speaker, statement.resolved_by) == ("statement", text, speaker, "named")
+
+
+def test_no_statement_without_a_reporting_clause(cues: QuoteCues) -> None:
+    assert found(cues, "Oleg Varga warned the club about the fines.", "Marta Kolar said in a statement.") == ()
+
+
+def test_transcript_label_names_the_speaker(cues: QuoteCues) -> None:
+    got = quotes(cues, "Marta Kolar spoke to the host on Sunday.", '"KOLAR: The harbour will reopen in May, whatever they say."')
+    assert got == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_name_after_a_dash_closing_the_paragraph(cues: QuoteCues) -> None:
+    assert quotes(cues, "“The quotas are unfair to every small boat in the north.” ― Oleg Varga") == [
+        ("oleg-varga", "Oleg Varga", "named")
+    ]
+
+
+def test_naming_word_makes_a_short_phrase_a_quote(cues: QuoteCues) -> None:
+    got = [q for q in found(cues, 'In the port on Monday, Marta Kolar called the plan "reckless."') if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in got] == [("reckless.", "marta-kolar")]
+
+
+def test_so_called_marks_a_label_not_a_quote(cues: QuoteCues) -> None:
+    got = found(cues, 'The so-called "blue line" was drawn in 1990, Marta Kolar said.')
+    assert [q for q in got if q.kind == "quote"] == []
+
+
+def test_bracketed_party_tag_before_the_verb(cues: QuoteCues) -> None:
+    assert quotes(cues, '"We will vote no," Rep. Oleg Varga (D-Ohio) said.') == [("oleg-varga", "Oleg Varga", "named")]
+
+
+def test_progressive_verb_reports_a_statement(cues: QuoteCues) -> None:
+    (statement,) = found(cues, "Oleg Varga is stressing that the quotas must fall next year.")
+    assert (statement.kind, statement.speaker, statement.text) == ("statement", "oleg-varga", "the quotas must fall next year")
+
+
+def test_agency_names_from_the_sources_speak_as_organisations(cues: QuoteCues) -> None:
+    text = '"The talks failed," Norpress reported. "Nothing was signed," it added.'
+    article = Article("t.txt", "text", "Headline", "", (text,))
+    with_agency = find_quotes(article, (), PEOPLE, cues, ("Norpress",))
+    without = find_quotes(article, (), PEOPLE, cues)
+    assert [(q.speaker_label, q.resolved_by) for q in with_agency] == [("Norpress", "named"), ("Norpress", "pronoun")]
+    assert [q.resolved_by for q in without][1] != "pronoun"
+
+
+def test_export_carries_kind_and_resolved_by(seed_corpus: Corpus) -> None:
+    from generator.export import to_json
+
+    quotes = [q for article in to_json(seed_corpus)["articles"] for q in article["quotes"]]
+    assert quotes and all(q["kind"] in ("quote", "statement") for q in quotes)
+    assert all(q["resolved_by"] in ("named", "pronoun", "role", "continued", "unnamed") for q in quotes)
+    assert {q["kind"] for q in quotes} == {"quote", "statement"}
