@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
+from generator.dossier.accounts import cross_reference
+from generator.dossier.chains import Chain
+from generator.dossier.conflicts import Conflict
 from generator.dossier.events import build_events
 from generator.dossier.related import related_articles
 from generator.language.slugs import short_hash, slugify
@@ -31,6 +34,8 @@ class Corpus:
     problems: tuple[Problem, ...]
     by_id: Mapping[str, ArticleInfo] = field(default_factory=dict)
     source_slugs: Mapping[str, str] = field(default_factory=dict)  # agency (or "Unattributed") -> page slug
+    chains: tuple[Chain, ...] = ()  # expected -> what happened (dossier/chains.py)
+    conflicts: tuple[Conflict, ...] = ()  # stories that disagree (dossier/conflicts.py)
 
     def entity_page(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -119,12 +124,15 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
             entity_articles[entity_id].append(info.id)
     used = {eid: e for eid, e in entities.items() if eid in entity_articles}
     events = build_events([(info.id, info.analysis) for info in infos])
-    all_problems = list(problems) + [p for info in infos for p in info.analysis.problems]
+    links = cross_reference(infos, used, events, config.accounts)
+    all_problems = list(problems) + [p for info in infos for p in info.analysis.problems] + list(links.problems)
     return Corpus(
         articles=tuple(infos),
         entities=dict(sorted(used.items())),
         entity_articles={eid: tuple(ids) for eid, ids in sorted(entity_articles.items())},
         events=events,
+        chains=links.chains,
+        conflicts=links.conflicts,
         problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
         by_id={info.id: info for info in infos},
         source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),
