@@ -28,7 +28,7 @@ from typing import Any, Literal
 from generator.config.accounts import Accounts
 from generator.dossier.claims import Evidence, Sentence, event_index, event_of, evidence, phrase_pattern
 from generator.language.slugs import short_hash
-from generator.models import EntityRef, Event, Precision, Timex
+from generator.models import HEADLINE, EntityRef, Event, Precision, Timex
 
 StepKind = Literal["expected", "postponed", "cancelled", "held"]
 MAX_LINKS = 6  # postponements followed in one chain, a guard against cycles
@@ -79,7 +79,9 @@ class Chain:
                     "date": date_text(step.date, step.precision) if step.date and step.precision else None,
                     "precision": step.precision,
                     "reported": step.reported.isoformat() if step.reported else None,
-                    "evidence": [{"article": e.article, "paragraph": e.paragraph, "text": e.text} for e in step.evidence],
+                    "evidence": [
+                        {"article": e.article, "paragraph": e.paragraph - HEADLINE, "text": e.text} for e in step.evidence
+                    ],
                 }
                 for step in self.steps
             ],

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from generator.config.accounts import Accounts, Correction
 from generator.dossier.claims import Sentence, event_index, event_of, phrase_pattern
 from generator.language.slugs import short_hash
-from generator.models import EntityRef, Event, Precision, Problem
+from generator.models import HEADLINE, EntityRef, Event, Precision, Problem
 
 FactKind = Literal["term", "age", "date"]
 CORRECTIONS_FILE = "site_config/corrections.yml"
@@ -93,7 +93,13 @@ class Conflict:
             "corrected": self.corrected,
             "events": list(self.events),
             "accounts": [
-                {"article": a.article, "paragraph": a.paragraph, "text": a.text, "value": a.value, "correction": a.corrected}
+                {
+                    "article": a.article,
+                    "paragraph": a.paragraph - HEADLINE,
+                    "text": a.text,
+                    "value": a.value,
+                    "correction": a.corrected,
+                }
                 for a in self.accounts
             ],
         }

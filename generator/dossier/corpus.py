@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
-from generator.dossier.accounts import cross_reference
+from generator.dossier.accounts import MajorEvent, cross_reference
 from generator.dossier.chains import Chain
 from generator.dossier.conflicts import Conflict
 from generator.dossier.events import build_events
@@ -36,6 +36,7 @@ class Corpus:
     source_slugs: Mapping[str, str] = field(default_factory=dict)  # agency (or "Unattributed") -> page slug
     chains: tuple[Chain, ...] = ()  # expected -> what happened (dossier/chains.py)
     conflicts: tuple[Conflict, ...] = ()  # stories that disagree (dossier/conflicts.py)
+    major_events: tuple[MajorEvent, ...] = ()  # told by enough stories for a page (dossier/accounts.py)
 
     def entity_page(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -133,6 +134,7 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         events=events,
         chains=links.chains,
         conflicts=links.conflicts,
+        major_events=links.major,
         problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
         by_id={info.id: info for info in infos},
         source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),

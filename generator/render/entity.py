@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
+from generator.render.accounts import entity_conflicts
 from generator.render.article import KIND_TITLES, anchor, long_date
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
@@ -101,6 +102,7 @@ def render_entity(
     intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier."]
     if events:
         intro += ["", "## Timeline", ""] + [event_line(path, event, corpus) for event in events[: config.page_size]]
+    intro += entity_conflicts(path, entity.id, corpus)
     statements = _statements(quotes, path)
     if statements:
         intro += ["", "## Statements", ""] + statements[: config.page_size]

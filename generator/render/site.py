@@ -8,7 +8,9 @@ from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
+from generator.render.accounts import timeline_events
 from generator.render.entity import render_entity
+from generator.render.event_page import render_event_pages
 from generator.render.feed import render_feed
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
 from generator.render.quotes_page import render_quotes
@@ -19,7 +21,7 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     """Every generated page, sorted by path."""
     pages = [Page(info.page, render_article(info, corpus, config.glossary)) for info in corpus.articles]
     events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in corpus.events:
+    for event in timeline_events(corpus):
         for entity_id in event.entities:
             events_of[entity_id].append(event)
     quotes_of: dict[str, list[tuple[ArticleInfo, Quote]]] = defaultdict(list)
@@ -34,4 +36,5 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     if config.problems_page:
         pages.append(problems_page(corpus))
     pages.append(render_feed(corpus, config, config.site_url))
+    pages += render_event_pages(corpus, config)
     return sorted(pages, key=lambda p: p.path)
