@@ -44,6 +44,7 @@ def test_two_terms_conflict(accounts: Accounts) -> None:
         "Prosecutors sought a 15-year prison term for Kessler.",  # a demand
         "An appeals court reduced Kessler's sentence to 8 years.",  # a change, not a disagreement
         "Kessler was sentenced to 15 years, and Jonas Weber to 12 years.",  # whose term is which: not clear
+        "Kessler was imprisoned for three years without a trial.",  # time held, not a sentence
     ],
 )
 def test_terms_that_do_not_conflict(accounts: Accounts, other: str) -> None:
@@ -55,6 +56,8 @@ def test_ages_compare_as_years_of_birth(accounts: Accounts) -> None:
     young = story("2011-03-01", "Martin Kessler, 52, denies the charges.")
     older = story("2016-03-01", "The 57-year-old businessman Martin Kessler spoke to reporters.")
     assert conflicts_of(accounts, young, older)[0] == ()
+    about_a_file = story("2016-04-01", "A judge released a 25-year-old court file on Martin Kessler.")
+    assert conflicts_of(accounts, young, about_a_file)[0] == ()  # the file's age, not his
     wrong = story("2016-04-01", "Martin Kessler, 60, spoke to reporters.")
     (conflict,), _ = conflicts_of(accounts, young, older, wrong)
     assert conflict.kind == "age" and conflict.values == ("52", "57", "60")

@@ -3,7 +3,8 @@
 Three kinds of fact are read, each only where the sentence leaves no doubt whose fact it is
 (exactly one person, or one person or organisation for a date, named in the sentence):
 
-* a **term** of years or months ("sentenced to 12 years", "a 15-year prison term"), skipped in a
+* a **term** of years or months ("sentenced to 12 years", "a 15-year prison term"; not "imprisoned
+  for three years", which may be time held without a sentence), skipped in a
   sentence that speaks of a change or a possibility ("reduced", "faces up to", "sought");
 * an **age** ("Martin Kessler, 52,", "52-year-old Martin Kessler"), compared as the years of
   birth it allows, so a man of 52 in 2011 and 57 in 2016 agree;
@@ -45,10 +46,13 @@ _TERM_RES = (
         rf"(?i)\b{_NUM}[- ](?P<u>year|month)s?[- ](?:old\s+)?"
         r"(?:prison\s+|jail\s+)?(?:term|sentence)\b"
     ),
-    re.compile(rf"(?i)\b(?:jailed|imprisoned)\s+for\s+{_NUM}\s+{_UNIT}"),
 )
 _AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?(\d{1,3}),")
-_AGE_BEFORE = re.compile(r"(?i)\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
+# "52-year-old shipping executive Martin Kessler": up to three describing words, never a preposition
+# or article ("a 25-year-old court file on Donald Trump" is the file's age).
+_AGE_BEFORE = re.compile(
+    r"\b(\d{1,3})-year-old\s+(?:(?!(?:on|of|by|for|to|in|at|from|with|about|against|into|the|a|an|his|her|their|its|this|that)\s)[a-z]+\s+){0,3}$"
+)
 
 
 @dataclass(frozen=True)
