@@ -67,6 +67,8 @@ def test_dates_of_one_time_facts(accounts: Accounts) -> None:
     vague = story("2020-01-01", "Martin Kessler was extradited to Germany in 2010.")
     month = story("2020-01-02", "Martin Kessler was extradited to Germany in November 2010.")
     assert conflicts_of(accounts, vague, month)[0] == ()
+    later_clause = story("2020-01-03", "Kessler, who was extradited, had lived in Hamburg since 2008.")
+    assert conflicts_of(accounts, vague, later_clause)[0] == ()  # "since 2008" is not the extradition's date
     other = story("2020-01-03", "Martin Kessler was extradited to Germany in October 2010.")
     (conflict,), _ = conflicts_of(accounts, vague, month, other)
     assert (conflict.kind, conflict.about, conflict.values) == ("date", "extradited", ("2010", "November 2010", "October 2010"))

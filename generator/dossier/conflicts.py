@@ -47,6 +47,10 @@ _TERM_RES = (
         r"(?:prison\s+|jail\s+)?(?:term|sentence)\b"
     ),
 )
+# The date of a one-time fact follows its verb closely, in the same clause: "died in June 2004",
+# "extradited to the United States in November 2010"; not "who died last year, attended ... in 1937".
+MAX_GAP = 40
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 _AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?(\d{1,3}),")
 # "52-year-old shipping executive Martin Kessler": up to three describing words, never a preposition
 # or article ("a 25-year-old court file on Donald Trump" is the file's age).
@@ -197,9 +201,13 @@ def _once(sentence: Sentence, subjects: Sequence[str], once: re.Pattern[str] | N
     for verb in once.finditer(sentence.text):
         named_before = any(e == subjects[0] and start < verb.start() for e, start, _ in sentence.mention_spans)
         after = [
-            t for t in sentence.dates
-            if verb.end() <= t.start - sentence.start <= verb.end() + 60 and t.status == "past" and t.value
-        ]  # fmt: skip
+            t
+            for t in sentence.dates
+            if verb.end() <= t.start - sentence.start <= verb.end() + MAX_GAP
+            and not _CLAUSE_BREAK.search(sentence.text, verb.end(), t.start - sentence.start)
+            and t.status == "past"
+            and t.value
+        ]
         if not named_before or not after:
             continue
         first = min(after, key=lambda t: t.start)
