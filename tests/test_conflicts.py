@@ -45,6 +45,8 @@ def test_two_terms_conflict(accounts: Accounts) -> None:
         "An appeals court reduced Kessler's sentence to 8 years.",  # a change, not a disagreement
         "Kessler was sentenced to 15 years, and Jonas Weber to 12 years.",  # whose term is which: not clear
         "Kessler was imprisoned for three years without a trial.",  # time held, not a sentence
+        "A clerk was sentenced to 15 years in prison for robbing Kessler.",  # the victim, not the convict
+        "Kessler was sentenced to 18 months in drug rehabilitation.",  # not a prison term
     ],
 )
 def test_terms_that_do_not_conflict(accounts: Accounts, other: str) -> None:
@@ -72,6 +74,13 @@ def test_dates_of_one_time_facts(accounts: Accounts) -> None:
     other = story("2020-01-03", "Martin Kessler was extradited to Germany in October 2010.")
     (conflict,), _ = conflicts_of(accounts, vague, month, other)
     assert (conflict.kind, conflict.about, conflict.values) == ("date", "extradited", ("2010", "November 2010", "October 2010"))
+
+
+def test_only_organisations_are_founded(accounts: Accounts) -> None:
+    court = story("2020-01-01", "The Hamburg Regional Court was founded in 1879.")
+    assert conflicts_of(accounts, court, story("2020-01-02", "The Hamburg Regional Court was founded in 1880."))[0] != ()
+    person = story("2020-01-01", "Martin Kessler founded a shipping firm in 1999.")
+    assert conflicts_of(accounts, person, story("2020-01-02", "Martin Kessler founded a bank in 2005."))[0] == ()
 
 
 def test_one_story_never_conflicts_with_itself(accounts: Accounts) -> None:

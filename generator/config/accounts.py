@@ -27,8 +27,9 @@ class Accounts:
     postponed: tuple[str, ...] = ()
     cancelled: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
-    once: tuple[str, ...] = ()
-    term_changes: tuple[str, ...] = ()
+    once_person: tuple[str, ...] = ()
+    once_organisation: tuple[str, ...] = ()
+    term_skip: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     major_event_stories: int = MAJOR_EVENT_STORIES
 
@@ -94,7 +95,7 @@ def load_accounts(
         events=tuple(events),
         **{
             key: _words(raw.get(key), f"{vocab_path}: {key}", errors)
-            for key in ("postponed", "cancelled", "negations", "once", "term_changes")
+            for key in ("postponed", "cancelled", "negations", "once_person", "once_organisation", "term_skip")
         },
         corrections=_corrections(corrections, corrections_path, errors),
         major_event_stories=_threshold(site, site_path, errors),

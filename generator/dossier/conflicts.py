@@ -8,7 +8,8 @@ Three kinds of fact are read, each only where the sentence leaves no doubt whose
   sentence that speaks of a change or a possibility ("reduced", "faces up to", "sought");
 * an **age** ("Martin Kessler, 52,", "52-year-old Martin Kessler"), compared as the years of
   birth it allows, so a man of 52 in 2011 and 57 in 2016 agree;
-* the **date** of a one-time fact (born, died, extradited: site_config/accounts.yml ``once``),
+* the **date** of a one-time fact (born, died, extradited; an organisation founded:
+  site_config/accounts.yml ``once_person``, ``once_organisation``),
   compared at the precision each story gives, so "in 2010" and "in November 2010" agree.
 
 Two stories disagree when their values cannot both be true. An editor can name the wrong account
@@ -151,10 +152,14 @@ def _terms(sentence: Sentence, persons: Sequence[str], changes: re.Pattern[str] 
     """The prison term of the one person the sentence names; none when it names a change or two terms."""
     if len(persons) != 1 or (changes and changes.search(sentence.text)):
         return []
-    values = {value for pattern in _TERM_RES for m in pattern.finditer(sentence.text) if (value := _term_value(m))}
+    matches = [(m, value) for pattern in _TERM_RES for m in pattern.finditer(sentence.text) if (value := _term_value(m))]
+    values = {value for _, value in matches}
+    numbers = [m.start("n") for m, _ in matches]
     if len(values) != 1:
         return []
     months, shown = values.pop()
+    if not any(e == persons[0] and start < number for e, start, _ in sentence.mention_spans for number in numbers):
+        return []  # "sentenced to 18 years for killing Fortuyn": the person named after the term is not its subject
     return [_Fact("term", persons[0], "prison term", sentence, shown, months, months)]
 
 
@@ -218,12 +223,14 @@ def _once(sentence: Sentence, subjects: Sequence[str], once: re.Pattern[str] | N
 
 
 def _facts(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], accounts: Accounts) -> list[_Fact]:
-    changes, once = phrase_pattern(accounts.term_changes), phrase_pattern(accounts.once)
+    skip = phrase_pattern(accounts.term_skip)
+    once = {"person": phrase_pattern(accounts.once_person), "organisation": phrase_pattern(accounts.once_organisation)}
     facts = []
     for sentence in sentences:
         persons = [e for e in sentence.entities if entities[e].kind == "person"]
         subjects = [e for e in sentence.entities if entities[e].kind != "place"]
-        facts += _terms(sentence, persons, changes) + _ages(sentence, persons) + _once(sentence, subjects, once)
+        verbs = once[entities[subjects[0]].kind] if len(subjects) == 1 else None
+        facts += _terms(sentence, persons, skip) + _ages(sentence, persons) + _once(sentence, subjects, verbs)
     return facts
 
 
