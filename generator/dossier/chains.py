@@ -101,17 +101,29 @@ class _Claim:
 
 @dataclass(frozen=True)
 class _Vocab:
-    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    words: re.Pattern[str] | None  # every word that names a kind of event, in one pattern
+    kinds: Mapping[str, frozenset[str]]  # such a word, folded -> the kinds it names
     postponed: re.Pattern[str] | None
     cancelled: re.Pattern[str] | None
     negations: re.Pattern[str] | None
 
 
 def _vocab(accounts: Accounts) -> _Vocab:
-    kinds = tuple((kind, pattern) for kind, words in accounts.events if (pattern := phrase_pattern(words)))
+    kinds: dict[str, set[str]] = {}
+    for kind, words in accounts.events:
+        for word in words:
+            kinds.setdefault(_fold(word), set()).add(kind)
     return _Vocab(
-        kinds, phrase_pattern(accounts.postponed), phrase_pattern(accounts.cancelled), phrase_pattern(accounts.negations)
+        phrase_pattern(kinds),
+        {word: frozenset(found) for word, found in kinds.items()},
+        phrase_pattern(accounts.postponed),
+        phrase_pattern(accounts.cancelled),
+        phrase_pattern(accounts.negations),
     )
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.casefold().split())
 
 
 def _cue(text: str, vocab: _Vocab) -> str:
@@ -127,7 +139,8 @@ def _cue(text: str, vocab: _Vocab) -> str:
 def _claims(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], vocab: _Vocab) -> list[_Claim]:
     found = []
     for sentence in sentences:
-        kinds = frozenset(kind for kind, pattern in vocab.kinds if pattern.search(sentence.text))
+        words = vocab.words.findall(sentence.text) if vocab.words else []
+        kinds = frozenset(kind for word in words for kind in vocab.kinds.get(_fold(word), ()))
         if not kinds or sentence.reported is None:
             continue
         persons = frozenset(e for e in sentence.entities if entities[e].kind == "person")

@@ -150,7 +150,10 @@ def _term_value(match: re.Match[str]) -> tuple[int, str] | None:
 
 def _terms(sentence: Sentence, persons: Sequence[str], changes: re.Pattern[str] | None) -> list[_Fact]:
     """The prison term of the one person the sentence names; none when it names a change or two terms."""
-    if len(persons) != 1 or (changes and changes.search(sentence.text)):
+    lowered = sentence.text.casefold()
+    if len(persons) != 1 or ("sentenc" not in lowered and "term" not in lowered):
+        return []  # the cheap test first: most sentences speak of no term
+    if changes and changes.search(sentence.text):
         return []
     matches = [(m, value) for pattern in _TERM_RES for m in pattern.finditer(sentence.text) if (value := _term_value(m))]
     values = {value for _, value in matches}
