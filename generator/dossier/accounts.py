@@ -7,14 +7,15 @@ conflicting accounts are found across stories. Both are conservative by design.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.config.accounts import Accounts
 from generator.dossier.chains import Chain, build_chains
-from generator.dossier.claims import sentences_of
-from generator.dossier.conflicts import Conflict, build_conflicts
+from generator.dossier.claims import phrase_pattern, sentences_of
+from generator.dossier.conflicts import FACT_HINT, Conflict, build_conflicts
 from generator.models import ArticleInfo, EntityRef, Event, Problem
 
 
@@ -86,11 +87,19 @@ def accounts_json(chains: Sequence[Chain], conflicts: Sequence[Conflict], major:
     }
 
 
+def _wanted(accounts: Accounts) -> re.Pattern[str]:
+    """Blocks worth reading: they name a kind of event or a one-time fact, or hint at a term or an age."""
+    words = [w for _, found in accounts.events for w in found] + [*accounts.once_person, *accounts.once_organisation]
+    named = phrase_pattern(words)
+    return re.compile(FACT_HINT + (f"|{named.pattern}" if named else ""), re.IGNORECASE)
+
+
 def cross_reference(
     infos: Sequence[ArticleInfo], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts
 ) -> CrossReference:
     """Chains and conflicts across the stories ``infos``; ``entities`` are the dossier's."""
-    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in sentences_of(info.id, info.analysis, entities)]
+    wanted = _wanted(accounts)
+    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in sentences_of(info.id, info.analysis, entities, wanted)]
     chains = build_chains(sentences, entities, events, accounts)
     sources = {info.id: info.analysis.article.source for info in infos}
     conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources)

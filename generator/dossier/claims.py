@@ -52,8 +52,10 @@ def phrase_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-def sentences_of(article_id: str, analysis: Analysis, known: Mapping[str, EntityRef]) -> list[Sentence]:
-    """Every sentence of headline, standfirst and body, with its entities and dates."""
+def sentences_of(
+    article_id: str, analysis: Analysis, known: Mapping[str, EntityRef], wanted: re.Pattern[str] | None = None
+) -> list[Sentence]:
+    """Every sentence of headline, standfirst and body, with its entities and dates; only blocks ``wanted`` finds."""
     found = []
     mentions_in: dict[int, list[tuple[int, int, str]]] = {}
     for m in analysis.mentions:
@@ -65,6 +67,8 @@ def sentences_of(article_id: str, analysis: Analysis, known: Mapping[str, Entity
             timexes_in.setdefault(t.paragraph, []).append(t)
     line = analysis.article.dateline
     for index, text in analysis.article.text_blocks():
+        if wanted is not None and not wanted.search(text):
+            continue  # nothing a chain or a conflict reads: not worth cutting
         mentions = sorted(mentions_in.get(index, ()))
         timexes = timexes_in.get(index, [])
         skip = len(line.text) if line and index == 0 and text.startswith(line.text) else 0

@@ -52,6 +52,8 @@ _TERM_RES = (
 # "extradited to the United States in November 2010"; not "who died last year, attended ... in 1937".
 MAX_GAP = 40
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
+# A block without any of these holds no term and no age (a cheap test before cutting it into sentences).
+FACT_HINT = r"sentenc|term\b|-year-old|,\s+(?:aged\s+)?\d{1,3},"
 _AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?(\d{1,3}),")
 # "52-year-old shipping executive Martin Kessler": up to three describing words, never a preposition
 # or article ("a 25-year-old court file on Donald Trump" is the file's age).
