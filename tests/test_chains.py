@@ -107,8 +107,12 @@ def test_cancelled(accounts: Accounts) -> None:
         story("2025-05-15", "Martin Kessler gave an interview on May 14."),
         # the same day, but told before it
         story("2025-05-10", "Kessler attended a hearing on May 14."),
+        # asked for, not done
+        story("2025-05-12", "Lawyers for Martin Kessler asked for the hearing to be postponed to June 3."),
+        story("2025-05-12", "The hearing for Martin Kessler was not postponed, the court said."),
+        story("2025-05-12", "The hearing for Martin Kessler could be postponed to June 3."),
     ],
-    ids=["other-person", "late-postponement", "negated", "other-day", "other-kind", "told-in-advance"],
+    ids=["other-person", "late-postponement", "negated", "other-day", "other-kind", "told-in-advance", "asked", "not", "could"],
 )
 def test_no_link(accounts: Accounts, later: Story) -> None:
     assert chains_of(accounts, EXPECTED, later) == ()
@@ -152,3 +156,16 @@ def test_a_meeting_with_someone_else_is_another_meeting(accounts: Accounts) -> N
     assert chains_of(accounts, planned, other) == ()
     (chain,) = chains_of(accounts, planned, same)
     assert shape(chain) == [("expected", "2025-05-14"), ("held", "2025-05-14")]
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [
+        "The hearing for Martin Kessler was postponed to June 3 at the request of his lawyers.",
+        "The hearing for Martin Kessler did not take place and was adjourned until June 3.",
+        "Martin Kessler's hearing, planned for May 14, has been rescheduled for June 3.",
+    ],
+)
+def test_postponements_worded_otherwise(accounts: Accounts, moved: str) -> None:
+    (chain,) = chains_of(accounts, EXPECTED, story("2025-05-12", moved))
+    assert shape(chain) == [("expected", "2025-05-14"), ("postponed", "2025-06-03")]

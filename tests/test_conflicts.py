@@ -54,6 +54,12 @@ def test_terms_that_do_not_conflict(accounts: Accounts, other: str) -> None:
     assert conflicts_of(accounts, a, story("2025-06-05", other))[0] == ()
 
 
+def test_a_term_given_in_may(accounts: Accounts) -> None:
+    a = story("2025-06-04", "Martin Kessler was sentenced to 12 years in prison in May.")
+    b = story("2025-06-05", "Martin Kessler was sentenced in May to 15 years in prison.")
+    assert [c.values for c in conflicts_of(accounts, a, b)[0]] == [("12 years", "15 years")]  # the month, not the modal
+
+
 def test_ages_compare_as_years_of_birth(accounts: Accounts) -> None:
     young = story("2011-03-01", "Martin Kessler, 52, denies the charges.")
     older = story("2016-03-01", "The 57-year-old businessman Martin Kessler spoke to reporters.")

@@ -27,6 +27,8 @@ class Accounts:
     postponed: tuple[str, ...] = ()
     cancelled: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    requests: tuple[str, ...] = ()
+    modals: tuple[str, ...] = ()
     once_person: tuple[str, ...] = ()
     once_organisation: tuple[str, ...] = ()
     term_skip: tuple[str, ...] = ()
@@ -95,7 +97,16 @@ def load_accounts(
         events=tuple(events),
         **{
             key: _words(raw.get(key), f"{vocab_path}: {key}", errors)
-            for key in ("postponed", "cancelled", "negations", "once_person", "once_organisation", "term_skip")
+            for key in (
+                "postponed",
+                "cancelled",
+                "negations",
+                "requests",
+                "modals",
+                "once_person",
+                "once_organisation",
+                "term_skip",
+            )
         },
         corrections=_corrections(corrections, corrections_path, errors),
         major_event_stories=_threshold(site, site_path, errors),

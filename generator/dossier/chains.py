@@ -106,6 +106,8 @@ class _Vocab:
     postponed: re.Pattern[str] | None
     cancelled: re.Pattern[str] | None
     negations: re.Pattern[str] | None
+    requests: re.Pattern[str] | None
+    modals: re.Pattern[str] | None
 
 
 def _vocab(accounts: Accounts) -> _Vocab:
@@ -119,6 +121,8 @@ def _vocab(accounts: Accounts) -> _Vocab:
         phrase_pattern(accounts.postponed),
         phrase_pattern(accounts.cancelled),
         phrase_pattern(accounts.negations),
+        phrase_pattern(accounts.requests),
+        phrase_pattern(accounts.modals),
     )
 
 
@@ -126,13 +130,29 @@ def _fold(word: str) -> str:
     return " ".join(word.casefold().split())
 
 
+_NOT_BEFORE = re.compile(r"(?i)\b(?:not|never|n[’']t)\s+(?:been\s+|be\s+)?$")
+
+
 def _cue(text: str, vocab: _Vocab) -> str:
+    """What a sentence says became of an event: postponed, cancelled, or why it says nothing sure.
+
+    "requested": a request or a plan stands before the verb ("asked the court to postpone");
+    "negated": a negation ("was not postponed", "did not take place"); "uncertain": a modal.
+    """
+    for cue, pattern in (("cancelled", vocab.cancelled), ("postponed", vocab.postponed)):
+        found = pattern.search(text) if pattern else None
+        if found is None:
+            continue
+        before = text[: found.start()]
+        if _NOT_BEFORE.search(before):
+            return "negated"
+        if vocab.requests and vocab.requests.search(before):
+            return "requested"
+        return cue
     if vocab.negations and vocab.negations.search(text):
         return "negated"
-    if vocab.cancelled and vocab.cancelled.search(text):
-        return "cancelled"
-    if vocab.postponed and vocab.postponed.search(text):
-        return "postponed"
+    if vocab.modals and vocab.modals.search(text):
+        return "uncertain"
     return ""
 
 
@@ -186,7 +206,7 @@ def _expectations(claims: Sequence[_Claim]) -> list[tuple[_Claim, Timex]]:
     found = []
     for claim in claims:
         reported = claim.sentence.reported
-        if claim.cue in ("cancelled", "negated") or reported is None:
+        if claim.cue in ("cancelled", "negated", "requested") or reported is None:
             continue
         for timex in claim.sentence.dates:
             if timex.status == "scheduled" and timex.value and _period_end(timex.value, timex.precision) >= reported:
@@ -306,7 +326,7 @@ def _old_date_sentences(article: str, old: _Expected, ctx: _Context, taken: set[
     return [
         (c, t)
         for c in ctx.by_article.get(article, ())
-        if old.kind in c.kinds and c.cue != "negated" and _key(c) not in taken
+        if old.kind in c.kinds and c.cue not in ("negated", "requested") and _key(c) not in taken
         for t in c.sentence.dates
         if t.value == old.date and t.precision == old.precision
     ]
@@ -357,6 +377,7 @@ def _moved(
         (c, t) for c, t in ctx.expectations
         if t.value == ahead.date and t.precision == ahead.precision and _key(c) not in taken
         and (c.sentence.reported or dt.date.min) >= reported and _compatible(seed, c, old.kind)
+        and (c.cue != "postponed" or c.sentence.article in {m.sentence.article for m, _ in members})
     ]  # fmt: skip
     return Step("postponed", ahead.date, ahead.precision, reported, _evidence(members)), members, ahead
 
@@ -401,7 +422,7 @@ def _follow(
     members: list[Member] = [
         (c, t) for c, t in ctx.expectations
         if t.value == old.date and t.precision == old.precision and _key(c) not in taken
-        and (_key(c) == _key(seed) or _compatible(seed, c, kind))
+        and (_key(c) == _key(seed) or (_compatible(seed, c, kind) and c.cue != "postponed"))
     ]  # fmt: skip
     steps = [Step("expected", old.date, old.precision, old.reported, _evidence(members))]
     busy = taken | {_key(c) for c, _ in members}
