@@ -88,7 +88,8 @@ def conflict_text(path: str, conflict: Conflict, corpus: Corpus) -> str:
     entity = corpus.entities.get(conflict.subject)
     name = md_escape(entity.name) if entity else md_escape(conflict.subject)
     parts = []
-    for value in conflict.values:
+    wrong = {a.value for a in conflict.accounts if a.corrected is not None}
+    for value in sorted(conflict.values, key=lambda v: v in wrong):  # the standing value first
         told = [a for a in conflict.accounts if a.value == value]
         items = _first_per_story([Evidence(a.article, a.paragraph, a.text) for a in told])
         stories = ", ".join(_story(path, corpus, e) for e in items)
