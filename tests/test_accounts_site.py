@@ -74,12 +74,16 @@ def test_a_correction_in_site_config_is_exported(project: Path, tmp_path: Path) 
             encoding="utf-8",
         )
         data = _export(project, tmp_path)
+        assert main(["convert", "--root", str(project), "-q"]) == 0
+        entity = (project / "docs" / "entities" / "people" / "martin-kessler.md").read_text(encoding="utf-8")
     finally:
         corrections.write_text(original, encoding="utf-8")
     (conflict,) = data["conflicts"]
     assert conflict["corrected"] is True
     marked = [(_by_source(data)[a["article"]], a["correction"]) for a in conflict["accounts"] if a["correction"] is not None]
     assert marked == [(WRONG, "Baltic Press corrected the term.")]
+    flag = next(line for line in entity.splitlines() if line.startswith("- **Corrected account**"))
+    assert flag.index("12 years") < flag.index("15 years") < flag.index("marked as an error by the editor**: Baltic Press")
 
 
 def _text(page: Path) -> str:
