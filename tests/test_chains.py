@@ -10,10 +10,11 @@ import pytest
 from generator.analysis.timex import find_timexes
 from generator.config import SiteConfig
 from generator.config.accounts import Accounts
+from generator.dossier.accounts import cross_reference
 from generator.dossier.chains import Chain, build_chains
 from generator.dossier.claims import sentences_of
 from generator.dossier.events import build_events
-from generator.models import Analysis, Article, EntityRef, Mention, PubDate
+from generator.models import Analysis, Article, ArticleInfo, EntityRef, Mention, PubDate
 
 ENTITIES = {
     "martin-kessler": EntityRef("martin-kessler", "Martin Kessler", "person"),
@@ -21,6 +22,7 @@ ENTITIES = {
     "anna-lind": EntityRef("anna-lind", "Anna Lind", "person"),
     "hamburg-regional-court": EntityRef("hamburg-regional-court", "Hamburg Regional Court", "organisation"),
     "hamburg": EntityRef("hamburg", "Hamburg", "place"),
+    "tass": EntityRef("tass", "TASS", "organisation"),
 }
 SURFACES = {
     "Hamburg Regional Court": "hamburg-regional-court",
@@ -30,6 +32,7 @@ SURFACES = {
     "Weber": "jonas-weber",
     "Anna Lind": "anna-lind",
     "Hamburg": "hamburg",
+    "TASS": "tass",
 }
 Story = tuple[str, Analysis]
 
@@ -111,8 +114,13 @@ def test_cancelled(accounts: Accounts) -> None:
         story("2025-05-12", "Lawyers for Martin Kessler asked for the hearing to be postponed to June 3."),
         story("2025-05-12", "The hearing for Martin Kessler was not postponed, the court said."),
         story("2025-05-12", "The hearing for Martin Kessler could be postponed to June 3."),
+        # the plan, told again after the day: not that it happened
+        story("2025-05-20", "Martin Kessler's hearing had been scheduled for May 14."),
     ],
-    ids=["other-person", "late-postponement", "negated", "other-day", "other-kind", "told-in-advance", "asked", "not", "could"],
+    ids=[
+        *("other-person", "late-postponement", "negated", "other-day", "other-kind", "told-in-advance"),
+        *("asked", "not", "could", "plan-retold"),
+    ],
 )
 def test_no_link(accounts: Accounts, later: Story) -> None:
     assert chains_of(accounts, EXPECTED, later) == ()
@@ -169,3 +177,12 @@ def test_a_meeting_with_someone_else_is_another_meeting(accounts: Accounts) -> N
 def test_postponements_worded_otherwise(accounts: Accounts, moved: str) -> None:
     (chain,) = chains_of(accounts, EXPECTED, story("2025-05-12", moved))
     assert shape(chain) == [("expected", "2025-05-14"), ("postponed", "2025-06-03")]
+
+
+def test_the_agency_that_reports_takes_no_part(accounts: Accounts) -> None:
+    planned = story("2025-04-02", "A meeting of the commission is expected on May 14, a source told TASS.")
+    moved = story("2025-05-12", "The meeting of the council was postponed to June 3, a source told TASS.")
+    assert len(chains_of(accounts, planned, moved)) == 1  # sharing TASS alone would link them...
+    infos = [ArticleInfo(i, f"{i}.md", a, agency="TASS") for i, a in (planned, moved)]
+    found = cross_reference(infos, ENTITIES, build_events([planned, moved]), accounts)
+    assert found.chains == ()  # ...but the agency that tells both stories is not in either event

@@ -29,6 +29,7 @@ class Accounts:
     negations: tuple[str, ...] = ()
     requests: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
+    planned: tuple[str, ...] = ()
     once_person: tuple[str, ...] = ()
     once_organisation: tuple[str, ...] = ()
     term_skip: tuple[str, ...] = ()
@@ -103,6 +104,7 @@ def load_accounts(
                 "negations",
                 "requests",
                 "modals",
+                "planned",
                 "once_person",
                 "once_organisation",
                 "term_skip",

@@ -99,7 +99,9 @@ def cross_reference(
 ) -> CrossReference:
     """Chains and conflicts across the stories ``infos``; ``entities`` are the dossier's."""
     wanted = _wanted(accounts)
-    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in sentences_of(info.id, info.analysis, entities, wanted)]
+    agencies = {info.agency for info in infos if info.agency}
+    told = {k: e for k, e in entities.items() if e.name not in agencies}  # "told TASS": the reporter takes no part
+    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in sentences_of(info.id, info.analysis, told, wanted)]
     chains = build_chains(sentences, entities, events, accounts)
     sources = {info.id: info.analysis.article.source for info in infos}
     conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources)

@@ -111,9 +111,7 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         for article_id, page, analysis in assign_ids(analyses)
     ]
     infos.sort(key=_sort_key)
-    counts = {
-        info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos
-    }
+    counts = {info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos}
     texts = {info.id: " ".join(text for _, text in info.analysis.article.text_blocks()) for info in infos}
     names = {eid: e.name for eid, e in entities.items()}
     related = related_articles([(info.id, counts[info.id], texts[info.id]) for info in infos], names)

@@ -184,6 +184,7 @@ def _held(seed: Claim, old: Expected, ctx: _Context, taken: set[tuple[str, int, 
             value = timex.value
             if (
                 timex.status == "past"
+                and timex.start not in claim.planned
                 and value
                 and within(value, old.date, old.precision)
                 and reported >= value

@@ -23,7 +23,8 @@ class Claim:
     kinds: frozenset[str]
     persons: frozenset[str]
     others: frozenset[str]  # organisations (places are too weak to match on)
-    cue: str  # "postponed", "cancelled", "negated" or ""
+    cue: str  # "postponed", "cancelled", "negated", "requested", "uncertain" or ""
+    planned: frozenset[int] = frozenset()  # starts of the dates the sentence gives as planned ("set for May 14")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Vocab:
     negations: re.Pattern[str] | None
     requests: re.Pattern[str] | None
     modals: re.Pattern[str] | None
+    planned: re.Pattern[str] | None
 
 
 def vocabulary(accounts: Accounts) -> Vocab:
@@ -50,6 +52,7 @@ def vocabulary(accounts: Accounts) -> Vocab:
         phrase_pattern(accounts.negations),
         phrase_pattern(accounts.requests),
         phrase_pattern(accounts.modals),
+        phrase_pattern(accounts.planned),
     )
 
 
@@ -83,6 +86,15 @@ def _cue(text: str, vocab: Vocab) -> str:
     return ""
 
 
+PLANNED_BEFORE = 30  # characters before a date searched for "scheduled for", "expected on"
+
+
+def _planned(sentence: Sentence, timex: Timex, vocab: Vocab) -> bool:
+    """The sentence gives this date as the plan, not as what happened ("had been scheduled for May 14")."""
+    end = timex.start - sentence.start
+    return bool(vocab.planned and vocab.planned.search(sentence.text, max(0, end - PLANNED_BEFORE), end))
+
+
 def claims_of(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], vocab: Vocab) -> list[Claim]:
     found = []
     for sentence in sentences:
@@ -92,7 +104,8 @@ def claims_of(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], 
             continue
         persons = frozenset(e for e in sentence.entities if entities[e].kind == "person")
         others = frozenset(e for e in sentence.entities if entities[e].kind == "organisation")
-        found.append(Claim(sentence, kinds, persons, others, _cue(sentence.text, vocab)))
+        planned = frozenset(t.start for t in sentence.dates if _planned(sentence, t, vocab))
+        found.append(Claim(sentence, kinds, persons, others, _cue(sentence.text, vocab), planned))
     return found  # a claim naming no one matches nothing, but can still be evidence
 
 
