@@ -23,6 +23,7 @@ ENTITIES = {
     "hamburg-regional-court": EntityRef("hamburg-regional-court", "Hamburg Regional Court", "organisation"),
     "hamburg": EntityRef("hamburg", "Hamburg", "place"),
     "tass": EntityRef("tass", "TASS", "organisation"),
+    "moscow-city-court": EntityRef("moscow-city-court", "Moscow City Court", "organisation"),
 }
 SURFACES = {
     "Hamburg Regional Court": "hamburg-regional-court",
@@ -33,6 +34,7 @@ SURFACES = {
     "Anna Lind": "anna-lind",
     "Hamburg": "hamburg",
     "TASS": "tass",
+    "Moscow City Court": "moscow-city-court",
 }
 Story = tuple[str, Analysis]
 
@@ -186,3 +188,50 @@ def test_the_agency_that_reports_takes_no_part(accounts: Accounts) -> None:
     infos = [ArticleInfo(i, f"{i}.md", a, agency="TASS") for i, a in (planned, moved)]
     found = cross_reference(infos, ENTITIES, build_events([planned, moved]), accounts)
     assert found.chains == ()  # ...but the agency that tells both stories is not in either event
+
+
+WORDINGS = [
+    (
+        [
+            ("2025-03-03", "The Moscow City Court will consider the appeal of Martin Kessler on March 15, the court said."),
+            ("2025-03-14", "The Moscow City Court has adjourned the hearing of Martin Kessler's appeal until April 2."),
+            ("2025-04-03", "On Wednesday, the Moscow City Court rejected the appeal of Martin Kessler."),
+        ],
+        [("expected", "2025-03-15"), ("postponed", "2025-04-02"), ("held", "2025-04-02")],
+    ),
+    (
+        [
+            ("2025-03-03", "The trial of Martin Kessler is set to begin on March 17."),
+            ("2025-03-18", "The trial of Martin Kessler began on Monday."),
+        ],
+        [("expected", "2025-03-17"), ("held", "2025-03-17")],
+    ),
+    (
+        [
+            ("2025-03-03", "Martin Kessler is due to appear in court on March 15."),
+            ("2025-03-16", "Martin Kessler appeared in court on Saturday."),
+        ],
+        [("expected", "2025-03-15"), ("held", "2025-03-15")],
+    ),
+    (
+        [
+            ("2025-03-03", "The verdict in the case of Martin Kessler is expected on March 15."),
+            ("2025-03-16", "Kessler was found guilty on March 15."),
+        ],
+        [("expected", "2025-03-15"), ("held", "2025-03-15")],
+    ),
+    (
+        [
+            ("2025-03-03", "Martin Kessler will be sentenced on March 15."),
+            ("2025-03-10", "Kessler's sentencing has been postponed until April 2."),
+            ("2025-04-03", "Martin Kessler was sentenced to 12 years in prison on Wednesday."),
+        ],
+        [("expected", "2025-03-15"), ("postponed", "2025-04-02"), ("held", "2025-04-02")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "expected"), WORDINGS, ids=["appeal", "trial", "appearance", "verdict", "sentencing"])
+def test_chains_in_other_words(accounts: Accounts, texts: list[tuple[str, str]], expected: list[tuple[str, str]]) -> None:
+    (chain,) = chains_of(accounts, *(story(date, text) for date, text in texts))
+    assert shape(chain) == expected
