@@ -240,7 +240,8 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     glossary = _mapping(glossary.get("abbreviations", glossary), f"{cfg / 'glossary.yml'}", errors)
     spelling_ignore, spelling_errors = load_spelling(data["spelling.yml"], str(cfg / "spelling.yml"))
     errors += spelling_errors
-    accounts, account_errors = load_accounts(data["accounts.yml"], data["corrections.yml"], site, (str(cfg / "accounts.yml"), str(cfg / "corrections.yml"), str(cfg / "site.yml")))
+    account_paths = (str(cfg / "accounts.yml"), str(cfg / "corrections.yml"), str(cfg / "site.yml"))
+    accounts, account_errors = load_accounts(data["accounts.yml"], data["corrections.yml"], site, account_paths)
     errors += account_errors
     search = str(site.get("search", "material"))
     if search not in ("material", "pagefind"):

@@ -7,8 +7,8 @@ from collections import defaultdict
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
-from generator.render.article import render_article
 from generator.render.accounts import timeline_events
+from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import render_feed
