@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.dossier.accounts import accounts_json
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event
 from generator.render.article import paragraph_number
@@ -87,6 +88,7 @@ def to_json(corpus: Corpus) -> dict[str, Any]:
             }
             for event in corpus.events
         ],
+        **accounts_json(corpus.chains, corpus.conflicts, corpus.major_events),
         "problems": [{"source": p.source, "level": p.level, "message": p.message} for p in corpus.problems],
     }
 

@@ -23,7 +23,8 @@ def test_export_prints_version_1_json_for_the_samples(tmp_path: Path) -> None:
     )
     data = json.loads(out.stdout)
     assert data["version"] == 1
-    assert set(data) == {"version", "articles", "entities", "events", "problems"}
+    assert set(data) == {"version", "articles", "entities", "events", "chains", "conflicts", "problems"}
+    assert data["chains"] == [] and data["conflicts"] == []  # two stories five years apart: nothing to link
     assert len(data["articles"]) == 2
     for article in data["articles"]:
         assert set(article) == KEYS

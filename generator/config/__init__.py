@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from generator import __version__
+from generator.config.accounts import Accounts, load_accounts
 from generator.config.gazetteer import Gazetteer, backend_problem, load_gazetteer
 from generator.language.lexicon import QuoteCues, load_cues, load_spelling
 
@@ -27,6 +28,8 @@ CONFIG_FILES = (
     "quotes.yml",
     "spelling.yml",
     "glossary.yml",
+    "accounts.yml",
+    "corrections.yml",
 )
 
 
@@ -117,6 +120,7 @@ class SiteConfig:
     cues: QuoteCues = field(default_factory=QuoteCues)
     glossary: tuple[tuple[str, str], ...] = ()
     spelling_ignore: frozenset[str] = frozenset()
+    accounts: Accounts = field(default_factory=Accounts)  # chains, conflicts, corrections
     fingerprint: str = ""  # hash of the config files and generator version, for caches
 
     def year_hint(self, source: str) -> int | None:
@@ -249,6 +253,9 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     glossary = _mapping(glossary.get("abbreviations", glossary), f"{cfg / 'glossary.yml'}", errors)
     spelling_ignore, spelling_errors = load_spelling(data["spelling.yml"], str(cfg / "spelling.yml"))
     errors += spelling_errors
+    account_paths = (str(cfg / "accounts.yml"), str(cfg / "corrections.yml"), str(cfg / "site.yml"))
+    accounts, account_errors = load_accounts(data["accounts.yml"], data["corrections.yml"], site, account_paths)
+    errors += account_errors
     search = str(site.get("search", "material"))
     if search not in ("material", "pagefind"):
         errors.append(f"{cfg / 'site.yml'}: search: expected 'material' or 'pagefind', found {search!r}")
@@ -277,6 +284,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         cues=cues,
         glossary=tuple(sorted((str(k), str(v)) for k, v in glossary.items())),
         spelling_ignore=spelling_ignore,
+        accounts=accounts,
         fingerprint=_fingerprint(root),
     )
     if errors:

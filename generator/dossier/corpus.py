@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
+from generator.dossier.accounts import MajorEvent, cross_reference
+from generator.dossier.chains import Chain
+from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
 from generator.dossier.events import build_events
 from generator.dossier.related import related_articles
@@ -32,6 +35,9 @@ class Corpus:
     problems: tuple[Problem, ...]
     by_id: Mapping[str, ArticleInfo] = field(default_factory=dict)
     source_slugs: Mapping[str, str] = field(default_factory=dict)  # agency (or "Unattributed") -> page slug
+    chains: tuple[Chain, ...] = ()  # expected -> what happened (dossier/chains.py)
+    conflicts: tuple[Conflict, ...] = ()  # stories that disagree (dossier/conflicts.py)
+    major_events: tuple[MajorEvent, ...] = ()  # told by enough stories for a page (dossier/accounts.py)
 
     def entity_page(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -107,9 +113,7 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         for article_id, page, analysis in assign_ids(analyses)
     ]
     infos.sort(key=_sort_key)
-    counts = {
-        info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos
-    }
+    counts = {info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos}
     texts = {info.id: " ".join(text for _, text in info.analysis.article.text_blocks()) for info in infos}
     names = {eid: e.name for eid, e in entities.items()}
     related = related_articles([(info.id, counts[info.id], texts[info.id]) for info in infos], names)
@@ -122,12 +126,16 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
     used = {eid: e for eid, e in entities.items() if eid in entity_articles}
     kinds = {eid: e.kind for eid, e in entities.items()}
     events = build_events([(info.id, info.analysis) for info in infos], kinds=kinds, roles=config.cues.roles)
-    all_problems = list(problems) + [p for info in infos for p in info.analysis.problems]
+    links = cross_reference(infos, used, events, config.accounts)
+    all_problems = list(problems) + [p for info in infos for p in info.analysis.problems] + list(links.problems)
     return Corpus(
         articles=tuple(infos),
         entities=dict(sorted(used.items())),
         entity_articles={eid: tuple(ids) for eid, ids in sorted(entity_articles.items())},
         events=events,
+        chains=links.chains,
+        conflicts=links.conflicts,
+        major_events=links.major,
         problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
         by_id={info.id: info for info in infos},
         source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
+from generator.render.accounts import entity_conflicts
 from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
@@ -115,6 +116,7 @@ def _sections(
     lines: list[str] = []
     if events:
         lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
+    lines += entity_conflicts(path, entity.id, corpus)
     statements = _statements(quotes, path)
     if statements:
         more = len(statements) - config.page_size

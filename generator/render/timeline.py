@@ -15,6 +15,7 @@ from collections.abc import Callable
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
+from generator.render.accounts import account_notes, timeline_events
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
 from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
@@ -56,7 +57,7 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
     who = f"  \n    {' · '.join(entities)}" if entities else ""
     return (
         f'- <span class="dossier-when" id="{event.id}">{when(event)}</span>{status} — {md_escape(event.text)}  \n'
-        f"    <small>{reported}{'; '.join(sources)}</small>{who}"
+        f"    <small>{reported}{'; '.join(sources)}</small>{who}{account_notes(path, event, corpus)}"
     )
 
 
@@ -79,7 +80,7 @@ def _intro(corpus: Corpus) -> list[str]:
         "Every dated statement in the dossier, in order. Dates are shown as precisely as the",
         "articles give them; **expected** marks what an article still looked forward to.",
         "",
-    ]
+    ] + (["Events told by several stories have [a page each](events/index.md).", ""] if corpus.major_events else [])
 
 
 def _undated(corpus: Corpus, config: SiteConfig) -> list[str]:
@@ -100,7 +101,7 @@ def _undated(corpus: Corpus, config: SiteConfig) -> list[str]:
 
 def _by_year(corpus: Corpus) -> dict[int, list[Event]]:
     by_year: dict[int, list[Event]] = defaultdict(list)
-    for event in corpus.events:
+    for event in timeline_events(corpus):  # a chain's events show in one entry
         by_year[event.date.year].append(event)
     return by_year
 

@@ -1,0 +1,104 @@
+"""Sentences as the cross-story stages see them: where they stand, who they name, what dates they give.
+
+Chains (expected -> what happened) and conflicts (stories that disagree) both compare sentences
+of different stories; this module cuts every article once, the same way, and attaches the
+entities and resolved dates found inside each sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.language.sentences import sentence_spans
+from generator.models import Analysis, EntityRef, Event, Timex
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one story, with the entities it names and the dates it resolves."""
+
+    article: str
+    reported: dt.date | None  # the story's own date
+    paragraph: int
+    start: int
+    text: str
+    entities: tuple[str, ...]  # entity ids in the order named
+    mention_spans: tuple[tuple[str, int, int], ...]  # (entity id, start, end) relative to the sentence
+    dates: tuple[Timex, ...]  # resolved dates whose expression lies in the sentence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that supports a link or an account: story, paragraph index, verbatim text."""
+
+    article: str
+    paragraph: int
+    text: str
+
+
+def evidence(sentence: Sentence) -> Evidence:
+    return Evidence(sentence.article, sentence.paragraph, sentence.text)
+
+
+def phrase_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases, case-insensitive, longest first; None for an empty vocabulary."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not ordered:
+        return None
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def sentences_of(
+    article_id: str, analysis: Analysis, known: Mapping[str, EntityRef], wanted: re.Pattern[str] | None = None
+) -> list[Sentence]:
+    """Every sentence of headline, standfirst and body, with its entities and dates; only blocks ``wanted`` finds."""
+    found = []
+    mentions_in: dict[int, list[tuple[int, int, str]]] = {}
+    for m in analysis.mentions:
+        if m.entity in known:
+            mentions_in.setdefault(m.paragraph, []).append((m.start, m.end, m.entity))
+    timexes_in: dict[int, list[Timex]] = {}
+    for t in analysis.timexes:
+        if t.value is not None:
+            timexes_in.setdefault(t.paragraph, []).append(t)
+    line = analysis.article.dateline
+    for index, text in analysis.article.text_blocks():
+        if wanted is not None and not wanted.search(text):
+            continue  # nothing a chain or a conflict reads: not worth cutting
+        mentions = sorted(mentions_in.get(index, ()))
+        timexes = timexes_in.get(index, [])
+        skip = len(line.text) if line and index == 0 and text.startswith(line.text) else 0
+        for start, end in sentence_spans(text, skip):
+            spans = tuple((e, a - start, b - start) for a, b, e in mentions if start <= a < end)
+            found.append(
+                Sentence(
+                    article=article_id,
+                    reported=analysis.pubdate.date,
+                    paragraph=index,
+                    start=start,
+                    text=text[start:end],
+                    entities=tuple(dict.fromkeys(e for e, _, _ in spans)),
+                    mention_spans=spans,
+                    dates=tuple(t for t in timexes if start <= t.start < end),
+                )
+            )
+    return found
+
+
+def event_index(events: Iterable[Event]) -> dict[tuple[str, int, dt.date, str], list[str]]:
+    """(article, paragraph, date, precision) -> the ids of the events told there."""
+    index: dict[tuple[str, int, dt.date, str], list[str]] = {}
+    for event in events:
+        for article, paragraph in event.sources:
+            index.setdefault((article, paragraph, event.date, event.precision), []).append(event.id)
+    return index
+
+
+def event_of(index: Mapping[tuple[str, int, dt.date, str], list[str]], sentence: Sentence, timex: Timex) -> str | None:
+    """The timeline event a dated sentence belongs to (one id, or None when it is ambiguous or missing)."""
+    ids = index.get((sentence.article, sentence.paragraph, timex.value or dt.date.min, timex.precision), [])
+    return ids[0] if len(ids) == 1 else None
