@@ -229,6 +229,30 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _named_gazetteer(data: dict[str, Any], site: dict[str, Any], cfg: Path, errors: list[str]) -> Gazetteer:
+    """entities.yml with names.yml, and the recogniser named in site.yml (``ner``)."""
+    gazetteer, gaz_errors = load_gazetteer(
+        data["entities.yml"], str(cfg / "entities.yml"), data["names.yml"], str(cfg / "names.yml")
+    )
+    errors += gaz_errors
+    ner = str(site.get("ner", "rules"))
+    backend_error = backend_problem(ner, f"{cfg / 'site.yml'}: ner")
+    if backend_error:
+        errors.append(backend_error)
+        return gazetteer
+    return replace(gazetteer, backend=ner)
+
+
+def _reader_options(data: dict[str, Any], site: dict[str, Any], cfg: Path, errors: list[str]) -> ReaderOptions:
+    furniture = data["furniture.yml"]
+    return ReaderOptions(
+        furniture=_furniture(furniture, f"{cfg / 'furniture.yml'}", errors),
+        max_bytes=int(site.get("max_bytes", 20_000_000)),
+        teasers=_furniture(furniture, f"{cfg / 'furniture.yml'}", errors, "teasers"),
+        stamp_labels=_stamp_labels(furniture),
+    )
+
+
 def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     """Read and validate site_config/; raise ConfigError listing every problem at once."""
     root = root.resolve()
@@ -238,17 +262,9 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     site = _mapping(data["site.yml"], f"{cfg / 'site.yml'}", errors)
     years = _mapping(site.get("plausible_years"), f"{cfg / 'site.yml'}: plausible_years", errors)
     hints = _mapping(site.get("year_hints"), f"{cfg / 'site.yml'}: year_hints", errors)
-    gazetteer, gaz_errors = load_gazetteer(
-        data["entities.yml"], str(cfg / "entities.yml"), data["names.yml"], str(cfg / "names.yml")
-    )
-    ner = str(site.get("ner", "rules"))
-    backend_error = backend_problem(ner, f"{cfg / 'site.yml'}: ner")
-    if backend_error:
-        errors.append(backend_error)
-    else:
-        gazetteer = replace(gazetteer, backend=ner)
+    gazetteer = _named_gazetteer(data, site, cfg, errors)
     cues, cue_errors = load_cues(data["quotes.yml"], str(cfg / "quotes.yml"))
-    errors += gaz_errors + cue_errors
+    errors += cue_errors
     glossary = _mapping(data["glossary.yml"], f"{cfg / 'glossary.yml'}", errors)
     glossary = _mapping(glossary.get("abbreviations", glossary), f"{cfg / 'glossary.yml'}", errors)
     spelling_ignore, spelling_errors = load_spelling(data["spelling.yml"], str(cfg / "spelling.yml"))
@@ -272,12 +288,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         search=search,
         problems_page=bool(site.get("problems_page", True)),
         site_url=str(site.get("site_url") or ""),
-        reader=ReaderOptions(
-            furniture=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors),
-            max_bytes=int(site.get("max_bytes", 20_000_000)),
-            teasers=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors, "teasers"),
-            stamp_labels=_stamp_labels(data["furniture.yml"]),
-        ),
+        reader=_reader_options(data, site, cfg, errors),
         sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
         eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),
         gazetteer=gazetteer,
