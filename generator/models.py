@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-DateStatus = Literal["given", "inferred", "uncertain"]
+DateStatus = Literal["given", "inferred", "probable", "uncertain"]
 Precision = Literal["year", "month", "day"]
 EventStatus = Literal["past", "scheduled"]
 EntityKind = Literal["person", "organisation", "place"]
@@ -75,6 +75,8 @@ class Article:
     agency_as_written: str | None = None
     given_date: dt.date | None = None
     given_date_from: str | None = None  # readable: "the JSON-LD datePublished"
+    date_clue: dt.date | None = None  # a date only the text suggests (HTML free text): probable, never given
+    date_clue_from: str | None = None  # readable: "a date in the page's text (“01.11.2023”)"
     year_hint: int | None = None
     encoding: str = "utf-8"
     reader_notes: tuple[str, ...] = ()  # readable notes, e.g. decoding decisions

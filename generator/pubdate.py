@@ -195,6 +195,18 @@ def _agency_clue(spellings: tuple[AgencyName, ...]) -> _Clue | None:
 
 def infer_pubdate(article: Article, config: SiteConfig, agency_spellings: tuple[AgencyName, ...] = ()) -> PubDate:
     """Establish the publication date, or say honestly that it is unknown."""
+    found = _infer(article, config, agency_spellings)
+    clue = article.date_clue
+    if found.status != "uncertain" or clue is None:
+        return found
+    if found.candidates and clue not in found.candidates:
+        note = f"{article.date_clue_from} suggests {_day(clue)}, which the clues above rule out"
+        return PubDate(None, "uncertain", (*found.evidence, note), found.candidates)
+    note = f"probably {_day(clue)}: {article.date_clue_from or 'the text'}, though no source states the date"
+    return PubDate(clue, "probable", (*found.evidence, note), tuple(d for d in found.candidates if d != clue))
+
+
+def _infer(article: Article, config: SiteConfig, agency_spellings: tuple[AgencyName, ...]) -> PubDate:
     if article.given_date is not None:
         return PubDate(article.given_date, "given", (f"stated by {article.given_date_from or 'the file'}",))
     line = article.dateline

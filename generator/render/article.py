@@ -137,6 +137,7 @@ def date_note(info: ArticleInfo) -> list[str]:
     summary = {
         "given": "Date stated in the source",
         "inferred": "Date inferred from the text",
+        "probable": "Date probable, not stated",
         "uncertain": "Date uncertain",
     }[pubdate.status]
     lines = [f'??? info "{summary}: {long_date(info)}"', ""]

@@ -1,0 +1,324 @@
+"""The publication date of a saved page, on htmldate, with the evidence of where it was found.
+
+htmldate's metadata and markup search (URL, meta tags, JSON-LD, <abbr>,
+<time>, elements whose class or id names a date) gives *given* dates; each
+source is asked on its own so the reader can say which one stated the date,
+and when sources disagree the date most of them state wins. htmldate's
+free-text search only yields a *clue* (a probable date), never a given one.
+
+Dossier adds: JSON-LD of article types read as JSON (not the first
+"datePublished" anywhere); a UTC timestamp turned into the page's own day when
+the page states its offset, or when its URL or visible date says the day
+before; a slashed meta date that reads both ways ("11/01/2023") settled by
+another source or else not given; and year-only or month-only guesses dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from htmldate import core as hd
+from htmldate import extractors as hx
+from htmldate.utils import Extractor, clean_html
+from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
+from lxml.html import HtmlElement
+
+Kind = Literal["url", "meta", "json-ld", "abbr", "time", "element", "text"]
+# Order of trust when sources tie (htmldate's own cascade order).
+PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "time", "element", "text")
+YEAR_BOUNDS = (1800, 2100)
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?\b")
+_SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Clue:
+    """One source's date and how to tell the reader where it was found."""
+
+    date: dt.date
+    kind: Kind
+    evidence: str
+    raw: str = ""
+    other_reading: dt.date | None = None  # a slashed date that also reads day-first / month-first
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The page's date: given (stated), probable (a text clue) or none; notes on what disagreed."""
+
+    date: dt.date | None
+    status: Literal["given", "probable"] | None
+    evidence: str | None
+    notes: tuple[str, ...] = ()
+
+
+def iso_date(value: str) -> dt.date | None:
+    """The calendar date an ISO 8601 date or timestamp states (local date as written)."""
+    match = _ISO_DATE.match(value)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not YEAR_BOUNDS[0] <= year <= YEAR_BOUNDS[1]:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def page_date(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]]) -> PageDate:
+    """Ask each source; the date most sources state is given. Cleans ``tree`` in place (call last)."""
+    options = Extractor(True, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
+    clues = list(_stated(tree, url, jsonld, options))
+    clean_html(tree, hd.CLEANING_LIST)
+    clues += _marked(tree, options)
+    notes: list[str] = []
+    clues = _settle_utc(clues, _page_offset(tree), notes)
+    clues = _settle_readings(clues, notes)
+    given = [c for c in clues if c.other_reading is None]
+    if given:
+        return _vote(given, notes)
+    ambiguous = [c for c in clues if c.other_reading is not None]
+    text = _text_clue(tree, options)
+    for clue in ambiguous:
+        if text is not None and text.date in (clue.date, clue.other_reading):
+            notes.append(f"{clue.evidence} reads two ways; the page's text settles it")
+            return PageDate(text.date, "probable", text.evidence, tuple(notes))
+    if text is not None:
+        return PageDate(text.date, "probable", text.evidence, tuple(notes))
+    if ambiguous:
+        clue = ambiguous[0]
+        notes.append(f"{clue.evidence} could also be {clue.other_reading:%d %B %Y}")
+        return PageDate(clue.date, "probable", clue.evidence, tuple(notes))
+    return PageDate(None, None, None, tuple(notes))
+
+
+# --- sources that state a date ----------------------------------------------
+
+
+def _as_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _stated(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]], options: Extractor) -> Iterator[Clue]:
+    """URL, meta tags, JSON-LD and <abbr>: read before the tree is cleaned."""
+    canonical = tree.find('.//link[@rel="canonical"]')
+    page_url = canonical.get("href") if canonical is not None else None
+    for candidate in (page_url, url):
+        found = _as_date(hx.extract_url_date(candidate, options))
+        if found and candidate:
+            match = hx.COMPLETE_URL.search(candidate)
+            part = match.group(0).strip("/_-") if match else candidate
+            yield Clue(found, "url", f"the date in the page's URL ({part})")
+            break
+    header = _as_date(hd.examine_header(tree, options))
+    meta = _meta_clue(tree, header, options) if header else None
+    if meta is not None:
+        yield meta
+    own = next(((iso_date(raw), raw, origin) for raw, origin in jsonld if iso_date(raw)), None)
+    if own and own[0]:
+        yield Clue(own[0], "json-ld", own[2], own[1])
+    else:
+        found = _as_date(hx.json_search(tree, options))
+        if found:
+            yield Clue(found, "json-ld", "the JSON-LD datePublished of the page", _jsonld_raw(tree, found))
+    abbr = _as_date(hd.examine_abbr_elements(tree, options))
+    if abbr:
+        yield Clue(abbr, "abbr", "the <abbr> date element of the page")
+
+
+def _meta_clue(tree: HtmlElement, date: dt.date, options: Extractor) -> Clue | None:
+    """Name the meta tag htmldate's header search took the date from."""
+    for elem in tree.iter("meta"):
+        content = elem.get("content") or elem.get("datetime") or ""
+        if not content or _as_date(hx.try_date_expr_opts(content, options)) != date:
+            continue
+        key = next(((a, elem.get(a, "")) for a in ("property", "name", "itemprop", "http-equiv", "pubdate") if elem.get(a)), ("", ""))
+        if key[1].lower() in ("og:url",):
+            continue
+        evidence = f'the <meta {key[0]}="{key[1]}"> tag ({_WS.sub(" ", content).strip()[:40]})'
+        if key[1].lower() == "copyrightyear":
+            return None  # a year, not a day
+        return Clue(date, "meta", evidence, content, _other_reading(content, date))
+    return Clue(date, "meta", "a date meta tag of the page")
+
+
+def _other_reading(raw: str, date: dt.date) -> dt.date | None:
+    """For "11/01/2023": the date it also means when read the other way round."""
+    match = _SLASHED.match(raw)
+    if not match:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    if first == second or first > 12 or second > 12:
+        return None
+    other = dt.date(year, first, second) if date.day == first else dt.date(year, second, first)
+    return other if other != date else None
+
+
+def _jsonld_raw(tree: HtmlElement, date: dt.date) -> str:
+    for script in tree.iter("script"):
+        for match in hx.JSON_PUBLISHED.finditer(script.text or ""):
+            if _as_date(match.group(1)) == date:
+                return match.group(1) + (match.group(2) or "")
+    return ""
+
+
+def _marked(tree: HtmlElement, options: Extractor) -> Iterator[Clue]:
+    """<time> elements and elements whose class or id names a date: read on the cleaned tree."""
+    for el in tree.iter("time"):
+        stamp = el.get("datetime") or ""
+        if (el.get("itemprop") or "").lower() == "datepublished" or el.get("pubdate") is not None:
+            found = iso_date(stamp)
+            if found:
+                yield Clue(found, "time", "the <time datetime> element marked as the publication date", stamp)
+                break
+    element = _date_element(hd.date_candidates(tree, True), options)
+    if element is not None:
+        yield element
+    timed = _as_date(hd.examine_time_elements(tree, options))
+    if timed:
+        yield Clue(timed, "time", "the <time> elements of the page", _time_raw(tree, timed))
+
+
+def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | None:
+    """htmldate's date-element search, keeping the element so the evidence can quote it."""
+    if not 0 < len(elements) <= hd.MAX_POSSIBLE_CANDIDATES:
+        return None
+    for elem in elements:
+        for text in (elem.text_content(), elem.get("title", "")):
+            found = _as_date(hd.examine_text(text, options))
+            if found:
+                shown = _WS.sub(" ", text).strip()
+                label = elem.get("class") or elem.get("id") or elem.get("itemprop") or ""
+                where = f'<{elem.tag} class="{label.strip()[:40]}">' if label else f"<{elem.tag}>"
+                return Clue(found, "element", f"the visible date “{shown[:60]}” in {where}", shown)
+    return None
+
+
+def _time_raw(tree: HtmlElement, date: dt.date) -> str:
+    for el in tree.iter("time"):
+        stamp = el.get("datetime") or ""
+        if iso_date(stamp) == date:
+            return stamp
+    return ""
+
+
+# --- settling disagreements ---------------------------------------------------
+
+
+def _page_offset(tree: HtmlElement) -> dt.timedelta | None:
+    """The UTC offset the page states for its own timestamps (meta tags, JSON-LD, <time>), if one."""
+    values = [m.get("content") or "" for m in tree.iter("meta")]
+    values += [t.get("datetime") or "" for t in tree.iter("time")]
+    values += [s.text or "" for s in tree.iter("script") if "ld+json" in (s.get("type") or "")]
+    for value in values:
+        for match in _TIMESTAMP.finditer(value):
+            zone = match.group(3)
+            if zone and zone != "Z" and zone.replace(":", "") not in ("+0000", "-0000"):
+                sign = 1 if zone[0] == "+" else -1
+                digits = zone[1:].replace(":", "")
+                return sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return None
+
+
+def _utc_time(raw: str) -> dt.datetime | None:
+    match = _TIMESTAMP.search(raw)
+    if not match or match.group(3) not in ("Z", "+00:00", "+0000", "-00:00"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(f"{match.group(1)}T{match.group(2)}+00:00")
+    except ValueError:
+        return None
+
+
+def _settle_utc(clues: list[Clue], offset: dt.timedelta | None, notes: list[str]) -> list[Clue]:
+    """A UTC timestamp names the day in Greenwich; the page's own day may be the one before."""
+    out: list[Clue] = []
+    for clue in clues:
+        stamp = _utc_time(clue.raw)
+        if stamp is None:
+            out.append(clue)
+            continue
+        if offset is not None:
+            local = (stamp + offset).date()
+            if local != clue.date:
+                hours = offset.total_seconds() / 3600
+                notes.append(f"{clue.evidence} is in UTC ({clue.raw}); the page states its times at UTC{hours:+g}, where it was {local:%d %B %Y}")
+                clue = Clue(local, clue.kind, clue.evidence + f", converted from UTC to the page's UTC{hours:+g}", clue.raw)
+        else:
+            before = clue.date - dt.timedelta(days=1)
+            witness = next((c for c in clues if c.date == before and c.kind in ("url", "element")), None)
+            if witness is not None:
+                notes.append(f"{clue.evidence} is in UTC ({clue.raw}); {witness.evidence} gives the day before, the page's own day")
+                clue = Clue(before, clue.kind, clue.evidence + " (a UTC time, the evening before in the page's own time)", clue.raw)
+        out.append(clue)
+    return out
+
+
+def _settle_readings(clues: list[Clue], notes: list[str]) -> list[Clue]:
+    """A date that reads two ways is settled when another source states one of the readings."""
+    out: list[Clue] = []
+    for clue in clues:
+        if clue.other_reading is not None and clue.other_reading != clue.date:
+            others = {c.date for c in clues if c is not clue}
+            if clue.other_reading in others:
+                notes.append(f"{clue.evidence} reads two ways; another source states {clue.other_reading:%d %B %Y}")
+                clue = Clue(clue.other_reading, clue.kind, clue.evidence, clue.raw)
+            elif clue.date in others:
+                clue = Clue(clue.date, clue.kind, clue.evidence, clue.raw)
+        elif clue.other_reading is not None:
+            clue = Clue(clue.date, clue.kind, clue.evidence, clue.raw)
+        out.append(clue)
+    return out
+
+
+def _vote(clues: list[Clue], notes: list[str]) -> PageDate:
+    """The date most kinds of source state; a tie goes to the most trusted source."""
+    kinds: dict[dt.date, set[Kind]] = {}
+    for clue in clues:
+        kinds.setdefault(clue.date, set()).add(clue.kind)
+
+    def rank(clue: Clue) -> tuple[int, int]:
+        return (-len(kinds[clue.date]), PRIORITY.index(clue.kind))
+
+    best = min(clues, key=rank)
+    backing = sorted({c.evidence for c in clues if c.date == best.date and c is not best})
+    evidence = best.evidence + (" (also " + "; ".join(backing) + ")" if backing else "")
+    for clue in clues:
+        if clue.date != best.date and not any(clue.evidence in n for n in notes):
+            notes.append(f"{clue.evidence} gives {clue.date.isoformat()}; {best.evidence} ({best.date.isoformat()}) was used")
+    return PageDate(best.date, "given", evidence, tuple(notes))
+
+
+# --- text: a clue, never a given date ---------------------------------------
+
+
+def _text_clue(tree: HtmlElement, options: Extractor) -> Clue | None:
+    """htmldate's free-text search over the page's text segments, then its page-wide patterns."""
+    reference = None
+    segments: list[str] = []
+    for segment in hx.FREE_TEXT_EXPRESSIONS(tree):
+        segment = segment.strip()
+        if hd.MIN_SEGMENT_LEN < len(segment) < hd.MAX_SEGMENT_LEN:
+            segments.append(segment)
+            reference = hd.compare_reference(reference, segment, options)
+    found = _as_date(check_extracted_reference(reference, options))
+    if found:
+        quoted = next((s for s in segments if _as_date(hx.try_date_expr_opts(s, options)) == found), "")
+        return Clue(found, "text", f"a date in the page's text (“{_WS.sub(' ', quoted)[:60]}”)")
+    html = hd.serialize(tree)
+    for search, label in (
+        (lambda: hx.idiosyncrasies_search(html, options), "a date written after a word such as “published” in the page"),
+        (lambda: hd.search_page(html, options), "the most frequent full date in the page"),
+    ):
+        found = _as_date(search())
+        if found and not (found.day == 1 and label.startswith("the most frequent")):
+            return Clue(found, "text", label)
+    return None
