@@ -116,9 +116,12 @@ def _row(label: str, result: Score, seconds: float | None) -> str:
     return f"{label:<34} {result.right:5} {result.wrong:5} {result.none:5} {result.accuracy:8.3f} {result.precision:9.3f} {secs}"
 
 
-def report(corpus: Path, errors: int, with_url: bool) -> int:
+def report(corpus: Path, errors: int, with_url: bool, dump: Path | None = None) -> int:
     gold = load_gold(corpus)
     dossier, dossier_secs = run_dossier(corpus, gold)
+    if dump is not None:
+        rows = {o.page: {"gold": o.gold.isoformat(), "date": o.date.isoformat() if o.date else None, "status": o.status, "detail": o.detail} for o in dossier}
+        dump.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     extensive, extensive_secs = run_htmldate(corpus, gold, extensive=True, with_url=with_url)
     fast, fast_secs = run_htmldate(corpus, gold, extensive=False, with_url=with_url)
     url_note = " (htmldate given the gold URL)" if with_url else " (no reader is given the URL)"
@@ -149,11 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--errors", type=int, default=0, help="list up to N mistakes of each kind")
     parser.add_argument("--with-url", action="store_true", help="give htmldate the gold URL (reference only)")
+    parser.add_argument("--dump", type=Path, help="write Dossier's outcome for each page to this JSON file")
     args = parser.parse_args(argv)
     if not (args.corpus / "gold.json").is_file():
         print(f"{args.corpus}: gold.json: expected the htmldate-dev corpus, found nothing", file=sys.stderr)
         return 2
-    return report(args.corpus, args.errors, args.with_url)
+    return report(args.corpus, args.errors, args.with_url, args.dump)
 
 
 if __name__ == "__main__":

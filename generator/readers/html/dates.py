@@ -19,23 +19,29 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+import yaml
 from htmldate import core as hd
 from htmldate import extractors as hx
 from htmldate.utils import Extractor, clean_html
 from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
 from lxml.html import HtmlElement
 
-Kind = Literal["url", "meta", "json-ld", "abbr", "time", "element", "text"]
-# Order of trust when sources tie (htmldate's own cascade order).
-PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "time", "element", "text")
+Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text"]
+# Order of trust when sources tie (htmldate's own cascade order, Dossier's marked <time> after <abbr>).
+PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text")
+# Sources that are one witness however many ways they are read.
+FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
+ELSEWHERE = frozenset(yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))["elsewhere"])
 YEAR_BOUNDS = (1800, 2100)
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?\b")
 _SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _WS = re.compile(r"\s+")
+_TOKENS = re.compile(r"[\s_]+|-{1,2}")
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,10 @@ def page_date(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]])
     options = Extractor(True, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
     clues = list(_stated(tree, url, jsonld, options))
     clean_html(tree, hd.CLEANING_LIST)
+    detached = _detach_elsewhere(tree)
     clues += _marked(tree, options)
+    for parent, index, el in reversed(detached):  # the text search below reads the whole page
+        parent.insert(index, el)
     notes: list[str] = []
     clues = _settle_utc(clues, _page_offset(tree), notes)
     clues = _settle_readings(clues, notes)
@@ -177,7 +186,7 @@ def _marked(tree: HtmlElement, options: Extractor) -> Iterator[Clue]:
         if (el.get("itemprop") or "").lower() == "datepublished" or el.get("pubdate") is not None:
             found = iso_date(stamp)
             if found:
-                yield Clue(found, "time", "the <time datetime> element marked as the publication date", stamp)
+                yield Clue(found, "marked-time", "the <time datetime> element marked as the publication date", stamp)
                 break
     element = _date_element(hd.date_candidates(tree, True), options)
     if element is not None:
@@ -198,7 +207,8 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
                 shown = _WS.sub(" ", text).strip()
                 label = elem.get("class") or elem.get("id") or elem.get("itemprop") or ""
                 where = f'<{elem.tag} class="{label.strip()[:40]}">' if label else f"<{elem.tag}>"
-                return Clue(found, "element", f"the visible date “{shown[:60]}” in {where}", shown)
+                kind: Kind = "time" if elem.tag == "time" or elem.find(".//time") is not None else "element"
+                return Clue(found, kind, f"the visible date “{shown[:60]}” in {where}", elem.get("datetime") or shown)
     return None
 
 
@@ -208,6 +218,27 @@ def _time_raw(tree: HtmlElement, date: dt.date) -> str:
         if iso_date(stamp) == date:
             return stamp
     return ""
+
+
+def _detach_elsewhere(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
+    """Take out comment threads, teasers and sidebars, whose dates belong to other texts;
+    return (parent, position, element) so they can be put back."""
+    doomed: list[HtmlElement] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
+            continue
+        if doomed and any(a is doomed[-1] for a in el.iterancestors()):
+            continue
+        tokens = set(_TOKENS.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
+        if tokens & ELSEWHERE and el.find(".//h1") is None and el.find(".//article") is None:
+            doomed.append(el)
+    detached = []
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            detached.append((parent, parent.index(el), el))
+            parent.remove(el)
+    return detached
 
 
 # --- settling disagreements ---------------------------------------------------
@@ -281,9 +312,9 @@ def _settle_readings(clues: list[Clue], notes: list[str]) -> list[Clue]:
 
 def _vote(clues: list[Clue], notes: list[str]) -> PageDate:
     """The date most kinds of source state; a tie goes to the most trusted source."""
-    kinds: dict[dt.date, set[Kind]] = {}
+    kinds: dict[dt.date, set[str]] = {}
     for clue in clues:
-        kinds.setdefault(clue.date, set()).add(clue.kind)
+        kinds.setdefault(clue.date, set()).add(FAMILY.get(clue.kind, clue.kind))
 
     def rank(clue: Clue) -> tuple[int, int]:
         return (-len(kinds[clue.date]), PRIORITY.index(clue.kind))
@@ -301,7 +332,27 @@ def _vote(clues: list[Clue], notes: list[str]) -> PageDate:
 
 
 def _text_clue(tree: HtmlElement, options: Extractor) -> Clue | None:
-    """htmldate's free-text search over the page's text segments, then its page-wide patterns."""
+    """htmldate's searches of the page as text, in its order: timestamps, the image URL, dated
+    phrases ("published on"), free-text segments, then the most frequent full date."""
+    text = _free_text(tree, options)
+    if text is not None:
+        return text
+    html = hd.serialize(tree)
+    for search, label in (
+        (lambda: hx.pattern_search(html, hd.TIMESTAMP_PATTERN, options), "a timestamp in the page's code"),
+        (lambda: hx.img_search(tree, options), "the date in the URL of the page's preview image"),
+        (lambda: hx.idiosyncrasies_search(html, options), "a date written after a word such as “published” in the page"),
+    ):
+        found = _as_date(search())
+        if found:
+            return Clue(found, "text", label)
+    found = _as_date(hd.search_page(html, options))
+    if found and (found.month, found.day) != (1, 1):  # 1 January: htmldate's guess from a year alone
+        return Clue(found, "text", "the most frequent full date in the page")
+    return None
+
+
+def _free_text(tree: HtmlElement, options: Extractor) -> Clue | None:
     reference = None
     segments: list[str] = []
     for segment in hx.FREE_TEXT_EXPRESSIONS(tree):
@@ -310,15 +361,7 @@ def _text_clue(tree: HtmlElement, options: Extractor) -> Clue | None:
             segments.append(segment)
             reference = hd.compare_reference(reference, segment, options)
     found = _as_date(check_extracted_reference(reference, options))
-    if found:
-        quoted = next((s for s in segments if _as_date(hx.try_date_expr_opts(s, options)) == found), "")
-        return Clue(found, "text", f"a date in the page's text (“{_WS.sub(' ', quoted)[:60]}”)")
-    html = hd.serialize(tree)
-    for search, label in (
-        (lambda: hx.idiosyncrasies_search(html, options), "a date written after a word such as “published” in the page"),
-        (lambda: hd.search_page(html, options), "the most frequent full date in the page"),
-    ):
-        found = _as_date(search())
-        if found and not (found.day == 1 and label.startswith("the most frequent")):
-            return Clue(found, "text", label)
-    return None
+    if found is None:
+        return None
+    quoted = next((s for s in segments if _as_date(hx.try_date_expr_opts(s, options)) == found), "")
+    return Clue(found, "text", f"a date in the page's text (“{_WS.sub(' ', quoted)[:60]}”)")
