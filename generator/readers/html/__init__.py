@@ -77,9 +77,9 @@ def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Pa
     h1 = visible_headline(tree)
     lead = visible_standfirst(tree)
     headline = first(meta.headline)
-    paragraphs = article_paragraphs(tree, options, skip=(h1, lead, headline))
+    paragraphs, extracted = article_paragraphs(tree, options, skip=(h1, lead, headline))
     stated = meta.is_article or any(origin != "the page <title>" for _, origin in meta.headline)
-    long_enough = any(len(p.split()) >= REAL_PARAGRAPH_WORDS for p in paragraphs)
+    long_enough = extracted and any(len(p.split()) >= REAL_PARAGRAPH_WORDS for p in paragraphs)
     if not paragraphs or not (long_enough or stated):
         raise ReadError(
             f"no article text found: the page has no paragraph of {REAL_PARAGRAPH_WORDS} or more words "

@@ -281,13 +281,13 @@ def _settle_utc(clues: list[Clue], offset: dt.timedelta | None, notes: list[str]
             local = (stamp + offset).date()
             if local != clue.date:
                 hours = offset.total_seconds() / 3600
-                notes.append(f"{clue.evidence} is in UTC ({clue.raw}); the page states its times at UTC{hours:+g}, where it was {local:%d %B %Y}")
+                notes.append(f"{clue.evidence} is a UTC time; the page states its times at UTC{hours:+g}, where it was {local:%d %B %Y}")
                 clue = Clue(local, clue.kind, clue.evidence + f", converted from UTC to the page's UTC{hours:+g}", clue.raw)
         else:
             before = clue.date - dt.timedelta(days=1)
             witness = next((c for c in clues if c.date == before and c.kind in ("url", "element")), None)
             if witness is not None:
-                notes.append(f"{clue.evidence} is in UTC ({clue.raw}); {witness.evidence} gives the day before, the page's own day")
+                notes.append(f"{clue.evidence} is a UTC time; {witness.evidence} gives the day before, the page's own day")
                 clue = Clue(before, clue.kind, clue.evidence + " (a UTC time, the evening before in the page's own time)", clue.raw)
         out.append(clue)
     return out
