@@ -98,7 +98,9 @@ def run_dossier(corpus: Path, gold: dict[str, tuple[dt.date, str]]) -> tuple[lis
     return outcomes, time.perf_counter() - start
 
 
-def run_htmldate(corpus: Path, gold: dict[str, tuple[dt.date, str]], extensive: bool, with_url: bool) -> tuple[list[Outcome], float]:
+def run_htmldate(
+    corpus: Path, gold: dict[str, tuple[dt.date, str]], extensive: bool, with_url: bool
+) -> tuple[list[Outcome], float]:
     from htmldate import find_date
 
     texts = {name: decode((corpus / "pages" / name).read_bytes()).text for name in gold}
@@ -120,7 +122,8 @@ def report(corpus: Path, errors: int, with_url: bool, dump: Path | None = None) 
     gold = load_gold(corpus)
     dossier, dossier_secs = run_dossier(corpus, gold)
     if dump is not None:
-        rows = {o.page: {"gold": o.gold.isoformat(), "date": o.date.isoformat() if o.date else None, "status": o.status, "detail": o.detail} for o in dossier}
+        rows = {o.page: {"gold": str(o.gold), "date": o.date and str(o.date), "status": o.status, "why": o.detail}
+                for o in dossier}
         dump.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     extensive, extensive_secs = run_htmldate(corpus, gold, extensive=True, with_url=with_url)
     fast, fast_secs = run_htmldate(corpus, gold, extensive=False, with_url=with_url)

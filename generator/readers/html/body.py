@@ -56,7 +56,8 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     wanted = {s for s in skip if s}
     out: list[str] = []
     for text in blocks:
-        if text in wanted or _link_chars(text, anchors) > MAX_LINK_SHARE * len(text) or any(pattern.fullmatch(text) for pattern in options.furniture):
+        linky = _link_chars(text, anchors) > MAX_LINK_SHARE * len(text)
+        if text in wanted or linky or any(pattern.fullmatch(text) for pattern in options.furniture):
             continue
         out.append(text)
     return out, extracted

@@ -36,6 +36,7 @@ PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "
 FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
 ELSEWHERE = frozenset(yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))["elsewhere"])
 YEAR_BOUNDS = (1800, 2100)
+META_KEYS = ("property", "name", "itemprop", "http-equiv", "pubdate")
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?\b")
@@ -149,7 +150,7 @@ def _meta_clue(tree: HtmlElement, date: dt.date, options: Extractor) -> Clue | N
         content = elem.get("content") or elem.get("datetime") or ""
         if not content or _as_date(hx.try_date_expr_opts(content, options)) != date:
             continue
-        key = next(((a, elem.get(a, "")) for a in ("property", "name", "itemprop", "http-equiv", "pubdate") if elem.get(a)), ("", ""))
+        key = next(((a, elem.get(a, "")) for a in META_KEYS if elem.get(a)), ("", ""))
         if key[1].lower() in ("og:url",):
             continue
         evidence = f'the <meta {key[0]}="{key[1]}"> tag ({_WS.sub(" ", content).strip()[:40]})'
@@ -281,14 +282,17 @@ def _settle_utc(clues: list[Clue], offset: dt.timedelta | None, notes: list[str]
             local = (stamp + offset).date()
             if local != clue.date:
                 hours = offset.total_seconds() / 3600
-                notes.append(f"{clue.evidence} is a UTC time; the page states its times at UTC{hours:+g}, where it was {local:%d %B %Y}")
+                notes.append(
+                    f"{clue.evidence} is a UTC time; the page states its times at UTC{hours:+g}, where it was {local:%d %B %Y}"
+                )
                 clue = Clue(local, clue.kind, clue.evidence + f", converted from UTC to the page's UTC{hours:+g}", clue.raw)
         else:
             before = clue.date - dt.timedelta(days=1)
             witness = next((c for c in clues if c.date == before and c.kind in ("url", "element")), None)
             if witness is not None:
                 notes.append(f"{clue.evidence} is a UTC time; {witness.evidence} gives the day before, the page's own day")
-                clue = Clue(before, clue.kind, clue.evidence + " (a UTC time, the evening before in the page's own time)", clue.raw)
+                evening = clue.evidence + " (a UTC time, the evening before in the page's own time)"
+                clue = Clue(before, clue.kind, evening, clue.raw)
         out.append(clue)
     return out
 

@@ -25,7 +25,9 @@ ARTICLE_TYPES = frozenset({
 })
 ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00b7 ", " \u00bb ", " / ")
-STANDFIRST_TOKENS = frozenset({"standfirst", "lead", "intro", "summary", "dek", "deck", "subtitle", "subheadline", "strapline", "excerpt"})
+STANDFIRST_TOKENS = frozenset(
+    {"standfirst", "lead", "intro", "summary", "dek", "deck", "subtitle", "subheadline", "strapline", "excerpt"}
+)
 STANDFIRST_MAX_WORDS = 80
 CHROME_ANCESTORS = frozenset({"nav", "aside", "footer", "header"})
 
