@@ -77,15 +77,14 @@ def _link_chars(text: str, anchors: list[str]) -> int:
 
 def _drop_hidden(tree: HtmlElement) -> None:
     doomed = [
-        el for el in tree.iter()
-        if isinstance(el.tag, str) and el.tag not in ("html", "body") and (
+        el for el in tree.xpath("//*[@hidden or @aria-hidden or @style]")
+        if el.tag not in ("html", "body") and (
             el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
             or _HIDDEN_STYLE.search(el.get("style") or "")
         )
     ]
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None:
+        if el.getparent() is not None:
             el.drop_tree()
 
 

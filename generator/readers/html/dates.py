@@ -85,10 +85,11 @@ def page_date(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]])
     options = Extractor(True, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
     clues = list(_stated(tree, url, jsonld, options))
     clean_html(tree, hd.CLEANING_LIST)
-    detached = _detach_elsewhere(tree)
-    clues += _marked(tree, options)
-    for parent, index, el in reversed(detached):  # the text search below reads the whole page
-        parent.insert(index, el)
+    if not _settled(clues):
+        detached = _detach_elsewhere(tree)
+        clues += _marked(tree, options)
+        for parent, index, el in reversed(detached):  # the text search below reads the whole page
+            parent.insert(index, el)
     notes: list[str] = []
     clues = _settle_utc(clues, _page_offset(tree), notes)
     clues = _settle_readings(clues, notes)
@@ -142,6 +143,15 @@ def _stated(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]], o
     abbr = _as_date(hd.examine_abbr_elements(tree, options))
     if abbr:
         yield Clue(abbr, "abbr", "the <abbr> date element of the page")
+
+
+def _settled(clues: list[Clue]) -> bool:
+    """Two kinds of stated source agree: the marked elements could at most tie, and ties go to them."""
+    kinds: dict[dt.date, set[str]] = {}
+    for clue in clues:
+        if clue.other_reading is None and _utc_time(clue.raw) is None:
+            kinds.setdefault(clue.date, set()).add(FAMILY.get(clue.kind, clue.kind))
+    return any(len(k) >= 2 for k in kinds.values())
 
 
 def _meta_clue(tree: HtmlElement, date: dt.date, options: Extractor) -> Clue | None:
@@ -224,15 +234,14 @@ def _time_raw(tree: HtmlElement, date: dt.date) -> str:
 def _detach_elsewhere(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
     """Take out comment threads, teasers and sidebars, whose dates belong to other texts;
     return (parent, position, element) so they can be put back."""
-    doomed: list[HtmlElement] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
-            continue
-        if doomed and any(a is doomed[-1] for a in el.iterancestors()):
-            continue
-        tokens = set(_TOKENS.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
-        if tokens & ELSEWHERE and el.find(".//h1") is None and el.find(".//article") is None:
-            doomed.append(el)
+    marked = [
+        el for el in tree.xpath("//*[@class or @id]")
+        if el.tag not in ("html", "body", "article", "main")
+        and set(_TOKENS.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())) & ELSEWHERE
+        and el.find(".//h1") is None and el.find(".//article") is None
+    ]
+    inside = set(marked)
+    doomed = [el for el in marked if not any(a in inside for a in el.iterancestors())]
     detached = []
     for el in doomed:
         parent = el.getparent()
