@@ -24,7 +24,9 @@ ARTICLE_TYPES = frozenset({
     "SocialMediaPosting", "TechArticle", "AdvertiserContentArticle", "SatiricalArticle",
 })
 ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
-TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00b7 ", " \u00bb ", " / ")
+TITLE_SEPARATORS: tuple[str, ...] = (
+    " | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00b7 ", " \u00bb ", " / ", " \u2022 ", "\uff5c",
+)
 STANDFIRST_TOKENS = frozenset(
     {"standfirst", "lead", "intro", "summary", "dek", "deck", "subtitle", "subheadline", "strapline", "excerpt"}
 )
@@ -68,10 +70,36 @@ def page_metadata(tree: HtmlElement) -> Metadata:
     text = plain(title.text_content()) if title is not None else ""
     if text:
         meta.headline.append((strip_site_name(text, meta.site_name, any_part=True), "the page <title>"))
+    meta.headline = _without_site_names(meta.headline, _site_names(tree, meta, text))
     lang = tree.get("lang")
     if lang and lang.strip():
         meta.extra.setdefault("language", lang.strip())
     return meta
+
+
+def _site_names(tree: HtmlElement, meta: Metadata, title: str) -> set[str]:
+    """What the page calls itself: og:site_name, application-name, publishers, the <title>'s last part."""
+    names = {meta.site_name, *(name for name, _ in meta.agency)}
+    for el in tree.iter("meta"):
+        if (el.get("name") or "").lower() in ("application-name", "apple-mobile-web-app-title", "publisher"):
+            names.add(plain(el.get("content") or ""))
+    for sep in TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and 0 < len(tail.split()) <= 3 and len(tail) < len(head):
+            names.add(tail.strip())
+    return {n for n in names if n}
+
+
+def _without_site_names(bucket: list[tuple[str, str]], names: set[str]) -> list[tuple[str, str]]:
+    """Headlines with the site's name cut off; a headline that is only the site's name is no headline."""
+    folded = {n.casefold() for n in names}
+    kept = []
+    for value, origin in bucket:
+        for name in sorted(names, key=len, reverse=True):
+            value = strip_site_name(value, name)
+        if value and value.casefold() not in folded:
+            kept.append((value, origin))
+    return kept or bucket
 
 
 def first(bucket: list[tuple[str, str]]) -> str:
