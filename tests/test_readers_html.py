@@ -55,10 +55,19 @@ def all_text(article: Article) -> str:
             "",
         ),
         ("bad/truncated.html", "Bridge closed after lorry strike", None, None, None, ""),
-        ("hostile/hostile.html", "Council website hit by script attack", dt.date(2022, 5, 17), "the JSON-LD datePublished of the page", "Town Crier", ""),
+        (
+            "hostile/hostile.html",
+            "Council website hit by script attack",
+            dt.date(2022, 5, 17),
+            "the JSON-LD datePublished of the page",
+            "Town Crier",
+            "",
+        ),
     ],
 )
-def test_metadata_cascade(name: str, headline: str, date: dt.date | None, date_from: str | None, agency: str | None, standfirst: str) -> None:
+def test_metadata_cascade(
+    name: str, headline: str, date: dt.date | None, date_from: str | None, agency: str | None, standfirst: str
+) -> None:
     article = read_fixture(name)
     assert article.format == "html"
     assert article.headline == headline
@@ -71,12 +80,28 @@ def test_metadata_cascade(name: str, headline: str, date: dt.date | None, date_f
 @pytest.mark.parametrize(
     ("name", "count", "first_starts", "absent"),
     [
-        ("content/html_with_jsonld_date.html", 4, "GDANSK, March 14 (BNA) - Dock workers",
-         ["Related", "Ferry operators", "Share on social", "Copyright", "Cranes at the", "Home", "trackPageView", "Baltic News Agency"]),
-        ("content/html_with_og_meta.html", 5, "KENDAL, June 3 - The town library",
-         ["cookies", "newsletter", "Sport", "News"]),
-        ("content/html_with_time_element.html", 5, "LISBON, November 2 - The city's",
-         ["Published", "City Arts Weekly", "Theatre", "Orchestra names"]),
+        (
+            "content/html_with_jsonld_date.html",
+            4,
+            "GDANSK, March 14 (BNA) - Dock workers",
+            [
+                "Related",
+                "Ferry operators",
+                "Share on social",
+                "Copyright",
+                "Cranes at the",
+                "Home",
+                "trackPageView",
+                "Baltic News Agency",
+            ],
+        ),
+        ("content/html_with_og_meta.html", 5, "KENDAL, June 3 - The town library", ["cookies", "newsletter", "Sport", "News"]),
+        (
+            "content/html_with_time_element.html",
+            5,
+            "LISBON, November 2 - The city's",
+            ["Published", "City Arts Weekly", "Theatre", "Orchestra names"],
+        ),
     ],
 )
 def test_body_is_the_article_text_only(name: str, count: int, first_starts: str, absent: list[str]) -> None:
@@ -129,10 +154,34 @@ def test_page_of_links_is_not_an_article() -> None:
 
 
 HOSTILE_MARKERS = [
-    "alert(2)", "alert(3)", "alert(4)", "alert(5)", "alert(6)", "alert(7)", "alert(8)", "alert(9)",
-    "alert(10)", "alert(11)", "alert(12)", "onerror", "onclick", "onload", "javascript:", "data:text",
-    "document.cookie", "evil.invalid", "color: red", "SVG label", "Frame fallback", "Commented-out",
-    "enable JavaScript", "Search the archive", "<img", "<b", "<svg", "<iframe",
+    "alert(2)",
+    "alert(3)",
+    "alert(4)",
+    "alert(5)",
+    "alert(6)",
+    "alert(7)",
+    "alert(8)",
+    "alert(9)",
+    "alert(10)",
+    "alert(11)",
+    "alert(12)",
+    "onerror",
+    "onclick",
+    "onload",
+    "javascript:",
+    "data:text",
+    "document.cookie",
+    "evil.invalid",
+    "color: red",
+    "SVG label",
+    "Frame fallback",
+    "Commented-out",
+    "enable JavaScript",
+    "Search the archive",
+    "<img",
+    "<b",
+    "<svg",
+    "<iframe",
 ]
 
 
@@ -164,15 +213,28 @@ def page(body: str, head: str = "", title: str = "Council backs river bridge") -
     ("html", "expected"),
     [
         # the article wins over a teaser list beside it
-        (page(f"<div class='teasers'><a href='/a'>Other story</a> <a href='/b'>Another story</a></div>"
-              f"<article><h1>Council backs river bridge</h1><p>{LONG}</p><p>{LONG2}</p></article>"),
-         [LONG, LONG2]),
+        (
+            page(
+                f"<div class='teasers'><a href='/a'>Other story</a> <a href='/b'>Another story</a></div>"
+                f"<article><h1>Council backs river bridge</h1><p>{LONG}</p><p>{LONG2}</p></article>"
+            ),
+            [LONG, LONG2],
+        ),
         # hidden text and aria-hidden are not read; layout classes are
-        (page(f"<main><p hidden>Secret text</p><p aria-hidden='true'>Icon</p><div class='overflow-hidden'><p>{LONG}</p></div></main>"),
-         [LONG]),
+        (
+            page(
+                f"<main><p hidden>Secret text</p><p aria-hidden='true'>Icon</p>"
+                f"<div class='overflow-hidden'><p>{LONG}</p></div></main>"
+            ),
+            [LONG],
+        ),
         # list items and subheads are blocks of their own; inline markup is flattened
-        (page(f"<article><p>{LONG}</p><h2>What next</h2><ul><li>First <em>point</em></li><li>Second point</li></ul></article>"),
-         [LONG, "What next", "First point", "Second point"]),
+        (
+            page(
+                f"<article><p>{LONG}</p><h2>What next</h2><ul><li>First <em>point</em></li><li>Second point</li></ul></article>"
+            ),
+            [LONG, "What next", "First point", "Second point"],
+        ),
     ],
 )
 def test_container_and_blocks(html: str, expected: list[str]) -> None:
@@ -188,17 +250,35 @@ def test_furniture_patterns_from_site_config_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("head", "body", "title", "headline"),
     [
-        ('<meta property="og:title" content="Bridge vote passes | River Times"><meta property="og:site_name" content="River Times">',
-         PARA.format(LONG), "River Times", "Bridge vote passes"),
+        (
+            '<meta property="og:title" content="Bridge vote passes | River Times">'
+            '<meta property="og:site_name" content="River Times">',
+            PARA.format(LONG),
+            "River Times",
+            "Bridge vote passes",
+        ),
         # og:title before <title>, and before an <h1> that is the site's logo
-        ('<meta property="og:title" content="Bridge vote passes">', f"<header><h1>River Times</h1></header>{PARA.format(LONG)}",
-         "River Times | Home", "Bridge vote passes"),
-        ("", f"<div><h1><a href='/'>River Times</a></h1></div><div><h1>Council backs river bridge plan</h1>{PARA.format(LONG)}</div>",
-         "Council backs river bridge", "Council backs river bridge plan"),
+        (
+            '<meta property="og:title" content="Bridge vote passes">',
+            f"<header><h1>River Times</h1></header>{PARA.format(LONG)}",
+            "River Times | Home",
+            "Bridge vote passes",
+        ),
+        (
+            "",
+            "<div><h1><a href='/'>River Times</a></h1></div>"
+            f"<div><h1>Council backs river bridge plan</h1>{PARA.format(LONG)}</div>",
+            "Council backs river bridge",
+            "Council backs river bridge plan",
+        ),
         # the <title> as a last resort, with its site and section suffixes cut
         ("", PARA.format(LONG), "Council backs river bridge | Local news | River Times", "Council backs river bridge"),
-        ('<script type="application/ld+json">{"@type": ["NewsArticle"], "headline": "Bridge &amp; road plan"}</script>',
-         PARA.format(LONG), "River Times", "Bridge & road plan"),
+        (
+            '<script type="application/ld+json">{"@type": ["NewsArticle"], "headline": "Bridge &amp; road plan"}</script>',
+            PARA.format(LONG),
+            "River Times",
+            "Bridge & road plan",
+        ),
     ],
 )
 def test_headline_sources(head: str, body: str, title: str, headline: str) -> None:
@@ -206,7 +286,9 @@ def test_headline_sources(head: str, body: str, title: str, headline: str) -> No
 
 
 def test_invalid_json_ld_is_ignored_with_a_note() -> None:
-    article = read(page(PARA.format(LONG), '<script type="application/ld+json">{"@type": "NewsArticle", </script>'), "x.html", OPTIONS)
+    article = read(
+        page(PARA.format(LONG), '<script type="application/ld+json">{"@type": "NewsArticle", </script>'), "x.html", OPTIONS
+    )
     assert article.given_date is None
     assert any("not valid JSON" in n for n in article.reader_notes)
 
@@ -221,11 +303,25 @@ def test_a_date_meta_tag_that_is_no_date_gives_none() -> None:
     [
         ('<meta name="dc.date" content="2021-06-14">', "", dt.date(2021, 6, 14), '<meta name="dc.date">'),
         ('<meta name="pubdate" content="Mon, 14 Jun 2021 09:00:00 +0200">', "", dt.date(2021, 6, 14), '<meta name="pubdate">'),
-        ('<link rel="canonical" href="https://river.example/2018/06/28/bridge-vote/">', "", dt.date(2018, 6, 28), "URL (2018/06/28)"),
-        ("", "<p class='article-date'>Dienstag, 29. Januar 2019</p>", dt.date(2019, 1, 29), "the visible date “Dienstag, 29. Januar 2019”"),
+        (
+            '<link rel="canonical" href="https://river.example/2018/06/28/bridge-vote/">',
+            "",
+            dt.date(2018, 6, 28),
+            "URL (2018/06/28)",
+        ),
+        (
+            "",
+            "<p class='article-date'>Dienstag, 29. Januar 2019</p>",
+            dt.date(2019, 1, 29),
+            "the visible date “Dienstag, 29. Januar 2019”",
+        ),
         ("", "<abbr class='published' title='2017-03-02T10:00:00'>2 March</abbr>", dt.date(2017, 3, 2), "<abbr>"),
-        ('<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2016-05-04T08:00:00+02:00"}</script>', "",
-         dt.date(2016, 5, 4), "JSON-LD datePublished"),
+        (
+            '<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2016-05-04T08:00:00+02:00"}</script>',
+            "",
+            dt.date(2016, 5, 4),
+            "JSON-LD datePublished",
+        ),
     ],
 )
 def test_stated_dates_are_given_and_say_where_they_were_found(head: str, body: str, date: dt.date, evidence: str) -> None:
@@ -247,8 +343,10 @@ def test_a_page_without_a_date_gets_none() -> None:
 
 
 def test_a_utc_time_without_an_offset_yields_to_the_url_s_day_before() -> None:
-    head = ('<link rel="canonical" href="https://river.example/2020/03/09/bridge/">'
-            '<meta property="article:published_time" content="2020-03-10T02:15:00Z">')
+    head = (
+        '<link rel="canonical" href="https://river.example/2020/03/09/bridge/">'
+        '<meta property="article:published_time" content="2020-03-10T02:15:00Z">'
+    )
     article = read(page(f"<article><p>{LONG}</p></article>", head), "x.html", OPTIONS)
     assert article.given_date == dt.date(2020, 3, 9)
     assert any("a UTC time" in n and "the day before" in n for n in article.reader_notes)
@@ -262,15 +360,19 @@ def test_a_slashed_meta_date_is_read_the_way_the_visible_date_says() -> None:
 
 
 def test_dates_in_readers_comments_are_not_the_article_s() -> None:
-    body = (f"<article><h1>Council backs river bridge</h1><p>{LONG}</p></article>"
-            "<section class='comments'><div class='comment-meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
-            "<p>I disagree with the council on this one.</p></section>")
+    body = (
+        f"<article><h1>Council backs river bridge</h1><p>{LONG}</p></article>"
+        "<section class='comments'><div class='comment-meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
+        "<p>I disagree with the council on this one.</p></section>"
+    )
     article = read(page(body), "x.html", OPTIONS)
     assert article.given_date is None
 
 
 def test_marked_time_element_is_given() -> None:
-    body = f"<article><time itemprop='datePublished' datetime='2015-12-14T18:00:00+01:00'>14.12.2015</time><p>{LONG}</p></article>"
+    body = (
+        f"<article><time itemprop='datePublished' datetime='2015-12-14T18:00:00+01:00'>14.12.2015</time><p>{LONG}</p></article>"
+    )
     article = read(page(body), "x.html", OPTIONS)
     assert article.given_date == dt.date(2015, 12, 14)
 
