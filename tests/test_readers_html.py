@@ -421,3 +421,10 @@ def test_any_text_gives_an_article_or_a_read_error(text: str) -> None:
         return
     assert article.headline and article.paragraphs
     assert all(isinstance(p, str) and p == p.strip() for p in article.paragraphs)
+
+
+def test_an_article_page_whose_text_is_all_links_keeps_its_text() -> None:
+    head = '<meta property="og:type" content="article"><meta property="og:title" content="Bridge vote passes">'
+    body = "<article><p><a href='/full'>The full story of the bridge vote in the council chamber tonight</a></p></article>"
+    article = read(page(body, head), "x.html", OPTIONS)
+    assert article.paragraphs == ("The full story of the bridge vote in the council chamber tonight",)

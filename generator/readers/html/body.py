@@ -36,7 +36,8 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     """Paragraphs of the main text; ``skip`` holds the headline and standfirst, shown on their own.
 
     Hidden elements (``hidden``, ``aria-hidden``, ``display: none``) are removed from ``tree`` first.
-    The flag says whether trafilatura found a main text (False: only its baseline dump of the page).
+    The flag says whether trafilatura found a main text that is not mostly links (False: only a
+    dump of the page, or link text, which holds an article only if the page says it is one).
     """
     _drop_hidden(tree)
     anchors = sorted({_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a")} - {""}, key=len, reverse=True)
@@ -54,13 +55,15 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     if not blocks:
         blocks = _baseline(tree)
     wanted = {s for s in skip if s}
-    out: list[str] = []
+    kept: list[str] = []
+    every: list[str] = []  # with the blocks made mostly of link text: used only when nothing else is left
     for text in blocks:
-        linky = _link_chars(text, anchors) > MAX_LINK_SHARE * len(text)
-        if text in wanted or linky or any(pattern.fullmatch(text) for pattern in options.furniture):
+        if text in wanted or any(pattern.fullmatch(text) for pattern in options.furniture):
             continue
-        out.append(text)
-    return out, extracted
+        every.append(text)
+        if _link_chars(text, anchors) <= MAX_LINK_SHARE * len(text):
+            kept.append(text)
+    return (kept, extracted) if kept else (every, False)
 
 
 def _link_chars(text: str, anchors: list[str]) -> int:
