@@ -38,7 +38,7 @@ from generator.pubdate import infer_pubdate
 from generator.readers.decoding import decode
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "htmldate-dev"
-_ARTICLE_METADATA = re.compile(
+ARTICLE_METADATA = re.compile(
     r"""og:title|article:published_time|["']@type["']\s*:\s*\[?\s*["'](?:News|Blog|Reportage|Analysis|Opinion)?(?:Article|Posting)""",
     re.IGNORECASE,
 )
@@ -148,7 +148,7 @@ def report(corpus: Path, errors: int, with_url: bool, dump: Path | None = None) 
     statuses = Counter(o.status for o in dossier)
     print("Dossier statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     refused = [o for o in dossier if o.status == "refused"]
-    with_meta = [o for o in refused if _ARTICLE_METADATA.search(decode((corpus / "pages" / o.page).read_bytes()).text)]
+    with_meta = [o for o in refused if ARTICLE_METADATA.search(decode((corpus / "pages" / o.page).read_bytes()).text)]
     print(f"refused pages: {len(refused)} ({len(with_meta)} with article metadata)")
     for outcome in with_meta[:errors]:
         print(f"  refused {outcome.page}: {outcome.detail}")

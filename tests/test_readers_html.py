@@ -428,3 +428,21 @@ def test_an_article_page_whose_text_is_all_links_keeps_its_text() -> None:
     body = "<article><p><a href='/full'>The full story of the bridge vote in the council chamber tonight</a></p></article>"
     article = read(page(body, head), "x.html", OPTIONS)
     assert article.paragraphs == ("The full story of the bridge vote in the council chamber tonight",)
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "htmldate-dev"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEV / "gold.json").is_file(), reason="../shared/corpora/htmldate-dev is not on this machine")
+def test_development_floor_on_htmldate_dev() -> None:
+    """A guard, not a measure: the rules were tuned on these pages (a development score)."""
+    from bench.eval_html import ARTICLE_METADATA, load_gold, run_dossier, score
+
+    outcomes, _ = run_dossier(DEV, load_gold(DEV))
+    given = score(outcomes, frozenset({"given"}))
+    dated = score(outcomes, frozenset({"given", "probable", "inferred"}))
+    assert given.precision >= 0.95
+    assert dated.accuracy >= 0.91
+    refused = [o.page for o in outcomes if o.status == "refused"]
+    assert not [p for p in refused if ARTICLE_METADATA.search(decode((DEV / "pages" / p).read_bytes()).text)]
