@@ -34,7 +34,9 @@ Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time
 PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text")
 # Sources that are one witness however many ways they are read.
 FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
-ELSEWHERE = frozenset(yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))["elsewhere"])
+_VOCAB = yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))
+ELSEWHERE = frozenset(_VOCAB["elsewhere"])
+_PUBLISHED = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE)
 YEAR_BOUNDS = (1800, 2100)
 META_KEYS = ("property", "name", "itemprop", "http-equiv", "pubdate")
 
@@ -213,7 +215,7 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
         return None
     for elem in elements:
         for text in (elem.text_content(), elem.get("title", "")):
-            found = _as_date(hd.examine_text(text, options))
+            found = _as_date(hd.examine_text(_after_published(text), options))
             if found:
                 shown = _WS.sub(" ", text).strip()
                 label = elem.get("class") or elem.get("id") or elem.get("itemprop") or ""
@@ -221,6 +223,14 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
                 kind: Kind = "time" if elem.tag == "time" or elem.find(".//time") is not None else "element"
                 return Clue(found, kind, f"the visible date “{shown[:60]}” in {where}", elem.get("datetime") or shown)
     return None
+
+
+def _after_published(text: str) -> str:
+    """From the word saying "published" on, when the element shows another date before it."""
+    match = _PUBLISHED.search(text)
+    if match is None or not any(ch.isdigit() for ch in text[: match.start()]):
+        return text
+    return text[match.end():]
 
 
 def _time_raw(tree: HtmlElement, date: dt.date) -> str:
