@@ -449,6 +449,7 @@ def test_development_floor_on_htmldate_dev() -> None:
 
 
 def test_a_date_element_showing_a_change_and_a_publication_gives_the_publication() -> None:
-    body = f"<article><p class='meta-date'>Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023</p><p>{LONG}</p></article>"
+    dates = "Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023"
+    body = f"<article><p class='meta-date'>{dates}</p><p>{LONG}</p></article>"
     article = read(page(body), "x.html", OPTIONS)
     assert article.given_date == dt.date(2023, 11, 1)

@@ -36,7 +36,9 @@ PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "
 FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
 _VOCAB = yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))
 ELSEWHERE = frozenset(_VOCAB["elsewhere"])
-_PUBLISHED = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE
+)
 YEAR_BOUNDS = (1800, 2100)
 META_KEYS = ("property", "name", "itemprop", "http-equiv", "pubdate")
 
