@@ -26,7 +26,7 @@ import yaml
 from htmldate import core as hd
 from htmldate import extractors as hx
 from htmldate.utils import Extractor, clean_html
-from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
+from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
 
 Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text"]
@@ -378,15 +378,13 @@ def _text_clue(tree: HtmlElement, options: Extractor) -> Clue | None:
 
 
 def _free_text(tree: HtmlElement, options: Extractor) -> Clue | None:
-    reference = None
-    segments: list[str] = []
+    """The first date the page's text segments show, in reading order (htmldate's segments,
+    htmldate's parser): the date a reader meets first, usually by the headline, rather than the
+    oldest date anywhere on the page, which is more often a date the story mentions."""
     for segment in hx.FREE_TEXT_EXPRESSIONS(tree):
         segment = segment.strip()
         if hd.MIN_SEGMENT_LEN < len(segment) < hd.MAX_SEGMENT_LEN:
-            segments.append(segment)
-            reference = hd.compare_reference(reference, segment, options)
-    found = _as_date(check_extracted_reference(reference, options))
-    if found is None:
-        return None
-    quoted = next((s for s in segments if _as_date(hx.try_date_expr_opts(s, options)) == found), "")
-    return Clue(found, "text", f"a date in the page's text (“{_WS.sub(' ', quoted)[:60]}”)")
+            found = _as_date(hx.try_date_expr_opts(segment, options))
+            if found is not None:
+                return Clue(found, "text", f"a date in the page's text (“{_WS.sub(' ', segment)[:60]}”)")
+    return None
