@@ -34,7 +34,7 @@ Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time
 PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text")
 # Sources that are one witness however many ways they are read.
 FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
-_VOCAB = yaml.safe_load(Path(__file__).with_name("elsewhere.yml").read_text(encoding="utf-8"))
+_VOCAB = yaml.safe_load(Path(__file__).with_name("date_words.yml").read_text(encoding="utf-8"))
 ELSEWHERE = frozenset(_VOCAB["elsewhere"])
 _PUBLISHED = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE
