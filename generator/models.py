@@ -77,6 +77,8 @@ class Article:
     agency_as_written: str | None = None
     given_date: dt.date | None = None
     given_date_from: str | None = None  # readable: "the JSON-LD datePublished"
+    date_clue: dt.date | None = None  # a date only the text suggests (HTML free text): probable, never given
+    date_clue_from: str | None = None  # readable: "a date in the page's text (“01.11.2023”)"
     year_hint: int | None = None
     # The date the file states about itself (a page's timestamp line, a crawler's date token),
     # which may differ from the publication day; generator.analysis.stamp weighs it against the dateline.

@@ -91,7 +91,27 @@ def _clues(
 
 
 def infer_pubdate(article: Article, config: SiteConfig, agency_spellings: tuple[AgencyName, ...] = ()) -> PubDate:
-    """Establish the publication date, or say honestly how far the text narrows it."""
+    """Establish the publication date, or say honestly how far the text narrows it.
+
+    A reader's free-text date clue (a saved page's first visible date) is never a given date:
+    it makes an otherwise uncertain date *probable* when no hard clue rules it out.
+    """
+    found = _infer(article, config, agency_spellings)
+    clue = article.date_clue
+    if found.status != "uncertain" or clue is None:
+        return found
+    if found.candidates and clue not in found.candidates:
+        note = f"{article.date_clue_from} suggests {_day(clue)}, which the clues above rule out"
+        return PubDate(None, "uncertain", (*found.evidence, note), found.candidates)
+    note = f"probably {_day(clue)}: {article.date_clue_from or 'the text'}, though no source states the date"
+    return PubDate(clue, "probable", (*found.evidence, note), tuple(d for d in found.candidates if d != clue))
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _infer(article: Article, config: SiteConfig, agency_spellings: tuple[AgencyName, ...]) -> PubDate:
     given = _given(article)
     if given is not None:
         return given

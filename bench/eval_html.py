@@ -1,0 +1,178 @@
+"""Score the HTML reader's publication dates against htmldate, on the same saved pages, in one process.
+
+Run from the repository root:  python -m bench.eval_html [--corpus DIR] [--errors N] [--with-url]
+
+The corpus is a folder with ``pages/*.html`` and ``gold.json`` mapping each file
+name to ``{"date": "YYYY-MM-DD", "url": ...}`` (``../shared/corpora/htmldate-dev``).
+Dossier reads each page as the build does (decode, HTML reader, publication
+date); htmldate reads the same decoded text. Neither is told the page's URL
+unless ``--with-url`` is given (then htmldate gets it, as a reference: a saved
+page in a dossier comes without one, apart from what the page itself states).
+
+For each row: right (date equals the gold date), wrong (another date), none
+(no date), accuracy = right / pages, precision = right / (right + wrong), and
+the seconds spent. Dossier is scored twice: its *given* dates alone, and given
++ probable (+ inferred) together. Refused pages are those the reader turns
+down (ReadError); "with article metadata" counts those among them that carry
+og:title, article:* meta tags or a JSON-LD article.
+
+Tuning on this corpus makes its figures a development score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.analysis.pubdate import infer_pubdate
+from generator.config import SiteConfig
+from generator.models import Problem
+from generator.pipeline import read_article
+from generator.readers.decoding import decode
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "htmldate-dev"
+ARTICLE_METADATA = re.compile(
+    r"""og:title|article:published_time|["']@type["']\s*:\s*\[?\s*["'](?:News|Blog|Reportage|Analysis|Opinion)?(?:Article|Posting)""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One page as a reader dated it."""
+
+    page: str
+    gold: dt.date
+    date: dt.date | None
+    status: str  # given | probable | inferred | uncertain | refused | (htmldate: found | none)
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    right: int
+    wrong: int
+    none: int
+
+    @property
+    def accuracy(self) -> float:
+        total = self.right + self.wrong + self.none
+        return self.right / total if total else 0.0
+
+    @property
+    def precision(self) -> float:
+        dated = self.right + self.wrong
+        return self.right / dated if dated else 0.0
+
+
+def score(outcomes: list[Outcome], statuses: frozenset[str]) -> Score:
+    right = sum(1 for o in outcomes if o.status in statuses and o.date == o.gold)
+    wrong = sum(1 for o in outcomes if o.status in statuses and o.date is not None and o.date != o.gold)
+    return Score(right, wrong, len(outcomes) - right - wrong)
+
+
+def load_gold(corpus: Path) -> dict[str, tuple[dt.date, str]]:
+    data = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    return {name: (dt.date.fromisoformat(entry["date"]), entry.get("url", "")) for name, entry in sorted(data.items())}
+
+
+def run_dossier(corpus: Path, gold: dict[str, tuple[dt.date, str]]) -> tuple[list[Outcome], float]:
+    config = SiteConfig(root=corpus, content_dir=corpus / "pages", docs_dir=corpus / "docs", latest_year=dt.date.today().year)
+    outcomes: list[Outcome] = []
+    start = time.perf_counter()
+    for name, (date, _) in gold.items():
+        path = corpus / "pages" / name
+        article = read_article(path, name, config)
+        if isinstance(article, Problem):
+            outcomes.append(Outcome(name, date, None, "refused", article.message))
+            continue
+        pubdate = infer_pubdate(article, config)
+        outcomes.append(Outcome(name, date, pubdate.date, pubdate.status, "; ".join(pubdate.evidence)))
+    return outcomes, time.perf_counter() - start
+
+
+def run_htmldate(
+    corpus: Path, gold: dict[str, tuple[dt.date, str]], extensive: bool, with_url: bool
+) -> tuple[list[Outcome], float]:
+    from htmldate import find_date
+
+    texts = {name: decode((corpus / "pages" / name).read_bytes()).text for name in gold}
+    outcomes: list[Outcome] = []
+    start = time.perf_counter()
+    for name, (date, url) in gold.items():
+        found = find_date(texts[name], url=url if with_url else None, original_date=True, extensive_search=extensive)
+        value = dt.date.fromisoformat(found) if found else None
+        outcomes.append(Outcome(name, date, value, "found" if value else "none"))
+    return outcomes, time.perf_counter() - start
+
+
+def _row(label: str, result: Score, seconds: float | None) -> str:
+    secs = f"{seconds:8.2f}" if seconds is not None else " " * 8
+    return f"{label:<34} {result.right:5} {result.wrong:5} {result.none:5} {result.accuracy:8.3f} {result.precision:9.3f} {secs}"
+
+
+def _fair_start() -> None:
+    """Both sides start alike: htmldate's cache of parsed date strings empty."""
+    from htmldate import extractors
+
+    extractors.try_date_expr.cache_clear()
+
+
+def report(corpus: Path, errors: int, with_url: bool, dump: Path | None = None) -> int:
+    gold = load_gold(corpus)
+    run_htmldate(corpus, gold, extensive=True, with_url=with_url)  # untimed warm-up: dateparser compiles its languages once
+    _fair_start()
+    dossier, dossier_secs = run_dossier(corpus, gold)
+    if dump is not None:
+        rows = {o.page: {"gold": str(o.gold), "date": o.date and str(o.date), "status": o.status, "why": o.detail}
+                for o in dossier}
+        dump.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    _fair_start()
+    extensive, extensive_secs = run_htmldate(corpus, gold, extensive=True, with_url=with_url)
+    _fair_start()
+    fast, fast_secs = run_htmldate(corpus, gold, extensive=False, with_url=with_url)
+    url_note = " (htmldate given the gold URL)" if with_url else " (no reader is given the URL)"
+    print(f"{len(gold)} pages in {corpus}{url_note}; development score if the reader was tuned on them")
+    print(f"{'':<34} {'right':>5} {'wrong':>5} {'none':>5} {'accuracy':>8} {'precision':>9} {'seconds':>8}")
+    print(_row("Dossier, given dates", score(dossier, frozenset({"given"})), None))
+    print(_row("Dossier, given + probable", score(dossier, frozenset({"given", "probable", "inferred"})), dossier_secs))
+    print(_row("htmldate extensive (default)", score(extensive, frozenset({"found"})), extensive_secs))
+    print(_row("htmldate fast", score(fast, frozenset({"found"})), fast_secs))
+    statuses = Counter(o.status for o in dossier)
+    print("Dossier statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    refused = [o for o in dossier if o.status == "refused"]
+    with_meta = [o for o in refused if ARTICLE_METADATA.search(decode((corpus / "pages" / o.page).read_bytes()).text)]
+    print(f"refused pages: {len(refused)} ({len(with_meta)} with article metadata)")
+    for outcome in with_meta[:errors]:
+        print(f"  refused {outcome.page}: {outcome.detail}")
+    mistakes = [o for o in dossier if o.status in ("given", "probable", "inferred") and o.date != o.gold]
+    for outcome in mistakes[:errors]:
+        print(f"  wrong {outcome.status} {outcome.page}: {outcome.date} for {outcome.gold}: {outcome.detail}")
+    missed = [o for o in dossier if o.date is None and o.status != "refused"]
+    for outcome in missed[:errors]:
+        print(f"  none {outcome.page} (gold {outcome.gold}): {outcome.detail}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--errors", type=int, default=0, help="list up to N mistakes of each kind")
+    parser.add_argument("--with-url", action="store_true", help="give htmldate the gold URL (reference only)")
+    parser.add_argument("--dump", type=Path, help="write Dossier's outcome for each page to this JSON file")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "gold.json").is_file():
+        print(f"{args.corpus}: gold.json: expected the htmldate-dev corpus, found nothing", file=sys.stderr)
+        return 2
+    return report(args.corpus, args.errors, args.with_url, args.dump)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Saved HTML pages: metadata by cascade, the date on htmldate, the text on trafilatura.
+
+The page is parsed once with lxml. Metadata (headline, standfirst, agency)
+comes from JSON-LD, then meta tags, then the visible <h1> and <title>
+(``metadata``); the paragraphs from trafilatura (``body``); the publication
+date from htmldate's sources, each named in the evidence (``dates``). Only
+plain text leaves the reader: escaped markup such as "&lt;script&gt;" survives
+as the characters "<script>", which the renderer escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from generator.config import ReaderOptions
+from generator.models import Article, Dateline
+from generator.readers import ReadError
+from generator.readers.decoding import damage_notes
+from generator.readers.html.body import article_paragraphs
+from generator.readers.html.dates import PageDate, iso_date, page_date
+from generator.readers.html.metadata import Metadata, first, page_metadata, visible_headline, visible_standfirst
+
+__all__ = ["iso_date", "read"]
+
+REAL_PARAGRAPH_WORDS = 10  # without article metadata or a headline, a page needs one block this long
+_ENDS_WELL = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Page:
+    headline: str
+    standfirst: str
+    paragraphs: tuple[str, ...]
+    found: PageDate
+
+
+def read(text: str, source: str, options: ReaderOptions) -> Article:
+    """Turn a saved HTML page into an Article; ReadError when it holds no article text."""
+    tree = _parse(text)
+    meta = page_metadata(tree)
+    page = _read_page(tree, meta, options)
+    dateline = _dateline(page.paragraphs[0]) if page.paragraphs else None
+    agency = first(meta.agency) or (dateline.agency_as_written if dateline else None)
+    notes = list(meta.notes) + list(page.found.notes)
+    if not _ENDS_WELL.search(text[-2000:]):
+        notes.append("the page stops before its closing </body> or </html> tag; it may be truncated")
+    given = page.found.status == "given"
+    clue = page.found.status == "probable"
+    return Article(
+        source=source,
+        format="html",
+        headline=page.headline,
+        standfirst=page.standfirst,
+        paragraphs=page.paragraphs,
+        dateline=dateline,
+        agency_as_written=agency or None,
+        given_date=page.found.date if given else None,
+        given_date_from=page.found.evidence if given else None,
+        date_clue=page.found.date if clue else None,
+        date_clue_from=page.found.evidence if clue else None,
+        reader_notes=tuple(notes) + damage_notes("\n".join((page.headline, page.standfirst, *page.paragraphs))),
+        extra=tuple(sorted(meta.extra.items())),
+    )
+
+
+def _parse(text: str) -> HtmlElement:
+    tree = load_html(text) if text.strip() else None
+    if tree is None:
+        raise ReadError("no article text found: the file holds no HTML page")
+    return tree
+
+
+def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Page:
+    h1 = visible_headline(tree)
+    lead = visible_standfirst(tree)
+    headline = first(meta.headline)
+    paragraphs, extracted = article_paragraphs(tree, options, skip=(h1, lead, headline))
+    stated = meta.is_article or any(origin != "the page <title>" for _, origin in meta.headline)
+    long_enough = extracted and any(len(p.split()) >= REAL_PARAGRAPH_WORDS for p in paragraphs)
+    if not paragraphs or not (long_enough or stated):
+        raise ReadError(
+            f"no article text found: the page has no paragraph of {REAL_PARAGRAPH_WORDS} or more words "
+            "outside links, menus and page furniture, and no article metadata or headline"
+        )
+    if not headline:
+        raise ReadError("no headline: the page has no JSON-LD headline, og:title, <h1> or <title>")
+    if lead:
+        meta.standfirst.append((lead, "the page's lead paragraph"))
+    standfirst = _standfirst(meta, paragraphs, headline)
+    found = page_date(tree, meta.extra.get("url"), meta.jsonld_dates)  # cleans the tree: last
+    return _Page(headline, standfirst, tuple(paragraphs), found)
+
+
+def _standfirst(meta: Metadata, paragraphs: list[str], headline: str) -> str:
+    """The first stated summary that is not just the headline or the start of the body."""
+    opening = paragraphs[0] if paragraphs else ""
+    for value, origin in meta.standfirst:
+        stem = value.rstrip(".\u2026 ").removesuffix("...").rstrip()
+        if value == headline:
+            continue
+        if stem and opening.startswith(stem):
+            meta.notes.append(f"{origin} repeats the first paragraph, so it is not used as a standfirst")
+            continue
+        return value
+    return ""
+
+
+def _dateline(paragraph: str) -> Dateline | None:
+    """The dateline of the first paragraph, once the shared dateline parser exists."""
+    try:
+        from generator.readers.dateline import parse_dateline
+    except ImportError:
+        return None
+    return parse_dateline(paragraph)

@@ -1,0 +1,140 @@
+"""The article's paragraphs from a saved page, on trafilatura.
+
+trafilatura (fast mode, no comments, no images) finds the main text and
+leaves menus, teasers, cookie notes and comment threads out; each of its
+blocks (paragraph, heading, list item, quotation, table cell) becomes one
+paragraph, its text verbatim with whitespace normalised. Only text leaves
+this module: the tree trafilatura returns is read with ``itertext``, so no
+tag or attribute of the page can reach a generated page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import use_config
+
+from generator.config import ReaderOptions
+
+LOGGER = logging.getLogger(__name__)
+# trafilatura's output elements that are one paragraph each.
+BLOCKS = frozenset({"p", "head", "item", "quote", "cell", "code"})
+CONTAINERS = frozenset({"list", "table", "row", "div", "body", "doc", "main"})
+MAX_LINK_SHARE = 0.5  # blocks mostly made of link text are navigation
+_WS = re.compile(r"\s+")
+_BREAKS = re.compile(r"[ \t]*\n[ \t]*\n\s*")  # two <br> in a row end a paragraph
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Short articles are articles too: no fall-back to the whole page below trafilatura's 250 characters.
+CONFIG = use_config()
+CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+
+
+def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Paragraphs of the main text; ``skip`` holds the headline and standfirst, shown on their own.
+
+    Hidden elements (``hidden``, ``aria-hidden``, ``display: none``) are removed from ``tree`` first.
+    The flag says whether trafilatura found a main text that is not mostly links (False: only a
+    dump of the page, or link text, which holds an article only if the page says it is one).
+    """
+    _drop_hidden(tree)
+    anchors = sorted({_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a")} - {""}, key=len, reverse=True)
+    try:
+        document = trafilatura.bare_extraction(
+            tree, fast=True, with_metadata=False, include_comments=False, include_images=False,
+            include_links=False, include_tables=True, deduplicate=False, config=CONFIG,
+        )
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed trees trafilatura cannot walk
+        LOGGER.debug("trafilatura failed: %s", exc)
+        document = None
+    body = getattr(document, "body", None) if document is not None else None
+    blocks = list(_blocks(body)) if body is not None else []
+    extracted = bool(blocks)
+    if not blocks:
+        blocks = _baseline(tree)
+    wanted = {s for s in skip if s}
+    kept: list[str] = []
+    every: list[str] = []  # with the blocks made mostly of link text: used only when nothing else is left
+    for text in blocks:
+        if text in wanted or any(pattern.fullmatch(text) for pattern in options.furniture):
+            continue
+        every.append(text)
+        if _link_chars(text, anchors) <= MAX_LINK_SHARE * len(text):
+            kept.append(text)
+    return (kept, extracted) if kept else (every, False)
+
+
+def _link_chars(text: str, anchors: list[str]) -> int:
+    """Characters of the block that are the text of the page's links (longest links first)."""
+    rest, count = text, 0
+    for anchor in anchors:
+        if anchor in rest:
+            count += len(anchor) * rest.count(anchor)
+            rest = rest.replace(anchor, " ")
+            if count > MAX_LINK_SHARE * len(text):
+                break
+    return count
+
+
+def _drop_hidden(tree: HtmlElement) -> None:
+    doomed = [
+        el for el in tree.xpath("//*[@hidden or @aria-hidden or @style]")
+        if el.tag not in ("html", "body") and (
+            el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        )
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _blocks(element: HtmlElement) -> list[str]:
+    """The text of each block, in order."""
+    out: list[str] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in CONTAINERS or (child.tag in BLOCKS and _has_blocks(child)):
+            out.extend(_pieces(_own_text(child)))
+            out.extend(_blocks(child))
+        else:
+            parts: list[str] = []
+            _texts(child, parts)
+            out.extend(_pieces("".join(parts)))
+    return out
+
+
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(isinstance(g.tag, str) and g.tag in BLOCKS for g in element.iterdescendants())
+
+
+def _pieces(text: str) -> list[str]:
+    return [flat for flat in (_WS.sub(" ", piece).strip() for piece in _BREAKS.split(text)) if flat]
+
+
+def _texts(element: HtmlElement, parts: list[str]) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            if child.tag == "lb":
+                parts.append("\n")
+            _texts(child, parts)
+        parts.append(child.tail or "")
+
+
+def _own_text(element: HtmlElement) -> str:
+    """Text a container holds directly, beside its blocks (loose text)."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
+def _baseline(tree: HtmlElement) -> list[str]:
+    """trafilatura's baseline (the <article> or the page's <p> elements) when extraction finds nothing."""
+    try:
+        body, _, _ = trafilatura.baseline(tree)
+    except (ValueError, TypeError, AttributeError) as exc:
+        LOGGER.debug("trafilatura baseline failed: %s", exc)
+        return []
+    return _blocks(body)
