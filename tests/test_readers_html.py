@@ -135,7 +135,6 @@ def test_description_that_repeats_the_body_is_not_a_standfirst() -> None:
 
 
 def test_dateline_is_parsed_from_the_first_paragraph() -> None:
-    pytest.importorskip("generator.readers.dateline", reason="the shared dateline parser is not written yet")
     article = read_fixture("content/html_with_jsonld_date.html")
     assert article.dateline is not None
     assert (article.dateline.place, article.dateline.month, article.dateline.day) == ("Gdansk", 3, 14)
