@@ -133,8 +133,13 @@ def _soft_pass(dates: list[PubDate], stories: list[_Story]) -> None:
         dates[story.index] = PubDate(best, "probable", tuple(evidence), tuple(others))
 
 
-def bound_dates(analyses: Sequence[Analysis], agency_of: Callable[[Analysis], str | None]) -> list[Analysis]:
-    """The final dates of the dossier; articles newly inferred get their relative dates resolved."""
+def bound_dates(
+    analyses: Sequence[Analysis], agency_of: Callable[[Analysis], str | None], reporting: tuple[str, ...] = ()
+) -> list[Analysis]:
+    """The final dates of the dossier; articles newly inferred get their relative dates resolved.
+
+    ``reporting`` are the lexicon's reporting verbs, for the tense of re-resolved dates.
+    """
     dates = [a.pubdate for a in analyses]
     stories = _stories(analyses, agency_of)
     if stories:
@@ -146,6 +151,6 @@ def bound_dates(analyses: Sequence[Analysis], agency_of: Callable[[Analysis], st
         if pubdate == analysis.pubdate:
             out.append(analysis)
             continue
-        timexes = find_timexes(analysis.article, pubdate) if pubdate.status in FIXED else analysis.timexes
+        timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status in FIXED else analysis.timexes
         out.append(replace(analysis, pubdate=pubdate, timexes=timexes))
     return out
