@@ -259,17 +259,57 @@ def _referent(analysis: Analysis, cand: _Candidate, kinds: Mapping[str, str], en
     return next(entity for p, at, entity in people if p == paragraph and at >= opening)
 
 
+def _role_anywhere(roles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "for the ambassador", "the Czech diplomat" anywhere in a sentence: the role it names."""
+    if not roles:
+        return None
+    words = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+)?(?P<role>{words})\b")
+
+
+def _introduced_as(analysis: Analysis, cand: _Candidate, role: str, kinds: Mapping[str, str], entity_of: EntityOf) -> str | None:
+    """The last person before the candidate introduced with this very role ("ambassador Karel Strnad",
+    "Karel Strnad, the Czech ambassador"): the one "the ambassador" means further on."""
+    texts = dict(analysis.article.text_blocks())
+    before = re.compile(rf"(?i)\b{re.escape(role)}\s+$")
+    after = re.compile(rf"(?i)^,\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}{re.escape(role)}\b")
+    found = None
+    for m in sorted(analysis.mentions, key=lambda m: (m.paragraph, m.start)):
+        if (m.paragraph, m.start) >= (cand.paragraph, cand.start):
+            break
+        entity, text = entity_of(m), texts.get(m.paragraph, "")
+        if entity and kinds.get(entity) == "person":
+            if before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60]):
+                found = entity
+    return found
+
+
 def _with_referents(
-    cands: list[_Candidate], analysis: Analysis, kinds: Mapping[str, str], roles: re.Pattern[str] | None, entity_of: EntityOf
+    cands: list[_Candidate],
+    analysis: Analysis,
+    kinds: Mapping[str, str],
+    roles: re.Pattern[str] | None,
+    entity_of: EntityOf,
+    anywhere: re.Pattern[str] | None = None,
 ) -> list[_Candidate]:
-    """A sentence about "he" or "the diplomat", naming no person itself, is linked to the person meant."""
+    """A sentence about "he" or "the diplomat", naming no person itself, is linked to the person meant.
+
+    Opening the sentence, the pronoun or role is its subject: the story's last named person.
+    Elsewhere ("a reception for the ambassador") a role links only to a person introduced
+    with that very role, since another person's name may stand between them.
+    """
     out = []
     for cand in cands:
+        if any(kinds.get(e) == "person" for e in cand.entities):
+            out.append(cand)
+            continue
         opens = _PRONOUN_START.match(cand.text) or (roles is not None and roles.match(cand.text))
-        if opens and not any(kinds.get(e) == "person" for e in cand.entities):
-            person = _referent(analysis, cand, kinds, entity_of)
-            if person:
-                cand = replace(cand, entities=(person, *cand.entities))
+        person = _referent(analysis, cand, kinds, entity_of) if opens else None
+        inside = anywhere.search(cand.text) if anywhere is not None and person is None else None
+        if inside is not None:
+            person = _introduced_as(analysis, cand, inside["role"].lower(), kinds, entity_of)
+        if person:
+            cand = replace(cand, entities=(person, *cand.entities))
         out.append(cand)
     return out
 
@@ -288,12 +328,12 @@ def build_events(
     let a sentence opening with "He" or "The diplomat" link to the person meant.
     """
     entity_of: EntityOf = entity_of_mention or (lambda mention: mention.entity)
-    role_re = _role_start(roles)
+    role_re, role_anywhere = _role_start(roles), _role_anywhere(roles)
     buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
     for article_id, analysis in sorted(items, key=lambda item: item[0]):
         cands = _candidates(article_id, analysis, entity_of)
         if kinds:
-            cands = _with_referents(cands, analysis, kinds, role_re, entity_of)
+            cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
         for cand in cands:
             buckets[(cand.date, cand.precision)].append(cand)
     events = [

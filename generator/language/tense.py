@@ -45,7 +45,10 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
             r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
             r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
             r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
-            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective"
+            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective|"
+            # a term, contract or deadline told in the present runs out ahead ("his term ends in 2015");
+            # "opens", "starts" stay out: headlines tell past events in the present ("Trial opens")
+            r"(?:ends|expires|lapses|runs\s+out|takes\s+effect|(?:comes|enters)\s+into\s+force)(?=\s+(?:on|in|at)\b)"
         ),
         1.0,
     ),
