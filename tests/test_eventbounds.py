@@ -55,9 +55,9 @@ def test_a_dated_story_fixes_the_year_of_one_that_retells_its_event(config: Site
 def test_a_scheduled_event_bounds_from_above(config: SiteConfig) -> None:
     texts = {
         "wire_a.txt": _story(
-            "MOSCOW, June 20, 2014. (Wirepress) -", "The appeal hearing of Marten Hollis opened in Leeds on June 18, his lawyer said."
+            "MOSCOW, June 20, 2014. (Wirepress) -", "The appeal of Marten Hollis opened in Leeds on June 18, his lawyer said."
         ),
-        "wire_b.txt": _story("MOSCOW, June 2. (Wirepress) -", "The appeal hearing of Marten Hollis will open in Leeds on June 18."),
+        "wire_b.txt": _story("MOSCOW, June 2. (Wirepress) -", "The appeal of Marten Hollis will open in Leeds on June 18."),
     }
     after = _bound(config, texts)[1].pubdate
     assert after.status == "inferred" and after.date == dt.date(2014, 6, 2)

@@ -291,3 +291,13 @@ def test_the_site_lexicon_reaches_the_timeline() -> None:
     assert [(t.text, t.status) for t in found] == [("on Friday", "past")] or [(t.text, t.status) for t in found] == [
         ("Friday", "past")
     ]
+
+
+def test_a_date_in_the_reported_clause_is_not_the_sayings() -> None:
+    from generator.language.tense import tense_at
+
+    sentence = "They agreed, the aide said, adding that from January 1 they will acquire the status."
+    start = sentence.index("January 1")
+    assert tense_at(sentence, start, start + 9, reporting=("adding", "said")) == "future"
+    said = "The aide said on January 1 that they agreed."
+    assert tense_at(said, said.index("January"), said.index("January") + 9, reporting=("said",)) == "past"

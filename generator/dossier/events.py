@@ -47,6 +47,9 @@ STOPWORDS = _words(
 # Merge when the content-word Jaccard reaches this, or the lower figure with an entity in common.
 SIMILAR = 0.6
 SIMILAR_WITH_ENTITY = 0.4
+# Within one story, two sentences on one date with an entity and this many content words in common
+# tell one event (the lead and its retelling: "organized by TASS in September" / "In September ... held").
+SAME_STORY_SHARED = 4
 # A word in more sentences than this, within one date's bucket, is too common to find neighbours by.
 MAX_POSTINGS = 400
 
@@ -64,7 +67,15 @@ _DOCUMENT = r"(?:treaty|law|act|convention|agreement|accord|protocol|charter|con
 _IN_NAME_AFTER = re.compile(rf"(?i)^(?:\s+[A-Z][\w.-]*|\s+[a-z-]+){{0,3}}?\s+{_DOCUMENT}s?\b")
 _IN_NAME_BEFORE = re.compile(rf"(?i)\b{_DOCUMENT}\s+of\s+(?:\w+\s+\d{{1,2}},?\s+)?$")
 # "in 1996, 2000 and 2004": a list of years in one sentence (medals, terms) is one entry.
-_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*(?:,?\s+(?:and|or)\s+(?:19|20)\d\d|\s*,\s*(?:19|20)\d\d)")
+# The preposition may be repeated: "until 2035, until 2049".
+_LISTED_YEAR = r"(?:(?:in|until|till|by|to|since)\s+)?(?:19|20)\d\d"
+_YEAR_LIST = re.compile(rf"\b(?:19|20)\d\d(?:\s*,\s*{_LISTED_YEAR})*(?:,?\s+(?:and|or)\s+{_LISTED_YEAR}|\s*,\s*{_LISTED_YEAR})")
+_DEICTIC = frozenset({"today", "tomorrow", "yesterday"})
+_DEICTIC_LIST = re.compile(r"\b(?:today|tomorrow|yesterday)\s*(?:,|or|and|-|–)\s*(?:\w+\s+)?(?:today|tomorrow|yesterday)\b")
+# The end of a range ("from September 13 to 17", "October 22-24"): the range is one entry, at its start.
+_RANGE_END_BEFORE = re.compile(
+    r"(?i)(?:\b(?:from|between)\s+[\w ,.]{1,30}?\s+(?:to|through|till|until|and)\s+|\b[a-z]+\.?\s+\d{1,2}\s*[-–—]\s*)$"
+)
 # A sentence that opens with a pronoun or a role ("He was detained in 2008", "The diplomat said")
 # speaks of the person named last before it.
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|His|Her)\b")
@@ -124,8 +135,20 @@ def _listed_later(paragraph: str, timex: Timex) -> bool:
     return any(m.start() < timex.start < m.end() for m in _YEAR_LIST.finditer(paragraph))
 
 
+def _rhetorical(paragraph: str, timex: Timex) -> bool:
+    """ "today, tomorrow or in ten years": deictic days listed together mean "any time", no event."""
+    if timex.text.lower() not in _DEICTIC:
+        return False
+    around = paragraph[max(0, timex.start - 25) : timex.end + 25].lower()
+    return bool(_DEICTIC_LIST.search(around))
+
+
 def _keep(paragraph: str, timex: Timex) -> bool:
+    if _rhetorical(paragraph, timex):
+        return False
     if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
+        return False
+    if _RANGE_END_BEFORE.search(paragraph[max(0, timex.start - 45) : timex.start]):
         return False
     return not _listed_later(paragraph, timex)
 
@@ -170,6 +193,8 @@ def _similar(a: _Candidate, b: _Candidate) -> bool:
     union = len(a.words | b.words)
     if not union:
         return False
+    if a.article == b.article and len(a.words & b.words) >= SAME_STORY_SHARED and set(a.entities) & set(b.entities):
+        return True  # a story retells its lead further down, in other words
     jaccard = len(a.words & b.words) / union
     if jaccard >= SIMILAR:
         return True

@@ -74,6 +74,8 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
 REPORTING_REACH = 16
 # A preposition governs the date only right before it ("by 2019").
 PREPOSITION_REACH = 2
+# "said that", "adding that": what follows is the reported clause, which the saying does not date.
+_CLAUSE_BETWEEN = re.compile(r"(?i)\bthat\b")
 # Distance (characters) at which a cue's vote has halved.
 CUE_HALF_DISTANCE = 30.0
 _NOT_MODAL_BEFORE = re.compile(r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$")
@@ -146,8 +148,8 @@ def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0, re
             continue  # inside the expression itself ("last", "next")
         gap = start - c1 if c1 <= start else c0 - end
         if kind == "report":
-            if gap > REPORTING_REACH or c1 > start:
-                continue
+            if gap > REPORTING_REACH or c1 > start or _CLAUSE_BETWEEN.search(sentence, c1, start):
+                continue  # "adding that from January 1 ...": the date is the reported clause's
             return "past"
         if kind == "future_prep" and (gap > PREPOSITION_REACH or c1 > start):
             continue
