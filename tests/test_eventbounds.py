@@ -89,3 +89,13 @@ def test_dated_stories_that_disagree_on_the_year_bound_nothing(config: SiteConfi
         "wire_b.txt": _story("MOSCOW, May 10. (Wirepress) -", RETOLD),
     }
     assert _bound(config, texts)[2].pubdate.status == "uncertain"
+
+
+def test_a_passing_mention_of_the_event_bounds_nothing(config: SiteConfig) -> None:
+    # An entity and two words in common, but a sentence about something else: not the timeline's "one event".
+    passing = "Marten Hollis, acquitted of fraud on May 3, has opened a bakery in York with his brother and two cousins."
+    texts = {
+        "wire_a.txt": _story("MOSCOW, May 4, 2013. (Wirepress) -", ACQUITTAL),
+        "wire_b.txt": _story("MOSCOW, May 10. (Wirepress) -", passing),
+    }
+    assert _bound(config, texts)[1].pubdate.status == "uncertain"

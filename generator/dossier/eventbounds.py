@@ -7,10 +7,13 @@ yearless "May 3" is A's 3 May 2013. Wire copy gives the year of any date more
 than a year old, so B is from the one year in which its "May 3", read as the
 timeline reads it, falls on that day: from that day to a year later when told
 as past, up to that day when told as ahead. Conservative on purpose, since a
-false bound is worse than none: the sentence must carry a tense, the match
-needs an entity and two content words in common besides the names, and all
-dated stories that match must agree on the day. The evidence names the other
-article.
+false bound is worse than none: the sentence must carry a tense; the match
+needs an entity and two content words in common besides the names, and the
+timeline's own test for one event told twice (events.SIMILAR_WITH_ENTITY of
+the words shared); and all dated stories that match must agree on the day. A
+yearly event worded alike every year (a parade "on May 9") can still match
+when the dossier holds it in one year only: that risk is why weekdays are
+never matched. The evidence names the other article.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 
 from generator.analysis.pubdate.clues import day_text, quote
 from generator.analysis.timex import tag_text
-from generator.dossier.events import content_words
+from generator.dossier.events import SIMILAR_WITH_ENTITY, content_words
 from generator.language.calendar import MONTHS
 from generator.language.tense import tense_at
 from generator.models import Analysis, PubDate, Timex
@@ -46,7 +49,8 @@ class _Told:
     day: dt.date
     sentence: str
     entities: frozenset[str]
-    words: frozenset[str]
+    words: frozenset[str]  # content words, the names' words left out
+    all_words: frozenset[str]  # content words, names included (the timeline's same-event test)
 
 
 def month_day(text: str) -> tuple[int, int] | None:
@@ -81,7 +85,15 @@ def _dated_events(analyses: Sequence[Analysis], dates: list[PubDate]) -> dict[tu
                 continue
             entities, words = _sentence_parts(analysis, timex)
             told[(timex.value.month, timex.value.day)].append(
-                _Told(analysis.article.source, pubdate.date, timex.value, timex.sentence.strip(), entities, words)
+                _Told(
+                    analysis.article.source,
+                    pubdate.date,
+                    timex.value,
+                    timex.sentence.strip(),
+                    entities,
+                    words,
+                    content_words(timex.sentence),
+                )
             )
     return told
 
@@ -97,7 +109,14 @@ def _resolved(sentence: str, text: str, reference: dt.date, reporting: tuple[str
 def _match(analysis: Analysis, timex: Timex, told: list[_Told]) -> _Told | None:
     """The one dated event this yearless mention tells, or None when none or several days match."""
     entities, words = _sentence_parts(analysis, timex)
-    matches = [t for t in told if entities & t.entities and len(words & t.words) >= SHARED_WORDS]
+    every = content_words(timex.sentence)
+    matches = [
+        t
+        for t in told
+        if entities & t.entities
+        and len(words & t.words) >= SHARED_WORDS
+        and len(every & t.all_words) >= SIMILAR_WITH_ENTITY * len(every | t.all_words)
+    ]
     if not matches or len({t.day for t in matches}) != 1:
         return None
     return min(matches, key=lambda t: (t.reference, t.source))
