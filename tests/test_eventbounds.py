@@ -99,3 +99,18 @@ def test_a_passing_mention_of_the_event_bounds_nothing(config: SiteConfig) -> No
         "wire_b.txt": _story("MOSCOW, May 10. (Wirepress) -", passing),
     }
     assert _bound(config, texts)[1].pubdate.status == "uncertain"
+
+
+def test_a_full_date_of_a_reported_event_bounds_from_below(config: SiteConfig) -> None:
+    # "the acquittal ... on May 3, 2013" has no verb governing the date: alone it bounds nothing;
+    # with a dated story telling the same acquittal, it is a real past event, so the story is later.
+    told = "Prosecutors studied the acquittal of businessman Marten Hollis of fraud charges on May 3, 2013 in Leeds."
+    alone = _bound(config, {"wire_b.txt": _story("MOSCOW, May 1. (Wirepress) -", told)})[0].pubdate
+    texts = {
+        "wire_a.txt": _story("MOSCOW, May 4, 2013. (Wirepress) -", ACQUITTAL),
+        "wire_b.txt": _story("MOSCOW, May 1. (Wirepress) -", told),
+    }
+    after = _bound(config, texts)[1].pubdate
+    assert 2013 in {d.year for d in alone.candidates}
+    assert 2013 not in {d.year for d in after.candidates} and dt.date(2014, 5, 1) in after.candidates
+    assert any("wire_a.txt" in e and "or later" in e for e in after.evidence)

@@ -132,6 +132,32 @@ def _narrow(pubdate: PubDate, kept: list[dt.date], evidence: list[str]) -> PubDa
     return PubDate(None, "uncertain", (*pubdate.evidence, *evidence, f"more than one year fits: {listed}"), tuple(kept))
 
 
+def _when(timex: Timex) -> tuple[int, int] | None:
+    """(month, day) of a day mention: a yearless one as written, a full date by its value."""
+    if timex.precision != "day":
+        return None
+    if timex.value is None:
+        return month_day(timex.text)
+    return timex.value.month, timex.value.day
+
+
+def _kept(
+    timex: Timex, day: dt.date, past: bool, survivors: list[dt.date], reporting: tuple[str, ...]
+) -> tuple[list[dt.date], str]:
+    """The story's possible days left by one matched mention, and how to say why.
+
+    A full date ("the ruling on May 3, 2013") told as past puts the story on that day or later;
+    the other story shows the event is real, which is what lets this sentence's tense count
+    without a governing verb right before the date. A yearless one is that day only in the
+    year the timeline would read it so.
+    """
+    if timex.value is not None:
+        kept = [d for d in survivors if (d >= day if past else d <= day)]
+        return kept, "from that day or later" if past else "from that day or earlier"
+    kept = [d for d in survivors if _resolved(timex.sentence, timex.text, d, reporting) == day]
+    return kept, "from that day to a year later" if past else "from the year before that day"
+
+
 def _bound_one(
     analysis: Analysis,
     pubdate: PubDate,
@@ -139,20 +165,19 @@ def _bound_one(
     events: dict[tuple[int, int], list[_Told]],
     reporting: tuple[str, ...],
 ) -> PubDate | None:
-    """Narrow one story by the first of its yearless, tensed mentions that matches a dated event."""
+    """Narrow one story by the first of its tensed day mentions that matches a dated event."""
     for timex in analysis.timexes:
-        when = month_day(timex.text) if timex.value is None and timex.precision == "day" else None
+        when = _when(timex)
         if when is None or when not in events:
             continue
         start = timex.sentence.find(timex.text)
         tense = tense_at(timex.sentence, start, start + len(timex.text), reporting=reporting)
         other = _match(analysis, timex, events[when]) if tense is not None else None
-        if other is None:
+        if other is None or (timex.value is not None and timex.value != other.day):
             continue
-        kept = [d for d in survivors if _resolved(timex.sentence, timex.text, d, reporting) == other.day]
+        kept, side = _kept(timex, other.day, tense == "past", survivors, reporting)
         if not kept or len(kept) == len(survivors):
             continue
-        side = "from that day to a year later" if tense == "past" else "from before that day"
         evidence = (
             f"{other.source}, dated {day_text(other.reference)}, reports the same event on {day_text(other.day)} "
             f"({quote(other.sentence)}); this story tells {quote(timex.text)} as {tense}, so it is {side}"
