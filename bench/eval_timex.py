@@ -33,9 +33,12 @@ from pathlib import Path
 
 from bench.timeml_rules import tag_timeml
 from generator.analysis.timex import TimexHit
+from generator.config import load_config
+from generator.language.tense import reporting_verbs
 
 ALL_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "timebank"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "timebank"
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = [read_document(p) for p in paths]
     started = time.perf_counter()
-    tagged = [tag_timeml(d.text, d.dct) for d in docs]
+    reporting = reporting_verbs(load_config(ROOT).cues)  # the product's lexicon, site_config/quotes.yml
+    tagged = [tag_timeml(d.text, d.dct, reporting) for d in docs]
     elapsed = time.perf_counter() - started
     scores: dict[str, Score] = {}
     for doc, hits in zip(docs, tagged, strict=True):

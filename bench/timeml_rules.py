@@ -238,6 +238,6 @@ TIMEML_RULES: tuple[Rule, ...] = (
 ALL_RULES: tuple[Rule, ...] = EXTENT_RULES + RULES + TIMEML_RULES
 
 
-def tag_timeml(text: str, reference: dt.date | None) -> list[TimexHit]:
-    """The product's tagger with the TimeML-only rules added."""
-    return tag_text(text, reference, ALL_RULES)
+def tag_timeml(text: str, reference: dt.date | None, reporting: tuple[str, ...] = ()) -> list[TimexHit]:
+    """The product's tagger with the TimeML-only rules added; ``reporting`` are the lexicon's reporting verbs."""
+    return tag_text(text, reference, ALL_RULES, reporting)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,41 @@ def test_timeml_durations_sets_and_times(text: str, expected: list[tuple[str, st
 def test_durations_never_reach_the_timeline() -> None:
     article = _article("Talks lasted two weeks. The paper is printed daily. He signed a five-year contract.")
     assert find_timexes(article, PubDate(MON_2016, "inferred")) == ()
+
+
+def test_reporting_verbs_come_from_the_lexicon() -> None:
+    """A verb the site's quotes.yml lists dates the saying ("quips Friday"); one it does not, does not."""
+    from generator.language.lexicon import QuoteCues
+    from generator.language.tense import reporting_verbs, tense_at
+
+    sentence = "The envoy quips Friday the talks go on"
+    start = sentence.index("Friday")
+    end = start + len("Friday")
+    assert tense_at(sentence, start, end, reporting=reporting_verbs(QuoteCues(verbs=("quips",)))) == "past"
+    assert tense_at(sentence, start, end, reporting=reporting_verbs(QuoteCues(verbs=("said",)))) is None
+    phrase = "He pointed   out on Monday"
+    assert tense_at(phrase, phrase.index("Monday"), len(phrase), reporting=("pointed out",)) == "past"
+
+
+def test_the_site_lexicon_reaches_the_timeline() -> None:
+    """find_timexes with the configured verbs: "told TASS on Friday" in a sentence about the future is the saying's day."""
+    from generator.config import load_config
+    from generator.language.tense import reporting_verbs
+
+    verbs = reporting_verbs(load_config(Path(__file__).resolve().parents[1]).cues)
+    assert "said" in verbs and "warned" in verbs
+    text = "The deal is due to be signed soon, the minister told reporters on Friday."
+    found = find_timexes(_article(text), PubDate(MON_2016, "inferred"), verbs)
+    assert [(t.text, t.status) for t in found] == [("on Friday", "past")] or [(t.text, t.status) for t in found] == [
+        ("Friday", "past")
+    ]
+
+
+def test_a_date_in_the_reported_clause_is_not_the_sayings() -> None:
+    from generator.language.tense import tense_at
+
+    sentence = "They agreed, the aide said, adding that from January 1 they will acquire the status."
+    start = sentence.index("January 1")
+    assert tense_at(sentence, start, start + 9, reporting=("adding", "said")) == "future"
+    said = "The aide said on January 1 that they agreed."
+    assert tense_at(said, said.index("January"), said.index("January") + 9, reporting=("said",)) == "past"

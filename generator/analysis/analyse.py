@@ -11,6 +11,7 @@ from generator.analysis.quotes import find_quotes
 from generator.analysis.spelling import find_source_errors, known_words_for
 from generator.analysis.timex import find_timexes
 from generator.config import SiteConfig
+from generator.language.tense import reporting_verbs
 from generator.models import Analysis, Article
 
 _KNOWN: dict[str, frozenset[str]] = {}
@@ -40,5 +41,5 @@ def analyse(article: Article, config: SiteConfig) -> Analysis:
         discovered=discovered,
         quotes=find_quotes(article, mentions, entities, config.cues, config.sources.names()),
         source_errors=find_source_errors(article, known_words(config)),
-        timexes=find_timexes(article, pubdate),
+        timexes=find_timexes(article, pubdate, reporting_verbs(config.cues)),
     )

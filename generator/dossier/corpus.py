@@ -18,6 +18,7 @@ from generator.dossier.datebounds import bound_dates
 from generator.dossier.events import build_events
 from generator.dossier.related import related_articles
 from generator.language.slugs import short_hash, slugify
+from generator.language.tense import reporting_verbs
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Problem
 
 KIND_FOLDERS = {"person": "people", "organisation": "organisations", "place": "places"}
@@ -106,7 +107,7 @@ def source_slugs(agencies: set[str]) -> dict[str, str]:
 
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
-    analyses = bound_dates(analyses, lambda a: _agency(a, config))
+    analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
     entities = _entities(analyses, config)
     infos = [
         ArticleInfo(id=article_id, page=page, analysis=analysis, agency=_agency(analysis, config))

@@ -6,7 +6,8 @@ number is from that day or later and every lower one from that day or
 earlier: a hard bound, which can leave one year (inferred). A story with the
 same dateline day and a number close to a dated one is probably from the same
 year: a soft clue, which can only make a date probable. The evidence names
-the other article. This module produces the final PubDate of every article.
+the other article. Stories that report the same dated event bound each other
+too (dossier/eventbounds.py). This module produces the final PubDate of every article.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from generator.analysis.pubdate.clues import day_text
 from generator.analysis.timex import find_timexes
+from generator.dossier.eventbounds import event_pass
 from generator.models import Analysis, PubDate
 
 _NUMBER_RE = re.compile(r"(\d{5,})(?!.*\d{5,})")
@@ -133,19 +135,24 @@ def _soft_pass(dates: list[PubDate], stories: list[_Story]) -> None:
         dates[story.index] = PubDate(best, "probable", tuple(evidence), tuple(others))
 
 
-def bound_dates(analyses: Sequence[Analysis], agency_of: Callable[[Analysis], str | None]) -> list[Analysis]:
-    """The final dates of the dossier; articles newly inferred get their relative dates resolved."""
+def bound_dates(
+    analyses: Sequence[Analysis], agency_of: Callable[[Analysis], str | None], reporting: tuple[str, ...] = ()
+) -> list[Analysis]:
+    """The final dates of the dossier; articles newly inferred get their relative dates resolved.
+
+    ``reporting`` are the lexicon's reporting verbs, for the tense of re-resolved dates.
+    """
     dates = [a.pubdate for a in analyses]
     stories = _stories(analyses, agency_of)
+    while _hard_pass(dates, stories) | event_pass(analyses, dates, reporting):
+        pass
     if stories:
-        while _hard_pass(dates, stories):
-            pass
         _soft_pass(dates, stories)
     out = []
     for analysis, pubdate in zip(analyses, dates, strict=True):
         if pubdate == analysis.pubdate:
             out.append(analysis)
             continue
-        timexes = find_timexes(analysis.article, pubdate) if pubdate.status in FIXED else analysis.timexes
+        timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status in FIXED else analysis.timexes
         out.append(replace(analysis, pubdate=pubdate, timexes=timexes))
     return out

@@ -47,6 +47,9 @@ STOPWORDS = _words(
 # Merge when the content-word Jaccard reaches this, or the lower figure with an entity in common.
 SIMILAR = 0.6
 SIMILAR_WITH_ENTITY = 0.4
+# Within one story, two sentences on one date with an entity and this many content words in common
+# tell one event (the lead and its retelling: "organized by TASS in September" / "In September ... held").
+SAME_STORY_SHARED = 4
 # A word in more sentences than this, within one date's bucket, is too common to find neighbours by.
 MAX_POSTINGS = 400
 
@@ -64,7 +67,15 @@ _DOCUMENT = r"(?:treaty|law|act|convention|agreement|accord|protocol|charter|con
 _IN_NAME_AFTER = re.compile(rf"(?i)^(?:\s+[A-Z][\w.-]*|\s+[a-z-]+){{0,3}}?\s+{_DOCUMENT}s?\b")
 _IN_NAME_BEFORE = re.compile(rf"(?i)\b{_DOCUMENT}\s+of\s+(?:\w+\s+\d{{1,2}},?\s+)?$")
 # "in 1996, 2000 and 2004": a list of years in one sentence (medals, terms) is one entry.
-_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*(?:,?\s+(?:and|or)\s+(?:19|20)\d\d|\s*,\s*(?:19|20)\d\d)")
+# The preposition may be repeated: "until 2035, until 2049".
+_LISTED_YEAR = r"(?:(?:in|until|till|by|to|since)\s+)?(?:19|20)\d\d"
+_YEAR_LIST = re.compile(rf"\b(?:19|20)\d\d(?:\s*,\s*{_LISTED_YEAR})*(?:,?\s+(?:and|or)\s+{_LISTED_YEAR}|\s*,\s*{_LISTED_YEAR})")
+_DEICTIC = frozenset({"today", "tomorrow", "yesterday"})
+_DEICTIC_LIST = re.compile(r"\b(?:today|tomorrow|yesterday)\s*(?:,|or|and|-|–)\s*(?:\w+\s+)?(?:today|tomorrow|yesterday)\b")
+# The end of a range ("from September 13 to 17", "October 22-24"): the range is one entry, at its start.
+_RANGE_END_BEFORE = re.compile(
+    r"(?i)(?:\b(?:from|between)\s+[\w ,.]{1,30}?\s+(?:to|through|till|until|and)\s+|\b[a-z]+\.?\s+\d{1,2}\s*[-–—]\s*)$"
+)
 # A sentence that opens with a pronoun or a role ("He was detained in 2008", "The diplomat said")
 # speaks of the person named last before it.
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|His|Her)\b")
@@ -124,8 +135,20 @@ def _listed_later(paragraph: str, timex: Timex) -> bool:
     return any(m.start() < timex.start < m.end() for m in _YEAR_LIST.finditer(paragraph))
 
 
+def _rhetorical(paragraph: str, timex: Timex) -> bool:
+    """ "today, tomorrow or in ten years": deictic days listed together mean "any time", no event."""
+    if timex.text.lower() not in _DEICTIC:
+        return False
+    around = paragraph[max(0, timex.start - 25) : timex.end + 25].lower()
+    return bool(_DEICTIC_LIST.search(around))
+
+
 def _keep(paragraph: str, timex: Timex) -> bool:
+    if _rhetorical(paragraph, timex):
+        return False
     if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
+        return False
+    if _RANGE_END_BEFORE.search(paragraph[max(0, timex.start - 45) : timex.start]):
         return False
     return not _listed_later(paragraph, timex)
 
@@ -170,6 +193,8 @@ def _similar(a: _Candidate, b: _Candidate) -> bool:
     union = len(a.words | b.words)
     if not union:
         return False
+    if a.article == b.article and len(a.words & b.words) >= SAME_STORY_SHARED and set(a.entities) & set(b.entities):
+        return True  # a story retells its lead further down, in other words
     jaccard = len(a.words & b.words) / union
     if jaccard >= SIMILAR:
         return True
@@ -259,17 +284,57 @@ def _referent(analysis: Analysis, cand: _Candidate, kinds: Mapping[str, str], en
     return next(entity for p, at, entity in people if p == paragraph and at >= opening)
 
 
+def _role_anywhere(roles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "for the ambassador", "the Czech diplomat" anywhere in a sentence: the role it names."""
+    if not roles:
+        return None
+    words = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+)?(?P<role>{words})\b")
+
+
+def _introduced_as(analysis: Analysis, cand: _Candidate, role: str, kinds: Mapping[str, str], entity_of: EntityOf) -> str | None:
+    """The last person before the candidate introduced with this very role ("ambassador Karel Strnad",
+    "Karel Strnad, the Czech ambassador"): the one "the ambassador" means further on."""
+    texts = dict(analysis.article.text_blocks())
+    before = re.compile(rf"(?i)\b{re.escape(role)}\s+$")
+    after = re.compile(rf"(?i)^,\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}{re.escape(role)}\b")
+    found = None
+    for m in sorted(analysis.mentions, key=lambda m: (m.paragraph, m.start)):
+        if (m.paragraph, m.start) >= (cand.paragraph, cand.start):
+            break
+        entity, text = entity_of(m), texts.get(m.paragraph, "")
+        if entity and kinds.get(entity) == "person":
+            if before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60]):
+                found = entity
+    return found
+
+
 def _with_referents(
-    cands: list[_Candidate], analysis: Analysis, kinds: Mapping[str, str], roles: re.Pattern[str] | None, entity_of: EntityOf
+    cands: list[_Candidate],
+    analysis: Analysis,
+    kinds: Mapping[str, str],
+    roles: re.Pattern[str] | None,
+    entity_of: EntityOf,
+    anywhere: re.Pattern[str] | None = None,
 ) -> list[_Candidate]:
-    """A sentence about "he" or "the diplomat", naming no person itself, is linked to the person meant."""
+    """A sentence about "he" or "the diplomat", naming no person itself, is linked to the person meant.
+
+    Opening the sentence, the pronoun or role is its subject: the story's last named person.
+    Elsewhere ("a reception for the ambassador") a role links only to a person introduced
+    with that very role, since another person's name may stand between them.
+    """
     out = []
     for cand in cands:
+        if any(kinds.get(e) == "person" for e in cand.entities):
+            out.append(cand)
+            continue
         opens = _PRONOUN_START.match(cand.text) or (roles is not None and roles.match(cand.text))
-        if opens and not any(kinds.get(e) == "person" for e in cand.entities):
-            person = _referent(analysis, cand, kinds, entity_of)
-            if person:
-                cand = replace(cand, entities=(person, *cand.entities))
+        person = _referent(analysis, cand, kinds, entity_of) if opens else None
+        inside = anywhere.search(cand.text) if anywhere is not None and person is None else None
+        if inside is not None:
+            person = _introduced_as(analysis, cand, inside["role"].lower(), kinds, entity_of)
+        if person:
+            cand = replace(cand, entities=(person, *cand.entities))
         out.append(cand)
     return out
 
@@ -288,12 +353,12 @@ def build_events(
     let a sentence opening with "He" or "The diplomat" link to the person meant.
     """
     entity_of: EntityOf = entity_of_mention or (lambda mention: mention.entity)
-    role_re = _role_start(roles)
+    role_re, role_anywhere = _role_start(roles), _role_anywhere(roles)
     buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
     for article_id, analysis in sorted(items, key=lambda item: item[0]):
         cands = _candidates(article_id, analysis, entity_of)
         if kinds:
-            cands = _with_referents(cands, analysis, kinds, role_re, entity_of)
+            cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
         for cand in cands:
             buckets[(cand.date, cand.precision)].append(cand)
     events = [

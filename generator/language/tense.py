@@ -4,14 +4,19 @@ The date reasoner (analysis/pubdate) and the timeline tagger (analysis/timex)
 both ask it, so an article's inferred date and its timeline entries never
 disagree about the same sentence. Cues are weighted words whose vote fades
 with distance from the span; a reporting verb right next to a date dates the
-saying ("said Thursday") and so makes it past.
+saying ("said Thursday") and so makes it past. The reporting verbs are the
+lexicon's (site_config/quotes.yml, ``reporting_verbs``), passed in by the
+caller, so the date reasoner, the timeline and the quotes share one list.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Literal
+
+from generator.language.lexicon import QuoteCues
 
 Tense = Literal["past", "future"] | None
 
@@ -40,7 +45,10 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
             r"(?:has|have|had)\s+(?:scheduled|planned)|scheduled|planned|slated|"
             r"(?:plans?|planning|intends?|intending|aims?|hopes?|wants?|agreed|decided|promised|vowed|"
             r"threatened|prepares?|preparing|set|expects?|expected)\s+to|"
-            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective"
+            r"as\s+soon\s+as|upcoming|forthcoming|next(?!\s+to)|ahead|pending|payable|effective|"
+            # a term, contract or deadline told in the present runs out ahead ("his term ends in 2015");
+            # "opens", "starts" stay out: headlines tell past events in the present ("Trial opens")
+            r"(?:ends|expires|lapses|runs\s+out|takes\s+effect|(?:comes|enters)\s+into\s+force)(?=\s+(?:on|in|at)\b)"
         ),
         1.0,
     ),
@@ -60,20 +68,14 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
         ),
         0.7,
     ),
-    (
-        "report",
-        (
-            r"said|says|told|tells|added|announced|stated|reported|noted|stressed|explained|declared|"
-            r"confirmed|claimed|insisted|warned|wrote|recalled|predicted|disclosed"
-        ),
-        1.0,
-    ),
 )
 # A reporting verb next to the date ("said Thursday", "told TASS on Monday") dates the
 # saying; further off it says nothing about the tense of the reported event.
 REPORTING_REACH = 16
 # A preposition governs the date only right before it ("by 2019").
 PREPOSITION_REACH = 2
+# "said that", "adding that": what follows is the reported clause, which the saying does not date.
+_CLAUSE_BETWEEN = re.compile(r"(?i)\bthat\b")
 # Distance (characters) at which a cue's vote has halved.
 CUE_HALF_DISTANCE = 30.0
 _NOT_MODAL_BEFORE = re.compile(r"(?i)(?:political|good|ill|free|own|the|his|her|their|its|our|your|a|no|of|popular|strong)\s+$")
@@ -92,18 +94,34 @@ _ED_NOT_PAST = _words(
 # Pattern pieces
 # ---------------------------------------------------------------------------
 
-_CUE_RE = re.compile(
-    _B + "(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(TENSE_CUES)) + ")" + _E,
-    re.IGNORECASE,
-)
+
+def reporting_verbs(cues: QuoteCues) -> tuple[str, ...]:
+    """The verbs that report speech, strong and weak, from the lexicon (site_config/quotes.yml)."""
+    return tuple(dict.fromkeys((*cues.verbs, *cues.weak_verbs)))
+
+
+@functools.lru_cache(maxsize=32)
+def _cue_re(reporting: tuple[str, ...]) -> re.Pattern[str]:
+    """The tense cues and, as one more group, the reporting verbs (phrases allow any spacing)."""
+    words = sorted({v for v in reporting if v.strip()}, key=len, reverse=True)
+    report = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or r"(?!)"
+    groups = [f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
+    return re.compile(_B + "(?:" + "|".join([*groups, f"(?P<report>{report})"]) + ")" + _E, re.IGNORECASE)
+
+
+def _kind(m: re.Match[str]) -> tuple[str, float]:
+    if m.lastgroup == "report":
+        return "report", 1.0
+    kind, _, weight = TENSE_CUES[int((m.lastgroup or "c0")[1:])]
+    return kind, weight
 
 
 @functools.lru_cache(maxsize=256)
-def _cues(sentence: str) -> tuple[tuple[int, int, str, float], ...]:
+def _cues(sentence: str, reporting: tuple[str, ...] = ()) -> tuple[tuple[int, int, str, float], ...]:
     """(start, end, kind, weight) of each tense cue in a sentence; kind is future, past or report."""
     cues: list[tuple[int, int, str, float]] = []
-    for m in _CUE_RE.finditer(sentence):
-        kind, _, weight = TENSE_CUES[int((m.lastgroup or "c0")[1:])]
+    for m in _cue_re(reporting).finditer(sentence):
+        kind, weight = _kind(m)
         word = m.group(0).lower()
         before = sentence[max(0, m.start() - 30) : m.start()]
         if word in ("will", "may") and _NOT_MODAL_BEFORE.search(before):
@@ -117,20 +135,21 @@ def _cues(sentence: str) -> tuple[tuple[int, int, str, float], ...]:
     return tuple(cues)
 
 
-def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0) -> Tense:
+def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0, reporting: Iterable[str] = ()) -> Tense:
     """The tense the sentence gives the span ``sentence[start:end]``: cue votes weighted by nearness.
 
     ``future_margin`` is how much stronger the future votes must be: news
     mostly reports what happened, so a bare weekday leans to the past.
+    ``reporting`` are the lexicon's reporting verbs (``reporting_verbs``).
     """
     score = 0.0
-    for c0, c1, kind, weight in _cues(sentence):
+    for c0, c1, kind, weight in _cues(sentence, tuple(reporting)):
         if c1 > start and c0 < end:
             continue  # inside the expression itself ("last", "next")
         gap = start - c1 if c1 <= start else c0 - end
         if kind == "report":
-            if gap > REPORTING_REACH or c1 > start:
-                continue
+            if gap > REPORTING_REACH or c1 > start or _CLAUSE_BETWEEN.search(sentence, c1, start):
+                continue  # "adding that from January 1 ...": the date is the reported clause's
             return "past"
         if kind == "future_prep" and (gap > PREPOSITION_REACH or c1 > start):
             continue
@@ -143,14 +162,14 @@ def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0) ->
     return None
 
 
-def cue_before(sentence: str, position: int, reach: int = 40) -> Tense:
+def cue_before(sentence: str, position: int, reach: int = 40, reporting: Iterable[str] = ()) -> Tense:
     """The tense of the nearest cue ending at most ``reach`` characters before ``position``, if any.
 
     "was detained in 2008", "since 2018", "until 2035": a verb or preposition that governs the
     date. The date reasoner asks for it before it lets a tense rule a year out.
     """
     best: tuple[int, str] | None = None
-    for _, c1, kind, _ in _cues(sentence):
+    for _, c1, kind, _ in _cues(sentence, tuple(reporting)):
         near = position - c1 <= (PREPOSITION_REACH if kind == "future_prep" else reach)
         if kind != "report" and c1 <= position and near and (best is None or c1 > best[0]):
             best = (c1, kind)

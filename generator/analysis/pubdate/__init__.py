@@ -27,6 +27,7 @@ from generator.analysis.pubdate.decide import decide
 from generator.analysis.stamp import date_from_stamp, stamp_bound
 from generator.config import AgencyName, SiteConfig
 from generator.language.sentences import sentences
+from generator.language.tense import reporting_verbs
 from generator.models import Article, PubDate
 
 __all__ = ["candidate_dates", "infer_pubdate"]
@@ -75,13 +76,14 @@ def _clues(
     clues: list[Clue] = []
     if hint is not None:
         clues.append(Clue(lambda d: d.year == hint, f"the editor's year hint for this file is {hint}"))
-    clues += report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates)
+    reporting = reporting_verbs(config.cues)
+    clues += report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates, reporting)
     clues += weekday_date_clues(said)
     agency = agency_clue(spellings)
     if agency:
         clues.append(agency)
     clues += era_clues(said, config.eras)
-    tensed, told = tensed_clues(said)
+    tensed, told = tensed_clues(said, reporting)
     clues += tensed + relative_year_clues(said)
     bound = stamp_bound(article)
     if bound is not None:

@@ -77,9 +77,9 @@ def _years(dates: Iterable[dt.date]) -> str:
 
 def speech_pattern(verbs: Iterable[str]) -> str:
     """The speech verbs of site_config/quotes.yml as one alternation ("said", "told TASS", ...)."""
-    words = sorted({v.strip() for v in verbs if v.strip()} | {"said", "told"}, key=len, reverse=True)
-    told = r"told(?:\s+[A-Z][\w\-]*){0,3}"
-    return "|".join([told] + [r"\s+".join(map(re.escape, w.split())) for w in words])
+    words = sorted({v.strip() for v in verbs if v.strip()}, key=len, reverse=True)
+    told = [r"told(?:\s+[A-Z][\w\-]*){0,3}"] if "told" in words else []  # "told TASS on Monday"
+    return "|".join(told + [r"\s+".join(map(re.escape, w.split())) for w in words]) or r"(?!)"
 
 
 def report_day_re(verbs: Iterable[str]) -> re.Pattern[str]:
@@ -92,7 +92,9 @@ def report_day_re(verbs: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-def report_day_clues(paragraphs: Iterable[str], pattern: re.Pattern[str], candidates: list[dt.date]) -> list[Clue]:
+def report_day_clues(
+    paragraphs: Iterable[str], pattern: re.Pattern[str], candidates: list[dt.date], reporting: tuple[str, ...] = ()
+) -> list[Clue]:
     """The weekday of the report: the dateline's day or, in late copy or another time zone, the day before.
 
     The day before is kept on purpose: "said on Saturday" under a dateline of
@@ -103,7 +105,7 @@ def report_day_clues(paragraphs: Iterable[str], pattern: re.Pattern[str], candid
     for paragraph in paragraphs:
         for match in pattern.finditer(paragraph):
             clause = match["clause"]
-            if clause and tense_at(clause, len(clause), len(clause)) == "future":
+            if clause and tense_at(clause, len(clause), len(clause), reporting=reporting) == "future":
                 continue  # "said the talks will be held on Friday" names another day
             found.setdefault(match["a"] or match["b"] or match["c"], match.group(0))
     if len(found) != 1 or not candidates:
@@ -190,7 +192,7 @@ def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, tuple[int, in
     return found
 
 
-def tensed_clues(sentences: Iterable[str]) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
+def tensed_clues(sentences: Iterable[str], reporting: tuple[str, ...] = ()) -> tuple[list[Clue], list[tuple[dt.date, bool]]]:
     """Dated statements bound the story: past ones from below, scheduled ones from above.
 
     The tense is the shared classifier's (language/tense.py); a bound is drawn only when a
@@ -202,8 +204,8 @@ def tensed_clues(sentences: Iterable[str]) -> tuple[list[Clue], list[tuple[dt.da
     told: list[tuple[dt.date, bool]] = []
     for sentence in sentences:
         for when, precision, written, (start, end) in dated_mentions(sentence):
-            tense = tense_at(sentence, start, end)
-            if tense is None or cue_before(sentence, start) != tense:
+            tense = tense_at(sentence, start, end, reporting=reporting)
+            if tense is None or cue_before(sentence, start, reporting=reporting) != tense:
                 continue
             clues.append(_bound(when, tense == "future", written, precision))
             if precision != "year":  # a year alone is too coarse to say how near the story lies

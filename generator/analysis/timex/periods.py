@@ -83,6 +83,7 @@ class _Context:
     sentence: tuple[int, int]
     reference: dt.date | None
     anchor: _Period | None
+    reporting: tuple[str, ...] = ()  # the lexicon's reporting verbs (language/tense.py)
 
 
 Resolver = Callable[[re.Match[str], _Context], "_Resolved | list[_Resolved] | None"]
@@ -205,7 +206,7 @@ def _pick(candidates: list[dt.date], reference: dt.date, tense: Tense, window: i
 def _tense(ctx: _Context, start: int, end: int, future_margin: float = 0.0) -> Tense:
     """The shared classifier (language/tense.py) asked about a span of the current sentence."""
     s0, s1 = ctx.sentence
-    return tense_at(ctx.text[s0:s1], start - s0, end - s0, future_margin)
+    return tense_at(ctx.text[s0:s1], start - s0, end - s0, future_margin, ctx.reporting)
 
 
 def _status(period: _Period | None, reference: dt.date | None, tense: Tense) -> EventStatus:

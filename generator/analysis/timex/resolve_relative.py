@@ -190,6 +190,7 @@ def _holiday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _holiday_date(name: str, year: int) -> dt.date | None:
+    name = "new year's day" if name == "new year" else name  # "before the New Year"
     if name in FIXED_HOLIDAYS:
         return _safe_date(year, *FIXED_HOLIDAYS[name])
     if name.startswith("thanksgiving"):  # fourth Thursday of November

@@ -58,6 +58,13 @@ _WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
 _PREP_BEFORE_MAY = r"(?:in|since|until|till|by|during|from|before|after|through|of|to|early|late|mid|and|or)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|and|until|till|through|or)\s*"
 
+# "before the New Year", "until New Year": the holiday governed by a preposition. Bare "New Year" is
+# mostly an attribute ("New Year address", "Chinese New Year"), so it is left alone.
+_NEW_YEAR = (
+    r"(?:(?<=before\sthe\s)|(?<=after\sthe\s)|(?<=until\sthe\s)|(?<=since\sthe\s)|(?<=by\sthe\s)|"
+    r"(?<=before\s)|(?<=after\s)|(?<=until\s)|(?<=since\s)|(?<=by\s))New\s+Year(?!['’]|\s+[a-z])"
+)
+
 _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     ("mdy", _rx(rf"{_B}{_WD_PREFIX}(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR}){_E}"), _full_date),
     (
@@ -186,7 +193,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         "holiday",
         _rx(
             rf"{_B}(?:(?P<holwhich>last|next|this)\s+)?(?P<hol>(?-i:Christmas(?:\s+(?:Day|Eve))?|"
-            rf"New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
+            rf"New\s+Year['’]s\s+(?:Day|Eve)|{_NEW_YEAR}|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|"
             rf"Bastille\s+Day|Victory\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+Sunday)?))"
             rf"(?:\s+(?P<holyear>{YEAR}))?{_E}"
         ),

@@ -57,7 +57,12 @@ class _State:
 
 
 def _tag(
-    text: str, reference: dt.date | None, state: _State, skip_to: int = 0, rules: tuple[Rule, ...] = RULES
+    text: str,
+    reference: dt.date | None,
+    state: _State,
+    skip_to: int = 0,
+    rules: tuple[Rule, ...] = RULES,
+    reporting: tuple[str, ...] = (),
 ) -> Iterator[tuple[TimexHit, tuple[int, int]]]:
     """Hits in one paragraph with the sentence each sits in; ``skip_to`` hides a dateline."""
     candidates = [c for c in _candidates(text, rules) if c[0] >= skip_to]
@@ -66,7 +71,7 @@ def _tag(
     spans = sentence_spans(text, skip_to)
     for start, _end, index, m in candidates:
         sentence = _sentence_at(spans, start)
-        ctx = _Context(text, sentence, reference, state.anchor)
+        ctx = _Context(text, sentence, reference, state.anchor, reporting)
         answer = rules[index].resolve(m, ctx)
         for resolved in answer if isinstance(answer, list) else [answer] if answer else []:
             period = resolved.period
@@ -98,16 +103,19 @@ def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense
     )
 
 
-def tag_text(text: str, reference: dt.date | None, rules: tuple[Rule, ...] = RULES) -> list[TimexHit]:
+def tag_text(
+    text: str, reference: dt.date | None, rules: tuple[Rule, ...] = RULES, reporting: tuple[str, ...] = ()
+) -> list[TimexHit]:
     """Every temporal expression in a text, normalised against ``reference`` (None: unknown).
 
     ``rules`` defaults to the product's; the TimeML benchmark adds its own (bench/timeml_rules.py).
+    ``reporting`` are the lexicon's reporting verbs (``language.tense.reporting_verbs``).
     """
     state = _State()
     hits: list[TimexHit] = []
     offset = 0
     for paragraph in re.split(r"(\n\s*\n)", text):
-        found = _tag(paragraph, reference, state, rules=rules)
+        found = _tag(paragraph, reference, state, rules=rules, reporting=reporting)
         hits.extend(replace(h, start=h.start + offset, end=h.end + offset) for h, _ in found)
         offset += len(paragraph)
     return hits
@@ -121,8 +129,10 @@ def _dateline_end(paragraph: str) -> int:
     return match.end() if match else 0
 
 
-def find_timexes(article: Article, pubdate: PubDate) -> tuple[Timex, ...]:
+def find_timexes(article: Article, pubdate: PubDate, reporting: tuple[str, ...] = ()) -> tuple[Timex, ...]:
     """Every dated expression in headline, standfirst and body, at day, month or year precision.
+
+    ``reporting`` are the lexicon's reporting verbs ("said Thursday" dates the saying).
 
     The dateline's month and day open the first paragraph and only restate
     the article's own date, so they are skipped; the sentence after them
@@ -133,7 +143,7 @@ def find_timexes(article: Article, pubdate: PubDate) -> tuple[Timex, ...]:
     reference = pubdate.date if pubdate.status in ("given", "inferred") else None  # a probable date is no fact
     for index, text in article.text_blocks():
         skip_to = _dateline_end(text) if index == 0 else 0
-        for hit, (s0, s1) in _tag(text, reference, state, skip_to):
+        for hit, (s0, s1) in _tag(text, reference, state, skip_to, reporting=reporting):
             precision = _PRECISIONS.get(hit.granularity)
             if precision is None:
                 continue
