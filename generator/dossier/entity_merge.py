@@ -1,0 +1,245 @@
+"""One entity per person or organisation across the dossier, however each story spells it.
+
+Each story settles its own spellings (``generator.analysis.entities.variants``); a story
+that writes "Alexey Tarasov" cannot know that three others write "Alexei Tarasov", nor one
+that writes "Federal Security Service" that another has the "Russian Federal Security
+Service". This module joins them once every story is analysed:
+
+* people whose names agree word for word but for transliteration (``fuzzy.translit_key``:
+  Alexei/Alexey/Aleksei, Yuri/Yury, -sky/-skiy) are one person. The rest of the name must
+  agree: "Viktor Bout" and "Alla Bout", or "Viktor Bout" and "Viktor Bout Jr", stay two;
+* organisations whose names agree but for a country in front ("Russian", "Russia's") or
+  the adjective "Federal" are one, unless two countries are in play (the Russian and the
+  Ukrainian Foreign Ministry are two). A bare name made only of generic words ("Foreign
+  Ministry", "Security Service") joins a country's only in stories that name that country;
+* a name the dossier marks [sic] ("Engelmeyer" where three stories write "Engelmayer")
+  names the person spelt right.
+
+The canonical entity is the gazetteer's when one takes part, otherwise the spelling with
+most mentions in the dossier; the others are kept as aliases. Two gazetteer entries are
+never merged: the editor keeps them apart on purpose. Everything is grouped by key, so the
+cost is linear in entities and mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from generator.analysis.analyse import known_words
+from generator.analysis.entities.gazetteer_match import compile_gazetteer
+from generator.analysis.entities.lexicon import Lexicon
+from generator.analysis.entities.variants import org_core
+from generator.config import SiteConfig
+from generator.dossier.spelling import dossier_source_errors, merge_errors
+from generator.language.fuzzy import translit_key
+from generator.language.slugs import slugify
+from generator.models import Analysis, EntityRef, SourceError
+
+_QUALIFIERS = frozenset({"Federal"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """One entity as the dossier writes it: its id, name, kind, mentions and stories."""
+
+    ref: EntityRef
+    mentions: int
+    stories: frozenset[int]
+
+
+def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, _Spelling]:
+    counts: Counter[str] = Counter()
+    stories: dict[str, set[int]] = defaultdict(set)
+    for i, analysis in enumerate(analyses):
+        for mention in analysis.mentions:
+            counts[mention.entity] += 1
+            stories[mention.entity].add(i)
+    refs: dict[str, EntityRef] = {e.id: e for e in entries}
+    for analysis in analyses:
+        for ref in analysis.discovered:
+            refs.setdefault(ref.id, ref)
+    return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
+
+
+def _person_keys(ref: EntityRef) -> set[tuple[str, ...]]:
+    """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
+    names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
+    return {tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())}
+
+
+def _canonical(group: Sequence[_Spelling]) -> str | None:
+    """The gazetteer's entity if exactly one takes part (none if two do), else the most mentioned."""
+    curated = [s for s in group if s.ref.curated]
+    if len(curated) > 1:
+        return None
+    if curated:
+        return curated[0].ref.id
+    return min(group, key=lambda s: (-s.mentions, -len(s.ref.name.split()), s.ref.name, s.ref.id)).ref.id
+
+
+def _person_groups(spellings: Mapping[str, _Spelling]) -> list[list[_Spelling]]:
+    by_key: dict[tuple[str, ...], dict[str, _Spelling]] = defaultdict(dict)
+    for spelling in spellings.values():
+        if spelling.ref.kind == "person" and (spelling.mentions or spelling.ref.curated):
+            for key in _person_keys(spelling.ref):
+                by_key[key][spelling.ref.id] = spelling
+    return [list(group.values()) for _, group in sorted(by_key.items()) if len(group) > 1]
+
+
+def _generic(core: str, lex: Lexicon) -> bool:
+    """A name made of words any country's body may bear ("Foreign Ministry", "Security Service")."""
+    vocab = lex.vocab
+    words = [w for w in core.split() if w not in _CONNECTORS]
+    return all(w in vocab.org_keywords or w in vocab.title_modifiers for w in words)
+
+
+def _countries(texts: Sequence[str], lex: Lexicon) -> list[set[str]]:
+    """Per story, the countries it names (first five letters, case-folded: "Russia", "Russian")."""
+    out = []
+    for text in texts:
+        words = set(_WORD_RE.findall(text))
+        out.append({w[:5].casefold() for w in words if lex.demonym(w) or lex.place(w)})
+    return out
+
+
+def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon, texts: Sequence[str]) -> list[list[_Spelling]]:
+    cores: dict[str, list[tuple[_Spelling, str]]] = defaultdict(list)
+    for spelling in spellings.values():
+        if spelling.ref.kind != "organisation" or not (spelling.mentions or spelling.ref.curated):
+            continue
+        core, country = org_core(spelling.ref.name, lex)
+        if len(core.split()) >= 2:
+            cores[core].append((spelling, country[:5].casefold()))
+    named: list[set[str]] | None = None
+    groups = []
+    for core, members in sorted(cores.items()):
+        countries = {c for _, c in members if c}
+        if len(members) < 2 or len(countries) > 1:
+            continue
+        group = [s for s, c in members if c or not _vague(s.ref.name, core, lex)]
+        vague = [s for s, c in members if not c and _vague(s.ref.name, core, lex)]
+        if vague and countries:
+            named = named if named is not None else _countries(texts, lex)
+            country = next(iter(countries))
+            group += [s for s in vague if all(country in named[i] for i in s.stories)]
+        if len(group) > 1:
+            groups.append(group)
+    return groups
+
+
+def _vague(name: str, core: str, lex: Lexicon) -> bool:
+    """A bare generic name with no qualifier: "Foreign Ministry", not "Federal Security Service"."""
+    return _generic(core, lex) and not any(w in _QUALIFIERS for w in name.split())
+
+
+def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex: Lexicon) -> dict[str, str]:
+    """Variant entity id -> canonical id, for people and organisations the stories spell differently."""
+    spellings = _spellings(analyses, entries)
+    texts = [" ".join(text for _, text in a.article.text_blocks()) for a in analyses]
+    remap: dict[str, str] = {}
+    for group in (*_person_groups(spellings), *_org_groups(spellings, lex, texts)):
+        ids = {s.ref.id for s in group} - set(remap)
+        canonical = _canonical([s for s in group if s.ref.id in ids])
+        if canonical is not None:
+            remap.update({eid: canonical for eid in ids if eid != canonical})
+    return _resolved(remap)
+
+
+def _resolved(remap: dict[str, str]) -> dict[str, str]:
+    """Chains followed to their end (a -> b -> c gives a -> c), never in a loop."""
+    out = {}
+    for eid in remap:
+        target, seen = remap[eid], {eid}
+        while target in remap and target not in seen:
+            seen.add(target)
+            target = remap[target]
+        if target != eid:
+            out[eid] = target
+    return out
+
+
+def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceError]]) -> dict[str, str]:
+    """A person named with a [sic] word ("Paul Engelmeyer") -> the person spelt right, when the dossier has them."""
+    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    remap: dict[str, str] = {}
+    for story, error in errors:
+        for ref in analyses[story].discovered:
+            words = ref.name.split()
+            if ref.kind == "person" and error.text in words:
+                right = slugify(" ".join(error.suggestion if w == error.text else w for w in words))
+                if right in people and right != ref.id:
+                    remap[ref.id] = right
+    return remap
+
+
+def merged_entities(analyses: Sequence[Analysis], entries: Iterable[EntityRef], remap: Mapping[str, str]) -> dict[str, EntityRef]:
+    """The canonical entities of the remapping, with every other spelling as an alias."""
+    refs = {e.id: e for e in entries}
+    for analysis in analyses:
+        for ref in analysis.discovered:
+            refs.setdefault(ref.id, ref)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for eid, target in remap.items():
+        if eid in refs:
+            aliases[target].update((refs[eid].name, *refs[eid].aliases))
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            if mention.entity in remap:
+                aliases[remap[mention.entity]].add(mention.surface)
+    out = {}
+    for target, names in sorted(aliases.items()):
+        if target in refs:
+            ref = refs[target]
+            extra = {n for n in names if n.casefold() != ref.name.casefold()}
+            out[target] = replace(ref, aliases=tuple(sorted(set(ref.aliases) | extra)))
+    return out
+
+
+def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
+    """The analysis with every mention, speaker and discovered entity under its canonical id."""
+    if not remap:
+        return analysis
+    mentions = tuple(replace(m, entity=remap[m.entity]) if m.entity in remap else m for m in analysis.mentions)
+    quotes = tuple(replace(q, speaker=remap[q.speaker]) if q.speaker in remap else q for q in analysis.quotes)
+    discovered: dict[str, EntityRef] = {}
+    for ref in analysis.discovered:
+        eid = remap.get(ref.id, ref.id)
+        if eid in merged and not merged[eid].curated:
+            discovered.setdefault(eid, merged[eid])
+        elif eid == ref.id:
+            discovered.setdefault(eid, ref)
+    return replace(analysis, mentions=mentions, quotes=quotes, discovered=tuple(discovered.values()))
+
+
+def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[list[Analysis], dict[str, EntityRef]]:
+    """Every story's analysis with [sic] across the dossier and entities merged across stories.
+
+    Returns the analyses and the merged entities (canonical id -> entity with aliases),
+    which take the place of the gazetteer's or a story's entry of that id.
+    """
+    analyses = list(analyses)
+    entries = config.gazetteer.entries
+    errors = _dossier_errors(analyses, config)
+    if errors:
+        found: dict[int, list[SourceError]] = defaultdict(list)
+        for story, error in errors:
+            found[story].append(error)
+        for story, extra in found.items():
+            analysis = analyses[story]
+            analyses[story] = replace(analysis, source_errors=merge_errors(analysis.source_errors, extra))
+    remap = entity_remap(analyses, entries, compile_gazetteer(config.gazetteer).lex)
+    remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
+    remap = _resolved(remap)
+    merged = merged_entities(analyses, entries, remap)
+    return [apply_remap(a, remap, merged) for a in analyses], merged
+
+
+def _dossier_errors(analyses: Sequence[Analysis], config: SiteConfig) -> list[tuple[int, SourceError]]:
+    articles = [a.article for a in analyses]
+    index = {id(article): i for i, article in enumerate(articles)}
+    return [(index[id(article)], error) for article, error in dossier_source_errors(articles, known_words(config))]
