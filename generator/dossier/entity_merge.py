@@ -177,17 +177,23 @@ def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceEr
     return remap
 
 
-def merged_entities(analyses: Sequence[Analysis], entries: Iterable[EntityRef], remap: Mapping[str, str]) -> dict[str, EntityRef]:
-    """The canonical entities of the remapping, with every other spelling as an alias."""
+def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
     refs = {e.id: e for e in entries}
     for analysis in analyses:
         for ref in analysis.discovered:
             refs.setdefault(ref.id, ref)
+    return refs
+
+
+def merged_entities(
+    analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remaps: Sequence[Mapping[str, str]]
+) -> dict[str, EntityRef]:
+    """The canonical entities of the remappings (one per story), with every other spelling as an alias."""
     aliases: dict[str, set[str]] = defaultdict(set)
-    for eid, target in remap.items():
-        if eid in refs:
-            aliases[target].update((refs[eid].name, *refs[eid].aliases))
-    for analysis in analyses:
+    for analysis, remap in zip(analyses, remaps, strict=True):
+        for eid, target in remap.items():
+            if eid in refs and any(r.id == eid for r in analysis.discovered):
+                aliases[target].update((refs[eid].name, *refs[eid].aliases))
         for mention in analysis.mentions:
             if mention.entity in remap:
                 aliases[remap[mention.entity]].add(mention.surface)
@@ -205,7 +211,9 @@ def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[st
     if not remap:
         return analysis
     mentions = tuple(replace(m, entity=remap[m.entity]) if m.entity in remap else m for m in analysis.mentions)
-    quotes = tuple(replace(q, speaker=remap[q.speaker]) if q.speaker in remap else q for q in analysis.quotes)
+    quotes = tuple(
+        replace(q, speaker=remap[q.speaker]) if q.speaker is not None and q.speaker in remap else q for q in analysis.quotes
+    )
     discovered: dict[str, EntityRef] = {}
     for ref in analysis.discovered:
         eid = remap.get(ref.id, ref.id)
@@ -224,22 +232,123 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     """
     analyses = list(analyses)
     entries = config.gazetteer.entries
+    lex = compile_gazetteer(config.gazetteer).lex
     errors = _dossier_errors(analyses, config)
-    if errors:
-        found: dict[int, list[SourceError]] = defaultdict(list)
-        for story, error in errors:
-            found[story].append(error)
-        for story, extra in found.items():
-            analysis = analyses[story]
-            analyses[story] = replace(analysis, source_errors=merge_errors(analysis.source_errors, extra))
-    remap = entity_remap(analyses, entries, compile_gazetteer(config.gazetteer).lex)
+    found: dict[int, list[SourceError]] = defaultdict(list)
+    for story, error in errors:
+        found[story].append(error)
+    for story, extra in found.items():
+        analyses[story] = replace(analyses[story], source_errors=merge_errors(analyses[story].source_errors, extra))
+    remap = entity_remap(analyses, entries, lex)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
     remap = _resolved(remap)
-    merged = merged_entities(analyses, entries, remap)
-    return [apply_remap(a, remap, merged) for a in analyses], merged
+    refs = _refs(analyses, entries)
+    people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
+    family = family_remap(analyses, people, lex)
+    remaps = [{**remap, **family.get(story, {})} for story in range(len(analyses))]
+    merged = merged_entities(analyses, refs, remaps)
+    return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
 
 
 def _dossier_errors(analyses: Sequence[Analysis], config: SiteConfig) -> list[tuple[int, SourceError]]:
     articles = [a.article for a in analyses]
     index = {id(article): i for i, article in enumerate(articles)}
     return [(index[id(article)], error) for article, error in dossier_source_errors(articles, known_words(config))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Relatives named by first name only: "Kamin's wife, Vera"
+
+_OWNER = r"(?:(?P<owner>[A-Z][\w-]*)(?:'s|’s)|\b(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir))"
+_KIN_ADJECTIVES = r"(?:(?:late|former|estranged|eldest|elder|younger|youngest|only|second|first)\s+)?"
+
+
+def _kin_re(kin: Iterable[str]) -> re.Pattern[str] | None:
+    words = "|".join(re.escape(k) for k in sorted(kin, key=len, reverse=True))
+    return re.compile(rf"{_OWNER}\s+{_KIN_ADJECTIVES}(?:{words})\s*,?\s+$") if words else None
+
+
+def family_name(surname: str, lex: Lexicon) -> str:
+    """One key for a family's surname whatever the gender and transliteration (Kamina, Kamin -> "kamin")."""
+    for feminine, masculine in sorted(lex.vocab.surname_forms, key=lambda p: -len(p[0])):
+        if surname.endswith(feminine) and len(surname) > len(feminine) + 2:
+            surname = surname[: -len(feminine)] + masculine
+            break
+    return translit_key(surname)
+
+
+def _owner(analysis: Analysis, match: re.Match[str], paragraph: int, offset: int, people: Mapping[str, EntityRef]) -> str | None:
+    """The person whose relative is named: the possessor's mention, or for "his"/"her" the person named last."""
+    mentions = [m for m in analysis.mentions if m.entity in people]
+    if match.group("owner"):
+        at = offset + match.start("owner")
+        return next((m.entity for m in mentions if m.paragraph == paragraph and m.start <= at < m.end), None)
+    before = [m for m in mentions if (m.paragraph, m.start) < (paragraph, offset + match.start())]
+    return max(before, key=lambda m: (m.paragraph, m.start)).entity if before else None
+
+
+def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], lex: Lexicon) -> dict[int, dict[str, str]]:
+    """Per story, a relative known by first name only -> the one person of that name and family in the dossier.
+
+    "Kamin's wife, Vera" is Vera Kamin (or Vera Kamina) when the dossier names exactly one
+    such person, other than Kamin himself. ``people`` holds every person entity by id.
+    """
+    pattern = _kin_re(lex.vocab.kin)
+    if pattern is None:
+        return {}
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids
+    for person in people.values():
+        words = person.name.split()
+        if len(words) >= 2:
+            full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    for story, analysis in enumerate(analyses):
+        texts = dict(analysis.article.text_blocks())
+        for mention in analysis.mentions:
+            ref = people.get(mention.entity)
+            if ref is None or " " in ref.name or mention.entity in out[story]:
+                continue
+            window = max(0, mention.start - 80)
+            match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
+            owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
+            if owner is None or owner == mention.entity:
+                continue
+            family = family_name(people[owner].name.split()[-1], lex)
+            found = full.get((translit_key(ref.name), family), set()) - {owner}
+            if len(found) == 1:
+                out[story][mention.entity] = next(iter(found))
+    return {story: remap for story, remap in out.items() if remap}
+
+
+# ---------------------------------------------------------------------------------------------
+# Asides: a clause set off by commas about someone else ("Oleg Kamin, whose wife Vera Kamin has
+# campaigned for his release, was extradited in 2010")
+
+_ASIDE_OPEN = re.compile(r",\s+(?:who|whose|whom|which|where)\b")
+_ASIDE_CLOSE = re.compile(r"\s*(?:,|[–—]\s)")
+
+
+def asides(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a sentence sets off by commas or dashes (relative clauses, appositives)."""
+    out: list[tuple[int, int]] = []
+    for opened in _ASIDE_OPEN.finditer(sentence):
+        close = _ASIDE_CLOSE.search(sentence, opened.end())
+        if close is not None and not any(start <= opened.start() < end for start, end in out):
+            out.append((opened.start(), close.start()))
+    return out
+
+
+def in_aside(paragraph: str, sentence_start: int, sentence_end: int, timex_start: int, mention_start: int) -> bool:
+    """Whether a mention sits in an aside of the sentence that does not hold the date.
+
+    The date then belongs to the main clause, and a name in the aside (a wife in "whose
+    wife ... has campaigned") is not part of the event. Offsets index ``paragraph``.
+    """
+    if not sentence_start <= mention_start < sentence_end:
+        return False
+    sentence = paragraph[sentence_start:sentence_end]
+    for start, end in asides(sentence):
+        lo, hi = sentence_start + start, sentence_start + end
+        if lo <= mention_start < hi:
+            return not lo <= timex_start < hi
+    return False
