@@ -40,7 +40,7 @@ from generator.models import Analysis, EntityRef, SourceError
 
 _QUALIFIERS = frozenset({"Federal"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
-_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_WORD_RE = re.compile(r"[A-Z][\w-]*")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,16 @@ def _countries(texts: Sequence[str], lex: Lexicon) -> list[set[str]]:
     return out
 
 
-def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon, texts: Sequence[str]) -> list[list[_Spelling]]:
+@dataclass(frozen=True)
+class _Group:
+    """Names of one entity, and bare generic names that may be it where a story names its country."""
+
+    members: list[_Spelling]
+    country: str
+    vague: list[_Spelling]
+
+
+def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group]:
     cores: dict[str, list[tuple[_Spelling, str]]] = defaultdict(list)
     for spelling in spellings.values():
         if spelling.ref.kind != "organisation" or not (spelling.mentions or spelling.ref.curated):
@@ -115,20 +124,14 @@ def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon, texts: Sequenc
         core, country = org_core(spelling.ref.name, lex)
         if len(core.split()) >= 2:
             cores[core].append((spelling, country[:5].casefold()))
-    named: list[set[str]] | None = None
     groups = []
     for core, members in sorted(cores.items()):
-        countries = {c for _, c in members if c}
+        countries = sorted({c for _, c in members if c})
         if len(members) < 2 or len(countries) > 1:
             continue
-        group = [s for s, c in members if c or not _vague(s.ref.name, core, lex)]
         vague = [s for s, c in members if not c and _vague(s.ref.name, core, lex)]
-        if vague and countries:
-            named = named if named is not None else _countries(texts, lex)
-            country = next(iter(countries))
-            group += [s for s in vague if all(country in named[i] for i in s.stories)]
-        if len(group) > 1:
-            groups.append(group)
+        group = [s for s, _ in members if s not in vague]
+        groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
     return groups
 
 
@@ -137,17 +140,42 @@ def _vague(name: str, core: str, lex: Lexicon) -> bool:
     return _generic(core, lex) and not any(w in _QUALIFIERS for w in name.split())
 
 
-def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex: Lexicon) -> dict[str, str]:
-    """Variant entity id -> canonical id, for people and organisations the stories spell differently."""
+@dataclass(frozen=True)
+class Remap:
+    """Variant entity id -> canonical id: everywhere, and in some stories only (story index -> map)."""
+
+    everywhere: dict[str, str]
+    in_story: dict[int, dict[str, str]]
+
+    def for_story(self, story: int) -> dict[str, str]:
+        return {**self.everywhere, **self.in_story.get(story, {})}
+
+
+def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex: Lexicon) -> Remap:
+    """The remapping of people and organisations the stories spell differently.
+
+    A bare generic name ("Interior Ministry") joins a country's ("Ukrainian Interior
+    Ministry") only in the stories that name that country, so the remapping is per story.
+    """
     spellings = _spellings(analyses, entries)
-    texts = [" ".join(text for _, text in a.article.text_blocks()) for a in analyses]
     remap: dict[str, str] = {}
-    for group in (*_person_groups(spellings), *_org_groups(spellings, lex, texts)):
+    in_story: dict[int, dict[str, str]] = defaultdict(dict)
+    orgs = _org_groups(spellings, lex)
+    named = (
+        _countries([" ".join(t for _, t in a.article.text_blocks()) for a in analyses], lex) if any(g.vague for g in orgs) else []
+    )
+    people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
+    for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
         ids = {s.ref.id for s in group} - set(remap)
-        canonical = _canonical([s for s in group if s.ref.id in ids])
-        if canonical is not None:
-            remap.update({eid: canonical for eid in ids if eid != canonical})
-    return _resolved(remap)
+        canonical = _canonical([s for s in group if s.ref.id in ids]) if ids else None
+        if canonical is None:
+            continue
+        remap.update({eid: canonical for eid in ids if eid != canonical})
+        for spelling in vague:
+            for story in sorted(spelling.stories):
+                if country in named[story]:
+                    in_story[story][spelling.ref.id] = canonical
+    return Remap(_resolved(remap), dict(in_story))
 
 
 def _resolved(remap: dict[str, str]) -> dict[str, str]:
@@ -239,13 +267,15 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
         found[story].append(error)
     for story, extra in found.items():
         analyses[story] = replace(analyses[story], source_errors=merge_errors(analyses[story].source_errors, extra))
-    remap = entity_remap(analyses, entries, lex)
+    found_remap = entity_remap(analyses, entries, lex)
+    remap = dict(found_remap.everywhere)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
     remap = _resolved(remap)
     refs = _refs(analyses, entries)
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
-    remaps = [{**remap, **family.get(story, {})} for story in range(len(analyses))]
+    local = found_remap.in_story
+    remaps = [{**remap, **local.get(story, {}), **family.get(story, {})} for story in range(len(analyses))]
     merged = merged_entities(analyses, refs, remaps)
     return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
 
