@@ -64,6 +64,8 @@ def test_yuri_yury_and_sky_skiy_in_different_stories_are_one_person(config: Site
         ("Alexei Varlamov", "Alexander Varlamov"),  # one surname, first names that are not variants
         ("Ivan Petrov", "Ivana Petrova"),  # a changed ending is another person
         ("Oleg Kamin", "Oleg Kamin Jr"),
+        ("David Kelly", "David Kelley"),  # English surnames a letter apart are not transliterations
+        ("John Philips", "John Phillips"),
     ],
 )
 def test_two_people_never_merge(config: SiteConfig, first: str, second: str) -> None:
@@ -107,16 +109,16 @@ def test_one_body_of_two_countries_stays_two(config: SiteConfig) -> None:
     assert {"Ukrainian Interior Ministry", "Georgian Interior Ministry"} <= orgs
 
 
-def test_a_bare_generic_name_joins_only_in_a_story_that_names_the_country(config: SiteConfig) -> None:
+def test_a_bare_name_joins_only_in_a_story_about_that_country(config: SiteConfig) -> None:
     stories = [
         ("The Ukrainian Interior Ministry said the border was closed. The Ukrainian Interior Ministry gave no reason.",),
-        ("In Kiev, the Interior Ministry said the border had reopened after talks with Ukraine's neighbours.",),
+        ("The Interior Ministry said Ukraine would reopen the border; Ukrainian officials confirmed it in Kiev.",),
         ("The Interior Ministry said on Friday that three officers had been dismissed in Nairobi.",),
     ]
     analyses = [analyse(Article(f"s{i}.txt", "text", "", "", s), config) for i, s in enumerate(stories)]
     remap = entity_remap(analyses, config.gazetteer.entries, compile_gazetteer(config.gazetteer).lex)
     assert remap.everywhere == {}
-    assert remap.for_story(1) == {"interior-ministry": "ukrainian-interior-ministry"}  # the story names Ukraine
+    assert remap.for_story(1) == {"interior-ministry": "ukrainian-interior-ministry"}  # the story speaks of Ukraine
     assert remap.for_story(2) == {}  # Nairobi's ministry is not Ukraine's
     corpus = build_corpus(analyses, config)
     assert {"interior-ministry", "ukrainian-interior-ministry"} <= set(corpus.entities)

@@ -34,12 +34,11 @@ from generator.analysis.entities.lexicon import Lexicon
 from generator.analysis.entities.variants import org_core
 from generator.config import SiteConfig
 from generator.dossier.spelling import dossier_source_errors, merge_errors
-from generator.language.fuzzy import translit_key
+from generator.language.fuzzy import doubled, translit_key
 from generator.language.slugs import slugify
 from generator.models import Analysis, EntityRef, SourceError
 
 _QUALIFIERS = frozenset({"Federal"})
-_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 _WORD_RE = re.compile(r"[A-Z][\w-]*")
 
 
@@ -91,25 +90,37 @@ def _person_groups(spellings: Mapping[str, _Spelling]) -> list[list[_Spelling]]:
     return [list(group.values()) for _, group in sorted(by_key.items()) if len(group) > 1]
 
 
-def _generic(core: str, lex: Lexicon) -> bool:
-    """A name made of words any country's body may bear ("Foreign Ministry", "Security Service")."""
-    vocab = lex.vocab
-    words = [w for w in core.split() if w not in _CONNECTORS]
-    return all(w in vocab.org_keywords or w in vocab.title_modifiers for w in words)
+def _country_key(word: str, lex: Lexicon) -> str:
+    """A country named by name, alias or demonym, as its first five letters ("US" and "United States": "unite")."""
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word
+    return (lex.place(bare) or bare)[:5].casefold()
 
 
-def _countries(texts: Sequence[str], lex: Lexicon) -> list[set[str]]:
-    """Per story, the countries it names (first five letters, case-folded: "Russia", "Russian")."""
+def _main_countries(texts: Sequence[str], lex: Lexicon) -> list[str]:
+    """Per story, the country or place it names most often ("" when two tie): whose bodies it speaks of."""
     out = []
     for text in texts:
-        words = set(_WORD_RE.findall(text))
-        out.append({w[:5].casefold() for w in words if lex.demonym(w) or lex.place(w)})
+        counts: Counter[str] = Counter()
+        words = _WORD_RE.findall(text)
+        skip = False
+        for i, word in enumerate(words):
+            if skip:
+                skip = False
+                continue
+            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+            if pair and lex.place(pair):
+                counts[_country_key(pair, lex)] += 1
+                skip = True
+            elif lex.demonym(word) or lex.place(word):
+                counts[_country_key(word, lex)] += 1
+        top = counts.most_common(2)
+        out.append(top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else "")
     return out
 
 
 @dataclass(frozen=True)
 class _Group:
-    """Names of one entity, and bare generic names that may be it where a story names its country."""
+    """Names of one entity, and bare names that may be it where a story speaks of its country."""
 
     members: list[_Spelling]
     country: str
@@ -123,21 +134,22 @@ def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group
             continue
         core, country = org_core(spelling.ref.name, lex)
         if len(core.split()) >= 2:
-            cores[core].append((spelling, country[:5].casefold()))
+            cores[core].append((spelling, _country_key(country, lex) if country else ""))
     groups = []
-    for core, members in sorted(cores.items()):
+    for _, members in sorted(cores.items()):
         countries = sorted({c for _, c in members if c})
         if len(members) < 2 or len(countries) > 1:
             continue
-        vague = [s for s, c in members if not c and _vague(s.ref.name, core, lex)]
+        vague = [s for s, c in members if not c and _vague(s.ref.name)]
         group = [s for s, _ in members if s not in vague]
         groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
     return groups
 
 
-def _vague(name: str, core: str, lex: Lexicon) -> bool:
-    """A bare generic name with no qualifier: "Foreign Ministry", not "Federal Security Service"."""
-    return _generic(core, lex) and not any(w in _QUALIFIERS for w in name.split())
+def _vague(name: str) -> bool:
+    """A bare name with no country and no qualifier ("Court of Appeal", "Foreign Ministry"): many
+    countries have one, so it is a country's only where the story speaks of that country."""
+    return not any(w in _QUALIFIERS for w in name.split())
 
 
 @dataclass(frozen=True)
@@ -161,21 +173,40 @@ def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex
     remap: dict[str, str] = {}
     in_story: dict[int, dict[str, str]] = defaultdict(dict)
     orgs = _org_groups(spellings, lex)
-    named = (
-        _countries([" ".join(t for _, t in a.article.text_blocks()) for a in analyses], lex) if any(g.vague for g in orgs) else []
-    )
+    texts = [" ".join(t for _, t in a.article.text_blocks()) for a in analyses] if any(g.vague for g in orgs) else []
+    main = _main_countries(texts, lex)
     people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
     for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
         ids = {s.ref.id for s in group} - set(remap)
         canonical = _canonical([s for s in group if s.ref.id in ids]) if ids else None
         if canonical is None:
             continue
-        remap.update({eid: canonical for eid in ids if eid != canonical})
+        names = (spellings[canonical].ref.name, *spellings[canonical].ref.aliases)
+        alike = [s for s in group if s.ref.kind != "person" or _spelt_alike(s.ref.name, names)]
+        remap.update({s.ref.id: canonical for s in alike if s.ref.id in ids - {canonical}})
         for spelling in vague:
             for story in sorted(spelling.stories):
-                if country in named[story]:
+                if main[story] == country:
                     in_story[story][spelling.ref.id] = canonical
     return Remap(_resolved(remap), dict(in_story))
+
+
+def _spelt_alike(name: str, names: Iterable[str]) -> bool:
+    """Whether a name differs from one of ``names`` by transliteration, not by a letter doubled or an
+    "e" before the final "y" alone: across stories Kelly and Kelley, Philips and Phillips may be two
+    people (a misspelling of one of them is the [sic] check's to find)."""
+    words = name.split()
+    for other in names:
+        pairs = list(zip(words, other.split(), strict=False))
+        if len(other.split()) == len(words) and all(a == b or translit_key(a) == translit_key(b) for a, b in pairs):
+            if not any(a != b and (doubled(a, b) or _e_before_y(a, b)) for a, b in pairs):
+                return True
+    return False
+
+
+def _e_before_y(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith("ey") and short == long_[:-2] + "y"
 
 
 def _resolved(remap: dict[str, str]) -> dict[str, str]:
