@@ -197,3 +197,10 @@ def test_the_article_page_shows_the_dossier_sic(config: SiteConfig) -> None:
     info = next(i for i in corpus.articles if i.analysis.article.source == "tass_world_100388.txt")
     page = render_article(info, corpus)
     assert "“Halvosen”" in page and "probably “Halvorsen”" in page
+
+
+def test_a_wife_by_first_name_is_the_gazetteers_wife(config: SiteConfig) -> None:
+    corpus = _dossier(config, ("Viktor Bout was moved to a prison in Illinois. Bout's wife, Alla, said she had not seen him.",))
+    alla = [m.entity for m in corpus.articles[0].analysis.mentions if m.surface == "Alla"]
+    assert alla == ["alla-bout"]
+    assert "viktor-bout" in corpus.entities and "alla" not in corpus.entities
