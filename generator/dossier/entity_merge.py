@@ -96,26 +96,23 @@ def _country_key(word: str, lex: Lexicon) -> str:
     return (lex.place(bare) or bare)[:5].casefold()
 
 
-def _main_countries(texts: Sequence[str], lex: Lexicon) -> list[str]:
-    """Per story, the country or place it names most often ("" when two tie): whose bodies it speaks of."""
-    out = []
-    for text in texts:
-        counts: Counter[str] = Counter()
-        words = _WORD_RE.findall(text)
-        skip = False
-        for i, word in enumerate(words):
-            if skip:
-                skip = False
-                continue
-            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-            if pair and lex.place(pair):
-                counts[_country_key(pair, lex)] += 1
-                skip = True
-            elif lex.demonym(word) or lex.place(word):
-                counts[_country_key(word, lex)] += 1
-        top = counts.most_common(2)
-        out.append(top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else "")
-    return out
+def main_country(text: str, lex: Lexicon) -> str:
+    """The country or place a story names most often ("" when two tie): whose bodies it speaks of."""
+    counts: Counter[str] = Counter()
+    words = _WORD_RE.findall(text)
+    skip = False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair and lex.place(pair):
+            counts[_country_key(pair, lex)] += 1
+            skip = True
+        elif lex.demonym(word) or lex.place(word):
+            counts[_country_key(word, lex)] += 1
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +137,7 @@ def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group
         countries = sorted({c for _, c in members if c})
         if len(members) < 2 or len(countries) > 1:
             continue
-        vague = [s for s, c in members if not c and _vague(s.ref.name)]
+        vague = [s for s, c in members if not c and not s.ref.curated and _vague(s.ref.name)]
         group = [s for s, _ in members if s not in vague]
         groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
     return groups
@@ -173,8 +170,7 @@ def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex
     remap: dict[str, str] = {}
     in_story: dict[int, dict[str, str]] = defaultdict(dict)
     orgs = _org_groups(spellings, lex)
-    texts = [" ".join(t for _, t in a.article.text_blocks()) for a in analyses] if any(g.vague for g in orgs) else []
-    main = _main_countries(texts, lex)
+    main: dict[int, str] = {}
     people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
     for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
         ids = {s.ref.id for s in group} - set(remap)
@@ -186,6 +182,8 @@ def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex
         remap.update({s.ref.id: canonical for s in alike if s.ref.id in ids - {canonical}})
         for spelling in vague:
             for story in sorted(spelling.stories):
+                if story not in main:
+                    main[story] = main_country(" ".join(t for _, t in analyses[story].article.text_blocks()), lex)
                 if main[story] == country:
                     in_story[story][spelling.ref.id] = canonical
     return Remap(_resolved(remap), dict(in_story))
