@@ -10,8 +10,9 @@ Service". This module joins them once every story is analysed:
   agree: "Viktor Bout" and "Alla Bout", or "Viktor Bout" and "Viktor Bout Jr", stay two;
 * organisations whose names agree but for a country in front ("Russian", "Russia's") or
   the adjective "Federal" are one, unless two countries are in play (the Russian and the
-  Ukrainian Foreign Ministry are two). A bare name made only of generic words ("Foreign
-  Ministry", "Security Service") joins a country's only in stories that name that country;
+  Ukrainian Foreign Ministry are two). A bare name with neither a country nor "Federal"
+  ("Court of Appeal", "Interior Ministry") may be any country's, so it joins a country's
+  only in the stories that name that country more than any other;
 * a name the dossier marks [sic] ("Engelmeyer" where three stories write "Engelmayer")
   names the person spelt right.
 
@@ -163,8 +164,8 @@ class Remap:
 def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex: Lexicon) -> Remap:
     """The remapping of people and organisations the stories spell differently.
 
-    A bare generic name ("Interior Ministry") joins a country's ("Ukrainian Interior
-    Ministry") only in the stories that name that country, so the remapping is per story.
+    A bare name ("Interior Ministry") joins a country's ("Ukrainian Interior Ministry") only
+    in the stories that name that country more than any other, so that part is per story.
     """
     spellings = _spellings(analyses, entries)
     remap: dict[str, str] = {}
