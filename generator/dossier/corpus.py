@@ -15,6 +15,7 @@ from generator.dossier.accounts import MajorEvent, cross_reference
 from generator.dossier.chains import Chain
 from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
+from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
 from generator.dossier.related import related_articles
 from generator.language.slugs import short_hash, slugify
@@ -108,7 +109,8 @@ def source_slugs(agencies: set[str]) -> dict[str, str]:
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
     analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
-    entities = _entities(analyses, config)
+    analyses, merged = merge_dossier(analyses, config)  # one entity across stories; [sic] across stories
+    entities = {**_entities(analyses, config), **merged}
     infos = [
         ArticleInfo(id=article_id, page=page, analysis=analysis, agency=_agency(analysis, config))
         for article_id, page, analysis in assign_ids(analyses)

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from generator.dossier.entity_merge import in_aside
 from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
 
@@ -170,7 +171,8 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
         end = start + len(timex.sentence)
         entities: list[str] = []
         for mention in analysis.mentions:
-            if mention.paragraph == timex.paragraph and start <= mention.start < end:
+            inside = mention.paragraph == timex.paragraph and start <= mention.start < end
+            if inside and not in_aside(paragraph, start, end, timex.start, mention.start):
                 entity = entity_of(mention)
                 if entity and entity not in entities:
                     entities.append(entity)

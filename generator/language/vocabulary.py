@@ -61,6 +61,7 @@ _LIST_FIELDS = (
     "org_possessions",
     "not_org_acronyms",
     "org_acronyms",
+    "kin",
 )
 
 
@@ -93,7 +94,9 @@ class Vocabulary:
     org_possessions: frozenset[str] = frozenset()
     not_org_acronyms: frozenset[str] = frozenset()
     org_acronyms: frozenset[str] = frozenset()
+    kin: frozenset[str] = frozenset()
     place_aliases: tuple[tuple[str, str], ...] = ()
+    surname_forms: tuple[tuple[str, str], ...] = ()  # feminine ending -> masculine ending
     min_city_population: int = 15000
     sure_city_population: int = 100_000
     ambiguous_city_population: int = 1_000_000
@@ -119,11 +122,12 @@ def load_vocabulary(data: object, path: str) -> tuple[Vocabulary, list[str]]:
             else:
                 errors.append(f"{path}: {name}[{i}]: expected a word (quote yes/no/on/off), found {word!r}")
         values[name] = frozenset(words)
-    aliases = data.get("place_aliases") or {}
-    if isinstance(aliases, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
-        values["place_aliases"] = tuple(sorted(aliases.items()))
-    else:
-        errors.append(f"{path}: place_aliases: expected a mapping of name to canonical name, found {aliases!r}")
+    for name, what in (("place_aliases", "name to canonical name"), ("surname_forms", "ending to ending")):
+        pairs = data.get(name) or {}
+        if isinstance(pairs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()):
+            values[name] = tuple(sorted(pairs.items()))
+        else:
+            errors.append(f"{path}: {name}: expected a mapping of {what}, found {pairs!r}")
     for name in ("min_city_population", "sure_city_population", "ambiguous_city_population"):
         if name in data:
             if isinstance(data[name], int) and not isinstance(data[name], bool) and data[name] >= 0:

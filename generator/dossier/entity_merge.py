@@ -1,0 +1,414 @@
+"""One entity per person or organisation across the dossier, however each story spells it.
+
+Each story settles its own spellings (``generator.analysis.entities.variants``); a story
+that writes "Alexey Tarasov" cannot know that three others write "Alexei Tarasov", nor one
+that writes "Federal Security Service" that another has the "Russian Federal Security
+Service". This module joins them once every story is analysed:
+
+* people whose names agree word for word but for transliteration (``fuzzy.translit_key``:
+  Alexei/Alexey/Aleksei, Yuri/Yury, -sky/-skiy) are one person. The rest of the name must
+  agree: "Viktor Bout" and "Alla Bout", or "Viktor Bout" and "Viktor Bout Jr", stay two;
+* organisations whose names agree but for a country in front ("Russian", "Russia's") or
+  the adjective "Federal" are one, unless two countries are in play (the Russian and the
+  Ukrainian Foreign Ministry are two). A bare name with neither a country nor "Federal"
+  ("Court of Appeal", "Interior Ministry") may be any country's, so it joins a country's
+  only in the stories that name that country more than any other;
+* a name the dossier marks [sic] ("Engelmeyer" where three stories write "Engelmayer")
+  names the person spelt right.
+
+The canonical entity is the gazetteer's when one takes part, otherwise the spelling with
+most mentions in the dossier; the others are kept as aliases. Two gazetteer entries are
+never merged: the editor keeps them apart on purpose. Everything is grouped by key, so the
+cost is linear in entities and mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from generator.analysis.analyse import known_words
+from generator.analysis.entities.gazetteer_match import compile_gazetteer
+from generator.analysis.entities.lexicon import Lexicon
+from generator.analysis.entities.variants import org_core
+from generator.config import SiteConfig
+from generator.dossier.spelling import dossier_source_errors, merge_errors
+from generator.language.fuzzy import doubled, translit_key
+from generator.language.slugs import slugify
+from generator.models import Analysis, EntityRef, SourceError
+
+_QUALIFIERS = frozenset({"Federal"})
+_WORD_RE = re.compile(r"[A-Z][\w-]*")
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """One entity as the dossier writes it: its id, name, kind, mentions and stories."""
+
+    ref: EntityRef
+    mentions: int
+    stories: frozenset[int]
+
+
+def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, _Spelling]:
+    counts: Counter[str] = Counter()
+    stories: dict[str, set[int]] = defaultdict(set)
+    for i, analysis in enumerate(analyses):
+        for mention in analysis.mentions:
+            counts[mention.entity] += 1
+            stories[mention.entity].add(i)
+    refs: dict[str, EntityRef] = {e.id: e for e in entries}
+    for analysis in analyses:
+        for ref in analysis.discovered:
+            refs.setdefault(ref.id, ref)
+    return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
+
+
+def _person_keys(ref: EntityRef) -> set[tuple[str, ...]]:
+    """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
+    names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
+    return {tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())}
+
+
+def _canonical(group: Sequence[_Spelling]) -> str | None:
+    """The gazetteer's entity if exactly one takes part (none if two do), else the most mentioned."""
+    curated = [s for s in group if s.ref.curated]
+    if len(curated) > 1:
+        return None
+    if curated:
+        return curated[0].ref.id
+    return min(group, key=lambda s: (-s.mentions, -len(s.ref.name.split()), s.ref.name, s.ref.id)).ref.id
+
+
+def _person_groups(spellings: Mapping[str, _Spelling]) -> list[list[_Spelling]]:
+    by_key: dict[tuple[str, ...], dict[str, _Spelling]] = defaultdict(dict)
+    for spelling in spellings.values():
+        if spelling.ref.kind == "person" and (spelling.mentions or spelling.ref.curated):
+            for key in _person_keys(spelling.ref):
+                by_key[key][spelling.ref.id] = spelling
+    return [list(group.values()) for _, group in sorted(by_key.items()) if len(group) > 1]
+
+
+def _country_key(word: str, lex: Lexicon) -> str:
+    """A country named by name, alias or demonym, as its first five letters ("US" and "United States": "unite")."""
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word
+    return (lex.place(bare) or bare)[:5].casefold()
+
+
+def main_country(text: str, lex: Lexicon) -> str:
+    """The country or place a story names most often ("" when two tie): whose bodies it speaks of."""
+    counts: Counter[str] = Counter()
+    words = _WORD_RE.findall(text)
+    skip = False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair and lex.place(pair):
+            counts[_country_key(pair, lex)] += 1
+            skip = True
+        elif lex.demonym(word) or lex.place(word):
+            counts[_country_key(word, lex)] += 1
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Names of one entity, and bare names that may be it where a story speaks of its country."""
+
+    members: list[_Spelling]
+    country: str
+    vague: list[_Spelling]
+
+
+def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group]:
+    cores: dict[str, list[tuple[_Spelling, str]]] = defaultdict(list)
+    for spelling in spellings.values():
+        if spelling.ref.kind != "organisation" or not (spelling.mentions or spelling.ref.curated):
+            continue
+        core, country = org_core(spelling.ref.name, lex)
+        if len(core.split()) >= 2:
+            cores[core].append((spelling, _country_key(country, lex) if country else ""))
+    groups = []
+    for _, members in sorted(cores.items()):
+        countries = sorted({c for _, c in members if c})
+        if len(members) < 2 or len(countries) > 1:
+            continue
+        vague = [s for s, c in members if not c and not s.ref.curated and _vague(s.ref.name)]
+        group = [s for s, _ in members if s not in vague]
+        groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
+    return groups
+
+
+def _vague(name: str) -> bool:
+    """A bare name with no country and no qualifier ("Court of Appeal", "Foreign Ministry"): many
+    countries have one, so it is a country's only where the story speaks of that country."""
+    return not any(w in _QUALIFIERS for w in name.split())
+
+
+@dataclass(frozen=True)
+class Remap:
+    """Variant entity id -> canonical id: everywhere, and in some stories only (story index -> map)."""
+
+    everywhere: dict[str, str]
+    in_story: dict[int, dict[str, str]]
+
+    def for_story(self, story: int) -> dict[str, str]:
+        return {**self.everywhere, **self.in_story.get(story, {})}
+
+
+def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex: Lexicon) -> Remap:
+    """The remapping of people and organisations the stories spell differently.
+
+    A bare name ("Interior Ministry") joins a country's ("Ukrainian Interior Ministry") only
+    in the stories that name that country more than any other, so that part is per story.
+    """
+    spellings = _spellings(analyses, entries)
+    remap: dict[str, str] = {}
+    in_story: dict[int, dict[str, str]] = defaultdict(dict)
+    orgs = _org_groups(spellings, lex)
+    main: dict[int, str] = {}
+    people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
+    for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
+        ids = {s.ref.id for s in group} - set(remap)
+        canonical = _canonical([s for s in group if s.ref.id in ids]) if ids else None
+        if canonical is None:
+            continue
+        names = (spellings[canonical].ref.name, *spellings[canonical].ref.aliases)
+        alike = [s for s in group if s.ref.kind != "person" or _spelt_alike(s.ref.name, names)]
+        remap.update({s.ref.id: canonical for s in alike if s.ref.id in ids - {canonical}})
+        for spelling in vague:
+            for story in sorted(spelling.stories):
+                if story not in main:
+                    main[story] = main_country(" ".join(t for _, t in analyses[story].article.text_blocks()), lex)
+                if main[story] == country:
+                    in_story[story][spelling.ref.id] = canonical
+    return Remap(_resolved(remap), dict(in_story))
+
+
+def _spelt_alike(name: str, names: Iterable[str]) -> bool:
+    """Whether a name differs from one of ``names`` by transliteration, not by a letter doubled or an
+    "e" before the final "y" alone: across stories Kelly and Kelley, Philips and Phillips may be two
+    people (a misspelling of one of them is the [sic] check's to find)."""
+    words = name.split()
+    for other in names:
+        pairs = list(zip(words, other.split(), strict=False))
+        if len(other.split()) == len(words) and all(a == b or translit_key(a) == translit_key(b) for a, b in pairs):
+            if not any(a != b and (doubled(a, b) or _e_before_y(a, b)) for a, b in pairs):
+                return True
+    return False
+
+
+def _e_before_y(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith("ey") and short == long_[:-2] + "y"
+
+
+def _resolved(remap: dict[str, str]) -> dict[str, str]:
+    """Chains followed to their end (a -> b -> c gives a -> c), never in a loop."""
+    out = {}
+    for eid in remap:
+        target, seen = remap[eid], {eid}
+        while target in remap and target not in seen:
+            seen.add(target)
+            target = remap[target]
+        if target != eid:
+            out[eid] = target
+    return out
+
+
+def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceError]]) -> dict[str, str]:
+    """A person named with a [sic] word ("Paul Engelmeyer") -> the person spelt right, when the dossier has them."""
+    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    remap: dict[str, str] = {}
+    for story, error in errors:
+        for ref in analyses[story].discovered:
+            words = ref.name.split()
+            if ref.kind == "person" and error.text in words:
+                right = slugify(" ".join(error.suggestion if w == error.text else w for w in words))
+                if right in people and right != ref.id:
+                    remap[ref.id] = right
+    return remap
+
+
+def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
+    refs = {e.id: e for e in entries}
+    for analysis in analyses:
+        for ref in analysis.discovered:
+            refs.setdefault(ref.id, ref)
+    return refs
+
+
+def merged_entities(
+    analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remaps: Sequence[Mapping[str, str]]
+) -> dict[str, EntityRef]:
+    """The canonical entities of the remappings (one per story), with every other spelling as an alias."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for analysis, remap in zip(analyses, remaps, strict=True):
+        for eid, target in remap.items():
+            if eid in refs and any(r.id == eid for r in analysis.discovered):
+                aliases[target].update((refs[eid].name, *refs[eid].aliases))
+        for mention in analysis.mentions:
+            if mention.entity in remap:
+                aliases[remap[mention.entity]].add(mention.surface)
+    out = {}
+    for target, names in sorted(aliases.items()):
+        if target in refs:
+            ref = refs[target]
+            extra = {n for n in names if n.casefold() != ref.name.casefold()}
+            out[target] = replace(ref, aliases=tuple(sorted(set(ref.aliases) | extra)))
+    return out
+
+
+def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
+    """The analysis with every mention, speaker and discovered entity under its canonical id."""
+    if not remap:
+        return analysis
+    mentions = tuple(replace(m, entity=remap[m.entity]) if m.entity in remap else m for m in analysis.mentions)
+    quotes = tuple(
+        replace(q, speaker=remap[q.speaker]) if q.speaker is not None and q.speaker in remap else q for q in analysis.quotes
+    )
+    discovered: dict[str, EntityRef] = {}
+    for ref in analysis.discovered:
+        eid = remap.get(ref.id, ref.id)
+        if eid in merged and not merged[eid].curated:
+            discovered.setdefault(eid, merged[eid])
+        elif eid == ref.id:
+            discovered.setdefault(eid, ref)
+    return replace(analysis, mentions=mentions, quotes=quotes, discovered=tuple(discovered.values()))
+
+
+def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[list[Analysis], dict[str, EntityRef]]:
+    """Every story's analysis with [sic] across the dossier and entities merged across stories.
+
+    Returns the analyses and the merged entities (canonical id -> entity with aliases),
+    which take the place of the gazetteer's or a story's entry of that id.
+    """
+    analyses = list(analyses)
+    entries = config.gazetteer.entries
+    lex = compile_gazetteer(config.gazetteer).lex
+    errors = _dossier_errors(analyses, config)
+    found: dict[int, list[SourceError]] = defaultdict(list)
+    for story, error in errors:
+        found[story].append(error)
+    for story, extra in found.items():
+        analyses[story] = replace(analyses[story], source_errors=merge_errors(analyses[story].source_errors, extra))
+    found_remap = entity_remap(analyses, entries, lex)
+    remap = dict(found_remap.everywhere)
+    remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
+    remap = _resolved(remap)
+    refs = _refs(analyses, entries)
+    people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
+    family = family_remap(analyses, people, lex)
+    local = found_remap.in_story
+    remaps = [{**remap, **local.get(story, {}), **family.get(story, {})} for story in range(len(analyses))]
+    merged = merged_entities(analyses, refs, remaps)
+    return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
+
+
+def _dossier_errors(analyses: Sequence[Analysis], config: SiteConfig) -> list[tuple[int, SourceError]]:
+    articles = [a.article for a in analyses]
+    index = {id(article): i for i, article in enumerate(articles)}
+    return [(index[id(article)], error) for article, error in dossier_source_errors(articles, known_words(config))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Relatives named by first name only: "Kamin's wife, Vera"
+
+_OWNER = r"(?:(?P<owner>[A-Z][\w-]*)(?:'s|’s)|\b(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir))"
+_KIN_ADJECTIVES = r"(?:(?:late|former|estranged|eldest|elder|younger|youngest|only|second|first)\s+)?"
+
+
+def _kin_re(kin: Iterable[str]) -> re.Pattern[str] | None:
+    words = "|".join(re.escape(k) for k in sorted(kin, key=len, reverse=True))
+    return re.compile(rf"{_OWNER}\s+{_KIN_ADJECTIVES}(?:{words})\s*,?\s+$") if words else None
+
+
+def family_name(surname: str, lex: Lexicon) -> str:
+    """One key for a family's surname whatever the gender and transliteration (Kamina, Kamin -> "kamin")."""
+    for feminine, masculine in sorted(lex.vocab.surname_forms, key=lambda p: -len(p[0])):
+        if surname.endswith(feminine) and len(surname) > len(feminine) + 2:
+            surname = surname[: -len(feminine)] + masculine
+            break
+    return translit_key(surname)
+
+
+def _owner(analysis: Analysis, match: re.Match[str], paragraph: int, offset: int, people: Mapping[str, EntityRef]) -> str | None:
+    """The person whose relative is named: the possessor's mention, or for "his"/"her" the person named last."""
+    mentions = [m for m in analysis.mentions if m.entity in people]
+    if match.group("owner"):
+        at = offset + match.start("owner")
+        return next((m.entity for m in mentions if m.paragraph == paragraph and m.start <= at < m.end), None)
+    before = [m for m in mentions if (m.paragraph, m.start) < (paragraph, offset + match.start())]
+    return max(before, key=lambda m: (m.paragraph, m.start)).entity if before else None
+
+
+def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], lex: Lexicon) -> dict[int, dict[str, str]]:
+    """Per story, a relative known by first name only -> the one person of that name and family in the dossier.
+
+    "Kamin's wife, Vera" is Vera Kamin (or Vera Kamina) when the dossier names exactly one
+    such person, other than Kamin himself. ``people`` holds every person entity by id.
+    """
+    pattern = _kin_re(lex.vocab.kin)
+    if pattern is None:
+        return {}
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids
+    for person in people.values():
+        words = person.name.split()
+        if len(words) >= 2:
+            full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    for story, analysis in enumerate(analyses):
+        texts = dict(analysis.article.text_blocks())
+        for mention in analysis.mentions:
+            ref = people.get(mention.entity)
+            if ref is None or " " in ref.name or mention.entity in out[story]:
+                continue
+            window = max(0, mention.start - 80)
+            match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
+            owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
+            if owner is None or owner == mention.entity:
+                continue
+            family = family_name(people[owner].name.split()[-1], lex)
+            found = full.get((translit_key(ref.name), family), set()) - {owner}
+            if len(found) == 1:
+                out[story][mention.entity] = next(iter(found))
+    return {story: remap for story, remap in out.items() if remap}
+
+
+# ---------------------------------------------------------------------------------------------
+# Asides: a clause set off by commas about someone else ("Oleg Kamin, whose wife Vera Kamin has
+# campaigned for his release, was extradited in 2010")
+
+_ASIDE_OPEN = re.compile(r",\s+(?:who|whose|whom|which|where)\b")
+_ASIDE_CLOSE = re.compile(r"\s*(?:,|[–—]\s)")
+
+
+def asides(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a sentence sets off by commas or dashes (relative clauses, appositives)."""
+    out: list[tuple[int, int]] = []
+    for opened in _ASIDE_OPEN.finditer(sentence):
+        close = _ASIDE_CLOSE.search(sentence, opened.end())
+        if close is not None and not any(start <= opened.start() < end for start, end in out):
+            out.append((opened.start(), close.start()))
+    return out
+
+
+def in_aside(paragraph: str, sentence_start: int, sentence_end: int, timex_start: int, mention_start: int) -> bool:
+    """Whether a mention sits in an aside of the sentence that does not hold the date.
+
+    The date then belongs to the main clause, and a name in the aside (a wife in "whose
+    wife ... has campaigned") is not part of the event. Offsets index ``paragraph``.
+    """
+    if not sentence_start <= mention_start < sentence_end:
+        return False
+    sentence = paragraph[sentence_start:sentence_end]
+    for start, end in asides(sentence):
+        lo, hi = sentence_start + start, sentence_start + end
+        if lo <= mention_start < hi:
+            return not lo <= timex_start < hi
+    return False
