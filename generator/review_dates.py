@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import yaml
 
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Problem
+from generator.writer import write_if_changed
 
 SITE_FILE = "site.yml"
 _KEY_RE = re.compile(r"^year_hints\s*:(?P<rest>.*)$")
@@ -105,12 +105,5 @@ def accept_year(root: Path, pattern: str, year: int) -> Path:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     new = with_year_hint(text, pattern, year)
     yaml.safe_load(new)  # never write a file the next run cannot read
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".site.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(new)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_if_changed(path, new.encode("utf-8"))  # the writer's atomic write, as for every file we write
     return path
