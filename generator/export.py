@@ -46,7 +46,8 @@ def _article(info: ArticleInfo, corpus: Corpus) -> dict[str, Any]:
             for q in analysis.quotes
         ],
         "source_errors": [
-            {"text": e.text, "suggestion": e.suggestion, "paragraph": paragraph_number(e.paragraph)} for e in analysis.source_errors
+            {"text": e.text, "suggestion": e.suggestion, "paragraph": paragraph_number(e.paragraph)}
+            for e in analysis.source_errors
         ],
         "related": [other for other, _ in info.related],
     }
@@ -104,7 +105,9 @@ def to_timelinejs(corpus: Corpus, title: str, group_by: str = "source") -> dict[
             start["day"] = str(event.date.day)
         infos = [corpus.by_id[a] for a, _ in event.sources if a in corpus.by_id]
         if group_by == "entity":
-            group = corpus.entities[event.entities[0]].name if event.entities and event.entities[0] in corpus.entities else "Other"
+            group = (
+                corpus.entities[event.entities[0]].name if event.entities and event.entities[0] in corpus.entities else "Other"
+            )
         else:
             group = (infos[0].agency if infos else None) or "Unattributed"
         headline = event.text if len(event.text) <= 90 else event.text[:87].rsplit(" ", 1)[0] + "…"
