@@ -30,7 +30,14 @@ from tests.conftest import ROOT, make_project
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,7 +60,7 @@ HOSTILE = {
     ),
     "hostile-page.html": (
         "<!doctype html><html><head><title>Saved page &lt;script&gt;alert(1)&lt;/script&gt;</title>"
-        "<script>alert(1)</script></head><body onload=\"alert(1)\">"
+        '<script>alert(1)</script></head><body onload="alert(1)">'
         "<h1>Saved page &lt;img src=x onerror=alert(1)&gt; headline</h1>"
         "<p>MOSCOW, March 7. /TASS/. The body holds <img src=x onerror=alert(1)> an image and "
         "&lt;script&gt;alert(1)&lt;/script&gt; as text.</p>"
@@ -114,7 +121,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in HOSTILE.items():
         (project / "content" / name).write_text(text, encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env, capture_output=True, text=True, timeout=180
+    )
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -156,7 +165,9 @@ def _screenshot(page: Any, name: str) -> None:
 
 def _pages_with(site: Path, folder: str, text: str) -> list[str]:
     """Site-relative addresses of the built pages under folder whose source contains text."""
-    return sorted(p.relative_to(site).as_posix() for p in site.glob(f"{folder}/**/*.html") if text in p.read_text(encoding="utf-8"))
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.glob(f"{folder}/**/*.html") if text in p.read_text(encoding="utf-8")
+    )
 
 
 def _sample_articles(site: Path) -> list[str]:
@@ -214,7 +225,9 @@ def test_entity_link_reaches_the_entity_page_and_back(page: Any, base_url: str, 
     # The title as built (Material's instant preview removes it from the live page).
     built = site / _sample_articles(site)[0]
     href = str(link.get_attribute("href"))
-    titles = re.findall(rf'<a class="dossier-entity" href="{re.escape(href)}"[^>]*title="([^"]*)"', built.read_text(encoding="utf-8"))
+    titles = re.findall(
+        rf'<a class="dossier-entity" href="{re.escape(href)}"[^>]*title="([^"]*)"', built.read_text(encoding="utf-8")
+    )
     assert titles, href
     name = html.unescape(titles[0]).split(":")[0]
     target = urljoin(article, str(link.get_attribute("href")))

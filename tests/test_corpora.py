@@ -14,7 +14,9 @@ from tests.conftest import shared
 
 def test_tass_dev_headlines_standfirsts_datelines_and_dates(config: SiteConfig) -> None:
     folder = shared("corpora", "tass-dev")
-    gold = {Path(item["link"]).name: item for item in json.loads((folder / "opnweb_politics_20.json").read_text(encoding="utf-8"))}
+    gold = {
+        Path(item["link"]).name: item for item in json.loads((folder / "opnweb_politics_20.json").read_text(encoding="utf-8"))
+    }
     corpus = analyse_dossier(config, content_dir=folder)
     assert len(corpus.articles) == 20
     assert not [p for p in corpus.problems if p.level == "error"]

@@ -51,7 +51,9 @@ def _names_content(project: Path, outside: Path) -> None:
     add_files(project, "Folder With Spaces/ünïcode dir", [NAMES / "file with spaces.txt"])
     outside.mkdir()
     shutil.copyfile(NAMES / "emoji.txt", outside / "secret.txt")
-    os.symlink(os.path.relpath(outside / "secret.txt", project / "content" / "names"), project / "content" / "names" / "link_outside.txt")
+    os.symlink(
+        os.path.relpath(outside / "secret.txt", project / "content" / "names"), project / "content" / "names" / "link_outside.txt"
+    )
     os.symlink(outside, project / "content" / "linked folder")
     os.symlink(project / "content" / "names" / "missing.txt", project / "content" / "names" / "dangling.txt")
 
@@ -79,7 +81,14 @@ def test_every_named_file_has_exactly_one_page(project: Path) -> None:
     assert len({page for found in pages.values() for page in found}) == sum(len(found) for found in pages.values())
 
 
-@pytest.mark.parametrize(("source", "says"), [("names/link_outside.txt", "outside the content folder"), ("linked folder", "outside the content folder"), ("names/dangling.txt", "does not exist")])
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("names/link_outside.txt", "outside the content folder"),
+        ("linked folder", "outside the content folder"),
+        ("names/dangling.txt", "does not exist"),
+    ],
+)
 def test_links_out_of_the_content_folder_are_refused_with_a_problem(project: Path, source: str, says: str) -> None:
     rows = [row for row in problem_rows(project) if row[0] == source]
     assert len(rows) == 1 and rows[0][1] == "error" and says in rows[0][2], rows
@@ -112,7 +121,10 @@ def _first_line(path: Path) -> str:
     return norm(path.read_text(encoding="utf-8").split("\n", 1)[0])
 
 
-@pytest.mark.parametrize("name", ["yaml_colon_quotes.txt", "yaml_dashes.txt", "yaml_bool_headline.txt", "cyrillic.txt", "emoji.txt", "html_headline.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["yaml_colon_quotes.txt", "yaml_dashes.txt", "yaml_bool_headline.txt", "cyrillic.txt", "emoji.txt", "html_headline.txt"],
+)
 def test_the_headline_is_kept_exactly_in_front_matter_and_page(project: Path, name: str) -> None:
     headline = _first_line(NAMES / name)
     page = article_pages(project)[f"names/{name}"][0]
@@ -150,7 +162,9 @@ def test_same_headline_and_date_give_two_pages(project: Path) -> None:
 def test_emoji_and_chinese_names_do_not_collide(project: Path) -> None:
     pages = article_pages(project)
     assert Path(pages["names/emoji_only.txt"][0]).stem
-    agencies = {read_front_matter(project / "docs" / pages[f"names/{n}"][0])["agency"] for n in ("agency_cjk_a.md", "agency_cjk_b.md")}
+    agencies = {
+        read_front_matter(project / "docs" / pages[f"names/{n}"][0])["agency"] for n in ("agency_cjk_a.md", "agency_cjk_b.md")
+    }
     assert agencies == {"東京新聞", "新華社"}
     sources = [p for p in read_manifest(project / "docs") if p.startswith("sources/") and p != "sources/index.md"]
     assert len(sources) == len(set(sources)) >= 3
@@ -184,7 +198,8 @@ def test_agencies_whose_names_make_the_same_file_name_do_not_break_the_build(tmp
     for number, agency in enumerate((*agencies, None)):
         headlines.append(f"Harbour story number {number}")
         meta = {"title": headlines[-1], "date": f"2020-01-0{number + 1}"} | ({"agency": agency} if agency else {})
-        text = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\nWHITBY, January {number + 1} – The harbour master said the new pontoons would open in the spring.\n"
+        body = f"WHITBY, January {number + 1} – The harbour master said the new pontoons would open in the spring.\n"
+        text = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n{body}"
         (project / "content" / f"story_{number}.md").write_text(text, encoding="utf-8")
     assert main(["convert", "--root", str(project), "-q"]) == 0
     sources = [page for page in read_manifest(project / "docs") if page.startswith("sources/") and page != "sources/index.md"]

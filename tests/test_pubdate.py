@@ -40,7 +40,8 @@ def test_weekday_and_tense_settle_the_year(config: SiteConfig) -> None:
 def test_weekday_alone_leaves_several_years(config: SiteConfig) -> None:
     result = pub(config, story("LONDON, November 10 -", "The minister said Thursday that talks went well."))
     assert result.date is None and result.status == "uncertain"
-    # 10 November is a Thursday in 1994, 2005, 2011, 2016, 2022; the day after a Thursday (late copy) in 1995, 2000, 2006, 2017, 2023
+    # 10 November is a Thursday in 1994, 2005, 2011, 2016, 2022;
+    # the day after a Thursday (late copy) in 1995, 2000, 2006, 2017, 2023
     assert [d.year for d in result.candidates] == [1994, 1995, 2000, 2005, 2006, 2011, 2016, 2017, 2022, 2023]
 
 

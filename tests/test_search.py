@@ -177,7 +177,9 @@ def test_feed_is_valid_atom_with_every_dated_article(built: Path) -> None:
     for child in ("id", "title", "updated"):
         assert (feed.findtext(f"{ATOM}{child}") or "").strip(), child
     entries = feed.findall(f"{ATOM}entry")
-    dated = [p for p in _article_pages(site) if _front_matter(built / "docs" / p.relative_to(site).with_suffix(".md")).get("date")]
+    dated = [
+        p for p in _article_pages(site) if _front_matter(built / "docs" / p.relative_to(site).with_suffix(".md")).get("date")
+    ]
     assert len(entries) == min(len(dated), 50)
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == len(ids)
@@ -247,7 +249,9 @@ def test_pagefind_filters_come_from_the_front_matter(pagefind_site: Path) -> Non
     for page in _article_pages(pagefind_site):
         meta = _front_matter(project / "docs" / page.relative_to(pagefind_site).with_suffix(".md"))
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        filters = {str(el["data-pagefind-filter"]).split("[")[0]: el["data-value"] for el in soup.select("[data-pagefind-filter]")}
+        filters = {
+            str(el["data-pagefind-filter"]).split("[")[0]: el["data-value"] for el in soup.select("[data-pagefind-filter]")
+        }
         assert filters["kind"] == "article"
         assert filters["year"] == (str(meta["date"])[:4] if meta.get("date") else "uncertain")
         if meta.get("agency"):
@@ -279,12 +283,16 @@ def test_pagefind_ui_finds_articles_and_offers_the_filters(pagefind_site: Path) 
             page.locator(".pagefind-ui__search-input").press_sequentially("Dolgov", delay=20)
             page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
             page.locator("input.pagefind-ui__filter-checkbox[name='kind'][value='article']").check()
-            only_articles = "(n) => { const a = [...document.querySelectorAll('.pagefind-ui__result-link')];" \
-                " return a.length > 0 && a.every(e => new URL(e.href).pathname.startsWith('/articles/'))" \
-                " && new Set(a.map(e => new URL(e.href).pathname)).size >= n; }"  # every expected result rendered
+            only_articles = (
+                "(n) => { const a = [...document.querySelectorAll('.pagefind-ui__result-link')];"
+                " return a.length > 0 && a.every(e => new URL(e.href).pathname.startsWith('/articles/'))"
+                " && new Set(a.map(e => new URL(e.href).pathname)).size >= n; }"
+            )  # every expected result rendered
             page.wait_for_function(only_articles, arg=len(expected), timeout=15_000)
             hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
-            filters = page.evaluate("async () => { const pf = await import('./pagefind/pagefind.js'); return await pf.filters(); }")
+            filters = page.evaluate(
+                "async () => { const pf = await import('./pagefind/pagefind.js'); return await pf.filters(); }"
+            )
             browser.close()
     finally:
         server.shutdown()

@@ -13,7 +13,13 @@ from generator.render.timeline import render_timeline
 from tests.conftest import shared
 
 GOLD_ORDER = ["2008", "2011-11-10", "2012-02-08", "2016-11-21", "2017-01-20"]
-SHOWN = {"2008": "2008", "2011-11-10": "10 November 2011", "2012-02-08": "8 February 2012", "2016-11-21": "21 November 2016", "2017-01-20": "20 January 2017"}
+SHOWN = {
+    "2008": "2008",
+    "2011-11-10": "10 November 2011",
+    "2012-02-08": "8 February 2012",
+    "2016-11-21": "21 November 2016",
+    "2017-01-20": "20 January 2017",
+}
 EXPECTED = {"2012-02-08", "2017-01-20"}
 
 
