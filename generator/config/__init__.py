@@ -42,6 +42,7 @@ class ReaderOptions:
     max_bytes: int = 20_000_000
     teasers: tuple[re.Pattern[str], ...] = ()  # furniture.yml `teasers:`: lines that open a list of other stories
     stamp_labels: tuple[str, ...] = ()  # furniture.yml `stamp_labels:`: words before a page's date ("Updated:")
+    story_lines: tuple[re.Pattern[str], ...] = ()  # furniture.yml `story_lines:`: unfinished lines that are still the story's
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
             max_bytes=int(site.get("max_bytes", 20_000_000)),
             teasers=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors, "teasers"),
             stamp_labels=_stamp_labels(data["furniture.yml"]),
+            story_lines=_furniture(data["furniture.yml"], f"{cfg / 'furniture.yml'}", errors, "story_lines"),
         ),
         sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
         eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),
