@@ -41,6 +41,7 @@ DATELINE_RE = re.compile(rf"^\s*{_BODY}", re.VERBOSE)
 _INLINE_RE = re.compile(rf"(?<![\w/])(?={_BODY})", re.VERBOSE)
 _AT_RE = re.compile(_BODY, re.VERBOSE)
 _INLINE_WITHIN = 400  # characters: a dateline further into a line is prose, not the story's opening
+_PLACE_JOINERS = frozenset({"on", "na", "de", "la", "le", "sur", "am", "an", "upon", "by"})  # Rostov-on-Don
 # First words of place names of several words ("NEW YORK", "NIZHNY NOVGOROD"): a run of capitals
 # opening with one of these is one place, not a headline's acronym before a one-word place.
 _PLACE_OPENERS = frozenset(
@@ -51,8 +52,12 @@ _PLACE_OPENERS = frozenset(
 
 
 def _title_place(place: str) -> str:
-    """"NEW YORK" -> "New York"; keeps "ST. PETERSBURG" readable."""
-    return " ".join(part.capitalize() if part.isupper() else part for part in place.split())
+    """"NEW YORK" -> "New York", "ROSTOV-ON-DON" -> "Rostov-on-Don"; keeps "ST. PETERSBURG" readable."""
+    return " ".join(_title_word(part) if part.isupper() else part for part in place.split())
+
+
+def _title_word(word: str) -> str:
+    return "-".join(p.lower() if p.lower() in _PLACE_JOINERS else p.capitalize() for p in word.split("-"))
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -19,7 +19,7 @@ from generator.language.calendar import MONTHS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+_TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*(?i:[ap]\.?m\.?))?"
 _ZONE = r"(?:\s*(?:UTC|GMT|MSK|Moscow time|EST|EDT|CET|CEST|BST|PST|PDT)?\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?)"
 _CLOCK = rf"(?:\s*[,|·•]?\s*(?:at\s+)?{_TIME}{_ZONE})"
 _DATES = (
