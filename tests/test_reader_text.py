@@ -340,3 +340,25 @@ def test_page_furniture_of_captured_wire_pages(line: str, site_options: ReaderOp
 def test_a_sentence_opening_with_by_is_not_a_byline(site_options: ReaderOptions) -> None:
     text = "Council meets\n\nOMSK, May 4. /TASS/. The council met.\n\nBy Tuesday the vote was over.\n"
     assert read(text, "b.txt", site_options).paragraphs[-1] == "By Tuesday the vote was over."
+
+
+def test_exporting_the_captured_pages_puts_no_furniture_on_the_timeline_or_among_entities(tmp_path: Path) -> None:
+    """`dossier export tests/fixtures/captured`: no warning (expected.yml sits in a skipped folder), and no junk
+    line, credit, byline or teaser as an event or an entity."""
+    import json
+
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out.json"
+    assert main(["export", str(CAPTURED), "--root", str(root), "-o", str(out), "-q"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["problems"] == []
+    assert len(data["articles"]) == len(EXPECTED)
+    junk = {item for want in EXPECTED.values() for item in want["junk"]}
+    names = {entity["name"] for entity in data["entities"]}
+    for item in junk:
+        assert not any(item in event["text"] for event in data["events"] if len(item) >= 10), item
+        assert item not in names
+    for word in ("Invented", "Telegram", "Google", "Tweet", "Share", "Source", "Photo", "Tags", "Read"):
+        assert not any(word in name for name in names), (word, names)
