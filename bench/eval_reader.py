@@ -154,6 +154,44 @@ def as_scraped(s: Story) -> Page:
     return Page("\n\n".join(page), s.description, s.paragraphs[0], None)
 
 
+def print_view(s: Story) -> Page:
+    page = ["Print version", "Close window", s.title, *s.paragraphs]
+    page += [f"Published: {s.date:%d/%m/%Y %H:%M}", "Printed from itar-tass.com", "URL: http://www.itar-tass.com/en/c1/000000.html"]
+    return Page("\n\n".join(page), "", s.paragraphs[0], s.date.date())
+
+
+def amp_share(s: Story) -> Page:
+    page = ["tass.com", "AMP", "Open in app", "World", s.title, s.description, *s.paragraphs]
+    page += ["Share", "Tweet", "Subscribe to our Telegram channel", "Source: TASS", "Read more >>", TEASERS[0]]
+    return Page("\n\n".join(page), s.description, s.paragraphs[0], None)
+
+
+def google_cache(s: Story) -> Page:
+    head = [
+        "This is Google's cache of http://www.itar-tass.com/en/c1/000000.html. It is a snapshot of the page as it "
+        f"appeared on {s.date.day + 1} {s.date:%b %Y} 04:31:10 GMT. The current page could have changed in the meantime. Learn more",
+        "Full version",
+        "Text-only version",
+        "View source",
+        "ITAR-TASS News Agency",
+        "RU | EN",
+        "A A A",
+        "Home > World",
+    ]
+    page = [*head, s.title, f"{s.date:%B %d, %Y, %H:%M}", *s.paragraphs, "Print | Send", "Comments (0)"]
+    return Page("\n\n".join(page), "", s.paragraphs[0], s.date.date())
+
+
+def run_in_caption_byline(s: Story) -> Page:
+    """Cookie banner, byline, the headline run into the dateline's line, a caption between paragraphs."""
+    caption = "Participants of the meeting in the conference hall of the ministry"
+    body = [f"{s.title} {s.paragraphs[0]}", *s.paragraphs[1:2], caption, *s.paragraphs[2:]]
+    if len(s.paragraphs) < 3:
+        body = [f"{s.title} {s.paragraphs[0]}", *s.paragraphs[1:]]
+    head = ["This website uses cookies. By continuing to browse the site you agree to our use of cookies.", "OK", "By Invented Author"]
+    return Page("\n\n".join([*head, *body]), "", s.paragraphs[0], None)
+
+
 LAYOUTS: dict[str, Callable[[Story], Page]] = {
     "as scraped (headline, standfirst, dateline)": as_scraped,
     "tass.com page (menus, widgets, stamp, credit, teasers)": tass_com,
@@ -163,6 +201,10 @@ LAYOUTS: dict[str, Callable[[Story], Page]] = {
     "ISO stamp, '——' dateline, photo line": long_dash,
     "sidebar headlines with times, caption, reuse notice": sidebar_and_caption,
     "one line per element, CRLF, tab, 'updated at:' time": one_newline_crlf,
+    "print view, dd/mm/yyyy stamp after the story, URL footer": print_view,
+    "AMP text, share lines, 'Source: TASS', one trailing teaser": amp_share,
+    "Google-cache header, old site tools, stamp": google_cache,
+    "cookie banner, byline, headline run in, caption in body": run_in_caption_byline,
 }
 
 
