@@ -156,7 +156,8 @@ def as_scraped(s: Story) -> Page:
 
 def print_view(s: Story) -> Page:
     page = ["Print version", "Close window", s.title, *s.paragraphs]
-    page += [f"Published: {s.date:%d/%m/%Y %H:%M}", "Printed from itar-tass.com", "URL: http://www.itar-tass.com/en/c1/000000.html"]
+    page += [f"Published: {s.date:%d/%m/%Y %H:%M}", "Printed from itar-tass.com"]
+    page += ["URL: http://www.itar-tass.com/en/c1/000000.html"]
     return Page("\n\n".join(page), "", s.paragraphs[0], s.date.date())
 
 
@@ -168,8 +169,9 @@ def amp_share(s: Story) -> Page:
 
 def google_cache(s: Story) -> Page:
     head = [
-        "This is Google's cache of http://www.itar-tass.com/en/c1/000000.html. It is a snapshot of the page as it "
-        f"appeared on {s.date.day + 1} {s.date:%b %Y} 04:31:10 GMT. The current page could have changed in the meantime. Learn more",
+        "This is Google's cache of http://www.itar-tass.com/en/c1/000000.html. It is a snapshot of the page as it appeared"
+        f" on {s.date + dt.timedelta(days=1):%d %b %Y} 04:31:10 GMT. The current page could have changed in the meantime."
+        " Learn more",
         "Full version",
         "Text-only version",
         "View source",
@@ -188,7 +190,8 @@ def run_in_caption_byline(s: Story) -> Page:
     body = [f"{s.title} {s.paragraphs[0]}", *s.paragraphs[1:2], caption, *s.paragraphs[2:]]
     if len(s.paragraphs) < 3:
         body = [f"{s.title} {s.paragraphs[0]}", *s.paragraphs[1:]]
-    head = ["This website uses cookies. By continuing to browse the site you agree to our use of cookies.", "OK", "By Invented Author"]
+    cookies = "This website uses cookies. By continuing to browse the site you agree to our use of cookies."
+    head = [cookies, "OK", "By Invented Author"]
     return Page("\n\n".join([*head, *body]), "", s.paragraphs[0], None)
 
 
@@ -231,6 +234,13 @@ def _junk_shown(article: Article, story: Story, page: Page) -> list[str]:
     return [j for j in junk if any((j in text) if len(j) >= 10 else j == text for text in shown)]
 
 
+_KEYS = ("headline", "standfirst", "dateline", "first paragraph", "last paragraph", "every paragraph", "stamp", "no furniture")
+
+
+def _short(key: str) -> str:
+    return key if key in ("no furniture", "every paragraph") else key.split()[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
@@ -242,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     options = load_config(ROOT).reader
     stories = _stories(args.corpus)
     print(f"tass-dev: {len(stories)} stories (DEVELOPMENT score: the layouts were written while building the reader)")
-    print("per layout: stories (of the total) whose headline, standfirst, dateline, first and last paragraph, all paragraphs, stamp are right")
-    print("and whose article text holds no line of page furniture")
+    print("per layout: stories (of the total) whose headline, standfirst, dateline, first and last paragraph,")
+    print("all paragraphs and stamp are right, and whose article text holds no line of page furniture")
     files = sorted(args.corpus.glob("*.txt"))
     by_id = {story.name: story for story in stories}
     found: Counter[str] = Counter()
@@ -270,8 +280,7 @@ def main(argv: list[str] | None = None) -> int:
                 counts[key] += ok
                 if args.verbose and not ok:
                     print(f"  {label}: {story.name}: {key} wrong")
-        keys = ("headline", "standfirst", "dateline", "first paragraph", "last paragraph", "every paragraph", "stamp", "no furniture")
-        print(f"{label:58} " + "  ".join(f"{k.split()[0] if k not in ('no furniture', 'every paragraph') else k} {counts[k]}" for k in keys))
+        print(f"{label:58} " + "  ".join(f"{_short(k)} {counts[k]}" for k in _KEYS))
     return 0
 
 

@@ -298,5 +298,6 @@ def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
         notes.append(f"{story.dropped} line(s) after the dateline list other stories (teasers) or page chrome and were left out")
     if story.captions:
         listed = ", ".join(f"“{t[:60]}”" for t in story.captions[:3])
-        notes.append(f"{len(story.captions)} unfinished line(s) inside the story read as photo captions and were left out: {listed}")
+        count = len(story.captions)
+        notes.append(f"{count} unfinished line(s) inside the story read as photo captions and were left out: {listed}")
     return Located(headline, standfirst, tuple(story.body), dateline, stamp, tuple(notes))
