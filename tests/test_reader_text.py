@@ -325,6 +325,16 @@ def test_an_unfinished_line_inside_the_story(middle: str, kept: bool, site_optio
         "RU | EN",
         "Print | Send",
         "The current page could have changed in the meantime.",
+        "Read also: Ministers meet to discuss the budget",
+        "Tags: Navy, Arctic",
+        "Invented Author, TASS correspondent in Washington",
+        "12",
+        "1 of 12",
+        "The Wayback Machine - https://web.archive.org/web/20130305184000/http://www.itar-tass.com/en/c1/1.html",
+        "05 Mar 2013 - 12 Dec 2019",
+        "Next article →",
+        "Published: 5 March 2013, 18:40 | Updated: 5 March 2013, 19:10",
+        "(updated: March 5, 2013 19:10)",
     ],
 )
 def test_page_furniture_of_captured_wire_pages(line: str, site_options: ReaderOptions) -> None:
@@ -335,6 +345,17 @@ def test_page_furniture_of_captured_wire_pages(line: str, site_options: ReaderOp
         article = read(text, "f.txt", site_options)
         assert article.headline == "Council meets"
         assert article.paragraphs == ("OMSK, May 4. /TASS/. The council met.", "It adjourned at noon.")
+
+
+def test_a_headline_shown_twice_is_one_headline(site_options: ReaderOptions) -> None:
+    text = "Council meets on budget\n\nCouncil meets on budget\n\nOMSK, May 4. /TASS/. The council met.\n"
+    article = read(text, "d.txt", site_options)
+    assert (article.headline, article.standfirst) == ("Council meets on budget", "")
+
+
+def test_a_last_unfinished_line_opening_with_an_article_is_the_story(site_options: ReaderOptions) -> None:
+    text = "Council meets\n\nOMSK, May 4. /TASS/. The council met on Monday.\n\nThe vote is due in a fortnight\n"
+    assert read(text, "a.txt", site_options).paragraphs[-1] == "The vote is due in a fortnight"
 
 
 def test_a_sentence_opening_with_by_is_not_a_byline(site_options: ReaderOptions) -> None:

@@ -28,6 +28,7 @@ _STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headlin
 _PAIR_WITHIN = 3  # headline and standfirst are among the last lines before the dateline
 _CAPTION_WORDS = 4  # a caption or another story's headline has at least this many words; a shorter line may be a heading
 _DATED = ("date", "time", "stamp")
+_ARTICLES = ("the", "a", "an")  # wire headlines drop them: a last line opening with one is the story's, unfinished
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
@@ -189,7 +190,8 @@ def _head_texts(lines: list[_Line]) -> list[str]:
         if skipping and is_teaser(line.text):
             continue
         skipping = False
-        texts.append(line.text)
+        if not texts or texts[-1] != line.text:
+            texts.append(line.text)  # a headline shown twice (page title and heading) is one headline
     return texts
 
 
@@ -221,7 +223,8 @@ def _trailing_teasers(lines: list[_Line], options: ReaderOptions) -> int:
         return count
     last = lines[-1]
     alone = count == 1 and len(lines) > 2 and last.kind == "text" and is_sentence(lines[-2].text)
-    return 1 if alone and is_headline_shaped(last.text, options) else 0
+    article = last.text.split()[0].lower() in _ARTICLES if last.text.split() else False
+    return 1 if alone and not article and is_headline_shaped(last.text, options) else 0
 
 
 @dataclass(frozen=True)

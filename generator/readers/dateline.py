@@ -47,7 +47,8 @@ _PLACE_JOINERS = frozenset({"on", "na", "de", "la", "le", "sur", "am", "an", "up
 _PLACE_OPENERS = frozenset(
     "new san santa st. st saint sainte los las rio buenos hong kuala tel abu sri nizhny veliky velikiye stary staraya "
     "novy novaya bolshoi maly port cape the el la le dar phnom addis bandar sao são mexico kuwait panama guatemala "
-    "ho ulan nur petropavlovsk yuzhno khanty naryan sergiyev pereslavl komsomolsk".split()
+    "ho ulan nur petropavlovsk yuzhno khanty naryan sergiyev sergiev pereslavl komsomolsk santo united west east north "
+    "south mineralnye naberezhnye velikie sovetskaya bolshoy krasnaya sharm deir ras banja palm al".split()
 )
 
 

@@ -80,7 +80,7 @@ def _label_re(labels: tuple[str, ...]) -> str:
 def _compile(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     label = _label_re(labels)
     lead = rf"(?:{_TIME}{_ZONE},?\s+)?"  # "18:40, 5 March 2013"
-    line = re.compile(rf"\s*{label}{lead}{_DATE}{_CLOCK}?{_ZONE}\s*\.?\s*")
+    line = re.compile(rf"\s*[(\[]?\s*{label}{lead}{_DATE}{_CLOCK}?{_ZONE}\s*[)\]]?\s*\.?\s*")  # "(updated: …)"
     prefix = re.compile(rf"\s*(?P<label>{label}){lead}{_DATE}{_CLOCK}?{_ZONE}[\s|,;·•–—-]+(?=\S)")
     return line, prefix
 
