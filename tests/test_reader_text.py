@@ -169,6 +169,11 @@ def test_a_date_line_far_down_a_plain_story_is_text(site_options: ReaderOptions)
         ("05.03.2013, 18:40", dt.date(2013, 3, 5)),
         ("Updated: March 5, 2013 at 6:40 pm", dt.date(2013, 3, 5)),
         ("18:40, 5 March 2013", dt.date(2013, 3, 5)),
+        ("Tuesday, March 5, 2013, 18:40", dt.date(2013, 3, 5)),
+        ("Tue, 05 Mar 2013 18:40:00 +0400", dt.date(2013, 3, 5)),
+        ("5 MAR 2013, 18:40", dt.date(2013, 3, 5)),
+        ("(updated: March 5, 2013 19:10)", dt.date(2013, 3, 5)),
+        ("Mar 5, 2013 6:40PM", dt.date(2013, 3, 5)),
     ],
 )
 def test_timestamp_lines(line: str, date: dt.date) -> None:
@@ -176,7 +181,16 @@ def test_timestamp_lines(line: str, date: dt.date) -> None:
     assert stamp is not None and stamp.date == date and stamp.text == line
 
 
-@pytest.mark.parametrize("line", ["March 5, 2013 was a good day.", "The meeting of 2013-03-05 was short.", "31.02.2013"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 5, 2013 was a good day.",
+        "The meeting of 2013-03-05 was short.",
+        "31.02.2013",
+        "Tuesday March 5, 2013 was cold.",
+        "31/31/2013",
+    ],
+)
 def test_not_timestamp_lines(line: str) -> None:
     assert stamp_line(line, ("updated",)) is None
 

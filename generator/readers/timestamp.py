@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.language.calendar import MONTHS
+from generator.language.calendar import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -34,7 +34,9 @@ _DATES = (
     # 05/03/2013: day first as in Europe, or month first as in the US (see ``Stamp.other``)
     rf"(?P<d5>[0-3]?\d)/(?P<m5>[0-3]?\d)/{_YEAR.replace('year', 'y5')}",
 )
-_DATE = "(?:" + "|".join(_DATES) + ")"
+_WEEKDAY = "|".join(sorted({w for day in WEEKDAYS for w in (day, day[:3], day[:4])}, key=len, reverse=True))
+# "Tuesday, March 5, 2013" / "Tue, 05 Mar 2013 18:40:00 +0400": a weekday may open the date
+_DATE = rf"(?:(?i:{_WEEKDAY})\.?,?\s+)?(?:" + "|".join(_DATES) + ")"
 # A date or time without a year: a teaser's "December 26, 18:50", "Yesterday, 18:50", "18:50".
 _YEARLESS = re.compile(
     rf"(?:(?:(?i:{_MONTH})\.?\s+[0-3]?\d|[0-3]?\d\s+(?i:{_MONTH})\.?|(?i:today|yesterday))\s*{_CLOCK}?|{_TIME}{_ZONE})",
