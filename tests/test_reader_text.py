@@ -295,7 +295,9 @@ def test_a_closing_date_line_with_a_time_is_the_page_date_without_it_the_story(s
         ("It adjourned at noon, the chairman said", True),
         ('"We are ready," the mayor told reporters', True),
         ("He added that work would start in June", True),
-        ("Background", True),  # too short for another story's headline: a heading or a slip
+        ("Invented Author", False),  # a name under the story: a byline
+        ("Background", False),  # a label with nothing under it
+        ("Talks resume", True),  # too short for another story's headline, not a label: a slip
     ],
 )
 def test_one_trailing_line(last: str, kept: bool, site_options: ReaderOptions) -> None:

@@ -209,7 +209,7 @@ def _timed_headlines(lines: list[_Line]) -> set[int]:
 
 def _trailing_teasers(lines: list[_Line], options: ReaderOptions) -> int:
     """How many lines at the end list other stories: headlines with their times, two or more headlines,
-    or one line shaped as a headline after the story's last finished sentence."""
+    or one line shaped as a headline, a name or a label after the story's last finished sentence."""
     count = texts = times = 0
     for line in reversed(lines[1:]):
         if line.kind in _DATED:
@@ -224,6 +224,8 @@ def _trailing_teasers(lines: list[_Line], options: ReaderOptions) -> int:
     last = lines[-1]
     alone = count == 1 and len(lines) > 2 and last.kind == "text" and is_sentence(lines[-2].text)
     article = last.text.split()[0].lower() in _ARTICLES if last.text.split() else False
+    if alone and is_menu(last.text) and not any(pattern.search(last.text) for pattern in options.story_lines):
+        return 1  # a name or a label under the story: a byline, a tag, a section
     return 1 if alone and not article and is_headline_shaped(last.text, options) else 0
 
 
