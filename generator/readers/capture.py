@@ -76,6 +76,13 @@ def is_menu(line: str) -> bool:
     return all(not part[0].isalpha() or part[0].isupper() for part in parts)
 
 
+def _other_script(line: str) -> bool:
+    """Mostly letters of another script ("Все новости" on an English mirror of a Russian site): not this story's head."""
+    letters = [ch for ch in line if ch.isalpha()]
+    latin = sum(ch.isascii() or "À" <= ch <= "ɏ" for ch in letters)
+    return bool(letters) and latin < len(letters) / 2
+
+
 def is_teaser(line: str) -> bool:
     """A headline of another story: short, not finished as a sentence."""
     return not is_sentence(line) and words(line) <= _TEASER_WORDS
@@ -149,7 +156,7 @@ def _head(texts: list[str]) -> tuple[str, str]:
     A caption may stand between the standfirst and the dateline, so the pair is
     looked for among the last few lines, from the end.
     """
-    candidates = [t for t in texts if not is_menu(t)]
+    candidates = [t for t in texts if not is_menu(t) and not _other_script(t)]
     if not candidates:
         return (texts[0], " ".join(texts[1:2])) if texts else ("", "")  # odd but all there is: keep the old reading
     only_two = len(candidates) == 2
@@ -257,6 +264,9 @@ def _body(lines: list[_Line], options: ReaderOptions) -> _Story:
             dropped += 1  # page chrome, or a headline or time in a box of other stories
             continue
         in_box = False
+        if _other_script(line.text) and not _other_script(lines[0].text):
+            dropped += 1  # a mirror's chrome in another script ("Читать также") inside an English story
+            continue
         if _is_caption(lines, i, end, body, options):
             captions.append(line.text)
             continue
