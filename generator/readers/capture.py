@@ -28,6 +28,7 @@ _STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headlin
 _PAIR_WITHIN = 3  # headline and standfirst are among the last lines before the dateline
 _CAPTION_WORDS = 4  # a caption or another story's headline has at least this many words; a shorter line may be a heading
 _DATED = ("date", "time", "stamp")
+_LABEL = re.compile(r"[A-Z][\w.'’\-]*(?: [A-Z&][\w.'’\-]*){0,3}")  # "Invented Author", "Background": a name or a label
 _ARTICLES = ("the", "a", "an")  # wire headlines drop them: a last line opening with one is the story's, unfinished
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
@@ -231,7 +232,7 @@ def _trailing_teasers(lines: list[_Line], options: ReaderOptions) -> int:
     last = lines[-1]
     alone = count == 1 and len(lines) > 2 and last.kind == "text" and is_sentence(lines[-2].text)
     article = last.text.split()[0].lower() in _ARTICLES if last.text.split() else False
-    if alone and is_menu(last.text) and not any(pattern.search(last.text) for pattern in options.story_lines):
+    if alone and _LABEL.fullmatch(last.text) and not any(pattern.search(last.text) for pattern in options.story_lines):
         return 1  # a name or a label under the story: a byline, a tag, a section
     return 1 if alone and not article and is_headline_shaped(last.text, options) else 0
 
