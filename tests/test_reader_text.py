@@ -351,6 +351,9 @@ def test_an_unfinished_line_inside_the_story(middle: str, kept: bool, site_optio
         "Next article →",
         "Published: 5 March 2013, 18:40 | Updated: 5 March 2013, 19:10",
         "(updated: March 5, 2013 19:10)",
+        "It is a snapshot of the page as it appeared on 9 Mar 2012 04:31:10 GMT.",
+        "Все новости",
+        "Читать также",
     ],
 )
 def test_page_furniture_of_captured_wire_pages(line: str, site_options: ReaderOptions) -> None:
