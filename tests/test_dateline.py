@@ -99,3 +99,22 @@ def test_a_state_after_the_place(paragraph: str, place: str, text: str) -> None:
     assert line is not None and (line.place, line.text) == (place, text)
     found = find_dateline(paragraph)
     assert found is not None and found[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("Ministers talk to NATO IGORA /Leningrad Region/, December 26. /TASS/. The talks", "Igora"),
+        ("Trade talks with the EU BRUSSELS, May 3. /TASS/. The talks", "Brussels"),
+        ("Mayor meets investors NEW YORK, November 3 (Itar-Tass) — A jury", "New York"),
+        ("Forum opens ST. PETERSBURG, June 1. /TASS/. The forum", "St. Petersburg"),
+        ("Fair opens NIZHNY NOVGOROD, June 1. /TASS/. The fair", "Nizhny Novgorod"),
+        ("Derby ends in a draw ROSTOV-ON-DON, May 9. /TASS/. The match", "Rostov-on-Don"),
+    ],
+)
+def test_a_headline_run_in_that_ends_in_capitals_is_not_the_place(paragraph: str, place: str) -> None:
+    found = find_dateline(paragraph)
+    assert found is not None
+    offset, line = found
+    assert line.place == place
+    assert paragraph[offset:].startswith(line.text)

@@ -45,6 +45,7 @@ class ReaderOptions:
     max_bytes: int = 20_000_000
     teasers: tuple[re.Pattern[str], ...] = ()  # furniture.yml `teasers:`: lines that open a list of other stories
     stamp_labels: tuple[str, ...] = ()  # furniture.yml `stamp_labels:`: words before a page's date ("Updated:")
+    story_lines: tuple[re.Pattern[str], ...] = ()  # furniture.yml `story_lines:`: unfinished lines that are still the story's
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def _reader_options(data: dict[str, Any], site: dict[str, Any], cfg: Path, error
         max_bytes=int(site.get("max_bytes", 20_000_000)),
         teasers=_furniture(furniture, f"{cfg / 'furniture.yml'}", errors, "teasers"),
         stamp_labels=_stamp_labels(furniture),
+        story_lines=_furniture(furniture, f"{cfg / 'furniture.yml'}", errors, "story_lines"),
     )
 
 

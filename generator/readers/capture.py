@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from generator.config import ReaderOptions
 from generator.models import Dateline
 from generator.readers.dateline import find_dateline, parse_dateline
-from generator.readers.timestamp import Stamp, is_yearless_time, stamp_line, stamp_prefix
+from generator.readers.timestamp import Stamp, has_clock, is_yearless_time, stamp_line, stamp_prefix
 
 _PROSE_WORDS = 60  # a paragraph this long before any dateline is story text: the page has no dateline
 _TEASER_WORDS = 25  # a teaser headline is shorter than this
@@ -26,7 +26,10 @@ _MENU_WORDS = 4  # a short line of capitalised words only is a menu entry or a s
 _STANDFIRST_WORDS = 6  # a standfirst is a sentence of at least this many words
 _STANDFIRST_SHARE = 0.75  # a standfirst is rarely much shorter than the headline above it
 _PAIR_WITHIN = 3  # headline and standfirst are among the last lines before the dateline
+_CAPTION_WORDS = 4  # a caption or another story's headline has at least this many words; a shorter line may be a heading
 _DATED = ("date", "time", "stamp")
+_LABEL = re.compile(r"[A-Z][\w.'’\-]*(?: [A-Z&][\w.'’\-]*){0,3}")  # "Invented Author", "Background": a name or a label
+_ARTICLES = ("the", "a", "an")  # wire headlines drop them: a last line opening with one is the story's, unfinished
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
@@ -74,9 +77,24 @@ def is_menu(line: str) -> bool:
     return all(not part[0].isalpha() or part[0].isupper() for part in parts)
 
 
+def _other_script(line: str) -> bool:
+    """Mostly letters of another script ("Все новости" on an English mirror of a Russian site): not this story's head."""
+    letters = [ch for ch in line if ch.isalpha()]
+    latin = sum(ch.isascii() or "À" <= ch <= "ɏ" for ch in letters)
+    return bool(letters) and latin < len(letters) / 2
+
+
 def is_teaser(line: str) -> bool:
     """A headline of another story: short, not finished as a sentence."""
     return not is_sentence(line) and words(line) <= _TEASER_WORDS
+
+
+def is_headline_shaped(line: str, options: ReaderOptions) -> bool:
+    """Another story's headline or a photo caption: short, capitalised, unfinished, and not the story's own
+    (furniture.yml ``story_lines`` names unfinished lines that are: "…, the chairman said", "He added")."""
+    if not is_teaser(line) or words(line) < _CAPTION_WORDS or not line[:1].isupper():
+        return False
+    return not any(pattern.search(line) for pattern in options.story_lines)
 
 
 def is_furniture(line: str, options: ReaderOptions) -> bool:
@@ -139,7 +157,7 @@ def _head(texts: list[str]) -> tuple[str, str]:
     A caption may stand between the standfirst and the dateline, so the pair is
     looked for among the last few lines, from the end.
     """
-    candidates = [t for t in texts if not is_menu(t)]
+    candidates = [t for t in texts if not is_menu(t) and not _other_script(t)]
     if not candidates:
         return (texts[0], " ".join(texts[1:2])) if texts else ("", "")  # odd but all there is: keep the old reading
     only_two = len(candidates) == 2
@@ -180,7 +198,8 @@ def _head_texts(lines: list[_Line]) -> list[str]:
         if skipping and is_teaser(line.text):
             continue
         skipping = False
-        texts.append(line.text)
+        if not texts or texts[-1] != line.text:
+            texts.append(line.text)  # a headline shown twice (page title and heading) is one headline
     return texts
 
 
@@ -196,8 +215,9 @@ def _timed_headlines(lines: list[_Line]) -> set[int]:
     return {i for i in paired if lines[i].kind == "text" and is_teaser(lines[i].text)}
 
 
-def _trailing_teasers(lines: list[_Line]) -> int:
-    """How many lines at the end list other stories: headlines with their times, or two or more headlines."""
+def _trailing_teasers(lines: list[_Line], options: ReaderOptions) -> int:
+    """How many lines at the end list other stories: headlines with their times, two or more headlines,
+    or one line shaped as a headline, a name or a label after the story's last finished sentence."""
     count = texts = times = 0
     for line in reversed(lines[1:]):
         if line.kind in _DATED:
@@ -207,16 +227,37 @@ def _trailing_teasers(lines: list[_Line]) -> int:
         else:
             break
         count += 1
-    return count if texts >= 2 or (texts and times) else 0
+    if texts >= 2 or (texts and times):
+        return count
+    last = lines[-1]
+    alone = count == 1 and len(lines) > 2 and last.kind == "text" and is_sentence(lines[-2].text)
+    article = last.text.split()[0].lower() in _ARTICLES if last.text.split() else False
+    if alone and _LABEL.fullmatch(last.text) and not any(pattern.search(last.text) for pattern in options.story_lines):
+        return 1  # a name or a label under the story: a byline, a tag, a section
+    return 1 if alone and not article and is_headline_shaped(last.text, options) else 0
 
 
-def _body(lines: list[_Line]) -> tuple[list[str], int]:
-    """The story from its dateline paragraph on, and how many lines of teaser boxes were left out."""
-    end = len(lines) - _trailing_teasers(lines)
+@dataclass(frozen=True)
+class _Story:
+    body: list[str]
+    dropped: int  # lines of teaser boxes and page chrome left out
+    captions: tuple[str, ...]  # unfinished lines between paragraphs: photo captions
+    stamp: Stamp | None  # a page's date that stands after the dateline ("Published: …", a closing timestamp)
+
+
+def _body(lines: list[_Line], options: ReaderOptions) -> _Story:
+    """The story from its dateline paragraph on, without teaser boxes, captions and page chrome."""
+    end = len(lines) - _trailing_teasers(lines, options)
+    stamps = [line.stamp for line in lines[1:end] if line.kind == "stamp"]
+    if end > 1 and lines[end - 1].kind == "date" and has_clock(lines[end - 1].text):
+        end -= 1  # a closing "05.03.2013, 18:40": the page's date, not a chronology's heading
+        stamps.append(lines[end].stamp)
     body = [lines[0].text]
     dropped = len(lines) - end
+    captions: list[str] = []
     in_box = False
-    for line in lines[1:end]:
+    for i in range(1, end):
+        line = lines[i]
         if line.kind == "marker":
             in_box, dropped = True, dropped + 1
             continue
@@ -224,10 +265,25 @@ def _body(lines: list[_Line]) -> tuple[list[str], int]:
             dropped += 1  # page chrome, or a headline or time in a box of other stories
             continue
         in_box = False
+        if _other_script(line.text) and not _other_script(lines[0].text):
+            dropped += 1  # a mirror's chrome in another script ("Читать также") inside an English story
+            continue
+        if _is_caption(lines, i, end, body, options):
+            captions.append(line.text)
+            continue
         body.append(line.text)  # a date line here is the story's own (a chronology), kept
     if len(body) > 1 and body[0].strip() == (parse_dateline(body[0]) or Dateline("")).text:
         body[:2] = [f"{body[0]} {body[1]}"]  # a dateline on a line of its own opens the next paragraph
-    return body, dropped
+    return _Story(body, dropped, tuple(captions), next((s for s in stamps if s is not None), None))
+
+
+def _is_caption(lines: list[_Line], i: int, end: int, body: list[str], options: ReaderOptions) -> bool:
+    """An unfinished line between two finished paragraphs of the story: a photo's caption without its credit."""
+    line = lines[i]
+    if line.kind != "text" or len(body) < 1 or not is_sentence(body[-1]) or i + 1 >= end:
+        return False
+    following = lines[i + 1]
+    return following.kind == "text" and is_sentence(following.text) and is_headline_shaped(line.text, options)
 
 
 def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
@@ -240,10 +296,12 @@ def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
     lines = _split_dateline_line(lines, index, offset, options)
     index = next(i for i in range(index, len(lines)) if lines[i].kind == "text" and parse_dateline(lines[i].text))
     before, after = lines[:index], lines[index:]
-    stamp = next((line.stamp for line in before if line.stamp is not None), None)
     texts = _head_texts(before)
     headline, standfirst = _head(texts)
-    body, dropped = _body(after)
+    story = _body(after, options)
+    stamp = next((line.stamp for line in before if line.stamp is not None), story.stamp)
+    if stamp is not None and dateline.month and dateline.day:
+        stamp = stamp.read_as(dateline.month, dateline.day)
     notes = []
     unused = [t for t in (line.text for line in before if line.kind == "text") if t not in (headline, standfirst)]
     if unused:
@@ -252,6 +310,10 @@ def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
         notes.append(f"{len(unused)} line(s) before the headline were left out as page furniture: {listed}{more}")
     if stamp is not None:
         notes.append(f"{stamp.describe()} was read as the page's own date, not as article text")
-    if dropped:
-        notes.append(f"{dropped} line(s) after the dateline list other stories (teasers) and were left out")
-    return Located(headline, standfirst, tuple(body), dateline, stamp, tuple(notes))
+    if story.dropped:
+        notes.append(f"{story.dropped} line(s) after the dateline list other stories (teasers) or page chrome and were left out")
+    if story.captions:
+        listed = ", ".join(f"“{t[:60]}”" for t in story.captions[:3])
+        count = len(story.captions)
+        notes.append(f"{count} unfinished line(s) inside the story read as photo captions and were left out: {listed}")
+    return Located(headline, standfirst, tuple(story.body), dateline, stamp, tuple(notes))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.language.calendar import MONTHS
+from generator.language.vocabulary import city_names
 from generator.models import Dateline
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -40,11 +41,24 @@ DATELINE_RE = re.compile(rf"^\s*{_BODY}", re.VERBOSE)
 _INLINE_RE = re.compile(rf"(?<![\w/])(?={_BODY})", re.VERBOSE)
 _AT_RE = re.compile(_BODY, re.VERBOSE)
 _INLINE_WITHIN = 400  # characters: a dateline further into a line is prose, not the story's opening
+_PLACE_JOINERS = frozenset({"on", "na", "de", "la", "le", "sur", "am", "an", "upon", "by"})  # Rostov-on-Don
+# First words of place names of several words ("NEW YORK", "NIZHNY NOVGOROD"): a run of capitals
+# opening with one of these is one place, not a headline's acronym before a one-word place.
+_PLACE_OPENERS = frozenset(
+    "new san santa st. st saint sainte los las rio buenos hong kuala tel abu sri nizhny veliky velikiye stary staraya "
+    "novy novaya bolshoi maly port cape the el la le dar phnom addis bandar sao são mexico kuwait panama guatemala "
+    "ho ulan nur petropavlovsk yuzhno khanty naryan sergiyev sergiev pereslavl komsomolsk santo united west east north "
+    "south mineralnye naberezhnye velikie sovetskaya bolshoy krasnaya sharm deir ras banja palm al".split()
+)
 
 
 def _title_place(place: str) -> str:
-    """"NEW YORK" -> "New York"; keeps "ST. PETERSBURG" readable."""
-    return " ".join(part.capitalize() if part.isupper() else part for part in place.split())
+    """"NEW YORK" -> "New York", "ROSTOV-ON-DON" -> "Rostov-on-Don"; keeps "ST. PETERSBURG" readable."""
+    return " ".join(_title_word(part) if part.isupper() else part for part in place.split())
+
+
+def _title_word(word: str) -> str:
+    return "-".join(p.lower() if p.lower() in _PLACE_JOINERS else p.capitalize() for p in word.split("-"))
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
@@ -68,10 +82,29 @@ def find_dateline(paragraph: str) -> tuple[int, Dateline] | None:
             continue
         if paragraph[: found.start()].rstrip().endswith(","):
             continue  # "HEMPSTEAD, N.Y., Sept. 26": the part after a comma continues the place
+        if _run_in_acronym(paragraph[: found.start()], match["place"]):
+            continue  # "… to NATO IGORA /Leningrad Region/, …": the headline ends in capitals; the place starts later
         line = _dateline(match)
         if line is not None:
             return found.start(), line
     return None
+
+
+def _run_in_acronym(before: str, place: str) -> bool:
+    """The first word of ``place`` ends a headline run into the dateline's line, not the place's name.
+
+    Only after text with lower-case letters (a headline); a run of capitals
+    stays one place when it is a known city ("ST. PETERSBURG", "RIO DE
+    JANEIRO") or opens as many place names of several words do ("NEW YORK").
+    """
+    words = place.split()
+    if len(words) < 2 or not any(ch.islower() for ch in before):
+        return False
+    titled = " ".join(word.capitalize() for word in words)
+    known = city_names()
+    if titled in known or any(name.startswith(titled + " ") for name in known):
+        return False
+    return words[0].casefold() not in _PLACE_OPENERS
 
 
 def _dateline(match: re.Match[str]) -> Dateline | None:

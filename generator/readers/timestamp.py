@@ -15,11 +15,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.language.calendar import MONTHS
+from generator.language.calendar import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?"
+_TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*(?i:[ap]\.?m\.?))?"
 _ZONE = r"(?:\s*(?:UTC|GMT|MSK|Moscow time|EST|EDT|CET|CEST|BST|PST|PDT)?\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?)"
 _CLOCK = rf"(?:\s*[,|·•]?\s*(?:at\s+)?{_TIME}{_ZONE})"
 _DATES = (
@@ -31,8 +31,12 @@ _DATES = (
     rf"{_YEAR.replace('year', 'y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?",
     # 05.03.2013 (day first, as Russian pages write it)
     rf"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.{_YEAR.replace('year', 'y4')}",
+    # 05/03/2013: day first as in Europe, or month first as in the US (see ``Stamp.other``)
+    rf"(?P<d5>[0-3]?\d)/(?P<m5>[0-3]?\d)/{_YEAR.replace('year', 'y5')}",
 )
-_DATE = "(?:" + "|".join(_DATES) + ")"
+_WEEKDAY = "|".join(sorted({w for day in WEEKDAYS for w in (day, day[:3], day[:4])}, key=len, reverse=True))
+# "Tuesday, March 5, 2013" / "Tue, 05 Mar 2013 18:40:00 +0400": a weekday may open the date
+_DATE = rf"(?:(?i:{_WEEKDAY})\.?,?\s+)?(?:" + "|".join(_DATES) + ")"
 # A date or time without a year: a teaser's "December 26, 18:50", "Yesterday, 18:50", "18:50".
 _YEARLESS = re.compile(
     rf"(?:(?:(?i:{_MONTH})\.?\s+[0-3]?\d|[0-3]?\d\s+(?i:{_MONTH})\.?|(?i:today|yesterday))\s*{_CLOCK}?|{_TIME}{_ZONE})",
@@ -46,12 +50,26 @@ class Stamp:
     date: dt.date
     text: str  # as written: "March 05, 2013, 18:40 UTC+3", "date 2020-03-05"
     kind: str  # "timestamp line" (a line of its own) or "date token" (before other text on its line)
+    other: dt.date | None = None  # "05/03/2013" read month first, when that is a date too: the dateline decides
+
+    def read_as(self, month: int, day: int) -> Stamp:
+        """The reading of an ambiguous "05/03/2013" that lies within a day of the dateline's month and day."""
+        if self.other is None or _near(self.date, month, day) or not _near(self.other, month, day):
+            return self
+        return Stamp(self.other, self.text, self.kind, self.date)
 
     def describe(self) -> str:
         """Readable provenance for evidence sentences."""
         if self.kind == "date token":
             return f"the date token “{self.text}” at the start of a line"
         return f"the page's timestamp line “{self.text}”"
+
+
+def _near(date: dt.date, month: int, day: int) -> bool:
+    try:
+        return abs((date - dt.date(date.year, month, day)).days) <= 1
+    except ValueError:
+        return False
 
 
 def _label_re(labels: tuple[str, ...]) -> str:
@@ -64,7 +82,7 @@ def _label_re(labels: tuple[str, ...]) -> str:
 def _compile(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     label = _label_re(labels)
     lead = rf"(?:{_TIME}{_ZONE},?\s+)?"  # "18:40, 5 March 2013"
-    line = re.compile(rf"\s*{label}{lead}{_DATE}{_CLOCK}?{_ZONE}\s*\.?\s*")
+    line = re.compile(rf"\s*[(\[]?\s*{label}{lead}{_DATE}{_CLOCK}?{_ZONE}\s*[)\]]?\s*\.?\s*")  # "(updated: …)"
     prefix = re.compile(rf"\s*(?P<label>{label}){lead}{_DATE}{_CLOCK}?{_ZONE}[\s|,;·•–—-]+(?=\S)")
     return line, prefix
 
@@ -78,8 +96,22 @@ def _patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]
     return _CACHE[labels]
 
 
+def _dates_of(match: re.Match[str]) -> tuple[dt.date | None, dt.date | None]:
+    """The date read, and for a slashed date both of whose first numbers can be a month, the month-first reading."""
+    first = _date_of(match)
+    if match["y5"] is None:
+        return first, None
+    try:
+        other = dt.date(int(match["y5"]), int(match["d5"]), int(match["m5"]))
+    except ValueError:
+        return first, None
+    if first is None:
+        return other, None  # "03/25/2013": only month first reads
+    return first, (other if other != first else None)
+
+
 def _date_of(match: re.Match[str]) -> dt.date | None:
-    for i in "1234":
+    for i in "12345":
         if match[f"y{i}"] is None:
             continue
         month_text = match[f"m{i}"]
@@ -98,8 +130,8 @@ def stamp_line(line: str, labels: tuple[str, ...] = ()) -> Stamp | None:
     match = _patterns(labels)[0].fullmatch(line)
     if match is None:
         return None
-    when = _date_of(match)
-    return Stamp(when, line.strip(), "timestamp line") if when else None
+    when, other = _dates_of(match)
+    return Stamp(when, line.strip(), "timestamp line", other) if when else None
 
 
 def stamp_prefix(line: str, labels: tuple[str, ...] = ()) -> tuple[Stamp, str] | None:
@@ -115,10 +147,10 @@ def stamp_prefix(line: str, labels: tuple[str, ...] = ()) -> tuple[Stamp, str] |
     iso = match["y3"] is not None
     if not (match["label"] or iso or re.search(_TIME, token)):
         return None
-    when = _date_of(match)
+    when, other = _dates_of(match)
     if when is None:
         return None
-    return Stamp(when, token.strip(" |,;·•–—-\t"), "date token"), line[match.end() :]
+    return Stamp(when, token.strip(" |,;·•–—-\t"), "date token", other), line[match.end() :]
 
 
 def is_yearless_time(line: str, labels: tuple[str, ...] = ()) -> bool:
@@ -126,3 +158,8 @@ def is_yearless_time(line: str, labels: tuple[str, ...] = ()) -> bool:
     text = line.strip().rstrip(".")
     label = re.match(_label_re(labels), text) if labels else None
     return _YEARLESS.fullmatch(text[label.end() if label else 0 :]) is not None
+
+
+def has_clock(line: str) -> bool:
+    """The line gives a time of day ("05.03.2013, 18:40"): a page's stamp rather than a chronology's heading."""
+    return re.search(rf"(?<![\d.]){_TIME}(?![\d.])", line) is not None
