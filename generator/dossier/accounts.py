@@ -69,20 +69,11 @@ def _major(
     return tuple(sorted(found, key=lambda m: m.id))
 
 
-def date_text(date: dt.date, precision: str) -> str:
-    """'2008', '2012-02', '2012-02-08': a date no more precise than known, as the export writes it."""
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
-
-
 def accounts_json(chains: Sequence[Chain], conflicts: Sequence[Conflict], major: Sequence[MajorEvent]) -> dict[str, Any]:
     """The export's ``chains`` and ``conflicts`` (version 1, additions): each chain names its page, if any."""
     pages = {m.chain: m.page for m in major if m.chain}
     return {
-        "chains": [{**chain.as_json(date_text), "page": pages.get(chain.id)} for chain in chains],
+        "chains": [{**chain.as_json(), "page": pages.get(chain.id)} for chain in chains],
         "conflicts": [conflict.as_json() for conflict in conflicts],
     }
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.dossier.entity_merge import in_aside
+from generator.language.calendar import date_at
 from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
 
@@ -231,14 +232,6 @@ def _cluster(bucket: list[_Candidate]) -> list[list[_Candidate]]:
     return clusters
 
 
-def _date_text(date: dt.date, precision: Precision) -> str:
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
-
-
 def _event(cluster: list[_Candidate]) -> Event:
     """One Event from merged candidates: a body sentence speaks for it; the latest article sets its status."""
     lead = min(cluster, key=lambda c: (c.paragraph < 0, c.article, c.paragraph, c.start))
@@ -246,7 +239,7 @@ def _event(cluster: list[_Candidate]) -> Event:
     entities: list[str] = []
     for cand in sorted(cluster, key=lambda c: (c.article, c.paragraph, c.start)):
         entities.extend(e for e in cand.entities if e not in entities)
-    date_text = _date_text(lead.date, lead.precision)
+    date_text = date_at(lead.date, lead.precision)
     slug = slugify(lead.text[:80], max_len=32) or "event"
     return Event(
         id=f"{date_text}-{slug}-{short_hash(lead.article + '|' + lead.text)}",

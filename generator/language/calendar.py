@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -57,3 +59,12 @@ MONTH_NAMES = (
 MONTH_ABBREVIATIONS = tuple(
     sorted({name.capitalize() for name, number in MONTHS.items() if name != MONTH_NAMES[number - 1].lower()})
 )
+
+
+def date_at(date: dt.date, precision: str) -> str:
+    """'2008', '2012-02', '2012-02-08': a date written no more precisely than it is known."""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.dossier.claims import Evidence
+from generator.language.calendar import date_at
 from generator.models import HEADLINE, Precision
 
 StepKind = Literal["expected", "postponed", "cancelled", "held"]
@@ -42,8 +43,8 @@ class Chain:
     def outcome(self) -> StepKind:
         return self.steps[-1].kind
 
-    def as_json(self, date_text: Any) -> dict[str, Any]:
-        """The export's view; ``date_text`` formats a date at its precision."""
+    def as_json(self) -> dict[str, Any]:
+        """The export's view: dates written at their precision."""
         return {
             "id": self.id,
             "kind": self.kind,
@@ -54,7 +55,7 @@ class Chain:
             "steps": [
                 {
                     "kind": step.kind,
-                    "date": date_text(step.date, step.precision) if step.date and step.precision else None,
+                    "date": date_at(step.date, step.precision) if step.date and step.precision else None,
                     "precision": step.precision,
                     "reported": step.reported.isoformat() if step.reported else None,
                     "evidence": [
