@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from generator.analysis.quotes.patterns import Patterns
 from generator.analysis.quotes.spans import MASK, WORD, Span, sentence_end, sentence_start
 from generator.analysis.quotes.speakers import (
+    CLAUSE_OPENERS,
     CONNECTORS,
     DEFINITE,
     DEMONYM,
@@ -25,6 +26,7 @@ from generator.analysis.quotes.speakers import (
     State,
     Who,
     as_written_label,
+    described,
     common_noun_last,
     ends_sentence,
     fits,
@@ -34,6 +36,8 @@ from generator.analysis.quotes.speakers import (
     np_before,
     opens_clause,
     progressive,
+    pronoun_referent,
+    speaker_between_commas,
     without_article,
 )
 from generator.models import EntityRef, Mention
@@ -206,14 +210,16 @@ class Resolver:
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
-        if who is None and np_end <= np_start:
-            who = self._appositive(order, block, match.start(), sentence)
+        if who is None and np_end <= np_start:  # "The chairman, Phil Lovas, said": the name between the commas
+            named = speaker_between_commas(masked, block.mentions, sentence, match.start())
+            who = self._entity_who(named) if named and self._is_person(named) else None
+            who = who or self._appositive(order, block, match.start(), sentence)
         inverted = False
         b = match.end()
         if who is None and np_end <= np_start and verb not in TAKES_LISTENER and opens_clause(masked, np_start, sentence):
             a, b = np_after(masked, match.end(), block.starts)
             first = masked[a:b].split()[:1]
-            if first and first[0].lower() not in PREPOSITIONS:  # "said in a statement" names nobody
+            if first and first[0].lower() not in PREPOSITIONS | CLAUSE_OPENERS:  # "said in a statement", "said he would"
                 who = self._resolve(order, block, a, b)
                 inverted = who is not None
         lead = masked[sentence:np_start]
@@ -261,7 +267,7 @@ class Resolver:
         if not words or MASK in phrase:
             return None
         if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            return found_as(self._pronoun(words[0], (order, start)), "pronoun")
+            return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
         if len(words) == 1 and words[0] in PRONOUNS_ORG:
             return found_as(self.state.last_org, "pronoun")
         indefinite = self._indefinite_who(phrase, words)
@@ -296,7 +302,7 @@ class Resolver:
         noun = self._head_noun(phrase, self.p.unnamed)
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
-        return None
+        return described(phrase, words)
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""
@@ -319,24 +325,6 @@ class Resolver:
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
             return last
         return who
-
-    def _pronoun(self, word: str, pos: tuple[int, int]) -> Who | None:
-        """he/she: the person the story is about if the gender fits, else the latest
-        person of that gender (from a title, a first name or an earlier pronoun)."""
-        gender = "m" if word in ("he", "him") else "f"
-        state = self.state
-        def compatible(who: Who) -> bool:
-            return state.genders.get(who.key, gender) == gender
-
-        last = state.last_person
-        if last is not None and compatible(last):
-            chosen: Who | None = last
-        else:
-            people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
-            chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else last
-        if chosen is not None and chosen.kind == "person":
-            state.genders.setdefault(chosen.key, gender)
-        return chosen
 
     def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:
         """Does the phrase name someone, beyond articles, possessors, role words and

@@ -97,6 +97,8 @@ _CLAUSE_JOINS = frozenset("and but then who which that while as because if when 
 PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_ORG = frozenset({"it"})
+# Words that open a reported clause, never an inverted speaker ("said he would", "said the ...").
+CLAUSE_OPENERS = frozenset("he she it they we i you there this that these those his her its their our".split())
 INDEFINITE = frozenset(
     {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other", "unnamed", "anonymous"}
 )
@@ -234,3 +236,57 @@ def common_noun_last(phrase: str) -> str:
     """The last word of a phrase if it is written in lower case (a common noun), else ""."""
     found = WORD.findall(phrase)
     return found[-1] if found and found[-1].islower() else ""
+
+
+def plural(who: Who) -> bool:
+    """"police", "officials", "state officials": no "he" or "she"."""
+    last = who.label.split()[-1:] if who.entity is None else []
+    return bool(last) and last[0].islower() and (last[0].endswith("s") or last[0] in ("police", "people"))
+
+
+def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | None:
+    """he/she: the person the story is about if the gender fits, else the latest
+    person of that gender (from a title, a first name or an earlier pronoun); a plural
+    ("police said") is never "he"."""
+    gender = "m" if word in ("he", "him") else "f"
+
+    def compatible(who: Who) -> bool:
+        return state.genders.get(who.key, gender) == gender and not plural(who)
+
+    last = state.last_person
+    if last is not None and compatible(last):
+        chosen: Who | None = last
+    else:
+        people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
+        fallback = last if last is not None and not plural(last) else None
+        chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else fallback
+    if chosen is not None and chosen.kind == "person":
+        state.genders.setdefault(chosen.key, gender)
+    return chosen
+
+
+def speaker_between_commas(masked: str, mentions: Sequence[Mention], sentence: int, verb: int) -> Mention | None:
+    """"The state's campaign chairman, Phil Lovas, said": the mention that fills the
+    stretch between the last two commas before the verb."""
+    head = masked[sentence:verb].rstrip()
+    if not head.endswith(","):
+        return None
+    close = sentence + len(head) - 1
+    open_ = masked.rfind(",", sentence, close)
+    if open_ < 0:
+        return None
+    inside = [m for m in mentions if open_ < m.start and m.end <= close]
+    if len(inside) == 1 and not WORD.search(masked[open_ + 1 : inside[0].start] + masked[inside[0].end : close]):
+        return inside[0]
+    return None
+
+
+def described(phrase: str, words: Sequence[str]) -> Who | None:
+    """"the announcer", "the ad’s narrator", "the article": a definite description the
+    story gives no name for speaks as itself, never as the last person named (kept as a
+    document so that "he" and "she" still find the people)."""
+    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
+        return None
+    if not common_noun_last(phrase) or any(w[:1].isupper() for w in phrase.split()[1:]):
+        return None
+    return Who(None, without_article(phrase), "document", "unnamed")
