@@ -24,7 +24,10 @@ What is counted (every rule here, so the figures can be checked):
   "sources"). A gold Source that is a pronoun (he, she, they, it, I, we, ...) is
   replaced by the nearest gold Source before it in the article that is not a
   pronoun or a description and fits its number (he/she/I: not a plural noun such
-  as "officials"); a relative "who"/"which"/"that" by the (up to four) words before
+  as "officials") and, for he/she, its gender when a title or a first name gives one
+  (there, or where the article writes the surname in full and all such agree:
+  "Barack Obama" makes "Obama" a he unless "Michelle Obama" is there too); when no
+  earlier source fits the gender, the nearest that fits the rest; a relative "who"/"which"/"that" by the (up to four) words before
   it ("Barack Obama, who said"); a definite description ("the California
   congressman": "the" and a lower-case head) counts as right either as written or as
   the nearest named source before it, like "he"; a found speaker with no label is wrong;
@@ -47,6 +50,7 @@ import yaml
 from bench.eval_quotes import _config
 from generator.analysis.entities.recognise import recognise
 from generator.analysis.quotes import find_quotes
+from generator.language.lexicon import first_name_genders
 from generator.models import HEADLINE, Article, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,15 +197,42 @@ def referent(text: str, golds: Sequence[Gold], gold: Gold, source: str) -> str:
     """A pronoun replaced by the nearest fitting named source before it."""
     assert gold.source is not None
     earlier = sorted((g.source for g in golds if g.source and g.source[0] < gold.source[0]), reverse=True)
+    fallback = ""  # the nearest that fits all but gender, when none fits gender too
     for start, end in earlier:
         candidate = text[start:end]
         last = candidate.split()[-1] if candidate.split() else ""
         if candidate.casefold() in PRONOUNS | RELATIVE or candidate.split()[0].casefold() == "the":
             continue
+        if last.casefold() in RELATIVE | {"whom", "to"}:
+            continue  # "many of whom", "According to": not a name
         if source.casefold() in SINGULAR and last[:1].islower() and last.endswith("s"):
             continue  # "officials" is no "he"
+        if GENDERED.get(source.casefold()) not in (None, gender(text, candidate)) and gender(text, candidate):
+            fallback = fallback or candidate
+            continue  # "she" is not "Mr. Obama"
         return candidate
-    return source
+    return fallback or source
+
+
+GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def gender(text: str, name: str) -> str | None:
+    """A named source's gender from a title or a first name, here or where the article
+    names the same surname in full ("Obama" after "Barack Obama"); None when unknown."""
+    tokens = [w.strip(".,").casefold() for w in name.split()]
+    if tokens and tokens[0] in TITLES:
+        return TITLES[tokens[0]]
+    surname = name.split()[-1].strip(".,’'s") if name.split() else ""
+    firsts = first_name_genders()
+    if len(name.split()) >= 2 and firsts.get(name.split()[0]):
+        return firsts[name.split()[0]]
+    found = {
+        TITLES.get(first.casefold()) or firsts.get(first)
+        for first in re.findall(rf"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?{re.escape(surname)}\b", text)
+    } - {None}
+    return found.pop() if len(found) == 1 else None  # "Hillary Clinton" and "Bill Clinton": unknown
 
 
 @dataclass

@@ -20,6 +20,7 @@ from generator.analysis.quotes.speakers import (
     PREPOSITIONS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
+    SUBORDINATORS,
     TAKES_LISTENER,
     Block,
     Cue,
@@ -60,6 +61,7 @@ class Resolver:
         self.state = state
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
         self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
+        self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
 
     # ---- reading
 
@@ -81,7 +83,7 @@ class Resolver:
                 if len(run.group().split()) >= 3 and self._roles_in(run.group()):
                     self._label_who(order, block, run.group(), run.start())
             elif what == "quote":
-                self._quote(block, item)  # type: ignore[arg-type]
+                self._quote(order, block, item)  # type: ignore[arg-type]
             elif what == "byline":
                 cues.append(self._byline(order, block, item))  # type: ignore[arg-type]
             else:
@@ -92,7 +94,7 @@ class Resolver:
                         self.state.spoke(cue.who)
         return cues
 
-    def _quote(self, block: Block, span: Span) -> None:
+    def _quote(self, order: int, block: Block, span: Span) -> None:
         """Remember who the story had reached; a transcript label ("PENCE: Well, ...") names
         the speaker of its quote and of the quotes after it."""
         label = TRANSCRIPT.match(block.text, span.start)
@@ -100,6 +102,9 @@ class Resolver:
             self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
             self.state.spoke(self.labelled[(block.index, span.left)])
         self.quote_context[(block.index, span.left)] = self.state.last_speaker
+        pronoun = self._opening_pronoun(order, block, span.left)
+        if pronoun is not None:
+            self.opening_pronoun[(block.index, span.left)] = pronoun
 
     def _byline(self, order: int, block: Block, match: re.Match[str]) -> Cue:
         """'"..." ― Sonya Herridge': the name after a dash closing the paragraph."""
@@ -128,7 +133,7 @@ class Resolver:
         for mention in before:
             if self._kind(mention) in ("person", "organisation") and self._owns_nothing(block, mention.end):
                 return self._entity_who(mention)
-        return None
+        return self.opening_pronoun.get((block.index, pos))  # "Though she called it "outrageous""
 
     def _owns_nothing(self, block: Block, end: int) -> bool:
         """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
@@ -206,7 +211,7 @@ class Resolver:
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, np_end=np_end, verb=verb)
         if verb in self.p.participles and not progressive(masked, sentence, match.start()):
             same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
-            who = same[-1].who if same else None
+            who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
@@ -232,6 +237,17 @@ class Resolver:
             as_written_label(as_written),
         )
 
+    def _opening_pronoun(self, order: int, block: Block, pos: int) -> Who | None:
+        """"He then defended the remark, saying", "Though she called it": the he/she that
+        opens the sentence (after a connector at most), resolved where it stands."""
+        sentence = sentence_start(block.starts, pos)
+        words = [w.lower() for w in WORD.findall(block.masked[sentence:pos])[:2]]
+        if words[:1] and words[0] in SUBORDINATORS | CONNECTORS:
+            words = words[1:]
+        if not words or words[0] not in ("he", "she"):
+            return None
+        return found_as(pronoun_referent(self.state, words[0], (order, sentence)), "pronoun")
+
     def _next_to_quote(self, block: Block, cue: Cue) -> bool:
         """A quote ends right before the cue's speaker or opens its sentence after the verb."""
         before = block.masked[: cue.np_start].rstrip(" ,")
@@ -246,9 +262,11 @@ class Resolver:
         commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]
         for comma in commas:
             chunk = masked[comma + 1 : verb].split()
+            if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
+                chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
             if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
                 continue  # the name stands before the appositive, not inside it
-            at_comma = [m for m in block.mentions if re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
             for m in at_comma:
                 if self._is_person(m):
                     return self._entity_who(m)

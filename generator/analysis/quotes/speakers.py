@@ -108,6 +108,7 @@ _AUX = frozenset(
     "recently repeatedly once will would has also not only".split()
 )
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
+SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
 ORG_WORDS = re.compile(
     r"\b(?:Ministry|Kremlin|Government|Office|Agency|Committee|Commission|Council|Court|Department|"
     r"Embassy|Service|Company|Bank|Party|Union|Alliance|Organi[sz]ation|Parliament|Duma|Assembly|"
@@ -287,6 +288,6 @@ def described(phrase: str, words: Sequence[str]) -> Who | None:
     document so that "he" and "she" still find the people)."""
     if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
         return None
-    if not common_noun_last(phrase) or any(w[:1].isupper() for w in phrase.split()[1:]):
+    if not common_noun_last(phrase):
         return None
     return Who(None, without_article(phrase), "document", "unnamed")
