@@ -33,6 +33,8 @@ from generator.analysis.quotes.speakers import (
     fits,
     found_as,
     gender_of,
+    head_noun,
+    indefinite,
     np_after,
     np_before,
     opens_clause,
@@ -314,17 +316,17 @@ class Resolver:
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
             return found_as(self._role(phrase, (order, start)), "role") or Who(None, without_article(phrase), "person", "unnamed")
-        noun = self._head_noun(phrase, self.p.organisation)
+        noun = head_noun(phrase, self.p.organisation)
         if noun:
             return self._refer_back(noun, phrase, "organisation")
-        noun = self._head_noun(phrase, self.p.unnamed)
+        noun = head_noun(phrase, self.p.unnamed)
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
         return described(phrase, words)
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""
-        if not self._indefinite(phrase, words):
+        if not indefinite(self.p.unnamed, phrase, words):
             return None
         unnamed = self._unnamed(phrase)
         if unnamed:
@@ -370,39 +372,18 @@ class Resolver:
                 self.state.by_head[" ".join(match.group().lower().split())] = who
         return who
 
-    def _indefinite(self, phrase: str, words: Sequence[str]) -> bool:
-        """"a source at ...", "sources close to ...", "informed sources": not anyone named.
-        "analyst Alex Potter" is a title before a name, "Russia’s top diplomat" is definite."""
-        if words[0] in INDEFINITE:
-            return True
-        if words[0] in DEFINITE or "’s" in phrase or "'s" in phrase or self.p.unnamed is None:
-            return False
-        match = self.p.unnamed.search(phrase)
-        if match is None:
-            return False
-        following = phrase[match.end() :].split()[:1]
-        if following and following[0][:1].isupper():
-            return False
-        return not WORD.search(phrase[: match.start()]) or match.group().lower().endswith("s")
-
     def _unnamed(self, phrase: str) -> Who | None:
-        head = self._head_noun(phrase, self.p.unnamed) or self._head_noun(phrase, self.p.organisation)
+        head = head_noun(phrase, self.p.unnamed) or head_noun(phrase, self.p.organisation)
         if head is None:
             return None
         words = phrase.split()
         while words and words[0].lower() in INDEFINITE:
             words = words[1:]
         label = " ".join(words).strip(" ,")
-        kind = "unnamed" if self._head_noun(phrase, self.p.unnamed) else "document"
+        kind = "unnamed" if head_noun(phrase, self.p.unnamed) else "document"
         who = Who(None, label, kind, "unnamed")
         self.state.by_head[head] = who
         return who
-
-    def _head_noun(self, phrase: str, pattern: re.Pattern[str] | None) -> str | None:
-        if pattern is None:
-            return None
-        match = pattern.search(phrase)
-        return " ".join(match.group().lower().split()) if match else None
 
     def _refer_back(self, noun: str, phrase: str, kind: str) -> Who:
         """"the source", "the ministry", "the statement": whoever was introduced so, else

@@ -291,3 +291,27 @@ def described(phrase: str, words: Sequence[str]) -> Who | None:
     if not common_noun_last(phrase):
         return None
     return Who(None, without_article(phrase), "document", "unnamed")
+
+
+def indefinite(unnamed: re.Pattern[str] | None, phrase: str, words: Sequence[str]) -> bool:
+    """"a source at ...", "sources close to ...", "informed sources": not anyone named.
+    "analyst Alex Potter" is a title before a name, "Russia’s top diplomat" is definite."""
+    if words[0] in INDEFINITE:
+        return True
+    if words[0] in DEFINITE or "’s" in phrase or "'s" in phrase or unnamed is None:
+        return False
+    match = unnamed.search(phrase)
+    if match is None:
+        return False
+    following = phrase[match.end() :].split()[:1]
+    if following and following[0][:1].isupper():
+        return False
+    return not WORD.search(phrase[: match.start()]) or match.group().lower().endswith("s")
+
+
+def head_noun(phrase: str, pattern: re.Pattern[str] | None) -> str | None:
+    """The listed noun a phrase contains, spaces normalised ("the foreign  ministry" -> "foreign ministry")."""
+    if pattern is None:
+        return None
+    match = pattern.search(phrase)
+    return " ".join(match.group().lower().split()) if match else None
