@@ -10,7 +10,8 @@ What is counted (every rule here, so the figures can be checked):
 
 - gold attributions: ``E`` lines of type ``Attribution`` or ``Attribution-no-source``
   (Discard and Discuss are left out); their ``Content`` may be in several pieces;
-- gold quoted stretches: text between double quotation marks (“…” or "…", paired
+- gold quoted stretches: text between double quotation marks (“…”, "…" or ''…'', the
+  New York Times' plain-text double quote; paired
   in order within a paragraph, an unclosed one running to the paragraph's end)
   that overlaps a gold Content: quoted words somebody is said to have said;
 - a predicted item *matches* a gold span when their overlap is at least half of the
@@ -113,8 +114,8 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     out = []
     for offset, para in paragraphs(text):
         opened: int | None = None
-        for m in re.finditer(r"[“”\"]", para):
-            ch = m.group()
+        for m in re.finditer(r"[“”\"]|''", para):
+            ch = '"' if m.group() == "''" else m.group()
             if opened is None and ch in "“\"":
                 opened = m.end()
             elif opened is not None and ch in "”\"":
@@ -287,7 +288,7 @@ def score_article(text: str, golds: list[Gold], found: list[Found], tally: Tally
         if not right:
             misses.append(f"  SPEAKER {f.label!r} ({f.resolved_by}) want {want!r}: {text[f.start:f.end][:50]!r}")
     for g in golds:
-        quoted = any(c in text[a:b] for a, b in g.content for c in "“”\"")
+        quoted = any(c in text[a:b] for a, b in g.content for c in ("“", "”", '"', "''"))
         tally.attributions += 1
         tally.attributions_found += any(matches(g.content, (f.start, f.end)) for f in found)
         if not quoted:

@@ -130,12 +130,14 @@ class Resolver:
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
         for mention in before:
-            if self._is_person(mention) and self._is_subject(block, mention.start):
+            if self._kind(mention) in ("person", "organisation") and self._is_subject(block, mention.start):
                 return self._entity_who(mention)
+        if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
+            return self.opening_pronoun[(block.index, pos)]
         for mention in before:
             if self._kind(mention) in ("person", "organisation") and self._owns_nothing(block, mention.end):
                 return self._entity_who(mention)
-        return self.opening_pronoun.get((block.index, pos))  # "Though she called it "outrageous""
+        return None
 
     def _owns_nothing(self, block: Block, end: int) -> bool:
         """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
@@ -243,10 +245,13 @@ class Resolver:
         """"He then defended the remark, saying", "Though she called it": the he/she that
         opens the sentence (after a connector at most), resolved where it stands."""
         sentence = sentence_start(block.starts, pos)
-        words = [w.lower() for w in WORD.findall(block.masked[sentence:pos])[:2]]
-        if words[:1] and words[0] in SUBORDINATORS | CONNECTORS:
-            words = words[1:]
-        if not words or words[0] not in ("he", "she"):
+        found = list(WORD.finditer(block.masked, sentence, pos))[:2]
+        if found and found[0].group().lower() in SUBORDINATORS | CONNECTORS:
+            if found[0].group().lower() in SUBORDINATORS and "," in block.masked[found[0].end() : pos]:
+                return None  # "If she did, party procedures give ...": her clause has ended
+            found = found[1:]
+        words = [w.group().lower() for w in found[:1]]
+        if not words or words[0] not in ("he", "she") or MASK in block.masked[sentence : found[0].start()]:
             return None
         return found_as(pronoun_referent(self.state, words[0], (order, sentence)), "pronoun")
 
