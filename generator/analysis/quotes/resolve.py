@@ -223,6 +223,8 @@ class Resolver:
             named = speaker_between_commas(masked, block.mentions, sentence, match.start())
             who = self._entity_who(named) if named and self._is_person(named) else None
             who = who or self._appositive(order, block, match.start(), sentence)
+            if who is None and re.search(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$", masked[sentence : match.start()]):
+                who = self.subject(block, match.start())  # "Trump is telling veterans ... and says he will"
         inverted = False
         b = match.end()
         if who is None and np_end <= np_start and verb not in TAKES_LISTENER and opens_clause(masked, np_start, sentence):
@@ -274,8 +276,8 @@ class Resolver:
             if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
                 continue  # the name stands before the appositive, not inside it
             at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
-            for m in at_comma:
-                if self._is_person(m):
+            for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
+                if self._kind(m) in ("person", "organisation"):
                     return self._entity_who(m)
             if not at_comma:  # a name the recogniser did not give: the name as written
                 run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])

@@ -119,7 +119,9 @@ NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*(?:\s+(?:(?:de|da|van|von|der|al|bin|ib
 NOT_NAMES = frozenset(
     "The A An He She It They We I This That These Those Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November "
-    "December According In On At By For From With Of And But However Meanwhile".split()
+    "December According In On At By For From With Of And But However Meanwhile "
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Nearly "
+    "About Almost Only Some Most Many Half".split()  # "Twelve percent indicated", "Nearly half said": no names
 )
 
 

@@ -16,11 +16,15 @@ import re
 from collections.abc import Sequence
 
 from generator.analysis.quotes.spans import MASK, WORD
-from generator.analysis.quotes.speakers import PREPOSITIONS, TAKES_LISTENER, Block, Cue, Who
+from generator.analysis.quotes.speakers import PREPOSITIONS, SUBORDINATORS, TAKES_LISTENER, Block, Cue, Who
 
 _THAT = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
 _LISTENER_CLAUSE = re.compile(r"\s*(?:[A-Z][\w’'\-.]*\s+){1,4}(?=(?:the|a|an|it|he|she|they|there)\s)")
 _MIN_WORDS = 4
+_NOT_CLAUSE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later again "
+    "repeatedly recently previously also once so as when while after before".split()
+)
 # "MOSCOW, November 10 (Itar-Tass) –", "WASHINGTON, May 3. /TASS/." opening a paragraph: not said by anyone.
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
@@ -30,14 +34,12 @@ def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[s
     out: list[tuple[int, int, Who]] = []
     bounds = [*block.starts, len(block.masked)]
     for start, end in zip(bounds, bounds[1:], strict=False):
-        if MASK in block.masked[start:end]:
-            continue
         for cue in cues:
             who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
             if who is None or not start <= cue.verb_start < end:
                 continue
             span = _content(block.masked, start, end, cue, prepositions)
-            if span is not None:
+            if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
                 out.append((*span, who))
                 break
     return out
@@ -51,8 +53,7 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return _before_comma(masked, start, cue.verb_start)
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
-    tail = len(WORD.findall(masked[max(cue.np_end, cue.verb_end) : end]))
-    if (cue.trailing or cue.np_end > cue.verb_end) and lead.endswith(",") and tail <= 4:
+    if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
     if not lead.endswith(",") and len(WORD.findall(lead)) > 4:
         return None  # the cue sits deep inside the sentence: not a reporting clause
@@ -65,10 +66,28 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
     if cue.weak or cue.np_end > cue.verb_end:
         return None
-    first = rest.split()[:1]
-    if not first or first[0].lower().strip(",") in PREPOSITIONS:
-        return None  # "said in a statement", "said on Monday"
+    first = [w.lower().strip(",") for w in rest.split()[:1]]
+    if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing"):
+        return None  # "said in a statement", "said Friday as he …", "said, referring to …"
     return _trimmed(masked, cue.verb_end, end)
+
+
+def _reports_back(masked: str, start: int, end: int, cue: Cue) -> bool:
+    """The cue closes a clause it reports: "…, the source said", "…, said X", "…, lawmakers said
+    Friday afternoon, as they …" (at most a short aside after the verb), with the speaker
+    written between the comma and the verb (not "X, a historian who was there, said") and a
+    clause before it that is not a mere opener ("As a phone rang, …")."""
+    after = masked[max(cue.np_end, cue.verb_end) : end]
+    if _THAT.match(after) or len(WORD.findall(after.split(",")[0])) > 6:
+        return False
+    first = WORD.search(after)
+    aside = first is None or first.group()[0].isupper() or first.group().lower() in PREPOSITIONS
+    if not (cue.trailing or cue.np_end > cue.verb_end or aside):
+        return False
+    opener = WORD.search(masked, start)
+    if opener is None or opener.group().lower() in SUBORDINATORS | PREPOSITIONS | {"as", "but", "and"}:
+        return False
+    return cue.np_end > cue.verb_end or bool(WORD.search(masked[cue.np_start : cue.verb_start]))
 
 
 def _before_comma(masked: str, start: int, stop: int) -> tuple[int, int] | None:
