@@ -85,7 +85,9 @@ class Block:
 
 
 # After these the next words are the listener, not the speaker ("told The Guardian").
-TAKES_LISTENER = frozenset({"told", "tells", "asked", "urged", "warned", "assured", "reminded", "answered"})
+TAKES_LISTENER = frozenset(
+    {"told", "tells", "telling", "asked", "urged", "warned", "warning", "warns", "assured", "reminded", "answered"}
+)
 # Nouns that may stand for whichever organisation spoke last ("the agency added").
 GENERIC_ORG_NOUNS = frozenset(
     {
