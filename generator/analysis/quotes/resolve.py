@@ -295,6 +295,8 @@ class Resolver:
             return None
         if len(words) == 1 and words[0] in PRONOUNS_PERSON:
             return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
+        if len(words) == 1 and words[0] == "they":
+            return found_as(self.state.last_group, "pronoun")
         if len(words) == 1 and words[0] in PRONOUNS_ORG:
             return found_as(self.state.last_org, "pronoun")
         indefinite = self._indefinite_who(phrase, words)

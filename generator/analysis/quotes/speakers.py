@@ -39,6 +39,7 @@ class State:
     last_person: Who | None = None
     last_org: Who | None = None
     last_speaker: Who | None = None
+    last_group: Who | None = None  # the last plural speaker ("officials"), for "they"
     by_head: dict[str, Who] = field(default_factory=dict)  # "source" -> the unnamed source
     roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> introducing words
     people: dict[str, Who] = field(default_factory=dict)
@@ -48,6 +49,8 @@ class State:
 
     def spoke(self, who: Who) -> None:
         self.last_speaker = who
+        if plural(who):
+            self.last_group = who  # "according to show insiders. They said …"
         if who.person_like:
             self.last_person = who
         elif who.kind in ("organisation", "document"):
