@@ -273,8 +273,9 @@ class Resolver:
             chunk = masked[comma + 1 : verb].split()
             if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
                 chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
-            if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
-                continue  # the name stands before the appositive, not inside it
+            inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
+            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
+                continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
             at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
             for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
                 if self._kind(m) in ("person", "organisation"):

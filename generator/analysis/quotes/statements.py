@@ -60,7 +60,7 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
     if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
-    if not re.search(r",(?:\s*(?:and|but|yet|so))?$", lead) and len(WORD.findall(lead)) > 4:
+    if not re.search(r"[,;:—–](?:\s*(?:and|but|yet|so))?$", lead) and len(WORD.findall(lead)) > 4:
         return None  # the cue sits deep inside the sentence: not a reporting clause
     rest = masked[cue.verb_end : end]
     that = (_THAT_LISTENER if cue.verb in TAKES_LISTENER else _THAT).match(rest)
@@ -90,9 +90,11 @@ def _reports_back(masked: str, start: int, end: int, cue: Cue) -> bool:
     if not (cue.trailing or cue.np_end > cue.verb_end or aside):
         return False
     opener = WORD.search(masked, start)
-    if opener is None or opener.group().lower() in SUBORDINATORS | PREPOSITIONS | {"as", "but", "and"}:
-        return False
-    return cue.np_end > cue.verb_end or bool(WORD.search(masked[cue.np_start : cue.verb_start]))
+    comma = masked.rfind(",", start, min(cue.np_start, cue.verb_start))
+    if opener is None or opener.group().lower() in SUBORDINATORS | PREPOSITIONS and "," not in masked[start:comma]:
+        return False  # "As a phone rang, the announcer said": an opener, not what was said
+    speaker = [w for w in WORD.findall(masked[cue.np_start : cue.verb_start]) if w.lower() not in ("and", "but")]
+    return cue.np_end > cue.verb_end or bool(speaker)
 
 
 def _before_comma(masked: str, start: int, stop: int) -> tuple[int, int] | None:
