@@ -21,7 +21,7 @@ from generator.analysis.quotes.speakers import PREPOSITIONS, SUBORDINATORS, TAKE
 # "said that", "said on Monday that", "told reporters in Moscow that"; not "said officials have video that".
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:in|on|at|during|after|before|last|this|to|with|for|about|earlier|later|again|also|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester|to)day|[A-Z][\w’'\-.]*)\s+(?:[\w’'\-.]+\s+){0,4}?)?that\s+"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester|to)day|[A-Z][\w’'\-.]*)\s+(?:[\w’'\-.,]+\s+){0,6}?)?that\s+"
 )
 _THAT_LISTENER = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
 _LISTENER_CLAUSE = re.compile(r"\s*(?:[A-Z][\w’'\-.]*\s+){1,4}(?=(?:the|a|an|it|he|she|they|there)\s)")
@@ -60,7 +60,9 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
     if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
-    if not re.search(r"[,;:—–](?:\s*(?:and|but|yet|so))?$", lead) and len(WORD.findall(lead)) > 4:
+    if not re.search(r"(?:[,;:—–](?:\s*(?:and|but|yet|so))?|\b(?:after|before|when|because|since|while))$", lead) and len(
+        WORD.findall(lead)
+    ) > 4:
         return None  # the cue sits deep inside the sentence: not a reporting clause
     rest = masked[cue.verb_end : end]
     that = (_THAT_LISTENER if cue.verb in TAKES_LISTENER else _THAT).match(rest)
