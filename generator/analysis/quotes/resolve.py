@@ -212,7 +212,10 @@ class Resolver:
         if verb in self.p.prepositions:
             np_start, np_end = np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
-            return Cue(match.start(), match.end(), match.start(), who, trailing=False, np_end=np_end, verb=verb)
+            phrase = masked[np_start:np_end]  # "according to federal statistics": the source as written
+            lower = phrase.split()[:1] and phrase.split()[0].islower() and len(phrase.split()) <= 5
+            label = without_article(phrase) if who is None and lower else ""
+            return Cue(match.start(), match.end(), match.start(), who, False, np_end=np_end, verb=verb, as_written=label)
         if verb in self.p.participles and not progressive(masked, sentence, match.start()):
             same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
             who = same[-1].who if same else self._opening_pronoun(order, block, match.start())

@@ -37,7 +37,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Z
 def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[str]) -> list[tuple[int, int, Who]]:
     """(start, end, speaker) of each reported statement in one block."""
     out: list[tuple[int, int, Who]] = []
-    bounds = [*block.starts, len(block.masked)]
+    bounds = sorted({*block.starts, *_after_closed_quotes(block), len(block.masked)})
     for start, end in zip(bounds, bounds[1:], strict=False):
         for cue in cues:
             who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
@@ -50,11 +50,23 @@ def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[s
     return out
 
 
+def _after_closed_quotes(block: Block) -> list[int]:
+    """A quote that ends its own sentence ("… without delay." Clinton plans …) ends the
+    statement's sentence too."""
+    out = []
+    for span in block.spans:
+        nxt = re.match(r"\s+(?=[A-Z])", block.masked[span.right :])
+        if nxt and block.text[span.start : span.end].rstrip()[-1:] in (".", "!", "?"):
+            out.append(span.right + nxt.end())
+    return out
+
+
 def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str]) -> tuple[int, int] | None:
     """The clause a cue reports, trimmed; None when it reports none."""
     if cue.verb in prepositions:
         after = masked[cue.np_end : end]
-        if after.lstrip().startswith(","):
+        opens = not WORD.search(masked[start : cue.verb_start])  # "According to X, …" (not "…, according to X, a …")
+        if after.lstrip().startswith(",") and opens:
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return _before_comma(masked, start, cue.verb_start)
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
