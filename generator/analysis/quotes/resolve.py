@@ -43,7 +43,7 @@ from generator.analysis.quotes.speakers import (
     speaker_between_commas,
     without_article,
 )
-from generator.models import EntityRef, Mention
+from generator.models import HEADLINE, EntityRef, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
 TRANSCRIPT = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s")
@@ -77,6 +77,10 @@ class Resolver:
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
         cues: list[Cue] = []
+        label = self._speaker_label(block)
+        if label is not None:
+            cues.append(label)
+            self.state.spoke(label.who)  # type: ignore[arg-type]
         for _pos, what, item in events:
             if what == "mention":
                 self._meet(order, block, item)  # type: ignore[arg-type]
@@ -95,6 +99,26 @@ class Resolver:
                     if cue.who is not None and (not cue.weak or self._next_to_quote(block, cue)):
                         self.state.spoke(cue.who)
         return cues
+
+    def _speaker_label(self, block: Block) -> Cue | None:
+        """A paragraph of a transcript ("MARLOW: Let's start ...", a person the story named) or a
+        headline naming its source before a colon ("Sanders: Clinton needs to ...", "Poll: ...")
+        speaks what follows the colon."""
+        colon = block.masked.find(": ")
+        if colon <= 0 or MASK in block.masked[:colon] or len(block.masked[:colon].split()) > 4:
+            return None
+        who: Who | None = None
+        label = TRANSCRIPT.match(block.masked)
+        if label is not None and label.end() == colon + 2:
+            known = self._by_name(label.group(1))
+            who = known if known.key in self.state.people else None
+        elif block.index == HEADLINE:
+            named = [m for m in block.mentions if m.start == 0 and m.end == colon]
+            if named and self._kind(named[0]) in ("person", "organisation"):
+                who = self._entity_who(named[0])
+            elif block.masked[:colon].lower() in ("poll", "survey", "study", "report"):
+                who = Who(None, block.masked[:colon].lower(), "document", "unnamed")
+        return Cue(colon, colon + 1, 0, who, False, np_end=colon, verb=":") if who is not None else None
 
     def _quote(self, order: int, block: Block, span: Span) -> None:
         """Remember who the story had reached; a transcript label ("PENCE: Well, ...") names

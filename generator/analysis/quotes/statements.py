@@ -63,6 +63,8 @@ def _after_closed_quotes(block: Block) -> list[int]:
 
 def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str]) -> tuple[int, int] | None:
     """The clause a cue reports, trimmed; None when it reports none."""
+    if cue.verb == ":":  # "MARLOW: Let's start …", "Poll: Clinton and Trump in dead heat"
+        return _trimmed(masked, cue.verb_end, len(masked) if MASK not in masked else end)
     if cue.verb in prepositions:
         after = masked[cue.np_end : end]
         opens = not WORD.search(masked[start : cue.verb_start])  # "According to X, …" (not "…, according to X, a …")
