@@ -25,13 +25,15 @@ What is counted (every rule here, so the figures can be checked):
   "sources"). A gold Source that is a pronoun (he, she, they, it, I, we, ...) is
   replaced by the nearest gold Source before it in the article that is not a
   pronoun or a description and fits its number (he/she/I: not a plural noun such
-  as "officials") and, for he/she, its gender when a title or a first name gives one
-  (there, or where the article writes the surname in full and all such agree:
-  "Barack Obama" makes "Obama" a he unless "Michelle Obama" is there too); when no
-  earlier source fits the gender, the nearest that fits the rest; a relative "who"/"which"/"that" by the (up to four) words before
-  it ("Barack Obama, who said"); a definite description ("the California
-  congressman": "the" and a lower-case head) counts as right either as written or as
-  the nearest named source before it, like "he"; a found speaker with no label is wrong;
+  as "officials", nor a phrase opening with a quantifier such as "Many Americans")
+  and, for he/she, its gender when a title or a first name gives one (there, or
+  where the article writes the surname in full and all such agree: "Barack Obama"
+  makes "Obama" a he unless "Michelle Obama" is there too); when no earlier source
+  fits the gender, the nearest that fits the rest. A relative "who"/"which"/"that"
+  is replaced by the (up to four) words before it ("Barack Obama, who said"); a
+  definite description ("the California congressman": "the" and a lower-case head)
+  counts as right either as written or as the nearest named source before it, like
+  "he"; a found speaker with no label is wrong;
 - reported-speech recall: gold attributions whose Content has no double quotation
   mark, matched by a found statement (kind ``statement``);
 - recall over all attributions: gold attributions matched by any found item.
@@ -208,6 +210,8 @@ def referent(text: str, golds: Sequence[Gold], gold: Gold, source: str) -> str:
             continue  # "many of whom", "According to": not a name
         if source.casefold() in SINGULAR and last[:1].islower() and last.endswith("s"):
             continue  # "officials" is no "he"
+        if source.casefold() in SINGULAR and candidate.split()[0].casefold() in QUANTIFIERS:
+            continue  # "Many African-Americans" is no "he" either
         if GENDERED.get(source.casefold()) not in (None, gender(text, candidate)) and gender(text, candidate):
             fallback = fallback or candidate
             continue  # "she" is not "Mr. Obama"
@@ -215,6 +219,7 @@ def referent(text: str, golds: Sequence[Gold], gold: Gold, source: str) -> str:
     return fallback or source
 
 
+QUANTIFIERS = frozenset("many some few several most all other others both".split())
 GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
@@ -227,8 +232,9 @@ def gender(text: str, name: str) -> str | None:
         return TITLES[tokens[0]]
     surname = name.split()[-1].strip(".,’'s") if name.split() else ""
     firsts = first_name_genders()
-    if len(name.split()) >= 2 and firsts.get(name.split()[0]):
-        return firsts[name.split()[0]]
+    for word in name.split()[:-1]:  # "President Barack Obama", "Rep. Gwen Moore (D-Wis.)"
+        if firsts.get(word):
+            return firsts[word]
     found = {
         TITLES.get(first.casefold()) or firsts.get(first)
         for first in re.findall(rf"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?{re.escape(surname)}\b", text)

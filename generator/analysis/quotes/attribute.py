@@ -176,6 +176,8 @@ def _cue_before(block: Block, span: Span, prev_end: int, cues: Sequence[Cue]) ->
     """The last cue before the quote in its sentence ("Dolgov said this ruling ...")."""
     start = max(prev_end, sentence_start(block.starts, span.left))
     found = [c for c in cues if c.who is not None and start <= c.verb_start and c.verb_end <= span.left]
+    if any(not c.weak for c in found):  # "Mr. Obama said, a majority of Americans believe "…"": the speaker's words
+        found = [c for c in found if not c.weak]
     return found[-1] if found else None
 
 

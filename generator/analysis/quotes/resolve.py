@@ -158,9 +158,10 @@ class Resolver:
                 return self._entity_who(mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
-        for mention in before:
-            if self._kind(mention) in ("person", "organisation") and self._owns_nothing(block, mention.end):
-                return self._entity_who(mention)
+        for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
+            for mention in before:
+                if self._kind(mention) in kinds and self._owns_nothing(block, mention.end):
+                    return self._entity_who(mention)
         return None
 
     def _owns_nothing(self, block: Block, end: int) -> bool:
