@@ -20,12 +20,14 @@ from generator.analysis.quotes.speakers import PREPOSITIONS, SUBORDINATORS, TAKE
 
 # "said that", "said on Monday that", "told reporters in Moscow that"; not "said officials have video that".
 _THAT = re.compile(
-    r"\s*,?\s*(?:(?:in|on|at|during|after|before|last|this|to|with|for|about|earlier|later|again|also|"
+    r"\s*,?\s*(?:(?:in|on|at|during|after|before|last|this|to|with|for|about|earlier|later|again|also|citing|quoting|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester|to)day|[A-Z][\w’'\-.]*)\s+(?:[\w’'\-.,]+\s+){0,6}?)?that\s+"
 )
 _THAT_LISTENER = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
 _LISTENER_CLAUSE = re.compile(r"\s*(?:[A-Z][\w’'\-.]*\s+){1,4}(?=(?:the|a|an|it|he|she|they|there)\s)")
 _MIN_WORDS = 4
+# Words opening a phrase that sets the scene rather than saying anything ("In one tweet Friday, he said").
+_OPENERS = frozenset("in on at during for with by from as among amid despite unlike like".split())
 _NOT_CLAUSE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later again "
     "repeatedly recently previously also once so as when while after before".split()
@@ -87,8 +89,8 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
     if cue.weak or cue.np_end > cue.verb_end:
         return None
-    first = [w.lower().strip(",") for w in rest.split()[:1]]
-    if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing"):
+    first = [w.lower() for w in WORD.findall(rest)[:1]]
+    if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing") and MASK in lead:
         return None  # "said in a statement", "said Friday as he …", "said, referring to …"
     return _trimmed(masked, cue.verb_end, end)
 
@@ -107,7 +109,7 @@ def _reports_back(masked: str, start: int, end: int, cue: Cue) -> bool:
         return False
     opener = WORD.search(masked, start)
     comma = masked.rfind(",", start, min(cue.np_start, cue.verb_start))
-    if opener is None or opener.group().lower() in SUBORDINATORS | PREPOSITIONS and "," not in masked[start:comma]:
+    if opener is None or opener.group().lower() in SUBORDINATORS | _OPENERS and "," not in masked[start:comma]:
         return False  # "As a phone rang, the announcer said": an opener, not what was said
     speaker = [w for w in WORD.findall(masked[cue.np_start : cue.verb_start]) if w.lower() not in ("and", "but")]
     return cue.np_end > cue.verb_end or bool(speaker)
