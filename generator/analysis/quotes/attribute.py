@@ -36,7 +36,7 @@ def find_quotes(
     organisations ("TASS reported")."""
     patterns = compile_cues(cues)
     texts = article.text_blocks()
-    if not any(patterns.cue.search(text) or MARK_RE.search(text) for _, text in texts):
+    if not any(patterns.cue.search(text) or MARK_RE.search(text) or ": " in text[:60] for _, text in texts):
         return ()
     blocks = [_block(index, text, mentions) for index, text in texts]
     state = State()

@@ -248,8 +248,8 @@ def common_noun_last(phrase: str) -> str:
 
 def plural(who: Who) -> bool:
     """"police", "officials", "state officials": no "he" or "she"."""
-    last = who.label.split()[-1:] if who.entity is None else []
-    return bool(last) and last[0].islower() and (last[0].endswith("s") or last[0] in ("police", "people"))
+    last = [w.lower() for w in who.label.split()[-1:]] if who.entity is None and who.kind == "unnamed" else []
+    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people"))
 
 
 def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | None:

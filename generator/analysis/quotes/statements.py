@@ -30,7 +30,7 @@ _MIN_WORDS = 4
 _OPENERS = frozenset("in on at during for with by from as among amid despite unlike like".split())
 _NOT_CLAUSE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later again "
-    "repeatedly recently previously also once so as when while after before".split()
+    "repeatedly recently previously also once so as when while after before nothing little much yes no".split()
 )
 # "MOSCOW, November 10 (Itar-Tass) –", "WASHINGTON, May 3. /TASS/." opening a paragraph: not said by anyone.
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
