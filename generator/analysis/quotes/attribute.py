@@ -111,8 +111,9 @@ def _attribute(
         prev_end = spans[n - 1].right if n > 0 else 0
         after = _cue_after(block, span, nxt, cues)
         before = _cue_before(block, span, prev_end, cues)
-        if after and before and _ends_statement(block, span):
-            after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
+        partial_ends = after is not None and after.verb != "―" and _is_partial(block, span, prev_end)
+        if after and (before or partial_ends) and _ends_statement(block, span):
+            after = None  # 'X said: "...." A spokesman said: "..."', 'Japan called it an "outlaw." Russia said'
         if not is_speech(
             block.text[span.start : span.end],
             after is not None or before is not None,

@@ -251,6 +251,8 @@ class Resolver:
             named = speaker_between_commas(masked, block.mentions, sentence, match.start())
             who = self._entity_who(named) if named and self._is_person(named) else None
             who = who or self._appositive(order, block, match.start(), sentence)
+            if who is not None:  # the speaker's words start after the quote before them ('"…," Jones, 25, said')
+                np_start = max(sentence, masked.rfind(MASK, sentence, match.start()) + 1)
             if who is None and re.search(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$", masked[sentence : match.start()]):
                 who = self.subject(block, match.start())  # "Trump is telling veterans ... and says he will"
         inverted = False

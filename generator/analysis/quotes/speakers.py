@@ -20,7 +20,7 @@ class Who:
 
     entity: str | None
     label: str
-    kind: str  # "person" | "organisation" | "unnamed" | "document"
+    kind: str  # "person" | "organisation" | "unnamed" | "document" | "described" (spoke, refers to nothing)
     how: str = field(default="named", compare=False)  # Quote.resolved_by
 
     @property
@@ -292,12 +292,12 @@ def speaker_between_commas(masked: str, mentions: Sequence[Mention], sentence: i
 def described(phrase: str, words: Sequence[str]) -> Who | None:
     """"the announcer", "the ad’s narrator", "the article": a definite description the
     story gives no name for speaks as itself, never as the last person named (kept as a
-    document so that "he" and "she" still find the people)."""
+    "described" speaker, so that "he", "she" and "the report" still find who they did)."""
     if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
         return None
     if not common_noun_last(phrase):
         return None
-    return Who(None, without_article(phrase), "document", "unnamed")
+    return Who(None, without_article(phrase), "described", "unnamed")
 
 
 def indefinite(unnamed: re.Pattern[str] | None, phrase: str, words: Sequence[str]) -> bool:
