@@ -27,6 +27,7 @@ class Patterns:
     organisation: re.Pattern[str] | None
     naming: re.Pattern[str] | None = None  # "called", "described as": a quoted phrase is someone's words
     scare: re.Pattern[str] | None = None  # "so-called" right before a quote: a label, not speech
+    findings: frozenset[str] = frozenset()  # "poll", "study": their weak verbs report a bare clause
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -64,4 +65,5 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         organisation=_alternation(cues.organisations),
         naming=_alternation(cues.naming),
         scare=_alternation(cues.scare),
+        findings=frozenset(cues.findings),
     )

@@ -36,7 +36,9 @@ _NOT_CLAUSE = frozenset(
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
 
-def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[str]) -> list[tuple[int, int, Who]]:
+def find_statements(
+    block: Block, cues: Sequence[Cue], prepositions: frozenset[str], findings: frozenset[str] = frozenset()
+) -> list[tuple[int, int, Who]]:
     """(start, end, speaker) of each reported statement in one block."""
     out: list[tuple[int, int, Who]] = []
     bounds = sorted({*block.starts, *_after_closed_quotes(block), len(block.masked)})
@@ -45,7 +47,7 @@ def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[s
             who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
             if who is None or not start <= cue.verb_start < end:
                 continue
-            span = _content(block.masked, start, end, cue, prepositions)
+            span = _content(block.masked, start, end, cue, prepositions, findings)
             if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
                 out.append((*span, who))
                 break
@@ -63,7 +65,9 @@ def _after_closed_quotes(block: Block) -> list[int]:
     return out
 
 
-def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str]) -> tuple[int, int] | None:
+def _content(
+    masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str], findings: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The clause a cue reports, trimmed; None when it reports none."""
     if cue.verb == ":":  # "MARLOW: Let's start …", "Poll: Clinton and Trump in dead heat"
         return _trimmed(masked, cue.verb_end, len(masked) if MASK not in masked else end)
@@ -87,7 +91,9 @@ def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozense
     if cue.verb in TAKES_LISTENER:
         listener = _LISTENER_CLAUSE.match(rest)
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
-    if cue.weak or cue.np_end > cue.verb_end:
+    subject = WORD.findall(masked[cue.np_start : cue.verb_start])
+    finding = bool(subject) and subject[-1].lower() in findings  # "A new poll shows Clinton ahead"
+    if cue.weak and not finding or cue.np_end > cue.verb_end:
         return None
     first = [w.lower() for w in WORD.findall(rest)[:1]]
     if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing") and MASK in lead:
