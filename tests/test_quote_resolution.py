@@ -295,3 +295,12 @@ def test_an_opener_is_not_what_was_said(cues: QuoteCues) -> None:
 def test_headline_source_before_a_colon(cues: QuoteCues) -> None:
     got = statements(cues, "Talks continue.", headline="Marta Kolar: The harbour will reopen in May")
     assert got == [("marta-kolar", "Marta Kolar", "The harbour will reopen in May")]
+
+
+def test_a_poll_reports_a_bare_clause_but_a_person_needs_that(cues: QuoteCues) -> None:
+    got = statements(
+        cues,
+        "A new harbour poll shows Marta Kolar ahead of every other candidate in the north.",
+        "Oleg Varga showed the inspectors around the empty boats on Monday.",
+    )
+    assert [t for _, _, t in got] == ["Marta Kolar ahead of every other candidate in the north"]
