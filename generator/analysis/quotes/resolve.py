@@ -127,7 +127,10 @@ class Resolver:
         if label is not None:
             self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
             self.state.spoke(self.labelled[(block.index, span.left)])
-        self.quote_context[(block.index, span.left)] = self.state.last_speaker
+        # A bare quote paragraph continues the story's current speaker, or the person the story
+        # has turned to since (the subject of a later sentence), never someone when nobody spoke yet.
+        state = self.state
+        self.quote_context[(block.index, span.left)] = (state.last_person or state.last_speaker) if state.last_speaker else None
         pronoun = self._opening_pronoun(order, block, span.left)
         if pronoun is not None:
             self.opening_pronoun[(block.index, span.left)] = pronoun
