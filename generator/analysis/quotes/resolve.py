@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.analysis.quotes.patterns import Patterns
+from generator.analysis.quotes.patterns import Patterns, roles_in
 from generator.analysis.quotes.spans import MASK, WORD, Span, sentence_end, sentence_start
 from generator.analysis.quotes.speakers import (
     CLAUSE_OPENERS,
@@ -35,9 +35,11 @@ from generator.analysis.quotes.speakers import (
     gender_of,
     head_noun,
     indefinite,
+    is_subject,
     np_after,
     np_before,
     opens_clause,
+    owns_nothing,
     progressive,
     pronoun_referent,
     speaker_between_commas,
@@ -86,7 +88,7 @@ class Resolver:
                 self._meet(order, block, item)  # type: ignore[arg-type]
             elif what == "titled":
                 run: re.Match[str] = item  # type: ignore[assignment]
-                if len(run.group().split()) >= 3 and self._roles_in(run.group()):
+                if len(run.group().split()) >= 3 and roles_in(self.p, run.group()):
                     self._label_who(order, block, run.group(), run.start())
             elif what == "quote":
                 self._quote(order, block, item)  # type: ignore[arg-type]
@@ -127,9 +129,7 @@ class Resolver:
         if label is not None:
             self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
             self.state.spoke(self.labelled[(block.index, span.left)])
-        # A bare quote paragraph continues the story's current speaker, or the person the story
-        # has turned to since (the subject of a later sentence), never someone when nobody spoke yet.
-        state = self.state
+        state = self.state  # a bare quote paragraph: the speaker, or the person the story turned to since
         self.quote_context[(block.index, span.left)] = (state.last_person or state.last_speaker) if state.last_speaker else None
         pronoun = self._opening_pronoun(order, block, span.left)
         if pronoun is not None:
@@ -157,22 +157,15 @@ class Resolver:
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
         for mention in before:
-            if self._kind(mention) in ("person", "organisation") and self._is_subject(block, mention.start):
+            if self._kind(mention) in ("person", "organisation") and is_subject(block, mention.start):
                 return self._entity_who(mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
         for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
             for mention in before:
-                if self._kind(mention) in kinds and self._owns_nothing(block, mention.end):
+                if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
                     return self._entity_who(mention)
         return None
-
-    def _owns_nothing(self, block: Block, end: int) -> bool:
-        """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
-        if not block.masked.startswith(("’s", "'s"), end):
-            return True
-        noun = self.p.naming.match(block.masked, end + 3) if self.p.naming is not None else None
-        return noun is not None
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
@@ -187,7 +180,7 @@ class Resolver:
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if self._is_subject(block, mention.start):
+        if is_subject(block, mention.start):
             self.state.last_person = who
 
     def _intro_roles(self, block: Block, start: int, end: int) -> set[str]:
@@ -204,32 +197,7 @@ class Resolver:
         if masked[end : end + 2].startswith(","):
             stop = min((i for i in (masked.find(",", end + 1), masked.find(".", end + 1)) if i != -1), default=len(masked))
             after = " ".join(masked[end + 1 : stop].split()[:12])
-        return self._roles_in(f"{before} | {after}")
-
-    def _roles_in(self, text: str) -> set[str]:
-        """Role words in a stretch of text, plurals made singular ("Presidents")."""
-        words = [w.lower() for w in WORD.findall(text)]
-        found = set()
-        for n, word in enumerate(words):
-            if word not in self.p.intro_starts:
-                continue
-            for size in (3, 2, 1):
-                gram = words[n : n + size]
-                if len(gram) < size:
-                    continue
-                last = gram[-1]
-                for form in (last, last[:-1], last[:-2]):
-                    phrase = " ".join((*gram[:-1], form))
-                    if phrase in self.p.intro_words:
-                        found.add(phrase)
-                        break
-        return found
-
-    def _is_subject(self, block: Block, start: int) -> bool:
-        """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
-        head = block.masked[sentence_start(block.starts, start) : start]
-        words = WORD.findall(head)
-        return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and MASK not in head
+        return roles_in(self.p, f"{before} | {after}")
 
     # ---- cues
 
@@ -489,7 +457,7 @@ class Resolver:
         """A name with no mention, as written; roles before it ("Russian Ambassador to
         Vietnam Gennady Bezdetko") are remembered and dropped from the label."""
         name = " ".join(name.split()).strip(" ,.")
-        roles = self._roles_in(name)
+        roles = roles_in(self.p, name)
         words = name.split()
         last_role = max((m.end() for m in self.p.intro.finditer(name)), default=0) if self.p.intro else 0
         if last_role:

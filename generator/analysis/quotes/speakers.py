@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, token_before
+from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, sentence_start, token_before
 from generator.language.lexicon import first_name_genders
 from generator.models import Mention
 
@@ -322,3 +322,17 @@ def head_noun(phrase: str, pattern: re.Pattern[str] | None) -> str | None:
         return None
     match = pattern.search(phrase)
     return " ".join(match.group().lower().split()) if match else None
+
+
+def is_subject(block: Block, start: int) -> bool:
+    """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
+    head = block.masked[sentence_start(block.starts, start) : start]
+    words = WORD.findall(head)
+    return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and MASK not in head
+
+
+def owns_nothing(masked: str, end: int, naming: re.Pattern[str] | None) -> bool:
+    """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
+    if not masked.startswith(("’s", "'s"), end):
+        return True
+    return naming is not None and naming.match(masked, end + 3) is not None
