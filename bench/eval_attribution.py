@@ -10,7 +10,8 @@ What is counted (every rule here, so the figures can be checked):
 
 - gold attributions: ``E`` lines of type ``Attribution`` or ``Attribution-no-source``
   (Discard and Discuss are left out); their ``Content`` may be in several pieces;
-- gold quoted stretches: text between double quotation marks (“…” or "…", paired
+- gold quoted stretches: text between double quotation marks (“…”, "…" or ''…'', the
+  New York Times' plain-text double quote; paired
   in order within a paragraph, an unclosed one running to the paragraph's end)
   that overlaps a gold Content: quoted words somebody is said to have said;
 - a predicted item *matches* a gold span when their overlap is at least half of the
@@ -24,10 +25,15 @@ What is counted (every rule here, so the figures can be checked):
   "sources"). A gold Source that is a pronoun (he, she, they, it, I, we, ...) is
   replaced by the nearest gold Source before it in the article that is not a
   pronoun or a description and fits its number (he/she/I: not a plural noun such
-  as "officials"); a relative "who"/"which"/"that" by the (up to four) words before
-  it ("Barack Obama, who said"); a definite description ("the California
-  congressman": "the" and a lower-case head) counts as right either as written or as
-  the nearest named source before it, like "he"; a found speaker with no label is wrong;
+  as "officials", nor a phrase opening with a quantifier such as "Many Americans")
+  and, for he/she, its gender when a title or a first name gives one (there, or
+  where the article writes the surname in full and all such agree: "Barack Obama"
+  makes "Obama" a he unless "Michelle Obama" is there too); when no earlier source
+  fits the gender, the nearest that fits the rest. A relative "who"/"which"/"that"
+  is replaced by the (up to four) words before it ("Barack Obama, who said"); a
+  definite description ("the California congressman": "the" and a lower-case head)
+  counts as right either as written or as the nearest named source before it, like
+  "he"; a found speaker with no label is wrong;
 - reported-speech recall: gold attributions whose Content has no double quotation
   mark, matched by a found statement (kind ``statement``);
 - recall over all attributions: gold attributions matched by any found item.
@@ -47,6 +53,7 @@ import yaml
 from bench.eval_quotes import _config
 from generator.analysis.entities.recognise import recognise
 from generator.analysis.quotes import find_quotes
+from generator.language.lexicon import first_name_genders
 from generator.models import HEADLINE, Article, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,8 +116,8 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     out = []
     for offset, para in paragraphs(text):
         opened: int | None = None
-        for m in re.finditer(r"[“”\"]", para):
-            ch = m.group()
+        for m in re.finditer(r"[“”\"]|''", para):
+            ch = '"' if m.group() == "''" else m.group()
             if opened is None and ch in "“\"":
                 opened = m.end()
             elif opened is not None and ch in "”\"":
@@ -193,15 +200,46 @@ def referent(text: str, golds: Sequence[Gold], gold: Gold, source: str) -> str:
     """A pronoun replaced by the nearest fitting named source before it."""
     assert gold.source is not None
     earlier = sorted((g.source for g in golds if g.source and g.source[0] < gold.source[0]), reverse=True)
+    fallback = ""  # the nearest that fits all but gender, when none fits gender too
     for start, end in earlier:
         candidate = text[start:end]
         last = candidate.split()[-1] if candidate.split() else ""
         if candidate.casefold() in PRONOUNS | RELATIVE or candidate.split()[0].casefold() == "the":
             continue
+        if last.casefold() in RELATIVE | {"whom", "to"}:
+            continue  # "many of whom", "According to": not a name
         if source.casefold() in SINGULAR and last[:1].islower() and last.endswith("s"):
             continue  # "officials" is no "he"
+        if source.casefold() in SINGULAR and candidate.split()[0].casefold() in QUANTIFIERS:
+            continue  # "Many African-Americans" is no "he" either
+        if GENDERED.get(source.casefold()) not in (None, gender(text, candidate)) and gender(text, candidate):
+            fallback = fallback or candidate
+            continue  # "she" is not "Mr. Obama"
         return candidate
-    return source
+    return fallback or source
+
+
+QUANTIFIERS = frozenset("many some few several most all other others both".split())
+GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def gender(text: str, name: str) -> str | None:
+    """A named source's gender from a title or a first name, here or where the article
+    names the same surname in full ("Obama" after "Barack Obama"); None when unknown."""
+    tokens = [w.strip(".,").casefold() for w in name.split()]
+    if tokens and tokens[0] in TITLES:
+        return TITLES[tokens[0]]
+    surname = name.split()[-1].strip(".,’'s") if name.split() else ""
+    firsts = first_name_genders()
+    for word in name.split()[:-1]:  # "President Barack Obama", "Rep. Gwen Moore (D-Wis.)"
+        if firsts.get(word):
+            return firsts[word]
+    found = {
+        TITLES.get(first.casefold()) or firsts.get(first)
+        for first in re.findall(rf"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?{re.escape(surname)}\b", text)
+    } - {None}
+    return found.pop() if len(found) == 1 else None  # "Hillary Clinton" and "Bill Clinton": unknown
 
 
 @dataclass
@@ -256,7 +294,7 @@ def score_article(text: str, golds: list[Gold], found: list[Found], tally: Tally
         if not right:
             misses.append(f"  SPEAKER {f.label!r} ({f.resolved_by}) want {want!r}: {text[f.start:f.end][:50]!r}")
     for g in golds:
-        quoted = any(c in text[a:b] for a, b in g.content for c in "“”\"")
+        quoted = any(c in text[a:b] for a, b in g.content for c in ("“", "”", '"', "''"))
         tally.attributions += 1
         tally.attributions_found += any(matches(g.content, (f.start, f.end)) for f in found)
         if not quoted:

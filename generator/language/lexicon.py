@@ -23,6 +23,7 @@ class QuoteCues:
     weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
     naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
     scare: tuple[str, ...] = ()  # words before a scare quote, never speech: "so-called"
+    findings: tuple[str, ...] = ()  # sources whose weak verbs report a bare clause: "a poll shows Clinton ahead"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -32,7 +33,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare"}
+    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -52,6 +53,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
         naming=_words(data.get("naming"), f"{path}: naming", errors),
         scare=_words(data.get("scare"), f"{path}: scare", errors),
+        findings=_words(data.get("findings"), f"{path}: findings", errors),
     )
     return cues, errors
 

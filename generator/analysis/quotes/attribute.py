@@ -36,7 +36,7 @@ def find_quotes(
     organisations ("TASS reported")."""
     patterns = compile_cues(cues)
     texts = article.text_blocks()
-    if not any(patterns.cue.search(text) or MARK_RE.search(text) for _, text in texts):
+    if not any(patterns.cue.search(text) or MARK_RE.search(text) or ": " in text[:60] for _, text in texts):
         return ()
     blocks = [_block(index, text, mentions) for index, text in texts]
     state = State()
@@ -49,7 +49,7 @@ def find_quotes(
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
             (order, _quote(block, start, end, who, "statement"))
-            for start, end, who in find_statements(block, block_cues, patterns.prepositions)
+            for start, end, who in find_statements(block, block_cues, patterns.prepositions, patterns.findings)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
     found = _carry_over(found)
@@ -111,8 +111,9 @@ def _attribute(
         prev_end = spans[n - 1].right if n > 0 else 0
         after = _cue_after(block, span, nxt, cues)
         before = _cue_before(block, span, prev_end, cues)
-        if after and before and _ends_statement(block, span):
-            after = None  # 'X said: "...." A spokesman said: "..."': the next sentence is not ours
+        partial_ends = after is not None and after.verb != "―" and _is_partial(block, span, prev_end)
+        if after and (before or partial_ends) and _ends_statement(block, span):
+            after = None  # 'X said: "...." A spokesman said: "..."', 'Japan called it an "outlaw." Russia said'
         if not is_speech(
             block.text[span.start : span.end],
             after is not None or before is not None,
@@ -176,6 +177,8 @@ def _cue_before(block: Block, span: Span, prev_end: int, cues: Sequence[Cue]) ->
     """The last cue before the quote in its sentence ("Dolgov said this ruling ...")."""
     start = max(prev_end, sentence_start(block.starts, span.left))
     found = [c for c in cues if c.who is not None and start <= c.verb_start and c.verb_end <= span.left]
+    if any(not c.weak for c in found):  # "Mr. Obama said, a majority of Americans believe "…"": the speaker's words
+        found = [c for c in found if not c.weak]
     return found[-1] if found else None
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.analysis.quotes.spans import WORD
 from generator.language.lexicon import QuoteCues
 
 
@@ -27,6 +28,7 @@ class Patterns:
     organisation: re.Pattern[str] | None
     naming: re.Pattern[str] | None = None  # "called", "described as": a quoted phrase is someone's words
     scare: re.Pattern[str] | None = None  # "so-called" right before a quote: a label, not speech
+    findings: frozenset[str] = frozenset()  # "poll", "study": their weak verbs report a bare clause
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -64,4 +66,25 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         organisation=_alternation(cues.organisations),
         naming=_alternation(cues.naming),
         scare=_alternation(cues.scare),
+        findings=frozenset(cues.findings),
     )
+
+
+def roles_in(p: Patterns, text: str) -> set[str]:
+    """Role words in a stretch of text, plurals made singular ("Presidents")."""
+    words = [w.lower() for w in WORD.findall(text)]
+    found = set()
+    for n, word in enumerate(words):
+        if word not in p.intro_starts:
+            continue
+        for size in (3, 2, 1):
+            gram = words[n : n + size]
+            if len(gram) < size:
+                continue
+            last = gram[-1]
+            for form in (last, last[:-1], last[:-2]):
+                phrase = " ".join((*gram[:-1], form))
+                if phrase in p.intro_words:
+                    found.add(phrase)
+                    break
+    return found

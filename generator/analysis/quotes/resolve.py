@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.analysis.quotes.patterns import Patterns
+from generator.analysis.quotes.patterns import Patterns, roles_in
 from generator.analysis.quotes.spans import MASK, WORD, Span, sentence_end, sentence_start
 from generator.analysis.quotes.speakers import (
+    CLAUSE_OPENERS,
     CONNECTORS,
     DEFINITE,
     DEMONYM,
@@ -19,6 +20,7 @@ from generator.analysis.quotes.speakers import (
     PREPOSITIONS,
     PRONOUNS_ORG,
     PRONOUNS_PERSON,
+    SUBORDINATORS,
     TAKES_LISTENER,
     Block,
     Cue,
@@ -26,17 +28,24 @@ from generator.analysis.quotes.speakers import (
     Who,
     as_written_label,
     common_noun_last,
+    described,
     ends_sentence,
     fits,
     found_as,
     gender_of,
+    head_noun,
+    indefinite,
+    is_subject,
     np_after,
     np_before,
     opens_clause,
+    owns_nothing,
     progressive,
+    pronoun_referent,
+    speaker_between_commas,
     without_article,
 )
-from generator.models import EntityRef, Mention
+from generator.models import HEADLINE, EntityRef, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
 TRANSCRIPT = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s")
@@ -56,6 +65,7 @@ class Resolver:
         self.state = state
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
         self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
+        self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
 
     # ---- reading
 
@@ -69,15 +79,19 @@ class Resolver:
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
         cues: list[Cue] = []
+        label = self._speaker_label(block)
+        if label is not None:
+            cues.append(label)
+            self.state.spoke(label.who)  # type: ignore[arg-type]
         for _pos, what, item in events:
             if what == "mention":
                 self._meet(order, block, item)  # type: ignore[arg-type]
             elif what == "titled":
                 run: re.Match[str] = item  # type: ignore[assignment]
-                if len(run.group().split()) >= 3 and self._roles_in(run.group()):
+                if len(run.group().split()) >= 3 and roles_in(self.p, run.group()):
                     self._label_who(order, block, run.group(), run.start())
             elif what == "quote":
-                self._quote(block, item)  # type: ignore[arg-type]
+                self._quote(order, block, item)  # type: ignore[arg-type]
             elif what == "byline":
                 cues.append(self._byline(order, block, item))  # type: ignore[arg-type]
             else:
@@ -88,14 +102,38 @@ class Resolver:
                         self.state.spoke(cue.who)
         return cues
 
-    def _quote(self, block: Block, span: Span) -> None:
+    def _speaker_label(self, block: Block) -> Cue | None:
+        """A paragraph of a transcript ("MARLOW: Let's start ...", a person the story named) or a
+        headline naming its source before a colon ("Sanders: Clinton needs to ...", "Poll: ...")
+        speaks what follows the colon."""
+        colon = block.masked.find(": ")
+        if colon <= 0 or MASK in block.masked[:colon] or len(block.masked[:colon].split()) > 4:
+            return None
+        who: Who | None = None
+        label = TRANSCRIPT.match(block.masked)
+        if label is not None and label.end() == colon + 2:
+            known = self._by_name(label.group(1))
+            who = known if known.key in self.state.people else None
+        elif block.index == HEADLINE:
+            named = [m for m in block.mentions if m.start == 0 and m.end == colon]
+            if named and self._kind(named[0]) in ("person", "organisation"):
+                who = self._entity_who(named[0])
+            elif block.masked[:colon].lower() in ("poll", "survey", "study", "report"):
+                who = Who(None, block.masked[:colon].lower(), "document", "unnamed")
+        return Cue(colon, colon + 1, 0, who, False, np_end=colon, verb=":") if who is not None else None
+
+    def _quote(self, order: int, block: Block, span: Span) -> None:
         """Remember who the story had reached; a transcript label ("PENCE: Well, ...") names
         the speaker of its quote and of the quotes after it."""
         label = TRANSCRIPT.match(block.text, span.start)
         if label is not None:
             self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
             self.state.spoke(self.labelled[(block.index, span.left)])
-        self.quote_context[(block.index, span.left)] = self.state.last_speaker
+        state = self.state  # a bare quote paragraph: the speaker, or the person the story turned to since
+        self.quote_context[(block.index, span.left)] = (state.last_person or state.last_speaker) if state.last_speaker else None
+        pronoun = self._opening_pronoun(order, block, span.left)
+        if pronoun is not None:
+            self.opening_pronoun[(block.index, span.left)] = pronoun
 
     def _byline(self, order: int, block: Block, match: re.Match[str]) -> Cue:
         """'"..." ― Sonya Herridge': the name after a dash closing the paragraph."""
@@ -119,19 +157,15 @@ class Resolver:
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
         for mention in before:
-            if self._is_person(mention) and self._is_subject(block, mention.start):
+            if self._kind(mention) in ("person", "organisation") and is_subject(block, mention.start):
                 return self._entity_who(mention)
-        for mention in before:
-            if self._kind(mention) in ("person", "organisation") and self._owns_nothing(block, mention.end):
-                return self._entity_who(mention)
+        if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
+            return self.opening_pronoun[(block.index, pos)]
+        for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
+            for mention in before:
+                if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
+                    return self._entity_who(mention)
         return None
-
-    def _owns_nothing(self, block: Block, end: int) -> bool:
-        """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
-        if not block.masked.startswith(("’s", "'s"), end):
-            return True
-        noun = self.p.naming.match(block.masked, end + 3) if self.p.naming is not None else None
-        return noun is not None
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
@@ -146,7 +180,7 @@ class Resolver:
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if self._is_subject(block, mention.start):
+        if is_subject(block, mention.start):
             self.state.last_person = who
 
     def _intro_roles(self, block: Block, start: int, end: int) -> set[str]:
@@ -163,32 +197,7 @@ class Resolver:
         if masked[end : end + 2].startswith(","):
             stop = min((i for i in (masked.find(",", end + 1), masked.find(".", end + 1)) if i != -1), default=len(masked))
             after = " ".join(masked[end + 1 : stop].split()[:12])
-        return self._roles_in(f"{before} | {after}")
-
-    def _roles_in(self, text: str) -> set[str]:
-        """Role words in a stretch of text, plurals made singular ("Presidents")."""
-        words = [w.lower() for w in WORD.findall(text)]
-        found = set()
-        for n, word in enumerate(words):
-            if word not in self.p.intro_starts:
-                continue
-            for size in (3, 2, 1):
-                gram = words[n : n + size]
-                if len(gram) < size:
-                    continue
-                last = gram[-1]
-                for form in (last, last[:-1], last[:-2]):
-                    phrase = " ".join((*gram[:-1], form))
-                    if phrase in self.p.intro_words:
-                        found.add(phrase)
-                        break
-        return found
-
-    def _is_subject(self, block: Block, start: int) -> bool:
-        """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
-        head = block.masked[sentence_start(block.starts, start) : start]
-        words = WORD.findall(head)
-        return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and MASK not in head
+        return roles_in(self.p, f"{before} | {after}")
 
     # ---- cues
 
@@ -199,21 +208,30 @@ class Resolver:
         if verb in self.p.prepositions:
             np_start, np_end = np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
-            return Cue(match.start(), match.end(), match.start(), who, trailing=False, np_end=np_end, verb=verb)
+            phrase = masked[np_start:np_end]  # "according to federal statistics": the source as written
+            lower = phrase.split()[:1] and phrase.split()[0].islower() and len(phrase.split()) <= 5
+            label = without_article(phrase) if who is None and lower else ""
+            return Cue(match.start(), match.end(), match.start(), who, False, np_end=np_end, verb=verb, as_written=label)
         if verb in self.p.participles and not progressive(masked, sentence, match.start()):
             same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
-            who = same[-1].who if same else None
+            who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
-        if who is None and np_end <= np_start:
-            who = self._appositive(order, block, match.start(), sentence)
+        if who is None and np_end <= np_start:  # "The chairman, Phil Lovas, said": the name between the commas
+            named = speaker_between_commas(masked, block.mentions, sentence, match.start())
+            who = self._entity_who(named) if named and self._is_person(named) else None
+            who = who or self._appositive(order, block, match.start(), sentence)
+            if who is not None:  # the speaker's words start after the quote before them ('"…," Jones, 25, said')
+                np_start = max(sentence, masked.rfind(MASK, sentence, match.start()) + 1)
+            if who is None and re.search(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$", masked[sentence : match.start()]):
+                who = self.subject(block, match.start())  # "Trump is telling veterans ... and says he will"
         inverted = False
         b = match.end()
         if who is None and np_end <= np_start and verb not in TAKES_LISTENER and opens_clause(masked, np_start, sentence):
             a, b = np_after(masked, match.end(), block.starts)
             first = masked[a:b].split()[:1]
-            if first and first[0].lower() not in PREPOSITIONS:  # "said in a statement" names nobody
+            if first and first[0].lower() not in PREPOSITIONS | CLAUSE_OPENERS:  # "said in a statement", "said he would"
                 who = self._resolve(order, block, a, b)
                 inverted = who is not None
         lead = masked[sentence:np_start]
@@ -225,6 +243,20 @@ class Resolver:
             match.start(), match.end(), np_start, who, trailing, verb in self.p.weak, b if inverted else match.end(), verb,
             as_written_label(as_written),
         )
+
+    def _opening_pronoun(self, order: int, block: Block, pos: int) -> Who | None:
+        """"He then defended the remark, saying", "Though she called it": the he/she that
+        opens the sentence (after a connector at most), resolved where it stands."""
+        sentence = sentence_start(block.starts, pos)
+        found = list(WORD.finditer(block.masked, sentence, pos))[:2]
+        if found and found[0].group().lower() in SUBORDINATORS | CONNECTORS:
+            if found[0].group().lower() in SUBORDINATORS and "," in block.masked[found[0].end() : pos]:
+                return None  # "If she did, party procedures give ...": her clause has ended
+            found = found[1:]
+        words = [w.group().lower() for w in found[:1]]
+        if not words or words[0] not in ("he", "she") or MASK in block.masked[sentence : found[0].start()]:
+            return None
+        return found_as(pronoun_referent(self.state, words[0], (order, sentence)), "pronoun")
 
     def _next_to_quote(self, block: Block, cue: Cue) -> bool:
         """A quote ends right before the cue's speaker or opens its sentence after the verb."""
@@ -240,11 +272,14 @@ class Resolver:
         commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]
         for comma in commas:
             chunk = masked[comma + 1 : verb].split()
-            if not chunk or not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
-                continue  # the name stands before the appositive, not inside it
-            at_comma = [m for m in block.mentions if re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
-            for m in at_comma:
-                if self._is_person(m):
+            if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
+                chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
+            inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
+            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
+                continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
+            at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
+                if self._kind(m) in ("person", "organisation"):
                     return self._entity_who(m)
             if not at_comma:  # a name the recogniser did not give: the name as written
                 run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])
@@ -261,7 +296,9 @@ class Resolver:
         if not words or MASK in phrase:
             return None
         if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            return found_as(self._pronoun(words[0], (order, start)), "pronoun")
+            return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
+        if len(words) == 1 and words[0] == "they":
+            return found_as(self.state.last_group, "pronoun")
         if len(words) == 1 and words[0] in PRONOUNS_ORG:
             return found_as(self.state.last_org, "pronoun")
         indefinite = self._indefinite_who(phrase, words)
@@ -290,17 +327,17 @@ class Resolver:
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
             return found_as(self._role(phrase, (order, start)), "role") or Who(None, without_article(phrase), "person", "unnamed")
-        noun = self._head_noun(phrase, self.p.organisation)
+        noun = head_noun(phrase, self.p.organisation)
         if noun:
             return self._refer_back(noun, phrase, "organisation")
-        noun = self._head_noun(phrase, self.p.unnamed)
+        noun = head_noun(phrase, self.p.unnamed)
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
-        return None
+        return described(phrase, words)
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""
-        if not self._indefinite(phrase, words):
+        if not indefinite(self.p.unnamed, phrase, words):
             return None
         unnamed = self._unnamed(phrase)
         if unnamed:
@@ -319,24 +356,6 @@ class Resolver:
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
             return last
         return who
-
-    def _pronoun(self, word: str, pos: tuple[int, int]) -> Who | None:
-        """he/she: the person the story is about if the gender fits, else the latest
-        person of that gender (from a title, a first name or an earlier pronoun)."""
-        gender = "m" if word in ("he", "him") else "f"
-        state = self.state
-        def compatible(who: Who) -> bool:
-            return state.genders.get(who.key, gender) == gender
-
-        last = state.last_person
-        if last is not None and compatible(last):
-            chosen: Who | None = last
-        else:
-            people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
-            chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else last
-        if chosen is not None and chosen.kind == "person":
-            state.genders.setdefault(chosen.key, gender)
-        return chosen
 
     def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:
         """Does the phrase name someone, beyond articles, possessors, role words and
@@ -364,39 +383,18 @@ class Resolver:
                 self.state.by_head[" ".join(match.group().lower().split())] = who
         return who
 
-    def _indefinite(self, phrase: str, words: Sequence[str]) -> bool:
-        """"a source at ...", "sources close to ...", "informed sources": not anyone named.
-        "analyst Alex Potter" is a title before a name, "Russia’s top diplomat" is definite."""
-        if words[0] in INDEFINITE:
-            return True
-        if words[0] in DEFINITE or "’s" in phrase or "'s" in phrase or self.p.unnamed is None:
-            return False
-        match = self.p.unnamed.search(phrase)
-        if match is None:
-            return False
-        following = phrase[match.end() :].split()[:1]
-        if following and following[0][:1].isupper():
-            return False
-        return not WORD.search(phrase[: match.start()]) or match.group().lower().endswith("s")
-
     def _unnamed(self, phrase: str) -> Who | None:
-        head = self._head_noun(phrase, self.p.unnamed) or self._head_noun(phrase, self.p.organisation)
+        head = head_noun(phrase, self.p.unnamed) or head_noun(phrase, self.p.organisation)
         if head is None:
             return None
         words = phrase.split()
         while words and words[0].lower() in INDEFINITE:
             words = words[1:]
         label = " ".join(words).strip(" ,")
-        kind = "unnamed" if self._head_noun(phrase, self.p.unnamed) else "document"
+        kind = "unnamed" if head_noun(phrase, self.p.unnamed) else "document"
         who = Who(None, label, kind, "unnamed")
         self.state.by_head[head] = who
         return who
-
-    def _head_noun(self, phrase: str, pattern: re.Pattern[str] | None) -> str | None:
-        if pattern is None:
-            return None
-        match = pattern.search(phrase)
-        return " ".join(match.group().lower().split()) if match else None
 
     def _refer_back(self, noun: str, phrase: str, kind: str) -> Who:
         """"the source", "the ministry", "the statement": whoever was introduced so, else
@@ -459,7 +457,7 @@ class Resolver:
         """A name with no mention, as written; roles before it ("Russian Ambassador to
         Vietnam Gennady Bezdetko") are remembered and dropped from the label."""
         name = " ".join(name.split()).strip(" ,.")
-        roles = self._roles_in(name)
+        roles = roles_in(self.p, name)
         words = name.split()
         last_role = max((m.end() for m in self.p.intro.finditer(name)), default=0) if self.p.intro else 0
         if last_role:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, token_before
+from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, sentence_start, token_before
 from generator.language.lexicon import first_name_genders
 from generator.models import Mention
 
@@ -20,7 +20,7 @@ class Who:
 
     entity: str | None
     label: str
-    kind: str  # "person" | "organisation" | "unnamed" | "document"
+    kind: str  # "person" | "organisation" | "unnamed" | "document" | "described" (spoke, refers to nothing)
     how: str = field(default="named", compare=False)  # Quote.resolved_by
 
     @property
@@ -39,6 +39,7 @@ class State:
     last_person: Who | None = None
     last_org: Who | None = None
     last_speaker: Who | None = None
+    last_group: Who | None = None  # the last plural speaker ("officials"), for "they"
     by_head: dict[str, Who] = field(default_factory=dict)  # "source" -> the unnamed source
     roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> introducing words
     people: dict[str, Who] = field(default_factory=dict)
@@ -48,6 +49,8 @@ class State:
 
     def spoke(self, who: Who) -> None:
         self.last_speaker = who
+        if plural(who):
+            self.last_group = who  # "according to show insiders. They said …"
         if who.person_like:
             self.last_person = who
         elif who.kind in ("organisation", "document"):
@@ -85,7 +88,9 @@ class Block:
 
 
 # After these the next words are the listener, not the speaker ("told The Guardian").
-TAKES_LISTENER = frozenset({"told", "tells", "asked", "urged", "warned", "assured", "reminded", "answered"})
+TAKES_LISTENER = frozenset(
+    {"told", "tells", "telling", "asked", "urged", "warned", "warning", "warns", "assured", "reminded", "answered"}
+)
 # Nouns that may stand for whichever organisation spoke last ("the agency added").
 GENERIC_ORG_NOUNS = frozenset(
     {
@@ -97,6 +102,8 @@ _CLAUSE_JOINS = frozenset("and but then who which that while as because if when 
 PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_ORG = frozenset({"it"})
+# Words that open a reported clause, never an inverted speaker ("said he would", "said the ...").
+CLAUSE_OPENERS = frozenset("he she it they we i you there this that these those his her its their our".split())
 INDEFINITE = frozenset(
     {"a", "an", "one", "another", "two", "three", "several", "some", "many", "other", "unnamed", "anonymous"}
 )
@@ -106,6 +113,7 @@ _AUX = frozenset(
     "recently repeatedly once will would has also not only".split()
 )
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
+SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
 ORG_WORDS = re.compile(
     r"\b(?:Ministry|Kremlin|Government|Office|Agency|Committee|Commission|Council|Court|Department|"
     r"Embassy|Service|Company|Bank|Party|Union|Alliance|Organi[sz]ation|Parliament|Duma|Assembly|"
@@ -116,7 +124,9 @@ NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*(?:\s+(?:(?:de|da|van|von|der|al|bin|ib
 NOT_NAMES = frozenset(
     "The A An He She It They We I This That These Those Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November "
-    "December According In On At By For From With Of And But However Meanwhile".split()
+    "December According In On At By For From With Of And But However Meanwhile "
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Nearly "
+    "About Almost Only Some Most Many Half".split()  # "Twelve percent indicated", "Nearly half said": no names
 )
 
 
@@ -234,3 +244,95 @@ def common_noun_last(phrase: str) -> str:
     """The last word of a phrase if it is written in lower case (a common noun), else ""."""
     found = WORD.findall(phrase)
     return found[-1] if found and found[-1].islower() else ""
+
+
+def plural(who: Who) -> bool:
+    """"police", "officials", "state officials": no "he" or "she"."""
+    last = [w.lower() for w in who.label.split()[-1:]] if who.entity is None and who.kind == "unnamed" else []
+    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people"))
+
+
+def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | None:
+    """he/she: the person the story is about if the gender fits, else the latest
+    person of that gender (from a title, a first name or an earlier pronoun); a plural
+    ("police said") is never "he"."""
+    gender = "m" if word in ("he", "him") else "f"
+
+    def compatible(who: Who) -> bool:
+        return state.genders.get(who.key, gender) == gender and not plural(who)
+
+    last = state.last_person
+    if last is not None and compatible(last):
+        chosen: Who | None = last
+    else:
+        people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
+        fallback = last if last is not None and not plural(last) else None
+        chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else fallback
+    if chosen is not None and chosen.kind == "person":
+        state.genders.setdefault(chosen.key, gender)
+    return chosen
+
+
+def speaker_between_commas(masked: str, mentions: Sequence[Mention], sentence: int, verb: int) -> Mention | None:
+    """"The state's campaign chairman, Phil Lovas, said": the mention that fills the
+    stretch between the last two commas before the verb."""
+    head = masked[sentence:verb].rstrip()
+    if not head.endswith(","):
+        return None
+    close = sentence + len(head) - 1
+    open_ = masked.rfind(",", sentence, close)
+    if open_ < 0:
+        return None
+    inside = [m for m in mentions if open_ < m.start and m.end <= close]
+    if len(inside) == 1 and not WORD.search(masked[open_ + 1 : inside[0].start] + masked[inside[0].end : close]):
+        return inside[0]
+    return None
+
+
+def described(phrase: str, words: Sequence[str]) -> Who | None:
+    """"the announcer", "the ad’s narrator", "the article": a definite description the
+    story gives no name for speaks as itself, never as the last person named (kept as a
+    "described" speaker, so that "he", "she" and "the report" still find who they did)."""
+    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
+        return None
+    if not common_noun_last(phrase):
+        return None
+    return Who(None, without_article(phrase), "described", "unnamed")
+
+
+def indefinite(unnamed: re.Pattern[str] | None, phrase: str, words: Sequence[str]) -> bool:
+    """"a source at ...", "sources close to ...", "informed sources": not anyone named.
+    "analyst Alex Potter" is a title before a name, "Russia’s top diplomat" is definite."""
+    if words[0] in INDEFINITE:
+        return True
+    if words[0] in DEFINITE or "’s" in phrase or "'s" in phrase or unnamed is None:
+        return False
+    match = unnamed.search(phrase)
+    if match is None:
+        return False
+    following = phrase[match.end() :].split()[:1]
+    if following and following[0][:1].isupper():
+        return False
+    return not WORD.search(phrase[: match.start()]) or match.group().lower().endswith("s")
+
+
+def head_noun(phrase: str, pattern: re.Pattern[str] | None) -> str | None:
+    """The listed noun a phrase contains, spaces normalised ("the foreign  ministry" -> "foreign ministry")."""
+    if pattern is None:
+        return None
+    match = pattern.search(phrase)
+    return " ".join(match.group().lower().split()) if match else None
+
+
+def is_subject(block: Block, start: int) -> bool:
+    """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
+    head = block.masked[sentence_start(block.starts, start) : start]
+    words = WORD.findall(head)
+    return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and MASK not in head
+
+
+def owns_nothing(masked: str, end: int, naming: re.Pattern[str] | None) -> bool:
+    """Not a possessor, unless of words ("Trump’s claim that there were "thousands ...")."""
+    if not masked.startswith(("’s", "'s"), end):
+        return True
+    return naming is not None and naming.match(masked, end + 3) is not None

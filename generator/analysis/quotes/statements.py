@@ -16,59 +16,109 @@ import re
 from collections.abc import Sequence
 
 from generator.analysis.quotes.spans import MASK, WORD
-from generator.analysis.quotes.speakers import PREPOSITIONS, TAKES_LISTENER, Block, Cue, Who
+from generator.analysis.quotes.speakers import PREPOSITIONS, SUBORDINATORS, TAKES_LISTENER, Block, Cue, Who
 
-_THAT = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
+# "said that", "said on Monday that", "told reporters in Moscow that"; not "said officials have video that".
+_THAT = re.compile(
+    r"\s*,?\s*(?:(?:in|on|at|during|after|before|last|this|to|with|for|about|earlier|later|again|also|citing|quoting|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester|to)day|[A-Z][\w’'\-.]*)\s+(?:[\w’'\-.,]+\s+){0,6}?)?that\s+"
+)
+_THAT_LISTENER = re.compile(r"\s*,?\s*(?:[\w’'\-.]+\s+){0,6}?that\s+")
 _LISTENER_CLAUSE = re.compile(r"\s*(?:[A-Z][\w’'\-.]*\s+){1,4}(?=(?:the|a|an|it|he|she|they|there)\s)")
 _MIN_WORDS = 4
+# Words opening a phrase that sets the scene rather than saying anything ("In one tweet Friday, he said").
+_OPENERS = frozenset("in on at during for with by from as among amid despite unlike like".split())
+_NOT_CLAUSE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later again "
+    "repeatedly recently previously also once so as when while after before nothing little much yes no".split()
+)
 # "MOSCOW, November 10 (Itar-Tass) –", "WASHINGTON, May 3. /TASS/." opening a paragraph: not said by anyone.
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
 
-def find_statements(block: Block, cues: Sequence[Cue], prepositions: frozenset[str]) -> list[tuple[int, int, Who]]:
+def find_statements(
+    block: Block, cues: Sequence[Cue], prepositions: frozenset[str], findings: frozenset[str] = frozenset()
+) -> list[tuple[int, int, Who]]:
     """(start, end, speaker) of each reported statement in one block."""
     out: list[tuple[int, int, Who]] = []
-    bounds = [*block.starts, len(block.masked)]
+    bounds = sorted({*block.starts, *_after_closed_quotes(block), len(block.masked)})
     for start, end in zip(bounds, bounds[1:], strict=False):
-        if MASK in block.masked[start:end]:
-            continue
         for cue in cues:
             who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
             if who is None or not start <= cue.verb_start < end:
                 continue
-            span = _content(block.masked, start, end, cue, prepositions)
-            if span is not None:
+            span = _content(block.masked, start, end, cue, prepositions, findings)
+            if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
                 out.append((*span, who))
                 break
     return out
 
 
-def _content(masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str]) -> tuple[int, int] | None:
+def _after_closed_quotes(block: Block) -> list[int]:
+    """A quote that ends its own sentence ("… without delay." Clinton plans …) ends the
+    statement's sentence too."""
+    out = []
+    for span in block.spans:
+        nxt = re.match(r"\s+(?=[A-Z])", block.masked[span.right :])
+        if nxt and block.text[span.start : span.end].rstrip()[-1:] in (".", "!", "?"):
+            out.append(span.right + nxt.end())
+    return out
+
+
+def _content(
+    masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str], findings: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The clause a cue reports, trimmed; None when it reports none."""
+    if cue.verb == ":":  # "MARLOW: Let's start …", "Poll: Clinton and Trump in dead heat"
+        return _trimmed(masked, cue.verb_end, len(masked) if MASK not in masked else end)
     if cue.verb in prepositions:
         after = masked[cue.np_end : end]
-        if after.lstrip().startswith(","):
+        opens = not WORD.search(masked[start : cue.verb_start])  # "According to X, …" (not "…, according to X, a …")
+        if after.lstrip().startswith(",") and opens:
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return _before_comma(masked, start, cue.verb_start)
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
-    tail = len(WORD.findall(masked[max(cue.np_end, cue.verb_end) : end]))
-    if (cue.trailing or cue.np_end > cue.verb_end) and lead.endswith(",") and tail <= 4:
+    if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
-    if not lead.endswith(",") and len(WORD.findall(lead)) > 4:
+    if not re.search(r"(?:[,;:—–](?:\s*(?:and|but|yet|so))?|\b(?:after|before|when|because|since|while))$", lead) and len(
+        WORD.findall(lead)
+    ) > 4:
         return None  # the cue sits deep inside the sentence: not a reporting clause
     rest = masked[cue.verb_end : end]
-    that = _THAT.match(rest)
+    that = (_THAT_LISTENER if cue.verb in TAKES_LISTENER else _THAT).match(rest)
     if that:
         return _trimmed(masked, cue.verb_end + that.end(), end)
     if cue.verb in TAKES_LISTENER:
         listener = _LISTENER_CLAUSE.match(rest)
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
-    if cue.weak or cue.np_end > cue.verb_end:
+    subject = WORD.findall(masked[cue.np_start : cue.verb_start])
+    finding = bool(subject) and subject[-1].lower() in findings  # "A new poll shows Clinton ahead"
+    if cue.weak and not finding or cue.np_end > cue.verb_end:
         return None
-    first = rest.split()[:1]
-    if not first or first[0].lower().strip(",") in PREPOSITIONS:
-        return None  # "said in a statement", "said on Monday"
+    first = [w.lower() for w in WORD.findall(rest)[:1]]
+    if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing") and MASK in lead:
+        return None  # "said in a statement", "said Friday as he …", "said, referring to …"
     return _trimmed(masked, cue.verb_end, end)
+
+
+def _reports_back(masked: str, start: int, end: int, cue: Cue) -> bool:
+    """The cue closes a clause it reports: "…, the source said", "…, said X", "…, lawmakers said
+    Friday afternoon, as they …" (at most a short aside after the verb), with the speaker
+    written between the comma and the verb (not "X, a historian who was there, said") and a
+    clause before it that is not a mere opener ("As a phone rang, …")."""
+    after = masked[max(cue.np_end, cue.verb_end) : end]
+    if _THAT.match(after) or len(WORD.findall(after.split(",")[0])) > 6:
+        return False
+    first = WORD.search(after)
+    aside = first is None or first.group()[0].isupper() or first.group().lower() in PREPOSITIONS
+    if not (cue.trailing or cue.np_end > cue.verb_end or aside):
+        return False
+    opener = WORD.search(masked, start)
+    comma = masked.rfind(",", start, min(cue.np_start, cue.verb_start))
+    if opener is None or opener.group().lower() in SUBORDINATORS | _OPENERS and "," not in masked[start:comma]:
+        return False  # "As a phone rang, the announcer said": an opener, not what was said
+    speaker = [w for w in WORD.findall(masked[cue.np_start : cue.verb_start]) if w.lower() not in ("and", "but")]
+    return cue.np_end > cue.verb_end or bool(speaker)
 
 
 def _before_comma(masked: str, start: int, stop: int) -> tuple[int, int] | None:
