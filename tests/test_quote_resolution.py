@@ -156,6 +156,14 @@ def test_no_statement_without_a_reporting_clause(cues: QuoteCues) -> None:
     assert found(cues, "Oleg Varga warned the club about the fines.", "Marta Kolar said in a statement.") == ()
 
 
+def test_said_it_after_an_event_reports_no_clause(cues: QuoteCues) -> None:
+    """"it" is what was said; the "that" later belongs to "the meeting", not to the verb."""
+    story = "Oleg Varga said it after a meeting that the Fisheries Ministry held with the harbour masters."
+    assert found(cues, story) == ()
+    (said,) = found(cues, "Oleg Varga said it would take the harbour masters a year to rebuild the quay.")
+    assert said.kind == "statement" and said.text.startswith("it would take")
+
+
 def test_transcript_label_names_the_speaker(cues: QuoteCues) -> None:
     got = quotes(cues, "Marta Kolar spoke to the host on Sunday.", '"KOLAR: The harbour will reopen in May, whatever they say."')
     assert got == [("marta-kolar", "Marta Kolar", "named")]

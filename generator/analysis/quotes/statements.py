@@ -32,6 +32,7 @@ _NOT_CLAUSE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later again "
     "repeatedly recently previously also once so as when while after before nothing little much yes no".split()
 )
+_OBJECTS = frozenset("it this these those them".split())
 # "MOSCOW, November 10 (Itar-Tass) –", "WASHINGTON, May 3. /TASS/." opening a paragraph: not said by anyone.
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
@@ -95,9 +96,11 @@ def _content(
     finding = bool(subject) and subject[-1].lower() in findings  # "A new poll shows Clinton ahead"
     if cue.weak and not finding or cue.np_end > cue.verb_end:
         return None
-    first = [w.lower() for w in WORD.findall(rest)[:1]]
+    first = [w.lower() for w in WORD.findall(rest)[:2]]
     if not first or first[0] in PREPOSITIONS | _NOT_CLAUSE or first[0].endswith("ing") and MASK in lead:
         return None  # "said in a statement", "said Friday as he …", "said, referring to …"
+    if first[0] in _OBJECTS and (len(first) < 2 or first[1] in PREPOSITIONS | _NOT_CLAUSE):
+        return None  # "He said it after a meeting that …": "it" is what was said, no clause follows
     return _trimmed(masked, cue.verb_end, end)
 
 
