@@ -156,6 +156,11 @@ def test_no_statement_without_a_reporting_clause(cues: QuoteCues) -> None:
     assert found(cues, "Oleg Varga warned the club about the fines.", "Marta Kolar said in a statement.") == ()
 
 
+def test_according_to_after_a_short_subject_reports_what_follows(cues: QuoteCues) -> None:
+    (statement,) = found(cues, "Harbour masters, according to Varga, still expect the quay to reopen in May.")
+    assert (statement.text, statement.speaker) == ("still expect the quay to reopen in May", "oleg-varga")
+
+
 def test_said_it_after_an_event_reports_no_clause(cues: QuoteCues) -> None:
     """"it" is what was said; the "that" later belongs to "the meeting", not to the verb."""
     story = "Oleg Varga said it after a meeting that the Fisheries Ministry held with the harbour masters."

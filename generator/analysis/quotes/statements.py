@@ -73,11 +73,13 @@ def _content(
     if cue.verb == ":":  # "MARLOW: Let's start …", "Poll: Clinton and Trump in dead heat"
         return _trimmed(masked, cue.verb_end, len(masked) if MASK not in masked else end)
     if cue.verb in prepositions:
+        # "…, according to X, a …": the words before; "According to X, …" and a short subject
+        # before it ("Russian diplomats, according to X, continue …"): the words after.
         after = masked[cue.np_end : end]
-        opens = not WORD.search(masked[start : cue.verb_start])  # "According to X, …" (not "…, according to X, a …")
-        if after.lstrip().startswith(",") and opens:
+        before = _before_comma(masked, start, cue.verb_start)
+        if before is None and after.lstrip().startswith(","):
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
-        return _before_comma(masked, start, cue.verb_start)
+        return before
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
     if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
