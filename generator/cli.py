@@ -24,6 +24,7 @@ from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
 from generator.review import SUGGESTIONS_FILE, suggestions_for, write_suggestions
+from generator.search import mkdocs_env, search_engine
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -106,14 +107,14 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
     if command == "serve":
         cmd += ["--dev-addr", args.dev_addr, "--livereload"]
         env.pop("DOSSIER_SKIP_CONVERT")  # under serve, each rebuild converts what changed
-    elif config.search == "pagefind":
+    elif search_engine(config) == "pagefind":  # generator/search.py: `search: auto` picks by size
         # mkdocs.yml reads these (extra.search_engine, the search plugin's `enabled`): the theme
         # loads Pagefind's UI and Material's single index is not built. `serve` keeps Material's.
-        env.update(DOSSIER_SEARCH="pagefind", DOSSIER_MATERIAL_SEARCH="false")
+        env.update(mkdocs_env("pagefind"))
     if args.quiet:
         cmd.append("-q")
     code = subprocess.call(cmd, env=env, cwd=config.root)
-    if code == 0 and command == "build" and config.search == "pagefind":
+    if code == 0 and command == "build" and env.get("DOSSIER_SEARCH") == "pagefind":
         # Heading permalinks ("¶") stay out of result titles; links keep index.html like the site's own.
         pagefind = ["--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"]
         code = subprocess.call([sys.executable, "-m", "pagefind", *pagefind], cwd=config.root)

@@ -56,7 +56,7 @@ def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] |
 
 def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     label = attr(quote.speaker_label)
-    if quote.speaker and quote.speaker in corpus.entities:
+    if quote.speaker and corpus.has_page(quote.speaker):
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
@@ -77,6 +77,9 @@ def block_spans(info: ArticleInfo, corpus: Corpus, index: int, text: str, linked
         entity = corpus.entities[mention.entity]
         linked.add(mention.entity)
         title = attr(f"{entity.name}: {entity.description}" if entity.description else entity.name)
+        if not corpus.has_page(entity.id):  # marked, linking nowhere (named in too few articles)
+            spans.append(Span(mention.start, mention.end, f'<span class="dossier-entity" title="{title}">', "</span>", 1))
+            continue
         href = rel_url(info.page, corpus.entity_page(entity.id))
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in analysis.quotes:
@@ -153,6 +156,9 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
         entity = corpus.entities[entity_id]
+        if not corpus.has_page(entity_id):
+            by_kind[entity.kind].append(md_escape(entity.name))
+            continue
         link = rel_md(info.page, corpus.entity_page(entity_id))
         by_kind[entity.kind].append(f"[{md_escape(entity.name)}]({link})")
     lines = ['!!! abstract "In this article"', ""]
@@ -169,7 +175,7 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
         return []
     lines = ["## Who is quoted", ""]
     for quote in quotes:
-        if quote.speaker and quote.speaker in corpus.entities:
+        if quote.speaker and corpus.has_page(quote.speaker):
             who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
         else:
             who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)

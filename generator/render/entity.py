@@ -66,7 +66,7 @@ def _cooccurring(corpus: Corpus, entity: EntityRef, path: str, limit: int = 20) 
     counts: Counter[str] = Counter()
     for article_id in corpus.entity_articles.get(entity.id, ()):
         info = corpus.by_id[article_id]
-        counts.update({m.entity for m in info.analysis.mentions if m.entity != entity.id and m.entity in corpus.entities})
+        counts.update({m.entity for m in info.analysis.mentions if m.entity != entity.id and corpus.has_page(m.entity)})
     top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
     return [
         f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))}) · together in {n} article{'s' if n != 1 else ''}"

@@ -20,9 +20,30 @@ from generator.render.markup import md_escape, rel_md
 T = TypeVar("T")
 
 
+MAX_PAGE_CHARS = 100_000  # of Markdown: with the theme around it, a built page stays under ~200 KB
+
+
+def _chunks(lines: Sequence[str], size: int, budget: int) -> list[Sequence[str]]:
+    """At most ``size`` lines a page, and no more than ``budget`` characters (one long line stands alone)."""
+    chunks: list[Sequence[str]] = []
+    start = used = 0
+    for i, text in enumerate(lines):
+        if i > start and (i - start >= size or used + len(text) > budget):
+            chunks.append(lines[start:i])
+            start, used = i, 0
+        used += len(text) + 1
+    if start < len(lines) or not chunks:
+        chunks.append(lines[start:])
+    return chunks
+
+
 def paginate(base: str, title: str, items: Sequence[T], size: int, line: Callable[[str, T], str], intro: Sequence[str] = ()) -> list[Page]:
-    """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order."""
-    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    """``base.md``, ``base-2.md``…: the items in pages of ``size`` (fewer when long), linked in order.
+
+    Lines are rendered once from ``base.md``: every page of the list sits in its folder, so links read the same.
+    """
+    budget = MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro)
+    chunks = _chunks([line(f"{base}.md", item) for item in items], size, max(budget, MAX_PAGE_CHARS // 4))
     paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
@@ -30,7 +51,7 @@ def paginate(base: str, title: str, items: Sequence[T], size: int, line: Callabl
         lines = [front_matter({"title": heading}), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []
-        lines += [line(path, item) for item in chunk] or ["Nothing here yet."]
+        lines += list(chunk) or ["Nothing here yet."]
         if len(chunks) > 1:
             nav = []
             if n > 0:
@@ -141,12 +162,26 @@ def entity_indexes(corpus: Corpus, config: SiteConfig) -> list[Page]:
     pages = []
     lines = [front_matter({"title": "People, organisations and places"}), "# People, organisations and places", ""]
     for kind, folder in KIND_FOLDERS.items():
-        entities = [e for e in corpus.entities.values() if e.kind == kind]
+        entities = [e for e in corpus.entities.values() if e.kind == kind and corpus.has_page(e.id)]
         entities.sort(key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))
         lines.append(f"- [{KIND_TITLES[kind]}]({folder}/index.md): {len(entities)}")
 
         pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, _entity_line(corpus))
+    once = sorted((e for e in corpus.entities.values() if not corpus.has_page(e.id)), key=lambda e: (e.name, e.id))
+    if once:
+        lines.append(f"- [Named in too few articles for a page](once.md): {len(once)}")
+        intro = [f"Names found in fewer than {config.entity_min_articles} articles and not in the gazetteer: each is marked in its article and has no page of its own."]
+        pages += paginate("entities/once", "Names without a page", once, config.page_size, _once_line(corpus), intro)
     return [Page("entities/index.md", "\n".join(lines) + "\n"), *pages]
+
+
+def _once_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:
+    def line(path: str, entity: EntityRef) -> str:
+        where = [corpus.by_id[a] for a in corpus.entity_articles.get(entity.id, ())[:3]]
+        links = ", ".join(f"[{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})" for info in where)
+        return f"- {md_escape(entity.name)} · {entity.kind} · in {links}"
+
+    return line
 
 
 def _entity_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:

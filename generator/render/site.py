@@ -28,10 +28,27 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
     for entity in corpus.entities.values():
+        if not corpus.has_page(entity.id):
+            continue
         pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
     pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
         pages.append(problems_page(corpus))
     pages.append(render_feed(corpus, config, config.site_url))
-    return sorted(pages, key=lambda p: p.path)
+    return sorted((_unsearched(p) if _is_listing(p.path) else p for p in pages), key=lambda p: p.path)
+
+
+def _is_listing(path: str) -> bool:
+    """Home, archive, sources, timeline, quotes, problems and the entity indexes: search skips them."""
+    if path.startswith("articles/") or not path.endswith(".md"):
+        return False
+    parts = path.split("/")
+    return not (parts[0] == "entities" and len(parts) == 3 and not parts[2].startswith("index"))
+
+
+def _unsearched(page: Page) -> Page:
+    """Material's ``search.exclude`` in the front matter (the theme leaves such pages out of Pagefind too)."""
+    if page.text.startswith("---\n"):
+        return Page(page.path, "---\nsearch:\n  exclude: true\n" + page.text[4:])
+    return Page(page.path, "---\nsearch:\n  exclude: true\n---\n" + page.text)
