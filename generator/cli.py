@@ -25,6 +25,7 @@ from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
 from generator.review import SUGGESTIONS_FILE, suggestions_for, write_suggestions
 from generator.search import mkdocs_env, search_engine
+from generator.serve import serve
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     status = _convert(args, config)
     if args.command == "convert":
         return status
-    code = _mkdocs(args, config, "build" if args.command == "build" else "serve")
+    code = serve(config, args.dev_addr, args.quiet) if args.command == "serve" else _mkdocs(args, config, "build")
     return code if code != 0 else status
 
 
