@@ -64,6 +64,18 @@ def paginate(base: str, title: str, items: Sequence[T], size: int, line: Callabl
     return pages
 
 
+def split_by_size(page: Page, title: str) -> list[Page]:
+    """A long one-page list (sections under ``## `` headings) as linked pages of at most ~MAX_PAGE_CHARS."""
+    if len(page.text) <= MAX_PAGE_CHARS:
+        return [page]
+    body = page.text.split("\n---\n", 1)[1] if page.text.startswith("---\n") else page.text
+    lines = body.splitlines()
+    starts = [i for i, text in enumerate(lines) if text.startswith("## ")] or [len(lines)]
+    intro = [text for text in lines[: starts[0]] if not text.startswith("# ")]
+    sections = ["\n".join(lines[a:b]).rstrip() + "\n" for a, b in zip(starts, [*starts[1:], len(lines)], strict=True) if a < len(lines)]
+    return paginate(page.path[: -len(".md")], title, sections, len(sections) or 1, lambda _path, section: section, intro)
+
+
 def article_line(path: str, info: ArticleInfo) -> str:
     agency = f" · {md_escape(info.agency)}" if info.agency else ""
     headline = md_escape(info.analysis.article.headline)

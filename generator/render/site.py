@@ -10,7 +10,7 @@ from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.feed import render_feed
-from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
+from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
@@ -31,7 +31,7 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
         if not corpus.has_page(entity.id):
             continue
         pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
-    pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
+    pages += [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
         pages.append(problems_page(corpus))
