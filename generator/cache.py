@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,6 +129,7 @@ class RunState:
     problems: tuple[Problem, ...]
     counts: Mapping[str, int]
     kept_handwritten: tuple[str, ...] = ()
+    units: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # rerender.PageMemo's digests
 
 
 def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -154,6 +155,7 @@ def load_state(config: SiteConfig) -> RunState | None:
             problems=tuple(Problem(str(s), l, str(m)) for s, l, m in data["problems"]),
             counts={str(k): int(v) for k, v in data["counts"].items()},
             kept_handwritten=tuple(str(p) for p in data.get("kept_handwritten", [])),
+            units={str(k): (str(v[0]), tuple(str(p) for p in v[1])) for k, v in data.get("units", {}).items()},
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -168,6 +170,7 @@ def save_state(config: SiteConfig, state: RunState) -> bool:
         "problems": [[p.source, p.level, p.message] for p in state.problems],
         "kept_handwritten": list(state.kept_handwritten),
         "pages": {k: list(v) for k, v in sorted(state.pages.items())},
+        "units": {k: [v[0], list(v[1])] for k, v in sorted(state.units.items())},
     }
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path = config.root / CACHE_DIR / STATE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -15,9 +16,18 @@ from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
 
-def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
-    """Every generated page, sorted by path."""
-    pages = [Page(info.page, render_article(info, corpus, config.glossary)) for info in corpus.articles]
+Unit = Callable[[str, str, Callable[[], list[Page]]], list[Page]]  # (kind, id, render) -> pages
+
+
+def _always(kind: str, ident: str, make: Callable[[], list[Page]]) -> list[Page]:
+    return make()
+
+
+def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> list[Page]:
+    """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
+    pages: list[Page] = []
+    for info in corpus.articles:
+        pages += unit("article", info.id, lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in corpus.events:
         for entity_id in event.entities:
@@ -30,7 +40,7 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     for entity in corpus.entities.values():
         if not corpus.has_page(entity.id):
             continue
-        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []))
+        pages += unit("entity", entity.id, lambda e=entity: render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, [])))  # type: ignore[misc]
     pages += [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config)
     if config.problems_page:
