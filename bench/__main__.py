@@ -98,7 +98,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def run_convert(root: Path, workers: int | None, warm: bool = False) -> dict[str, Any]:
-    cmd = [PY, "-m", "bench.convert_run", str(root)] + (["--workers", str(workers)] if workers else []) + (["--warm"] if warm else [])
+    cmd = (
+        [PY, "-m", "bench.convert_run", str(root)]
+        + (["--workers", str(workers)] if workers else [])
+        + (["--warm"] if warm else [])
+    )
     t0 = time.perf_counter()
     out = subprocess.run(cmd, cwd=REPO, env=ENV, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
@@ -175,7 +179,11 @@ def build_site(root: Path, engine: str, row: dict[str, Any]) -> None:
     row["largest"] = largest_pages(root / "site")
     row["pagefind_s"] = 0.0
     if engine == "pagefind" and pagefind_available():
-        row["pagefind_s"] = timed([PY, "-m", "pagefind", "--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"], root, env)
+        row["pagefind_s"] = timed(
+            [PY, "-m", "pagefind", "--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"],
+            root,
+            env,
+        )
         parts = pagefind_query_bytes(root / "site")
         row["pagefind_query_bytes"] = parts.pop("total")
         row["pagefind_parts"] = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in parts.items())
@@ -188,11 +196,18 @@ def convert_figures(root: Path, args: argparse.Namespace, row: dict[str, Any]) -
     warm = run_convert(root, args.workers)
     after = snapshot(root)
     row.update(
-        cold_s=cold["wall_s"], cold_pipeline_s=cold["pipeline_s"], warm_s=warm["wall_s"], warm_pipeline_s=warm["pipeline_s"],
+        cold_s=cold["wall_s"],
+        cold_pipeline_s=cold["pipeline_s"],
+        warm_s=warm["wall_s"],
+        warm_pipeline_s=warm["pipeline_s"],
         warm_files_written=sum(1 for k, v in after.items() if before.get(k) != v) + len(set(before) - set(after)),
         ms_per_article=1000 * cold["pipeline_s"] / max(row["n"], 1),
-        rss_main_mb=cold["rss_main_mb"], rss_worker_mb=cold["rss_worker_mb"],
-        articles=cold.get("articles"), entities=cold.get("entities"), events=cold.get("events"), pages=cold.get("pages"),
+        rss_main_mb=cold["rss_main_mb"],
+        rss_worker_mb=cold["rss_worker_mb"],
+        articles=cold.get("articles"),
+        entities=cold.get("entities"),
+        events=cold.get("events"),
+        pages=cold.get("pages"),
     )
     edited = edit_one(root)
     one = run_convert(root, args.workers)
@@ -201,7 +216,9 @@ def convert_figures(root: Path, args: argparse.Namespace, row: dict[str, Any]) -
     row.update(edit_warm_s=warm_one["pipeline_s"], warm_up_s=warm_one.get("warm_up_s"), edit_warm_written=warm_one["written"])
     if len({cold["code"], warm["code"], one["code"]}) > 1:
         row["warning"] = "the generator's code changed during the run: the warm and edit figures include re-analysis"
-    row.update(edit_s=one["wall_s"], edit_pipeline_s=one["pipeline_s"], edit_analysed=one["analysed"], edit_written=one["written"])
+    row.update(
+        edit_s=one["wall_s"], edit_pipeline_s=one["pipeline_s"], edit_analysed=one["analysed"], edit_written=one["written"]
+    )
     row["page_counts"] = page_counts(root / "docs")
     return edited
 
@@ -257,7 +274,10 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
         ("files written by the warm run", f"{g('warm_files_written')}"),
         ("convert after one edit (command / pipeline)", f"{_s(g('edit_s'))} / {_s(g('edit_pipeline_s'))}"),
         ("  articles analysed / pages written", f"{g('edit_analysed')} / {g('edit_written')}"),
-        ("another edit, warm process as under serve (pipeline / vocabularies loaded before)", f"{_s(g('edit_warm_s'))} / {_s(g('warm_up_s'))}"),
+        (
+            "another edit, warm process as under serve (pipeline / vocabularies loaded before)",
+            f"{_s(g('edit_warm_s'))} / {_s(g('warm_up_s'))}",
+        ),
         ("peak RSS converter (main / largest worker)", f"{g('rss_main_mb', 0):,.0f} MB / {g('rss_worker_mb', 0):,.0f} MB"),
         ("mkdocs build", _s(g("mkdocs_s"))),
         ("full build (cold convert + mkdocs + pagefind)", _s(g("full_s"))),
@@ -273,8 +293,14 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
         ("dossier serve: rebuilds after one edit", f"{g('rebuilds_per_edit', '-')}"),
         ("search engine (search: auto)", f"{g('engine')}"),
         ("docs pages by kind", ", ".join(f"{k} {v:,}" for k, v in sorted(g("page_counts", {}).items()))),
-        ("largest built page by kind", ", ".join(f"{k} {v[0] / 1e3:,.0f} KB ({v[1]})" for k, v in sorted(g("largest", {}).items()))),
-        ("machine load average (before / after)", f"{g('load_before', 0):.2f} / {g('load_after', 0):.2f} (other work on the machine slows every figure)"),
+        (
+            "largest built page by kind",
+            ", ".join(f"{k} {v[0] / 1e3:,.0f} KB ({v[1]})" for k, v in sorted(g("largest", {}).items())),
+        ),
+        (
+            "machine load average (before / after)",
+            f"{g('load_before', 0):.2f} / {g('load_after', 0):.2f} (other work on the machine slows every figure)",
+        ),
     ]
 
 
@@ -313,10 +339,20 @@ def print_summary(results: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Scale benchmark of dossier (prints figures, asserts nothing).")
-    parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpora" / "bbc"), help="folder of .txt articles (default ../shared/corpora/bbc)")
-    parser.add_argument("--sizes", default=None, help="comma-separated numbers of articles (default 200,1000,2225 unless --synthetic)")
-    parser.add_argument("--synthetic", type=int, default=0, help="also (or only): N articles made from the corpus with varied names and dates")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Scale benchmark of dossier (prints figures, asserts nothing)."
+    )
+    parser.add_argument(
+        "--corpus",
+        default=str(REPO.parent / "shared" / "corpora" / "bbc"),
+        help="folder of .txt articles (default ../shared/corpora/bbc)",
+    )
+    parser.add_argument(
+        "--sizes", default=None, help="comma-separated numbers of articles (default 200,1000,2225 unless --synthetic)"
+    )
+    parser.add_argument(
+        "--synthetic", type=int, default=0, help="also (or only): N articles made from the corpus with varied names and dates"
+    )
     parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: one per core)")
     parser.add_argument("--no-mkdocs", action="store_true", help="conversion only")
     parser.add_argument("--no-floor", action="store_true", help="skip the engine floor build")

@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--no-cache", action="store_true")
-    parser.add_argument("--warm", action="store_true", help="load the analysis vocabularies first, as `dossier serve` does (timed apart)")
+    parser.add_argument(
+        "--warm", action="store_true", help="load the analysis vocabularies first, as `dossier serve` does (timed apart)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     from generator import cli, pipeline  # imported here: import time is part of the command's cost

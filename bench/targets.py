@@ -113,7 +113,13 @@ def targets(base: dict[str, Any] | None) -> list[tuple[str, Check]]:
         ("(1) largest index page <= ~200 KB", _largest_index),
         ("(2) search payload (Material <= 5 MB; Pagefind <= 300 KB/query)", _search),
         ("(3) serve: edit to served <= 3 s @2,225", _at(2225, _le("edit_to_served_s", 3, ".2f", unit=" s"))),
-        ("(3) serve: rebuilds per edit = 1", lambda r: (_f(r.get("rebuilds_per_edit"), "d"), None if r.get("rebuilds_per_edit") is None else r["rebuilds_per_edit"] == 1)),
+        (
+            "(3) serve: rebuilds per edit = 1",
+            lambda r: (
+                _f(r.get("rebuilds_per_edit"), "d"),
+                None if r.get("rebuilds_per_edit") is None else r["rebuilds_per_edit"] == 1,
+            ),
+        ),
         ("(4) convert cold <= 10 s @2,225", _at(2225, _le("cold_s", 10, ".2f", unit=" s"))),
         ("(4) one edit re-converted <= 1 s @2,225 (command)", _at(2225, _le("edit_s", 1, ".2f", unit=" s"))),
         ("(4) the same, warm process as under serve", _at(2225, _le("edit_warm_s", 1, ".2f", unit=" s"))),

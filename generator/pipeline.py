@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from generator.analysis.analyse import analyse
-from generator.cache import AnalysisCache, RunState, code_fingerprint, content_digest, docs_unchanged, load_state, run_key, save_state, stat_pages
+from generator.cache import (
+    AnalysisCache,
+    RunState,
+    code_fingerprint,
+    content_digest,
+    docs_unchanged,
+    load_state,
+    run_key,
+    save_state,
+    stat_pages,
+)
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, Page, Problem

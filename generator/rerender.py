@@ -27,7 +27,15 @@ Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>"
 class PageMemo:
     """Decides, unit by unit, whether to render or to read the pages back from docs/."""
 
-    def __init__(self, corpus: Corpus, config: SiteConfig, keys: Mapping[str, str], previous: Units, unchanged: Callable[[str], bool], code: str) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        config: SiteConfig,
+        keys: Mapping[str, str],
+        previous: Units,
+        unchanged: Callable[[str], bool],
+        code: str,
+    ) -> None:
         self.corpus = corpus
         self.docs = config.docs_dir
         self.keys = keys  # source path -> analysis cache key
@@ -55,7 +63,11 @@ class PageMemo:
 
     def _event(self, event: Event) -> list[str]:
         by_id = self.corpus.by_id
-        return [repr(event)] + [self._info(by_id[a]) for a, _ in event.sources if a in by_id] + [self._entity(e) for e in event.entities]
+        return (
+            [repr(event)]
+            + [self._info(by_id[a]) for a, _ in event.sources if a in by_id]
+            + [self._entity(e) for e in event.entities]
+        )
 
     def article_digest(self, info: ArticleInfo) -> str:
         corpus = self.corpus

@@ -79,7 +79,18 @@ def _die_with_parent() -> None:
 def start_mkdocs(config: SiteConfig, dev_addr: str, quiet: bool) -> subprocess.Popen[bytes]:
     """``mkdocs serve --dirty`` on the converted docs/, Material's search (fine for a preview)."""
     env = dict(os.environ, DOSSIER_SKIP_CONVERT="1", DOSSIER_SERVE="1", NO_MKDOCS_2_WARNING="1", **mkdocs_env("material"))
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.root / "mkdocs.yml"), "--dev-addr", dev_addr, "--livereload", "--dirty"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(config.root / "mkdocs.yml"),
+        "--dev-addr",
+        dev_addr,
+        "--livereload",
+        "--dirty",
+    ]
     if quiet:
         cmd.append("-q")
     return subprocess.Popen(cmd, env=env, cwd=config.root, preexec_fn=_die_with_parent)  # noqa: PLW1509 - setpgrp/prctl only

@@ -40,7 +40,12 @@ def test_bench_runs_on_20_articles_and_prints_every_target(tmp_path: Path) -> No
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = subprocess.run(
         [sys.executable, "-m", "bench", "--corpus", str(corpus), "--sizes", "20", "--serve"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert out.returncode == 0, out.stderr[-3000:]
     text = out.stdout
@@ -54,4 +59,4 @@ def test_bench_runs_on_20_articles_and_prints_every_target(tmp_path: Path) -> No
     for label, _ in targets(None):
         line = next((row for row in table.splitlines() if row.startswith(label)), None)
         assert line is not None, f"{label} missing from the table:\n{table}"
-        assert re.search(r"\d", line[len(label):]), f"{label}: no figure measured:\n{line}"
+        assert re.search(r"\d", line[len(label) :]), f"{label}: no figure measured:\n{line}"

@@ -52,7 +52,9 @@ def _events(corpus: Corpus, count: int) -> tuple[Event, ...]:
     for n in range(count):
         info = dated[n % len(dated)]
         date = dt.date(2015, 1, 1) + dt.timedelta(days=11 * n)
-        events.append(Event(f"e{n:04d}", date, "day" if n % 5 else "year", "past", f"Event {n} happened.", ((info.id, 0),), ("alpha-corp",)))
+        events.append(
+            Event(f"e{n:04d}", date, "day" if n % 5 else "year", "past", f"Event {n} happened.", ((info.id, 0),), ("alpha-corp",))
+        )
     return tuple(sorted(events, key=lambda e: (e.date, e.id)))
 
 
@@ -157,13 +159,23 @@ def test_a_name_in_fewer_articles_than_the_threshold_gets_no_page_and_links_nowh
 def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteConfig) -> None:
     from generator.render.indexes import MAX_PAGE_CHARS, split_by_size
 
-    sections = "".join(f"## Speaker {i}\n\n" + "".join(f"- quote {i}.{j} " + "x" * 200 + "\n" for j in range(40)) + "\n" for i in range(60))
+    sections = "".join(
+        f"## Speaker {i}\n\n" + "".join(f"- quote {i}.{j} " + "x" * 200 + "\n" for j in range(40)) + "\n" for i in range(60)
+    )
     page = Page("quotes.md", "---\ntitle: Who said what\n---\n# Who said what\n\nIntro.\n\n" + sections)
     parts = split_by_size(page, "Who said what")
     assert len(parts) > 1 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in parts)
     assert sum(p.text.count("\n## Speaker ") for p in parts) == 60
     _, pages = _with_a_name_seen_once(config)
-    for path in ("index.md", "timeline.md", "quotes.md", "archive/index.md", "entities/index.md", "entities/people/index.md", "entities/once.md"):
+    for path in (
+        "index.md",
+        "timeline.md",
+        "quotes.md",
+        "archive/index.md",
+        "entities/index.md",
+        "entities/people/index.md",
+        "entities/once.md",
+    ):
         assert pages[path].text.startswith("---\nsearch:\n  exclude: true\n"), path
     searched = [p for path, p in pages.items() if path.startswith("articles/") or path == "entities/people/jane-roe.md"]
     assert searched and not any("exclude: true" in p.text.split("\n---\n", 1)[0] for p in searched)

@@ -61,7 +61,9 @@ def _wait_for(what: str, check: Callable[[], object], timeout: float, server: su
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"the server exited with {server.returncode} while waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"the server exited with {server.returncode} while waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         found = check()
         if found:
             return found
