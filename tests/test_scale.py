@@ -179,3 +179,14 @@ def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteCon
         assert pages[path].text.startswith("---\nsearch:\n  exclude: true\n"), path
     searched = [p for path, p in pages.items() if path.startswith("articles/") or path == "entities/people/jane-roe.md"]
     assert searched and not any("exclude: true" in p.text.split("\n---\n", 1)[0] for p in searched)
+
+
+def test_search_auto_picks_material_for_small_dossiers_and_pagefind_past_the_threshold(config: SiteConfig) -> None:
+    from generator.search import PAGEFIND_FROM, engine_for, mkdocs_env, search_engine
+
+    assert config.search == "auto"
+    assert search_engine(config) == "material"  # the two sample articles
+    assert engine_for("auto", PAGEFIND_FROM - 1) == "material"
+    assert engine_for("auto", PAGEFIND_FROM) == "pagefind"
+    assert engine_for("material", 10**6) == "material" and engine_for("pagefind", 1) == "pagefind"
+    assert mkdocs_env("pagefind")["DOSSIER_MATERIAL_SEARCH"] == "false"
