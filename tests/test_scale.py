@@ -166,6 +166,10 @@ def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteCon
     parts = split_by_size(page, "Who said what")
     assert len(parts) > 1 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in parts)
     assert sum(p.text.count("\n## Speaker ") for p in parts) == 60
+    one_voice = "## A spokesman\n\n" + "".join(f"- quote {j} " + "y" * 300 + "\n" for j in range(2000))
+    long_one = split_by_size(Page("quotes.md", "---\ntitle: Who\n---\n# Who\n\n" + one_voice), "Who")
+    assert len(long_one) > 5 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in long_one)
+    assert sum(p.text.count("- quote ") for p in long_one) == 2000
     _, pages = _with_a_name_seen_once(config)
     for path in (
         "index.md",

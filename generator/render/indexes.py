@@ -20,7 +20,7 @@ from generator.render.markup import md_escape, rel_md
 T = TypeVar("T")
 
 
-MAX_PAGE_CHARS = 100_000  # of Markdown: with the theme around it, a built page stays under ~200 KB
+MAX_PAGE_CHARS = 70_000  # of Markdown: with the theme around it (~30 KB), a built page stays under ~200 KB
 
 
 def _chunks(lines: Sequence[str], size: int, budget: int) -> list[Sequence[str]]:
@@ -72,8 +72,23 @@ def split_by_size(page: Page, title: str) -> list[Page]:
     lines = body.splitlines()
     starts = [i for i, text in enumerate(lines) if text.startswith("## ")] or [len(lines)]
     intro = [text for text in lines[: starts[0]] if not text.startswith("# ")]
-    sections = ["\n".join(lines[a:b]).rstrip() + "\n" for a, b in zip(starts, [*starts[1:], len(lines)], strict=True) if a < len(lines)]
+    sections: list[str] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        sections += _cut(lines[a:b], MAX_PAGE_CHARS // 2) if a < len(lines) else []
     return paginate(page.path[: -len(".md")], title, sections, len(sections) or 1, lambda _path, section: section, intro)
+
+
+def _cut(section: list[str], budget: int) -> list[str]:
+    """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued."""
+    pieces: list[list[str]] = [[]]
+    used = 0
+    for text in section:
+        if used + len(text) > budget and len(pieces[-1]) > 2:
+            pieces.append([f"{section[0]} (continued)", ""])
+            used = 0
+        pieces[-1].append(text)
+        used += len(text) + 1
+    return ["\n".join(piece).rstrip() + "\n" for piece in pieces]
 
 
 def article_line(path: str, info: ArticleInfo) -> str:
