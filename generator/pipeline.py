@@ -240,6 +240,8 @@ def analyse_entries(
             fresh: Iterable[Analysis | Problem] = (pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers)))
             for i, result in zip(todo, fresh, strict=True):
                 results[i] = result
+                if cache is not None:
+                    cache.hold(keys[i], result)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -247,6 +249,8 @@ def analyse_entries(
         for i in todo:
             path, rel, digest = entries[i]
             results[i] = _analyse_keep(path, rel, digest, config, cache)[0]
+            if cache is not None:
+                cache.hold(keys[i], results[i])  # type: ignore[arg-type]
             done += 1
             if progress is not None:
                 progress(done, total)
