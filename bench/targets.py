@@ -18,7 +18,8 @@ def page_kind(rel: str) -> str:
         return "article"
     if parts[0] == "entities" and len(parts) == 3 and parts[1] in KINDS and not parts[2].startswith("index"):
         return "entity"
-    if parts[0] in ("archive", "sources", "timeline", "entities") or rel in ("index.md", "timeline.md") or rel.startswith("quotes"):
+    listing = rel in ("index.md", "timeline.md") or rel.startswith("quotes")
+    if parts[0] in ("archive", "sources", "timeline", "entities") or listing:
         return "index"
     return "other"
 
