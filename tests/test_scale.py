@@ -157,7 +157,7 @@ def test_a_name_in_fewer_articles_than_the_threshold_gets_no_page_and_links_nowh
 
 
 def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteConfig) -> None:
-    from generator.render.indexes import MAX_PAGE_CHARS, split_by_size
+    from generator.render.indexes import MAX_PAGE_CHARS, SECTIONS_PER_PAGE, split_by_size
 
     sections = "".join(
         f"## Speaker {i}\n\n" + "".join(f"- quote {i}.{j} " + "x" * 200 + "\n" for j in range(40)) + "\n" for i in range(60)
@@ -166,6 +166,9 @@ def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteCon
     parts = split_by_size(page, "Who said what")
     assert len(parts) > 1 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in parts)
     assert sum(p.text.count("\n## Speaker ") for p in parts) == 60
+    many = "".join(f"## Speaker {i}\n\n- one short quote\n\n" for i in range(500))  # headings also fill the table of contents
+    small = split_by_size(Page("quotes.md", "---\ntitle: Who\n---\n# Who\n\n" + many * 6), "Who")
+    assert all(p.text.count("\n## ") <= SECTIONS_PER_PAGE for p in small)
     one_voice = "## A spokesman\n\n" + "".join(f"- quote {j} " + "y" * 300 + "\n" for j in range(2000))
     long_one = split_by_size(Page("quotes.md", "---\ntitle: Who\n---\n# Who\n\n" + one_voice), "Who")
     assert len(long_one) > 5 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in long_one)

@@ -20,6 +20,7 @@ from generator.render.markup import md_escape, rel_md
 T = TypeVar("T")
 
 
+SECTIONS_PER_PAGE = 40  # each heading also fills the page's table of contents: many small sections weigh more than their text
 MAX_PAGE_CHARS = 70_000  # of Markdown: with the theme around it (~30 KB), a built page stays under ~200 KB
 
 
@@ -75,7 +76,7 @@ def split_by_size(page: Page, title: str) -> list[Page]:
     sections: list[str] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         sections += _cut(lines[a:b], MAX_PAGE_CHARS // 2) if a < len(lines) else []
-    return paginate(page.path[: -len(".md")], title, sections, len(sections) or 1, lambda _path, section: section, intro)
+    return paginate(page.path[: -len(".md")], title, sections, SECTIONS_PER_PAGE, lambda _path, section: section, intro)
 
 
 def _cut(section: list[str], budget: int) -> list[str]:
