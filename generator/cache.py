@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +59,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+_HELD: dict[tuple[Path, str], Analysis | Problem] | None = None  # a long-running process's copy of the cache
+
+
+def keep_in_memory() -> None:
+    """For a long-running process (`dossier serve`): keep loaded analyses in memory between conversions."""
+    global _HELD
+    if _HELD is None:
+        _HELD = {}
+
+
 @dataclass(frozen=True)
 class AnalysisCache:
     """Per-article analyses on disk. Picklable, so pool workers store what they compute."""
@@ -78,11 +88,21 @@ class AnalysisCache:
 
     def load(self, key: str) -> Analysis | Problem | None:
         """The cached result, or None when absent or unreadable (then it is simply analysed again)."""
+        if _HELD is not None and (self.folder, key) in _HELD:
+            return _HELD[(self.folder, key)]
         try:
             value = pickle.loads(self.path(key).read_bytes())
         except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, whatever it raises
             return None
-        return value if isinstance(value, Analysis | Problem) else None
+        if not isinstance(value, Analysis | Problem):
+            return None
+        self.hold(key, value)
+        return value
+
+    def hold(self, key: str, value: Analysis | Problem) -> None:
+        """Keep a result in memory when this process asked for it (see ``keep_in_memory``)."""
+        if _HELD is not None:
+            _HELD[(self.folder, key)] = value
 
     def store(self, key: str, blob: bytes) -> bool:
         """Keep a pickled result; a cache that cannot be written costs time, not correctness."""
@@ -94,6 +114,10 @@ class AnalysisCache:
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove entries no file of this run uses (edited, removed or analysed under another config)."""
+        keep = set(keep)
+        if _HELD is not None:
+            for held in [h for h in _HELD if h[0] == self.folder and h[1] not in keep]:
+                del _HELD[held]
         wanted = {f"{key}{SUFFIX}" for key in keep}
         removed = 0
         try:
@@ -129,6 +153,7 @@ class RunState:
     problems: tuple[Problem, ...]
     counts: Mapping[str, int]
     kept_handwritten: tuple[str, ...] = ()
+    units: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # rerender.PageMemo's digests
 
 
 def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -154,6 +179,7 @@ def load_state(config: SiteConfig) -> RunState | None:
             problems=tuple(Problem(str(s), l, str(m)) for s, l, m in data["problems"]),
             counts={str(k): int(v) for k, v in data["counts"].items()},
             kept_handwritten=tuple(str(p) for p in data.get("kept_handwritten", [])),
+            units={str(k): (str(v[0]), tuple(str(p) for p in v[1])) for k, v in data.get("units", {}).items()},
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -168,6 +194,7 @@ def save_state(config: SiteConfig, state: RunState) -> bool:
         "problems": [[p.source, p.level, p.message] for p in state.problems],
         "kept_handwritten": list(state.kept_handwritten),
         "pages": {k: list(v) for k, v in sorted(state.pages.items())},
+        "units": {k: [v[0], list(v[1])] for k, v in sorted(state.units.items())},
     }
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path = config.root / CACHE_DIR / STATE

@@ -25,6 +25,8 @@ from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert
 from generator.review import refresh, suggestions_for
 from generator.review_dates import accept_year, date_problems, editor_summary, find_article
+from generator.search import mkdocs_env, search_engine
+from generator.serve import serve
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -120,14 +122,14 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
     if command == "serve":
         cmd += ["--dev-addr", args.dev_addr, "--livereload"]
         env.pop("DOSSIER_SKIP_CONVERT")  # under serve, each rebuild converts what changed
-    elif config.search == "pagefind":
+    elif search_engine(config) == "pagefind":  # generator/search.py: `search: auto` picks by size
         # mkdocs.yml reads these (extra.search_engine, the search plugin's `enabled`): the theme
         # loads Pagefind's UI and Material's single index is not built. `serve` keeps Material's.
-        env.update(DOSSIER_SEARCH="pagefind", DOSSIER_MATERIAL_SEARCH="false")
+        env.update(mkdocs_env("pagefind"))
     if args.quiet:
         cmd.append("-q")
     code = subprocess.call(cmd, env=env, cwd=config.root)
-    if code == 0 and command == "build" and config.search == "pagefind":
+    if code == 0 and command == "build" and env.get("DOSSIER_SEARCH") == "pagefind":
         # Heading permalinks ("¶") stay out of result titles; links keep index.html like the site's own.
         pagefind = ["--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"]
         code = subprocess.call([sys.executable, "-m", "pagefind", *pagefind], cwd=config.root)
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     status = _convert(args, config)
     if args.command == "convert":
         return status
-    code = _mkdocs(args, config, "build" if args.command == "build" else "serve")
+    code = serve(config, args.dev_addr, args.quiet) if args.command == "serve" else _mkdocs(args, config, "build")
     if args.command == "build" and not args.quiet and getattr(args, "editor_summary", None):
         err.print(args.editor_summary, markup=False)
     return code if code != 0 else status

@@ -72,7 +72,7 @@ def to_json(corpus: Corpus) -> dict[str, Any]:
                 "name": entity.name,
                 "kind": entity.kind,
                 "aliases": list(entity.aliases),
-                "page": corpus.entity_page(entity.id),
+                "page": corpus.entity_page(entity.id) if corpus.has_page(entity.id) else None,  # None: named in too few articles
                 "articles": list(corpus.entity_articles.get(entity.id, ())),
             }
             for entity in corpus.entities.values()

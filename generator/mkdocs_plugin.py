@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
 from generator.pipeline import convert
 from generator.review import refresh
+from generator.serve import prune_stale
 from generator.writer import WriterError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -61,8 +62,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for path in result.report.kept_handwritten if result.report else ():
             log.info("dossier: docs/%s is hand-written; the generated page was not written", path)
 
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        self._dests = {f.dest_uri for f in files}  # for prune_stale under `dossier serve`
+        return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        if os.environ.get("DOSSIER_SERVE") == "1":  # dirty builds: drop the HTML of removed pages
+            prune_stale(Path(config["site_dir"]), getattr(self, "_dests", set()))
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
-        if not self.config.enabled:
+        if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":  # `dossier serve` converts and watches
             return server
         root = self._root(config)
         try:

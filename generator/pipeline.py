@@ -16,13 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from generator.analysis.analyse import analyse
-from generator.cache import AnalysisCache, RunState, content_digest, docs_unchanged, load_state, run_key, save_state, stat_pages
+from generator.cache import (
+    AnalysisCache,
+    RunState,
+    code_fingerprint,
+    content_digest,
+    docs_unchanged,
+    load_state,
+    run_key,
+    save_state,
+    stat_pages,
+)
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
 from generator.render.site import render_site
+from generator.rerender import PageMemo
 from generator.writer import MANIFEST, WriteReport, write_pages
 
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md", "README.txt"})
@@ -229,6 +240,8 @@ def analyse_entries(
             fresh: Iterable[Analysis | Problem] = (pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers)))
             for i, result in zip(todo, fresh, strict=True):
                 results[i] = result
+                if cache is not None:
+                    cache.hold(keys[i], result)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -236,6 +249,8 @@ def analyse_entries(
         for i in todo:
             path, rel, digest = entries[i]
             results[i] = _analyse_keep(path, rel, digest, config, cache)[0]
+            if cache is not None:
+                cache.hold(keys[i], results[i])  # type: ignore[arg-type]
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -273,6 +288,17 @@ def _counts(corpus: Corpus) -> dict[str, int]:
     return {"articles": len(corpus.articles), "entities": len(corpus.entities), "events": len(corpus.events)}
 
 
+def _memo(corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None) -> PageMemo | None:
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run."""
+    if not done.keys:
+        return None
+    keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
+    previous = dict(state.units) if state is not None else {}
+    before = dict(state.pages) if state is not None else {}
+    now = stat_pages(config.docs_dir, before) if before else {}
+    return PageMemo(corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint())
+
+
 def convert(config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None) -> ConvertResult:
     """The whole conversion: content/ -> docs/ (only changed bytes are written).
 
@@ -290,8 +316,8 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
         done = analyse_entries(entries, config, None, workers, cache)
         return build_corpus(done.analyses, config, found + done.problems)
 
+    state = load_state(config) if cache is not None else None
     if cache is not None:
-        state = load_state(config)
         if state is not None and state.key == key and docs_unchanged(config, state):
             unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
             report = WriteReport((), unchanged, (), state.kept_handwritten)
@@ -299,7 +325,8 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
 
     done = analyse_entries(entries, config, progress, workers, cache)
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    pages = render_site(corpus, config)
+    memo = _memo(corpus, config, entries, done, state)
+    pages = render_site(corpus, config, memo.unit) if memo is not None else render_site(corpus, config)
     config.docs_dir.mkdir(parents=True, exist_ok=True)
     report = write_pages(pages, config.docs_dir)
     if cache is not None:
@@ -307,5 +334,6 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
         # hand-written pages that stand where a generated one would go are watched too:
         # removing one must let the generated page be written
         watched = [p.path for p in pages] + [MANIFEST]
-        save_state(config, RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten))
+        units = memo.now if memo is not None else {}
+        save_state(config, RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units))
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)

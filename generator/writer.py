@@ -82,16 +82,25 @@ def write_pages(pages: Sequence[Page], docs: Path) -> WriteReport:
     kept: list[str] = []
     generated: list[str] = []
     unchanged = 0
+    changed: list[tuple[Path, bytes]] = []
     for page in pages:
         target = docs / page.path
         if page.path not in previous and (target.exists() or target.is_symlink()):
             kept.append(page.path)
             continue
         generated.append(page.path)
-        if write_if_changed(target, page.text.encode("utf-8")):
-            written.append(page.path)
-        else:
+        data = page.text.encode("utf-8")
+        try:
+            same = target.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
             unchanged += 1
+        else:
+            changed.append((target, data))
+            written.append(page.path)
+    for target, data in changed:  # in one burst at the end: a watcher (mkdocs serve) sees one change, rebuilds once
+        write_if_changed(target, data)
     current = set(generated)
     removed = []
     for rel in sorted(previous - current):

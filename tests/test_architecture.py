@@ -31,9 +31,10 @@ LAYERS: dict[str, int] = {
     "generator.review_dates": 7,
     "generator.pipeline": 8,
     "generator.export": 8,
-    "generator.serve": 9,
-    "generator.cli": 10,
-    "generator.mkdocs_plugin": 10,
+    "generator.search": 9,
+    "generator.serve": 10,
+    "generator.cli": 11,
+    "generator.mkdocs_plugin": 11,
 }
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60

@@ -120,3 +120,76 @@ def test_removing_a_hand_written_page_lets_the_generated_one_be_written(project:
     mine.unlink()
     result = convert(load_config(project))
     assert not result.reused and result.report is not None and "quotes.md" in result.report.written
+
+
+STORIES = [
+    (
+        "harbour-a.txt",
+        "Harwich port names Margaret Ellison chief",
+        "Margaret Ellison will run the port of Harwich, the authority said. Ellison met Tomas Varga in Felixstowe.",
+    ),
+    (
+        "harbour-b.txt",
+        "Felixstowe cranes delayed",
+        "Tomas Varga said the cranes for Felixstowe would arrive in May. Margaret Ellison was not available.",
+    ),
+    (
+        "harbour-c.txt",
+        "Dredging starts at Harwich",
+        "Dredging began at Harwich on Monday, Ingrid Solberg of the port authority said.",
+    ),
+    (
+        "harbour-d.txt",
+        "Ferry timetable changes",
+        "The ferry from Harwich will sail later in winter, Ingrid Solberg said. Tomas Varga agreed.",
+    ),
+]
+
+
+def _story(headline: str, body: str, day: int) -> str:
+    return f'{headline}\n\nLONDON, March {day}, 2019. /TASS/. {body}\n\n"We are ready," the spokesman said.\n'
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
+    tmp.mkdir()
+    root = make_project(tmp, content)
+    convert(load_config(root))
+    return _docs(root)
+
+
+@pytest.mark.parametrize("change", ["edit", "rename a person", "remove", "add"])
+def test_reusing_unchanged_pages_gives_the_bytes_of_a_cold_conversion(tmp_path: Path, change: str) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    for day, (name, headline, body) in enumerate(STORIES, start=2):
+        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
+    (tmp_path / "warm").mkdir()
+    root = make_project(tmp_path / "warm", content)
+    live = root / "content"
+    convert(load_config(root))
+    if change == "edit":
+        (live / "harbour-c.txt").write_text(
+            _story("Dredging starts at Harwich", "Dredging began at Harwich, Tomas Varga said.", 4), encoding="utf-8"
+        )
+    elif change == "rename a person":  # Ingrid Solberg drops to one article: her page must go, her name unlink
+        (live / "harbour-d.txt").write_text(
+            _story("Ferry timetable changes", "The ferry from Harwich will sail later, Tomas Varga said.", 5), encoding="utf-8"
+        )
+    elif change == "remove":
+        (live / "harbour-b.txt").unlink()
+    else:
+        (live / "harbour-e.txt").write_text(
+            _story("Ingrid Solberg retires", "Ingrid Solberg will retire from the Harwich authority in June.", 9),
+            encoding="utf-8",
+        )
+    again = convert(load_config(root))
+    assert again.analysed <= 1
+    expected = _cold(tmp_path / "cold", live)
+    got = _docs(root)
+    assert sorted(got) == sorted(expected)
+    assert [p for p in got if got[p] != expected[p]] == []

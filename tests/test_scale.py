@@ -52,7 +52,9 @@ def _events(corpus: Corpus, count: int) -> tuple[Event, ...]:
     for n in range(count):
         info = dated[n % len(dated)]
         date = dt.date(2015, 1, 1) + dt.timedelta(days=11 * n)
-        events.append(Event(f"e{n:04d}", date, "day" if n % 5 else "year", "past", f"Event {n} happened.", ((info.id, 0),), ("alpha-corp",)))
+        events.append(
+            Event(f"e{n:04d}", date, "day" if n % 5 else "year", "past", f"Event {n} happened.", ((info.id, 0),), ("alpha-corp",))
+        )
     return tuple(sorted(events, key=lambda e: (e.date, e.id)))
 
 
@@ -123,3 +125,75 @@ def test_a_small_timeline_stays_one_page(scaled: tuple[SiteConfig, Corpus, dict[
     pages = render_timeline(few, config)
     assert [p.path for p in pages] == ["timeline.md"]
     assert all(f'id="{e.id}"' in pages[0].text for e in few.events)
+
+
+ONCE = EntityRef("port-of-vigo", "Port of Vigo", "place", curated=False)
+
+
+def _with_a_name_seen_once(config: SiteConfig) -> tuple[Corpus, dict[str, Page]]:
+    analyses = [_analysis(i) for i in range(12)]
+    first = analyses[1]
+    text = first.article.paragraphs[0]
+    mention = Mention(ONCE.id, 0, 0, 5, text[:5])  # any span: what matters is that only one article names it
+    analyses[1] = replace(first, mentions=(*first.mentions, mention), discovered=(*first.discovered, ONCE))
+    corpus = build_corpus(analyses, replace(config, problems_page=False))
+    return corpus, {p.path: p for p in render_site(corpus, replace(config, problems_page=False))}
+
+
+def test_a_name_in_fewer_articles_than_the_threshold_gets_no_page_and_links_nowhere(config: SiteConfig) -> None:
+    assert config.entity_min_articles == 2
+    corpus, pages = _with_a_name_seen_once(config)
+    assert not corpus.has_page(ONCE.id) and corpus.has_page("jane-roe")
+    assert "entities/places/port-of-vigo.md" not in pages
+    assert "entities/people/jane-roe.md" in pages
+    assert all("port-of-vigo.md" not in page.text for page in pages.values()), "no link may lead to a page that does not exist"
+    article = pages[corpus.by_id[corpus.entity_articles[ONCE.id][0]].page].text
+    assert '<span class="dossier-entity" title="Port of Vigo">' in article  # still marked in the text
+    assert "Port of Vigo" in article.split('!!! abstract "In this article"', 1)[1]  # and listed on the article
+    once = pages["entities/once.md"].text
+    assert "Port of Vigo" in once and "Jane Roe" not in once
+    curated = replace(config, entity_min_articles=1)
+    assert build_corpus([_analysis(i) for i in range(3)], curated).has_page("lisbon")
+
+
+def test_lists_are_split_by_size_and_listings_stay_out_of_search(config: SiteConfig) -> None:
+    from generator.render.indexes import MAX_PAGE_CHARS, SECTIONS_PER_PAGE, split_by_size
+
+    sections = "".join(
+        f"## Speaker {i}\n\n" + "".join(f"- quote {i}.{j} " + "x" * 200 + "\n" for j in range(40)) + "\n" for i in range(60)
+    )
+    page = Page("quotes.md", "---\ntitle: Who said what\n---\n# Who said what\n\nIntro.\n\n" + sections)
+    parts = split_by_size(page, "Who said what")
+    assert len(parts) > 1 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in parts)
+    assert sum(p.text.count("\n## Speaker ") for p in parts) == 60
+    many = "".join(f"## Speaker {i}\n\n- one short quote\n\n" for i in range(500))  # headings also fill the table of contents
+    small = split_by_size(Page("quotes.md", "---\ntitle: Who\n---\n# Who\n\n" + many * 6), "Who")
+    assert all(p.text.count("\n## ") <= SECTIONS_PER_PAGE for p in small)
+    one_voice = "## A spokesman\n\n" + "".join(f"- quote {j} " + "y" * 300 + "\n" for j in range(2000))
+    long_one = split_by_size(Page("quotes.md", "---\ntitle: Who\n---\n# Who\n\n" + one_voice), "Who")
+    assert len(long_one) > 5 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in long_one)
+    assert sum(p.text.count("- quote ") for p in long_one) == 2000
+    _, pages = _with_a_name_seen_once(config)
+    for path in (
+        "index.md",
+        "timeline.md",
+        "quotes.md",
+        "archive/index.md",
+        "entities/index.md",
+        "entities/people/index.md",
+        "entities/once.md",
+    ):
+        assert pages[path].text.startswith("---\nsearch:\n  exclude: true\n"), path
+    searched = [p for path, p in pages.items() if path.startswith("articles/") or path == "entities/people/jane-roe.md"]
+    assert searched and not any("exclude: true" in p.text.split("\n---\n", 1)[0] for p in searched)
+
+
+def test_search_auto_picks_material_for_small_dossiers_and_pagefind_past_the_threshold(config: SiteConfig) -> None:
+    from generator.search import PAGEFIND_FROM, engine_for, mkdocs_env, search_engine
+
+    assert config.search == "auto"
+    assert search_engine(config) == "material"  # the two sample articles
+    assert engine_for("auto", PAGEFIND_FROM - 1) == "material"
+    assert engine_for("auto", PAGEFIND_FROM) == "pagefind"
+    assert engine_for("material", 10**6) == "material" and engine_for("pagefind", 1) == "pagefind"
+    assert mkdocs_env("pagefind")["DOSSIER_MATERIAL_SEARCH"] == "false"

@@ -209,8 +209,8 @@ def _pagefind_project(tmp: Path) -> Path:
     project = make_project(tmp)
     site_yml = project / "site_config" / "site.yml"
     text = site_yml.read_text(encoding="utf-8")
-    assert re.search(r"^search: material$", text, re.M), "site.yml: search: expected the default 'material'"
-    site_yml.write_text(re.sub(r"^search: material$", "search: pagefind", text, flags=re.M), encoding="utf-8")
+    assert re.search(r"^search: auto$", text, re.M), "site.yml: search: expected the default 'auto'"
+    site_yml.write_text(re.sub(r"^search: auto$", "search: pagefind", text, flags=re.M), encoding="utf-8")
     return project
 
 

@@ -61,7 +61,9 @@ def _wait_for(what: str, check: Callable[[], object], timeout: float, server: su
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"the server exited with {server.returncode} while waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"the server exited with {server.returncode} while waiting for {what}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         found = check()
         if found:
             return found
@@ -132,3 +134,52 @@ def test_serve_shows_added_edited_and_removed_articles(server: tuple[str, Path, 
     source.unlink()
     _wait_for("the article page to be gone", lambda: _get(url)[0] == 404, CHANGE_TIMEOUT, proc, log)
     assert _article_url(base, HEADLINE) is None
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of a process, from /proc (Linux)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to list child processes")
+def test_stopping_serve_by_pid_stops_everything_it_started(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-m", "generator.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for("the home page", lambda: _get(f"http://127.0.0.1:{port}/index.html")[0] == 200, START_TIMEOUT, proc, log)
+        started = _children(proc.pid)
+        assert started, "serve should run MkDocs as a child process"
+        os.kill(proc.pid, signal.SIGTERM)  # by its pid only, as a user or a supervisor would
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in started):
+            time.sleep(0.2)
+        assert not [pid for pid in started if _alive(pid)], log.read_text(errors="replace")[-2000:]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)

@@ -111,7 +111,8 @@ class SiteConfig:
     latest_year: int = 2026
     year_hints: tuple[tuple[str, int], ...] = ()
     page_size: int = 50
-    search: str = "material"
+    entity_min_articles: int = 2  # site.yml entity_pages.min_articles: uncurated names in fewer articles get no page
+    search: str = "auto"
     problems_page: bool = True
     site_url: str = ""
     reader: ReaderOptions = field(default_factory=ReaderOptions)
@@ -274,9 +275,9 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
     account_paths = (str(cfg / "accounts.yml"), str(cfg / "corrections.yml"), str(cfg / "site.yml"))
     accounts, account_errors = load_accounts(data["accounts.yml"], data["corrections.yml"], site, account_paths)
     errors += account_errors
-    search = str(site.get("search", "material"))
-    if search not in ("material", "pagefind"):
-        errors.append(f"{cfg / 'site.yml'}: search: expected 'material' or 'pagefind', found {search!r}")
+    search = str(site.get("search", "auto"))
+    if search not in ("auto", "material", "pagefind"):
+        errors.append(f"{cfg / 'site.yml'}: search: expected 'auto', 'material' or 'pagefind', found {search!r}")
     config = SiteConfig(
         root=root,
         content_dir=(content_dir or root / str(site.get("content_dir", "content"))).resolve(),
@@ -287,6 +288,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         latest_year=int(years.get("latest", 2026)),
         year_hints=tuple(sorted((str(k), int(v)) for k, v in hints.items())),
         page_size=int(site.get("page_size", 50)),
+        entity_min_articles=int(dict(site.get("entity_pages") or {}).get("min_articles", 2)),
         search=search,
         problems_page=bool(site.get("problems_page", True)),
         site_url=str(site.get("site_url") or ""),

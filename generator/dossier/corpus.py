@@ -40,6 +40,11 @@ class Corpus:
     chains: tuple[Chain, ...] = ()  # expected -> what happened (dossier/chains.py)
     conflicts: tuple[Conflict, ...] = ()  # stories that disagree (dossier/conflicts.py)
     major_events: tuple[MajorEvent, ...] = ()  # told by enough stories for a page (dossier/accounts.py)
+    paged: frozenset[str] | None = None  # entities that get a page; None: every entity
+
+    def has_page(self, entity_id: str) -> bool:
+        """Curated, or named in enough articles (site.yml entity_pages.min_articles): the others link nowhere."""
+        return entity_id in self.entities and (self.paged is None or entity_id in self.paged)
 
     def entity_page(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -127,6 +132,7 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         for entity_id in counts[info.id]:
             entity_articles[entity_id].append(info.id)
     used = {eid: e for eid, e in entities.items() if eid in entity_articles}
+    paged = frozenset(eid for eid, e in used.items() if e.curated or len(entity_articles[eid]) >= config.entity_min_articles)
     kinds = {eid: e.kind for eid, e in entities.items()}
     events = build_events([(info.id, info.analysis) for info in infos], kinds=kinds, roles=config.cues.roles)
     links = cross_reference(infos, used, events, config.accounts)
@@ -142,4 +148,5 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
         by_id={info.id: info for info in infos},
         source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),
+        paged=paged,
     )

@@ -78,7 +78,7 @@ def _hover(quote: Quote) -> str:
 
 def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
     label = attr(quote.speaker_label)
-    if quote.speaker and quote.speaker in corpus.entities:
+    if quote.speaker and corpus.has_page(quote.speaker):
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
@@ -127,6 +127,9 @@ def block_spans(
         entity = corpus.entities[mention.entity]
         linked.add(mention.entity)
         title = attr(f"{entity.name}: {entity.description}" if entity.description else entity.name)
+        if not corpus.has_page(entity.id):  # marked, linking nowhere (named in too few articles)
+            spans.append(Span(mention.start, mention.end, f'<span class="dossier-entity" title="{title}">', "</span>", 1))
+            continue
         href = rel_url(info.page, corpus.entity_page(entity.id))
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in analysis.quotes:
@@ -205,6 +208,9 @@ def _entity_box(info: ArticleInfo, corpus: Corpus) -> list[str]:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for entity_id, _count in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name)):
         entity = corpus.entities[entity_id]
+        if not corpus.has_page(entity_id):
+            by_kind[entity.kind].append(md_escape(entity.name))
+            continue
         link = rel_md(info.page, corpus.entity_page(entity_id))
         by_kind[entity.kind].append(f"[{md_escape(entity.name)}]({link})")
     lines = ['!!! abstract "In this article"', ""]
@@ -224,7 +230,7 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
         if items and heading:
             lines += [heading, ""]
         for quote in items:
-            if quote.speaker and quote.speaker in corpus.entities:
+            if quote.speaker and corpus.has_page(quote.speaker):
                 who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
             else:
                 who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)

@@ -108,8 +108,8 @@ def _quotes(path: str, infos: Sequence[ArticleInfo], corpus: Corpus) -> list[str
             speaker = corpus.entities.get(quote.speaker or "")
             who = (
                 f"[{md_escape(speaker.name)}]({rel_md(path, corpus.entity_page(speaker.id))})"
-                if speaker
-                else md_escape(quote.speaker_label)
+                if speaker and corpus.has_page(speaker.id)
+                else md_escape(speaker.name if speaker else quote.speaker_label)
             )
             link = rel_md(path, info.page, anchor(quote.paragraph))
             lines.append(f"- {who}: “{md_escape(quote.text)}” — [{long_date(info)}]({link})")

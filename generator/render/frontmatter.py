@@ -13,10 +13,11 @@ import html
 import yaml
 
 PRINTED_RAW = ("title", "description")
-# Material's search ranks by a document boost from the front matter: articles first; pages that
-# gather text from the articles (entity pages, lists, quotes, timeline) after them.
+# Material's search ranks by a document boost from the front matter: articles first. Listings
+# (home, archive, sources, timeline, quotes, indexes) only repeat the articles' words: they are
+# left out of the index (Material's ``search.exclude``; the theme leaves them out of Pagefind too).
 ARTICLE_SEARCH: dict[str, object] = {"boost": 10}
-LIST_SEARCH: dict[str, object] = {"boost": 0.01}
+LIST_SEARCH: dict[str, object] = {"exclude": True}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, many times faster
 
 

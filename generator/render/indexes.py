@@ -21,6 +21,24 @@ from generator.render.network import CoOccurrence, cooccurrence, dossier_network
 T = TypeVar("T")
 
 
+SECTIONS_PER_PAGE = 40  # each heading also fills the page's table of contents: many small sections weigh more than their text
+MAX_PAGE_CHARS = 70_000  # of Markdown: with the theme around it (~30 KB), a built page stays under ~200 KB
+
+
+def _chunks(lines: Sequence[str], size: int, budget: int) -> list[Sequence[str]]:
+    """At most ``size`` lines a page, and no more than ``budget`` characters (one long line stands alone)."""
+    chunks: list[Sequence[str]] = []
+    start = used = 0
+    for i, text in enumerate(lines):
+        if i > start and (i - start >= size or used + len(text) > budget):
+            chunks.append(lines[start:i])
+            start, used = i, 0
+        used += len(text) + 1
+    if start < len(lines) or not chunks:
+        chunks.append(lines[start:])
+    return chunks
+
+
 def paginate(
     base: str,
     title: str,
@@ -30,8 +48,13 @@ def paginate(
     intro: Sequence[str] = (),
     description: str = "",
 ) -> list[Page]:
-    """``base.md``, ``base-2.md``…: the items in pages of ``size``, linked in order (``description``: the pages' meta)."""
-    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    """``base.md``, ``base-2.md``…: the items in pages of ``size`` (fewer when long), linked in order;
+    ``description`` is the pages' meta description.
+
+    Lines are rendered once from ``base.md``: every page of the list sits in its folder, so links read the same.
+    """
+    budget = MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro)
+    chunks = _chunks([line(f"{base}.md", item) for item in items], size, max(budget, MAX_PAGE_CHARS // 4))
     paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
@@ -41,7 +64,7 @@ def paginate(
         lines = [front_matter(meta), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []
-        lines += [line(path, item) for item in chunk] or ["Nothing here yet."]
+        lines += list(chunk) or ["Nothing here yet."]
         if len(chunks) > 1:
             nav = []
             if n > 0:
@@ -52,6 +75,33 @@ def paginate(
             lines += ["", " · ".join(nav)]
         pages.append(Page(path, "\n".join(lines).rstrip() + "\n"))
     return pages
+
+
+def split_by_size(page: Page, title: str) -> list[Page]:
+    """A long one-page list (sections under ``## `` headings) as linked pages of at most ~MAX_PAGE_CHARS."""
+    if len(page.text) <= MAX_PAGE_CHARS:
+        return [page]
+    body = page.text.split("\n---\n", 1)[1] if page.text.startswith("---\n") else page.text
+    lines = body.splitlines()
+    starts = [i for i, text in enumerate(lines) if text.startswith("## ")] or [len(lines)]
+    intro = [text for text in lines[: starts[0]] if not text.startswith("# ")]
+    sections: list[str] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        sections += _cut(lines[a:b], MAX_PAGE_CHARS // 2) if a < len(lines) else []
+    return paginate(page.path[: -len(".md")], title, sections, SECTIONS_PER_PAGE, lambda _path, section: section, intro)
+
+
+def _cut(section: list[str], budget: int) -> list[str]:
+    """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued."""
+    pieces: list[list[str]] = [[]]
+    used = 0
+    for text in section:
+        if used + len(text) > budget and len(pieces[-1]) > 2:
+            pieces.append([f"{section[0]} (continued)", ""])
+            used = 0
+        pieces[-1].append(text)
+        used += len(text) + 1
+    return ["\n".join(piece).rstrip() + "\n" for piece in pieces]
 
 
 def article_line(path: str, info: ArticleInfo) -> str:
@@ -168,7 +218,7 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
         lines += ["## Who appears with whom", "", picture, ""]
     line = _entity_line(corpus)
     for kind, folder in KIND_FOLDERS.items():
-        entities = [e for e in corpus.entities.values() if e.kind == kind]
+        entities = [e for e in corpus.entities.values() if e.kind == kind and corpus.has_page(e.id)]
         entities.sort(key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))
         pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, line)
         if not entities:
@@ -177,9 +227,26 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
         if len(entities) > config.page_size:
             lines.append(f"- [all {len(entities)} {KIND_TITLES[kind].lower()} →]({folder}/index.md)")
         lines.append("")
+    once = sorted((e for e in corpus.entities.values() if not corpus.has_page(e.id)), key=lambda e: (e.name, e.id))
+    if once:
+        lines += [f"- [{len(once)} names found in too few articles for a page of their own](once.md)", ""]
+        intro = [
+            f"Names found in fewer than {config.entity_min_articles} articles and not in the gazetteer: "
+            "each is marked in its article and has no page of its own."
+        ]
+        pages += paginate("entities/once", "Names without a page", once, config.page_size, _once_line(corpus), intro)
     if not corpus.entities:
         lines.append("No names found yet.")
     return [Page(path, "\n".join(lines).rstrip() + "\n"), *pages]
+
+
+def _once_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:
+    def line(path: str, entity: EntityRef) -> str:
+        where = [corpus.by_id[a] for a in corpus.entity_articles.get(entity.id, ())[:3]]
+        links = ", ".join(f"[{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})" for info in where)
+        return f"- {md_escape(entity.name)} · {entity.kind} · in {links}"
+
+    return line
 
 
 def _entity_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:

@@ -36,7 +36,7 @@ def cooccurrence(corpus: Corpus) -> CoOccurrence:
     """Count, for every pair of entities, the articles that name both (linear in articles)."""
     pairs: Counter[tuple[str, str]] = Counter()
     for info in corpus.articles:
-        counts = Counter(m.entity for m in info.analysis.mentions if m.entity in corpus.entities)
+        counts = Counter(m.entity for m in info.analysis.mentions if corpus.has_page(m.entity))  # only names with a page
         ids = sorted(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PER_ARTICLE])
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:

@@ -32,7 +32,7 @@ def render_quotes(corpus: Corpus) -> Page:
     for (name, speaker), items in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0][0])):
         heading = md_escape(name) if speaker else f"{md_escape(name)} (unnamed)"
         lines += [f"## {heading}", ""]
-        if speaker:
+        if speaker and corpus.has_page(speaker):
             lines += [f"[Page on {md_escape(name)}]({rel_md(PATH, corpus.entity_page(speaker))})", ""]
         for info, quote in sorted(items, key=lambda item: item[1].kind == "statement"):  # quotes, then statements
             link = rel_md(PATH, info.page, anchor(quote.paragraph))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -12,15 +13,23 @@ from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
-from generator.render.indexes import archive, entity_indexes, home, problems_page, sources
+from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
 from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
+Unit = Callable[[str, str, Callable[[], list[Page]]], list[Page]]  # (kind, id, render) -> pages
 
-def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
-    """Every generated page, sorted by path."""
-    pages = [Page(info.page, render_article(info, corpus, config.glossary)) for info in corpus.articles]
+
+def _always(kind: str, ident: str, make: Callable[[], list[Page]]) -> list[Page]:
+    return make()
+
+
+def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> list[Page]:
+    """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
+    pages: list[Page] = []
+    for info in corpus.articles:
+        pages += unit("article", info.id, lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -32,11 +41,35 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
                 quotes_of[quote.speaker].append((info, quote))
     network = cooccurrence(corpus)
     for entity in corpus.entities.values():
-        pages += render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes_of.get(entity.id, []), network)
-    pages += [home(corpus, config), *render_timeline(corpus, config), render_quotes(corpus)]
+        if not corpus.has_page(entity.id):
+            continue
+        pages += unit(
+            "entity",
+            entity.id,
+            lambda e=entity: render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network),  # type: ignore[misc]
+        )
+    pages += [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
         pages.append(problems_page(corpus))
     pages.append(render_feed(corpus, config, public_url(config)))
     pages += render_event_pages(corpus, config)
-    return sorted(pages, key=lambda p: p.path)
+    return sorted((_unsearched(p) if _is_listing(p.path) else p for p in pages), key=lambda p: p.path)
+
+
+def _is_listing(path: str) -> bool:
+    """Home, archive, sources, timeline, quotes, problems and the entity indexes: search skips them."""
+    if path.startswith("articles/") or not path.endswith(".md"):
+        return False
+    parts = path.split("/")
+    return not (parts[0] == "entities" and len(parts) == 3 and not parts[2].startswith("index"))
+
+
+def _unsearched(page: Page) -> Page:
+    """Material's ``search.exclude`` in the front matter (the theme leaves such pages out of Pagefind too)."""
+    if page.text.startswith("---\n"):
+        head, _, rest = page.text[4:].partition("\n---\n")
+        if "\nsearch:\n" in f"\n{head}\n":
+            return page  # the renderer said already (frontmatter.LIST_SEARCH)
+        return Page(page.path, "---\nsearch:\n  exclude: true\n" + page.text[4:])
+    return Page(page.path, "---\nsearch:\n  exclude: true\n---\n" + page.text)

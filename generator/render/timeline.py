@@ -50,7 +50,7 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
     count = len({a for a, _ in event.sources})
     reported = f"reported in {count} articles: " if count > 1 else "source: "
     entities = [
-        f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})"
+        f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})" if corpus.has_page(e) else md_escape(corpus.entities[e].name)
         for e in event.entities
         if e in corpus.entities and e != exclude
     ]

@@ -1,0 +1,117 @@
+"""Render again only the article and entity pages whose inputs changed.
+
+Every article page and every entity page is a pure function of a few parts of the
+corpus. Each such unit gets a digest of exactly those parts (analyses named by
+their cache keys, which hash the file's bytes, the config and the code); the run
+state keeps the digests and the pages each unit produced. On the next run a unit
+whose digest is unchanged, and whose pages in docs/ are as that run left them, is
+read back from docs/ instead of rendered. One edited article then re-renders its
+own page, the pages of the entities it names, of the articles whose related lists
+or events changed, and the listings (always rendered: they are cheap).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.dossier.corpus import Corpus
+from generator.models import ArticleInfo, Event, Page
+
+Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>" -> (digest, page paths)
+
+
+class PageMemo:
+    """Decides, unit by unit, whether to render or to read the pages back from docs/."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        config: SiteConfig,
+        keys: Mapping[str, str],
+        previous: Units,
+        unchanged: Callable[[str], bool],
+        code: str,
+    ) -> None:
+        self.corpus = corpus
+        self.docs = config.docs_dir
+        self.keys = keys  # source path -> analysis cache key
+        self.previous = previous
+        self.unchanged = unchanged  # docs path -> still as the last run left it
+        self.now: Units = {}
+        self.rendered = 0
+        paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
+        self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
+        self.events_of: dict[str, list[Event]] = defaultdict(list)
+        for event in corpus.events:
+            for entity_id in event.entities:
+                self.events_of[entity_id].append(event)
+        self.quoted_in: dict[str, list[ArticleInfo]] = defaultdict(list)  # speaker -> articles quoting them
+        for info in corpus.articles:
+            for speaker in sorted({q.speaker for q in info.analysis.quotes if q.speaker}):
+                self.quoted_in[speaker].append(info)
+
+    def _info(self, info: ArticleInfo) -> str:
+        return f"{info.id}|{info.page}|{info.agency}|{self.keys.get(info.analysis.article.source, '?')}"
+
+    def _entity(self, entity_id: str) -> str:
+        ref = self.corpus.entities.get(entity_id)
+        return f"{ref!r}|{self.corpus.has_page(entity_id)}"
+
+    def _event(self, event: Event) -> list[str]:
+        by_id = self.corpus.by_id
+        return (
+            [repr(event)]
+            + [self._info(by_id[a]) for a, _ in event.sources if a in by_id]
+            + [self._entity(e) for e in event.entities]
+        )
+
+    def article_digest(self, info: ArticleInfo) -> str:
+        corpus = self.corpus
+        named = sorted({m.entity for m in info.analysis.mentions} | {q.speaker for q in info.analysis.quotes if q.speaker})
+        parts = [self.base, self._info(info), repr(info.related), corpus.source_slugs.get(info.agency or "", "")]
+        parts += [self._info(corpus.by_id[o]) for o, _ in info.related if o in corpus.by_id]
+        parts += [self._entity(e) for e in named]
+        return _hash(parts)
+
+    def entity_digest(self, entity_id: str) -> str:
+        corpus = self.corpus
+        parts = [self.base, self._entity(entity_id)]
+        parts += [self._info(corpus.by_id[a]) for a in corpus.entity_articles.get(entity_id, ())]
+        parts += ["quoted in"] + [self._info(info) for info in self.quoted_in.get(entity_id, ())]
+        for event in self.events_of.get(entity_id, ()):
+            parts += self._event(event)
+        return _hash(parts)
+
+    def unit(self, kind: str, ident: str, make: Callable[[], list[Page]]) -> list[Page]:
+        """The unit's pages: read back when nothing they show changed, else rendered."""
+        name = f"{kind}:{ident}"
+        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+        before = self.previous.get(name)
+        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+            pages = _read(self.docs, before[1])
+            if pages is not None:
+                self.now[name] = before
+                return pages
+        pages = make()
+        self.rendered += 1
+        self.now[name] = (digest, tuple(p.path for p in pages))
+        return pages
+
+
+def _hash(parts: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read(docs: Path, paths: Iterable[str]) -> list[Page] | None:
+    try:
+        return [Page(path, (docs / path).read_text(encoding="utf-8")) for path in paths]
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,186 @@
+"""`dossier serve`: convert on each change of content/ or site_config/, and let MkDocs render only what changed.
+
+One process owns the conversion: it polls the inputs, converts what changed and
+writes only the pages whose bytes changed. ``mkdocs serve --dirty`` runs as its
+child with the plugin's conversion off: it watches docs/ alone, so one edit is
+one rebuild, and its dirty build renders only the pages whose Markdown is newer
+than their HTML. The child runs in its own process group, which this process
+stops on exit (SIGTERM, SIGINT, SIGHUP) and which the kernel signals if this
+process dies (Linux ``PR_SET_PDEATHSIG``): stopping `dossier serve` by its pid
+stops everything it started.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+from generator.analysis.analyse import analyse
+from generator.cache import keep_in_memory
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.models import Article
+from generator.pipeline import convert
+from generator.readers import READABLE_SUFFIXES, reader_for
+from generator.review import refresh
+from generator.search import mkdocs_env
+
+POLL_S = 0.2  # how often the inputs are looked at
+SETTLE_S = 0.1  # an editor's save is often several writes: wait until they stop
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(folders: list[Path]) -> Snapshot:
+    """(size, mtime) of every file under the folders: a change to any is an edit to convert."""
+    out: Snapshot = {}
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name == "entities.suggested.yml":  # written by each conversion, read by no one
+                    continue
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                out[path] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def warm_up(config: SiteConfig) -> float:
+    """Load what analysing an article needs (word lists, gazetteer, place names) before the first edit.
+
+    A fresh process pays this once (seconds); under serve it is paid while MkDocs
+    builds, so the first edit costs what every later one does. Returns the seconds spent.
+    """
+    t0 = time.perf_counter()
+    keep_in_memory()  # the analyses stay loaded between edits
+    for suffix in sorted(READABLE_SUFFIXES):
+        reader_for(Path(f"warm-up{suffix}"))  # imports the readers (HTML, XML parsers)
+    text = "LONDON, March 3. /TASS/. Anna Berg of the Harwich port authority said on Tuesday the ferries would sail in 2019."
+    analyse(Article(source="warm-up.txt", format="text", headline="Ferries to sail", standfirst="", paragraphs=(text,)), config)
+    return time.perf_counter() - t0
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: its own process group, and SIGTERM when the parent dies (Linux)."""
+    os.setpgrp()
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: the signal handlers below still stop the child
+
+
+def start_mkdocs(config: SiteConfig, dev_addr: str, quiet: bool) -> subprocess.Popen[bytes]:
+    """``mkdocs serve --dirty`` on the converted docs/, Material's search (fine for a preview)."""
+    env = dict(os.environ, DOSSIER_SKIP_CONVERT="1", DOSSIER_SERVE="1", NO_MKDOCS_2_WARNING="1", **mkdocs_env("material"))
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(config.root / "mkdocs.yml"),
+        "--dev-addr",
+        dev_addr,
+        "--livereload",
+        "--dirty",
+    ]
+    if quiet:
+        cmd.append("-q")
+    return subprocess.Popen(cmd, env=env, cwd=config.root, preexec_fn=_die_with_parent)  # noqa: PLW1509 - setpgrp/prctl only
+
+
+def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
+    """SIGTERM to the child's whole group, then SIGKILL if it lingers."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=grace)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def changes(folders: list[Path], alive: Callable[[], bool]) -> Iterator[set[str]]:
+    """Yield the changed paths once per settled change of the watched folders, while ``alive()``."""
+    seen = snapshot(folders)
+    while alive():
+        time.sleep(POLL_S)
+        now = snapshot(folders)
+        if now == seen:
+            continue
+        while True:  # until the writes stop
+            time.sleep(SETTLE_S)
+            later = snapshot(folders)
+            if later == now:
+                break
+            now = later
+        changed = {p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)}
+        seen = now
+        yield changed
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop(signum)
+
+
+def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = False, log: Callable[[str], None] = print) -> int:
+    """Preview until stopped; docs/ is already converted. Returns MkDocs' exit status (0 when stopped)."""
+    proc = start_mkdocs(config, dev_addr, quiet)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_stop)
+    try:
+        warm_up(config)
+        settings = config.root / "site_config"
+        for changed in changes([config.content_dir, settings], lambda: proc.poll() is None):
+            t0 = time.perf_counter()
+            if any(Path(p).is_relative_to(settings) for p in changed):
+                try:
+                    config = load_config(config.root)
+                except ConfigError as exc:
+                    log(f"site_config/ is invalid, not converted:\n{exc}")
+                    continue
+            result = convert(config)
+            refresh(config, result.reused, lambda: result.corpus)  # the review loop, as under build
+            written = len(result.report.written) if result.report else 0
+            if not quiet:
+                log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {written} page(s) written")
+        return proc.returncode or 0
+    except (KeyboardInterrupt, _Stop):
+        return 0
+    finally:
+        stop(proc)
+
+
+def prune_stale(site_dir: Path, dests: set[str]) -> int:
+    """Remove built pages whose source is gone: a dirty build never cleans the site folder.
+
+    Called by the MkDocs plugin after each build under `dossier serve`; ``dests`` are the
+    site-relative paths of the files MkDocs knows this build. 404.html is the theme's own.
+    """
+    removed = 0
+    for dirpath, _, filenames in os.walk(site_dir):
+        for name in filenames:
+            if not name.endswith(".html"):
+                continue
+            rel = Path(dirpath, name).relative_to(site_dir).as_posix()
+            if rel != "404.html" and rel not in dests:
+                os.remove(os.path.join(dirpath, name))
+                removed += 1
+    return removed
