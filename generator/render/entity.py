@@ -10,6 +10,7 @@ from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render.accounts import entity_conflicts
 from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
+from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, ego_network
@@ -159,4 +160,4 @@ def render_entity(
     intro += ["## Mentions by article", ""]
     base = path[: -len(".md")]
     item = _article_item(corpus, entity)
-    return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity))  # type: ignore[arg-type]
+    return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ PRINTED_RAW = ("title", "description")
 # (home, archive, sources, timeline, quotes, indexes) only repeat the articles' words: they are
 # left out of the index (Material's ``search.exclude``; the theme leaves them out of Pagefind too).
 ARTICLE_SEARCH: dict[str, object] = {"boost": 10}
+ENTITY_SEARCH: dict[str, object] = {"boost": 0.01}  # found by the name, after the articles that say it
 LIST_SEARCH: dict[str, object] = {"exclude": True}
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, many times faster
 

@@ -47,6 +47,7 @@ def paginate(
     line: Callable[[str, T], str],
     intro: Sequence[str] = (),
     description: str = "",
+    search: dict[str, object] = LIST_SEARCH,
 ) -> list[Page]:
     """``base.md``, ``base-2.md``…: the items in pages of ``size`` (fewer when long), linked in order;
     ``description`` is the pages' meta description.
@@ -60,7 +61,7 @@ def paginate(
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
         meta: dict[str, object] = {"title": heading, "description": description} if description else {"title": heading}
-        meta["search"] = LIST_SEARCH
+        meta["search"] = search
         lines = [front_matter(meta), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []

@@ -144,10 +144,24 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
     return f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>'
 
 
+def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
+    partners = network.partners.get(entity_id, Counter())
+    return [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]]
+
+
+def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
+    """Everything the entity's picture is drawn from, as text: a page is redrawn when this changes."""
+    ring = _ring(corpus, network, entity_id, limit)
+    partners = network.partners.get(entity_id, Counter())
+    pairs = [(a, b, network.together(a, b)) for i, a in enumerate(ring) for b in ring[i + 1 :]]
+    sizes = [len(corpus.entity_articles.get(e, ())) for e in (entity_id, *ring)]  # a node's size is its article count
+    return repr(([(e, partners[e]) for e in ring], pairs, sizes))
+
+
 def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page: str, limit: int = 12) -> str:
     """The entity in the middle and the entities named with it most often around it; '' if none."""
     partners = network.partners.get(entity_id, Counter())
-    ring = [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]]
+    ring = _ring(corpus, network, entity_id, limit)
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)

@@ -8,20 +8,21 @@ from collections.abc import Callable
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
-from generator.render.accounts import timeline_events
+from generator.render.accounts import entity_conflict_inputs, timeline_events
 from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
-from generator.render.network import cooccurrence
+from generator.render.network import cooccurrence, ego_inputs
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
-Unit = Callable[[str, str, Callable[[], list[Page]]], list[Page]]  # (kind, id, render) -> pages
+# (kind, id, render, what else the pages show) -> pages; ``extra`` joins the unit's digest (generator/rerender.py)
+Unit = Callable[[str, str, Callable[[], list[Page]], str], list[Page]]
 
 
-def _always(kind: str, ident: str, make: Callable[[], list[Page]]) -> list[Page]:
+def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: str = "") -> list[Page]:
     return make()
 
 
@@ -29,7 +30,7 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
     """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
     pages: list[Page] = []
     for info in corpus.articles:
-        pages += unit("article", info.id, lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
+        pages += unit("article", info.id, lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))], "")  # type: ignore[misc]
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -43,10 +44,12 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
     for entity in corpus.entities.values():
         if not corpus.has_page(entity.id):
             continue
+        shown = (ego_inputs(corpus, network, entity.id), events_of.get(entity.id, []), entity_conflict_inputs(corpus, entity.id))
         pages += unit(
             "entity",
             entity.id,
             lambda e=entity: render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network),  # type: ignore[misc]
+            repr(shown),
         )
     pages += [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
