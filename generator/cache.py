@@ -136,7 +136,9 @@ class AnalysisCache:
 
 def run_key(config: SiteConfig, inputs: Sequence[tuple[str, str]], problems: Sequence[Problem]) -> str:
     """One hash of everything a conversion reads: config, code, each file's path and digest, discovery problems."""
-    digest = hashlib.sha256(f"{FORMAT}\0{config.fingerprint}\0{code_fingerprint()}\0{config.content_dir}\0{config.docs_dir}".encode())
+    digest = hashlib.sha256(
+        f"{FORMAT}\0{config.fingerprint}\0{code_fingerprint()}\0{config.content_dir}\0{config.docs_dir}".encode()
+    )
     for rel, content in inputs:
         digest.update(f"\0{rel}\0{content}".encode())
     for problem in problems:
@@ -176,7 +178,7 @@ def load_state(config: SiteConfig) -> RunState | None:
         return RunState(
             key=str(data["key"]),
             pages={str(k): (int(v[0]), int(v[1])) for k, v in data["pages"].items()},
-            problems=tuple(Problem(str(s), l, str(m)) for s, l, m in data["problems"]),
+            problems=tuple(Problem(str(s), level, str(m)) for s, level, m in data["problems"]),
             counts={str(k): int(v) for k, v in data["counts"].items()},
             kept_handwritten=tuple(str(p) for p in data.get("kept_handwritten", [])),
             units={str(k): (str(v[0]), tuple(str(p) for p in v[1])) for k, v in data.get("units", {}).items()},

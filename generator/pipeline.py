@@ -96,7 +96,9 @@ def discover(content_dir: Path) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(rel, "error", refusal))
                 continue
             if path.suffix.lower() not in READABLE_SUFFIXES:
-                problems.append(Problem(rel, "warning", f"not an article format this tool reads ({path.suffix or 'no extension'}); skipped"))
+                problems.append(
+                    Problem(rel, "warning", f"not an article format this tool reads ({path.suffix or 'no extension'}); skipped")
+                )
                 continue
             files.append(path)
     return files, problems
@@ -124,7 +126,9 @@ def read_article(path: Path, rel: str, config: SiteConfig) -> Article | Problem:
     try:
         size = path.stat().st_size
         if size > config.reader.max_bytes:
-            raise ReadError(f"the file is {size:,} bytes, above the limit of {config.reader.max_bytes:,} (site_config/site.yml: max_bytes)")
+            raise ReadError(
+                f"the file is {size:,} bytes, above the limit of {config.reader.max_bytes:,} (site_config/site.yml: max_bytes)"
+            )
         decoded = decode(path.read_bytes())
         article = reader(decoded.text, rel, config.reader)
     except ReadError as exc:
@@ -154,7 +158,9 @@ def file_digest(path: Path, config: SiteConfig) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _analyse_keep(path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None) -> tuple[Analysis | Problem, bytes | None]:
+def _analyse_keep(
+    path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None
+) -> tuple[Analysis | Problem, bytes | None]:
     """Analyse one file; keep the result if the file still has the bytes it was hashed with.
 
     Returns the result and, when it was cached, its pickle (a worker sends that back as is).
@@ -237,7 +243,9 @@ def analyse_entries(
     if len(todo) >= PARALLEL_FROM and workers > 1:
         jobs = [entries[i] for i in todo]
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool:
-            fresh: Iterable[Analysis | Problem] = (pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers)))
+            fresh: Iterable[Analysis | Problem] = (
+                pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers))
+            )
             for i, result in zip(todo, fresh, strict=True):
                 results[i] = result
                 if cache is not None:
@@ -271,12 +279,18 @@ def analyse_files(
     cache: AnalysisCache | None = None,
 ) -> tuple[list[Analysis], list[Problem]]:
     """Read and analyse every file; in a process pool when there are many; reuse the cache when given."""
-    entries = hash_files(files, content_dir, config) if cache is not None else [(p, p.relative_to(content_dir).as_posix(), "") for p in files]
+    entries = (
+        hash_files(files, content_dir, config)
+        if cache is not None
+        else [(p, p.relative_to(content_dir).as_posix(), "") for p in files]
+    )
     done = analyse_entries(entries, config, progress, workers, cache)
     return done.analyses, done.problems
 
 
-def analyse_dossier(config: SiteConfig, content_dir: Path | None = None, progress: Progress | None = None, cache: AnalysisCache | None = None) -> Corpus:
+def analyse_dossier(
+    config: SiteConfig, content_dir: Path | None = None, progress: Progress | None = None, cache: AnalysisCache | None = None
+) -> Corpus:
     """Read, analyse and link every article of a content folder; write nothing but the optional cache."""
     content = content_dir or config.content_dir
     files, problems = discover(content)
@@ -288,7 +302,9 @@ def _counts(corpus: Corpus) -> dict[str, int]:
     return {"articles": len(corpus.articles), "entities": len(corpus.entities), "events": len(corpus.events)}
 
 
-def _memo(corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None) -> PageMemo | None:
+def _memo(
+    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None
+) -> PageMemo | None:
     """With the cache: reuse the pages of articles and entities whose inputs are as in the last run."""
     if not done.keys:
         return None
@@ -296,10 +312,14 @@ def _memo(corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str,
     previous = dict(state.units) if state is not None else {}
     before = dict(state.pages) if state is not None else {}
     now = stat_pages(config.docs_dir, before) if before else {}
-    return PageMemo(corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint())
+    return PageMemo(
+        corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint()
+    )
 
 
-def convert(config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None) -> ConvertResult:
+def convert(
+    config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None
+) -> ConvertResult:
     """The whole conversion: content/ -> docs/ (only changed bytes are written).
 
     With the cache (``.cache/dossier/``), an unchanged article is not analysed again,
@@ -335,5 +355,8 @@ def convert(config: SiteConfig, progress: Progress | None = None, use_cache: boo
         # removing one must let the generated page be written
         watched = [p.path for p in pages] + [MANIFEST]
         units = memo.now if memo is not None else {}
-        save_state(config, RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units))
+        save_state(
+            config,
+            RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
+        )
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)

@@ -133,7 +133,10 @@ SHAPES = [
     ('"Bout’s case isn\'t closed yet," she said.', ["Bout’s case isn't closed yet,"]),
     ('"We will go on working with them and we will see', ["We will go on working with them and we will see"]),
     ('we will continue to work on this matter," he said.', ["we will continue to work on this matter,"]),
-    ('officials "don\'t have anything /to prove guilt/." "All they have is talk."', ["don't have anything /to prove guilt/.", "All they have is talk."]),
+    (
+        'officials "don\'t have anything /to prove guilt/." "All they have is talk."',
+        ["don't have anything /to prove guilt/.", "All they have is talk."],
+    ),
     ("The so-called ‘quiet diplomacy’ has failed, he said.", []),
     ('Russia could use "Oreshnik" again if need be.', []),
     ('He was reading "War and Peace" on the train.', []),
@@ -159,13 +162,19 @@ def test_spans_cover_marks_and_words() -> None:
 # ------------------------------------------------------------------- speakers
 
 SPEAKERS = [
-    pytest.param(['"We will win this fight," said Natalia Eismont, spokeswoman of the leader.'], ["natalia-eismont"], id="said-X"),
+    pytest.param(
+        ['"We will win this fight," said Natalia Eismont, spokeswoman of the leader.'], ["natalia-eismont"], id="said-X"
+    ),
     pytest.param(['Konstantin Dolgov told TASS: "We will work with both administrations."'], ["konstantin-dolgov"], id="X-told"),
-    pytest.param(['According to Dolgov, "the situation is unacceptable and must change."'], ["konstantin-dolgov"], id="according-to"),
+    pytest.param(
+        ['According to Dolgov, "the situation is unacceptable and must change."'], ["konstantin-dolgov"], id="according-to"
+    ),
     pytest.param(['Albert Dayan was quoted as saying that "they have nothing at all."'], ["albert-dayan"], id="quoted-as-saying"),
     pytest.param(['"All of this must be taken into account," Lavrov noted.'], ["sergey-lavrov"], id="X-noted"),
     pytest.param(['"This is a principle," Lavrov stressed. "It stays," he added.'], ["sergey-lavrov"] * 2, id="stressed-added"),
-    pytest.param(["Albert Dayan said the case was weak.", '"They have nothing at all," he said.'], ["albert-dayan"], id="pronoun"),
+    pytest.param(
+        ["Albert Dayan said the case was weak.", '"They have nothing at all," he said.'], ["albert-dayan"], id="pronoun"
+    ),
     pytest.param(
         [
             "Russian Ambassador to Vietnam Gennady Bezdetko spoke in Hanoi.",
@@ -288,7 +297,9 @@ def test_pronoun_after_a_weak_verb_is_the_latest_person(cues: QuoteCues) -> None
 
 
 def test_named_speaker_without_mentions_is_the_name_as_written(cues: QuoteCues) -> None:
-    article = story("Russian Foreign Minister Sergey Lavrov spoke on Thursday.", '"We are ready," the Russian foreign minister said.')
+    article = story(
+        "Russian Foreign Minister Sergey Lavrov spoke on Thursday.", '"We are ready," the Russian foreign minister said.'
+    )
     (quote,) = quotes_of(article, cues, with_mentions=False)
     assert (quote.speaker, quote.speaker_label) == (None, "Sergey Lavrov")
 

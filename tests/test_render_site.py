@@ -136,7 +136,9 @@ def test_paragraph_links_say_where_they_go(pages: dict[str, Page]) -> None:
 def test_article_pages_rank_before_the_pages_that_gather_their_words(pages: dict[str, Page]) -> None:
     search = {path: _meta(page).get("search") or {} for path, page in pages.items() if path.endswith(".md")}
     articles = [s.get("boost") for p, s in search.items() if p.startswith("articles/")]  # type: ignore[union-attr]
-    entities = [s.get("boost") for p, s in search.items() if p.startswith("entities/") and not p.split("/")[-1].startswith("index")]  # type: ignore[union-attr]
+    entities = [
+        s.get("boost") for p, s in search.items() if p.startswith("entities/") and not p.split("/")[-1].startswith("index")
+    ]  # type: ignore[union-attr]
     assert articles and entities and None not in articles and None not in entities
     assert min(articles) > max(entities)
     # The listings only repeat the articles' words: out of the index altogether.

@@ -71,7 +71,7 @@ def _postings(vectors: Sequence[Vector], cap: int) -> dict[str, list[tuple[float
     for i, vec in enumerate(vectors):
         for term, weight in vec.items():
             index[term].append((weight, i))
-    for term, posting in index.items():
+    for posting in index.values():
         posting.sort(key=lambda p: (-p[0], p[1]))
         del posting[cap:]
     return index

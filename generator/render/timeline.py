@@ -50,7 +50,9 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
     count = len({a for a, _ in event.sources})
     reported = f"reported in {count} articles: " if count > 1 else "source: "
     entities = [
-        f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})" if corpus.has_page(e) else md_escape(corpus.entities[e].name)
+        f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})"
+        if corpus.has_page(e)
+        else md_escape(corpus.entities[e].name)
         for e in event.entities
         if e in corpus.entities and e != exclude
     ]
@@ -90,7 +92,7 @@ def _undated(corpus: Corpus, config: SiteConfig) -> list[str]:
     lines = [
         "## Articles with an uncertain date",
         "",
-        "Their relative dates (\"on Monday\", \"next week\") stay unresolved rather than wrong.",
+        'Their relative dates ("on Monday", "next week") stay unresolved rather than wrong.',
         "",
     ]
     lines += [article_line_for_undated("timeline.md", info) for info in undated[: config.page_size]]
