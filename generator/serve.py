@@ -157,7 +157,7 @@ def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = Fa
                     log(f"site_config/ is invalid, not converted:\n{exc}")
                     continue
             result = convert(config)
-            refresh(config, result.reused, lambda done=result: done.corpus)  # the review loop, as under build
+            refresh(config, result.reused, lambda: result.corpus)  # noqa: B023 (called at once): the review loop, as under build
             written = len(result.report.written) if result.report else 0
             if not quiet:
                 log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {written} page(s) written")
