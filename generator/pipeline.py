@@ -1,7 +1,9 @@
 """read -> analyse -> link -> render -> write, for one project.
 
-Only this module and the writer touch the disk. One bad file never stops the
-rest: it becomes a Problem naming the file and the reason.
+Disk at the edges only: this module reads the bytes of content/ (the readers turn them
+into Articles), the cache and the writer write, the review loop writes site_config/
+through the writer. One bad file never stops the rest: it becomes a Problem naming the
+file and the reason.
 """
 
 from __future__ import annotations
