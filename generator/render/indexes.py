@@ -276,4 +276,30 @@ def problems_page(corpus: Corpus) -> Page:
         lines += ["| File | Level | Message |", "|---|---|---|"]
         for problem in corpus.problems:
             lines.append(f"| {md_escape(problem.source)} | {problem.level} | {md_escape(problem.message)} |")
-    return Page("problems.md", "\n".join(lines) + "\n")
+    return Page("problems.md", "\n".join(lines + _dates_for_an_editor(corpus)) + "\n")
+
+
+def _dates_for_an_editor(corpus: Corpus) -> list[str]:
+    """Articles whose year is only probable or uncertain: an editor settles them (`dossier date accept`)."""
+    waiting = [info for info in corpus.articles if info.analysis.pubdate.status in ("probable", "uncertain")]
+    if not waiting:
+        return ["", "Every article's date is stated or inferred from its text."]
+    lines = [
+        "",
+        "## Dates that need an editor",
+        "",
+        "The year of these articles is not established. Accept a probable year, or set one, with",
+        "`dossier date accept FILE [YEAR]` (it writes `year_hints` in `site_config/site.yml`); `dossier check`",
+        "lists the evidence.",
+        "",
+    ]
+    for info in waiting:
+        pubdate = info.analysis.pubdate
+        years = ", ".join(str(d.year) for d in pubdate.candidates) or "none found"
+        if pubdate.status == "probable" and pubdate.date is not None:
+            state = f"probably {pubdate.date.year} (not ruled out: {years})"
+        else:
+            state = f"uncertain (possible years: {years})"
+        source = md_escape(info.analysis.article.source)
+        lines.append(f"- [{md_escape(info.analysis.article.headline)}]({rel_md('problems.md', info.page)}) · {source} · {state}")
+    return lines

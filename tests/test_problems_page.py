@@ -1,0 +1,30 @@
+"""The Problems page lists the articles whose year an editor must settle, not only unreadable files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cli import main
+from tests.conftest import make_project
+
+UNDATED = (
+    "Harbour board meets\n\nThe board looked at the new quay.\n\n"
+    "WHITBY, March 3. /TASS/. The harbour board met to discuss the quay, its chair said.\n"
+)
+
+
+def test_undated_articles_are_listed_for_an_editor(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / "content" / "undated-story.txt").write_text(UNDATED, encoding="utf-8")
+    assert main(["convert", "--root", str(project), "-q"]) == 0
+    page = (project / "docs" / "problems.md").read_text(encoding="utf-8")
+    section = page.split("## Dates that need an editor", 1)[1]
+    assert "Harbour board meets" in section and "undated\\-story\\.txt" in section and "uncertain" in section
+    assert "Moscow to press" not in section  # the samples' dates are inferred
+
+
+def test_a_dossier_of_dated_articles_says_so(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert main(["convert", "--root", str(project), "-q"]) == 0
+    page = (project / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert "## Dates that need an editor" not in page and "stated or inferred" in page
