@@ -10,7 +10,6 @@ no sitemap.xml.gz; it ignores the dossier plugin, so `dossier convert` runs firs
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +19,7 @@ from bs4 import BeautifulSoup
 
 from generator.cli import main
 from tests.conftest import make_project
-
-
-def _zensical() -> str:
-    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-    if found is None:
-        pytest.skip("zensical is not installed (pip install zensical==0.0.73, the [test] extra)")
-    return found
+from tests.test_zensical import _zensical
 
 
 def _article_text(html_path: Path) -> str:

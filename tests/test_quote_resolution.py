@@ -3,7 +3,6 @@ speech as statements. Fixtures are invented stories written for these tests."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ import yaml
 from generator.analysis.quotes import find_quotes
 from generator.dossier.corpus import Corpus
 from generator.language.lexicon import QuoteCues, load_cues
-from generator.models import Article, EntityRef, Mention, Quote
+from generator.models import Article, EntityRef, Quote
+from tests.test_quotes import mentions_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = {
@@ -38,16 +38,7 @@ def cues() -> QuoteCues:
 
 def found(cues: QuoteCues, *paragraphs: str, headline: str = "Headline") -> tuple[Quote, ...]:
     article = Article("t.txt", "text", headline, "", tuple(paragraphs))
-    mentions = []
-    for index, text in article.text_blocks():
-        taken: list[tuple[int, int]] = []
-        names = sorted(((n, e.id) for e in PEOPLE.values() for n in (e.name, *e.aliases)), key=lambda x: -len(x[0]))
-        for name, entity in names:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    taken.append((m.start(), m.end()))
-                    mentions.append(Mention(entity, index, m.start(), m.end(), m.group()))
-    quotes = find_quotes(article, tuple(sorted(mentions, key=lambda m: (m.paragraph, m.start))), PEOPLE, cues)
+    quotes = find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)
     blocks = dict(article.text_blocks())
     assert all(blocks[q.paragraph][q.start : q.end] == q.text for q in quotes)
     return quotes
