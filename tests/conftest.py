@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.config import SiteConfig, load_config
 from generator.dossier.corpus import Corpus
+from generator.language.lexicon import QuoteCues, load_cues
 from generator.pipeline import analyse_dossier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +34,15 @@ def config() -> SiteConfig:
 @pytest.fixture(scope="session")
 def seed_corpus(config: SiteConfig) -> Corpus:
     return analyse_dossier(config)
+
+
+@pytest.fixture(scope="session")
+def cues() -> QuoteCues:
+    """The project's cue verbs and role nouns (site_config/quotes.yml), parsed without errors."""
+    path = ROOT / "site_config" / "quotes.yml"
+    loaded, errors = load_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    assert errors == []
+    return loaded
 
 
 def make_project(tmp: Path, content: Path | None = None) -> Path:

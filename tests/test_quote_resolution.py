@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.analysis.quotes import find_quotes
 from generator.dossier.corpus import Corpus
-from generator.language.lexicon import QuoteCues, load_cues
+from generator.language.lexicon import QuoteCues
 from generator.models import Article, EntityRef, Quote
 from tests.test_quotes import mentions_of
 
@@ -26,14 +25,6 @@ PEOPLE = {
         EntityRef("ministry-of-fisheries", "Ministry of Fisheries", "organisation", aliases=("Fisheries Ministry",)),
     )
 }
-
-
-@pytest.fixture(scope="module")
-def cues() -> QuoteCues:
-    path = ROOT / "site_config" / "quotes.yml"
-    loaded, errors = load_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
-    assert errors == []
-    return loaded
 
 
 def found(cues: QuoteCues, *paragraphs: str, headline: str = "Headline") -> tuple[Quote, ...]:

@@ -38,14 +38,6 @@ ENTITIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def cues() -> QuoteCues:
-    path = ROOT / "site_config" / "quotes.yml"
-    loaded, errors = load_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
-    assert errors == []
-    return loaded
-
-
 def mentions_of(article: Article, entities: dict[str, EntityRef] = ENTITIES) -> tuple[Mention, ...]:
     """Every whole-word occurrence of a name or alias, longest first, as the recogniser would."""
     out: list[Mention] = []
