@@ -24,6 +24,8 @@ class QuoteCues:
     naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
     scare: tuple[str, ...] = ()  # words before a scare quote, never speech: "so-called"
     findings: tuple[str, ...] = ()  # sources whose weak verbs report a bare clause: "a poll shows Clinton ahead"
+    stances: tuple[str, ...] = ()  # belief, wish, plan: report "to …", "that …", "whether …" ("wants to", "plans to")
+    positions: tuple[str, ...] = ()  # a stance on something: report their object too ("called for a ban on …")
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -34,6 +36,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
+    known |= {"stances", "positions"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -54,6 +57,8 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         naming=_words(data.get("naming"), f"{path}: naming", errors),
         scare=_words(data.get("scare"), f"{path}: scare", errors),
         findings=_words(data.get("findings"), f"{path}: findings", errors),
+        stances=_words(data.get("stances"), f"{path}: stances", errors),
+        positions=_words(data.get("positions"), f"{path}: positions", errors),
     )
     return cues, errors
 

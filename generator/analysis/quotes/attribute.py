@@ -45,11 +45,12 @@ def find_quotes(
     statements: list[tuple[int, Quote]] = []
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
-        attributed = _attribute(block, block_cues, resolver.subject, patterns.naming, patterns.scare)
+        speech = [c for c in block_cues if c.verb not in patterns.stance_only]  # "wants", "plans": no quote's cue
+        attributed = _attribute(block, speech, resolver.subject, patterns.naming, patterns.scare)
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
             (order, _quote(block, start, end, who, "statement"))
-            for start, end, who in find_statements(block, block_cues, patterns.prepositions, patterns.findings)
+            for start, end, who in find_statements(block, block_cues, patterns)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
     found = _carry_over(found)

@@ -29,6 +29,9 @@ class Patterns:
     naming: re.Pattern[str] | None = None  # "called", "described as": a quoted phrase is someone's words
     scare: re.Pattern[str] | None = None  # "so-called" right before a quote: a label, not speech
     findings: frozenset[str] = frozenset()  # "poll", "study": their weak verbs report a bare clause
+    stances: frozenset[str] = frozenset()  # "wants", "plans", "urged": report "to …", "that …", "whether …"
+    positions: frozenset[str] = frozenset()  # "called for", "supports": report their object too
+    stance_only: frozenset[str] = frozenset()  # stances that are no speech verb: never attribute a quote
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -48,13 +51,16 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
 def compile_cues(cues: QuoteCues) -> Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
     # may open a sentence ("According to ...").
+    stances = frozenset(cues.stances + cues.positions)
+    stance_only = stances - frozenset(cues.verbs + cues.weak_verbs + cues.prepositions)
     verbs = cues.verbs + cues.weak_verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
+    verbs += tuple(stance_only)
     intro_words = {w for _, words in cues.role_intros for w in words}
     return Patterns(
         cue=_alternation(verbs, fold=False) or re.compile(r"(?!)"),
         prepositions=frozenset(cues.prepositions),
-        participles=frozenset(v for v in cues.verbs + cues.weak_verbs if v.split()[0].endswith("ing")),
-        weak=frozenset(cues.weak_verbs),
+        participles=frozenset(v for v in (*cues.verbs, *cues.weak_verbs, *stance_only) if v.split()[0].endswith("ing")),
+        weak=frozenset(cues.weak_verbs) | stance_only,
         role=_alternation(cues.roles, plural=True),
         intro=_alternation(intro_words, plural=True),
         intros={role: frozenset(words) for role, words in cues.role_intros},
@@ -67,6 +73,9 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         naming=_alternation(cues.naming),
         scare=_alternation(cues.scare),
         findings=frozenset(cues.findings),
+        stances=stances,
+        positions=frozenset(cues.positions),
+        stance_only=stance_only,
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.analysis.quotes.patterns import Patterns
 from generator.analysis.quotes.spans import MASK, WORD
 from generator.analysis.quotes.speakers import PREPOSITIONS, SUBORDINATORS, TAKES_LISTENER, Block, Cue, Who
 
@@ -37,9 +38,7 @@ _OBJECTS = frozenset("it this these those them".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
 
-def find_statements(
-    block: Block, cues: Sequence[Cue], prepositions: frozenset[str], findings: frozenset[str] = frozenset()
-) -> list[tuple[int, int, Who]]:
+def find_statements(block: Block, cues: Sequence[Cue], p: Patterns) -> list[tuple[int, int, Who]]:
     """(start, end, speaker) of each reported statement in one block."""
     out: list[tuple[int, int, Who]] = []
     bounds = sorted({*block.starts, *_after_closed_quotes(block), len(block.masked)})
@@ -48,7 +47,7 @@ def find_statements(
             who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
             if who is None or not start <= cue.verb_start < end:
                 continue
-            span = _content(block.masked, start, end, cue, prepositions, findings)
+            span = _content(block.masked, start, end, cue, p)
             if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
                 out.append((*span, who))
                 break
@@ -66,10 +65,9 @@ def _after_closed_quotes(block: Block) -> list[int]:
     return out
 
 
-def _content(
-    masked: str, start: int, end: int, cue: Cue, prepositions: frozenset[str], findings: frozenset[str] = frozenset()
-) -> tuple[int, int] | None:
+def _content(masked: str, start: int, end: int, cue: Cue, p: Patterns) -> tuple[int, int] | None:
     """The clause a cue reports, trimmed; None when it reports none."""
+    prepositions, findings = p.prepositions, p.findings
     if cue.verb == ":":  # "MARLOW: Let's start …", "Poll: Clinton and Trump in dead heat"
         return _trimmed(masked, cue.verb_end, len(masked) if MASK not in masked else end)
     if cue.verb in prepositions:
@@ -91,6 +89,8 @@ def _content(
     that = (_THAT_LISTENER if cue.verb in TAKES_LISTENER else _THAT).match(rest)
     if that:
         return _trimmed(masked, cue.verb_end + that.end(), end)
+    if cue.verb in p.stances:
+        return _stance(masked, cue, end, cue.verb in p.positions)
     if cue.verb in TAKES_LISTENER:
         listener = _LISTENER_CLAUSE.match(rest)
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
@@ -103,6 +103,30 @@ def _content(
         return None  # "said in a statement", "said Friday as he …", "said, referring to …"
     if first[0] in _OBJECTS and (len(first) < 2 or first[1] in PREPOSITIONS | _NOT_CLAUSE):
         return None  # "He said it after a meeting that …": "it" is what was said, no clause follows
+    return _trimmed(masked, cue.verb_end, end)
+
+
+# What a stance reports: "wants to …", "urged Congress to …", "questioned whether …".
+_INFINITIVE = re.compile(r"\s*(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]")
+_LISTENER_TO = re.compile(r"\s*(?:[\w’'\-.]+\s+){1,4}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]")
+_WH = re.compile(r"\s*(?:whether|how|why|what|if)\s")
+_NOT_OBJECT = frozenset("so too it him her them me us you himself herself themselves".split())
+
+
+def _stance(masked: str, cue: Cue, end: int, takes_object: bool) -> tuple[int, int] | None:
+    """The position a stance verb reports: a "to" infinitive (after a listener: "urged
+    Congress to act"), a "whether" clause, or for positions their object ("called for a ban
+    on …"); a bare pronoun or a preposition after the verb reports nothing."""
+    if cue.np_end > cue.verb_end or MASK in masked[cue.verb_end : end]:
+        return None
+    rest = masked[cue.verb_end : end]
+    for shape in (_INFINITIVE, _WH, _LISTENER_TO):
+        found = shape.match(rest)
+        if found:
+            return _trimmed(masked, cue.verb_end + (found.start() if shape is not _LISTENER_TO else 0), end)
+    first = [w.lower() for w in WORD.findall(rest)[:1]]
+    if not takes_object or not first or first[0] in PREPOSITIONS | _NOT_CLAUSE | _NOT_OBJECT:
+        return None
     return _trimmed(masked, cue.verb_end, end)
 
 
