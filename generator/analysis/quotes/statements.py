@@ -79,7 +79,8 @@ def _content(masked: str, start: int, end: int, cue: Cue, p: Patterns) -> tuple[
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return before
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
-    if lead.endswith(",") and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
+    back = lead.endswith(",") and cue.verb not in p.stance_only  # "…, X wants" is rare: "Facing …, X plans to"
+    if back and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
     if not re.search(r"(?:[,;:—–](?:\s*(?:and|but|yet|so))?|\b(?:after|before|when|because|since|while))$", lead) and len(
         WORD.findall(lead)
@@ -90,7 +91,7 @@ def _content(masked: str, start: int, end: int, cue: Cue, p: Patterns) -> tuple[
     if that:
         return _trimmed(masked, cue.verb_end + that.end(), end)
     if cue.verb in p.stances:
-        return _stance(masked, cue, end, cue.verb in p.positions)
+        return _stance(masked, cue, end, p)
     if cue.verb in TAKES_LISTENER:
         listener = _LISTENER_CLAUSE.match(rest)
         return _trimmed(masked, cue.verb_end + listener.end(), end) if listener else None
@@ -108,16 +109,16 @@ def _content(masked: str, start: int, end: int, cue: Cue, p: Patterns) -> tuple[
 
 # What a stance reports: "wants to …", "urged Congress to …", "questioned whether …".
 _INFINITIVE = re.compile(r"\s*(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]")
-_LISTENER_TO = re.compile(r"\s*(?:[\w’'\-.]+\s+){1,4}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]")
+_LISTENER_TO = re.compile(r"\s*(?:(?![\w\-.]+[’']s\s)[\w’'\-.]+\s+){1,4}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z])[a-z]")
 _WH = re.compile(r"\s*(?:whether|how|why|what|if)\s")
 _NOT_OBJECT = frozenset("so too it him her them me us you himself herself themselves".split())
 
 
-def _stance(masked: str, cue: Cue, end: int, takes_object: bool) -> tuple[int, int] | None:
+def _stance(masked: str, cue: Cue, end: int, p: Patterns) -> tuple[int, int] | None:
     """The position a stance verb reports: a "to" infinitive (after a listener: "urged
     Congress to act"), a "whether" clause, or for positions their object ("called for a ban
     on …"); a bare pronoun or a preposition after the verb reports nothing."""
-    if cue.np_end > cue.verb_end or MASK in masked[cue.verb_end : end]:
+    if cue.np_end > cue.verb_end or MASK in masked[cue.verb_end : end] or not _subject_next(masked, cue, p):
         return None
     rest = masked[cue.verb_end : end]
     for shape in (_INFINITIVE, _WH, _LISTENER_TO):
@@ -125,9 +126,49 @@ def _stance(masked: str, cue: Cue, end: int, takes_object: bool) -> tuple[int, i
         if found:
             return _trimmed(masked, cue.verb_end + (found.start() if shape is not _LISTENER_TO else 0), end)
     first = [w.lower() for w in WORD.findall(rest)[:1]]
-    if not takes_object or not first or first[0] in PREPOSITIONS | _NOT_CLAUSE | _NOT_OBJECT:
+    if cue.verb not in p.positions or not first or first[0] in PREPOSITIONS | _NOT_CLAUSE | _NOT_OBJECT:
         return None
     return _trimmed(masked, cue.verb_end, end)
+
+
+_SUBJECT_PRONOUNS = frozenset("he she it they we i you who which that".split())
+_BETWEEN = frozenset(
+    "has have had will would also not did does do now still already often never always long "
+    "doesn't didn't don't won't can't wouldn't doesn’t didn’t don’t won’t can’t wouldn’t".split()
+)
+_BE = frozenset("is are was were be been being".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this these those no any every".split())
+_PAST = frozenset("thought knew felt sought understood".split())
+
+
+def _subject_next(masked: str, cue: Cue, p: Patterns) -> bool:
+    """The stance verb follows its subject (auxiliaries and adverbs aside): a name, a pronoun
+    or a speaking noun ("officials want"); a past form ("agreed", "thought") any noun ("his
+    ex-wife agreed"), a plural form a plural noun ("voters want"). Not a determiner or a verb
+    before it ("a plan to", "unveiled plans to": nouns, not stances), not a passive ("was
+    endorsed")."""
+    if cue.verb not in p.stance_only:
+        return True
+    words = WORD.findall(masked[cue.np_start : cue.verb_start])
+    while words and (words[-1].lower() in _BETWEEN | _BE or words[-1].lower().endswith("ly")):
+        if words[-1].lower() in _BE and cue.verb.endswith("ed"):
+            return False  # "was endorsed by"
+        words.pop()
+    if not words:
+        return False
+    last, low = words[-1], words[-1].lower()
+    if low in _DETERMINERS or low.endswith(("’s", "'s")):
+        return False
+    if last[:1].isupper() or low in _SUBJECT_PRONOUNS:
+        return True
+    if any(x is not None and x.fullmatch(last) for x in (p.unnamed, p.organisation, p.role)):
+        return True
+    if low in PREPOSITIONS or low.endswith(("ed", "ing")):
+        return False
+    head = cue.verb.split()[0]
+    if head.endswith("ed") or head in _PAST:
+        return True  # "his ex-wife agreed", "the campaign operative decided"
+    return not head.endswith("s") and low.endswith("s") and not low.endswith("ss")  # "voters want"
 
 
 def _reports_back(masked: str, start: int, end: int, cue: Cue) -> bool:
