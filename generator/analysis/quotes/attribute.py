@@ -50,7 +50,7 @@ def find_quotes(
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
             (order, _quote(block, start, end, who, "statement"))
-            for start, end, who in find_statements(block, block_cues, patterns)
+            for start, end, who in find_statements(block, block_cues, patterns, resolver.subject)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
     found = _carry_over(found)

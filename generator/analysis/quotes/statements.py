@@ -13,7 +13,7 @@ club" is not.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator.analysis.quotes.patterns import Patterns
 from generator.analysis.quotes.spans import MASK, WORD
@@ -38,20 +38,43 @@ _OBJECTS = frozenset("it this these those them".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .’'\-/]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b[^A-Za-z(/]*(?:\([^)]*\)|/[^/]*/)?[\s.–—-]*")
 
 
-def find_statements(block: Block, cues: Sequence[Cue], p: Patterns) -> list[tuple[int, int, Who]]:
-    """(start, end, speaker) of each reported statement in one block."""
+Subject = Callable[[Block, int], Who | None]
+
+
+def find_statements(
+    block: Block, cues: Sequence[Cue], p: Patterns, subject: Subject | None = None
+) -> list[tuple[int, int, Who]]:
+    """(start, end, speaker) of each reported statement in one block. ``subject`` gives the
+    sentence's subject at a position: the speaker of a relative clause ("Mr. Obama, who
+    believed that …") and of a participle after a comma ("Trump spoke …, promising to …")."""
     out: list[tuple[int, int, Who]] = []
     bounds = sorted({*block.starts, *_after_closed_quotes(block), len(block.masked)})
     for start, end in zip(bounds, bounds[1:], strict=False):
         for cue in cues:
-            who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
-            if who is None or not start <= cue.verb_start < end:
+            if not start <= cue.verb_start < end:
                 continue
-            span = _content(block.masked, start, end, cue, p)
+            relative = _relative(block.masked, cue, start)
+            who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
+            if who is None and subject is not None and (relative or _loose_participle(block.masked, cue, start, p)):
+                who = subject(block, cue.np_start)
+            if who is None:
+                continue
+            span = _content(block.masked, cue.np_start if relative else start, end, cue, p)
             if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
                 out.append((*span, who))
                 break
     return out
+
+
+def _relative(masked: str, cue: Cue, start: int) -> bool:
+    """The cue's subject is "who" after a comma: "Mr. Obama, who understood that …"."""
+    words = WORD.findall(masked[cue.np_start : cue.verb_start])
+    return bool(words) and words[0].lower() == "who" and masked[start : cue.np_start].rstrip().endswith(",")
+
+
+def _loose_participle(masked: str, cue: Cue, start: int, p: Patterns) -> bool:
+    """"Trump spoke to …, promising to …": a participle after a comma speaks for the subject."""
+    return cue.verb in p.participles and masked[start : cue.verb_start].rstrip().endswith(",")
 
 
 def _after_closed_quotes(block: Block) -> list[int]:
@@ -79,7 +102,8 @@ def _content(masked: str, start: int, end: int, cue: Cue, p: Patterns) -> tuple[
             return _trimmed(masked, cue.np_end + after.index(",") + 1, end)
         return before
     lead = masked[start : min(cue.np_start, cue.verb_start)].rstrip()
-    back = lead.endswith(",") and cue.verb not in p.stance_only  # "…, X wants" is rare: "Facing …, X plans to"
+    # "…, X wants" is rare ("Facing …, X plans to"); "…, promising to" never closes what it reports
+    back = lead.endswith(",") and cue.verb not in p.stance_only | p.participles
     if back and MASK not in masked[start:end] and _reports_back(masked, start, end, cue):
         return _before_comma(masked, start, min(cue.np_start, cue.verb_start))  # "…, the source said" / "…, said X"
     if not re.search(r"(?:[,;:—–](?:\s*(?:and|but|yet|so))?|\b(?:after|before|when|because|since|while))$", lead) and len(
