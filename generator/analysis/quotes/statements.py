@@ -54,16 +54,37 @@ def find_statements(
             if not start <= cue.verb_start < end:
                 continue
             relative = _relative(block.masked, cue, start)
-            who = cue.who or (Who(None, cue.as_written, "unnamed", "unnamed") if cue.as_written else None)
+            label = cue.as_written or _written_subject(block.masked, cue)
+            who = cue.who or (Who(None, label, "unnamed", "unnamed") if label else None)
             if who is None and subject is not None and (relative or _loose_participle(block.masked, cue, start, p)):
                 who = subject(block, cue.np_start)
             if who is None:
                 continue
             span = _content(block.masked, cue.np_start if relative else start, end, cue, p)
-            if span is not None and MASK not in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
-                out.append((*span, who))
-                break
+            if span is None or MASK in block.masked[min(span[0], cue.verb_start) : max(span[1], cue.verb_end)]:
+                continue
+            if not any(a < span[1] and span[0] < b or a <= cue.verb_start < b for a, b, _ in out):
+                out.append((*span, who))  # a second cue outside the first's clause: its own statement
     return out
+
+
+_NOT_SUBJECT = frozenset("and but or if as so then there here what when where why how which that this".split())
+
+
+def _written_subject(masked: str, cue: Cue) -> str:
+    """The subject as written when no rule resolved it and it is a plain noun phrase in lower
+    case ("federal prosecutors charged that", "many experts believe"), without its article."""
+    words = WORD.findall(masked[cue.np_start : cue.verb_start])
+    while words and (words[-1].lower() in _BETWEEN | _BE or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words or len(words) > 6 or cue.np_end > cue.verb_end or "," in masked[cue.np_start : cue.verb_start]:
+        return ""
+    last, first = words[-1].lower(), words[0].lower()
+    if not last.isalpha() or last in PREPOSITIONS | _DETERMINERS | _NOT_SUBJECT | _SUBJECT_PRONOUNS:
+        return ""
+    if first in PREPOSITIONS | _NOT_SUBJECT | _SUBJECT_PRONOUNS or last.endswith(("ed", "ing")):
+        return ""
+    return " ".join(words[1:] if first in ("the", "a", "an") else words)
 
 
 def _relative(masked: str, cue: Cue, start: int) -> bool:
