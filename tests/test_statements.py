@@ -1,0 +1,117 @@
+"""Reported speech beyond "X said that …": stances (beliefs, wishes, plans, requests), positions
+("called for …"), relative and participle clauses, asides, and what is not a statement.
+Fixtures are invented sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.analysis.quotes import find_quotes
+from generator.language.lexicon import QuoteCues
+from generator.models import Article, EntityRef
+from tests.test_quotes import mentions_of
+
+PEOPLE = {
+    e.id: e
+    for e in (
+        EntityRef("marta-kolar", "Marta Kolar", "person", aliases=("Kolar",)),
+        EntityRef("oleg-varga", "Oleg Varga", "person", aliases=("Varga",)),
+        EntityRef("erin-holt", "Erin Holt", "person", aliases=("Holt",)),
+        EntityRef("harbour-board", "Harbour Board", "organisation"),
+    )
+}
+
+
+def statements(cues: QuoteCues, *paragraphs: str) -> list[tuple[str | None, str, str]]:
+    """(speaker entity, label, text) of every statement."""
+    article = Article("t.txt", "text", "Headline", "", tuple(paragraphs))
+    found = find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)
+    blocks = dict(article.text_blocks())
+    assert all(blocks[q.paragraph][q.start : q.end] == q.text for q in found)
+    return [(q.speaker, q.speaker_label, q.text) for q in found if q.kind == "statement"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "text"),
+    [
+        # a stance's "to" infinitive, after a listener, a "whether" clause
+        ("Marta Kolar wants to close the northern quay before winter.", "marta-kolar",
+         "to close the northern quay before winter"),
+        ("Oleg Varga urged the Harbour Board to delay the new quotas.", "oleg-varga",
+         "the Harbour Board to delay the new quotas"),
+        ("Erin Holt questioned whether the fleet could survive another season.", "erin-holt",
+         "whether the fleet could survive another season"),
+        ("Marta Kolar has promised not to raise the mooring fees this year.", "marta-kolar",
+         "not to raise the mooring fees this year"),
+        # a position's object
+        ("Erin Holt called for a ban on night trawling in the bay.", "erin-holt", "a ban on night trawling in the bay"),
+        ("Oleg Varga opposes the merger of the two northern ports.", "oleg-varga", "the merger of the two northern ports"),
+        # a belief's bare clause
+        ("Marta Kolar believes the quotas were written for the big trawlers.", "marta-kolar",
+         "the quotas were written for the big trawlers"),
+        # a relative clause speaks for its antecedent
+        ("The talks were chaired by Oleg Varga, who said the harbour would reopen in May.", "oleg-varga",
+         "the harbour would reopen in May"),
+        # a participle after a comma speaks for the sentence's subject
+        ("Marta Kolar spoke to the union on Monday, promising to keep every small boat at sea.", "marta-kolar",
+         "to keep every small boat at sea"),
+        # a verb after "and" shares the subject
+        ("Erin Holt met the Harbour Board on Monday and has called for a new vote on the quotas.", "erin-holt",
+         "a new vote on the quotas"),
+        # an attribution inside its clause
+        ("The quay, Oleg Varga said, would reopen before the winter storms.", "oleg-varga",
+         "The quay, Oleg Varga said, would reopen before the winter storms"),
+        # "…, as X has said"
+        ("The catch fell by half last year, as Marta Kolar has said.", "marta-kolar", "The catch fell by half last year"),
+        # a cue deep in its sentence, right after its own subject
+        ("It was the last meeting of the year in which Oleg Varga argued that the quotas were unfair.", "oleg-varga",
+         "the quotas were unfair"),
+        # a short time phrase between the verb and the clause
+        ("Marta Kolar said after the vote she would not stand again.", "marta-kolar", "she would not stand again"),
+    ],
+)
+def test_stances_and_positions_are_statements(cues: QuoteCues, paragraph: str, speaker: str, text: str) -> None:
+    assert [(s, t) for s, _, t in statements(cues, paragraph)] == [(speaker, text)]
+
+
+def test_unnamed_subject_is_labelled_as_written(cues: QuoteCues) -> None:
+    got = statements(cues, "Two weeks later, federal inspectors charged that the catch had been misreported for years.")
+    assert got == [(None, "federal inspectors", "the catch had been misreported for years")]
+
+
+def test_two_attributions_in_one_sentence(cues: QuoteCues) -> None:
+    got = statements(cues, "Oleg Varga agreed that the rules were old, but he said that any change must wait.")
+    assert [t for _, _, t in got] == ["the rules were old", "any change must wait"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Harbour Board did not unveil plans to pay for the new quay.",  # "plans": a noun
+        "Marta Kolar sketched a plan to rebuild the harbour wall this spring.",  # "a plan to"
+        "The Harbour Board has been asked to decide whether the quay reopens.",  # passive: the board asks nothing
+        "The crews agreed to a new contract that cuts pay by a tenth.",  # "that" opens a relative clause
+        'Marta Kolar wanted the quay to become a "safe harbour for every boat".',  # the quote is part of the clause
+        "Oleg Varga watched the harbour show on Sunday with his family and friends.",  # "show": a noun
+        "Erin Holt hopes so, and the crews do too.",  # no clause
+        "Oleg Varga declined to comment.",  # too short to be a statement
+        "He said it after a meeting that the Harbour Board held with the crews.",  # "it" is what was said
+    ],
+)
+def test_not_a_statement(cues: QuoteCues, paragraph: str) -> None:
+    assert statements(cues, paragraph) == []
+
+
+def test_stances_are_data(cues: QuoteCues) -> None:
+    paragraph = "Marta Kolar wants to close the northern quay before winter."
+    assert statements(cues, paragraph)
+    without = dataclasses.replace(cues, stances=tuple(v for v in cues.stances if v != "wants"))
+    assert statements(without, paragraph) == []
+
+
+def test_stance_never_attributes_a_quote(cues: QuoteCues) -> None:
+    article = Article("t.txt", "text", "Headline", "", ('"The quay stays shut," the Harbour Board wants everyone to know.',))
+    quotes = [q for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues) if q.kind == "quote"]
+    assert [q.speaker_label for q in quotes] == [""]
