@@ -26,6 +26,7 @@ class QuoteCues:
     findings: tuple[str, ...] = ()  # sources whose weak verbs report a bare clause: "a poll shows Clinton ahead"
     stances: tuple[str, ...] = ()  # belief, wish, plan: report "to …", "that …", "whether …" ("wants to", "plans to")
     positions: tuple[str, ...] = ()  # a stance on something: report their object too ("called for a ban on …")
+    listeners: tuple[str, ...] = ()  # stances with a listener before "to": "urged Congress to act"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -36,7 +37,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions"}
+    known |= {"stances", "positions", "listeners"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -59,6 +60,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         findings=_words(data.get("findings"), f"{path}: findings", errors),
         stances=_words(data.get("stances"), f"{path}: stances", errors),
         positions=_words(data.get("positions"), f"{path}: positions", errors),
+        listeners=_words(data.get("listeners"), f"{path}: listeners", errors),
     )
     return cues, errors
 

@@ -32,6 +32,7 @@ class Patterns:
     stances: frozenset[str] = frozenset()  # "wants", "plans", "urged": report "to …", "that …", "whether …"
     positions: frozenset[str] = frozenset()  # "called for", "supports": report their object too
     stance_only: frozenset[str] = frozenset()  # stances that are no speech verb: never attribute a quote
+    listeners: frozenset[str] = frozenset()  # stances with a listener before "to": "urged Congress to act"
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -76,6 +77,7 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         stances=stances,
         positions=frozenset(cues.positions),
         stance_only=stance_only,
+        listeners=frozenset(cues.listeners),
     )
 
 
