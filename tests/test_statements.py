@@ -10,7 +10,7 @@ import pytest
 
 from generator.analysis.quotes import find_quotes
 from generator.language.lexicon import QuoteCues
-from generator.models import Article, EntityRef
+from generator.models import HEADLINE, Article, EntityRef
 from tests.test_quotes import mentions_of
 
 PEOPLE = {
@@ -115,3 +115,36 @@ def test_stance_never_attributes_a_quote(cues: QuoteCues) -> None:
     article = Article("t.txt", "text", "Headline", "", ('"The quay stays shut," the Harbour Board wants everyone to know.',))
     quotes = [q for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues) if q.kind == "quote"]
     assert [q.speaker_label for q in quotes] == [""]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Oleg Varga has called the new quota rules a gift to the big trawlers.",
+         "the new quota rules a gift to the big trawlers"),
+        ("Erin Holt called the harbour fees an insult to every small crew.", "the harbour fees an insult to every small crew"),
+    ],
+)
+def test_labelling_is_a_statement(cues: QuoteCues, paragraph: str, text: str) -> None:
+    assert [t for _, _, t in statements(cues, paragraph)] == [text]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Oleg Varga called the police after a boat was stolen from the quay.",  # no label
+        "The Harbour Board called off a strike planned for the weekend.",  # a particle, no object
+        "Marta Kolar called an election for the spring of next year.",  # "an election": the object itself
+    ],
+)
+def test_calling_without_a_label_is_no_statement(cues: QuoteCues, paragraph: str) -> None:
+    assert statements(cues, paragraph) == []
+
+
+def test_title_case_headline_statement(cues: QuoteCues) -> None:
+    body = ("The talks on the harbour went on all day, officials said.",)
+    article = Article("t.txt", "text", "Harbour Must Reopen Before Winter, Marta Kolar Says", "", body)
+    found = [q for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues) if q.paragraph == HEADLINE]
+    assert [(q.kind, q.speaker, q.text) for q in found] == [("statement", "marta-kolar", "Harbour Must Reopen Before Winter")]
+    noun = Article("t.txt", "text", "A Curious Plan To Rebuild The Harbour Wall", "", body)
+    assert [q for q in find_quotes(noun, mentions_of(noun, PEOPLE), PEOPLE, cues) if q.paragraph == HEADLINE] == []

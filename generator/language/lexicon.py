@@ -27,6 +27,7 @@ class QuoteCues:
     stances: tuple[str, ...] = ()  # belief, wish, plan: report "to …", "that …", "whether …" ("wants to", "plans to")
     positions: tuple[str, ...] = ()  # a stance on something: report their object too ("called for a ban on …")
     listeners: tuple[str, ...] = ()  # stances with a listener before "to": "urged Congress to act"
+    labelling: tuple[str, ...] = ()  # "called the plan a hoax": the object and what it is called
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -37,7 +38,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions", "listeners"}
+    known |= {"stances", "positions", "listeners", "labelling"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -61,6 +62,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         stances=_words(data.get("stances"), f"{path}: stances", errors),
         positions=_words(data.get("positions"), f"{path}: positions", errors),
         listeners=_words(data.get("listeners"), f"{path}: listeners", errors),
+        labelling=_words(data.get("labelling"), f"{path}: labelling", errors),
     )
     return cues, errors
 

@@ -33,6 +33,7 @@ class Patterns:
     positions: frozenset[str] = frozenset()  # "called for", "supports": report their object too
     stance_only: frozenset[str] = frozenset()  # stances that are no speech verb: never attribute a quote
     listeners: frozenset[str] = frozenset()  # stances with a listener before "to": "urged Congress to act"
+    labelling: frozenset[str] = frozenset()  # "called the plan a hoax"
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -52,7 +53,7 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
 def compile_cues(cues: QuoteCues) -> Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
     # may open a sentence ("According to ...").
-    stances = frozenset(cues.stances + cues.positions)
+    stances = frozenset(cues.stances + cues.positions + cues.labelling)
     stance_only = stances - frozenset(cues.verbs + cues.weak_verbs + cues.prepositions)
     verbs = cues.verbs + cues.weak_verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
     verbs += tuple(stance_only)
@@ -78,6 +79,7 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         positions=frozenset(cues.positions),
         stance_only=stance_only,
         listeners=frozenset(cues.listeners),
+        labelling=frozenset(cues.labelling),
     )
 
 
