@@ -98,7 +98,8 @@ class Resolver:
                 cue = self._cue(order, block, item, cues)  # type: ignore[arg-type]
                 if cue is not None:
                     cues.append(cue)
-                    if cue.who is not None and (not cue.weak or self._next_to_quote(block, cue)):
+                    speech = cue.verb not in self.p.stance_only  # "wants", "called": no speech, no speaker
+                    if cue.who is not None and speech and (not cue.weak or self._next_to_quote(block, cue)):
                         self.state.spoke(cue.who)
         return cues
 
@@ -213,7 +214,7 @@ class Resolver:
             label = without_article(phrase) if who is None and lower else ""
             return Cue(match.start(), match.end(), match.start(), who, False, np_end=np_end, verb=verb, as_written=label)
         if verb in self.p.participles and not progressive(masked, sentence, match.start()):
-            same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
+            same = [c for c in earlier if c.verb_start >= sentence and c.who is not None and c.verb not in self.p.stance_only]
             who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)

@@ -98,7 +98,7 @@ GENERIC_ORG_NOUNS = frozenset(
         "letter", "agency", "organisation", "organization", "office", "service", "press service", "department",
     }
 )
-_CLAUSE_JOINS = frozenset("and but then who which that while as because if when after before".split())
+_CLAUSE_JOINS = frozenset("and but then who which that while as because if when after before though although unless".split())
 PREPOSITIONS = frozenset("in on at to of for from with by during after before last this on about".split())
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_ORG = frozenset({"it"})
