@@ -143,6 +143,7 @@ class Quote:
     speaker_label: str
     resolved_by: ResolvedBy = "unnamed"  # how the speaker was found
     kind: QuoteKind = "quote"  # "statement": reported speech without quotation marks
+    cue: str = ""  # a stance's verb as written ("wants", "called for"): what kind of statement; not exported
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import pytest
 from generator.analysis.quotes import find_quotes
 from generator.language.lexicon import QuoteCues
 from generator.models import HEADLINE, Article, EntityRef
+from generator.render.article import _hover
+from generator.render.entity import _words
 from tests.test_quotes import mentions_of
 
 PEOPLE = {
@@ -148,3 +150,15 @@ def test_title_case_headline_statement(cues: QuoteCues) -> None:
     assert [(q.kind, q.speaker, q.text) for q in found] == [("statement", "marta-kolar", "Harbour Must Reopen Before Winter")]
     noun = Article("t.txt", "text", "A Curious Plan To Rebuild The Harbour Wall", "", body)
     assert [q for q in find_quotes(noun, mentions_of(noun, PEOPLE), PEOPLE, cues) if q.paragraph == HEADLINE] == []
+
+
+def test_a_stance_keeps_its_verb_for_the_pages(cues: QuoteCues) -> None:
+    article = Article("t.txt", "text", "Headline", "", (
+        "Marta Kolar wants to close the northern quay before winter.",
+        "Oleg Varga said the quay would stay open all year.",
+    ))
+    found = [q for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues) if q.kind == "statement"]
+    assert [q.cue for q in found] == ["wants", ""]  # a speech verb adds nothing to "statement"
+    assert _words(found[0]) == "*Statement (wants):* to close the northern quay before winter"
+    assert _words(found[1]) == "*Statement:* the quay would stay open all year"
+    assert "“wants”" in _hover(found[0])

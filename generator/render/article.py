@@ -73,7 +73,8 @@ _HOW = {
 def _hover(quote: Quote) -> str:
     """The hover note: who, and how the speaker was found."""
     what = "Statement" if quote.kind == "statement" else "Quote"
-    return attr(f"{what} by {quote.speaker_label or 'unknown'} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
+    cue = f", “{quote.cue}”" if quote.kind == "statement" and quote.cue else ""  # "wants", "called for": what kind of statement
+    return attr(f"{what} by {quote.speaker_label or 'unknown'}{cue} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
 
 
 def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
@@ -235,6 +236,8 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
             else:
                 who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
             text = f"“{md_escape(quote.text)}”" if kind == "quote" else f"*{md_escape(quote.text)}*"
+            # what kind of statement: "Marta Kolar: wants *to close the quay*"
+            text = f"{md_escape(quote.cue)} {text}" if kind == "statement" and quote.cue else text
             where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
             lines.append(f"- {who}: {text} ({where})")
         if items:

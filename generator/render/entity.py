@@ -61,7 +61,10 @@ def _article_item(corpus: Corpus, entity: EntityRef) -> object:
 
 def _words(quote: Quote) -> str:
     """A verbatim quote in quotation marks; reported speech marked as a statement, without them."""
-    return f"“{md_escape(quote.text)}”" if quote.kind == "quote" else f"*Statement:* {md_escape(quote.text)}"
+    if quote.kind == "quote":
+        return f"“{md_escape(quote.text)}”"
+    cue = f" ({md_escape(quote.cue)})" if quote.cue else ""  # "wants", "called for": what kind of statement
+    return f"*Statement{cue}:* {md_escape(quote.text)}"
 
 
 def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from generator.analysis.quotes.patterns import compile_cues
 from generator.analysis.quotes.resolve import Resolver
@@ -49,8 +50,8 @@ def find_quotes(
         attributed = _attribute(block, speech, resolver.subject, patterns.naming, patterns.scare)
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
-            (order, _quote(block, start, end, who, "statement"))
-            for start, end, who in find_statements(block, block_cues, patterns, resolver.subject)
+            (order, replace(_quote(block, start, end, who, "statement"), cue=cue))
+            for start, end, who, cue in find_statements(block, block_cues, patterns, resolver.subject)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
     found = _carry_over(found)
