@@ -42,7 +42,8 @@ records how: ``Quote.resolved_by`` is named, pronoun, role, continued (rule 4)
 or unnamed.
 
 Reported speech without quotation marks ("X said that …", "…, X said",
-"according to X, …", "X told TASS the …", "the poll shows …", a headline's "Sanders: …")
+"according to X, …", "X told TASS the …", "the poll shows …", a headline's "Sanders: …",
+and stances: "X wants to …", "X called for …", data ``stances``/``positions``)
 becomes ``Quote(kind="statement")``
 (statements.py), in reading order with the quotes. A name that is not among the mentions becomes speaker None
 with the name as written as label: nothing is invented. A quote nobody can
