@@ -100,6 +100,9 @@ def test_two_attributions_in_one_sentence(cues: QuoteCues) -> None:
         "Erin Holt hopes so, and the crews do too.",  # no clause
         "Oleg Varga declined to comment.",  # too short to be a statement
         "He said it after a meeting that the Harbour Board held with the crews.",  # "it" is what was said
+        "Last year the landings of cod and haddock added up to nine thousand tonnes.",  # a particle, no clause
+        "It is thought the northern quay will stay shut until the spring tides.",  # passive, nobody's
+        "The new system can store it and retrieve disputed landing records within minutes.",  # an adjective
     ],
 )
 def test_not_a_statement(cues: QuoteCues, paragraph: str) -> None:
