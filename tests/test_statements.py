@@ -103,6 +103,7 @@ def test_two_attributions_in_one_sentence(cues: QuoteCues) -> None:
         "Last year the landings of cod and haddock added up to nine thousand tonnes.",  # a particle, no clause
         "It is thought the northern quay will stay shut until the spring tides.",  # passive, nobody's
         "The new system can store it and retrieve disputed landing records within minutes.",  # an adjective
+        "Interviewed on the Harbour Radio breakfast show, Marta Kolar said nothing new.",  # "show": a noun
     ],
 )
 def test_not_a_statement(cues: QuoteCues, paragraph: str) -> None:
@@ -165,3 +166,8 @@ def test_a_stance_keeps_its_verb_for_the_pages(cues: QuoteCues) -> None:
     assert _words(found[0]) == "*Statement (wants):* to close the northern quay before winter"
     assert _words(found[1]) == "*Statement:* the quay would stay open all year"
     assert "“wants”" in _hover(found[0])
+
+
+def test_findings_show(cues: QuoteCues) -> None:
+    got = statements(cues, "Two new polls show a close race for the harbour board seats.")
+    assert got == [(None, "new polls", "a close race for the harbour board seats")]

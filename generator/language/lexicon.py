@@ -28,6 +28,7 @@ class QuoteCues:
     positions: tuple[str, ...] = ()  # a stance on something: report their object too ("called for a ban on …")
     listeners: tuple[str, ...] = ()  # stances with a listener before "to": "urged Congress to act"
     labelling: tuple[str, ...] = ()  # "called the plan a hoax": the object and what it is called
+    finding_verbs: tuple[str, ...] = ()  # cues only after a findings source: "polls show"
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -38,7 +39,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions", "listeners", "labelling"}
+    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -63,6 +64,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         positions=_words(data.get("positions"), f"{path}: positions", errors),
         listeners=_words(data.get("listeners"), f"{path}: listeners", errors),
         labelling=_words(data.get("labelling"), f"{path}: labelling", errors),
+        finding_verbs=_words(data.get("finding_verbs"), f"{path}: finding_verbs", errors),
     )
     return cues, errors
 

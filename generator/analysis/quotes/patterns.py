@@ -34,6 +34,7 @@ class Patterns:
     stance_only: frozenset[str] = frozenset()  # stances that are no speech verb: never attribute a quote
     listeners: frozenset[str] = frozenset()  # stances with a listener before "to": "urged Congress to act"
     labelling: frozenset[str] = frozenset()  # "called the plan a hoax"
+    finding_verbs: frozenset[str] = frozenset()  # "show": a cue only after "polls", "data" …
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -53,7 +54,7 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
 def compile_cues(cues: QuoteCues) -> Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
     # may open a sentence ("According to ...").
-    stances = frozenset(cues.stances + cues.positions + cues.labelling)
+    stances = frozenset(cues.stances + cues.positions + cues.labelling + cues.finding_verbs)
     stance_only = stances - frozenset(cues.verbs + cues.weak_verbs + cues.prepositions)
     verbs = cues.verbs + cues.weak_verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
     verbs += tuple(stance_only)
@@ -76,10 +77,11 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         scare=_alternation(cues.scare),
         findings=frozenset(cues.findings),
         stances=stances,
-        positions=frozenset(cues.positions),
+        positions=frozenset(cues.positions + cues.finding_verbs),
         stance_only=stance_only,
         listeners=frozenset(cues.listeners),
         labelling=frozenset(cues.labelling),
+        finding_verbs=frozenset(cues.finding_verbs),
     )
 
 
