@@ -130,9 +130,21 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
         return replace(f, name=reg.names[key], kind=kind, strength=CUED, initial=False)
     if single and f.name in comp.surnames:
         return replace(f, entity=comp.surnames[f.name], kind=None, strength=CUED, initial=False, ambiguous=f.initial)
+    if _relative(f, reg, comp):  # "Rakeyia Scott" in a story about Keith Scott: his wife, another person
+        return replace(f, kind="person", strength=CUED, initial=False)
     if f.kind is None or f.initial:
         return None
     return f
+
+
+def _relative(f: Found, reg: Registry, comp: Compiled) -> bool:
+    """An unexplained "Given Surname" whose surname belongs to a person of the article."""
+    words = f.surface.split()
+    if f.kind is not None or len(words) != 2 or words[1] not in reg.surnames or reg.surnames[words[1]][0] == f.surface:
+        return False
+    lex = comp.lex
+    first = words[0]
+    return first[1:].islower() and not (lex.common(first) or lex.stop(first) or lex.demonym(first) or lex.place(first))
 
 
 _ROLE_BEFORE_RE = re.compile(r"([a-z][a-z-]+),?\s$")

@@ -46,6 +46,8 @@ class Phrases:
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
         self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
         self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
+        self.acting: dict[tuple[int, int], tuple[bool, Who]] = {}  # (paragraph, quote) -> name before a verb
+        self.previous: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> who the sentence before is about
 
 
     def _intro_roles(self, block: Block, start: int, end: int) -> set[str]:
@@ -100,6 +102,9 @@ class Phrases:
             return self._registered(self._entity_who(orgs[-1]))
         if any(self._is_person(m) for m in inside):
             return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
+        places = [m for m in inside if self._kind(m) == "place"]
+        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
+            return self._place_who(places[0])  # "Russia insisted", "Even China said"
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
@@ -261,6 +266,11 @@ class Phrases:
 
     def _is_person(self, mention: Mention) -> bool:
         return self._kind(mention) == "person"
+
+    def _place_who(self, mention: Mention) -> Who | None:
+        """A country or city speaking for its government ("Russia insisted"), as an organisation."""
+        entity = self.entities.get(mention.entity)
+        return Who(entity.id, entity.name, "organisation") if entity is not None else None
 
     def _entity_who(self, mention: Mention) -> Who | None:
         entity = self.entities.get(mention.entity)

@@ -33,6 +33,7 @@ from generator.analysis.quotes.speakers import (
     speaker_between_commas,
     without_article,
 )
+from generator.analysis.quotes.subjects import actors, opens_sentence
 from generator.models import HEADLINE, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
@@ -111,6 +112,54 @@ class Resolver(Phrases):
         pronoun = self._opening_pronoun(order, block, span.left)
         if pronoun is not None:
             self.opening_pronoun[(block.index, span.left)] = pronoun
+        actor = self._actor(order, block, span.left)
+        if actor is not None:
+            self.acting[(block.index, span.left)] = actor
+        before = self._previous_subject(order, block, span.left)
+        if before is not None:
+            self.previous[(block.index, span.left)] = before
+
+    def _previous_subject(self, order: int, block: Block, pos: int) -> Who | None:
+        """'His partner, Lawrence Cummings, called him a master. "He showed ..."': who the
+        sentence before a quote's own is about (its last name before a verb, its opening
+        he/she, else the first person it names who owns nothing and follows no preposition)."""
+        own = sentence_start(block.starts, pos)
+        earlier = sentence_start(block.starts, own - 1) if own > 0 else own
+        if earlier == own or MASK in block.masked[earlier:own]:
+            return None
+        acted = self._actor(order, block, own - 1)
+        if acted is not None:
+            return acted[1]
+        pronoun = self._opening_pronoun(order, block, own - 1)
+        if pronoun is not None:
+            return pronoun
+        for m in block.mentions:
+            before = block.masked[earlier : m.start].split()[-1:]
+            if earlier <= m.start < own and self._is_person(m) and owns_nothing(block.masked, m.end, None):
+                if not before or before[0].lower() not in PREPOSITIONS:
+                    return self._family(m)
+        return None
+
+    def _actor(self, order: int, block: Block, pos: int) -> tuple[bool, Who] | None:
+        """The last name (or he/she) before a verb in the sentence up to ``pos``, and whether
+        its verb leads straight into a quote there ("Trump boasted, "..."")."""
+        found = actors(block, pos, lambda m: self._speaks(block, m), (self.p.cue, self.p.naming))
+        for actor in reversed(found):
+            if actor.mention is None:
+                who = found_as(pronoun_referent(self.state, actor.word, (order, actor.start)), "pronoun")
+            elif self._kind(actor.mention) == "place":
+                who = self._place_who(actor.mention)
+            else:
+                who = self._family(actor.mention)
+            if who is not None:
+                return actor.leads_in, who
+        return None
+
+    def _speaks(self, block: Block, mention: Mention) -> bool:
+        """People and organisations speak; so does a country or city that opens its sentence
+        ("Japan branded North Korea an "outlaw nation"")."""
+        kind = self._kind(mention)
+        return kind in ("person", "organisation") or kind == "place" and opens_sentence(block, mention.start)
 
     def _byline(self, order: int, block: Block, match: re.Match[str]) -> Cue:
         """'"..." ― Sonya Herridge': the name after a dash closing the paragraph."""
@@ -129,8 +178,8 @@ class Resolver(Phrases):
 
     def subject(self, block: Block, pos: int) -> Who | None:
         """The person whose name opens the sentence around ``pos``, if a mention says so;
-        else the first person or organisation named before ``pos`` that owns nothing
-        ("In New York, Clinton called half of Trump's supporters ...": Clinton)."""
+        else the he/she opening it, the last name before a verb (subjects.py), or the first
+        person or organisation named before ``pos`` that owns nothing."""
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
         for mention in before:
@@ -138,6 +187,8 @@ class Resolver(Phrases):
                 return self._entity_who(mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
+        if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
+            return self.acting[(block.index, pos)][1]
         for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
             for mention in before:
                 if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
@@ -166,13 +217,18 @@ class Resolver(Phrases):
         masked = block.masked
         verb = " ".join(match.group().lower().split())
         sentence = sentence_start(block.starts, match.start())
+        if masked[max(0, match.start() - 8) : match.start()].split()[-1:] in (["the"], ["his"], ["her"], ["its"], ["their"]):
+            return None  # "one of the states", "his notes": a noun
         if verb in self.p.prepositions:
             np_start, np_end = np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
             phrase = masked[np_start:np_end]  # "according to federal statistics": the source as written
             lower = phrase.split()[:1] and phrase.split()[0].islower() and len(phrase.split()) <= 5
             label = without_article(phrase) if who is None and lower else ""
-            return Cue(match.start(), match.end(), match.start(), who, False, np_end=np_end, verb=verb, as_written=label)
+            closing = masked[sentence : match.start()].rstrip().endswith(",") and ends_sentence(masked, np_end, block.starts)
+            return Cue(  # '... a "walk-in", according to the organisers.': it closes its sentence
+                match.start(), match.end(), match.start(), who, closing, np_end=np_end, verb=verb, as_written=label
+            )
         if verb in self.p.participles and not progressive(masked, sentence, match.start()):
             same = [c for c in earlier if c.verb_start >= sentence and c.who is not None]
             who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
@@ -242,6 +298,8 @@ class Resolver(Phrases):
             for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
                 if self._kind(m) in ("person", "organisation"):
                     return self._entity_who(m)
+                if self._kind(m) == "place" and opens_sentence(block, m.start):  # "China, Pyongyang's ally, said"
+                    return self._place_who(m)
             if not at_comma:  # a name the recogniser did not give: the name as written
                 run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])
                 if run and run.group(1).split()[0] not in NOT_NAMES:

@@ -110,7 +110,7 @@ INDEFINITE = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _AUX = frozenset(
     "was were is are has have had been also then later further reportedly again earlier previously "
-    "recently repeatedly once will would has also not only".split()
+    "recently repeatedly once will would has also not only often usually always still frequently".split()
 )
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
 SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
@@ -172,8 +172,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         bracket = masked.rfind("(", sentence, verb)
         verb = bracket if bracket > sentence else verb
     for i in range(verb - 1, sentence - 1, -1):
-        if masked[i] in ",;:(—–" + MASK:
-            start = i + 1
+        if masked[i] in ",;:(—–" + MASK or masked[i] == "-" and masked[i - 1 : i + 2].strip() == "-":
+            start = i + 1  # a spaced hyphen is a dash: "an aggressive - some say unrealistic - pledge"
             break
     end = verb
     words = list(re.finditer(r"\S+", masked[start:end]))
@@ -182,6 +182,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         words = words[joins[-1] + 1 :]
     while words and words[-1].group().lower() in _AUX:
         words.pop()
+    while len(words) > 1 and words[0].group().lower() in CONNECTORS:
+        words.pop(0)  # "So he suggested", "But Smith said"
     if not words:
         return start, start
     if len(words) > 14:
@@ -249,7 +251,7 @@ def common_noun_last(phrase: str) -> str:
 def plural(who: Who) -> bool:
     """"police", "officials", "state officials": no "he" or "she"."""
     last = [w.lower() for w in who.label.split()[-1:]] if who.entity is None and who.kind == "unnamed" else []
-    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people"))
+    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people") or last[0] in INDEFINITE)
 
 
 def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | None:

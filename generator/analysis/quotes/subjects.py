@@ -1,0 +1,91 @@
+"""Who acts in a sentence: the name (or he/she) right before a verb.
+
+A quote with no cue of its own is most often the words of whoever the sentence
+around it (or the one before it) is about. "At a fundraiser with celebrity Barbra
+Streisand, Clinton called half of them "deplorables"": Clinton, the name a verb
+follows, not the first name written. "When Clinton noted that ..., Trump boasted,
+"That makes me smart."": the name whose verb the quote follows, not the earlier cue.
+Which words are verbs is told from their shape (a past tense in -ed) and the cue
+lists (speech and naming verbs), after at most one adverb ("Politifact then ruled").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.analysis.quotes.spans import MASK, WORD, sentence_start
+from generator.analysis.quotes.speakers import Block
+from generator.models import Mention
+
+_ADVERBS = frozenset("then also later again once now just first still even".split())
+_NOT_VERBS = frozenset("need speed seed feed breed bed red shed hundred".split())
+_BRACKET = re.compile(r"\s*\([^()]{1,40}\)")  # "Rep. Gwen Moore (D-Wis.) said"
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A name or he/she before a verb: where it stands, the mention (None for a pronoun),
+    and whether its verb leads straight into the quote ("Trump boasted, "...")."""
+
+    start: int
+    end: int
+    mention: Mention | None
+    word: str
+    leads_in: bool
+
+
+def verb_after(masked: str, end: int, verbs: Sequence[re.Pattern[str] | None]) -> tuple[int, int] | None:
+    """The span of the verb a name at ``end`` is the subject of, if one follows it."""
+    bracket = _BRACKET.match(masked, end)
+    pos = bracket.end() if bracket else end
+    if not masked.startswith(" ", pos):
+        return None  # "Clinton's", "Clinton," or the end of the text
+    words = list(WORD.finditer(masked, pos, min(len(masked), pos + 40)))[:2]
+    if words and words[0].start() == pos + 1 and (words[0].group() in _ADVERBS or words[0].group().endswith("ly")):
+        words = words[1:]
+    if not words or not words[0].group().islower():
+        return None
+    word = words[0].group()
+    past = word.endswith("ed") and len(word) > 4 and word not in _NOT_VERBS
+    listed = any(p is not None and p.fullmatch(word) for p in verbs)
+    return (words[0].start(), words[0].end()) if past or listed else None
+
+
+def actors(
+    block: Block,
+    pos: int,
+    speaks: Callable[[Mention], bool],
+    verbs: Sequence[re.Pattern[str] | None],
+) -> list[Actor]:
+    """Names that ``speaks`` accepts, and he/she, standing before a verb in the sentence
+    up to ``pos``, in reading order."""
+    start = sentence_start(block.starts, pos)
+    masked = block.masked
+    found: list[Actor] = []
+    for m in block.mentions:
+        if start <= m.start and m.end <= pos and speaks(m):
+            verb = verb_after(masked, m.end, verbs)
+            if verb is not None and verb[1] <= pos:
+                found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb[1], pos)))
+    for match in _PRONOUN.finditer(masked, start, pos):
+        verb = verb_after(masked, match.end(), verbs)
+        if verb is not None and verb[1] <= pos:
+            found.append(Actor(match.start(), match.end(), None, match.group().lower(), _leads_in(masked, verb[1], pos)))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _leads_in(masked: str, verb_end: int, pos: int) -> bool:
+    """Only a comma or a colon between the verb and the quote."""
+    return re.fullmatch(r"\s*[,:]\s*", masked[verb_end:pos]) is not None and MASK not in masked[verb_end:pos]
+
+
+_OPENERS = frozenset("even but and also however meanwhile yet still".split())
+
+
+def opens_sentence(block: Block, start: int) -> bool:
+    """Nothing but a connector ("Even", "But") between the sentence start and ``start``."""
+    words = WORD.findall(block.masked[sentence_start(block.starts, start) : start])
+    return all(w.lower() in _OPENERS for w in words)
