@@ -33,7 +33,7 @@ from generator.analysis.quotes.speakers import (
     speaker_between_commas,
     without_article,
 )
-from generator.analysis.quotes.subjects import actors, opens_sentence
+from generator.analysis.quotes.subjects import actors, acts, opens_sentence
 from generator.models import HEADLINE, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
@@ -208,8 +208,8 @@ class Resolver(Phrases):
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if is_subject(block, mention.start):
-            self.state.last_person = who
+        if is_subject(block, mention.start) or acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
+            self.state.last_person = who  # "Sanders spoke ...", "..., Clinton restricted comments"
 
     # ---- cues
 

@@ -89,3 +89,14 @@ def opens_sentence(block: Block, start: int) -> bool:
     """Nothing but a connector ("Even", "But") between the sentence start and ``start``."""
     words = WORD.findall(block.masked[sentence_start(block.starts, start) : start])
     return all(w.lower() in _OPENERS for w in words)
+
+
+def acts(block: Block, start: int, end: int, verbs: Sequence[re.Pattern[str] | None]) -> bool:
+    """A name is the subject of a verb: right after it, or after the comma closing it as an
+    appositive ("The minister of the economy, Mr. Guajardo, argues")."""
+    masked = block.masked
+    if verb_after(masked, end, verbs) is not None:
+        return True
+    head = masked[sentence_start(block.starts, start) : start]
+    between = re.search(r",\s*(?:[A-Z][a-z]{0,3}\.\s+)?$", head)
+    return between is not None and masked.startswith(",", end) and verb_after(masked, end + 1, verbs) is not None
