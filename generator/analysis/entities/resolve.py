@@ -107,8 +107,8 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if f.kind == "organisation" and surface_key in reg.short_orgs and reg.short_orgs[surface_key] != f.name:
         return replace(f, name=reg.short_orgs[surface_key])
     needs = f.kind is None or f.initial or single
-    if f.kind == "person" and f.words >= 2 and (full := _longer_name(f.name, reg)) is not None:
-        return replace(f, entity=full[1], name=full[0])  # "Mr. Pena Nieto" after "Enrique Pena Nieto"
+    if (kin := _kin(f, reg, comp)) is not None:
+        return kin
     if not needs:
         return f
     key = f.name.casefold()
@@ -132,11 +132,20 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
         return replace(f, name=reg.names[key], kind=kind, strength=CUED, initial=False)
     if single and f.name in comp.surnames:
         return replace(f, entity=comp.surnames[f.name], kind=None, strength=CUED, initial=False, ambiguous=f.initial)
-    if _relative(f, reg, comp):  # "Rakeyia Scott" in a story about Keith Scott: his wife, another person
-        return replace(f, kind="person", strength=CUED, initial=False)
     if f.kind is None or f.initial:
         return None
     return f
+
+
+def _kin(f: Found, reg: Registry, comp: Compiled) -> Found | None:
+    """A name that shares its surname with a person of the article: the same person written
+    shorter ("Mr. Pena Nieto" after "Enrique Pena Nieto"), or a relative ("Rakeyia Scott" in
+    a story about Keith Scott: his wife, another person)."""
+    if f.kind == "person" and f.words >= 2 and (full := _longer_name(f.name, reg)) is not None:
+        return replace(f, entity=full[1], name=full[0])
+    if _relative(f, reg, comp):
+        return replace(f, kind="person", strength=CUED, initial=False)
+    return None
 
 
 def _relative(f: Found, reg: Registry, comp: Compiled) -> bool:

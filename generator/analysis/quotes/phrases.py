@@ -98,13 +98,11 @@ class Phrases:
         if people:
             return self._family(people[-1])
         orgs = [m for m in inside if self._kind(m) == "organisation"]
-        if orgs:
-            return self._registered(self._entity_who(orgs[-1]))
+        speaker = self._registered(self._entity_who(orgs[-1])) if orgs else self._place_phrase(words, inside)
+        if speaker is not None:
+            return speaker
         if any(self._is_person(m) for m in inside):
             return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
-        places = [m for m in inside if self._kind(m) == "place"]
-        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
-            return self._place_who(places[0])  # "Russia insisted", "Even China said"
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
@@ -266,6 +264,13 @@ class Phrases:
 
     def _is_person(self, mention: Mention) -> bool:
         return self._kind(mention) == "person"
+
+    def _place_phrase(self, words: Sequence[str], inside: Sequence[Mention]) -> Who | None:
+        """"Russia insisted", "Even China said": a phrase that is one place and nothing else."""
+        places = [m for m in inside if self._kind(m) == "place"]
+        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
+            return self._place_who(places[0])
+        return None
 
     def _place_who(self, mention: Mention) -> Who | None:
         """A country or city speaking for its government ("Russia insisted"), as an organisation."""

@@ -202,7 +202,12 @@ class Resolver(Phrases):
         if who is None or who.kind != "person":
             return
         roles = self._intro_roles(block, mention.start, mention.end)
+        new = who.key not in self.state.people
         self.state.meet(who, roles, (order, mention.start))
+        tail = block.masked[mention.end : sentence_end(block.starts, mention.end, len(block.masked))]
+        appositive = re.fullmatch(r",\s+(?:the\s+|a\s+)?[a-z][^,\x00]*", tail.rstrip())
+        if new and appositive and roles_in(self.p, " ".join(tail.split()[:4])):
+            self.state.last_person = who  # "... concerns Henry Crespo, president of the caucus.": the next "he"
         gender = gender_of(block.masked[max(0, mention.start - 6) : mention.start], who.label, roles)
         if gender:
             self.state.genders.setdefault(who.key, gender)
