@@ -12,6 +12,7 @@ from generator.analysis.quotes.speakers import (
     DEMONYM,
     GENERIC_ORG_NOUNS,
     INDEFINITE,
+    KIN,
     NAME_RUN,
     NOT_NAMES,
     ORG_WORDS,
@@ -113,7 +114,15 @@ class Phrases:
         noun = head_noun(phrase, self.p.unnamed)
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
-        return described(phrase, words)
+        return self._kin(described(phrase, words), words)
+
+    def _kin(self, who: Who | None, words: Sequence[str]) -> Who | None:
+        """"my father", "his wife": an unnamed relative is a person ("he" and "she" find them)."""
+        if who is None or words[-1] not in KIN:
+            return who
+        relative = Who(None, who.label, "unnamed", "unnamed")
+        self.state.genders.setdefault(relative.key, KIN[words[-1]])
+        return relative
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""

@@ -132,6 +132,12 @@ NOT_NAMES = frozenset(
 
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f"}
 _GENDERED_ROLES = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f"}
+# Relatives a story may leave unnamed ("my father often said", "his wife said"): people, of a known gender.
+KIN = {
+    "father": "m", "mother": "f", "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m",
+    "sister": "f", "grandfather": "m", "grandmother": "f", "uncle": "m", "aunt": "f", "widow": "f", "niece": "f",
+    "nephew": "m",
+}
 
 
 def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
@@ -295,7 +301,7 @@ def described(phrase: str, words: Sequence[str]) -> Who | None:
     """"the announcer", "the ad’s narrator", "the article": a definite description the
     story gives no name for speaks as itself, never as the last person named (kept as a
     "described" speaker, so that "he", "she" and "the report" still find who they did)."""
-    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
+    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their", "my", "our"}:
         return None
     if not common_noun_last(phrase):
         return None
