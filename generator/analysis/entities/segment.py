@@ -70,9 +70,9 @@ def _lone_speaker(text: str, word: str, end: int, verb: str, lex: Lexicon) -> Ki
     if len(word) < 3 or lex.common(word) or word.isupper():
         return None
     following = word_after(text, end + len(verb) + 1) if verb else ""
-    if word.endswith(tuple(lex.vocab.surname_endings)) or following in ("he", "she"):
+    if word.endswith(tuple(lex.vocab.surname_endings)) or following in ("he", "she") or _MC_RE.match(word):
         return "person"
-    if following in ("it", "its") or any(c.isupper() for c in word[1:]) and not _MC_RE.match(word):
+    if following in ("it", "its") or any(c.isupper() for c in word[1:]):
         return "organisation"
     return None
 

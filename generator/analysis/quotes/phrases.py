@@ -132,7 +132,8 @@ class Phrases:
         if unnamed:
             return found_as(unnamed, "unnamed")
         if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == common_noun_last(phrase):
-            return Who(None, without_article(phrase), "unnamed", "unnamed")  # "one questioner", "a friend"
+            label = without_article(phrase) or " ".join(words)  # "some say": a group, never "he"
+            return Who(None, label, "unnamed", "unnamed")  # "one questioner", "a friend"
         return None
 
     def _family(self, mention: Mention) -> Who | None:

@@ -214,7 +214,7 @@ class Resolver(Phrases):
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
         if is_subject(block, mention.start) or acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
-            self.state.last_person = who  # "Sanders spoke ...", "..., Clinton restricted comments"
+            self.state.last_person = self._family(mention) or who  # "..., Clinton restricted comments"
 
     # ---- cues
 
