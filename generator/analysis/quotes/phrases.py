@@ -285,7 +285,7 @@ class Phrases:
     def _place_who(self, mention: Mention) -> Who | None:
         """A country or city speaking for its government ("Russia insisted"), as an organisation."""
         entity = self.entities.get(mention.entity)
-        return Who(entity.id, entity.name, "organisation") if entity is not None else None
+        return Who(entity.id, entity.name, "place") if entity is not None else None
 
     def _entity_who(self, mention: Mention) -> Who | None:
         entity = self.entities.get(mention.entity)

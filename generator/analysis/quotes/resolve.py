@@ -128,8 +128,8 @@ class Resolver(Phrases):
         if earlier == own or MASK in block.masked[earlier:own]:
             return None
         acted = self._actor(order, block, own - 1)
-        if acted is not None:
-            return acted[1]
+        if acted is not None:  # not a country: "Russia has always called for ... "Regardless of the war, ...""
+            return acted[1] if acted[1].kind != "place" else None
         pronoun = self._opening_pronoun(order, block, own - 1)
         if pronoun is not None:
             return pronoun

@@ -20,7 +20,7 @@ class Who:
 
     entity: str | None
     label: str
-    kind: str  # "person" | "organisation" | "unnamed" | "document" | "described" (spoke, refers to nothing)
+    kind: str  # "person" | "organisation" | "place" (for its government) | "unnamed" | "document" | "described"
     how: str = field(default="named", compare=False)  # Quote.resolved_by
 
     @property
@@ -53,7 +53,7 @@ class State:
             self.last_group = who  # "according to show insiders. They said …"
         if who.person_like:
             self.last_person = who
-        elif who.kind in ("organisation", "document"):
+        elif who.kind in ("organisation", "document", "place"):  # "it said" after "China said"
             self.last_org = who
 
     def meet(self, who: Who, roles: set[str], pos: tuple[int, int]) -> None:
