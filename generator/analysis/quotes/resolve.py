@@ -125,7 +125,7 @@ class Resolver(Phrases):
         he/she, else the first person it names who owns nothing and follows no preposition)."""
         own = sentence_start(block.starts, pos)
         earlier = sentence_start(block.starts, own - 1) if own > 0 else own
-        if earlier == own or MASK in block.masked[earlier:own]:
+        if earlier == own:
             return None
         acted = self._actor(order, block, own - 1)
         if acted is not None:  # not a country: "Russia has always called for ... "Regardless of the war, ...""
@@ -224,6 +224,8 @@ class Resolver(Phrases):
         sentence = sentence_start(block.starts, match.start())
         if masked[max(0, match.start() - 8) : match.start()].split()[-1:] in (["the"], ["his"], ["her"], ["its"], ["their"]):
             return None  # "one of the states", "his notes": a noun
+        if masked[max(0, match.start() - 7) : match.start()].lower().rstrip().endswith("having"):
+            return None  # "Having said that, ...": no one is quoted
         if verb in self.p.prepositions:
             np_start, np_end = np_after(masked, match.end(), block.starts)
             who = self._resolve(order, block, np_start, np_end)
