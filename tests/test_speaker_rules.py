@@ -191,3 +191,21 @@ def test_a_mc_surname_that_speaks_is_a_person_not_a_company() -> None:
     mentions, found = recognise(article, Gazetteer())
     kinds = {e.name: e.kind for e in found}
     assert kinds.get("McTavish") == "person"
+
+
+def test_a_quote_inside_a_quote_keeps_the_outer_one_whole(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "“The quotas are fair.” ― Marta Kolar",
+        "“I would rather fish in what he calls “hell” than sail under his flag.” ― Oleg Varga",
+    )
+    assert got == [("marta-kolar", "Marta Kolar", "named"), ("oleg-varga", "Oleg Varga", "named")]
+    article = Article("t.txt", "text", "Headline", "", ("“I would rather fish in what he calls “hell” than sail.” ― Oleg Varga",))
+    texts = [q.text for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)]
+    assert texts == ["I would rather fish in what he calls “hell” than sail."]
+
+
+def test_a_quote_opened_again_without_closing_still_splits(cues: QuoteCues) -> None:
+    article = Article("t.txt", "text", "Headline", "", ("“We will sail, Varga said. “The boats are ready,” he added.",))
+    texts = [q.text for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)]
+    assert texts == ["We will sail, Varga said.", "The boats are ready,"]
