@@ -144,7 +144,7 @@ class Phrases:
         if who is None or len(mention.surface.split()) != 1 or last is None or last.key == who.key:
             return who
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
-            return last
+            return found_as(last, "named")
         return who
 
     def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:

@@ -213,7 +213,9 @@ class Resolver(Phrases):
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if is_subject(block, mention.start) or acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
+        if is_subject(block, mention.start):
+            self.state.last_person = who
+        elif acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
             self.state.last_person = self._family(mention) or who  # "..., Clinton restricted comments"
 
     # ---- cues
