@@ -209,3 +209,37 @@ def test_a_quote_opened_again_without_closing_still_splits(cues: QuoteCues) -> N
     article = Article("t.txt", "text", "Headline", "", ("“We will sail, Varga said. “The boats are ready,” he added.",))
     texts = [q.text for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)]
     assert texts == ["We will sail, Varga said.", "The boats are ready,"]
+
+
+def test_a_weak_verb_in_passing_does_not_take_over_the_main_speaker(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"The harbour will reopen," Marta Kolar said.',
+        '"The boats are ready," Kolar said.',
+        '"The quotas are agreed," Kolar told reporters.',
+        'Back in 2019, Oleg Varga suggested "closing the harbour for ten years."',
+        '"We never closed it, and we never will."',
+    )
+    assert got[3][0] == "oleg-varga"
+    assert got[4] == ("marta-kolar", "Marta Kolar", "continued")
+
+
+def test_a_plain_speaker_keeps_the_next_quote_paragraph(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"The harbour will reopen," Marta Kolar said.',
+        '"The boats are ready," Kolar said.',
+        '"The quotas are agreed," Kolar told reporters.',
+        '"Nobody asked the fishermen," Oleg Varga said.',
+        '"We will sail anyway."',
+    )
+    assert got[4] == ("oleg-varga", "Oleg Varga", "continued")
+
+
+def test_the_and_a_name_is_a_paper_not_a_person(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"The harbour is bankrupt," the Courier wrote.',
+        '"Its debts are ten times its income," it added.',
+    )
+    assert got == [(None, "Courier", "named"), (None, "Courier", "pronoun")]

@@ -31,6 +31,7 @@ from generator.analysis.quotes.speakers import (
     pronoun_referent,
     without_article,
 )
+from generator.language.lexicon import first_name_genders
 from generator.models import EntityRef, Mention
 
 
@@ -231,6 +232,9 @@ class Phrases:
         runs = [m for m in runs if not all(w in NOT_NAMES for w in m.group().split())]
         if not runs:
             return None
+        titled = re.fullmatch(r"\s*[Tt]he\s+((?:[A-Z][\w’'\-]*\s*){1,3})", phrase)
+        if titled and not roles_in(self.p, phrase) and not any(w in first_name_genders() for w in titled.group(1).split()):
+            return self._registered(Who(None, titled.group(1).strip(), "organisation"))  # "the Times wrote"
         for run in reversed(runs):
             name = run.group()
             preceding = [w for w in phrase[: run.start()].split() if w.lower() not in DEFINITE]

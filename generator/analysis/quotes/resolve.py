@@ -57,6 +57,7 @@ class Resolver(Phrases):
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
         cues: list[Cue] = []
+        self.state.reading = order
         label = self._speaker_label(block)
         if label is not None:
             cues.append(label)
@@ -77,7 +78,7 @@ class Resolver(Phrases):
                 if cue is not None:
                     cues.append(cue)
                     if cue.who is not None and (not cue.weak or self._next_to_quote(block, cue)):
-                        self.state.spoke(cue.who)
+                        self.state.spoke(cue.who, cue.weak)
         return cues
 
     def _speaker_label(self, block: Block) -> Cue | None:
@@ -108,7 +109,7 @@ class Resolver(Phrases):
             self.labelled[(block.index, span.left)] = self._by_name(label.group(1))
             self.state.spoke(self.labelled[(block.index, span.left)])
         state = self.state  # a bare quote paragraph: the speaker, or the person the story turned to since
-        self.quote_context[(block.index, span.left)] = (state.last_person or state.last_speaker) if state.last_speaker else None
+        self.quote_context[(block.index, span.left)] = state.continuing()
         pronoun = self._opening_pronoun(order, block, span.left)
         if pronoun is not None:
             self.opening_pronoun[(block.index, span.left)] = pronoun

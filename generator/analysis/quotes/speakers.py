@@ -46,9 +46,33 @@ class State:
     seen_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last position
     genders: dict[str, str] = field(default_factory=dict)  # person key -> "m" | "f"
     in_full: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last named in full
+    times: dict[str, int] = field(default_factory=dict)  # speaker key -> times they spoke plainly (0: weak verbs only)
+    main: Who | None = None  # who spoke most so far
+    reading: int = 0  # the block being read
+    spoke_in: int = -1  # the block where the last speaker spoke
 
-    def spoke(self, who: Who) -> None:
+    def continuing(self) -> Who | None:
+        """Who a bare quote paragraph continues: the speaker the story reached (or the person
+        it turned to since), unless that one only "suggested" or "claimed" something and the story's
+        main speaker spoke three times or more ("Biden suggested "..."" among Putin's statements)."""
+        if self.last_speaker is None:
+            return None
+        last = self.last_person or self.last_speaker
+        main = self.main
+        weak_only = last.key in self.times and self.times[last.key] == 0 and self.spoke_in != self.reading
+        if main is not None and weak_only and self.times[main.key] >= 3:
+            return found_as(main, main.how)
+        return last
+
+    def spoke(self, who: Who, weak: bool = False) -> None:
         self.last_speaker = who
+        self.spoke_in = self.reading
+        if weak:
+            self.times.setdefault(who.key, 0)
+        else:  # only plain speech makes a main speaker ("said", "told"; not "suggested", "claimed")
+            self.times[who.key] = self.times.get(who.key, 0) + 1
+            if self.main is None or self.times[who.key] > self.times.get(self.main.key, 0):
+                self.main = who
         if plural(who):
             self.last_group = who  # "according to show insiders. They said …"
         if who.person_like:
