@@ -243,3 +243,18 @@ def test_the_and_a_name_is_a_paper_not_a_person(cues: QuoteCues) -> None:
         '"Its debts are ten times its income," it added.',
     )
     assert got == [(None, "Courier", "named"), (None, "Courier", "pronoun")]
+
+
+def test_an_unknown_name_opening_its_sentence_before_a_verb_speaks(cues: QuoteCues) -> None:
+    got = quotes(cues, '"The quotas are fair," Varga said.', 'Factwatch then ruled that the claim was "mostly true."')
+    assert got[-1] == (None, "Factwatch", "named")
+
+
+def test_an_opening_word_is_no_name(cues: QuoteCues) -> None:
+    got = quotes(cues, '"The quotas are fair," Varga said.', 'After the vote ended, the board called it "a fair result."')
+    assert got[-1][1] != "After"
+
+
+def test_the_owner_of_the_words_a_quote_names(cues: QuoteCues) -> None:
+    got = quotes(cues, 'Factwatch checked Varga’s claim that there were "thousands of boats" in the bay.')
+    assert got == [("oleg-varga", "Oleg Varga", "named")]

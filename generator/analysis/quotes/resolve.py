@@ -33,7 +33,7 @@ from generator.analysis.quotes.speakers import (
     speaker_between_commas,
     without_article,
 )
-from generator.analysis.quotes.subjects import actors, acts, opens_sentence
+from generator.analysis.quotes.subjects import actors, acts, opening_name, opens_sentence, owner_of_words
 from generator.models import HEADLINE, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
@@ -154,7 +154,8 @@ class Resolver(Phrases):
                 who = self._family(actor.mention)
             if who is not None:
                 return actor.leads_in, who
-        return None
+        named = opening_name(block, pos, (self.p.cue, self.p.naming)) if not found else None
+        return (named[2], self._label_who(order, block, named[0], named[1])) if named else None
 
     def _speaks(self, block: Block, mention: Mention) -> bool:
         """People and organisations speak; so does a country or city that opens its sentence
@@ -188,6 +189,9 @@ class Resolver(Phrases):
                 return self._entity_who(mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
+        owner = owner_of_words(block, pos, self.p.naming)
+        if owner is not None and self._is_person(owner):  # "Politifact ruled that Trump’s claim about "...""
+            return self._family(owner)
         if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
             return self.acting[(block.index, pos)][1]
         for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"

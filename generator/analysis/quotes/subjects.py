@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.analysis.quotes.spans import MASK, WORD, sentence_start
-from generator.analysis.quotes.speakers import Block
+from generator.analysis.quotes.speakers import NAME_RUN, NOT_NAMES, Block
 from generator.models import Mention
 
 _ADVERBS = frozenset("then also later again once now just first still even".split())
@@ -83,6 +83,10 @@ def _leads_in(masked: str, verb_end: int, pos: int) -> bool:
 
 
 _OPENERS = frozenset("even but and also however meanwhile yet still".split())
+_OPENING_WORDS = frozenset(
+    "after before when while if although though since because until once as then now here there so "
+    "still yet also even just only instead indeed thus later earlier today yesterday last next what how why".split()
+)
 
 
 def opens_sentence(block: Block, start: int) -> bool:
@@ -100,3 +104,40 @@ def acts(block: Block, start: int, end: int, verbs: Sequence[re.Pattern[str] | N
     head = masked[sentence_start(block.starts, start) : start]
     between = re.search(r",\s*(?:[A-Z][a-z]{0,3}\.\s+)?$", head)
     return between is not None and masked.startswith(",", end) and verb_after(masked, end + 1, verbs) is not None
+
+
+def opening_name(block: Block, pos: int, verbs: Sequence[re.Pattern[str] | None]) -> tuple[str, int, bool] | None:
+    """A capitalised name no mention covers that opens the sentence and a verb follows
+    ("Politifact then ruled that ...", "Democrats also blasted ..."): the name, where it
+    starts, and whether its verb leads straight into the quote at ``pos``."""
+    start = sentence_start(block.starts, pos)
+    run = NAME_RUN.search(block.masked, start, pos)
+    if run is None or WORD.search(block.masked, start, run.start()) is not None:
+        return None
+    first = re.sub(r"['’]\w*$", "", run.group().split()[0])  # "He’s"
+    if first in NOT_NAMES or first.lower() in _OPENING_WORDS:
+        return None
+    if any(m.start < run.end() and run.start() < m.end for m in block.mentions):
+        return None
+    verb = verb_after(block.masked, run.end(), verbs)
+    if verb is None or verb[1] > pos:
+        return None
+    return run.group(), run.start(), _leads_in(block.masked, verb[1], pos)
+
+
+_OWNED_WORDS = re.compile(r"['’]s?\s+(?:\w+\s+)??(\w+)\s+(?:(?:about|of|that)\s+(?:[\w’']+\s+){0,4})?$")
+
+
+def owner_of_words(block: Block, pos: int, naming: re.Pattern[str] | None) -> Mention | None:
+    """"Trump’s statement about “thousands of shootings”": the person whose words the quote
+    is said to be, when a naming word owned by them stands right before it."""
+    if naming is None:
+        return None
+    start = sentence_start(block.starts, pos)
+    for m in reversed(block.mentions):
+        if start <= m.start and m.end < pos:
+            owned = _OWNED_WORDS.fullmatch(block.masked, m.end, pos)
+            if owned is not None and naming.fullmatch(owned.group(1)):
+                return m
+            return None
+    return None
