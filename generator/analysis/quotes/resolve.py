@@ -182,6 +182,9 @@ class Resolver(Phrases):
         """The person whose name opens the sentence around ``pos``, if a mention says so;
         else the he/she opening it, the last name before a verb (subjects.py), or the first
         person or organisation named before ``pos`` that owns nothing."""
+        owner = owner_of_words(block, pos, self.p.naming)
+        if owner is not None and self._is_person(owner):  # "Politifact ruled that Trump’s claim about "...""
+            return self._family(owner)
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
         for mention in before:
@@ -189,9 +192,6 @@ class Resolver(Phrases):
                 return self._entity_who(mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
-        owner = owner_of_words(block, pos, self.p.naming)
-        if owner is not None and self._is_person(owner):  # "Politifact ruled that Trump’s claim about "...""
-            return self._family(owner)
         if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
             return self.acting[(block.index, pos)][1]
         for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
