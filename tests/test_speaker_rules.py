@@ -258,3 +258,27 @@ def test_an_opening_word_is_no_name(cues: QuoteCues) -> None:
 def test_the_owner_of_the_words_a_quote_names(cues: QuoteCues) -> None:
     got = quotes(cues, 'Marta Kolar checked Varga’s claim that there were "thousands of boats" in the bay.')
     assert got == [("oleg-varga", "Oleg Varga", "named")]
+
+
+def test_a_bare_surname_whose_own_pronoun_is_of_the_other_gender_is_the_relative(cues: QuoteCues) -> None:
+    people = {
+        e.id: e
+        for e in (
+            EntityRef("ivan-petrak", "Ivan Petrak", "person", aliases=("Petrak",)),
+            EntityRef("anna-petrak", "Anna Petrak", "person"),
+        )
+    }
+    article = Article(
+        "t.txt",
+        "text",
+        "Headline",
+        "",
+        (
+            "Ivan Petrak was sentenced in 2019.",
+            '"He has served enough," Anna Petrak told reporters.',
+            "Petrak said her husband was ill.",
+            "Petrak said he would appeal again.",
+        ),
+    )
+    found = find_quotes(article, mentions_of(article, people), people, cues)
+    assert [q.speaker for q in found if q.kind == "statement"] == ["anna-petrak", "ivan-petrak"]

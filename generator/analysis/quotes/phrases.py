@@ -148,6 +148,20 @@ class Phrases:
             return found_as(last, "named")
         return who
 
+    def _relative_by_pronoun(self, who: Who, masked: str, verb_end: int) -> Who:
+        """"Kurgan said her husband ...": a bare surname whose own pronoun after the verb is of
+        the other gender is the one relative of that gender the story named."""
+        following = re.match(r"\s+(?:that\s+)?(she|her|he|his|him)\b", masked[verb_end : verb_end + 12])
+        if following is None or who.kind != "person":
+            return who
+        gender = "f" if following.group(1) in ("she", "her") else "m"
+        if self.state.genders.get(who.key, gender) == gender:
+            return who
+        surname = who.label.split()[-1]
+        kin = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[-1] == surname]
+        kin = [p for p in kin if self.state.genders.get(p.key) == gender]
+        return found_as(kin[0], who.how) or who if len(kin) == 1 else who
+
     def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:
         """Does the phrase name someone, beyond articles, possessors, role words and
         demonyms ("the Russian diplomat", "Russia’s top diplomat": no)? Words of a

@@ -249,6 +249,8 @@ class Resolver(Phrases):
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
+        if who is not None and len(masked[np_start:np_end].split()) == 1:
+            who = self._relative_by_pronoun(who, masked, match.end())
         if who is None and np_end <= np_start:  # "The chairman, Phil Lovas, said": the name between the commas
             named = speaker_between_commas(masked, block.mentions, sentence, match.start())
             who = self._entity_who(named) if named and self._is_person(named) else None
