@@ -282,3 +282,11 @@ def test_a_bare_surname_whose_own_pronoun_is_of_the_other_gender_is_the_relative
     )
     found = find_quotes(article, mentions_of(article, people), people, cues)
     assert [q.speaker for q in found if q.kind == "statement"] == ["anna-petrak", "ivan-petrak"]
+
+
+def test_a_subordinator_before_the_pronoun_is_dropped(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        "Oleg Varga gave no figures for his plan, though he said \"harbour fees\" would pay for it.",
+    )
+    assert got == [("oleg-varga", "Oleg Varga", "pronoun")]

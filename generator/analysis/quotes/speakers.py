@@ -212,8 +212,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         words = words[joins[-1] + 1 :]
     while words and words[-1].group().lower() in _AUX:
         words.pop()
-    while len(words) > 1 and words[0].group().lower() in CONNECTORS:
-        words.pop(0)  # "So he suggested", "But Smith said"
+    while len(words) > 1 and words[0].group().lower() in CONNECTORS | SUBORDINATORS:
+        words.pop(0)  # "So he suggested", "But Smith said", "though he said"
     if not words:
         return start, start
     if len(words) > 14:
