@@ -290,3 +290,13 @@ def test_a_subordinator_before_the_pronoun_is_dropped(cues: QuoteCues) -> None:
         "Oleg Varga gave no figures for his plan, though he said \"harbour fees\" would pay for it.",
     )
     assert got == [("oleg-varga", "Oleg Varga", "pronoun")]
+
+
+def test_who_said_goes_to_the_person_before_it_and_never_inverts(cues: QuoteCues) -> None:
+    got = quotes(cues, 'Oleg Varga met Marta Kolar, who said the talks were "useful and frank."')
+    assert got == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_which_notes_goes_to_the_phrase_set_off_before_it(cues: QuoteCues) -> None:
+    got = quotes(cues, 'Instead, the audit -- which notes that the port would owe "millions in fees" -- is a warning.')
+    assert got == [(None, "audit", "unnamed")]

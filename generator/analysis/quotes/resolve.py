@@ -20,6 +20,7 @@ from generator.analysis.quotes.speakers import (
     Cue,
     Who,
     as_written_label,
+    described,
     ends_sentence,
     found_as,
     gender_of,
@@ -33,7 +34,7 @@ from generator.analysis.quotes.speakers import (
     speaker_between_commas,
     without_article,
 )
-from generator.analysis.quotes.subjects import actors, acts, opening_name, opens_sentence, owner_of_words
+from generator.analysis.quotes.subjects import actors, acts, opening_name, opens_sentence, owner_of_words, relative_before
 from generator.models import HEADLINE, Mention
 
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
@@ -255,13 +256,15 @@ class Resolver(Phrases):
             named = speaker_between_commas(masked, block.mentions, sentence, match.start())
             who = self._entity_who(named) if named and self._is_person(named) else None
             who = who or self._appositive(order, block, match.start(), sentence)
+            who = who or self._antecedent(block, match.start(), sentence)  # "Kolar, who said"
             if who is not None:  # the speaker's words start after the quote before them ('"…," Jones, 25, said')
                 np_start = max(sentence, masked.rfind(MASK, sentence, match.start()) + 1)
             if who is None and re.search(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$", masked[sentence : match.start()]):
                 who = self.subject(block, match.start())  # "Trump is telling veterans ... and says he will"
         inverted = False
         b = match.end()
-        if who is None and np_end <= np_start and verb not in TAKES_LISTENER and opens_clause(masked, np_start, sentence):
+        inverts = verb not in TAKES_LISTENER and not relative_before(masked, sentence, match.start())  # not "who said the talks"
+        if who is None and np_end <= np_start and inverts and opens_clause(masked, np_start, sentence):
             a, b = np_after(masked, match.end(), block.starts)
             first = masked[a:b].split()[:1]
             if first and first[0].lower() not in PREPOSITIONS | CLAUSE_OPENERS:  # "said in a statement", "said he would"
@@ -276,6 +279,26 @@ class Resolver(Phrases):
             match.start(), match.end(), np_start, who, trailing, verb in self.p.weak, b if inverted else match.end(), verb,
             as_written_label(as_written),
         )
+
+    def _antecedent(self, block: Block, verb: int, sentence: int) -> Who | None:
+        """"Marta Kolar, who said ...": the person a "who" follows; "the study -- which notes":
+        the phrase set off before a "which" or "that"."""
+        relative = relative_before(block.masked, sentence, verb)
+        if relative is None:
+            return None
+        word, at = relative
+        if word == "who":
+            people = [m for m in block.mentions if sentence <= m.start and m.end <= at and self._is_person(m)]
+            near = people and re.fullmatch(r"[\s,]*(?:\([^)]*\))?[\s,]*", block.masked[people[-1].end : at])
+            return self._family(people[-1]) if near else None
+        head = block.masked[sentence:at].rstrip()
+        if not head.endswith((",", "-", "—", "–")):
+            return None
+        head = head.rstrip(" ,-—–")
+        start = sentence + max(head.rfind(","), head.rfind(" -"), head.rfind("—"), -1) + 1
+        phrase = block.masked[start : sentence + len(head)]
+        words = [w.lower() for w in WORD.findall(phrase)]
+        return described(phrase, words) if words else None
 
     def _opening_pronoun(self, order: int, block: Block, pos: int) -> Who | None:
         """"He then defended the remark, saying", "Though she called it": the he/she that

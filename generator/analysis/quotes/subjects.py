@@ -141,3 +141,12 @@ def owner_of_words(block: Block, pos: int, naming: re.Pattern[str] | None) -> Me
                 return m
             return None
     return None
+
+
+_RELATIVE = re.compile(r"(?:^|(?<=[\s,]))(who|which|that)\s+(?:[\w’'.-]+\s+){0,3}$")
+
+
+def relative_before(masked: str, sentence: int, verb: int) -> tuple[str, int] | None:
+    """"Marta Kolar, who in 2019 said": the relative pronoun a cue verb follows, and where it stands."""
+    found = _RELATIVE.search(masked, max(sentence, verb - 60), verb)
+    return (found.group(1).lower(), found.start(1)) if found and MASK not in found.group() else None
