@@ -300,3 +300,21 @@ def test_who_said_goes_to_the_person_before_it_and_never_inverts(cues: QuoteCues
 def test_which_notes_goes_to_the_phrase_set_off_before_it(cues: QuoteCues) -> None:
     got = quotes(cues, 'Instead, the audit -- which notes that the port would owe "millions in fees" -- is a warning.')
     assert got == [(None, "audit", "unnamed")]
+
+
+def test_the_statement_is_the_organisation_that_just_spoke_and_otherwise_itself(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"The harbour stays open," the Harbour Board said on Monday.',
+        '"All boats are welcome," the statement reads.',
+    )
+    assert got[-1] == ("harbour-board", "Harbour Board", "role")
+    got = quotes(
+        cues,
+        '"The harbour stays open," the Harbour Board said on Monday.',
+        "Oleg Varga has led the fishermen for ten years.",
+        "Marta Kolar runs the ferry company.",
+        "In May, a group of skippers sent a letter to the mayor.",
+        '"We cannot wait another season," the letter reads.',
+    )
+    assert got[-1] == (None, "letter", "unnamed")

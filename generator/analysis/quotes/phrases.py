@@ -208,7 +208,8 @@ class Phrases:
             if key == noun or key.endswith(" " + noun) or noun.endswith(" " + key):
                 return found_as(who, "role")  # type: ignore[return-value]
         last = self.state.last_org
-        if kind == "organisation" and last is not None and (noun in GENERIC_ORG_NOUNS or noun in last.label.lower()):
+        recent = self.state.reading - self.state.org_in <= 1  # "the letter reads" three paragraphs on: the letter
+        if kind == "organisation" and last is not None and (noun in GENERIC_ORG_NOUNS and recent or noun in last.label.lower()):
             return found_as(last, "role")  # type: ignore[return-value]
         who = Who(None, without_article(phrase), kind, "unnamed")
         self.state.by_head[noun] = who

@@ -50,6 +50,7 @@ class State:
     main: Who | None = None  # who spoke most so far
     reading: int = 0  # the block being read
     spoke_in: int = -1  # the block where the last speaker spoke
+    org_in: int = -9  # the block where the last organisation spoke
 
     def continuing(self) -> Who | None:
         """Who a bare quote paragraph continues: the speaker the story reached (or the person
@@ -79,6 +80,7 @@ class State:
             self.last_person = who
         elif who.kind in ("organisation", "document", "place"):  # "it said" after "China said"
             self.last_org = who
+            self.org_in = self.reading
 
     def meet(self, who: Who, roles: set[str], pos: tuple[int, int]) -> None:
         self.people[who.key] = who
