@@ -318,3 +318,18 @@ def test_the_statement_is_the_organisation_that_just_spoke_and_otherwise_itself(
         '"We cannot wait another season," the letter reads.',
     )
     assert got[-1] == (None, "letter", "unnamed")
+
+
+def test_a_name_then_a_dash_then_a_quoted_sentence(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        '"The quotas are fair," Varga said.',
+        'Many skippers have said the same, including the ferry owner Marta Kolar -- "The port has failed us" -- and others.',
+    )
+    assert got[-1] == ("marta-kolar", "Marta Kolar", "named")
+    got = quotes(
+        cues,
+        '"The quotas are fair," Varga said.',
+        'Kolar said Varga has lately seemed close to the Harbour Board -- "a different man to me."',
+    )
+    assert got[-1] == ("marta-kolar", "Marta Kolar", "named")

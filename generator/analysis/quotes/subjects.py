@@ -23,6 +23,7 @@ _ADVERBS = frozenset("then also later again once now just first still even".spli
 _NOT_VERBS = frozenset("need speed seed feed breed bed red shed hundred".split())
 _BRACKET = re.compile(r"\s*\([^()]{1,40}\)")  # "Rep. Gwen Moore (D-Wis.) said"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_DASHED = re.compile(r"\s*(?:--|—|–|:)\s*")  # a name, then a dash or a colon, then the quote
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ def actors(
     start = sentence_start(block.starts, pos)
     masked = block.masked
     found: list[Actor] = []
+    opens = re.match(r"\W*[A-Z]", block.text[pos : pos + 4]) is not None  # a whole sentence is quoted
     for m in block.mentions:
+        if start <= m.start and m.end <= pos and speaks(m) and opens and _DASHED.fullmatch(masked, m.end, pos):
+            found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
+            continue
         if start <= m.start and m.end <= pos and speaks(m):
             verb = verb_after(masked, m.end, verbs)
             if verb is not None and verb[1] <= pos:
