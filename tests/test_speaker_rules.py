@@ -333,3 +333,43 @@ def test_a_name_then_a_dash_then_a_quoted_sentence(cues: QuoteCues) -> None:
         'Kolar said Varga has lately seemed close to the Harbour Board -- "a different man to me."',
     )
     assert got[-1] == ("marta-kolar", "Marta Kolar", "named")
+
+
+def test_a_spaced_dash_sets_off_an_appositive_like_commas(cues: QuoteCues) -> None:
+    got = quotes(cues, '"We used to see smugglers do this," Oleg Varga - then an adviser to Marta Kolar - told reporters.')
+    assert got == [("oleg-varga", "Oleg Varga", "named")]
+
+
+def test_a_name_after_a_preposition_is_no_subject(cues: QuoteCues) -> None:
+    people = {**PEOPLE, "clean-harbours": EntityRef("clean-harbours", "Clean Harbours", "person")}  # mistyped
+    article = Article(
+        "t.txt",
+        "text",
+        "Headline",
+        "",
+        (
+            "But Oleg Varga of the Campaign for Clean Harbours urged the mayor to keep pressing.",
+            '"Today\'s ruling is no excuse to give up," he said.',
+        ),
+    )
+    found = find_quotes(article, mentions_of(article, people), people, cues)
+    assert [q.speaker for q in found] == ["oleg-varga"]
+
+
+def test_she_prefers_a_person_known_to_be_a_woman(cues: QuoteCues) -> None:
+    people = {
+        **PEOPLE,
+        "sea-wolves": EntityRef("sea-wolves", "Sea Wolves", "person"),  # a crew the recogniser took for a person
+    }
+    article = Article(
+        "t.txt",
+        "text",
+        "Headline",
+        "",
+        (
+            "Marta Kolar sailed for ten years, and in the Sea Wolves, she won every race. Later Oleg Varga hired her.",
+            'She retired in 2001, an "easy decision" she said.',
+        ),
+    )
+    found = find_quotes(article, mentions_of(article, people), people, cues)
+    assert [q.speaker for q in found] == ["marta-kolar"]

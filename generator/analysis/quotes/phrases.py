@@ -133,7 +133,7 @@ class Phrases:
         if unnamed:
             return found_as(unnamed, "unnamed")
         if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == common_noun_last(phrase):
-            label = without_article(phrase) or " ".join(words)  # "some say": a group, never "he"
+            label = without_article(phrase) or " ".join(w for w in words if w not in ("a", "an"))  # "some say": a group
             return Who(None, label, "unnamed", "unnamed")  # "one questioner", "a friend"
         return None
 

@@ -321,8 +321,9 @@ class Resolver(Phrases):
         return before.endswith(MASK) or MASK in after
 
     def _appositive(self, order: int, block: Block, verb: int, sentence: int) -> Who | None:
-        """"Konstantin Dolgov, the ministry's envoy for ..., law, said": walk back over commas."""
-        masked = block.masked
+        """"Konstantin Dolgov, the ministry's envoy for ..., law, said": walk back over commas
+        (a spaced dash counts as one: "Andrei Illarionov - then an adviser - told")."""
+        masked = re.sub(r"(?<= )[-–—](?= )|—", ",", block.masked)
         if not masked[sentence:verb].rstrip().endswith(","):
             return None
         commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]

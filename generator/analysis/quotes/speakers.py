@@ -300,6 +300,8 @@ def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | Non
         chosen: Who | None = last
     else:
         people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
+        known = [k for k in people if state.genders.get(k) == gender]  # "Alicia Markova" before "Ballets Russes"
+        people = known or people
         fallback = last if last is not None and not plural(last) else None
         chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else fallback
     if chosen is not None and chosen.kind == "person":

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.analysis.quotes.spans import MASK, WORD, sentence_start
-from generator.analysis.quotes.speakers import NAME_RUN, NOT_NAMES, Block
+from generator.analysis.quotes.speakers import NAME_RUN, NOT_NAMES, PREPOSITIONS, Block
 from generator.models import Mention
 
 _ADVERBS = frozenset("then also later again once now just first still even".split())
@@ -71,7 +71,7 @@ def actors(
         if start <= m.start and m.end <= pos and speaks(m) and opens and _DASHED.fullmatch(masked, m.end, pos):
             found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
             continue
-        if start <= m.start and m.end <= pos and speaks(m):
+        if start <= m.start and m.end <= pos and speaks(m) and not _complement(masked, start, m.start):
             verb = verb_after(masked, m.end, verbs)
             if verb is not None and verb[1] <= pos:
                 found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb[1], pos)))
@@ -80,6 +80,15 @@ def actors(
         if verb is not None and verb[1] <= pos:
             found.append(Actor(match.start(), match.end(), None, match.group().lower(), _leads_in(masked, verb[1], pos)))
     return sorted(found, key=lambda a: a.start)
+
+
+def _complement(masked: str, sentence: int, start: int) -> bool:
+    """"William Corr of the Campaign for Tobacco-Free Kids urged": a name after a preposition
+    belongs to the phrase before it and is no subject."""
+    before = [w.lower() for w in WORD.findall(masked[max(sentence, start - 24) : start])]
+    while before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return bool(before) and before[-1] in PREPOSITIONS
 
 
 def _leads_in(masked: str, verb_end: int, pos: int) -> bool:
@@ -104,6 +113,8 @@ def acts(block: Block, start: int, end: int, verbs: Sequence[re.Pattern[str] | N
     """A name is the subject of a verb: right after it, or after the comma closing it as an
     appositive ("The minister of the economy, Mr. Guajardo, argues")."""
     masked = block.masked
+    if _complement(masked, sentence_start(block.starts, start), start):
+        return False
     if verb_after(masked, end, verbs) is not None:
         return True
     head = masked[sentence_start(block.starts, start) : start]
