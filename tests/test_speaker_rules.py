@@ -373,3 +373,24 @@ def test_she_prefers_a_person_known_to_be_a_woman(cues: QuoteCues) -> None:
     )
     found = find_quotes(article, mentions_of(article, people), people, cues)
     assert [q.speaker for q in found] == ["marta-kolar"]
+
+
+def test_a_naming_verb_closer_to_the_quote_wins_over_an_earlier_cue(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        'The Harbour Board has confirmed the bid, but its chair Marta Kolar has called it "derisory".',
+    )
+    assert got == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_a_speech_verb_inside_the_reported_clause_does_not_steal_the_quote(cues: QuoteCues) -> None:
+    got = quotes(
+        cues,
+        'Marta Kolar said that when Varga had announced the closure she got the "clear impression" he was leaving.',
+    )
+    assert got == [("marta-kolar", "Marta Kolar", "named")]
+
+
+def test_the_listener_before_a_colon_is_not_the_speaker(cues: QuoteCues) -> None:
+    got = quotes(cues, 'Mr Varga told the Harbour Board: "The reason I am resigning is the quotas."')
+    assert got == [("oleg-varga", "Oleg Varga", "named")]

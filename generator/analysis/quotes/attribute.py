@@ -123,7 +123,8 @@ def _attribute(
             continue
         who = after.who if after else before.who if before else None
         lead = resolver.acting.get((block.index, span.left))
-        if after is None and lead is not None and lead[0]:  # 'When Clinton noted that ..., Trump boasted, "..."'
+        if after is None and lead is not None and lead[0] and (before is None or lead[2] > before.verb_start):
+            # 'When Clinton noted that ..., Trump boasted, "..."', 'Birmingham confirmed ..., but Karen Brady has called it "..."'
             who, before = lead[1], before or Cue(span.left, span.left, span.left, lead[1], False)
         out.append((span, who, after is not None or before is not None))
     settled: list[tuple[Span, Who | None, bool]] = []

@@ -48,7 +48,7 @@ class Phrases:
         self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
         self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
         self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
-        self.acting: dict[tuple[int, int], tuple[bool, Who]] = {}  # (paragraph, quote) -> name before a verb
+        self.acting: dict[tuple[int, int], tuple[bool, Who, int]] = {}  # (paragraph, quote) -> name before a verb
         self.previous: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> who the sentence before is about
 
 

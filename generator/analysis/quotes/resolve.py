@@ -142,7 +142,7 @@ class Resolver(Phrases):
                     return self._family(m)
         return None
 
-    def _actor(self, order: int, block: Block, pos: int) -> tuple[bool, Who] | None:
+    def _actor(self, order: int, block: Block, pos: int) -> tuple[bool, Who, int] | None:
         """The last name (or he/she) before a verb in the sentence up to ``pos``, and whether
         its verb leads straight into a quote there ("Trump boasted, "..."")."""
         found = actors(block, pos, lambda m: self._speaks(block, m), (self.p.cue, self.p.naming))
@@ -154,9 +154,9 @@ class Resolver(Phrases):
             else:
                 who = self._family(actor.mention)
             if who is not None:
-                return actor.leads_in, who
+                return actor.leads_in, who, actor.start
         named = opening_name(block, pos, (self.p.cue, self.p.naming)) if not found else None
-        return (named[2], self._label_who(order, block, named[0], named[1])) if named else None
+        return (named[2], self._label_who(order, block, named[0], named[1]), named[1]) if named else None
 
     def _speaks(self, block: Block, mention: Mention) -> bool:
         """People and organisations speak; so does a country or city that opens its sentence

@@ -23,13 +23,14 @@ _ADVERBS = frozenset("then also later again once now just first still even".spli
 _NOT_VERBS = frozenset("need speed seed feed breed bed red shed hundred".split())
 _BRACKET = re.compile(r"\s*\([^()]{1,40}\)")  # "Rep. Gwen Moore (D-Wis.) said"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_DASHED = re.compile(r"\s*(?:--|—|–|:)\s*")  # a name, then a dash or a colon, then the quote
+_DASHED = re.compile(r"\s*(?:--|—|–)\s*")  # a name, then a dash, then the quote (not "told BBC News:")
 
 
 @dataclass(frozen=True)
 class Actor:
     """A name or he/she before a verb: where it stands, the mention (None for a pronoun),
-    and whether its verb leads straight into the quote ("Trump boasted, "...")."""
+    and whether its verb leads straight into the quote ("Trump boasted, "...") or names
+    someone's words ("Karen Brady has called it "derisory""). ``verbs``: cue verbs, naming verbs."""
 
     start: int
     end: int
@@ -38,14 +39,19 @@ class Actor:
     leads_in: bool
 
 
-def verb_after(masked: str, end: int, verbs: Sequence[re.Pattern[str] | None]) -> tuple[int, int] | None:
-    """The span of the verb a name at ``end`` is the subject of, if one follows it."""
+def verb_after(
+    masked: str, end: int, verbs: Sequence[re.Pattern[str] | None], perfect: bool = False
+) -> tuple[int, int] | None:
+    """The span of the verb a name at ``end`` is the subject of, if one follows it (after
+    "has"/"had" too when ``perfect``)."""
     bracket = _BRACKET.match(masked, end)
     pos = bracket.end() if bracket else end
     if not masked.startswith(" ", pos):
         return None  # "Clinton's", "Clinton," or the end of the text
-    words = list(WORD.finditer(masked, pos, min(len(masked), pos + 40)))[:2]
-    if words and words[0].start() == pos + 1 and (words[0].group() in _ADVERBS or words[0].group().endswith("ly")):
+    words = list(WORD.finditer(masked, pos, min(len(masked), pos + 50)))[:3]
+    if perfect and words and words[0].start() == pos + 1 and words[0].group() in ("has", "have", "had"):
+        words = words[1:]  # "Karen Brady has called it": a perfect tense, not a passive
+    if words and (words[0].group() in _ADVERBS or words[0].group().endswith("ly")):
         words = words[1:]
     if not words or not words[0].group().islower():
         return None
@@ -62,7 +68,7 @@ def actors(
     verbs: Sequence[re.Pattern[str] | None],
 ) -> list[Actor]:
     """Names that ``speaks`` accepts, and he/she, standing before a verb in the sentence
-    up to ``pos``, in reading order."""
+    up to ``pos``, in reading order. ``verbs``: the cue verbs, then the naming verbs."""
     start = sentence_start(block.starts, pos)
     masked = block.masked
     found: list[Actor] = []
@@ -72,13 +78,13 @@ def actors(
             found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
             continue
         if start <= m.start and m.end <= pos and speaks(m) and not _complement(masked, start, m.start):
-            verb = verb_after(masked, m.end, verbs)
+            verb = verb_after(masked, m.end, verbs, perfect=True)
             if verb is not None and verb[1] <= pos:
-                found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb[1], pos)))
+                found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb, pos, verbs[-1:])))
     for match in _PRONOUN.finditer(masked, start, pos):
-        verb = verb_after(masked, match.end(), verbs)
+        verb = verb_after(masked, match.end(), verbs, perfect=True)
         if verb is not None and verb[1] <= pos:
-            found.append(Actor(match.start(), match.end(), None, match.group().lower(), _leads_in(masked, verb[1], pos)))
+            found.append(Actor(match.start(), match.end(), None, match.group().lower(), _leads_in(masked, verb, pos, verbs[-1:])))
     return sorted(found, key=lambda a: a.start)
 
 
@@ -91,9 +97,13 @@ def _complement(masked: str, sentence: int, start: int) -> bool:
     return bool(before) and before[-1] in PREPOSITIONS
 
 
-def _leads_in(masked: str, verb_end: int, pos: int) -> bool:
-    """Only a comma or a colon between the verb and the quote."""
-    return re.fullmatch(r"\s*[,:]\s*", masked[verb_end:pos]) is not None and MASK not in masked[verb_end:pos]
+def _leads_in(masked: str, verb: tuple[int, int], pos: int, naming: Sequence[re.Pattern[str] | None]) -> bool:
+    """Only a comma or a colon between the verb and the quote, or the verb names what someone
+    said ("called it", "branded it") with no other quote between it and this one."""
+    if MASK in masked[verb[1] : pos]:
+        return False
+    listed = any(p is not None and p.fullmatch(masked[verb[0] : verb[1]]) for p in naming)
+    return listed or re.fullmatch(r"\s*[,:]\s*", masked[verb[1] : pos]) is not None
 
 
 _OPENERS = frozenset("even but and also however meanwhile yet still".split())
@@ -138,7 +148,7 @@ def opening_name(block: Block, pos: int, verbs: Sequence[re.Pattern[str] | None]
     verb = verb_after(block.masked, run.end(), verbs)
     if verb is None or verb[1] > pos:
         return None
-    return run.group(), run.start(), _leads_in(block.masked, verb[1], pos)
+    return run.group(), run.start(), _leads_in(block.masked, verb, pos, verbs[-1:])
 
 
 _OWNED_WORDS = re.compile(r"['’]s?\s+(?:\w+\s+)??(\w+)\s+(?:(?:about|of|that)\s+(?:[\w’']+\s+){0,4})?$")
