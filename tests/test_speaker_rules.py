@@ -353,7 +353,7 @@ def test_a_name_after_a_preposition_is_no_subject(cues: QuoteCues) -> None:
         ),
     )
     found = find_quotes(article, mentions_of(article, people), people, cues)
-    assert [q.speaker for q in found] == ["oleg-varga"]
+    assert [q.speaker for q in found if q.kind == "quote"] == ["oleg-varga"]
 
 
 def test_she_prefers_a_person_known_to_be_a_woman(cues: QuoteCues) -> None:
@@ -372,7 +372,7 @@ def test_she_prefers_a_person_known_to_be_a_woman(cues: QuoteCues) -> None:
         ),
     )
     found = find_quotes(article, mentions_of(article, people), people, cues)
-    assert [q.speaker for q in found] == ["marta-kolar"]
+    assert [q.speaker for q in found if q.kind == "quote"] == ["marta-kolar"]
 
 
 def test_a_naming_verb_closer_to_the_quote_wins_over_an_earlier_cue(cues: QuoteCues) -> None:

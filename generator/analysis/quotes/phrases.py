@@ -31,6 +31,7 @@ from generator.analysis.quotes.speakers import (
     pronoun_referent,
     without_article,
 )
+from generator.analysis.quotes.subjects import complement
 from generator.language.lexicon import first_name_genders
 from generator.models import EntityRef, Mention
 
@@ -97,8 +98,9 @@ class Phrases:
                 )
         # "Putin's spokesman said": the possessor is not the speaker
         people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
+        heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
         if people:
-            return self._family(people[-1])
+            return self._family((heads or people)[-1])
         orgs = [m for m in inside if self._kind(m) == "organisation"]
         speaker = self._registered(self._entity_who(orgs[-1])) if orgs else self._place_phrase(words, inside)
         if speaker is not None:

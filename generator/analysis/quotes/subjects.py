@@ -77,7 +77,7 @@ def actors(
         if start <= m.start and m.end <= pos and speaks(m) and opens and _DASHED.fullmatch(masked, m.end, pos):
             found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
             continue
-        if start <= m.start and m.end <= pos and speaks(m) and not _complement(masked, start, m.start):
+        if start <= m.start and m.end <= pos and speaks(m) and not complement(masked, start, m.start):
             verb = verb_after(masked, m.end, verbs, perfect=True)
             if verb is not None and verb[1] <= pos:
                 found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb, pos, verbs[-1:])))
@@ -88,7 +88,7 @@ def actors(
     return sorted(found, key=lambda a: a.start)
 
 
-def _complement(masked: str, sentence: int, start: int) -> bool:
+def complement(masked: str, sentence: int, start: int) -> bool:
     """"William Corr of the Campaign for Tobacco-Free Kids urged": a name after a preposition
     belongs to the phrase before it and is no subject."""
     before = [w.lower() for w in WORD.findall(masked[max(sentence, start - 24) : start])]
@@ -123,7 +123,7 @@ def acts(block: Block, start: int, end: int, verbs: Sequence[re.Pattern[str] | N
     """A name is the subject of a verb: right after it, or after the comma closing it as an
     appositive ("The minister of the economy, Mr. Guajardo, argues")."""
     masked = block.masked
-    if _complement(masked, sentence_start(block.starts, start), start):
+    if complement(masked, sentence_start(block.starts, start), start):
         return False
     if verb_after(masked, end, verbs) is not None:
         return True
