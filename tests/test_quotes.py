@@ -228,7 +228,6 @@ LABELS = [
         id="unnamed-plural",
     ),
     pytest.param(['"We are ready to help at any time," Ivan Petrov said.'], ["Ivan Petrov"], id="name-not-mentioned"),
-    pytest.param(['"We will answer this in kind," Moscow said.'], [""], id="places-do-not-speak"),
     pytest.param(['"We will appeal at once," the lawyer of Viktor Bout said.'], ["lawyer of Viktor Bout"], id="role-of-a-person"),
     pytest.param(['"The talks went well," Putin’s spokesman said.'], ["Putin’s spokesman"], id="possessor-is-not-the-speaker"),
     pytest.param(['"Nobody said anything about it to us."'], [""], id="no-cue-no-speaker"),

@@ -107,6 +107,8 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if f.kind == "organisation" and surface_key in reg.short_orgs and reg.short_orgs[surface_key] != f.name:
         return replace(f, name=reg.short_orgs[surface_key])
     needs = f.kind is None or f.initial or single
+    if (kin := _kin(f, reg, comp)) is not None:
+        return kin
     if not needs:
         return f
     key = f.name.casefold()
@@ -133,6 +135,36 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if f.kind is None or f.initial:
         return None
     return f
+
+
+def _kin(f: Found, reg: Registry, comp: Compiled) -> Found | None:
+    """A name that shares its surname with a person of the article: the same person written
+    shorter ("Mr. Pena Nieto" after "Enrique Pena Nieto"), or a relative ("Rakeyia Scott" in
+    a story about Keith Scott: his wife, another person)."""
+    if f.kind == "person" and f.words >= 2 and (full := _longer_name(f.name, reg)) is not None:
+        return replace(f, entity=full[1], name=full[0])
+    if _relative(f, reg, comp):
+        return replace(f, kind="person", strength=CUED, initial=False)
+    return None
+
+
+def _relative(f: Found, reg: Registry, comp: Compiled) -> bool:
+    """An unexplained "Given Surname" whose surname belongs to a person of the article."""
+    words = f.surface.split()
+    if f.kind is not None or len(words) != 2 or words[1] not in reg.surnames or reg.surnames[words[1]][0] == f.surface:
+        return False
+    lex = comp.lex
+    first = words[0]
+    return first[1:].islower() and not (lex.common(first) or lex.stop(first) or lex.demonym(first) or lex.place(first))
+
+
+def _longer_name(name: str, reg: Registry) -> tuple[str, str | None] | None:
+    """The article's one person whose full name ends with this two-word surname."""
+    words = name.split()
+    if len(words) != 2 or words[-1] not in reg.surnames:
+        return None
+    full = reg.surnames[words[-1]]
+    return full if full[0].endswith(" " + name) else None
 
 
 _ROLE_BEFORE_RE = re.compile(r"([a-z][a-z-]+),?\s$")

@@ -14,6 +14,7 @@ from generator.analysis.entities.tokens import word_after, word_before
 
 Part = list[tuple[str, Token]]
 _POSSESSED_RE = re.compile(r" ?['’]s ([a-z]+)")
+_MC_RE = re.compile(r"(?:Mc|Mac|O['’]|D['’])[A-Z][a-z]")  # "McLenney said": a surname, not a company
 _ROLE_COMMA_RE = re.compile(r"(?<![\w-])([a-z][a-z-]+), $")
 
 def _acronym_shaped(word: str, lex: Lexicon) -> bool:
@@ -64,10 +65,12 @@ def _lone_speaker(text: str, word: str, end: int, verb: str, lex: Lexicon) -> Ki
     "she": a person. A CamelCase "TimeWarner said" or "Cofinec said it": a company. Any
     other lone word ("Motorola said", "Organisers say") is left to the rest of the article.
     """
+    if lex.first_name(word) and not word.isupper():
+        return "person"  # "Melanie said": someone the story calls by her first name
     if len(word) < 3 or lex.common(word) or word.isupper():
         return None
     following = word_after(text, end + len(verb) + 1) if verb else ""
-    if word.endswith(tuple(lex.vocab.surname_endings)) or following in ("he", "she"):
+    if word.endswith(tuple(lex.vocab.surname_endings)) or following in ("he", "she") or _MC_RE.match(word):
         return "person"
     if following in ("it", "its") or any(c.isupper() for c in word[1:]):
         return "organisation"

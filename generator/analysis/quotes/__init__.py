@@ -12,13 +12,22 @@ quotes ("Oreshnik", ‘quiet diplomacy’), and attributes each quote:
    quote closed its sentence and a cue before it introduced it (X said: "...");
 2. else the last cue before it in the same sentence (Dolgov said this ruling
    "...", according to him, such formats "...");
+   A name whose verb leads straight into the quote ("Trump boasted, "..."") wins
+   over an earlier cue in the sentence;
 3. else, for a quote inside a sentence with no cue ("Pierson praised it as a
-   "celebration ..."), the person whose name opens that sentence, or the first
-   person or organisation named in it that owns nothing;
+   "celebration ..."), the person whose words it is said to be ("Trump's claim
+   that "..."), the person whose name opens that sentence, the he/she opening it,
+   the last name (or he/she) before a verb (subjects.py), or the first person or
+   organisation named in it that owns nothing;
 4. else the quote before it in the same paragraph, the one right after it,
-   the next paragraph when the quote runs on, or the story's current speaker
-   (wire copy paraphrases its main speaker: Russia is in no hurry to use them
-   "because they are powerful weapons").
+   whoever the sentence before it in the paragraph is about, the next paragraph
+   when the quote runs on, or the story's current speaker (wire copy paraphrases
+   its main speaker: Russia is in no hurry to use them "because they are powerful
+   weapons"); one who only "suggested" something elsewhere does not take over
+   from a main speaker who spoke three times or more.
+
+A country or city that is the whole subject of a cue or opens its sentence before
+a verb speaks for its government ("Russia insisted", "Japan branded it ...").
 
 "Weak" cue verbs (claimed, announced, recalled ...) attribute only a quote
 next to them and never make anyone the story's speaker ("Bogdanov claimed
@@ -58,9 +67,10 @@ parsed by ``generator.language.lexicon.load_cues``; news agencies' names come fr
 site_config/sources.yml through ``find_quotes(..., agencies=...)``.
 
 Rooms: patterns (cue lists compiled), spans (marks paired, titles, sentences),
-speakers (who a speaker is, the story's state, noun-phrase helpers), resolve
-(the reader that resolves each cue), attribute (quotes to cues, ``find_quotes``),
-statements (reported speech).
+speakers (who a speaker is, the story's state, noun-phrase helpers), phrases (a
+noun phrase to a speaker), subjects (who acts in a sentence), resolve (the reader
+that resolves each cue), attribute (quotes to cues, ``find_quotes``), statements
+(reported speech).
 """
 
 

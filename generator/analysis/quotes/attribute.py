@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from generator.analysis.quotes.patterns import compile_cues
@@ -47,7 +47,7 @@ def find_quotes(
     for order, block in enumerate(blocks):
         block_cues = resolver.read_block(order, block)
         speech = [c for c in block_cues if c.verb not in patterns.stance_only]  # "wants", "plans": no quote's cue
-        attributed = _attribute(block, speech, resolver.subject, patterns.naming, patterns.scare)
+        attributed = _attribute(block, speech, resolver, patterns.naming, patterns.scare)
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
             (order, replace(_quote(block, start, end, who, "statement"), cue=cue))
@@ -99,7 +99,7 @@ def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
 def _attribute(
     block: Block,
     cues: Sequence[Cue],
-    subject: Callable[[Block, int], Who | None],
+    resolver: Resolver,
     naming: re.Pattern[str] | None = None,
     scare: re.Pattern[str] | None = None,
 ) -> list[tuple[Span, Who | None, bool]]:
@@ -124,14 +124,18 @@ def _attribute(
         ):
             continue
         who = after.who if after else before.who if before else None
+        lead = resolver.acting.get((block.index, span.left))
+        if after is None and lead is not None and lead[0] and (before is None or lead[2] > before.verb_start):
+            # 'When Clinton noted that ..., Trump boasted, "..."', 'Birmingham confirmed ..., but Karen Brady has called it "..."'
+            who, before = lead[1], before or Cue(span.left, span.left, span.left, lead[1], False)
         out.append((span, who, after is not None or before is not None))
     settled: list[tuple[Span, Who | None, bool]] = []
     for n, (span, who, cued) in enumerate(out):
         partial = _is_partial(block, span, out[n - 1][0].right if n else 0)
         if not cued and not partial:
-            who = found_as(_neighbour(block, out, n), "continued")
+            who = found_as(_neighbour(block, out, n) or resolver.previous.get((block.index, span.left)), "continued")
         if who is None and partial:
-            who = subject(block, span.left)  # "Pierson praised it as a "celebration ..."": Pierson
+            who = resolver.subject(block, span.left)  # "Pierson praised it as a "celebration ..."": Pierson
         settled.append((span, who, who is not None))
     return settled
 

@@ -63,7 +63,11 @@ def find_spans(text: str) -> list[Span]:
     marks = [(m.start(), kind) for m in MARK_RE.finditer(text) for kind in [_mark(text, m.start())] if kind]
     spans: list[Span] = []
     opened: tuple[int, str] | None = None
+    nested = 0  # closing marks still owed to a quote inside the open one
     for n, (i, kind) in enumerate(marks):
+        if nested and kind == "close2":
+            nested -= 1
+            continue
         if opened is None:
             if kind in ("open2", "either2", "open1"):
                 opened = (i, kind[-1])
@@ -76,6 +80,9 @@ def find_spans(text: str) -> list[Span]:
             closes = kind in ("close2", "either2") or (
                 kind == "close1" and text[i - 1] in _END_PUNCT and not any(k in ("close2", "either2") for _, k in later)
             )
+            if kind == "open2" and text[i] in _OPEN_DOUBLE and _nests(marks, n):
+                nested += 1  # “… what he calls “hell” than …”: a quote inside the quote
+                continue
             if kind == "open2" and text[i] in _OPEN_DOUBLE:
                 spans.append(_make_span(text, at, i, at + 1, i, closed=False))  # opened again: the last one never closed
                 opened = (i, "2")
@@ -88,6 +95,17 @@ def find_spans(text: str) -> list[Span]:
     if opened is not None:
         spans.append(_make_span(text, opened[0], len(text), opened[0] + 1, len(text), closed=False))
     return [_widened(original, s) for s in spans if s.end > s.start]
+
+
+def _nests(marks: Sequence[tuple[int, str]], n: int) -> bool:
+    """A second opening mark is a quote inside the open one when two closing marks follow
+    it before any other opening mark."""
+    closes = 0
+    for _, kind in marks[n + 1 :]:
+        if kind == "open2":
+            break
+        closes += kind == "close2"
+    return closes >= 2
 
 
 def _widened(text: str, span: Span) -> Span:

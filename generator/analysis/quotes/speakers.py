@@ -20,7 +20,7 @@ class Who:
 
     entity: str | None
     label: str
-    kind: str  # "person" | "organisation" | "unnamed" | "document" | "described" (spoke, refers to nothing)
+    kind: str  # "person" | "organisation" | "place" (for its government) | "unnamed" | "document" | "described"
     how: str = field(default="named", compare=False)  # Quote.resolved_by
 
     @property
@@ -46,15 +46,41 @@ class State:
     seen_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last position
     genders: dict[str, str] = field(default_factory=dict)  # person key -> "m" | "f"
     in_full: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last named in full
+    times: dict[str, int] = field(default_factory=dict)  # speaker key -> times they spoke plainly (0: weak verbs only)
+    main: Who | None = None  # who spoke most so far
+    reading: int = 0  # the block being read
+    spoke_in: int = -1  # the block where the last speaker spoke
+    org_in: int = -9  # the block where the last organisation spoke
 
-    def spoke(self, who: Who) -> None:
+    def continuing(self) -> Who | None:
+        """Who a bare quote paragraph continues: the speaker the story reached (or the person
+        it turned to since), unless that one only "suggested" or "claimed" something and the story's
+        main speaker spoke three times or more ("Biden suggested "..."" among Putin's statements)."""
+        if self.last_speaker is None:
+            return None
+        last = self.last_person or self.last_speaker
+        main = self.main
+        weak_only = last.key in self.times and self.times[last.key] == 0 and self.spoke_in != self.reading
+        if main is not None and weak_only and self.times[main.key] >= 3:
+            return found_as(main, main.how)
+        return last
+
+    def spoke(self, who: Who, weak: bool = False) -> None:
         self.last_speaker = who
+        self.spoke_in = self.reading
+        if weak:
+            self.times.setdefault(who.key, 0)
+        else:  # only plain speech makes a main speaker ("said", "told"; not "suggested", "claimed")
+            self.times[who.key] = self.times.get(who.key, 0) + 1
+            if self.main is None or self.times[who.key] > self.times.get(self.main.key, 0):
+                self.main = who
         if plural(who):
             self.last_group = who  # "according to show insiders. They said …"
         if who.person_like:
             self.last_person = who
-        elif who.kind in ("organisation", "document"):
+        elif who.kind in ("organisation", "document", "place"):  # "it said" after "China said"
             self.last_org = who
+            self.org_in = self.reading
 
     def meet(self, who: Who, roles: set[str], pos: tuple[int, int]) -> None:
         self.people[who.key] = who
@@ -110,7 +136,7 @@ INDEFINITE = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _AUX = frozenset(
     "was were is are has have had been also then later further reportedly again earlier previously "
-    "recently repeatedly once will would has also not only".split()
+    "recently repeatedly once will would has also not only often usually always still frequently".split()
 )
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
 SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
@@ -132,6 +158,12 @@ NOT_NAMES = frozenset(
 
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f"}
 _GENDERED_ROLES = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f"}
+# Relatives a story may leave unnamed ("my father often said", "his wife said"): people, of a known gender.
+KIN = {
+    "father": "m", "mother": "f", "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m",
+    "sister": "f", "grandfather": "m", "grandmother": "f", "uncle": "m", "aunt": "f", "widow": "f", "niece": "f",
+    "nephew": "m",
+}
 
 
 def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
@@ -172,8 +204,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         bracket = masked.rfind("(", sentence, verb)
         verb = bracket if bracket > sentence else verb
     for i in range(verb - 1, sentence - 1, -1):
-        if masked[i] in ",;:(—–" + MASK:
-            start = i + 1
+        if masked[i] in ",;:(—–" + MASK or masked[i] == "-" and masked[i - 1 : i + 2].strip() == "-":
+            start = i + 1  # a spaced hyphen is a dash: "an aggressive - some say unrealistic - pledge"
             break
     end = verb
     words = list(re.finditer(r"\S+", masked[start:end]))
@@ -182,6 +214,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         words = words[joins[-1] + 1 :]
     while words and words[-1].group().lower() in _AUX:
         words.pop()
+    while len(words) > 1 and words[0].group().lower() in CONNECTORS | SUBORDINATORS:
+        words.pop(0)  # "So he suggested", "But Smith said", "though he said"
     if not words:
         return start, start
     if len(words) > 14:
@@ -249,7 +283,7 @@ def common_noun_last(phrase: str) -> str:
 def plural(who: Who) -> bool:
     """"police", "officials", "state officials": no "he" or "she"."""
     last = [w.lower() for w in who.label.split()[-1:]] if who.entity is None and who.kind == "unnamed" else []
-    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people"))
+    return bool(last) and (last[0].endswith("s") or last[0] in ("police", "people") or last[0] in INDEFINITE)
 
 
 def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | None:
@@ -266,6 +300,8 @@ def pronoun_referent(state: State, word: str, pos: tuple[int, int]) -> Who | Non
         chosen: Who | None = last
     else:
         people = [k for k, at in state.seen_at.items() if at <= pos and compatible(state.people[k])]
+        known = [k for k in people if state.genders.get(k) == gender]  # "Alicia Markova" before "Ballets Russes"
+        people = known or people
         fallback = last if last is not None and not plural(last) else None
         chosen = state.people[max(people, key=lambda k: state.seen_at[k])] if people else fallback
     if chosen is not None and chosen.kind == "person":
@@ -293,7 +329,7 @@ def described(phrase: str, words: Sequence[str]) -> Who | None:
     """"the announcer", "the ad’s narrator", "the article": a definite description the
     story gives no name for speaks as itself, never as the last person named (kept as a
     "described" speaker, so that "he", "she" and "the report" still find who they did)."""
-    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their"}:
+    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their", "my", "our"}:
         return None
     if not common_noun_last(phrase):
         return None

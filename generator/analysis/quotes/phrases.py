@@ -1,0 +1,318 @@
+"""Noun phrases to speakers: names, pronouns, roles, unnamed sources, organisations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from generator.analysis.quotes.patterns import Patterns, roles_in
+from generator.analysis.quotes.spans import MASK, WORD, sentence_start
+from generator.analysis.quotes.speakers import (
+    DEFINITE,
+    DEMONYM,
+    GENERIC_ORG_NOUNS,
+    INDEFINITE,
+    KIN,
+    NAME_RUN,
+    NOT_NAMES,
+    ORG_WORDS,
+    PREPOSITIONS,
+    PRONOUNS_ORG,
+    PRONOUNS_PERSON,
+    Block,
+    State,
+    Who,
+    common_noun_last,
+    described,
+    fits,
+    found_as,
+    head_noun,
+    indefinite,
+    pronoun_referent,
+    without_article,
+)
+from generator.analysis.quotes.subjects import complement
+from generator.language.lexicon import first_name_genders
+from generator.models import EntityRef, Mention
+
+
+class Phrases:
+    """What a noun phrase before or after a cue names, against the story read so far."""
+
+    def __init__(
+        self, patterns: Patterns, entities: Mapping[str, EntityRef], state: State, agencies: frozenset[str] = frozenset()
+    ) -> None:
+        self.p = patterns
+        self.agencies = agencies  # news agencies' names as written (site_config/sources.yml)
+        self.entities = entities
+        self.state = state
+        self.quote_context: dict[tuple[int, int], Who | None] = {}  # (paragraph, quote) -> last speaker
+        self.labelled: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> transcript label's speaker
+        self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
+        self.acting: dict[tuple[int, int], tuple[bool, Who, int]] = {}  # (paragraph, quote) -> name before a verb
+        self.previous: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> who the sentence before is about
+
+
+    def _intro_roles(self, block: Block, start: int, end: int) -> set[str]:
+        """Role words written with a name: "Russian Ambassador to Vietnam Gennady Bezdetko",
+        "Konstantin Dolgov, the Russian foreign ministry’s envoy ..."."""
+        if self.p.intro is None:
+            return set()
+        masked = block.masked
+        sentence = sentence_start(block.starts, start)
+        previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
+        before = masked[max(sentence, previous) : start]
+        before = " ".join(before.split()[-12:])
+        after = ""
+        if masked[end : end + 2].startswith(","):
+            stop = min((i for i in (masked.find(",", end + 1), masked.find(".", end + 1)) if i != -1), default=len(masked))
+            after = " ".join(masked[end + 1 : stop].split()[:12])
+        return roles_in(self.p, f"{before} | {after}")
+
+    # ---- noun phrases
+
+    def _resolve(self, order: int, block: Block, start: int, end: int) -> Who | None:
+        """The speaker a noun phrase names, or None."""
+        phrase = block.masked[start:end]
+        words = [w.lower() for w in WORD.findall(phrase)]
+        if not words or MASK in phrase:
+            return None
+        if len(words) == 1 and words[0] in PRONOUNS_PERSON:
+            return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
+        if len(words) == 1 and words[0] == "they":
+            return found_as(self.state.last_group, "pronoun")
+        if len(words) == 1 and words[0] in PRONOUNS_ORG:
+            return found_as(self.state.last_org, "pronoun")
+        indefinite = self._indefinite_who(phrase, words)
+        if indefinite is not None:
+            return indefinite
+        inside = [m for m in block.mentions if start <= m.start and m.end <= end]
+        role_of = self.p.role.search(phrase) if self.p.role is not None else None
+        if role_of and words[0] in DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
+            # "the chairman of the British Phonographic Industry", "the lawyer of Viktor Bout":
+            # a role, not the organisation or person it belongs to
+            before = phrase[: role_of.start()]
+            if not self._names_left(before, start, inside) and not any(m.start < start + len(before) for m in inside):
+                return found_as(self._role(phrase[: role_of.end()], (order, start)), "role") or Who(
+                    None, without_article(phrase), "person", "unnamed"
+                )
+        # "Putin's spokesman said": the possessor is not the speaker
+        people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
+        heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
+        if people:
+            return self._family((heads or people)[-1])
+        orgs = [m for m in inside if self._kind(m) == "organisation"]
+        speaker = self._registered(self._entity_who(orgs[-1])) if orgs else self._place_phrase(words, inside)
+        if speaker is not None:
+            return speaker
+        if any(self._is_person(m) for m in inside):
+            return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
+        if self._names_left(phrase, start, inside):
+            return self._name_label(order, block, start, end, inside)
+        if self.p.role is not None and self.p.role.search(phrase):
+            return found_as(self._role(phrase, (order, start)), "role") or Who(None, without_article(phrase), "person", "unnamed")
+        noun = head_noun(phrase, self.p.organisation)
+        if noun:
+            return self._refer_back(noun, phrase, "organisation")
+        noun = head_noun(phrase, self.p.unnamed)
+        if noun and words[0] in DEFINITE:
+            return self._refer_back(noun, phrase, "unnamed")
+        return self._kin(described(phrase, words), words)
+
+    def _kin(self, who: Who | None, words: Sequence[str]) -> Who | None:
+        """"my father", "his wife": an unnamed relative is a person ("he" and "she" find them)."""
+        if who is None or words[-1] not in KIN:
+            return who
+        relative = Who(None, who.label, "unnamed", "unnamed")
+        self.state.genders.setdefault(relative.key, KIN[words[-1]])
+        return relative
+
+    def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
+        """"a source at the ministry", "one questioner": someone the story does not name."""
+        if not indefinite(self.p.unnamed, phrase, words):
+            return None
+        unnamed = self._unnamed(phrase)
+        if unnamed:
+            return found_as(unnamed, "unnamed")
+        if words[0] in INDEFINITE and len(words) <= 5 and words[-1] == common_noun_last(phrase):
+            label = without_article(phrase) or " ".join(w for w in words if w not in ("a", "an"))  # "some say": a group
+            return Who(None, label, "unnamed", "unnamed")  # "one questioner", "a friend"
+        return None
+
+    def _family(self, mention: Mention) -> Who | None:
+        """A bare surname while the story is about another member of that family, named in
+        full ("Alla Bout said ... Bout added"): that member, not the recogniser's pick."""
+        who = self._entity_who(mention)
+        last = self.state.last_person
+        if who is None or len(mention.surface.split()) != 1 or last is None or last.key == who.key:
+            return who
+        if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
+            return found_as(last, "named")
+        return who
+
+    def _relative_by_pronoun(self, who: Who, masked: str, verb_end: int) -> Who:
+        """"Kurgan said her husband ...": a bare surname whose own pronoun after the verb is of
+        the other gender is the one relative of that gender the story named."""
+        following = re.match(r"\s+(?:that\s+)?(she|her|he|his|him)\b", masked[verb_end : verb_end + 12])
+        if following is None or who.kind != "person":
+            return who
+        gender = "f" if following.group(1) in ("she", "her") else "m"
+        if self.state.genders.get(who.key, gender) == gender:
+            return who
+        surname = who.label.split()[-1]
+        kin = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[-1] == surname]
+        kin = [p for p in kin if self.state.genders.get(p.key) == gender]
+        return found_as(kin[0], who.how) or who if len(kin) == 1 else who
+
+    def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:
+        """Does the phrase name someone, beyond articles, possessors, role words and
+        demonyms ("the Russian diplomat", "Russia’s top diplomat": no)? Words of a
+        mention (a place, say) do not count: those were settled by the recogniser."""
+        tokens = list(WORD.finditer(phrase))
+        for n, match in enumerate(tokens):
+            word = match.group()
+            if any(m.start <= offset + match.start() < m.end for m in inside):
+                continue
+            if not word[0].isupper() or word in NOT_NAMES or word.endswith(("’s", "'s")):
+                continue
+            if word.lower() in self.p.intro_words or self.p.organisation and self.p.organisation.fullmatch(word):
+                continue
+            following = tokens[n + 1].group() if n + 1 < len(tokens) else ""
+            if DEMONYM.match(word) and following and (following[0].islower() or following.lower() in self.p.intro_words):
+                continue  # "Russian diplomat", "Russian President"
+            return True
+        return False
+
+    def _registered(self, who: Who | None) -> Who | None:
+        """Remember an organisation under its nouns, for "the ministry said" later."""
+        if who is not None and who.kind == "organisation" and self.p.organisation is not None:
+            for match in self.p.organisation.finditer(who.label):
+                self.state.by_head[" ".join(match.group().lower().split())] = who
+        return who
+
+    def _unnamed(self, phrase: str) -> Who | None:
+        head = head_noun(phrase, self.p.unnamed) or head_noun(phrase, self.p.organisation)
+        if head is None:
+            return None
+        words = phrase.split()
+        while words and words[0].lower() in INDEFINITE:
+            words = words[1:]
+        label = " ".join(words).strip(" ,")
+        kind = "unnamed" if head_noun(phrase, self.p.unnamed) else "document"
+        who = Who(None, label, kind, "unnamed")
+        self.state.by_head[head] = who
+        return who
+
+    def _refer_back(self, noun: str, phrase: str, kind: str) -> Who:
+        """"the source", "the ministry", "the statement": whoever was introduced so, else
+        (organisations) the organisation last speaking, else the phrase as written."""
+        for key, who in reversed(list(self.state.by_head.items())):
+            if key == noun or key.endswith(" " + noun) or noun.endswith(" " + key):
+                return found_as(who, "role")  # type: ignore[return-value]
+        last = self.state.last_org
+        recent = self.state.reading - self.state.org_in <= 1  # "the letter reads" three paragraphs on: the letter
+        if kind == "organisation" and last is not None and (noun in GENERIC_ORG_NOUNS and recent or noun in last.label.lower()):
+            return found_as(last, "role")  # type: ignore[return-value]
+        who = Who(None, without_article(phrase), kind, "unnamed")
+        self.state.by_head[noun] = who
+        return who
+
+    def _role(self, phrase: str, pos: tuple[int, int]) -> Who | None:
+        """"the Russian diplomat": the latest person introduced with a matching role."""
+        if self.p.role is None:
+            return None
+        matches = list(self.p.role.finditer(phrase))
+        if not matches:
+            return None
+        role = " ".join(matches[-1].group().lower().split())
+        intros = self.p.intros.get(role) or self.p.intros.get(role.rstrip("s")) or frozenset({role})
+        candidates = [
+            key
+            for key, roles in self.state.roles.items()
+            if fits(roles, intros) and self.state.seen_at.get(key, (0, 0)) <= pos
+        ]
+        if not candidates:
+            return None
+        last = self.state.last_person
+        if last and last.key in candidates:
+            return last
+        best = max(candidates, key=lambda k: self.state.seen_at[k])
+        return self.state.people[best]
+
+    def _name_label(
+        self, order: int, block: Block, start: int, end: int, inside: Sequence[Mention] = ()
+    ) -> Who | None:
+        """A capitalised name with no mention: the name as written, never an entity."""
+        phrase = block.masked[start:end]
+        runs = [m for m in NAME_RUN.finditer(phrase) if m.group().split()[0] not in NOT_NAMES or len(m.group().split()) > 1]
+        runs = [m for m in runs if not any(x.start < start + m.end() and start + m.start() < x.end for x in inside)]
+        runs = [m for m in runs if not all(w in NOT_NAMES for w in m.group().split())]
+        if not runs:
+            return None
+        titled = re.fullmatch(r"\s*[Tt]he\s+((?:[A-Z][\w’'\-]*\s*){1,3})", phrase)
+        if titled and not roles_in(self.p, phrase) and not any(w in first_name_genders() for w in titled.group(1).split()):
+            return self._registered(Who(None, titled.group(1).strip(), "organisation"))  # "the Times wrote"
+        for run in reversed(runs):
+            name = run.group()
+            preceding = [w for w in phrase[: run.start()].split() if w.lower() not in DEFINITE]
+            if preceding and preceding[-1] == "to" and len(name.split()) >= 3:
+                name = name.split(None, 1)[1]  # "Ambassador to Vietnam Gennady Bezdetko"
+            elif preceding and preceding[-1] in PREPOSITIONS and run is not runs[0]:
+                continue  # "Dr Jeremy Philpott of the UK Patent Office": the complement
+            if name.endswith(("’s", "'s")) and phrase[run.end() :].strip():
+                return Who(None, without_article(phrase), "unnamed")  # "Mr Jackson's lawyers"
+            return self._label_who(order, block, name, start + run.end() - len(name))
+        return None
+
+    def _label_who(self, order: int, block: Block, name: str, at: int) -> Who:
+        """A name with no mention, as written; roles before it ("Russian Ambassador to
+        Vietnam Gennady Bezdetko") are remembered and dropped from the label."""
+        name = " ".join(name.split()).strip(" ,.")
+        roles = roles_in(self.p, name)
+        words = name.split()
+        last_role = max((m.end() for m in self.p.intro.finditer(name)), default=0) if self.p.intro else 0
+        if last_role:
+            words = name[last_role:].split()
+            while words and (words[0].islower() or words[0] in NOT_NAMES):
+                words = words[2:] if words[0] in ("to", "of", "in", "for") else words[1:]
+        words = [w for w in words if w not in NOT_NAMES][-3:] or name.split()[-1:]
+        label = " ".join(words)
+        if ORG_WORDS.search(label) or any(word.casefold() in self.agencies for word in label.split()):
+            return self._registered(Who(None, without_article(name), "organisation"))  # type: ignore[return-value]
+        for known in self.state.people.values():  # "Lavrov" after "Sergey Lavrov"
+            if known.entity is None and known.label.endswith(" " + label):
+                label = known.label
+                break
+        who = Who(None, label, "person")
+        self.state.meet(who, roles | self._intro_roles(block, at, at + len(name)), (order, at))
+        return who
+
+    # ---- entities
+
+    def _kind(self, mention: Mention) -> str | None:
+        entity = self.entities.get(mention.entity)
+        return entity.kind if entity else None
+
+    def _is_person(self, mention: Mention) -> bool:
+        return self._kind(mention) == "person"
+
+    def _place_phrase(self, words: Sequence[str], inside: Sequence[Mention]) -> Who | None:
+        """"Russia insisted", "Even China said": a phrase that is one place and nothing else."""
+        places = [m for m in inside if self._kind(m) == "place"]
+        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
+            return self._place_who(places[0])
+        return None
+
+    def _place_who(self, mention: Mention) -> Who | None:
+        """A country or city speaking for its government ("Russia insisted"), as an organisation."""
+        entity = self.entities.get(mention.entity)
+        return Who(entity.id, entity.name, "place") if entity is not None else None
+
+    def _entity_who(self, mention: Mention) -> Who | None:
+        entity = self.entities.get(mention.entity)
+        if entity is None:
+            return Who(None, mention.surface, "person")
+        if entity.kind == "place":
+            return None
+        return Who(entity.id, entity.name, entity.kind)
+
