@@ -20,9 +20,9 @@ from generator.config import ReaderOptions
 from generator.models import Article, Dateline
 from generator.readers import ReadError
 from generator.readers.decoding import damage_notes
-from generator.readers.html.body import article_paragraphs
+from generator.readers.html.body import article_paragraphs, drop_hidden
 from generator.readers.html.dates import PageDate, iso_date, page_date
-from generator.readers.html.metadata import Metadata, first, page_metadata, visible_headline, visible_standfirst
+from generator.readers.html.metadata import Metadata, first, page_metadata, visible_standfirst
 
 __all__ = ["iso_date", "read"]
 
@@ -75,10 +75,12 @@ def _parse(text: str) -> HtmlElement:
 
 
 def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Page:
-    h1 = visible_headline(tree)
+    """The date first, on the whole page; then the text, which strips the tree of page furniture."""
     lead = visible_standfirst(tree)
     headline = first(meta.headline)
-    paragraphs, extracted = article_paragraphs(tree, options, skip=(h1, lead, headline))
+    drop_hidden(tree)
+    found = page_date(tree, meta.extra.get("url"), meta.jsonld_dates)
+    paragraphs, extracted = article_paragraphs(tree, options, skip=(meta.h1, lead, headline))
     stated = meta.is_article or any(origin != "the page <title>" for _, origin in meta.headline)
     long_enough = extracted and any(len(p.split()) >= REAL_PARAGRAPH_WORDS for p in paragraphs)
     if not paragraphs or not (long_enough or stated):
@@ -91,7 +93,6 @@ def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Pa
     if lead:
         meta.standfirst.append((lead, "the page's lead paragraph"))
     standfirst = _standfirst(meta, paragraphs, headline)
-    found = page_date(tree, meta.extra.get("url"), meta.jsonld_dates)  # cleans the tree: last
     return _Page(headline, standfirst, tuple(paragraphs), found)
 
 

@@ -50,6 +50,7 @@ class Metadata:
     extra: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     is_article: bool = False  # typed as an article by JSON-LD or og:type, or dated by article:* tags
+    h1: str = ""  # the article's visible <h1>, shown on its own, so left out of the body
 
     @property
     def site_name(self) -> str:
@@ -63,9 +64,9 @@ def page_metadata(tree: HtmlElement) -> Metadata:
         meta.is_article = True
         _from_jsonld(obj, meta)
     _from_meta_tags(tree, meta)
-    h1 = visible_headline(tree)
-    if h1:
-        meta.headline.append((h1, "the page's <h1>"))
+    meta.h1 = visible_headline(tree)
+    if meta.h1:
+        meta.headline.append((meta.h1, "the page's <h1>"))
     title = tree.find(".//title")
     text = plain(title.text_content()) if title is not None else ""
     if text:
