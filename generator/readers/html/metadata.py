@@ -36,6 +36,16 @@ CHROME_ANCESTORS = frozenset({"nav", "aside", "footer", "header"})
 _WS = re.compile(r"\s+")
 _TAG_LIKE = re.compile(r"<[A-Za-z/!]")
 _TOKEN_SPLIT = re.compile(r"[\s_]+|-{1,2}")
+
+
+def token_hint(words: frozenset[str]) -> re.Pattern[str]:
+    """A quick test on an element's "class id" text, true whenever ``class_tokens`` could hold
+    one of ``words`` (each token is bounded by whitespace, "_", "-" or an end)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\s_-])(?:{alternatives})(?![^\s_-])", re.IGNORECASE)
+
+
+_STANDFIRST_HINT = token_hint(STANDFIRST_TOKENS)
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 
 
@@ -311,8 +321,10 @@ def visible_standfirst(tree: HtmlElement) -> str:
         scope = tree.find(".//main")
     if scope is None:
         scope = tree
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag in ("article", "main", "body", "html", "h1", "script", "style"):
+    for el in scope.xpath("descendant-or-self::*[@class or @id]"):
+        if el.tag in ("article", "main", "body", "html", "h1", "script", "style"):
+            continue
+        if not _STANDFIRST_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         if class_tokens(el) & STANDFIRST_TOKENS and not any(p.tag in ("nav", "aside", "footer") for p in el.iterancestors()):
             text = text_of(el)
