@@ -453,3 +453,20 @@ def test_a_date_element_showing_a_change_and_a_publication_gives_the_publication
     body = f"<article><p class='meta-date'>{dates}</p><p>{LONG}</p></article>"
     article = read(page(body), "x.html", OPTIONS)
     assert article.given_date == dt.date(2023, 11, 1)
+
+
+def test_the_date_is_read_from_the_whole_page_before_the_text_stage_strips_it() -> None:
+    """The text stage removes scripts, buttons and menus; a date only in the page's code is still a clue."""
+    code = "<script>var story = {published: '2021-09-14 08:30:00'};</script>"
+    article = read(page(f"<article><p>{LONG}</p><p>{LONG2}</p></article>{code}"), "x.html", OPTIONS)
+    assert article.date_clue == dt.date(2021, 9, 14)
+    assert article.paragraphs == (LONG, LONG2)
+
+
+def test_form_controls_and_menus_stay_out_of_the_text() -> None:
+    controls = (
+        "<form><label>Your e-mail</label><input value='you@example.org'><select><option>Daily digest</option>"
+        "</select><textarea>Write a comment</textarea><button>Subscribe now</button></form>"
+    )
+    body = f"<nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article><p>{LONG}</p>{controls}<p>{LONG2}</p></article>"
+    assert read(page(body), "x.html", OPTIONS).paragraphs == (LONG, LONG2)
