@@ -34,6 +34,7 @@ FURNITURE = (
     "optgroup", "option", "output", "param", "progress", "rp", "rt", "rtc", "select", "source", "style",
     "track", "textarea", "use",
 )
+EMPTY = ("meta", "img")  # empty elements trafilatura unwraps (images are not read)
 MAX_LINK_SHARE = 0.5  # blocks mostly made of link text are navigation
 _WS = re.compile(r"\s+")
 _BREAKS = re.compile(r"[ \t]*\n[ \t]*\n\s*")  # two <br> in a row end a paragraph
@@ -95,7 +96,7 @@ def _strip_furniture(tree: HtmlElement) -> None:
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             script.tag = "dossier-drop"
-    strip_elements(tree, "dossier-drop", *FURNITURE, with_tail=False)
+    strip_elements(tree, "dossier-drop", *FURNITURE, *EMPTY, with_tail=False)
 
 
 def drop_hidden(tree: HtmlElement) -> None:
