@@ -359,10 +359,11 @@ def test_a_slashed_meta_date_is_read_the_way_the_visible_date_says() -> None:
     assert dt.date(2023, 1, 11) not in (article.given_date, article.date_clue)
 
 
-def test_dates_in_readers_comments_are_not_the_article_s() -> None:
+@pytest.mark.parametrize("names", ["class='comments'", "id='Reader-Comments'", "class='box SIDEBAR_right'"])
+def test_dates_in_readers_comments_are_not_the_article_s(names: str) -> None:
     body = (
         f"<article><h1>Council backs river bridge</h1><p>{LONG}</p></article>"
-        "<section class='comments'><div class='comment-meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
+        f"<section {names}><div class='meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
         "<p>I disagree with the council on this one.</p></section>"
     )
     article = read(page(body), "x.html", OPTIONS)
