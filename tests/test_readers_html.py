@@ -359,10 +359,11 @@ def test_a_slashed_meta_date_is_read_the_way_the_visible_date_says() -> None:
     assert dt.date(2023, 1, 11) not in (article.given_date, article.date_clue)
 
 
-def test_dates_in_readers_comments_are_not_the_article_s() -> None:
+@pytest.mark.parametrize("names", ["class='comments'", "id='Reader-Comments'", "class='box SIDEBAR_right'"])
+def test_dates_in_readers_comments_are_not_the_article_s(names: str) -> None:
     body = (
         f"<article><h1>Council backs river bridge</h1><p>{LONG}</p></article>"
-        "<section class='comments'><div class='comment-meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
+        f"<section {names}><div class='meta'><time datetime='2021-09-30'>30 September 2021</time></div>"
         "<p>I disagree with the council on this one.</p></section>"
     )
     article = read(page(body), "x.html", OPTIONS)
@@ -453,3 +454,20 @@ def test_a_date_element_showing_a_change_and_a_publication_gives_the_publication
     body = f"<article><p class='meta-date'>{dates}</p><p>{LONG}</p></article>"
     article = read(page(body), "x.html", OPTIONS)
     assert article.given_date == dt.date(2023, 11, 1)
+
+
+def test_the_date_is_read_from_the_whole_page_before_the_text_stage_strips_it() -> None:
+    """The text stage removes scripts, buttons and menus; a date only in the page's code is still a clue."""
+    code = "<script>var story = {published: '2021-09-14 08:30:00'};</script>"
+    article = read(page(f"<article><p>{LONG}</p><p>{LONG2}</p></article>{code}"), "x.html", OPTIONS)
+    assert article.date_clue == dt.date(2021, 9, 14)
+    assert article.paragraphs == (LONG, LONG2)
+
+
+def test_form_controls_and_menus_stay_out_of_the_text() -> None:
+    controls = (
+        "<form><label>Your e-mail</label><input value='you@example.org'><select><option>Daily digest</option>"
+        "</select><textarea>Write a comment</textarea><button>Subscribe now</button></form>"
+    )
+    body = f"<nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article><p>{LONG}</p>{controls}<p>{LONG2}</p></article>"
+    assert read(page(body), "x.html", OPTIONS).paragraphs == (LONG, LONG2)

@@ -13,21 +13,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from generator.config import ReaderOptions
 from generator.models import Article, Dateline
 from generator.readers import ReadError
 from generator.readers.decoding import damage_notes
-from generator.readers.html.body import article_paragraphs
+from generator.readers.html.body import article_paragraphs, drop_hidden
 from generator.readers.html.dates import PageDate, iso_date, page_date
-from generator.readers.html.metadata import Metadata, first, page_metadata, visible_headline, visible_standfirst
+from generator.readers.html.metadata import Metadata, first, page_metadata, visible_standfirst
 
 __all__ = ["iso_date", "read"]
 
 REAL_PARAGRAPH_WORDS = 10  # without article metadata or a headline, a page needs one block this long
 _ENDS_WELL = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# trafilatura's parser settings, with lxml's element classes chosen in C: lxml.html's own lookup
+# is a Python call for every element the readers touch, a sixth of the stage's time.
+PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -68,17 +77,36 @@ def read(text: str, source: str, options: ReaderOptions) -> Article:
 
 
 def _parse(text: str) -> HtmlElement:
-    tree = load_html(text) if text.strip() else None
-    if tree is None:
+    """The page's tree, as trafilatura's ``load_html`` builds it (same repairs, same refusals)."""
+    beginning = text[:50].lower()
+    tree = None
+    if text.strip():
+        text = repair_faulty_html(text, beginning)
+        try:
+            tree = fromstring(text, parser=PARSER)
+        except (ValueError, etree.ParserError, etree.XMLSyntaxError):  # ValueError: a str with an encoding declaration
+            tree = None
+        if tree is None or len(tree) < 1:  # then its UTF-8 bytes
+            tree = _parse_bytes(text)
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         raise ReadError("no article text found: the file holds no HTML page")
     return tree
 
 
+def _parse_bytes(text: str) -> HtmlElement | None:
+    try:
+        return fromstring(text.encode("utf8", "surrogatepass"), parser=PARSER)
+    except (ValueError, etree.ParserError, etree.XMLSyntaxError):
+        return None
+
+
 def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Page:
-    h1 = visible_headline(tree)
+    """The date first, on the whole page; then the text, which strips the tree of page furniture."""
     lead = visible_standfirst(tree)
     headline = first(meta.headline)
-    paragraphs, extracted = article_paragraphs(tree, options, skip=(h1, lead, headline))
+    drop_hidden(tree)
+    found = page_date(tree, meta.extra.get("url"), meta.jsonld_dates)
+    paragraphs, extracted = article_paragraphs(tree, options, skip=(meta.h1, lead, headline))
     stated = meta.is_article or any(origin != "the page <title>" for _, origin in meta.headline)
     long_enough = extracted and any(len(p.split()) >= REAL_PARAGRAPH_WORDS for p in paragraphs)
     if not paragraphs or not (long_enough or stated):
@@ -91,7 +119,6 @@ def _read_page(tree: HtmlElement, meta: Metadata, options: ReaderOptions) -> _Pa
     if lead:
         meta.standfirst.append((lead, "the page's lead paragraph"))
     standfirst = _standfirst(meta, paragraphs, headline)
-    found = page_date(tree, meta.extra.get("url"), meta.jsonld_dates)  # cleans the tree: last
     return _Page(headline, standfirst, tuple(paragraphs), found)
 
 

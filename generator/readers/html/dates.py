@@ -27,7 +27,10 @@ from htmldate import core as hd
 from htmldate import extractors as hx
 from htmldate.utils import Extractor, clean_html
 from htmldate.validators import get_max_date, get_min_date
+from lxml import etree
 from lxml.html import HtmlElement
+
+from generator.readers.html.metadata import token_hint
 
 Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text"]
 # Order of trust when sources tie (htmldate's own cascade order, Dossier's marked <time> after <abbr>).
@@ -36,6 +39,8 @@ PRIORITY: tuple[Kind, ...] = ("url", "meta", "json-ld", "abbr", "marked-time", "
 FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": "time"}
 _VOCAB = yaml.safe_load(Path(__file__).with_name("date_words.yml").read_text(encoding="utf-8"))
 ELSEWHERE = frozenset(_VOCAB["elsewhere"])
+_ELSEWHERE_HINT = token_hint(ELSEWHERE)
+_ALL_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
 _PUBLISHED = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE
 )
@@ -243,13 +248,25 @@ def _time_raw(tree: HtmlElement, date: dt.date) -> str:
     return ""
 
 
+def _named_elsewhere(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id may name a comment thread, teaser or sidebar: the words as the
+    page writes them ("Comments", "related") are found in all its names at once, then the
+    elements holding them, both in C."""
+    written = sorted({m.group(0) for m in _ELSEWHERE_HINT.finditer(" ".join(_ALL_NAMES(tree)))})
+    if not written:
+        return []
+    tests = " or ".join(f"contains(@class, $w{i}) or contains(@id, $w{i})" for i in range(len(written)))
+    return list(tree.xpath(f"//*[{tests}]", **{f"w{i}": word for i, word in enumerate(written)}))
+
+
 def _detach_elsewhere(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
     """Take out comment threads, teasers and sidebars, whose dates belong to other texts;
     return (parent, position, element) so they can be put back."""
+    named = ((el, f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in _named_elsewhere(tree))
     marked = [
-        el for el in tree.xpath("//*[@class or @id]")
+        el for el, names in named
         if el.tag not in ("html", "body", "article", "main")
-        and set(_TOKENS.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())) & ELSEWHERE
+        and _ELSEWHERE_HINT.search(names) and set(_TOKENS.split(names)) & ELSEWHERE
         and el.find(".//h1") is None and el.find(".//article") is None
     ]
     inside = set(marked)

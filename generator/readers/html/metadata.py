@@ -36,6 +36,16 @@ CHROME_ANCESTORS = frozenset({"nav", "aside", "footer", "header"})
 _WS = re.compile(r"\s+")
 _TAG_LIKE = re.compile(r"<[A-Za-z/!]")
 _TOKEN_SPLIT = re.compile(r"[\s_]+|-{1,2}")
+
+
+def token_hint(words: frozenset[str]) -> re.Pattern[str]:
+    """A quick test on an element's "class id" text, true whenever ``class_tokens`` could hold
+    one of ``words`` (each token is bounded by whitespace, "_", "-" or an end)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\s_-])(?:{alternatives})(?![^\s_-])", re.IGNORECASE)
+
+
+_STANDFIRST_HINT = token_hint(STANDFIRST_TOKENS)
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 
 
@@ -50,6 +60,7 @@ class Metadata:
     extra: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     is_article: bool = False  # typed as an article by JSON-LD or og:type, or dated by article:* tags
+    h1: str = ""  # the article's visible <h1>, shown on its own, so left out of the body
 
     @property
     def site_name(self) -> str:
@@ -63,9 +74,9 @@ def page_metadata(tree: HtmlElement) -> Metadata:
         meta.is_article = True
         _from_jsonld(obj, meta)
     _from_meta_tags(tree, meta)
-    h1 = visible_headline(tree)
-    if h1:
-        meta.headline.append((h1, "the page's <h1>"))
+    meta.h1 = visible_headline(tree)
+    if meta.h1:
+        meta.headline.append((meta.h1, "the page's <h1>"))
     title = tree.find(".//title")
     text = plain(title.text_content()) if title is not None else ""
     if text:
@@ -310,8 +321,10 @@ def visible_standfirst(tree: HtmlElement) -> str:
         scope = tree.find(".//main")
     if scope is None:
         scope = tree
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag in ("article", "main", "body", "html", "h1", "script", "style"):
+    for el in scope.xpath("descendant-or-self::*[@class or @id]"):
+        if el.tag in ("article", "main", "body", "html", "h1", "script", "style"):
+            continue
+        if not _STANDFIRST_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         if class_tokens(el) & STANDFIRST_TOKENS and not any(p.tag in ("nav", "aside", "footer") for p in el.iterancestors()):
             text = text_of(el)
