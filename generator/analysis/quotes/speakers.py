@@ -112,6 +112,7 @@ _AUX = frozenset(
     "was were is are has have had been also then later further reportedly again earlier previously "
     "recently repeatedly once will would has also not only".split()
 )
+_PRONOUN_ADVERB = re.compile(r"(?:he|she|they|we|i|you|it)(?:\s+(?:[a-z]+ly|[a-z]+n[’']t|cannot|never|not|yet|still|even|just|already|always|now))+$", re.I)
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
 SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
 ORG_WORDS = re.compile(
@@ -180,8 +181,8 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
     joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS]
     if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
         words = words[joins[-1] + 1 :]
-    while words and words[-1].group().lower() in _AUX:
-        words.pop()
+    while words and (words[-1].group().lower() in _AUX or _PRONOUN_ADVERB.match(" ".join(w.group() for w in words))):
+        words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
     if not words:
         return start, start
     if len(words) > 14:
