@@ -112,7 +112,9 @@ _AUX = frozenset(
     "was were is are has have had been also then later further reportedly again earlier previously "
     "recently repeatedly once will would has also not only".split()
 )
-_PRONOUN_ADVERB = re.compile(r"(?:he|she|they|we|i|you|it)(?:\s+(?:[a-z]+ly|[a-z]+n[’']t|cannot|never|not|yet|still|even|just|already|always|now))+$", re.I)
+_PRONOUN_ADVERB = re.compile(
+    r"(?:he|she|they|we|i|you|it)(?:\s+(?:[a-z]+ly|[a-z]+n[’']t|cannot|never|not|yet|still|even|just|already|always|now))+$", re.I
+)
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
 SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
 ORG_WORDS = re.compile(
