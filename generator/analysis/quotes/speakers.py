@@ -228,8 +228,9 @@ def ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
 
 def progressive(masked: str, sentence: int, verb: int) -> bool:
     """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
-    before = masked[sentence:verb].split()
-    return bool(before) and before[-1].lower() in ("is", "are", "was", "were") and "," not in " ".join(before[-3:])
+    before = [w for w in masked[sentence:verb].split() if not re.fullmatch(r"[a-z]+ly|also|still|now|not|again|once|even", w)]
+    return bool(before) and before[-1].lower().replace("’", "'").removesuffix("n't") in ("is", "are", "was", "were", "been") and (
+        "," not in " ".join(before[-3:]))
 
 
 def as_written_label(phrase: str) -> str:
