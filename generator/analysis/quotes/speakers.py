@@ -180,7 +180,7 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
             break
     end = verb
     words = list(re.finditer(r"\S+", masked[start:end]))
-    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS]
+    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS and (w.group() != "then" or n < len(words) - 1)]
     if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
         words = words[joins[-1] + 1 :]
     while words and (words[-1].group().lower() in _AUX or _PRONOUN_ADVERB.match(" ".join(w.group() for w in words))):
