@@ -113,7 +113,11 @@ def test_not_a_statement(cues: QuoteCues, paragraph: str) -> None:
 def test_stances_are_data(cues: QuoteCues) -> None:
     paragraph = "Marta Kolar wants to close the northern quay before winter."
     assert statements(cues, paragraph)
-    without = dataclasses.replace(cues, stances=tuple(v for v in cues.stances if v != "wants"))
+    without = dataclasses.replace(
+        cues,
+        stances=tuple(v for v in cues.stances if v != "wants"),
+        positions=tuple(v for v in cues.positions if v != "wants"),
+    )
     assert statements(without, paragraph) == []
 
 
