@@ -17,7 +17,7 @@ from generator.analysis.quotes.speakers import PREPOSITIONS, Cue, Who
 
 SUBJECT_PRONOUNS = frozenset("he she it they we i you who which that".split())
 BETWEEN = frozenset(
-    "has have had will would also not did does do now still already often never always long "
+    "has have had will would also not did does do now still already often never always long again once "
     "doesn't didn't don't won't can't wouldn't doesn’t didn’t don’t won’t can’t wouldn’t".split()
 )
 BE = frozenset("is are was were be been being".split())
