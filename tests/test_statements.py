@@ -236,7 +236,7 @@ def test_second_round_shapes(cues: QuoteCues, paragraphs: tuple[str, ...], speak
     ],
 )
 def test_second_round_labels(cues: QuoteCues, paragraph: str, label: str, text: str) -> None:
-    assert [(l, t) for _, l, t in statements(cues, paragraph)] == [(label, text)]
+    assert [(who, t) for _, who, t in statements(cues, paragraph)] == [(label, text)]
 
 
 @pytest.mark.parametrize(
