@@ -66,7 +66,10 @@ def writer(masked: str, cue: Cue) -> Who | None:
 
 
 # "has been endorsed by", "were rejected by": a passive position whose agent holds it.
-_PASSIVE_AUX = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+|also\s+|not\s+)?)$")
+_PASSIVE_AUX = re.compile(
+    r"(?:\b(?:has|have|had|will|would|may|might|could|can|should|must)\s+(?:(?:[a-z]+ly|also|since|not|already|now|still)\s+)*)?"
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+|also\s+|not\s+)?$"
+)
 _AGENT = re.compile(
     r"\s+by\s+((?!the\s+end\b|far\s+the\b|then\b)[^,.;:()—–\n]+?)\s*"
     r"(?=$|[,.;:()—–\n]|\s(?:who|which|that|for|in\s+\d|on|after|before|when|while|because|since)\b)"
