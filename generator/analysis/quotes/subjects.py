@@ -28,6 +28,7 @@ NOT_SUBJECT = frozenset(
 )
 _QUANTIFIERS = frozenset("many some few other such".split())
 _ARTICLES = frozenset(("the", "a", "an"))
+_ANYONE = frozenset("any every each no".split())
 
 # "… an architect who said", "the European Union, which contended": the words before the relative.
 _RELATIVE_END = re.compile(
@@ -46,6 +47,8 @@ def antecedent(masked: str, cue: Cue) -> str:
     words = found.group(1).split()
     stops = PREPOSITIONS | NOT_SUBJECT | DETERMINERS
     cut = max((n + 1 for n, w in enumerate(words) if w.lower().strip(",") in stops), default=0)
+    if cut and words[cut - 1].lower() in _ANYONE:
+        return ""  # "any voter who refuses to be inked will not …": nobody in particular
     words = [w for w in words[cut:] if w.lower() not in _ARTICLES]
     if not words or words[-1].endswith((",", "’s", "'s")):
         return ""
