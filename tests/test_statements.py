@@ -214,6 +214,15 @@ def test_findings_show(cues: QuoteCues) -> None:
          "oleg-varga", "the quay would reopen in spring"),
         # requests and wishes with an object
         (("Erin Holt wants higher prices for small-boat cod.",), "erin-holt", "higher prices for small-boat cod"),
+        # a clause with a pronoun subject, without "that"
+        (("The Harbour Board announced it would end the mooring discount in January.",), "harbour-board",
+         "it would end the mooring discount in January"),
+        # a verb after "and" speaks for the subject of the verb before it
+        (("Marta Kolar chairs the union.", "She claimed victory and said it was too dangerous for small boats."),
+         "marta-kolar", "it was too dangerous for small boats"),
+        # a participle before a quote is a joint too
+        (('Oleg Varga told the crews that the quay would reopen in spring, saying "be patient".',), "oleg-varga",
+         "the quay would reopen in spring"),
     ],
 )
 def test_second_round_shapes(cues: QuoteCues, paragraphs: tuple[str, ...], speaker: str, text: str) -> None:
@@ -245,6 +254,7 @@ def test_second_round_labels(cues: QuoteCues, paragraph: str, label: str, text: 
         "There are many reasons that the quay closed early.",  # a noun before "that", no subject
         "Two investors that the board approached have left the town.",  # a relative "that"
         "They were backed by the crews of the northern quay.",  # backing people: no view on anything
+        "The ban threatens to empty the northern quay by spring.",  # a ban holds no stance
         "Oleg Varga warned the crews about the storm.",  # "about" only after ask
         "You can call the quay whatever you want -- a port, a marina, a wreck.",  # a dash, no object
         "The crews said, but nobody listened, that the quay was unsafe.",  # no clause opens with "but"

@@ -119,3 +119,34 @@ def clause_subject(masked: str, cue: Cue) -> bool:
     if last.lower() in DETERMINERS | PREPOSITIONS | NOT_SUBJECT | _QUANTIFIERS:
         return False
     return last[:1].isupper() or last.lower() in SUBJECT_PRONOUNS or last.lower().endswith("s")
+
+
+def written_label(masked: str, cue: Cue, p: Patterns) -> str:
+    """The speaker as written, when no rule resolved it; never a clause ("He said he")."""
+    if cue.as_written:
+        return "" if clause_label(cue.as_written) or p.cue.search(cue.as_written) else cue.as_written
+    return _written_subject(masked, cue)
+
+
+def clause_label(label: str) -> bool:
+    """A label with a clause's words in it: "At what point will they", "He also dismissed"."""
+    words = {w.strip(",;:()").lower() for w in label.split()}  # whitespace words: "I.R.S." is no "I"
+    return bool(words & (BETWEEN | BE | NOT_SUBJECT | SUBJECT_PRONOUNS))
+
+
+def _written_subject(masked: str, cue: Cue) -> str:
+    """The subject as written when no rule resolved it and it is a plain noun phrase in lower
+    case ("federal prosecutors charged that", "many experts believe"), without its article."""
+    words = WORD.findall(masked[cue.np_start : cue.verb_start])
+    while words and (words[-1].lower() in BETWEEN | BE or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words or len(words) > 6 or cue.np_end > cue.verb_end or "," in masked[cue.np_start : cue.verb_start]:
+        return ""
+    last, first = words[-1].lower(), words[0].lower()
+    if not last.isalpha() or last in PREPOSITIONS | DETERMINERS | NOT_SUBJECT | SUBJECT_PRONOUNS:
+        return ""
+    if first in PREPOSITIONS | NOT_SUBJECT | SUBJECT_PRONOUNS | DETERMINERS - {"the", "a", "an"}:
+        return ""  # "his horror (show)": a possessive opens an object, not a speaker
+    if last.endswith(("ed", "ing")):
+        return ""
+    return " ".join(words[1:] if first in ("the", "a", "an") else words)
