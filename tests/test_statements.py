@@ -220,12 +220,18 @@ def test_findings_show(cues: QuoteCues) -> None:
         # a verb after "and" speaks for the subject of the verb before it
         (("Marta Kolar chairs the union.", "She claimed victory and said it was too dangerous for small boats."),
          "marta-kolar", "it was too dangerous for small boats"),
+        # an aside before a clause with its own subject
+        (("That is why, Oleg Varga argued, the union should be ready for a long fight.",), "oleg-varga",
+         "That is why, Oleg Varga argued, the union should be ready for a long fight"),
+        # a plain noun subject before an irregular past deep in its sentence
+        (("Experts on cod stocks and trawling quotas said the storms could change that.",), None,
+         "the storms could change that"),
         # a participle before a quote is a joint too
         (('Oleg Varga told the crews that the quay would reopen in spring, saying "be patient".',), "oleg-varga",
          "the quay would reopen in spring"),
     ],
 )
-def test_second_round_shapes(cues: QuoteCues, paragraphs: tuple[str, ...], speaker: str, text: str) -> None:
+def test_second_round_shapes(cues: QuoteCues, paragraphs: tuple[str, ...], speaker: str | None, text: str) -> None:
     assert [(s, t) for s, _, t in statements(cues, *paragraphs)] == [(speaker, text)]
 
 
