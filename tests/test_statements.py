@@ -261,6 +261,8 @@ def test_second_round_labels(cues: QuoteCues, paragraph: str, label: str, text: 
         "Two investors that the board approached have left the town.",  # a relative "that"
         "They were backed by the crews of the northern quay.",  # backing people: no view on anything
         "The ban threatens to empty the northern quay by spring.",  # a ban holds no stance
+        "It now emerges that the northern quay was never inspected.",  # impersonal "it"
+        "Under the new harbour master, plans to dredge the quay were announced.",  # "plans": a noun after a comma
         "Oleg Varga warned the crews about the storm.",  # "about" only after ask
         "You can call the quay whatever you want -- a port, a marina, a wreck.",  # a dash, no object
         "The crews said, but nobody listened, that the quay was unsafe.",  # no clause opens with "but"

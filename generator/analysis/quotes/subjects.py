@@ -116,8 +116,8 @@ def clause_subject(masked: str, cue: Cue) -> bool:
     if not words:
         return False
     last = words[-1]
-    if last.lower() in DETERMINERS | PREPOSITIONS | NOT_SUBJECT | _QUANTIFIERS:
-        return False
+    if last.lower() in DETERMINERS | PREPOSITIONS | NOT_SUBJECT | _QUANTIFIERS | {"it", "there"}:
+        return False  # "It now emerges that …": nobody's
     return last[:1].isupper() or last.lower() in SUBJECT_PRONOUNS or last.lower().endswith("s")
 
 
@@ -139,7 +139,8 @@ def _written_subject(masked: str, cue: Cue) -> str:
     case ("federal prosecutors charged that", "many experts believe"), without its article."""
     words = WORD.findall(masked[cue.np_start : cue.verb_start])
     while words and (words[-1].lower() in BETWEEN | BE or words[-1].lower().endswith("ly")):
-        words.pop()
+        if words.pop().lower() in BE and cue.verb.endswith("ed"):
+            return ""  # "plans to dredge the quay were announced": a passive, nobody's
     if not words or len(words) > 6 or cue.np_end > cue.verb_end or "," in masked[cue.np_start : cue.verb_start]:
         return ""
     last, first = words[-1].lower(), words[0].lower()
