@@ -60,7 +60,7 @@ site_config/sources.yml through ``find_quotes(..., agencies=...)``.
 Rooms: patterns (cue lists compiled), spans (marks paired, titles, sentences),
 speakers (who a speaker is, the story's state, noun-phrase helpers), resolve
 (the reader that resolves each cue), attribute (quotes to cues, ``find_quotes``),
-statements (reported speech).
+statements (reported speech), subjects (whose statement it is when no cue named anyone).
 """
 
 
