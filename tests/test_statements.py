@@ -113,7 +113,11 @@ def test_not_a_statement(cues: QuoteCues, paragraph: str) -> None:
 def test_stances_are_data(cues: QuoteCues) -> None:
     paragraph = "Marta Kolar wants to close the northern quay before winter."
     assert statements(cues, paragraph)
-    without = dataclasses.replace(cues, stances=tuple(v for v in cues.stances if v != "wants"))
+    without = dataclasses.replace(
+        cues,
+        stances=tuple(v for v in cues.stances if v != "wants"),
+        positions=tuple(v for v in cues.positions if v != "wants"),
+    )
     assert statements(without, paragraph) == []
 
 
@@ -171,3 +175,98 @@ def test_a_stance_keeps_its_verb_for_the_pages(cues: QuoteCues) -> None:
 def test_findings_show(cues: QuoteCues) -> None:
     got = statements(cues, "Two new polls show a close race for the harbour board seats.")
     assert got == [(None, "new polls", "a close race for the harbour board seats")]
+
+
+# ------------------------------------------------------------- shapes of the second round
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "text"),
+    [
+        # evaluation and communication verbs are positions (data); a one-word object counts
+        (("Marta Kolar attacked the Harbour Board's plan to sell the northern quay.",), "marta-kolar",
+         "the Harbour Board's plan to sell the northern quay"),
+        (("Oleg Varga has endorsed Kolar.",), "oleg-varga", "Kolar"),
+        (("Erin Holt outlined a rescue fund for the small boats.",), "erin-holt", "a rescue fund for the small boats"),
+        # a pronoun subject after an adverb or a negation
+        (("Marta Kolar chairs the union.", "She barely mentioned the cod quotas."), "marta-kolar", "the cod quotas"),
+        # a pronoun object and what it is blamed or taken for
+        (("Erin Holt blasted him for closing the quay in winter.",), "erin-holt", "him for closing the quay in winter"),
+        # a listener, then how or (after ask) about what
+        (("Oleg Varga told the Harbour Gazette how the landings had fallen.",), "oleg-varga",
+         "how the landings had fallen"),
+        (("Marta Kolar asked Varga about the missing landing records.",), "marta-kolar", "about the missing landing records"),
+        # any verb form before "that" and a clause
+        (("Oleg Varga joked that the cod had moved north for the winter.",), "oleg-varga",
+         "the cod had moved north for the winter"),
+        # a progressive past adverbs
+        (("Marta Kolar is once again questioning the quota figures.",), "marta-kolar", "the quota figures"),
+        # a stance after an aside speaks for the subject before it
+        (("Marta Kolar, in particular, has sharply criticized the new landing rules.",), "marta-kolar",
+         "the new landing rules"),
+        # an infinitive after a short aside; a listener before "to" after warned
+        (("The Harbour Board decided after a long meeting not to close the quay.",), "harbour-board",
+         "after a long meeting not to close the quay"),
+        (("Erin Holt warned harbour officials to close the northern quay.",), "erin-holt",
+         "harbour officials to close the northern quay"),
+        # a sentence that goes on into a quote keeps the statement before its joint
+        (('Oleg Varga said the quay would reopen in spring, and when asked about pay, he said "soon enough".',),
+         "oleg-varga", "the quay would reopen in spring"),
+        # requests and wishes with an object
+        (("Erin Holt wants higher prices for small-boat cod.",), "erin-holt", "higher prices for small-boat cod"),
+        # a clause with a pronoun subject, without "that"
+        (("The Harbour Board announced it would end the mooring discount in January.",), "harbour-board",
+         "it would end the mooring discount in January"),
+        # a verb after "and" speaks for the subject of the verb before it
+        (("Marta Kolar chairs the union.", "She claimed victory and said it was too dangerous for small boats."),
+         "marta-kolar", "it was too dangerous for small boats"),
+        # an aside before a clause with its own subject
+        (("That is why, Oleg Varga argued, the union should be ready for a long fight.",), "oleg-varga",
+         "That is why, Oleg Varga argued, the union should be ready for a long fight"),
+        # a plain noun subject before an irregular past deep in its sentence
+        (("Experts on cod stocks and trawling quotas said the storms could change that.",), None,
+         "the storms could change that"),
+        # a participle before a quote is a joint too
+        (('Oleg Varga told the crews that the quay would reopen in spring, saying "be patient".',), "oleg-varga",
+         "the quay would reopen in spring"),
+    ],
+)
+def test_second_round_shapes(cues: QuoteCues, paragraphs: tuple[str, ...], speaker: str | None, text: str) -> None:
+    assert [(s, t) for s, _, t in statements(cues, *paragraphs)] == [(speaker, text)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label", "text"),
+    [
+        # a passive position: the agent holds it, the subject is what it is about
+        ("The quay plan is supported by most of the trawler crews.", "most of the trawler crews", "The quay plan"),
+        # a relative pronoun stands for the noun before it
+        ("The board hired an engineer who said it was unsafe to moor at the northern quay.", "engineer",
+         "it was unsafe to moor at the northern quay"),
+        # first person outside quotation marks: the writer
+        ("I know the Harbour Board will not listen to the crews.", "the writer",
+         "the Harbour Board will not listen to the crews"),
+        # a singular noun before a present verb
+        ("The woman disputes the idea that the quay is unsafe.", "woman", "the idea that the quay is unsafe"),
+    ],
+)
+def test_second_round_labels(cues: QuoteCues, paragraph: str, label: str, text: str) -> None:
+    assert [(who, t) for _, who, t in statements(cues, paragraph)] == [(label, text)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "There are many reasons that the quay closed early.",  # a noun before "that", no subject
+        "Two investors that the board approached have left the town.",  # a relative "that"
+        "They were backed by the crews of the northern quay.",  # backing people: no view on anything
+        "The ban threatens to empty the northern quay by spring.",  # a ban holds no stance
+        "It now emerges that the northern quay was never inspected.",  # impersonal "it"
+        "Under the new harbour master, plans to dredge the quay were announced.",  # "plans": a noun after a comma
+        "Oleg Varga warned the crews about the storm.",  # "about" only after ask
+        "You can call the quay whatever you want -- a port, a marina, a wreck.",  # a dash, no object
+        "The crews said, but nobody listened, that the quay was unsafe.",  # no clause opens with "but"
+    ],
+)
+def test_not_a_second_round_statement(cues: QuoteCues, paragraph: str) -> None:
+    assert [t for _, _, t in statements(cues, paragraph) if not t.startswith("the quay was unsafe")] == []

@@ -70,7 +70,7 @@ Rooms: patterns (cue lists compiled), spans (marks paired, titles, sentences),
 speakers (who a speaker is, the story's state, noun-phrase helpers), phrases (a
 noun phrase to a speaker), subjects (who acts in a sentence), resolve (the reader
 that resolves each cue), attribute (quotes to cues, ``find_quotes``), statements
-(reported speech).
+(reported speech), owners (whose statement it is when no cue named anyone).
 """
 
 

@@ -35,6 +35,7 @@ class Patterns:
     listeners: frozenset[str] = frozenset()  # stances with a listener before "to": "urged Congress to act"
     labelling: frozenset[str] = frozenset()  # "called the plan a hoax"
     finding_verbs: frozenset[str] = frozenset()  # "show": a cue only after "polls", "data" …
+    listed: frozenset[str] = frozenset()  # every cue word of quotes.yml; any other is a verb before "that"
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -50,6 +51,32 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
     )
 
 
+# Any verb form directly before "that" and a clause's first word reports that clause ("Scott joked
+# that …", "the firm concedes that the …"): a stance of its subject, like those listed in quotes.yml.
+_CLAUSE_VERB = re.compile(r"(?![a-z]*(?:ers|ors|ness|ss|us|is|ays|ists)$)[a-z]{3,}(?:ed|es|s)")
+_CLAUSE_CUE = (
+    r"(?<![\w’'\-.])(?![a-z]*(?:ers|ors|ness|ss|us|is|ays|ists)\s)[a-z]{3,}(?:ed|es|s)(?=\s+that\s+(?:[A-Z]\w*|he|she|it|they|we|you|there|this|these|those|the|a|an|his|her|"
+    r"their|its|our|some|many|most|no|all|any|every|one|more|few|if|when|while|because|even)\s)"
+)
+
+
+class _ClauseVerbs(frozenset[str]):
+    """A word list that also holds any verb form reporting a "that" clause, but for ``speech``."""
+
+    speech: frozenset[str] = frozenset()
+
+    def __contains__(self, word: object) -> bool:
+        if super().__contains__(word):
+            return True
+        return isinstance(word, str) and word not in self.speech and _CLAUSE_VERB.fullmatch(word) is not None
+
+
+def _with_clause_verbs(words: frozenset[str], speech: frozenset[str]) -> frozenset[str]:
+    out = _ClauseVerbs(words)
+    out.speech = speech
+    return out
+
+
 @lru_cache(maxsize=8)
 def compile_cues(cues: QuoteCues) -> Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
@@ -59,11 +86,13 @@ def compile_cues(cues: QuoteCues) -> Patterns:
     verbs = cues.verbs + cues.weak_verbs + cues.prepositions + tuple(p[:1].upper() + p[1:] for p in cues.prepositions)
     verbs += tuple(stance_only)
     intro_words = {w for _, words in cues.role_intros for w in words}
+    listed = _alternation(verbs, fold=False)
+    speech = frozenset(cues.verbs + cues.weak_verbs + cues.prepositions) | stances
     return Patterns(
-        cue=_alternation(verbs, fold=False) or re.compile(r"(?!)"),
+        cue=re.compile(f"{listed.pattern}|{_CLAUSE_CUE}" if listed else _CLAUSE_CUE),
         prepositions=frozenset(cues.prepositions),
         participles=frozenset(v for v in (*cues.verbs, *cues.weak_verbs, *stance_only) if v.split()[0].endswith("ing")),
-        weak=frozenset(cues.weak_verbs) | stance_only,
+        weak=_with_clause_verbs(frozenset(cues.weak_verbs) | stance_only, speech),
         role=_alternation(cues.roles, plural=True),
         intro=_alternation(intro_words, plural=True),
         intros={role: frozenset(words) for role, words in cues.role_intros},
@@ -76,12 +105,13 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         naming=_alternation(cues.naming),
         scare=_alternation(cues.scare),
         findings=frozenset(cues.findings),
-        stances=stances,
+        stances=_with_clause_verbs(stances, speech),
         positions=frozenset(cues.positions + cues.finding_verbs),
-        stance_only=stance_only,
+        stance_only=_with_clause_verbs(stance_only, speech),
         listeners=frozenset(cues.listeners),
         labelling=frozenset(cues.labelling),
         finding_verbs=frozenset(cues.finding_verbs),
+        listed=speech,
     )
 
 

@@ -138,6 +138,9 @@ _AUX = frozenset(
     "was were is are has have had been also then later further reportedly again earlier previously "
     "recently repeatedly once will would has also not only often usually always still frequently".split()
 )
+_PRONOUN_ADVERB = re.compile(
+    r"(?:he|she|they|we|i|you|it)(?:\s+(?:[a-z]+ly|[a-z]+n[’']t|cannot|never|not|yet|still|even|just|already|always|now))+$", re.I
+)
 CONNECTORS = frozenset("and but however meanwhile also moreover later then yet so".split())
 SUBORDINATORS = frozenset("though although while when as because after before if since once".split())
 ORG_WORDS = re.compile(
@@ -209,11 +212,11 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
             break
     end = verb
     words = list(re.finditer(r"\S+", masked[start:end]))
-    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS]
+    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS and (w.group() != "then" or n < len(words) - 1)]
     if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
         words = words[joins[-1] + 1 :]
-    while words and words[-1].group().lower() in _AUX:
-        words.pop()
+    while words and (words[-1].group().lower() in _AUX or _PRONOUN_ADVERB.match(" ".join(w.group() for w in words))):
+        words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
     while len(words) > 1 and words[0].group().lower() in CONNECTORS | SUBORDINATORS:
         words.pop(0)  # "So he suggested", "But Smith said", "though he said"
     if not words:
@@ -259,8 +262,9 @@ def ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
 
 def progressive(masked: str, sentence: int, verb: int) -> bool:
     """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
-    before = masked[sentence:verb].split()
-    return bool(before) and before[-1].lower() in ("is", "are", "was", "were") and "," not in " ".join(before[-3:])
+    before = [w for w in masked[sentence:verb].split() if not re.fullmatch(r"[a-z]+ly|also|still|now|not|again|once|even", w)]
+    return bool(before) and before[-1].lower().replace("’", "'").removesuffix("n't") in ("is", "are", "was", "were", "been") and (
+        "," not in " ".join(before[-3:]))
 
 
 def as_written_label(phrase: str) -> str:
