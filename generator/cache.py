@@ -33,6 +33,7 @@ from generator.models import Analysis, Problem
 
 CACHE_DIR = Path(".cache") / "dossier"
 ANALYSES = "analyses"
+LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
 STATE = "state.json"
 FORMAT = 1  # bump when the layout of the cache changes
 SUFFIX = ".pickle"

@@ -19,6 +19,8 @@ from typing import Any
 
 from generator.analysis.analyse import analyse
 from generator.cache import (
+    CACHE_DIR,
+    LISTS,
     AnalysisCache,
     RunState,
     code_fingerprint,
@@ -31,6 +33,7 @@ from generator.cache import (
 )
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus, build_corpus
+from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
@@ -332,6 +335,8 @@ def convert(
     files, found = discover(config.content_dir)
     entries = hash_files(files, config.content_dir, config)
     cache = AnalysisCache.for_config(config) if use_cache else None
+    if cache is not None:
+        keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
     key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
     def rebuild() -> Corpus:
