@@ -8,6 +8,7 @@ file and the reason.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -194,6 +195,19 @@ def _worker_job(job: tuple[Path, str, str]) -> bytes:
     return blob if blob is not None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+_PRELOAD = "LONDON, March 3. Anna Berg of the port authority said on Tuesday the ferries would sail in 2019."
+
+
+def _preload(config: SiteConfig) -> None:
+    """Load the word and place lists and compile the gazetteer here, before a pool forks.
+
+    Forked workers inherit them (the config object too, so per-config caches hit) instead
+    of each loading them again; the dossier stage after the pool uses them as well.
+    """
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        analyse(Article(source="preload.txt", format="text", headline="Ferries", standfirst="", paragraphs=(_PRELOAD,)), config)
+
+
 def default_workers() -> int:
     """The processors this process may run on (a container may allow fewer than the machine has)."""
     if hasattr(os, "sched_getaffinity"):
@@ -247,6 +261,7 @@ def analyse_entries(
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
         jobs = [entries[i] for i in todo]
+        _preload(config)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool:
             fresh: Iterable[Analysis | Problem] = (
                 pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers))
