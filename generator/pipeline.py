@@ -22,6 +22,7 @@ from generator.analysis.analyse import analyse
 from generator.cache import (
     CACHE_DIR,
     LISTS,
+    TEXTS,
     AnalysisCache,
     RunState,
     code_fingerprint,
@@ -33,6 +34,7 @@ from generator.cache import (
     stat_pages,
 )
 from generator.config import SiteConfig
+from generator.dossier import textmemo
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
@@ -366,7 +368,12 @@ def convert(
             return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     done = analyse_entries(entries, config, progress, workers, cache)
+    texts = config.root / CACHE_DIR / TEXTS
+    if cache is not None:
+        textmemo.load(texts, code_fingerprint())
     corpus = build_corpus(done.analyses, config, found + done.problems)
+    if cache is not None:
+        textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
     pages = render_site(corpus, config, memo.unit) if memo is not None else render_site(corpus, config)
     config.docs_dir.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from generator.dossier.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
 ENTITY_WEIGHT = 0.4  # share of the score from entities; the rest from wording (BBC topics agree best)
@@ -106,7 +107,7 @@ def related_articles(
     names = names or {}
     ids = [item[0] for item in items]
     entity_docs = [{e: c for e, c in item[1].items() if c > 0} for item in items]
-    word_docs = [_terms(item[2]) for item in items]
+    word_docs = [remembered("related.terms", item[2], _terms) for item in items]  # the same text, the same words
     entities = _vectors(entity_docs, _idf(entity_docs))
     words = [dict(_strongest(vec, KEEP_TERMS)) for vec in _vectors(word_docs, _idf(word_docs))]
     indexes = (
