@@ -34,8 +34,8 @@ from generator.cache import (
     stat_pages,
 )
 from generator.config import SiteConfig
-from generator.dossier import textmemo
 from generator.dossier.corpus import Corpus, build_corpus
+from generator.language import textmemo
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
@@ -377,7 +377,7 @@ def convert(
     memo = _memo(corpus, config, entries, done, state)
     pages = render_site(corpus, config, memo.unit) if memo is not None else render_site(corpus, config)
     config.docs_dir.mkdir(parents=True, exist_ok=True)
-    report = write_pages(pages, config.docs_dir)
+    report = write_pages(pages, config.docs_dir, memo.read_back if memo is not None else ())
     if cache is not None:
         cache.prune(done.keys)
         # hand-written pages that stand where a generated one would go are watched too:

@@ -20,6 +20,7 @@ from generator.analysis.entities.recognise import Suggestion, suggestions
 from generator.cache import CACHE_DIR
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
+from generator.language import textmemo
 from generator.writer import write_if_changed
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
@@ -87,4 +88,6 @@ def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> b
     """
     if reused and (config.root / "site_config" / SUGGESTIONS_FILE).exists():
         return False
-    return write_suggestions(config, suggestions_for(corpus()))
+    found = suggestions_for(corpus())
+    textmemo.save_again()  # the sentences it cut, for the next run (language/textmemo.py)
+    return write_suggestions(config, found)

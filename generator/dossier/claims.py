@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.dossier.textmemo import remembered
 from generator.language.sentences import sentence_spans
+from generator.language.textmemo import remembered
 from generator.models import Analysis, EntityRef, Event, Timex
 
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 
 from generator.analysis.spelling import is_english_word
 from generator.analysis.spelling.names import name_slip
-from generator.dossier.textmemo import remembered
 from generator.language.fuzzy import deletion_keys, doubled, translit_variant
+from generator.language.textmemo import remembered
 from generator.models import Article, SourceError
 
 MIN_LENGTH = 6
@@ -35,10 +35,11 @@ def _text(article: Article) -> str:
     return "\0".join(text for _, text in article.text_blocks())
 
 
-def _names(article: Article) -> Counter[str]:
-    """Capitalised words and how often; remembered by text (dossier/textmemo.py), so not to be changed."""
-    def count(_: str) -> Counter[str]:
-        return Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text))
+def _names(article: Article) -> dict[str, int]:
+    """Capitalised words and how often; remembered by text (language/textmemo.py), so not to be changed."""
+
+    def count(_: str) -> dict[str, int]:
+        return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
 
     return remembered("spelling.names", _text(article), count)
 

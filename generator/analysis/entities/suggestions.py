@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.analysis.entities.discover import Kind
 from generator.analysis.entities.resolve import vote
 from generator.language.sentences import sentence_spans
+from generator.language.textmemo import remembered
 from generator.models import Article, EntityRef, Mention
 
 
@@ -30,6 +31,10 @@ class Suggestion:
             data["aliases"] = list(self.aliases)
         data["examples"] = list(self.examples)
         return data
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
 
 
 def _sentence_at(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] | None = None) -> str:
@@ -59,7 +64,7 @@ def suggestions(
     for article, mentions, discovered in sorted(analysed, key=lambda item: item[0].source):
         local = {ref.id: ref for ref in discovered if not ref.curated}
         blocks = dict(article.text_blocks())
-        spans: dict[int, list[tuple[int, int]]] = {}  # paragraph -> its sentences, split once per article
+        spans: dict[int, tuple[tuple[int, int], ...]] = {}  # paragraph -> its sentences, split once per article
         for ref in local.values():
             refs.setdefault(ref.id, ref)
             kinds[ref.id][ref.kind] += 1
@@ -73,7 +78,7 @@ def suggestions(
                 seen_in[mention.entity].append(article.source)
             text = blocks.get(mention.paragraph, "")
             if mention.paragraph not in spans:
-                spans[mention.paragraph] = list(sentence_spans(text))
+                spans[mention.paragraph] = remembered("sentences", text, _spans)
             sentence = _sentence_at(text, mention.start, mention.end, spans[mention.paragraph])
             example = f"{article.source}: {sentence}"
             rank = 0 if first_here else 1
