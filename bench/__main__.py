@@ -172,7 +172,7 @@ def edit_one(root: Path, sentence: str = "The benchmark added this sentence.") -
     return first.relative_to(root / "content").as_posix()
 
 
-def build_site(root: Path, engine: str, row: dict[str, Any]) -> None:
+def build_site(root: Path, engine: str, row: dict[str, Any], pagefind: bool = True) -> None:
     """What `dossier build` runs after converting: MkDocs with the chosen search, then Pagefind if chosen."""
     env = dict(ENV, **mkdocs_env(engine))
     row["mkdocs_s"] = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], root, env)
@@ -180,7 +180,7 @@ def build_site(root: Path, engine: str, row: dict[str, Any]) -> None:
     row["material_index"], row["material_index_gz"] = material_search(root / "site")
     row["largest"] = largest_pages(root / "site")
     row["pagefind_s"] = 0.0
-    if engine == "pagefind" and pagefind_available():
+    if engine == "pagefind" and pagefind and pagefind_available():
         row["pagefind_s"] = timed(
             [PY, "-m", "pagefind", "--site", "site", "--quiet", "--keep-index-url", "--exclude-selectors", ".headerlink"],
             root,
@@ -236,7 +236,7 @@ def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) 
         edited = convert_figures(root, args, row)
         peak = [row["rss_main_mb"], row["rss_worker_mb"]]
         if not args.no_mkdocs:
-            build_site(root, row["engine"], row)
+            build_site(root, row["engine"], row, not args.no_pagefind)
             row["full_s"] = row["cold_s"] + row["mkdocs_s"] + row["pagefind_s"]
             if not args.no_floor:
                 floor = make_floor(tmp, root)
@@ -362,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: one per core)")
     parser.add_argument("--no-mkdocs", action="store_true", help="conversion only")
     parser.add_argument("--no-floor", action="store_true", help="skip the engine floor build")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind index even when search picks it")
     parser.add_argument("--serve", action="store_true", help="also time edit-to-served under mkdocs serve (slow)")
     parser.add_argument("--keep", default=None, help="make the temporary projects in this folder and keep them")
     args = parser.parse_args(argv)

@@ -33,6 +33,8 @@ from generator.models import Analysis, Problem
 
 CACHE_DIR = Path(".cache") / "dossier"
 ANALYSES = "analyses"
+LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
+TEXTS = "texts.marshal"  # per-text results of the dossier stage (generator/language/textmemo.py)
 STATE = "state.json"
 FORMAT = 1  # bump when the layout of the cache changes
 SUFFIX = ".pickle"

@@ -111,7 +111,8 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
         )
         for path in report.kept_handwritten:
             err.print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
-    args.editor_summary = editor_summary(result.corpus, len(suggestions_for(result.corpus)))
+    if args.command == "build" and not args.quiet:  # printed after a build only: the corpus may not be loaded
+        args.editor_summary = editor_summary(result.corpus, len(suggestions_for(result.corpus)))
     return 1 if result.errors else 0
 
 

@@ -8,6 +8,7 @@ file and the reason.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,6 +20,9 @@ from typing import Any
 
 from generator.analysis.analyse import analyse
 from generator.cache import (
+    CACHE_DIR,
+    LISTS,
+    TEXTS,
     AnalysisCache,
     RunState,
     code_fingerprint,
@@ -31,6 +35,8 @@ from generator.cache import (
 )
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus, build_corpus
+from generator.language import textmemo
+from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
@@ -191,6 +197,19 @@ def _worker_job(job: tuple[Path, str, str]) -> bytes:
     return blob if blob is not None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+_PRELOAD = "LONDON, March 3. Anna Berg of the port authority said on Tuesday the ferries would sail in 2019."
+
+
+def _preload(config: SiteConfig) -> None:
+    """Load the word and place lists and compile the gazetteer here, before a pool forks.
+
+    Forked workers inherit them (the config object too, so per-config caches hit) instead
+    of each loading them again; the dossier stage after the pool uses them as well.
+    """
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        analyse(Article(source="preload.txt", format="text", headline="Ferries", standfirst="", paragraphs=(_PRELOAD,)), config)
+
+
 def default_workers() -> int:
     """The processors this process may run on (a container may allow fewer than the machine has)."""
     if hasattr(os, "sched_getaffinity"):
@@ -244,6 +263,7 @@ def analyse_entries(
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
         jobs = [entries[i] for i in todo]
+        _preload(config)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool:
             fresh: Iterable[Analysis | Problem] = (
                 pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers))
@@ -332,6 +352,8 @@ def convert(
     files, found = discover(config.content_dir)
     entries = hash_files(files, config.content_dir, config)
     cache = AnalysisCache.for_config(config) if use_cache else None
+    if cache is not None:
+        keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
     key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
     def rebuild() -> Corpus:
@@ -346,11 +368,16 @@ def convert(
             return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     done = analyse_entries(entries, config, progress, workers, cache)
+    texts = config.root / CACHE_DIR / TEXTS
+    if cache is not None:
+        textmemo.load(texts, code_fingerprint())
     corpus = build_corpus(done.analyses, config, found + done.problems)
+    if cache is not None:
+        textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
     pages = render_site(corpus, config, memo.unit) if memo is not None else render_site(corpus, config)
     config.docs_dir.mkdir(parents=True, exist_ok=True)
-    report = write_pages(pages, config.docs_dir)
+    report = write_pages(pages, config.docs_dir, memo.read_back if memo is not None else ())
     if cache is not None:
         cache.prune(done.keys)
         # hand-written pages that stand where a generated one would go are watched too:

@@ -43,6 +43,7 @@ class PageMemo:
         self.unchanged = unchanged  # docs path -> still as the last run left it
         self.now: Units = {}
         self.rendered = 0
+        self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
         self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
         self.events_of: dict[str, list[Event]] = defaultdict(list)
@@ -100,6 +101,7 @@ class PageMemo:
             pages = _read(self.docs, before[1])
             if pages is not None:
                 self.now[name] = before
+                self.read_back.update(before[1])
                 return pages
         pages = make()
         self.rendered += 1

@@ -9,16 +9,22 @@ conversion by ``dossier build``/``convert``/``serve`` and by the MkDocs plugin
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import yaml
 
 from generator.analysis.entities.recognise import Suggestion, suggestions
+from generator.cache import CACHE_DIR
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
+from generator.language import textmemo
 from generator.writer import write_if_changed
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
+SUGGESTIONS_MARK = "suggestions.json"  # under .cache/dossier/: what the suggestions file was last written from
 
 
 def suggestions_for(corpus: Corpus) -> list[Suggestion]:
@@ -37,8 +43,41 @@ def suggestions_text(found: list[Suggestion]) -> bytes:
 
 
 def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
-    """Write the suggestions file if its bytes change; return whether it was written."""
-    return write_if_changed(config.root / "site_config" / SUGGESTIONS_FILE, suggestions_text(found))
+    """Write the suggestions file if its bytes change; return whether it was written.
+
+    Turning thousands of suggestions into YAML takes seconds, so the digest of what was
+    written last is kept under .cache/ with the file's size and time: the same suggestions
+    and an untouched file mean the bytes would be the same, and the file is not rebuilt.
+    """
+    path = config.root / "site_config" / SUGGESTIONS_FILE
+    mark = config.root / CACHE_DIR / SUGGESTIONS_MARK
+    digest = hashlib.sha256(repr(found).encode("utf-8", "surrogatepass")).hexdigest()
+    now = _mark(path, digest)
+    if now is not None and now == _read_mark(mark):
+        return False
+    written = write_if_changed(path, suggestions_text(found))
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.write_text(json.dumps(_mark(path, digest)), encoding="utf-8")
+    except OSError:
+        pass  # the mark only saves time
+    return written
+
+
+def _mark(path: Path, digest: str) -> list[object] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [digest, st.st_size, st.st_mtime_ns]
+
+
+def _read_mark(mark: Path) -> list[object] | None:
+    try:
+        data = json.loads(mark.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, list) else None
 
 
 def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> bool:
@@ -49,4 +88,6 @@ def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> b
     """
     if reused and (config.root / "site_config" / SUGGESTIONS_FILE).exists():
         return False
-    return write_suggestions(config, suggestions_for(corpus()))
+    found = suggestions_for(corpus())
+    textmemo.save_again()  # the sentences it cut, for the next run (language/textmemo.py)
+    return write_suggestions(config, found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -74,8 +74,20 @@ def _prune_empty_dirs(docs: Path, removed: Sequence[str]) -> None:
             folder = folder.parent
 
 
-def write_pages(pages: Sequence[Page], docs: Path) -> WriteReport:
-    """Make docs/ hold exactly these generated pages, plus whatever a person wrote there."""
+def _holds(target: Path, data: bytes) -> bool:
+    """The file holds these bytes: its size first (no read when it differs), then its content."""
+    try:
+        return os.stat(target).st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_pages(pages: Sequence[Page], docs: Path, same: Collection[str] = ()) -> WriteReport:
+    """Make docs/ hold exactly these generated pages, plus whatever a person wrote there.
+
+    ``same``: generated pages the caller has just read back from docs/ (rerender.PageMemo),
+    so known to hold their text already: they are not read again.
+    """
     _check_paths(pages)
     previous = read_manifest(docs)
     written: list[str] = []
@@ -89,12 +101,11 @@ def write_pages(pages: Sequence[Page], docs: Path) -> WriteReport:
             kept.append(page.path)
             continue
         generated.append(page.path)
+        if page.path in same and page.path in previous:
+            unchanged += 1
+            continue
         data = page.text.encode("utf-8")
-        try:
-            same = target.read_bytes() == data
-        except OSError:
-            same = False
-        if same:
+        if _holds(target, data):
             unchanged += 1
         else:
             changed.append((target, data))

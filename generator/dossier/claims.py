@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.language.sentences import sentence_spans
+from generator.language.textmemo import remembered
 from generator.models import Analysis, EntityRef, Event, Timex
 
 
@@ -66,13 +67,15 @@ def sentences_of(
         if t.value is not None:
             timexes_in.setdefault(t.paragraph, []).append(t)
     line = analysis.article.dateline
+    pattern = wanted.pattern if wanted is not None else None
     for index, text in analysis.article.text_blocks():
-        if wanted is not None and not wanted.search(text):
+        skip = len(line.text) if line and index == 0 and text.startswith(line.text) else 0
+        cut = remembered("claims.spans", text, lambda t, s=skip: _cut(t, s, wanted), (pattern, skip))  # type: ignore[misc]
+        if cut is None:
             continue  # nothing a chain or a conflict reads: not worth cutting
         mentions = sorted(mentions_in.get(index, ()))
         timexes = timexes_in.get(index, [])
-        skip = len(line.text) if line and index == 0 and text.startswith(line.text) else 0
-        for start, end in sentence_spans(text, skip):
+        for start, end in cut:
             spans = tuple((e, a - start, b - start) for a, b, e in mentions if start <= a < end)
             found.append(
                 Sentence(
@@ -87,6 +90,13 @@ def sentences_of(
                 )
             )
     return found
+
+
+def _cut(text: str, skip: int, wanted: re.Pattern[str] | None) -> tuple[tuple[int, int], ...] | None:
+    """The sentences of a block, or None when ``wanted`` finds nothing in it."""
+    if wanted is not None and not wanted.search(text):
+        return None
+    return tuple(sentence_spans(text, skip))
 
 
 def event_index(events: Iterable[Event]) -> dict[tuple[str, int, dt.date, str], list[str]]:

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
 ENTITY_WEIGHT = 0.4  # share of the score from entities; the rest from wording (BBC topics agree best)
@@ -46,7 +47,12 @@ def _terms(text: str) -> dict[str, int]:
     return counts
 
 
-def _idf(documents: Sequence[Mapping[str, int]]) -> dict[str, float]:
+def _term_weights(text: str) -> dict[str, float]:
+    """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of."""
+    return {t: 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
+
+
+def _idf(documents: Sequence[Mapping[str, float]]) -> dict[str, float]:
     df: dict[str, int] = defaultdict(int)
     for doc in documents:
         for term in doc:
@@ -55,11 +61,14 @@ def _idf(documents: Sequence[Mapping[str, int]]) -> dict[str, float]:
     return {term: math.log(1.0 + n / count) for term, count in df.items()}
 
 
-def _vectors(documents: Sequence[Mapping[str, int]], idf: Mapping[str, float]) -> list[Vector]:
-    """Unit-length TF-IDF vectors with sublinear term frequency."""
+def _vectors(documents: Sequence[Mapping[str, float]], idf: Mapping[str, float], weighted: bool = False) -> list[Vector]:
+    """Unit-length TF-IDF vectors with sublinear term frequency (``weighted``: the documents hold it already)."""
     out: list[Vector] = []
     for doc in documents:
-        vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.items() if c > 0}
+        if weighted:
+            vec = {t: tf * idf[t] for t, tf in doc.items()}
+        else:
+            vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.items() if c > 0}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         out.append({t: w / norm for t, w in vec.items()})
     return out
@@ -106,9 +115,9 @@ def related_articles(
     names = names or {}
     ids = [item[0] for item in items]
     entity_docs = [{e: c for e, c in item[1].items() if c > 0} for item in items]
-    word_docs = [_terms(item[2]) for item in items]
+    word_docs = [remembered("related.words", item[2], _term_weights) for item in items]  # the same text, the same words
     entities = _vectors(entity_docs, _idf(entity_docs))
-    words = [dict(_strongest(vec, KEEP_TERMS)) for vec in _vectors(word_docs, _idf(word_docs))]
+    words = [dict(_strongest(vec, KEEP_TERMS)) for vec in _vectors(word_docs, _idf(word_docs), weighted=True)]
     indexes = (
         (ENTITY_WEIGHT, entities, _postings(entities, max_posting), TOP_ENTITIES),
         (1 - ENTITY_WEIGHT, words, _postings(words, max_posting), TOP_TERMS),

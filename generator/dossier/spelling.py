@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from generator.analysis.spelling import is_english_word
 from generator.analysis.spelling.names import name_slip
 from generator.language.fuzzy import deletion_keys, doubled, translit_variant
+from generator.language.textmemo import remembered
 from generator.models import Article, SourceError
 
 MIN_LENGTH = 6
@@ -30,18 +31,31 @@ _NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w-])")
 _FIRST_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) (?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
 
 
-def _names(article: Article) -> Counter[str]:
-    return Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text))
+def _text(article: Article) -> str:
+    return "\0".join(text for _, text in article.text_blocks())
+
+
+def _names(article: Article) -> dict[str, int]:
+    """Capitalised words and how often; remembered by text (language/textmemo.py), so not to be changed."""
+
+    def count(_: str) -> dict[str, int]:
+        return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
+
+    return remembered("spelling.names", _text(article), count)
+
+
+def _pairs(article: Article) -> tuple[tuple[str, str], ...]:
+    """(capitalised word, the name just after it) in one article, titles aside."""
+    found = (m for _, text in article.text_blocks() for m in _FIRST_RE.finditer(text))
+    return tuple((m.group(1), m.group(2)) for m in found if m.group(1) not in _TITLES)
 
 
 def _first_names(articles: Sequence[Article]) -> dict[str, set[str]]:
     """The capitalised words written just before each name ("Paul" before "Engelmayer"), titles aside."""
     out: dict[str, set[str]] = defaultdict(set)
     for article in articles:
-        for _, text in article.text_blocks():
-            for m in _FIRST_RE.finditer(text):
-                if m.group(1) not in _TITLES:
-                    out[m.group(2)].add(m.group(1))
+        for first, name in remembered("spelling.pairs", _text(article), lambda _, a=article: _pairs(a)):  # type: ignore[misc]
+            out[name].add(first)
     return out
 
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.language.stored import stored
+
 
 @dataclass(frozen=True)
 class QuoteCues:
@@ -110,6 +112,7 @@ _GENDER_LINE = re.compile(r"^(M|1M|\?M|F|1F|\?F)[ \t]+(\S+)", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def first_name_genders() -> Mapping[str, str]:
     """First name -> "m" or "f" from gender-guesser's list (mostly-male/female included);
     names used for both are left out. Empty when the package is missing."""

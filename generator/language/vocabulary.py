@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from generator.language.stored import stored
+
 log = logging.getLogger(__name__)
 
 DEFAULT_NAMES_PATH = Path(__file__).resolve().parents[2] / "site_config" / "names.yml"
@@ -153,6 +155,7 @@ def default_vocabulary() -> Vocabulary:
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def word_frequencies() -> dict[str, int]:
     """Lower-case English word counts (pyspellchecker's list); empty if it is missing."""
     try:
@@ -170,6 +173,7 @@ _NAME_LINE_RE = re.compile(r"^[^#=\s]\S*[ \t]+(\S+)", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def first_names() -> frozenset[str]:
     """Given names as written ("Viktor", "Konstantin"); empty if gender-guesser is missing.
 
@@ -266,6 +270,7 @@ def _spelling_of(alternate: str, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
+@stored
 def geography(
     min_population: int, sure_population: int, ambiguous_population: int, extra: frozenset[str],
     aliases: tuple[tuple[str, str], ...],
@@ -320,6 +325,7 @@ def _geonames() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def region_names() -> frozenset[str]:
     """Countries, US states and continents by name ("Pennsylvania", "Thailand"): what a misspelt place is checked against."""
     cache = _geonames()
@@ -332,6 +338,7 @@ def region_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def city_names() -> frozenset[str]:
     """Cities of 15,000 people or more by name: a word that is one ("Almeria") is no misspelt region."""
     cache = _geonames()
@@ -342,6 +349,7 @@ def city_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+@stored
 def country_names() -> frozenset[str]:
     """Countries by name: a national side is written as its country, and stays a place."""
     try:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.analysis.entities.discover import Kind
 from generator.analysis.entities.resolve import vote
 from generator.language.sentences import sentence_spans
+from generator.language.textmemo import remembered
 from generator.models import Article, EntityRef, Mention
 
 
@@ -32,8 +33,12 @@ class Suggestion:
         return data
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    for a, b in sentence_spans(text):
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
+
+
+def _sentence_at(text: str, start: int, end: int, spans: Sequence[tuple[int, int]] | None = None) -> str:
+    for a, b in sentence_spans(text) if spans is None else spans:
         if a <= start < b:
             return " ".join(text[a : max(b, end)].split())
     return " ".join(text.split())
@@ -55,9 +60,11 @@ def suggestions(
     seen_in: dict[str, list[str]] = defaultdict(list)
     found: dict[str, list[tuple[int, str]]] = defaultdict(list)  # id -> (rank, example)
     aliases: dict[str, set[str]] = defaultdict(set)
+    known: dict[str, set[str]] = defaultdict(set)  # the examples of ``found``, for a quick membership test
     for article, mentions, discovered in sorted(analysed, key=lambda item: item[0].source):
         local = {ref.id: ref for ref in discovered if not ref.curated}
         blocks = dict(article.text_blocks())
+        spans: dict[int, tuple[tuple[int, int], ...]] = {}  # paragraph -> its sentences, split once per article
         for ref in local.values():
             refs.setdefault(ref.id, ref)
             kinds[ref.id][ref.kind] += 1
@@ -69,10 +76,14 @@ def suggestions(
             first_here = article.source not in seen_in[mention.entity]
             if first_here:
                 seen_in[mention.entity].append(article.source)
-            sentence = _sentence_at(blocks.get(mention.paragraph, ""), mention.start, mention.end)
+            text = blocks.get(mention.paragraph, "")
+            if mention.paragraph not in spans:
+                spans[mention.paragraph] = remembered("sentences", text, _spans)
+            sentence = _sentence_at(text, mention.start, mention.end, spans[mention.paragraph])
             example = f"{article.source}: {sentence}"
             rank = 0 if first_here else 1
-            if all(example != e for _, e in found[mention.entity]):
+            if example not in known[mention.entity]:
+                known[mention.entity].add(example)
                 found[mention.entity].append((rank, example))
     out = []
     for eid, count in counts.items():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.fuzzy import edits, swaps
+from generator.language.stored import stored
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
@@ -83,6 +84,7 @@ class _Lexicon:
 
 
 @lru_cache(maxsize=1)
+@stored
 def _lexicon() -> _Lexicon:
     """Loading the dictionary costs ~0.2 s: done once per process, on first use."""
     from spellchecker import SpellChecker

@@ -1,0 +1,92 @@
+"""Results that depend on one text alone, kept from one conversion to the next.
+
+The dossier stage reads every article again after an edit: the words of each for the
+related articles, its capitalised names for the cross-story spelling check, its
+sentences for chains and conflicts. Each of these is a pure function of the text, so
+it is looked up here by a digest of the text (and of what else it depends on, in the
+table's name) instead of being computed again. ``pipeline`` loads the tables before the
+dossier stage and saves them after (``.cache/dossier/texts.marshal``), keeping only the
+entries this run used; a long-running process (serve) simply keeps them in memory.
+Values are plain data (dict, tuple, str, int: marshal reads them back fastest) and are
+shared: callers must not change what they get. A few new entries (an edited article)
+are not worth rewriting the file for: they are computed again next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_TABLES: dict[str, dict[bytes, Any]] = {}  # table -> text digest -> value
+_USED: dict[str, set[bytes]] = {}  # what this run looked up: the rest is dropped when saved
+_STATE: dict[str, Any] = {"added": 0, "loaded": ""}
+SAVE_FROM = 16  # added or dropped entries that make rewriting the file worth its cost
+
+
+def _digest(text: str, extra: Hashable) -> bytes:
+    digest = hashlib.blake2b(repr(extra).encode(), digest_size=16)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def remembered(table: str, text: str, compute: Callable[[str], T], extra: Hashable = None) -> T:
+    """``compute(text)``, or what it returned for the same text (and ``extra``) before."""
+    key = _digest(text, extra)
+    entries = _TABLES.setdefault(table, {})
+    _USED.setdefault(table, set()).add(key)
+    if key in entries:
+        return entries[key]  # type: ignore[no-any-return]
+    value = compute(text)
+    entries[key] = value
+    _STATE["added"] += 1
+    return value
+
+
+def load(path: Path, version: str) -> None:
+    """Read the tables a previous run saved under ``version`` (the generator's code), unless already held."""
+    _USED.clear()
+    if _STATE["loaded"] == f"{path}\0{version}":
+        return
+    _TABLES.clear()
+    _STATE.update(added=0, loaded=f"{path}\0{version}")
+    try:
+        saved_version, tables = marshal.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
+        return
+    if saved_version == version and isinstance(tables, dict):
+        _TABLES.update(tables)
+
+
+def save(path: Path, version: str) -> bool:
+    """Keep the entries this run used; write when enough were added or dropped (``SAVE_FROM``)."""
+    dropped = 0
+    for table, entries in _TABLES.items():
+        used = _USED.get(table)
+        if used is None:
+            continue  # not looked at by this run (yet): keep it as it is
+        for key in [k for k in entries if k not in used]:
+            del entries[key]
+            dropped += 1
+    if _STATE["added"] + dropped < SAVE_FROM:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((version, _TABLES)))
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    _STATE["added"] = 0
+    return True
+
+
+def save_again() -> bool:
+    """After more lookups in the same run (the suggestions file, after the conversion): save where ``load`` read."""
+    path, _, version = str(_STATE["loaded"]).partition("\0")
+    return save(Path(path), version) if path else False
