@@ -52,6 +52,10 @@ SIMILAR_WITH_ENTITY = 0.4
 # Within one story, two sentences on one date with an entity and this many content words in common
 # tell one event (the lead and its retelling: "organized by TASS in September" / "In September ... held").
 SAME_STORY_SHARED = 4
+# A story's headline, standfirst and lead paragraph sum up what its body tells: on one date, a body
+# sentence sharing this many content words with them (or one fewer and an entity) tells the same event
+# ("since end of 2023" in the headline, "since the end of last year" in the quote below).
+SUMMARY_SHARED = 3
 # A word in more sentences than this, within one date's bucket, is too common to find neighbours by.
 MAX_POSTINGS = 400
 
@@ -97,6 +101,7 @@ class _Candidate:
     reference: dt.date | None
     entities: tuple[str, ...]
     words: frozenset[str]
+    probable: bool = False
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -168,6 +173,8 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
         start = _sentence_start(paragraph, timex)
         key = (timex.paragraph, start, timex.value, timex.precision)
         if key in found:
+            if not timex.probable:  # another expression dates the sentence on its own
+                found[key] = replace(found[key], probable=False)
             continue
         end = start + len(timex.sentence)
         entities: list[str] = []
@@ -188,6 +195,7 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
             reference=analysis.pubdate.date,
             entities=tuple(entities),
             words=content_words(timex.sentence),
+            probable=timex.probable,
         )
     return list(found.values())
 
@@ -196,12 +204,16 @@ def _similar(a: _Candidate, b: _Candidate) -> bool:
     union = len(a.words | b.words)
     if not union:
         return False
-    if a.article == b.article and len(a.words & b.words) >= SAME_STORY_SHARED and set(a.entities) & set(b.entities):
+    shared, common = len(a.words & b.words), bool(set(a.entities) & set(b.entities))
+    if a.article == b.article and shared >= SAME_STORY_SHARED and common:
         return True  # a story retells its lead further down, in other words
-    jaccard = len(a.words & b.words) / union
+    if a.article == b.article and min(a.paragraph, b.paragraph) <= 0 < max(a.paragraph, b.paragraph):
+        if shared >= SUMMARY_SHARED or (shared == SUMMARY_SHARED - 1 and common):
+            return True  # the headline or lead sums up what the body tells
+    jaccard = shared / union
     if jaccard >= SIMILAR:
         return True
-    return jaccard >= SIMILAR_WITH_ENTITY and bool(set(a.entities) & set(b.entities))
+    return jaccard >= SIMILAR_WITH_ENTITY and common
 
 
 def _cluster(bucket: list[_Candidate]) -> list[list[_Candidate]]:
@@ -249,6 +261,7 @@ def _event(cluster: list[_Candidate]) -> Event:
         text=lead.text,
         sources=tuple(sorted({(c.article, c.paragraph) for c in cluster})),
         entities=tuple(entities),
+        probable=all(c.probable for c in cluster),  # one story that dates it for certain makes it a fact
     )
 
 
