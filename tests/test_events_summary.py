@@ -101,3 +101,23 @@ def test_the_bench_scores_stories_whose_gold_is_empty(tmp_path: Path) -> None:
     gold = tmp_path / "gold.yml"
     gold.write_text("a.txt: []\nb.txt: [[2020, year, past]]\n", encoding="utf-8")
     assert gold_sources(gold) == ["a.txt", "b.txt"]
+
+
+def _years(*paragraphs: str) -> list[str]:
+    article = _article("figures.txt", "VELDA, February 2, 2022. /Wirepress/. The council met.", *paragraphs)
+    return [e.text for e in build_events([("figures", _analysis(article, FIXED))]) if e.precision == "year"]
+
+
+def test_a_figure_for_a_year_is_no_event() -> None:
+    assert _years("Exports of grain in 2022 will reach about 12 million tonnes, the minister said.") == []
+    assert _years("Output grew by 7% in 2021, the agency said.") == []
+    assert _years("Trade with the port will amount to $3 billion by the end of the current year.") == []
+
+
+def test_an_aim_for_a_year_is_no_event() -> None:
+    assert _years("The main objective for 2023 is to finish the bridge.") == []
+
+
+def test_a_year_with_a_figure_but_no_measure_stays() -> None:
+    assert _years("The mill closed in 2019, and 300 workers lost their jobs.") != []
+    assert _years("Exports of grain resumed in 2019 after the drought.") != []

@@ -17,6 +17,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
 
 from generator.dossier.entity_merge import in_aside
 from generator.language.calendar import date_at
@@ -76,6 +79,13 @@ _IN_NAME_BEFORE = re.compile(rf"(?i)\b{_DOCUMENT}\s+of\s+(?:\w+\s+\d{{1,2}},?\s+
 # The preposition may be repeated: "until 2035, until 2049".
 _LISTED_YEAR = r"(?:(?:in|until|till|by|to|since)\s+)?(?:19|20)\d\d"
 _YEAR_LIST = re.compile(rf"\b(?:19|20)\d\d(?:\s*,\s*{_LISTED_YEAR})*(?:,?\s+(?:and|or)\s+{_LISTED_YEAR}|\s*,\s*{_LISTED_YEAR})")
+# A figure or an aim for a year measures the year, it dates no event (vocabulary: event_words.yml).
+_EVENT_WORDS = yaml.safe_load((Path(__file__).parent / "event_words.yml").read_text(encoding="utf-8"))
+_MEASURES = frozenset(_EVENT_WORDS["measures"].split())
+_FIGURE = re.compile(r"(?i)\d\s*(?:%|per\s*cent\b|percent\b|(?:bln|mln|trln|billion|million|trillion)\b)|[$€£]\s*\d")
+_AIM_BEFORE = re.compile(
+    rf"(?i)\b(?:{'|'.join(sorted(_EVENT_WORDS['aims'].split()))})\s+(?:for|in)\s+(?:the\s+(?:coming|next|current)\s+)?$"
+)
 _DEICTIC = frozenset({"today", "tomorrow", "yesterday"})
 _DEICTIC_LIST = re.compile(r"\b(?:today|tomorrow|yesterday)\s*(?:,|or|and|-|–)\s*(?:\w+\s+)?(?:today|tomorrow|yesterday)\b")
 # The end of a range ("from September 13 to 17", "October 22-24"): the range is one entry, at its start.
@@ -150,8 +160,18 @@ def _rhetorical(paragraph: str, timex: Timex) -> bool:
     return bool(_DEICTIC_LIST.search(around))
 
 
+def _measures_the_year(paragraph: str, timex: Timex) -> bool:
+    """ "growth in 2024 will be about 4%", "the objective for 2025 is ...": a figure or aim for a year, no event."""
+    if timex.precision != "year":
+        return False
+    if _AIM_BEFORE.search(paragraph[max(0, timex.start - 40) : timex.start]):
+        return True
+    words = set(_WORD_RE.findall(timex.sentence.lower()))
+    return bool(words & _MEASURES) and bool(_FIGURE.search(timex.sentence))
+
+
 def _keep(paragraph: str, timex: Timex) -> bool:
-    if _rhetorical(paragraph, timex):
+    if _rhetorical(paragraph, timex) or _measures_the_year(paragraph, timex):
         return False
     if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
         return False
