@@ -121,3 +121,8 @@ def test_an_aim_for_a_year_is_no_event() -> None:
 def test_a_year_with_a_figure_but_no_measure_stays() -> None:
     assert _years("The mill closed in 2019, and 300 workers lost their jobs.") != []
     assert _years("Exports of grain resumed in 2019 after the drought.") != []
+
+
+def test_a_year_set_beside_now_is_a_comparison_not_an_event() -> None:
+    assert _years("In both cases, in 2019 and now, the funds went to the port.") == []
+    assert _years("The port was closed in 2019 and reopened later.") != []

@@ -86,6 +86,9 @@ _FIGURE = re.compile(r"(?i)\d\s*(?:%|per\s*cent\b|percent\b|(?:bln|mln|trln|bill
 _AIM_BEFORE = re.compile(
     rf"(?i)\b(?:{'|'.join(sorted(_EVENT_WORDS['aims'].split()))})\s+(?:for|in)\s+(?:the\s+(?:coming|next|current)\s+)?$"
 )
+# "in 2022 and now", "both in 2014 and today": a date set beside the present compares the two; the
+# thing that happened then is told elsewhere, this sentence dates nothing new.
+_BESIDE_NOW = re.compile(r"(?i)^\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:now|today|at\s+present|nowadays)\b")
 _DEICTIC = frozenset({"today", "tomorrow", "yesterday"})
 _DEICTIC_LIST = re.compile(r"\b(?:today|tomorrow|yesterday)\s*(?:,|or|and|-|–)\s*(?:\w+\s+)?(?:today|tomorrow|yesterday)\b")
 # The end of a range ("from September 13 to 17", "October 22-24"): the range is one entry, at its start.
@@ -176,6 +179,8 @@ def _keep(paragraph: str, timex: Timex) -> bool:
     if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
         return False
     if _RANGE_END_BEFORE.search(paragraph[max(0, timex.start - 45) : timex.start]):
+        return False
+    if timex.precision != "day" and _BESIDE_NOW.match(paragraph[timex.end : timex.end + 25]):
         return False
     return not _listed_later(paragraph, timex)
 
