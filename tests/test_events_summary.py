@@ -6,12 +6,18 @@ Every story here is invented for the test.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import replace
 from pathlib import Path
 
 from bench.eval_events import gold_sources
 from generator.analysis.timex import find_timexes
+from generator.config import SiteConfig
+from generator.dossier.corpus import Corpus
 from generator.dossier.events import build_events
+from generator.export import to_timelinejs
 from generator.models import Analysis, Article, PubDate
+from generator.render.timeline import render_timeline
 
 PROBABLE = PubDate(dt.date(2019, 3, 14), "probable", candidates=(dt.date(2013, 3, 14),))
 
@@ -126,3 +132,13 @@ def test_a_year_with_a_figure_but_no_measure_stays() -> None:
 def test_a_year_set_beside_now_is_a_comparison_not_an_event() -> None:
     assert _years("In both cases, in 2019 and now, the funds went to the port.") == []
     assert _years("The port was closed in 2019 and reopened later.") != []
+
+
+def test_a_probable_entry_says_so_on_the_page_and_in_the_export(seed_corpus: Corpus, config: SiteConfig) -> None:
+    first = seed_corpus.events[0]
+    marked = replace(seed_corpus, events=(replace(first, probable=True), *seed_corpus.events[1:]))
+    lines = [line for line in render_timeline(marked, config)[0].text.splitlines() if f'id="{first.id}"' in line]
+    assert lines and "probable date" in lines[0]
+    plain = [line for line in render_timeline(seed_corpus, config)[0].text.splitlines() if f'id="{first.id}"' in line]
+    assert plain and "probable date" not in plain[0]
+    assert "Probable date." in json.dumps(to_timelinejs(marked, "Dossier"))
