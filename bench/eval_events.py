@@ -43,6 +43,11 @@ class Gold:
     entity: str | None = None
 
 
+def gold_sources(path: Path) -> list[str]:
+    """Every story the gold file lists, those with no event (``[]``) included: their entries are all false."""
+    return sorted(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
 def load_gold(path: Path) -> list[Gold]:
     """The gold events of a gold file (``gold.yml`` beside invented stories, or a date-only list)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -91,7 +96,7 @@ def score(
 ) -> tuple[list[Gold], list[tuple[str, Event]], list[Gold]]:
     """(missed gold, entries matching no gold, all gold): each entry meets at most one gold event."""
     gold = load_gold(gold_path or folder / "gold.yml")
-    found = timeline(folder, config, sorted({g.source for g in gold}))
+    found = timeline(folder, config, gold_sources(gold_path or folder / "gold.yml"))
     free = list(found)
     missed = []
     for g in gold:

@@ -112,7 +112,7 @@ def to_timelinejs(corpus: Corpus, title: str, group_by: str = "source") -> dict[
             group = (infos[0].agency if infos else None) or "Unattributed"
         headline = event.text if len(event.text) <= 90 else event.text[:87].rsplit(" ", 1)[0] + "…"
         sources = "; ".join(f"{i.analysis.article.headline}" for i in infos)
-        expected = "Expected. " if event.status == "scheduled" else ""
+        expected = ("Expected. " if event.status == "scheduled" else "") + ("Probable date. " if event.probable else "")
         events.append(
             {
                 "start_date": start,

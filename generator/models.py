@@ -173,6 +173,7 @@ class Timex:
     precision: Precision
     status: EventStatus
     sentence: str
+    probable: bool = False  # the year comes only from a probable publication date: never shown as fact
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class Event:
     text: str
     sources: tuple[tuple[str, int], ...]  # (article id, paragraph)
     entities: tuple[str, ...] = ()
+    probable: bool = False  # every source dates it only through a probable publication year
 
 
 @dataclass(frozen=True)

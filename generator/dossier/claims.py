@@ -64,7 +64,7 @@ def sentences_of(
             mentions_in.setdefault(m.paragraph, []).append((m.start, m.end, m.entity))
     timexes_in: dict[int, list[Timex]] = {}
     for t in analysis.timexes:
-        if t.value is not None:
+        if t.value is not None and not t.probable:  # a probable year is no fact to build chains on
             timexes_in.setdefault(t.paragraph, []).append(t)
     line = analysis.article.dateline
     pattern = wanted.pattern if wanted is not None else None

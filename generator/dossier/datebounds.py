@@ -153,6 +153,6 @@ def bound_dates(
         if pubdate == analysis.pubdate:
             out.append(analysis)
             continue
-        timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status in FIXED else analysis.timexes
+        timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status != "uncertain" else analysis.timexes
         out.append(replace(analysis, pubdate=pubdate, timexes=timexes))
     return out

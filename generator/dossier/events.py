@@ -17,6 +17,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
 
 from generator.dossier.entity_merge import in_aside
 from generator.language.calendar import date_at
@@ -52,6 +55,10 @@ SIMILAR_WITH_ENTITY = 0.4
 # Within one story, two sentences on one date with an entity and this many content words in common
 # tell one event (the lead and its retelling: "organized by TASS in September" / "In September ... held").
 SAME_STORY_SHARED = 4
+# A story's headline, standfirst and lead paragraph sum up what its body tells: on one date, a body
+# sentence sharing this many content words with them (or one fewer and an entity) tells the same event
+# ("since end of 2023" in the headline, "since the end of last year" in the quote below).
+SUMMARY_SHARED = 3
 # A word in more sentences than this, within one date's bucket, is too common to find neighbours by.
 MAX_POSTINGS = 400
 
@@ -72,6 +79,16 @@ _IN_NAME_BEFORE = re.compile(rf"(?i)\b{_DOCUMENT}\s+of\s+(?:\w+\s+\d{{1,2}},?\s+
 # The preposition may be repeated: "until 2035, until 2049".
 _LISTED_YEAR = r"(?:(?:in|until|till|by|to|since)\s+)?(?:19|20)\d\d"
 _YEAR_LIST = re.compile(rf"\b(?:19|20)\d\d(?:\s*,\s*{_LISTED_YEAR})*(?:,?\s+(?:and|or)\s+{_LISTED_YEAR}|\s*,\s*{_LISTED_YEAR})")
+# A figure or an aim for a year measures the year, it dates no event (vocabulary: event_words.yml).
+_EVENT_WORDS = yaml.safe_load((Path(__file__).parent / "event_words.yml").read_text(encoding="utf-8"))
+_MEASURES = frozenset(_EVENT_WORDS["measures"].split())
+_FIGURE = re.compile(r"(?i)\d\s*(?:%|per\s*cent\b|percent\b|(?:bln|mln|trln|billion|million|trillion)\b)|[$€£]\s*\d")
+_AIM_BEFORE = re.compile(
+    rf"(?i)\b(?:{'|'.join(sorted(_EVENT_WORDS['aims'].split()))})\s+(?:for|in)\s+(?:the\s+(?:coming|next|current)\s+)?$"
+)
+# "in 2022 and now", "both in 2014 and today": a date set beside the present compares the two; the
+# thing that happened then is told elsewhere, this sentence dates nothing new.
+_BESIDE_NOW = re.compile(r"(?i)^\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:now|today|at\s+present|nowadays)\b")
 _DEICTIC = frozenset({"today", "tomorrow", "yesterday"})
 _DEICTIC_LIST = re.compile(r"\b(?:today|tomorrow|yesterday)\s*(?:,|or|and|-|–)\s*(?:\w+\s+)?(?:today|tomorrow|yesterday)\b")
 # The end of a range ("from September 13 to 17", "October 22-24"): the range is one entry, at its start.
@@ -97,6 +114,7 @@ class _Candidate:
     reference: dt.date | None
     entities: tuple[str, ...]
     words: frozenset[str]
+    probable: bool = False
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -145,12 +163,24 @@ def _rhetorical(paragraph: str, timex: Timex) -> bool:
     return bool(_DEICTIC_LIST.search(around))
 
 
+def _measures_the_year(paragraph: str, timex: Timex) -> bool:
+    """ "growth in 2024 will be about 4%", "the objective for 2025 is ...": a figure or aim for a year, no event."""
+    if timex.precision != "year":
+        return False
+    if _AIM_BEFORE.search(paragraph[max(0, timex.start - 40) : timex.start]):
+        return True
+    words = set(_WORD_RE.findall(timex.sentence.lower()))
+    return bool(words & _MEASURES) and bool(_FIGURE.search(timex.sentence))
+
+
 def _keep(paragraph: str, timex: Timex) -> bool:
-    if _rhetorical(paragraph, timex):
+    if _rhetorical(paragraph, timex) or _measures_the_year(paragraph, timex):
         return False
     if _BASELINE_BEFORE.search(paragraph, max(0, timex.start - 40), timex.start):
         return False
     if _RANGE_END_BEFORE.search(paragraph[max(0, timex.start - 45) : timex.start]):
+        return False
+    if timex.precision != "day" and _BESIDE_NOW.match(paragraph[timex.end : timex.end + 25]):
         return False
     return not _listed_later(paragraph, timex)
 
@@ -168,6 +198,8 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
         start = _sentence_start(paragraph, timex)
         key = (timex.paragraph, start, timex.value, timex.precision)
         if key in found:
+            if not timex.probable:  # another expression dates the sentence on its own
+                found[key] = replace(found[key], probable=False)
             continue
         end = start + len(timex.sentence)
         entities: list[str] = []
@@ -188,6 +220,7 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
             reference=analysis.pubdate.date,
             entities=tuple(entities),
             words=content_words(timex.sentence),
+            probable=timex.probable,
         )
     return list(found.values())
 
@@ -196,12 +229,16 @@ def _similar(a: _Candidate, b: _Candidate) -> bool:
     union = len(a.words | b.words)
     if not union:
         return False
-    if a.article == b.article and len(a.words & b.words) >= SAME_STORY_SHARED and set(a.entities) & set(b.entities):
+    shared, common = len(a.words & b.words), bool(set(a.entities) & set(b.entities))
+    if a.article == b.article and shared >= SAME_STORY_SHARED and common:
         return True  # a story retells its lead further down, in other words
-    jaccard = len(a.words & b.words) / union
+    if a.article == b.article and min(a.paragraph, b.paragraph) <= 0 < max(a.paragraph, b.paragraph):
+        if shared >= SUMMARY_SHARED or (shared == SUMMARY_SHARED - 1 and common):
+            return True  # the headline or lead sums up what the body tells
+    jaccard = shared / union
     if jaccard >= SIMILAR:
         return True
-    return jaccard >= SIMILAR_WITH_ENTITY and bool(set(a.entities) & set(b.entities))
+    return jaccard >= SIMILAR_WITH_ENTITY and common
 
 
 def _cluster(bucket: list[_Candidate]) -> list[list[_Candidate]]:
@@ -249,6 +286,7 @@ def _event(cluster: list[_Candidate]) -> Event:
         text=lead.text,
         sources=tuple(sorted({(c.article, c.paragraph) for c in cluster})),
         entities=tuple(entities),
+        probable=all(c.probable for c in cluster),  # one story that dates it for certain makes it a fact
     )
 
 

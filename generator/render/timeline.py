@@ -36,7 +36,7 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
 
     ``exclude`` names the entity whose own page this is: it is not linked to itself.
     """
-    status = " · **expected**" if event.status == "scheduled" else ""
+    status = (" · **expected**" if event.status == "scheduled" else "") + (" · *probable date*" if event.probable else "")
     paragraphs: dict[str, list[int]] = {}
     for article_id, paragraph in event.sources:
         paragraphs.setdefault(article_id, []).append(paragraph)

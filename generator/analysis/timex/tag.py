@@ -129,18 +129,10 @@ def _dateline_end(paragraph: str) -> int:
     return match.end() if match else 0
 
 
-def find_timexes(article: Article, pubdate: PubDate, reporting: tuple[str, ...] = ()) -> tuple[Timex, ...]:
-    """Every dated expression in headline, standfirst and body, at day, month or year precision.
-
-    ``reporting`` are the lexicon's reporting verbs ("said Thursday" dates the saying).
-
-    The dateline's month and day open the first paragraph and only restate
-    the article's own date, so they are skipped; the sentence after them
-    starts where the dateline ends.
-    """
+def _timexes(article: Article, reference: dt.date | None, reporting: tuple[str, ...]) -> list[Timex]:
+    """The timexes of headline, standfirst and body resolved against one reference date."""
     state = _State()
     found: list[Timex] = []
-    reference = pubdate.date if pubdate.status in ("given", "inferred") else None  # a probable date is no fact
     for index, text in article.text_blocks():
         skip_to = _dateline_end(text) if index == 0 else 0
         for hit, (s0, s1) in _tag(text, reference, state, skip_to, reporting=reporting):
@@ -161,4 +153,30 @@ def find_timexes(article: Article, pubdate: PubDate, reporting: tuple[str, ...] 
             )
         if index == STANDFIRST:
             state.anchor = None
-    return tuple(found)
+    return found
+
+
+def find_timexes(article: Article, pubdate: PubDate, reporting: tuple[str, ...] = ()) -> tuple[Timex, ...]:
+    """Every dated expression in headline, standfirst and body, at day, month or year precision.
+
+    ``reporting`` are the lexicon's reporting verbs ("said Thursday" dates the saying).
+
+    The dateline's month and day open the first paragraph and only restate
+    the article's own date, so they are skipped; the sentence after them
+    starts where the dateline ends.
+
+    A probable publication date is no fact, yet an editor wants the story's
+    "on Thursday" on the timeline: expressions that only the probable date
+    resolves carry ``probable=True`` (shown as probable, never as fact);
+    those the text dates on its own ("May 3, 2013") stay plain.
+    """
+    if pubdate.status in ("given", "inferred"):
+        return tuple(_timexes(article, pubdate.date, reporting))
+    certain = _timexes(article, None, reporting)
+    if pubdate.status != "probable" or pubdate.date is None:
+        return tuple(certain)
+    fixed = {(t.paragraph, t.start, t.end): t.value for t in certain}
+    return tuple(
+        replace(t, probable=True) if t.value is not None and fixed.get((t.paragraph, t.start, t.end)) != t.value else t
+        for t in _timexes(article, pubdate.date, reporting)
+    )
