@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, Event, Page, Quote
+from generator.models import ArticleInfo, EntityRef, Event, Page, Quote
 from generator.render.accounts import entity_conflict_inputs, timeline_events
 from generator.render.article import render_article
 from generator.render.entity import render_entity
@@ -47,6 +47,10 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
     network = cooccurrence(corpus)
+
+    def entity_pages(e: EntityRef) -> list[Page]:
+        return render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network)
+
     for entity in corpus.entities.values():
         if not corpus.has_page(entity.id):
             continue
@@ -54,7 +58,7 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
         pages += unit(
             "entity",
             entity.id,
-            _finished(lambda e=entity: render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network)),  # type: ignore[misc]
+            _finished(lambda e=entity: entity_pages(e)),  # type: ignore[misc]
             repr(shown),
         )
     listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
