@@ -22,6 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator.chrome import ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
 from generator.pipeline import convert
 from generator.review import refresh
@@ -61,6 +62,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.info("dossier: %d page(s) written, %d unchanged", len(result.report.written), result.report.unchanged)
         for path in result.report.kept_handwritten if result.report else ():
             log.info("dossier: docs/%s is hand-written; the generated page was not written", path)
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        self._nav_pages = [page.file.src_uri for page in nav.pages]
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        env.globals["dossier_chrome"] = ChromeCache(getattr(self, "_nav_pages", ()))  # see generator/chrome.py
+        return env
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         self._dests = {f.dest_uri for f in files}  # for prune_stale under `dossier serve`
