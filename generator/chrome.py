@@ -14,6 +14,9 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 
 class ChromeCache:
     """``{% call dossier_chrome("nav", page) %}…{% endcall %}``: the block's HTML, once per folder."""
@@ -32,3 +35,26 @@ class ChromeCache:
         if key not in self.store:
             self.store[key] = caller()
         return self.store[key]
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between the rebuilds of one `mkdocs serve` process.
+
+    Each rebuild loads the configuration again, with a new template environment that would
+    compile Material's templates again (about a second); a template whose source changed
+    gets a new checksum and is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = TemplateCode()  # one per process: lives as long as `mkdocs serve` does

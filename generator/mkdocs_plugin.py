@@ -22,7 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.chrome import ChromeCache
+from generator.chrome import TEMPLATE_CODE, ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
 from generator.pipeline import convert
 from generator.review import refresh
@@ -69,6 +69,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         env.globals["dossier_chrome"] = ChromeCache(getattr(self, "_nav_pages", ()))  # see generator/chrome.py
+        env.bytecode_cache = TEMPLATE_CODE  # rebuilds under serve reuse the compiled templates
         return env
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:

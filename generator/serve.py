@@ -168,12 +168,24 @@ def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = Fa
         stop(proc)
 
 
+_BUILT: dict[str, set[str]] = {}  # site folder -> the files of its previous build in this process
+
+
 def prune_stale(site_dir: Path, dests: set[str]) -> int:
     """Remove built pages whose source is gone: a dirty build never cleans the site folder.
 
     Called by the MkDocs plugin after each build under `dossier serve`; ``dests`` are the
-    site-relative paths of the files MkDocs knows this build. 404.html is the theme's own.
+    site-relative paths of the files MkDocs knows this build. After the first build of the
+    process only the pages the previous build knew and this one does not are removed (no walk
+    of thousands of files per edit); the first build walks the folder. 404.html is the theme's own.
     """
+    previous = _BUILT.get(str(site_dir))
+    _BUILT[str(site_dir)] = set(dests)
+    if previous is not None:
+        gone = [site_dir / rel for rel in sorted(previous - dests) if rel.endswith(".html") and rel != "404.html"]
+        for path in gone:
+            path.unlink(missing_ok=True)
+        return len(gone)
     removed = 0
     for dirpath, _, filenames in os.walk(site_dir):
         for name in filenames:
