@@ -24,10 +24,6 @@ from mkdocs.plugins import BasePlugin
 
 from generator.chrome import TEMPLATE_CODE, ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
-from generator.pipeline import convert
-from generator.review import refresh
-from generator.serve import prune_stale
-from generator.writer import WriterError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -46,6 +42,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":
             return  # `dossier build` converted already
+        # Imported here: under `dossier build` MkDocs only renders, and the analysis stack takes a second to import.
+        from generator.pipeline import convert
+        from generator.review import refresh
+        from generator.writer import WriterError
+
         try:
             site = load_config(self._root(config))
         except ConfigError as exc:
@@ -78,6 +79,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         if os.environ.get("DOSSIER_SERVE") == "1":  # dirty builds: drop the HTML of removed pages
+            from generator.serve import prune_stale
+
             prune_stale(Path(config["site_dir"]), getattr(self, "_dests", set()))
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
