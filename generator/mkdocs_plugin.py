@@ -84,6 +84,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             prune_stale(Path(config["site_dir"]), getattr(self, "_dests", set()))
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        if os.environ.get("DOSSIER_SERVE") == "1":  # the child of `dossier serve`: rebuild on its signal only
+            from generator.serve import rebuild_signal
+
+            server.unwatch(config["docs_dir"])
+            server.watch(str(rebuild_signal(self._root(config)).parent))
+            return server
         if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":  # `dossier serve` converts and watches
             return server
         root = self._root(config)
