@@ -135,6 +135,10 @@ def test_serve_shows_added_edited_and_removed_articles(server: tuple[str, Path, 
     _wait_for("the article page to be gone", lambda: _get(url)[0] == 404, CHANGE_TIMEOUT, proc, log)
     assert _article_url(base, HEADLINE) is None
 
+    about = project / "docs" / "about.md"  # hand-written: MkDocs rebuilds on it though it does not watch docs/
+    about.write_text(about.read_text(encoding="utf-8") + "\n" + ADDED_PARAGRAPH + "\n", encoding="utf-8")
+    _wait_for("the edit of a hand-written page", lambda: ADDED_PARAGRAPH in _page_text(base + "about.html"), CHANGE_TIMEOUT, proc, log)
+
 
 def _children(pid: int) -> list[int]:
     """Every descendant of a process, from /proc (Linux)."""
