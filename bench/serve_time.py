@@ -111,9 +111,10 @@ def serve_edit(root: Path, rel: str, env: dict[str, str], timeout: float = 1800)
         time.sleep(3)  # let the watcher settle after the first build
         before = _rebuilds(log_path)
         target = root / "content" / rel
-        target.write_bytes(target.read_bytes().rstrip() + f"\n\n{EDIT_MARK}.\n".encode())
+        mark = f"{EDIT_MARK} {time.time_ns()}"  # new on each run, though the project be reused
+        target.write_bytes(target.read_bytes().rstrip() + f"\n\n{mark}.\n".encode())
         t1 = time.perf_counter()
-        if _wait(lambda: EDIT_MARK in (_fetch(url) or ""), timeout):
+        if _wait(lambda: mark in (_fetch(url) or ""), timeout):
             out["edit_to_served_s"] = time.perf_counter() - t1
         time.sleep(3)  # a second rebuild, if any, would start by now
         out["rebuilds_per_edit"] = _rebuilds(log_path) - before
