@@ -24,14 +24,18 @@ from generator.models import Page
 from generator.render.markup import page_url
 from generator.render.passthrough import wrap
 
-_TOKEN = re.compile(
-    r"\\(?P<esc>[\\`*_{}\[\]()#+\-.!|])"
-    r"|(?P<ref>&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"
-    r"|(?P<tag></?(?:span|small|a|abbr|code|em|strong|br|sup|sub|time)(?:\s[^<>]*)?/?>)"
-    r"|(?P<link>\]\((?P<url>[^()\s]*)\)(?:\{(?P<attrs>[^{}]*)\})?)"
-    r"|(?P<code>`[^`\n]+`)"
-    r"|(?P<mark>\*\*|\*|!\[|\[|\]|[_<>&{}])"
-)
+_ESCAPABLE = "\\`*_{}[]()#+-.!|"  # what Python-Markdown accepts a backslash escape for
+_HELD = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}  # an escaped character, held as a private-use one
+_RELEASE = [(held, html.escape(c, quote=False)) for c, held in _HELD.items()]
+_PRIVATE = re.compile("[\ue000-\ue1ff]")
+_STASH = re.compile("\ue100(\\d+)\ue101")  # finished HTML set aside while the rest is translated
+_CODE = re.compile(r"`([^`\n]+)`")
+_TAG = re.compile(r"</?(?:span|small|a|abbr|code|em|strong|br|sup|sub|time)(?:\s[^<>\n]*)?/?>")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)(?:\{([^{}\n]*)\})?")
+_STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
+_EM = re.compile(r"\*([^*\s][^*\n]*)\*")
+_BARE_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_LEFTOVER = re.compile(r"[*_\[\]{}`]|!\[")  # Markdown this pass does not translate
 _ATTR = re.compile(r'\s*([A-Za-z][\w-]*)="([^"<>&]*)"\s*')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ITEM = "- "
@@ -63,65 +67,50 @@ def _attrs(text: str | None) -> str:
     return "".join(f' {key}="{value}"' for key, value in pairs)
 
 
-def _mark(mark: str, out: list[str], stack: list[tuple[str, int]]) -> None:
-    """Emphasis toggles and link openings; a stray bracket or sign is literal text as in Markdown."""
-    if mark in ("**", "*"):
-        tag = "strong" if mark == "**" else "em"
-        if stack and stack[-1][0] == tag:
-            stack.pop()
-            out.append(f"</{tag}>")
-        else:
-            stack.append((tag, len(out)))
-            out.append(f"<{tag}>")
-    elif mark == "[":
-        stack.append(("a", len(out)))
-        out.append("")
-    elif mark in "<>&":
-        out.append(html.escape(mark, quote=False))
-    else:
-        raise _Unsupported(mark)
+def _release(text: str) -> str:
+    """The held (escaped) characters, back as text (str.translate with a dict is slower)."""
+    for held, char in _RELEASE:
+        if held in text:
+            text = text.replace(held, char)
+    return text
 
 
 def inline(text: str) -> str:
-    """One line of generated inline Markdown as HTML; raises ``_Unsupported`` for anything else."""
-    out: list[str] = []
-    stack: list[tuple[str, int]] = []  # open emphasis or link text: (tag, index in out)
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        out.append(text[pos : match.start()])
-        pos = match.end()
-        kind = match.lastgroup
-        if kind == "esc":
-            out.append(html.escape(match.group("esc"), quote=False))
-        elif kind in ("ref", "tag"):
-            out.append(match.group(0))
-        elif kind == "code":
-            out.append(f"<code>{html.escape(match.group(0)[1:-1], quote=False)}</code>")
-        elif kind == "link":
-            if not stack or stack[-1][0] != "a":
-                raise _Unsupported(text)
-            _, start = stack.pop()
-            out[start] = f'<a href="{_href(match.group("url"))}"{_attrs(match.group("attrs"))}>'
-            out.append("</a>")
-        else:
-            _mark(match.group("mark"), out, stack)
-    out.append(text[pos:])
-    if stack:
+    """Lines of generated inline Markdown as HTML, line for line; raises ``_Unsupported`` for anything else.
+
+    Escapes are held as private-use characters, finished HTML (code, the renderers' tags,
+    links) is set aside, emphasis is translated, and both are put back at the end.
+    """
+    if _PRIVATE.search(text):
         raise _Unsupported(text)
-    return "".join(out)
+    text = text.replace("\\\\", _HELD["\\"])
+    for c in _ESCAPABLE[1:]:
+        text = text.replace("\\" + c, _HELD[c])
+    stash: list[str] = []
+
+    def keep(html_text: str) -> str:
+        stash.append(html_text)
+        return f"\ue100{len(stash) - 1}\ue101"
+
+    text = _CODE.sub(lambda m: keep(f"<code>{html.escape(_release(m.group(1)), quote=False)}</code>"), text)
+    text = _TAG.sub(lambda m: keep(m.group(0)), text)
+    text = _LINK.sub(lambda m: keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>"), text)
+    if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+    if _LEFTOVER.search(text):
+        raise _Unsupported(text)
+    text = _STASH.sub(lambda m: stash[int(m.group(1))], text) if stash else text
+    return _release(text)
 
 
-def _item(lines: Sequence[str]) -> str:
-    """One list item (its first line and continuation lines) as an ``<li>``."""
-    parts = [lines[0][len(_ITEM) :], *(line[len(_CONTINUED) :] for line in lines[1:])]
-    if any(p.startswith((" ", "- ", "* ", "> ", "#", "```")) or not p.strip() for p in parts[1:]):
-        raise _Unsupported(lines[0])
-    rendered = []
-    for n, part in enumerate(parts):
-        last = n == len(parts) - 1
-        hard = part.endswith(_BREAK) and not last
-        rendered.append(inline(part.rstrip()) + ("<br />" if hard else ""))
-    return "<li>" + "\n".join(rendered) + "</li>"
+def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
+    """An item's lines without the list marker and indent, each with whether it ends in a hard break."""
+    texts = [item[0][len(_ITEM) :], *(line[len(_CONTINUED) :] for line in item[1:])]
+    if any(p.startswith((" ", "- ", "* ", "> ", "#", "```")) or not p.strip() for p in texts[1:]):
+        raise _Unsupported(item[0])
+    return [(text.rstrip(), text.endswith(_BREAK) and n < len(texts) - 1) for n, text in enumerate(texts)]
 
 
 def _list_end(lines: Sequence[str], start: int) -> int:
@@ -141,13 +130,25 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
 
 
 def _html_list(lines: Sequence[str]) -> list[str]:
+    """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
     items: list[list[str]] = []
     for line in lines:
         if line.startswith(_ITEM):
             items.append([line])
         else:
             items[-1].append(line)
-    return wrap(["<ul>", *(_item(item) for item in items), "</ul>"])
+    parts = [_parts(item) for item in items]
+    flat = [text for item in parts for text, _ in item]
+    done = inline("\n".join(flat)).split("\n")
+    if len(done) != len(flat):
+        raise _Unsupported(lines[0])
+    out = ["<ul>"]
+    at = 0
+    for item in parts:
+        rendered = [done[at + n] + ("<br />" if hard else "") for n, (_, hard) in enumerate(item)]
+        at += len(item)
+        out.append("<li>" + "\n".join(rendered) + "</li>")
+    return wrap([*out, "</ul>"])
 
 
 def finish_text(text: str) -> str:
