@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from generator.models import Page
 from generator.render.markup import page_url
@@ -151,8 +152,12 @@ def _html_list(lines: Sequence[str]) -> list[str]:
     return wrap([*out, "</ul>"])
 
 
+@lru_cache(maxsize=1024)
 def finish_text(text: str) -> str:
-    """The page with each top-level list (blank line before and after) as an HTML block."""
+    """The page with each top-level list (blank line before and after) as an HTML block.
+
+    Remembered: under `dossier serve` every edit renders the listings again, nearly all unchanged.
+    """
     if "\n- " not in text:
         return text
     lines = text.split("\n")
