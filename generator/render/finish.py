@@ -152,7 +152,7 @@ def _html_list(lines: Sequence[str]) -> list[str]:
     return wrap([*out, "</ul>"])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=600)  # about the listings of a 2,000-article dossier
 def finish_text(text: str) -> str:
     """The page with each top-level list (blank line before and after) as an HTML block.
 
