@@ -55,8 +55,44 @@ def _rebuilds(log: Path) -> int:
     return len([line for line in log.read_text(errors="replace").splitlines() if "Building documentation" in line])
 
 
+ADDED_MARK = "Benchmark added article Zqxv"
+
+
+def _served_page(root: Path, rel: str, port: int, timeout: float) -> str | None:
+    """The URL of the article page made from content/<rel>, once the conversion has written it."""
+    found: list[str] = []
+
+    def written() -> bool:
+        page = find_page(root, rel)
+        if page:
+            found.append(f"http://127.0.0.1:{port}/{page[:-3]}.html")
+        return bool(page)
+
+    return found[0] if _wait(written, timeout) else None
+
+
+def _add_and_remove(root: Path, model: Path, port: int, timeout: float) -> dict[str, float]:
+    """Add an article (a copy of ``model`` under a new headline), time until it is served; then remove it."""
+    added = model.with_name("zz-benchmark-added" + model.suffix)
+    lines = model.read_text(encoding="utf-8", errors="replace").splitlines()
+    added.write_text("\n".join([f"{ADDED_MARK} {lines[0] if lines else ''}", *lines[1:]]) + "\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    rel = added.relative_to(root / "content").as_posix()
+    url = _served_page(root, rel, port, timeout)
+    out: dict[str, float] = {}
+    if url and _wait(lambda: ADDED_MARK in (_fetch(url) or ""), timeout):
+        out["add_to_served_s"] = time.perf_counter() - t0
+    time.sleep(3)
+    added.unlink()
+    t1 = time.perf_counter()
+    if url and _wait(lambda: _fetch(url) is None, timeout):
+        out["remove_to_gone_s"] = time.perf_counter() - t1
+    return out
+
+
 def serve_edit(root: Path, rel: str, env: dict[str, str], timeout: float = 1800) -> dict[str, float]:
-    """Start `dossier serve`, edit one article, time until the served page shows it; count the rebuilds."""
+    """Start `dossier serve`, edit one article, time until the served page shows it; count the rebuilds;
+    then add an article and remove it, each timed until the site shows it (or no longer serves it)."""
     page = find_page(root, rel)
     if page is None:
         return {}
@@ -75,12 +111,14 @@ def serve_edit(root: Path, rel: str, env: dict[str, str], timeout: float = 1800)
         time.sleep(3)  # let the watcher settle after the first build
         before = _rebuilds(log_path)
         target = root / "content" / rel
-        target.write_bytes(target.read_bytes().rstrip() + f"\n\n{EDIT_MARK}.\n".encode())
+        mark = f"{EDIT_MARK} {time.time_ns()}"  # new on each run, though the project be reused
+        target.write_bytes(target.read_bytes().rstrip() + f"\n\n{mark}.\n".encode())
         t1 = time.perf_counter()
-        if _wait(lambda: EDIT_MARK in (_fetch(url) or ""), timeout):
+        if _wait(lambda: mark in (_fetch(url) or ""), timeout):
             out["edit_to_served_s"] = time.perf_counter() - t1
         time.sleep(3)  # a second rebuild, if any, would start by now
         out["rebuilds_per_edit"] = _rebuilds(log_path) - before
+        out.update(_add_and_remove(root, target, port, timeout))
         return out
     finally:
         os.kill(proc.pid, signal.SIGTERM)  # by pid: `dossier serve` stops what it started

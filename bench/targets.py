@@ -121,6 +121,8 @@ def targets(base: dict[str, Any] | None) -> list[tuple[str, Check]]:
                 None if r.get("rebuilds_per_edit") is None else r["rebuilds_per_edit"] == 1,
             ),
         ),
+        ("(3) serve: article added, served <= 10 s @2,225", _at(2225, _le("add_to_served_s", 10, ".2f", unit=" s"))),
+        ("(3) serve: article removed, gone <= 10 s @2,225", _at(2225, _le("remove_to_gone_s", 10, ".2f", unit=" s"))),
         ("(4) convert cold <= 10 s @2,225", _at(2225, _le("cold_s", 10, ".2f", unit=" s"))),
         ("(4) one edit re-converted <= 1 s @2,225 (command)", _at(2225, _le("edit_s", 1, ".2f", unit=" s"))),
         ("(4) the same, warm process as under serve", _at(2225, _le("edit_warm_s", 1, ".2f", unit=" s"))),

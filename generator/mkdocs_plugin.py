@@ -22,11 +22,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator.chrome import TEMPLATE_CODE, ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
-from generator.pipeline import convert
-from generator.review import refresh
-from generator.serve import prune_stale
-from generator.writer import WriterError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -45,6 +42,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":
             return  # `dossier build` converted already
+        # Imported here: under `dossier build` MkDocs only renders, and the analysis stack takes a second to import.
+        from generator.pipeline import convert
+        from generator.review import refresh
+        from generator.writer import WriterError
+
         try:
             site = load_config(self._root(config))
         except ConfigError as exc:
@@ -62,15 +64,32 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for path in result.report.kept_handwritten if result.report else ():
             log.info("dossier: docs/%s is hand-written; the generated page was not written", path)
 
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        self._nav_pages = [page.file.src_uri for page in nav.pages]
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        env.globals["dossier_chrome"] = ChromeCache(getattr(self, "_nav_pages", ()))  # see generator/chrome.py
+        env.bytecode_cache = TEMPLATE_CODE  # rebuilds under serve reuse the compiled templates
+        return env
+
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         self._dests = {f.dest_uri for f in files}  # for prune_stale under `dossier serve`
         return files
 
     def on_post_build(self, *, config: Any) -> None:
         if os.environ.get("DOSSIER_SERVE") == "1":  # dirty builds: drop the HTML of removed pages
+            from generator.serve import prune_stale
+
             prune_stale(Path(config["site_dir"]), getattr(self, "_dests", set()))
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        if os.environ.get("DOSSIER_SERVE") == "1":  # the child of `dossier serve`: rebuild on its signal only
+            from generator.serve import rebuild_signal
+
+            server.unwatch(config["docs_dir"])
+            server.watch(str(rebuild_signal(self._root(config)).parent))
+            return server
         if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":  # `dossier serve` converts and watches
             return server
         root = self._root(config)

@@ -2,12 +2,15 @@
 
 One process owns the conversion: it polls the inputs, converts what changed and
 writes only the pages whose bytes changed. ``mkdocs serve --dirty`` runs as its
-child with the plugin's conversion off: it watches docs/ alone, so one edit is
-one rebuild, and its dirty build renders only the pages whose Markdown is newer
-than their HTML. The child runs in its own process group, which this process
-stops on exit (SIGTERM, SIGINT, SIGHUP) and which the kernel signals if this
-process dies (Linux ``PR_SET_PDEATHSIG``): stopping `dossier serve` by its pid
-stops everything it started.
+child with the plugin's conversion off: it does not watch docs/ (a conversion
+writing hundreds of pages would start a rebuild part way through, then another)
+but one signal file this process touches once a conversion has written
+everything, or a hand-written page of docs/ changed; so one edit is one rebuild,
+and its dirty build renders only the pages whose Markdown is newer than their HTML.
+The child runs in its own process group, which this process stops on exit
+(SIGTERM, SIGINT, SIGHUP) and which the kernel signals if this process dies
+(Linux ``PR_SET_PDEATHSIG``): stopping `dossier serve` by its pid stops
+everything it started.
 """
 
 from __future__ import annotations
@@ -23,16 +26,20 @@ from pathlib import Path
 from types import FrameType
 
 from generator.analysis.analyse import analyse
-from generator.cache import keep_in_memory
+from generator.cache import CACHE_DIR, keep_in_memory
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.models import Article
-from generator.pipeline import convert
+from generator.pipeline import ConvertResult, convert
 from generator.readers import READABLE_SUFFIXES, reader_for
 from generator.review import refresh
 from generator.search import mkdocs_env
+from generator.writer import MANIFEST, read_manifest
 
 POLL_S = 0.2  # how often the inputs are looked at
 SETTLE_S = 0.1  # an editor's save is often several writes: wait until they stop
+HANDWRITTEN_EVERY = 5  # polls between two looks at docs/ for hand-written pages (it holds thousands of files)
+REVIEW_AFTER_S = 2.0  # the review loop's suggestions are refreshed once edits have been quiet this long
+REBUILD = Path("serve") / "rebuild"  # under .cache/dossier/: touched when docs/ changed; the MkDocs child watches its folder
 Snapshot = dict[str, tuple[int, int]]
 
 
@@ -67,6 +74,11 @@ def warm_up(config: SiteConfig) -> float:
     text = "LONDON, March 3. /TASS/. Anna Berg of the Harwich port authority said on Tuesday the ferries would sail in 2019."
     analyse(Article(source="warm-up.txt", format="text", headline="Ferries to sail", standfirst="", paragraphs=(text,)), config)
     return time.perf_counter() - t0
+
+
+def preload(config: SiteConfig) -> None:
+    """Every cached analysis loaded into memory (a conversion with nothing to do), not on the first edit."""
+    _ = convert(config).corpus
 
 
 def _die_with_parent() -> None:
@@ -113,17 +125,44 @@ def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
         proc.wait()
 
 
-def changes(folders: list[Path], alive: Callable[[], bool]) -> Iterator[set[str]]:
-    """Yield the changed paths once per settled change of the watched folders, while ``alive()``."""
-    seen = snapshot(folders)
+def handwritten(docs: Path) -> Snapshot:
+    """(size, mtime) of the files in docs/ the conversion did not write (not in its manifest)."""
+    generated = read_manifest(docs)
+    return {
+        path: stamp
+        for path, stamp in snapshot([docs]).items()
+        if Path(path).relative_to(docs).as_posix() not in generated and Path(path).name != MANIFEST
+    }
+
+
+def changes(
+    folders: list[Path], alive: Callable[[], bool], docs: Path | None = None, idle: Callable[[], None] = lambda: None
+) -> Iterator[set[str]]:
+    """Yield the changed paths once per settled change of the watched folders, while ``alive()``.
+
+    ``docs``: its hand-written pages are watched too, every ``HANDWRITTEN_EVERY`` polls.
+    ``idle`` is called after each poll that found nothing changed.
+    """
+    polls = 0
+    hand: Snapshot = handwritten(docs) if docs else {}
+
+    def look() -> Snapshot:
+        nonlocal hand
+        if docs is not None and polls % HANDWRITTEN_EVERY == 0:
+            hand = handwritten(docs)
+        return {**snapshot(folders), **hand}
+
+    seen = look()
     while alive():
         time.sleep(POLL_S)
-        now = snapshot(folders)
+        polls += 1
+        now = look()
         if now == seen:
+            idle()
             continue
         while True:  # until the writes stop
             time.sleep(SETTLE_S)
-            later = snapshot(folders)
+            later = look()
             if later == now:
                 break
             now = later
@@ -140,27 +179,67 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop(signum)
 
 
+def rebuild_signal(root: Path) -> Path:
+    """The file whose change makes the MkDocs child rebuild (it does not watch docs/ under serve)."""
+    return root / CACHE_DIR / REBUILD
+
+
+def signal_rebuild(root: Path) -> None:
+    """One rebuild, once every page of a conversion is written (not one part way through)."""
+    path = rebuild_signal(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+
+
+class _Session:
+    """The conversion side of `dossier serve`: convert what changed, then tell MkDocs; review when quiet."""
+
+    def __init__(self, config: SiteConfig, quiet: bool, log: Callable[[str], None]) -> None:
+        self.config, self.quiet, self.log = config, quiet, log
+        self.review: tuple[float, SiteConfig, ConvertResult] | None = None
+
+    def on_change(self, changed: set[str]) -> None:
+        t0 = time.perf_counter()
+        settings = self.config.root / "site_config"
+        if all(Path(p).is_relative_to(self.config.docs_dir) for p in changed):
+            signal_rebuild(self.config.root)  # a hand-written page: nothing to convert
+            return
+        if any(Path(p).is_relative_to(settings) for p in changed):
+            try:
+                self.config = load_config(self.config.root)
+            except ConfigError as exc:
+                self.log(f"site_config/ is invalid, not converted:\n{exc}")
+                return
+        result = convert(self.config)
+        report = result.report
+        if (report and (report.written or report.removed)) or any(Path(p).is_relative_to(settings) for p in changed):
+            signal_rebuild(self.config.root)
+        self.review = (time.perf_counter(), self.config, result)
+        if not self.quiet:
+            written = len(report.written) if report else 0
+            self.log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {written} page(s) written")
+
+    def when_idle(self) -> None:
+        """The review loop's suggestions (as under build), once edits are quiet: not in the way of the rebuild."""
+        if self.review and time.perf_counter() - self.review[0] >= REVIEW_AFTER_S:
+            _, config, result = self.review
+            self.review = None
+            refresh(config, result.reused, lambda: result.corpus)
+
+
 def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = False, log: Callable[[str], None] = print) -> int:
     """Preview until stopped; docs/ is already converted. Returns MkDocs' exit status (0 when stopped)."""
+    signal_rebuild(config.root)  # the file exists before the child watches its folder
     proc = start_mkdocs(config, dev_addr, quiet)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_stop)
     try:
         warm_up(config)
-        settings = config.root / "site_config"
-        for changed in changes([config.content_dir, settings], lambda: proc.poll() is None):
-            t0 = time.perf_counter()
-            if any(Path(p).is_relative_to(settings) for p in changed):
-                try:
-                    config = load_config(config.root)
-                except ConfigError as exc:
-                    log(f"site_config/ is invalid, not converted:\n{exc}")
-                    continue
-            result = convert(config)
-            refresh(config, result.reused, lambda: result.corpus)  # noqa: B023 (called at once): the review loop, as under build
-            written = len(result.report.written) if result.report else 0
-            if not quiet:
-                log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {written} page(s) written")
+        preload(config)
+        session = _Session(config, quiet, log)
+        inputs = [config.content_dir, config.root / "site_config"]
+        for changed in changes(inputs, lambda: proc.poll() is None, config.docs_dir, session.when_idle):
+            session.on_change(changed)
         return proc.returncode or 0
     except (KeyboardInterrupt, _Stop):
         return 0
@@ -168,12 +247,24 @@ def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = Fa
         stop(proc)
 
 
+_BUILT: dict[str, set[str]] = {}  # site folder -> the files of its previous build in this process
+
+
 def prune_stale(site_dir: Path, dests: set[str]) -> int:
     """Remove built pages whose source is gone: a dirty build never cleans the site folder.
 
     Called by the MkDocs plugin after each build under `dossier serve`; ``dests`` are the
-    site-relative paths of the files MkDocs knows this build. 404.html is the theme's own.
+    site-relative paths of the files MkDocs knows this build. After the first build of the
+    process only the pages the previous build knew and this one does not are removed (no walk
+    of thousands of files per edit); the first build walks the folder. 404.html is the theme's own.
     """
+    previous = _BUILT.get(str(site_dir))
+    _BUILT[str(site_dir)] = set(dests)
+    if previous is not None:
+        gone = [site_dir / rel for rel in sorted(previous - dests) if rel.endswith(".html") and rel != "404.html"]
+        for path in gone:
+            path.unlink(missing_ok=True)
+        return len(gone)
     removed = 0
     for dirpath, _, filenames in os.walk(site_dir):
         for name in filenames:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,14 @@ def make_project(tmp: Path, content: Path | None = None) -> Path:
             if path.is_file():
                 shutil.copy(path, root / "content" / path.name)
     return root
+
+
+_MD_LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)\s]*)?\)")
+_HTML_LINK = re.compile(r'href="((?![a-z]+:)[^"#]+\.html)(?:#[^"]*)?"')
+
+
+def page_links(text: str) -> list[str]:
+    """The .md pages a generated page links to: Markdown links, and the hrefs of its finished HTML blocks."""
+    found = [(m.start(), m.group(1)) for m in _MD_LINK.finditer(text)]
+    found += [(m.start(), m.group(1)[: -len(".html")] + ".md") for m in _HTML_LINK.finditer(text)]
+    return [link for _, link in sorted(found)]

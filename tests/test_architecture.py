@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "generator.export": 8,
     "generator.search": 9,
     "generator.serve": 10,
+    "generator.chrome": 10,
     "generator.cli": 11,
     "generator.mkdocs_plugin": 11,
 }

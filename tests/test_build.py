@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +80,28 @@ def test_annotations_are_marked_on_the_built_pages(tmp_path: Path) -> None:
     dolgov = (project / "site" / "entities" / "people" / "konstantin-dolgov.html").read_text(encoding="utf-8")
     assert "Statements" in dolgov and "causes regret" in dolgov
     assert "Statements" in (project / "site" / "entities" / "people" / "albert-dayan.html").read_text(encoding="utf-8")
+
+
+HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
+ID = re.compile(r'\sid="([^"]*)"')
+
+
+def test_every_link_of_the_built_site_reaches_its_page_and_anchor(tmp_path: Path) -> None:
+    """MkDocs checks the Markdown links; the finished HTML blocks' links are checked here, with the rest."""
+    project = make_project(tmp_path)
+    assert _mkdocs_build(project).returncode == 0
+    site = project / "site"
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    ids = {p: set(ID.findall(text)) for p, text in pages.items()}
+    checked = 0
+    for path, text in pages.items():
+        for href in HREF.findall(text):
+            if not href or re.match(r"[a-z]+:|/|\?", href):  # other sites, and 404.html's root-relative links
+                continue
+            target, _, anchor = href.partition("#")
+            resolved = (path.parent / html.unescape(target)).resolve() if target else path
+            assert resolved.exists(), f"{path.relative_to(site)}: {href}: no such file"
+            if anchor and resolved.suffix == ".html":
+                assert html.unescape(anchor) in ids[resolved], f"{path.relative_to(site)}: {href}: no such anchor"
+            checked += 1
+    assert checked > 500

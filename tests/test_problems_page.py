@@ -19,7 +19,8 @@ def test_undated_articles_are_listed_for_an_editor(tmp_path: Path) -> None:
     assert main(["convert", "--root", str(project), "-q"]) == 0
     page = (project / "docs" / "problems.md").read_text(encoding="utf-8")
     section = page.split("## Dates that need an editor", 1)[1]
-    assert "Harbour board meets" in section and "undated\\-story\\.txt" in section and "uncertain" in section
+    shown = section.replace("\\", "")  # the list is finished HTML (Markdown escapes, if any, dropped)
+    assert "Harbour board meets" in shown and "undated-story.txt" in shown and "uncertain" in shown
     assert "Moscow to press" not in section  # the samples' dates are inferred
 
 

@@ -23,7 +23,7 @@ from generator.render.feed import public_url, render_feed, tag_uri
 from generator.render.markup import rel_md
 from generator.render.network import cooccurrence, dossier_network, ego_network
 from generator.render.site import render_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, page_links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -91,7 +91,7 @@ def test_every_entity_page_has_its_own_description_and_no_link_to_itself(pages: 
 def test_people_and_places_lists_the_entities_by_kind(pages: dict[str, Page], seed_corpus: Corpus) -> None:
     index = pages["entities/index.md"].text
     for entity_id, entity in seed_corpus.entities.items():
-        assert f"]({rel_md('entities/index.md', seed_corpus.entity_page(entity_id))})" in index, entity.name
+        assert rel_md("entities/index.md", seed_corpus.entity_page(entity_id)) in page_links(index), entity.name
     kinds = {e.kind for e in seed_corpus.entities.values()}
     for kind, heading in (("person", "## People"), ("organisation", "## Organisations"), ("place", "## Places")):
         assert (heading in index) == (kind in kinds), heading
@@ -106,7 +106,7 @@ def test_no_link_to_an_empty_page(pages: dict[str, Page], seed_corpus: Corpus) -
     for path, page in pages.items():
         if not path.endswith(".md"):
             continue
-        for link in re.findall(r"\]\(([^)#\s]+\.md)", page.text):
+        for link in page_links(page.text):
             resolved = os.path.normpath(os.path.join(os.path.dirname(path), link))
             assert resolved in targets, f"{path}: link to {link}: no such page"
             assert "Nothing here yet." not in pages.get(resolved, Page("", "")).text or resolved.endswith("index.md"), (
@@ -128,9 +128,12 @@ def test_speaker_label_follows_the_closing_quotation_mark(pages: dict[str, Page]
 
 def test_paragraph_links_say_where_they_go(pages: dict[str, Page]) -> None:
     pilcrows = [m for page in pages.values() for m in re.finditer(r"\[¶\d*\]\([^)]*\)(\{[^}]*\})?", page.text)]
-    assert pilcrows
+    html = [m for page in pages.values() for m in re.finditer(r"<a ([^>]*)>¶\d*</a>", page.text)]
+    assert pilcrows or html
     for match in pilcrows:
         assert match.group(1) and 'aria-label="paragraph ' in match.group(1), match.group(0)
+    for match in html:
+        assert 'aria-label="paragraph ' in match.group(1), match.group(0)
 
 
 def test_article_pages_rank_before_the_pages_that_gather_their_words(pages: dict[str, Page]) -> None:

@@ -17,6 +17,7 @@ from generator.dossier.corpus import Corpus, build_corpus
 from generator.models import Analysis, Article, EntityRef, Event, Mention, Page, PubDate
 from generator.render.site import render_site
 from generator.render.timeline import events_per_page, render_timeline
+from tests.conftest import page_links
 
 PAGE_SIZE = 7
 ARTICLES = 120
@@ -26,7 +27,6 @@ ENTITIES = (
     EntityRef("jane-roe", "Jane Roe", "person", curated=False),
     EntityRef("lisbon", "Lisbon", "place", curated=False),
 )
-LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)")
 
 
 def _analysis(i: int) -> Analysis:
@@ -94,7 +94,7 @@ def test_every_article_is_listed_once_in_the_archive(scaled: tuple[SiteConfig, C
     listed: list[str] = []
     for path, page in pages.items():
         if path.startswith("archive/") and path != "archive/index.md":
-            listed += [link.rsplit("/", 1)[-1] for link in LINK_RE.findall(page.text) if "articles/" in link]
+            listed += [link.rsplit("/", 1)[-1] for link in page_links(page.text) if "articles/" in link]
     assert sorted(listed) == sorted(info.page.rsplit("/", 1)[-1] for info in corpus.articles)
 
 

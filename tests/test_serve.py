@@ -135,6 +135,10 @@ def test_serve_shows_added_edited_and_removed_articles(server: tuple[str, Path, 
     _wait_for("the article page to be gone", lambda: _get(url)[0] == 404, CHANGE_TIMEOUT, proc, log)
     assert _article_url(base, HEADLINE) is None
 
+    about = project / "docs" / "about.md"  # hand-written: MkDocs rebuilds on it though it does not watch docs/
+    about.write_text(about.read_text(encoding="utf-8") + "\n" + ADDED_PARAGRAPH + "\n", encoding="utf-8")
+    _wait_for("the edit of a hand-written page", lambda: ADDED_PARAGRAPH in _page_text(base + "about.html"), CHANGE_TIMEOUT, proc, log)
+
 
 def _children(pid: int) -> list[int]:
     """Every descendant of a process, from /proc (Linux)."""
@@ -183,3 +187,17 @@ def test_stopping_serve_by_pid_stops_everything_it_started(tmp_path: Path) -> No
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_prune_removes_the_pages_whose_source_is_gone(tmp_path: Path) -> None:
+    from generator.serve import prune_stale
+
+    site = tmp_path / "site"
+    for rel in ("index.html", "404.html", "a/one.html", "a/two.html", "stale.html", "assets/x.css"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("x", encoding="utf-8")
+    assert prune_stale(site, {"index.html", "a/one.html", "a/two.html", "assets/x.css"}) == 1  # first build: a walk
+    assert not (site / "stale.html").exists() and (site / "404.html").exists()
+    assert prune_stale(site, {"index.html", "a/one.html", "assets/x.css"}) == 1  # later: what the last build had
+    assert not (site / "a" / "two.html").exists()
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.*")) == ["404.html", "a/one.html", "assets/x.css", "index.html"]

@@ -18,6 +18,7 @@ from generator.dossier.corpus import KIND_FOLDERS, Corpus
 from generator.models import HEADLINE, ArticleInfo, Quote
 from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
+from generator.render.passthrough import wrap
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
 
@@ -159,7 +160,8 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
         for i, text in enumerate(article.paragraphs)
     ]
     # Pagefind weighs the articles' own words above the same words quoted on other pages.
-    return standfirst, '<div class="dossier-text" data-pagefind-weight="5">\n' + "\n".join(body) + "\n</div>"
+    text = ['<div class="dossier-text" data-pagefind-weight="5">', *body, "</div>"]
+    return standfirst, "\n".join(wrap(text))
 
 
 def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:

@@ -16,6 +16,7 @@ from html import escape
 
 from generator.dossier.corpus import Corpus
 from generator.render.markup import rel_url
+from generator.render.passthrough import wrap
 
 MAX_PER_ARTICLE = 40  # the most-mentioned entities of an article that count as its company
 LABEL_CHARS = 14  # longer names are shortened with "…"; the full name is in the node's tooltip
@@ -135,13 +136,13 @@ def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float
 
 
 def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str]) -> str:
-    """One line of SVG (a raw HTML block must not hold blank lines), kept out of the search index."""
+    """One line of SVG (a raw HTML block must not hold blank lines), kept out of the search index, passed through Markdown."""
     svg = (
         f'<svg class="dossier-net" viewBox="0 0 {canvas.width} {canvas.height}" font-size="{canvas.font}" '
         f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f"{''.join(edges)}{''.join(nodes)}</svg>"
     )
-    return f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>'
+    return "\n".join(wrap([f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>']))
 
 
 def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:

@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, Event, Page, Quote
+from generator.models import ArticleInfo, EntityRef, Event, Page, Quote
 from generator.render.accounts import entity_conflict_inputs, timeline_events
 from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
+from generator.render.finish import finish
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
 from generator.render.network import cooccurrence, ego_inputs
 from generator.render.quotes_page import render_quotes
@@ -26,11 +27,16 @@ def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: str = 
     return make()
 
 
+def _finished(make: Callable[[], list[Page]]) -> Callable[[], list[Page]]:
+    return lambda: finish(make())
+
+
 def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> list[Page]:
     """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
     pages: list[Page] = []
     for info in corpus.articles:
-        pages += unit("article", info.id, lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))], "")  # type: ignore[misc]
+        article = _finished(lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
+        pages += unit("article", info.id, article, "")
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -41,6 +47,10 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
     network = cooccurrence(corpus)
+
+    def entity_pages(e: EntityRef) -> list[Page]:
+        return render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network)
+
     for entity in corpus.entities.values():
         if not corpus.has_page(entity.id):
             continue
@@ -48,15 +58,15 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
         pages += unit(
             "entity",
             entity.id,
-            lambda e=entity: render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network),  # type: ignore[misc]
+            _finished(lambda e=entity: entity_pages(e)),  # type: ignore[misc]
             repr(shown),
         )
-    pages += [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
-    pages += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
+    listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
+    listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
-        pages.append(problems_page(corpus))
-    pages.append(render_feed(corpus, config, public_url(config)))
-    pages += render_event_pages(corpus, config)
+        listings.append(problems_page(corpus))
+    listings.append(render_feed(corpus, config, public_url(config)))
+    pages += finish(listings + render_event_pages(corpus, config))
     return sorted((_unsearched(p) if _is_listing(p.path) else p for p in pages), key=lambda p: p.path)
 
 

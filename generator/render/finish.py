@@ -1,0 +1,189 @@
+"""Generated lists as finished HTML blocks, so MkDocs does not parse them again on every build.
+
+The renderers write Markdown (readable, testable); most of a built dossier is lists
+of links (entity pages, listings, an article's quotes and related stories), and
+Python-Markdown's inline processing of those lists was half of `mkdocs build`.
+A raw HTML block costs it almost nothing. This pass turns each top-level list of a
+generated page into the HTML Python-Markdown would make of it, for the small Markdown
+subset the renderers write: escapes (``\\.``), character references, ``[text](page.md#a)``
+links with an optional ``{ aria-label="…" }``, ``**strong**``, ``*em*``, ```code```,
+hard line breaks, and the renderers' own inline tags. Source text reaches the lists
+only through ``md_escape``, so every ``<``, ``&`` and ``*`` of an input is escaped
+already and stays so. Anything else (a nested list, an unbalanced mark, an unknown
+tag) leaves the list as Markdown: the page is the same, only slower to build.
+Headings stay Markdown so the table of contents still lists them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from generator.models import Page
+from generator.render.markup import page_url
+from generator.render.passthrough import wrap
+
+_ESCAPABLE = "\\`*_{}[]()#+-.!|"  # what Python-Markdown accepts a backslash escape for
+_HELD = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}  # an escaped character, held as a private-use one
+_RELEASE = [(held, html.escape(c, quote=False)) for c, held in _HELD.items()]
+_PRIVATE = re.compile("[\ue000-\ue1ff]")
+_STASH = re.compile("\ue100(\\d+)\ue101")  # finished HTML set aside while the rest is translated
+_CODE = re.compile(r"`([^`\n]+)`")
+_TAG = re.compile(r"</?(?:span|small|a|abbr|code|em|strong|br|sup|sub|time)(?:\s[^<>\n]*)?/?>")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)(?:\{([^{}\n]*)\})?")
+_STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
+_EM = re.compile(r"\*([^*\s][^*\n]*)\*")
+_BARE_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_LEFTOVER = re.compile(r"[*_\[\]{}`]|!\[")  # Markdown this pass does not translate
+_ATTR = re.compile(r'\s*([A-Za-z][\w-]*)="([^"<>&]*)"\s*')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ITEM = "- "
+_CONTINUED = "    "
+_BREAK = "  "
+
+
+class _Unsupported(Exception):
+    """Markdown this pass does not translate: the list stays Markdown."""
+
+
+def _href(url: str) -> str:
+    """A page link as MkDocs writes it (``use_directory_urls: false``): ``x.md#a`` -> ``x.html#a``."""
+    if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+        return html.escape(url, quote=True)
+    path, hashmark, anchor = url.partition("#")
+    if not path.endswith(".md"):
+        raise _Unsupported(url)
+    return html.escape(page_url(path) + hashmark + anchor, quote=True)
+
+
+def _attrs(text: str | None) -> str:
+    """``{ aria-label="…" }`` (attr_list), key="value" pairs only."""
+    if text is None:
+        return ""
+    pairs = _ATTR.findall(text)
+    if _ATTR.sub("", text).strip():
+        raise _Unsupported(text)
+    return "".join(f' {key}="{value}"' for key, value in pairs)
+
+
+def _release(text: str) -> str:
+    """The held (escaped) characters, back as text (str.translate with a dict is slower)."""
+    for held, char in _RELEASE:
+        if held in text:
+            text = text.replace(held, char)
+    return text
+
+
+def inline(text: str) -> str:
+    """Lines of generated inline Markdown as HTML, line for line; raises ``_Unsupported`` for anything else.
+
+    Escapes are held as private-use characters, finished HTML (code, the renderers' tags,
+    links) is set aside, emphasis is translated, and both are put back at the end.
+    """
+    if _PRIVATE.search(text):
+        raise _Unsupported(text)
+    text = text.replace("\\\\", _HELD["\\"])
+    for c in _ESCAPABLE[1:]:
+        text = text.replace("\\" + c, _HELD[c])
+    stash: list[str] = []
+
+    def keep(html_text: str) -> str:
+        stash.append(html_text)
+        return f"\ue100{len(stash) - 1}\ue101"
+
+    text = _CODE.sub(lambda m: keep(f"<code>{html.escape(_release(m.group(1)), quote=False)}</code>"), text)
+    text = _TAG.sub(lambda m: keep(m.group(0)), text)
+    text = _LINK.sub(lambda m: keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>"), text)
+    if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+    if _LEFTOVER.search(text):
+        raise _Unsupported(text)
+    text = _STASH.sub(lambda m: stash[int(m.group(1))], text) if stash else text
+    return _release(text)
+
+
+def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
+    """An item's lines without the list marker and indent, each with whether it ends in a hard break."""
+    texts = [item[0][len(_ITEM) :], *(line[len(_CONTINUED) :] for line in item[1:])]
+    if any(p.startswith((" ", "- ", "* ", "> ", "#", "```")) or not p.strip() for p in texts[1:]):
+        raise _Unsupported(item[0])
+    return [(text.rstrip(), text.endswith(_BREAK) and n < len(texts) - 1) for n, text in enumerate(texts)]
+
+
+def _list_end(lines: Sequence[str], start: int) -> int:
+    end = start
+    while end < len(lines) and (lines[end].startswith(_ITEM) or (end > start and lines[end].startswith(_CONTINUED))):
+        end += 1
+    return end
+
+
+def _joined(lines: Sequence[str], start: int, end: int) -> bool:
+    """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
+    if end < len(lines) and lines[end].strip():
+        return True
+    after = next((line for line in lines[end:] if line.strip()), "")
+    before = next((line for line in reversed(lines[:start]) if line.strip()), "")
+    return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
+
+
+def _html_list(lines: Sequence[str]) -> list[str]:
+    """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
+    items: list[list[str]] = []
+    for line in lines:
+        if line.startswith(_ITEM):
+            items.append([line])
+        else:
+            items[-1].append(line)
+    parts = [_parts(item) for item in items]
+    flat = [text for item in parts for text, _ in item]
+    done = inline("\n".join(flat)).split("\n")
+    if len(done) != len(flat):
+        raise _Unsupported(lines[0])
+    out = ["<ul>"]
+    at = 0
+    for item in parts:
+        rendered = [done[at + n] + ("<br />" if hard else "") for n, (_, hard) in enumerate(item)]
+        at += len(item)
+        out.append("<li>" + "\n".join(rendered) + "</li>")
+    return wrap([*out, "</ul>"])
+
+
+@lru_cache(maxsize=600)  # about the listings of a 2,000-article dossier
+def finish_text(text: str) -> str:
+    """The page with each top-level list (blank line before and after) as an HTML block.
+
+    Remembered: under `dossier serve` every edit renders the listings again, nearly all unchanged.
+    """
+    if "\n- " not in text:
+        return text
+    lines = text.split("\n")
+    i = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0  # front matter: YAML
+    out: list[str] = lines[:i]
+    fence = False
+    while i < len(lines):
+        line = lines[i]
+        fence ^= line.startswith("```")
+        if fence or not line.startswith(_ITEM) or (i > 0 and lines[i - 1].strip()):
+            out.append(line)
+            i += 1
+            continue
+        end = _list_end(lines, i)
+        block = lines[i:end]
+        if _joined(lines, i, end):
+            out += block
+        else:
+            try:
+                out += _html_list(block)
+            except _Unsupported:
+                out += block
+        i = end
+    return "\n".join(out)
+
+
+def finish(pages: Sequence[Page]) -> list[Page]:
+    """Markdown pages with their lists finished; other files (the feed) as they are."""
+    return [Page(p.path, finish_text(p.text)) if p.path.endswith(".md") else p for p in pages]
