@@ -22,7 +22,7 @@ from generator.analysis.quotes.spans import (
 from generator.analysis.quotes.speakers import Block, Cue, State, Who, found_as
 from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
-from generator.models import Article, EntityRef, Mention, Quote
+from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
 
 
 def find_quotes(
@@ -62,7 +62,38 @@ def find_quotes(
     ]
     order_of = {block.index: order for order, block in enumerate(blocks)}
     quotes = [(order_of[block.index], _quote(block, span.start, span.end, who, "quote")) for block, span, who, _ in found]
-    return tuple(q for _, q in sorted(quotes + statements, key=lambda item: (item[0], item[1].start)))
+    dashed = _dash_headline(blocks[0], resolver) if blocks[0].index == HEADLINE else None
+    if dashed is not None:  # "Russia expects ... — ambassador": the ambassador's claim, whatever its verb
+        statements = [(0, dashed)] + [(o, q) for o, q in statements if q.paragraph != HEADLINE]
+    ordered = sorted(quotes + statements, key=lambda item: (item[0], item[1].start))
+    return tuple(_read_ahead(q, resolver) for _, q in ordered)
+
+
+# "Contract for gas transit cannot be renewed before New Year — Putin": a claim, a spaced dash, its source.
+_DASH_SOURCE = re.compile(r"\s[—–]\s+([^—–\x00]{2,60}?)\s*$")
+
+
+def _dash_headline(block: Block, resolver: Resolver) -> Quote | None:
+    """A headline closing on a dash and its source (wire style) states the words before the dash."""
+    match = _DASH_SOURCE.search(block.masked)
+    if match is None or len(match.group(1).split()) > 5 or not WORD.search(block.masked[: match.start()]):
+        return None
+    who = resolver.named_ahead(block, match.start(1), match.end(1))
+    if who is None:
+        return None
+    end = len(block.masked[: match.start()].rstrip(" ,"))
+    return _quote(block, 0, end, who, "statement")
+
+
+def _read_ahead(quote: Quote, resolver: Resolver) -> Quote:
+    """A headline or standfirst speaks before the story introduces anyone ("Russia ready to
+    assist Syria, top diplomat says"): its role noun is the person the story then names so."""
+    if quote.paragraph >= 0 or quote.speaker is not None or not quote.speaker_label:
+        return quote
+    who = resolver.role_ahead(quote.speaker_label)
+    if who is None:
+        return quote
+    return replace(quote, speaker=who.entity, speaker_label=who.label, resolved_by="role")  # type: ignore[arg-type]
 
 
 def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:

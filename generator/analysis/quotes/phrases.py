@@ -239,6 +239,37 @@ class Phrases:
         best = max(candidates, key=lambda k: self.state.seen_at[k])
         return self.state.people[best]
 
+    def role_ahead(self, phrase: str) -> Who | None:
+        """A headline's or standfirst's "top diplomat", read once the whole story is: the first
+        person the story introduced with a matching role ("Russian Foreign Minister Sergey Lavrov")."""
+        matches = list(self.p.role.finditer(phrase)) if self.p.role is not None else []
+        if not matches:
+            return None
+        role = " ".join(matches[-1].group().lower().split())
+        if role not in self.p.intros:
+            return None  # "the presidents": more than one person
+        intros = self.p.intros[role]
+        candidates = [key for key, roles in self.state.roles.items() if fits(roles, intros) and key in self.state.first_at]
+        if not candidates:
+            return None
+        return found_as(self.state.people[min(candidates, key=lambda k: self.state.first_at[k])], "role")
+
+    def named_ahead(self, block: Block, start: int, end: int) -> Who | None:
+        """Who a headline's closing "— ambassador", "— Putin", "— Foreign Ministry" names, read once
+        the whole story is: a person or organisation named there, the first person the story
+        introduced in that role, or the organisation it named with that noun."""
+        inside = [m for m in block.mentions if start <= m.start and m.end <= end]
+        named = [m for m in inside if self._kind(m) in ("person", "organisation")]
+        if named:
+            return found_as(self._family(named[-1]) if self._is_person(named[-1]) else self._entity_who(named[-1]), "named")
+        phrase = block.masked[start:end]
+        who = self.role_ahead(phrase)
+        noun = head_noun(phrase, self.p.organisation)
+        if who is None and noun is not None:
+            known = [w for key, w in self.state.by_head.items() if key == noun or key.endswith(" " + noun)]
+            who = found_as(known[0], "role") if known and known[0].kind == "organisation" else None
+        return who
+
     def _name_label(
         self, order: int, block: Block, start: int, end: int, inside: Sequence[Mention] = ()
     ) -> Who | None:

@@ -1,0 +1,92 @@
+"""Wire-style speakers (issue 13): a headline or standfirst names its source by a role before
+the story introduces anyone, a headline closes on a dash and its source, an organisation's
+staff speak for it, a trailing "said X" owns the clause before it. Fixtures are invented
+stories written for these tests."""
+
+from __future__ import annotations
+
+from generator.analysis.quotes import find_quotes
+from generator.language.lexicon import QuoteCues
+from generator.models import Article, EntityRef
+from tests.test_quotes import mentions_of
+
+PEOPLE = {
+    e.id: e
+    for e in (
+        EntityRef("ilse-marank", "Ilse Marank", "person", aliases=("Marank",)),
+        EntityRef("pavel-dorin", "Pavel Dorin", "person", aliases=("Dorin",)),
+        EntityRef("tomas-velk", "Tomas Velk", "person", aliases=("Velk",)),
+        EntityRef("norland-foreign-ministry", "Norland Foreign Ministry", "organisation"),
+        EntityRef("norland", "Norland", "place"),
+        EntityRef("estmark", "Estmark", "place"),
+    )
+}
+
+
+def found(cues: QuoteCues, headline: str, standfirst: str, *paragraphs: str) -> list[tuple[int, str, str | None, str, str]]:
+    article = Article("t.txt", "text", headline, standfirst, tuple(paragraphs))
+    got = find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)
+    return [(q.paragraph, q.kind, q.speaker, q.resolved_by, q.text) for q in got]
+
+
+def test_a_standfirst_role_is_the_person_the_story_then_introduces(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Norland ready to mediate in Estmark, top diplomat says",
+        "The talks must include every party, the foreign minister stressed",
+        "OSTBURG, March 3. /TASS/. Norland is ready to host talks on Estmark, "
+        "Norland Foreign Minister Ilse Marank said on Monday.",
+        '"We have offered our capital as a venue," the minister said.',
+    )
+    heads = [(p, who, how) for p, kind, who, how, _ in got if p < 0]
+    assert heads == [(-2, "ilse-marank", "role"), (-1, "ilse-marank", "role")]
+
+
+def test_a_plural_role_in_a_standfirst_stays_unnamed(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Leaders meet in Ostburg",
+        "The presidents also talked about trade between the countries",
+        "OSTBURG, March 3. /TASS/. Norland President Pavel Dorin met Estmark President Tomas Velk on Monday.",
+    )
+    assert [(who, how) for p, _, who, how, _ in got if p == -1] == [(None, "unnamed")]
+
+
+def test_the_first_person_in_the_role_not_a_later_one(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Harbour tolls to fall next year, the president says",
+        "",
+        "OSTBURG, March 3. /TASS/. Harbour tolls will fall next year, Norland President Pavel Dorin told reporters.",
+        "Estmark President Tomas Velk is due in Ostburg in May.",
+    )
+    assert [(who, how) for p, _, who, how, _ in got if p == -2] == [("pavel-dorin", "role")]
+
+
+def test_a_headline_closing_on_a_dash_and_a_role_is_that_persons_statement(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Norland expects ferry traffic to double — ambassador",
+        "",
+        "OSTBURG, March 3. /TASS/. Ferry traffic will double, Norland Ambassador to Estmark Pavel Dorin said.",
+    )
+    assert [g for g in got if g[0] == -2] == [
+        (-2, "statement", "pavel-dorin", "role", "Norland expects ferry traffic to double")
+    ]
+
+
+def test_a_headline_dash_naming_the_person_or_the_ministry(cues: QuoteCues) -> None:
+    by_name = found(cues, "Ferry tolls cannot fall this year — Dorin", "", "Pavel Dorin said so in Ostburg on Monday.")
+    assert [(who, text) for p, _, who, _, text in by_name if p == -2] == [("pavel-dorin", "Ferry tolls cannot fall this year")]
+    by_org = found(
+        cues,
+        "Estmark blocks ferry payments — Foreign Ministry",
+        "",
+        "OSTBURG, March 3. /TASS/. Estmark has blocked the payments, the Norland Foreign Ministry said in a statement.",
+    )
+    assert [who for p, _, who, _, _ in by_org if p == -2] == ["norland-foreign-ministry"]
+
+
+def test_a_dash_with_no_one_behind_it_is_no_statement(cues: QuoteCues) -> None:
+    got = found(cues, "Ferries stop for the winter — a long tradition", "", "Ferries stopped in Ostburg on Monday.")
+    assert [g for g in got if g[0] == -2] == []
