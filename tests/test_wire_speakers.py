@@ -90,3 +90,29 @@ def test_a_headline_dash_naming_the_person_or_the_ministry(cues: QuoteCues) -> N
 def test_a_dash_with_no_one_behind_it_is_no_statement(cues: QuoteCues) -> None:
     got = found(cues, "Ferries stop for the winter — a long tradition", "", "Ferries stopped in Ostburg on Monday.")
     assert [g for g in got if g[0] == -2] == []
+
+
+def test_a_closing_said_owns_the_clause_before_it(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Leaders meet",
+        "",
+        "OSTBURG, March 3. /TASS/. Presidents Pavel Dorin and Tomas Velk discussed ferry tolls at a meeting on Monday, "
+        "said Ilse Marank, spokeswoman of the Norland leader.",
+    )
+    assert [(who, text[:24]) for p, kind, who, _, text in got if p == 0] == [("ilse-marank", "Presidents Pavel Dorin a")]
+
+
+def test_a_said_with_its_own_clause_after_it_leaves_the_stance_alone(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "Pavel Dorin discussed ferry tolls with the board on Monday, and said he would not raise them.",
+    )
+    assert [(who, text[:11]) for _, _, who, _, text in got] == [("pavel-dorin", "ferry tolls")]  # not cut at "said"
+
+
+def test_a_partial_quote_belongs_to_the_name_free_of_a_preposition(cues: QuoteCues) -> None:
+    got = found(cues, "Talks", "", 'During that call with Velk Dorin "firmly replied that the tolls stay."')
+    assert [(kind, who) for _, kind, who, _, _ in got] == [("quote", "pavel-dorin")]

@@ -196,8 +196,11 @@ class Resolver(Phrases):
             return self.opening_pronoun[(block.index, pos)]
         if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
             return self.acting[(block.index, pos)][1]
-        for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
-            for mention in before:
+        # "In a White House statement, President Obama condemned"; "During talks with Biden Putin "responded …"":
+        # not the one after a preposition while another stands free
+        free = [m for m in before if block.masked[start : m.start].split()[-1:] not in [[w] for w in PREPOSITIONS]]
+        for kinds in (("person",), ("organisation",)):
+            for mention in free + before:
                 if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
                     return self._entity_who(mention)
         return None
