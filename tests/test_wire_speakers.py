@@ -116,3 +116,19 @@ def test_a_said_with_its_own_clause_after_it_leaves_the_stance_alone(cues: Quote
 def test_a_partial_quote_belongs_to_the_name_free_of_a_preposition(cues: QuoteCues) -> None:
     got = found(cues, "Talks", "", 'During that call with Velk Dorin "firmly replied that the tolls stay."')
     assert [(kind, who) for _, kind, who, _, _ in got] == [("quote", "pavel-dorin")]
+
+
+def test_diplomats_in_the_plural_speak_for_their_ministry(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferry payments blocked",
+        "",
+        "OSTBURG, March 3. /TASS/. Estmark has blocked ferry payments, the Norland Foreign Ministry said in a statement.",
+        '"Such a policy harms ordinary travellers," the Norland diplomats stressed.',
+    )
+    assert [(who, how) for p, kind, who, how, _ in got if kind == "quote"] == [("norland-foreign-ministry", "role")]
+
+
+def test_staff_with_no_organisation_of_theirs_stay_unnamed(cues: QuoteCues) -> None:
+    got = found(cues, "Ferries", "", '"Such a policy harms travellers," the Norland diplomats stressed.')
+    assert [(who, how) for p, kind, who, how, _ in got if kind == "quote"] == [(None, "unnamed")]

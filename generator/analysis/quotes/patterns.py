@@ -36,6 +36,7 @@ class Patterns:
     labelling: frozenset[str] = frozenset()  # "called the plan a hoax"
     finding_verbs: frozenset[str] = frozenset()  # "show": a cue only after "polls", "data" …
     listed: frozenset[str] = frozenset()  # every cue word of quotes.yml; any other is a verb before "that"
+    staff: Mapping[str, tuple[str, ...]] | None = None  # "diplomats" -> ("foreign ministry", "embassy")
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -112,6 +113,7 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         labelling=frozenset(cues.labelling),
         finding_verbs=frozenset(cues.finding_verbs),
         listed=speech,
+        staff=dict(cues.staff),
     )
 
 

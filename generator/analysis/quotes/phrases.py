@@ -110,7 +110,8 @@ class Phrases:
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
-            return found_as(self._role(phrase, (order, start)), "role") or Who(None, without_article(phrase), "person", "unnamed")
+            who = found_as(self._role(phrase, (order, start)), "role") or self._staff(phrase)
+            return who or Who(None, without_article(phrase), "person", "unnamed")
         noun = head_noun(phrase, self.p.organisation)
         if noun:
             return self._refer_back(noun, phrase, "organisation")
@@ -238,6 +239,16 @@ class Phrases:
             return last
         best = max(candidates, key=lambda k: self.state.seen_at[k])
         return self.state.people[best]
+
+    def _staff(self, phrase: str) -> Who | None:
+        """"the Russian diplomats stressed" in a ministry's statement: staff named in the plural
+        speak for the organisation of theirs the story named (data: quotes.yml ``staff``)."""
+        words = WORD.findall(phrase.lower())
+        nouns = (self.p.staff or {}).get(words[-1], ()) if words else ()
+        for who in [self.state.last_org, *reversed(self.state.by_head.values())]:
+            if who is not None and who.kind == "organisation" and any(n in who.label.lower() for n in nouns):
+                return found_as(who, "role")
+        return None
 
     def role_ahead(self, phrase: str) -> Who | None:
         """A headline's or standfirst's "top diplomat", read once the whole story is: the first
