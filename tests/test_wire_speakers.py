@@ -132,3 +132,35 @@ def test_diplomats_in_the_plural_speak_for_their_ministry(cues: QuoteCues) -> No
 def test_staff_with_no_organisation_of_theirs_stay_unnamed(cues: QuoteCues) -> None:
     got = found(cues, "Ferries", "", '"Such a policy harms travellers," the Norland diplomats stressed.')
     assert [(who, how) for p, kind, who, how, _ in got if kind == "quote"] == [(None, "unnamed")]
+
+
+def test_an_organisations_spokeswoman_is_the_person_not_the_organisation(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        '"The embassy was told," Norland Foreign Ministry spokeswoman Ilse Marank said.',
+        '"Access will be granted," the Norland Foreign Ministry spokeswoman noted.',
+        '"The ruling stands," the Norland Foreign Ministry said.',
+    )
+    assert [(who, how) for _, kind, who, how, _ in got if kind == "quote"] == [
+        ("ilse-marank", "named"),
+        ("ilse-marank", "role"),
+        ("norland-foreign-ministry", "named"),
+    ]
+
+
+def test_a_name_with_a_possessive_appositive_speaks(cues: QuoteCues) -> None:
+    got = found(cues, "Ferries", "", "Tomas Velk, Dorin's lawyer, said the defence would appeal.")
+    assert [(who, text) for _, _, who, _, text in got] == [("tomas-velk", "the defence would appeal")]
+
+
+def test_member_states_is_no_cue(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "The ferry summit was held as a new format of the Ferry Forum, a platform for dialogue between "
+        "operators of the Norland Foreign Ministry member states.",
+    )
+    assert got == []

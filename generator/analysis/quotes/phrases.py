@@ -77,12 +77,8 @@ class Phrases:
         words = [w.lower() for w in WORD.findall(phrase)]
         if not words or MASK in phrase:
             return None
-        if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
-        if len(words) == 1 and words[0] == "they":
-            return found_as(self.state.last_group, "pronoun")
-        if len(words) == 1 and words[0] in PRONOUNS_ORG:
-            return found_as(self.state.last_org, "pronoun")
+        if len(words) == 1 and words[0] in PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}:
+            return self._pronoun(words[0], (order, start))
         indefinite = self._indefinite_who(phrase, words)
         if indefinite is not None:
             return indefinite
@@ -98,6 +94,9 @@ class Phrases:
                 )
         # "Putin's spokesman said": the possessor is not the speaker
         people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
+        head_role = self._role_of_organisation(phrase, words, inside, (order, start))
+        if head_role is not None and not people:
+            return head_role
         heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
         if people:
             return self._family((heads or people)[-1])
@@ -119,6 +118,12 @@ class Phrases:
         if noun and words[0] in DEFINITE:
             return self._refer_back(noun, phrase, "unnamed")
         return self._kin(described(phrase, words), words)
+
+    def _pronoun(self, word: str, pos: tuple[int, int]) -> Who | None:
+        """he/she: the person it refers to; they: the last group; it: the last organisation."""
+        if word in PRONOUNS_PERSON:
+            return found_as(pronoun_referent(self.state, word, pos), "pronoun")
+        return found_as(self.state.last_group if word == "they" else self.state.last_org, "pronoun")
 
     def _kin(self, who: Who | None, words: Sequence[str]) -> Who | None:
         """"my father", "his wife": an unnamed relative is a person ("he" and "she" find them)."""
@@ -239,6 +244,21 @@ class Phrases:
             return last
         best = max(candidates, key=lambda k: self.state.seen_at[k])
         return self.state.people[best]
+
+    def _role_of_organisation(
+        self, phrase: str, words: Sequence[str], inside: Sequence[Mention], pos: tuple[int, int]
+    ) -> Who | None:
+        """"the Foreign Ministry spokeswoman", "the Kremlin's spokesman": the role is the head and
+        the organisation only says whose; the person introduced in that role, else the role as
+        written, never the organisation."""
+        roles = list(self.p.role.finditer(phrase)) if self.p.role is not None else []
+        if not roles or phrase[roles[-1].end() :].strip(" ,") or words[0] not in DEFINITE:
+            return None
+        if not any(self._kind(m) == "organisation" and m.start < pos[1] + roles[-1].start() for m in inside):
+            return None
+        if roles[-1].group().lower() not in self.p.intros:
+            return None  # "the ministry's diplomats": staff, the organisation speaks
+        return found_as(self._role(phrase, pos), "role") or Who(None, without_article(phrase), "person", "unnamed")
 
     def _staff(self, phrase: str) -> Who | None:
         """"the Russian diplomats stressed" in a ministry's statement: staff named in the plural

@@ -253,6 +253,8 @@ class Resolver(Phrases):
             who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
+        if verb == "states" and {"of", "between", "among", "across"} & set(masked[np_start:np_end].lower().split()):
+            return None  # "outlets of the BRICS member states": the noun
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
         if who is not None and len(masked[np_start:np_end].split()) == 1:
             who = self._relative_by_pronoun(who, masked, match.end())
@@ -336,7 +338,8 @@ class Resolver(Phrases):
             if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
                 chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
             inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
-            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
+            owned = chunk and chunk[0].endswith(("’s", "'s")) and len(chunk) > 1  # "Alexei Markov, Dorinsky's lawyer, said"
+            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An") or owned):
                 continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
             at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
             for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
