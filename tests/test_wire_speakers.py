@@ -164,3 +164,24 @@ def test_member_states_is_no_cue(cues: QuoteCues) -> None:
         "operators of the Norland Foreign Ministry member states.",
     )
     assert got == []
+
+
+def test_a_closing_attribution_with_a_long_aside_of_circumstances(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "OSTBURG, March 3. /TASS/. Norland is ready to host the ferry talks, Norland Foreign Minister Ilse Marank "
+        "stated in an interview with domestic and foreign media outlets on Thursday.",
+    )
+    assert [(who, text) for _, _, who, _, text in got] == [("ilse-marank", "Norland is ready to host the ferry talks")]
+
+
+def test_an_aside_with_a_clause_of_its_own_is_no_closing_attribution(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "Norland is ready to host the ferry talks, Ilse Marank said in an interview with media that she gave on a ferry.",
+    )
+    assert ("ilse-marank", "Norland is ready to host the ferry talks") not in [(who, text) for _, _, who, _, text in got]
