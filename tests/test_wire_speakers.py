@@ -185,3 +185,43 @@ def test_an_aside_with_a_clause_of_its_own_is_no_closing_attribution(cues: Quote
         "Norland is ready to host the ferry talks, Ilse Marank said in an interview with media that she gave on a ferry.",
     )
     assert ("ilse-marank", "Norland is ready to host the ferry talks") not in [(who, text) for _, _, who, _, text in got]
+
+
+def test_a_countrys_stance_in_a_digest_of_one_persons_words_is_that_persons(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "IN BRIEF: Dorin on ferries",
+        "",
+        "OSTBURG, March 3. /TASS/. Norland President Pavel Dorin told reporters about ferry tolls.",
+        "Below are Dorin's key statements that TASS put together.",
+        'Norland has always called for lower ferry tolls. "We never raised them."',
+    )
+    assert [(kind, who) for p, kind, who, _, _ in got if p == 2] == [("statement", "pavel-dorin"), ("quote", "pavel-dorin")]
+
+
+def test_without_a_digest_the_country_keeps_its_stance(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Dorin on ferries",
+        "",
+        "OSTBURG, March 3. /TASS/. Norland President Pavel Dorin told reporters about ferry tolls.",
+        "Norland has always called for lower ferry tolls.",
+    )
+    assert [(kind, who) for p, kind, who, _, _ in got if p == 1] == [("statement", "norland")]
+
+
+def test_a_headline_role_is_the_unnamed_source_of_the_lede(cues: QuoteCues) -> None:
+    article = Article(
+        "t.txt",
+        "text",
+        "Norland to keep pressing for ferry rights — diplomat",
+        "",
+        (
+            "OSTBURG, March 3. /TASS/. Norland will keep pressing for its ferry rights, a senior official at the "
+            "Norland Foreign Ministry told TASS on Monday.",
+            "Ilse Marank, the Norland envoy for transport, said the ruling \"causes regret.\"",
+        ),
+    )
+    got = find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)
+    heads = [(q.speaker, q.speaker_label, q.resolved_by) for q in got if q.paragraph == -2]
+    assert heads == [(None, "senior official at the Norland Foreign Ministry", "unnamed")]

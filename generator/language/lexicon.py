@@ -29,6 +29,7 @@ class QuoteCues:
     listeners: tuple[str, ...] = ()  # stances with a listener before "to": "urged Congress to act"
     labelling: tuple[str, ...] = ()  # "called the plan a hoax": the object and what it is called
     finding_verbs: tuple[str, ...] = ()  # cues only after a findings source: "polls show"
+    digests: tuple[str, ...] = ()  # "key statements": "Below are Putin's key statements" lists one person's words
     staff: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "diplomats" -> nouns of the organisation they speak for
 
 
@@ -40,7 +41,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs", "staff"}
+    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs", "staff", "digests"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -67,6 +68,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         labelling=_words(data.get("labelling"), f"{path}: labelling", errors),
         finding_verbs=_words(data.get("finding_verbs"), f"{path}: finding_verbs", errors),
         staff=_mapping(data.get("staff"), f"{path}: staff", errors),
+        digests=_words(data.get("digests"), f"{path}: digests", errors),
     )
     return cues, errors
 

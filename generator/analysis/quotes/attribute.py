@@ -62,18 +62,50 @@ def find_quotes(
     ]
     order_of = {block.index: order for order, block in enumerate(blocks)}
     quotes = [(order_of[block.index], _quote(block, span.start, span.end, who, "quote")) for block, span, who, _ in found]
-    dashed = _dash_headline(blocks[0], resolver) if blocks[0].index == HEADLINE else None
+    lede = _unnamed_lede([q for _, q in statements])
+    dashed = _dash_headline(blocks[0], resolver, lede) if blocks[0].index == HEADLINE else None
     if dashed is not None:  # "Russia expects ... — ambassador": the ambassador's claim, whatever its verb
         statements = [(0, dashed)] + [(o, q) for o, q in statements if q.paragraph != HEADLINE]
     ordered = sorted(quotes + statements, key=lambda item: (item[0], item[1].start))
-    return tuple(_read_ahead(q, resolver) for _, q in ordered)
+    return _digested(tuple(q if lede else _read_ahead(q, resolver) for _, q in ordered), blocks, resolver)
+
+
+def _unnamed_lede(statements: Sequence[Quote]) -> Who | None:
+    """The story's first paragraph told by "a senior official at the ministry": the headline's
+    "— diplomat" is that unnamed source, not the first diplomat the story goes on to name."""
+    first = next((q for q in statements if q.paragraph == 0), None)
+    if first is None or first.speaker is not None or first.resolved_by != "unnamed" or not first.speaker_label:
+        return None
+    return Who(None, first.speaker_label, "unnamed", "unnamed")
+
+
+def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Resolver) -> tuple[Quote, ...]:
+    """"Below are Putin's key statements that TASS put together. … Russia has always called for …":
+    after a sentence announcing one person's words, a country's stance is that person's claim."""
+    pattern = resolver.p.digests
+    found = [(b, m) for b in blocks if b.index >= 0 and pattern is not None for m in pattern.finditer(b.masked)]
+    if not found:
+        return quotes
+    block, match = found[0]
+    owners = [m for m in block.mentions if re.fullmatch(r"[’']s\s+", block.masked[m.end : match.start()])]
+    owner = resolver._family(owners[-1]) if owners and resolver._is_person(owners[-1]) else None
+    if owner is None:
+        return quotes
+
+    def place(q: Quote) -> bool:
+        entity = resolver.entities.get(q.speaker or "")
+        return q.kind == "statement" and q.paragraph > block.index and entity is not None and entity.kind == "place"
+
+    return tuple(
+        replace(q, speaker=owner.entity, speaker_label=owner.label, resolved_by="continued") if place(q) else q for q in quotes
+    )
 
 
 # "Contract for gas transit cannot be renewed before New Year — Putin": a claim, a spaced dash, its source.
 _DASH_SOURCE = re.compile(r"\s[—–]\s+([^—–\x00]{2,60}?)\s*$")
 
 
-def _dash_headline(block: Block, resolver: Resolver) -> Quote | None:
+def _dash_headline(block: Block, resolver: Resolver, lede: Who | None) -> Quote | None:
     """A headline closing on a dash and its source (wire style) states the words before the dash."""
     match = _DASH_SOURCE.search(block.masked)
     if match is None or len(match.group(1).split()) > 5 or not WORD.search(block.masked[: match.start()]):
@@ -81,6 +113,8 @@ def _dash_headline(block: Block, resolver: Resolver) -> Quote | None:
     who = resolver.named_ahead(block, match.start(1), match.end(1))
     if who is None:
         return None
+    if who.how == "role" and who.kind == "person" and lede is not None:
+        who = lede
     end = len(block.masked[: match.start()].rstrip(" ,"))
     return _quote(block, 0, end, who, "statement")
 
