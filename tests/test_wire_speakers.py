@@ -225,3 +225,32 @@ def test_a_headline_role_is_the_unnamed_source_of_the_lede(cues: QuoteCues) -> N
     got = find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)
     heads = [(q.speaker, q.speaker_label, q.resolved_by) for q in got if q.paragraph == -2]
     assert heads == [(None, "senior official at the Norland Foreign Ministry", "unnamed")]
+
+
+FAMILY = {
+    e.id: e
+    for e in (
+        EntityRef("alla-marank", "Alla Marank", "person", aliases=("Marank",)),  # the bare surname: the recogniser's pick
+        EntityRef("pavel-marank", "Pavel Marank", "person"),
+    )
+}
+
+
+def test_a_bare_surname_opening_its_sentence_is_the_family_member_just_named(cues: QuoteCues) -> None:
+    article = Article(
+        "t.txt",
+        "text",
+        "Ferry captain moved to a new prison",
+        "",
+        (
+            "OSTBURG, April 4. /TASS/. Captain Pavel Marank has been moved to a new prison, his wife Alla Marank told TASS.",
+            '"He was moved without notice," Marank said. "I learned it from his lawyer," she added.',
+            "Pavel Marank was arrested in 2008. In 2012 a court sentenced him to 25 years. Marank has denied all charges.",
+        ),
+    )
+    got = find_quotes(article, mentions_of(article, FAMILY), FAMILY, cues)
+    assert [(q.paragraph, q.speaker) for q in got if q.paragraph > 0] == [
+        (1, "alla-marank"),
+        (1, "alla-marank"),
+        (2, "pavel-marank"),
+    ]

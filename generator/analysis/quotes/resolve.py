@@ -223,8 +223,8 @@ class Resolver(Phrases):
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if is_subject(block, mention.start):
-            self.state.last_person = who
+        if is_subject(block, mention.start):  # a bare surname opening its sentence: the family member in view
+            self.state.last_person = self._family(mention) or who
         elif acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
             self.state.last_person = self._family(mention) or who  # "..., Clinton restricted comments"
 
