@@ -254,3 +254,19 @@ def test_a_bare_surname_opening_its_sentence_is_the_family_member_just_named(cue
         (1, "alla-marank"),
         (2, "pavel-marank"),
     ]
+
+
+def test_a_title_after_a_comma_belongs_to_the_next_name_not_the_one_before(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Court refuses to review ferry case — ministry",
+        "The ruling is politically motivated, the spokeswoman said",
+        "OSTBURG, May 5. /TASS/. A court has refused to review the case of captain Pavel Dorin, "
+        "Norland Foreign Ministry Spokeswoman Ilse Marank said on Thursday.",
+        '"This decision is politically motivated," Marank told a briefing.',
+        "The diplomat stressed that Norland would keep seeking Dorin's return.",
+    )
+    assert [(p, who) for p, kind, who, _, _ in got if kind == "statement" and p in (-1, 2)] == [
+        (-1, "ilse-marank"),
+        (2, "ilse-marank"),
+    ]

@@ -62,10 +62,14 @@ class Phrases:
         sentence = sentence_start(block.starts, start)
         previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
         before = masked[max(sentence, previous) : start]
+        verbs = list(self.p.cue.finditer(before))
+        before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
         before = " ".join(before.split()[-12:])
         after = ""
         if masked[end : end + 2].startswith(","):
             stop = min((i for i in (masked.find(",", end + 1), masked.find(".", end + 1)) if i != -1), default=len(masked))
+            # "the case of pilot Oleg Narov, Foreign Ministry Spokeswoman Irina Valeva said": her title, not his
+            stop = end + 1 if any(end < m.start < stop and self._is_person(m) for m in block.mentions) else stop
             after = " ".join(masked[end + 1 : stop].split()[:12])
         return roles_in(self.p, f"{before} | {after}")
 
