@@ -270,3 +270,26 @@ def test_a_title_after_a_comma_belongs_to_the_next_name_not_the_one_before(cues:
         (-1, "ilse-marank"),
         (2, "ilse-marank"),
     ]
+
+
+def test_a_relative_introduced_by_name_is_the_wife_of_the_headline_and_the_body(cues: QuoteCues) -> None:
+    article = Article(
+        "t.txt",
+        "text",
+        "Captain moved to a new prison — wife",
+        "",
+        (
+            "OSTBURG, April 4. /TASS/. Captain Pavel Marank has been moved to a new prison, his wife Alla Marank told TASS.",
+            '"Nobody told us anything," the wife said.',
+        ),
+    )
+    got = find_quotes(article, mentions_of(article, FAMILY), FAMILY, cues)
+    assert [(q.paragraph, q.speaker, q.resolved_by) for q in got if q.paragraph != 0] == [
+        (-2, "alla-marank", "role"),
+        (1, "alla-marank", "role"),
+    ]
+
+
+def test_an_unnamed_relative_stays_unnamed(cues: QuoteCues) -> None:
+    got = found(cues, "Ferries", "", '"He loved the sea," his mother said.')
+    assert [(who, how) for _, _, who, how, _ in got] == [(None, "unnamed")]

@@ -71,7 +71,8 @@ class Phrases:
             # "the case of pilot Oleg Narov, Foreign Ministry Spokeswoman Irina Valeva said": her title, not his
             stop = end + 1 if any(end < m.start < stop and self._is_person(m) for m in block.mentions) else stop
             after = " ".join(masked[end + 1 : stop].split()[:12])
-        return roles_in(self.p, f"{before} | {after}")
+        kin = {w for w in (*before.lower().split()[-2:], *after.lower().split()[:2]) if w in KIN}  # "his wife Alla Kurgan"
+        return roles_in(self.p, f"{before} | {after}") | kin
 
     # ---- noun phrases
 
@@ -133,9 +134,17 @@ class Phrases:
         """"my father", "his wife": an unnamed relative is a person ("he" and "she" find them)."""
         if who is None or words[-1] not in KIN:
             return who
+        named = self._relative_named(words[-1])
+        if named is not None:  # "the wife said" after "his wife Alla Kurgan told TASS"
+            return named
         relative = Who(None, who.label, "unnamed", "unnamed")
         self.state.genders.setdefault(relative.key, KIN[words[-1]])
         return relative
+
+    def _relative_named(self, kin: str) -> Who | None:
+        """The one person the story introduced as this relative ("his wife Alla Kurgan"), if just one."""
+        named = [key for key, roles in self.state.roles.items() if kin in roles and key in self.state.first_at]
+        return found_as(self.state.people[named[0]], "role") if len(named) == 1 else None
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""
@@ -299,6 +308,8 @@ class Phrases:
             return found_as(self._family(named[-1]) if self._is_person(named[-1]) else self._entity_who(named[-1]), "named")
         phrase = block.masked[start:end]
         who = self.role_ahead(phrase)
+        kin = phrase.split()[-1].lower()
+        who = who or (self._relative_named(kin) if kin in KIN and len(phrase.split()) <= 2 else None)  # "— wife"
         noun = head_noun(phrase, self.p.organisation)
         if who is None and noun is not None:
             known = [w for key, w in self.state.by_head.items() if key == noun or key.endswith(" " + noun)]
