@@ -293,3 +293,19 @@ def test_a_relative_introduced_by_name_is_the_wife_of_the_headline_and_the_body(
 def test_an_unnamed_relative_stays_unnamed(cues: QuoteCues) -> None:
     got = found(cues, "Ferries", "", '"He loved the sea," his mother said.')
     assert [(who, how) for _, _, who, how, _ in got] == [(None, "unnamed")]
+
+
+def test_a_first_name_alone_is_the_person_of_that_first_name_named_in_full(cues: QuoteCues) -> None:
+    people = {**FAMILY, "alla": EntityRef("alla", "Alla", "person")}  # the recogniser's entity for the bare first name
+    article = Article(
+        "t.txt",
+        "text",
+        "Ferries",
+        "",
+        (
+            "OSTBURG, April 4. /TASS/. His wife Alla Marank asked for a visit.",
+            '"I have not spoken to him for a month," Alla said.',
+        ),
+    )
+    got = find_quotes(article, mentions_of(article, people), people, cues)
+    assert [(q.paragraph, q.speaker) for q in got if q.kind == "quote"] == [(1, "alla-marank")]

@@ -163,6 +163,11 @@ class Phrases:
         full ("Alla Bout said ... Bout added"): that member, not the recogniser's pick."""
         who = self._entity_who(mention)
         last = self.state.last_person
+        if who is not None and len(mention.surface.split()) == 1 and len(who.label.split()) == 1:
+            # "Pavel Kurgan's wife, Alla, ... "…," Alla said": the one person of that first name named in full
+            full = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[0] == mention.surface]
+            if len({p.key for p in full}) == 1 and len(full[0].label.split()) >= 2:
+                return found_as(full[0], "named")
         if who is None or len(mention.surface.split()) != 1 or last is None or last.key == who.key:
             return who
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
