@@ -309,3 +309,14 @@ def test_a_first_name_alone_is_the_person_of_that_first_name_named_in_full(cues:
     )
     got = find_quotes(article, mentions_of(article, people), people, cues)
     assert [(q.paragraph, q.speaker) for q in got if q.kind == "quote"] == [(1, "alla-marank")]
+
+
+def test_the_ministry_calling_something_a_phrase_is_the_ministry_not_the_last_speaker(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        '"The captain stays in custody," Ilse Marank said.',
+        'The Norland Foreign Ministry said it was following the case. The ministry called the arrest "politically motivated."',
+    )
+    assert [(who, how) for p, kind, who, how, _ in got if kind == "quote" and p == 1] == [("norland-foreign-ministry", "role")]

@@ -203,7 +203,17 @@ class Resolver(Phrases):
             for mention in free + before:
                 if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
                     return self._entity_who(mention)
-        return None
+        return self._naming_subject(block, start, pos)
+
+    def _naming_subject(self, block: Block, start: int, pos: int) -> Who | None:
+        """"The ministry called the arrest "politically motivated."": the words before the naming
+        verb, read as a speaker (the ministry the story named), when no name stands there."""
+        naming = self.p.naming.search(block.masked, start, pos) if self.p.naming is not None else None
+        if naming is None:
+            return None
+        np_start, np_end = np_before(block.masked, naming.start(), start)
+        who = self._resolve(self.state.reading, block, np_start, np_end) if np_end > np_start else None
+        return who if who is not None and who.entity is not None else None  # not "His" of "His surrogates"
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
