@@ -320,3 +320,19 @@ def test_the_ministry_calling_something_a_phrase_is_the_ministry_not_the_last_sp
         'The Norland Foreign Ministry said it was following the case. The ministry called the arrest "politically motivated."',
     )
     assert [(who, how) for p, kind, who, how, _ in got if kind == "quote" and p == 1] == [("norland-foreign-ministry", "role")]
+
+
+def test_a_headline_organisation_and_a_diplomatic_mission_are_the_embassy_named(cues: QuoteCues) -> None:
+    people = {**PEOPLE, "norland-embassy": EntityRef("norland-embassy", "Norland Embassy", "organisation")}
+    article = Article(
+        "t.txt",
+        "text",
+        "Norland embassy demands access to detained captain",
+        "The diplomatic mission said it had sent a note",
+        (
+            "OSTBURG, March 10. /TASS/. The Norland Embassy has demanded access to captain Pavel Dorin, the embassy said.",
+            '"We have sent a note demanding access," the diplomatic mission said.',
+        ),
+    )
+    got = find_quotes(article, mentions_of(article, people), people, cues)
+    assert {(q.paragraph, q.speaker) for q in got} == {(n, "norland-embassy") for n in (-2, -1, 0, 1)}

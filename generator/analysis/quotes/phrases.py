@@ -233,6 +233,9 @@ class Phrases:
         for key, who in reversed(list(self.state.by_head.items())):
             if key == noun or key.endswith(" " + noun) or noun.endswith(" " + key):
                 return found_as(who, "role")  # type: ignore[return-value]
+        staff = self._staff(phrase) if kind == "organisation" else None
+        if staff is not None:  # "the diplomatic mission said": the embassy the story named
+            return staff
         last = self.state.last_org
         recent = self.state.reading - self.state.org_in <= 1  # "the letter reads" three paragraphs on: the letter
         if kind == "organisation" and last is not None and (noun in GENERIC_ORG_NOUNS and recent or noun in last.label.lower()):
@@ -312,14 +315,19 @@ class Phrases:
         if named:
             return found_as(self._family(named[-1]) if self._is_person(named[-1]) else self._entity_who(named[-1]), "named")
         phrase = block.masked[start:end]
-        who = self.role_ahead(phrase)
+        who = self.role_ahead(phrase) or self.organisation_ahead(phrase)
         kin = phrase.split()[-1].lower()
         who = who or (self._relative_named(kin) if kin in KIN and len(phrase.split()) <= 2 else None)  # "— wife"
-        noun = head_noun(phrase, self.p.organisation)
-        if who is None and noun is not None:
-            known = [w for key, w in self.state.by_head.items() if key == noun or key.endswith(" " + noun)]
-            who = found_as(known[0], "role") if known and known[0].kind == "organisation" else None
         return who
+
+    def organisation_ahead(self, phrase: str) -> Who | None:
+        """A headline's "Russian embassy in US", "— Foreign Ministry": the organisation the story
+        named with that noun (or the one its staff word stands for), read once the story is."""
+        noun = head_noun(phrase, self.p.organisation)
+        known = [w for key, w in self.state.by_head.items() if noun and (key == noun or key.endswith(" " + noun))]
+        if known and known[0].kind == "organisation":
+            return found_as(known[0], "role")
+        return self._staff(phrase)
 
     def _name_label(
         self, order: int, block: Block, start: int, end: int, inside: Sequence[Mention] = ()
