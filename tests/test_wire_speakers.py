@@ -336,3 +336,18 @@ def test_a_headline_organisation_and_a_diplomatic_mission_are_the_embassy_named(
     )
     got = find_quotes(article, mentions_of(article, people), people, cues)
     assert {(q.paragraph, q.speaker) for q in got} == {(n, "norland-embassy") for n in (-2, -1, 0, 1)}
+
+
+def test_a_relative_clauses_stance_ends_before_the_main_clauses_speaker(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "Norland President Pavel Dorin spoke on Monday.",
+        "Asked about a statement by Tomas Velk, who called for direct talks, the president said Norland had "
+        "received no proposals.",
+    )
+    assert [(who, text) for p, _, who, _, text in got if p == 1] == [
+        ("tomas-velk", "direct talks"),
+        ("pavel-dorin", "Norland had received no proposals"),
+    ]
