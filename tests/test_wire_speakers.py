@@ -351,3 +351,15 @@ def test_a_relative_clauses_stance_ends_before_the_main_clauses_speaker(cues: Qu
         ("tomas-velk", "direct talks"),
         ("pavel-dorin", "Norland had received no proposals"),
     ]
+
+
+def test_a_headline_role_is_the_one_who_spoke_most_and_never_a_stance_holder(cues: QuoteCues) -> None:
+    story = (
+        "OSTBURG, May 5. /TASS/. The harbour board met on Monday, Norland President Pavel Dorin told reporters.",
+        "Estmark President Tomas Velk said the tolls were too high. \"They must fall,\" Velk said. \"Now,\" Velk added.",
+    )
+    said = found(cues, "Ferry tolls must fall, president says", "", *story)
+    assert [who for p, _, who, _, _ in said if p == -2] == ["tomas-velk"]
+    stance = found(cues, "President attacks ferry tolls", "", *story)
+    assert [who for p, _, who, _, _ in stance if p == -2] in ([], [None])
+

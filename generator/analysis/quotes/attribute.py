@@ -124,7 +124,9 @@ def _read_ahead(quote: Quote, resolver: Resolver) -> Quote:
     assist Syria, top diplomat says"): its role noun is the person the story then names so."""
     if quote.paragraph >= 0 or quote.speaker is not None or not quote.speaker_label:
         return quote
-    who = resolver.role_ahead(quote.speaker_label) or resolver.organisation_ahead(quote.speaker_label)
+    # a stance ("Lawyer attacks anti-terror laws") names its holder, not the story's source in that role
+    person = None if quote.cue else resolver.role_ahead(quote.speaker_label)
+    who = person or resolver.organisation_ahead(quote.speaker_label)
     if who is None:
         return quote
     return replace(quote, speaker=who.entity, speaker_label=who.label, resolved_by="role")  # type: ignore[arg-type]

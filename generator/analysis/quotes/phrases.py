@@ -292,8 +292,9 @@ class Phrases:
         return None
 
     def role_ahead(self, phrase: str) -> Who | None:
-        """A headline's or standfirst's "top diplomat", read once the whole story is: the first
-        person the story introduced with a matching role ("Russian Foreign Minister Sergey Lavrov")."""
+        """A headline's or standfirst's "top diplomat", read once the whole story is: the person
+        the story introduced with a matching role ("Russian Foreign Minister Sergey Lavrov") who
+        spoke most in it, the first such one on a tie."""
         matches = list(self.p.role.finditer(phrase)) if self.p.role is not None else []
         if not matches:
             return None
@@ -304,7 +305,9 @@ class Phrases:
         candidates = [key for key, roles in self.state.roles.items() if fits(roles, intros) and key in self.state.first_at]
         if not candidates:
             return None
-        return found_as(self.state.people[min(candidates, key=lambda k: self.state.first_at[k])], "role")
+        # the story's main voice in that role ("Lawyer attacks …": the barrister quoted throughout), then the first
+        best = min(candidates, key=lambda k: (-self.state.times.get(k, 0), self.state.first_at[k]))
+        return found_as(self.state.people[best], "role")
 
     def named_ahead(self, block: Block, start: int, end: int) -> Who | None:
         """Who a headline's closing "— ambassador", "— Putin", "— Foreign Ministry" names, read once

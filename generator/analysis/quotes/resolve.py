@@ -348,10 +348,11 @@ class Resolver(Phrases):
             if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
                 chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
             inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
-            owned = chunk and chunk[0].endswith(("’s", "'s")) and len(chunk) > 1  # "Alexei Markov, Dorinsky's lawyer, said"
+            at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            # "Alexei Markov, Dorinsky's lawyer, said": a possessive appositive after a name at the comma
+            owned = bool(at_comma) and chunk[:1] != [] and chunk[0].endswith(("’s", "'s")) and len(chunk) > 1
             if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An") or owned):
                 continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
-            at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
             for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
                 if self._kind(m) in ("person", "organisation"):
                     return self._entity_who(m)
