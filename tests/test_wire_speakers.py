@@ -363,3 +363,20 @@ def test_a_headline_role_is_the_one_who_spoke_most_and_never_a_stance_holder(cue
     stance = found(cues, "President attacks ferry tolls", "", *story)
     assert [who for p, _, who, _, _ in stance if p == -2] in ([], [None])
 
+
+
+def test_a_noun_claims_with_a_long_tail_is_no_closing_attribution(cues: QuoteCues) -> None:
+    text = "The board faces more than 1,000 similar claims for damages from passengers and former crews."
+    got = found(cues, "Ferries", "", text)
+    assert got == []
+
+
+def test_the_report_added_leaves_the_committees_stance_alone(cues: QuoteCues) -> None:
+    got = found(
+        cues,
+        "Ferries",
+        "",
+        "In a report published last July the cross-party harbour committee said the tolls were high. The committee "
+        "believed the new tolls might be unlawful on several grounds, the report added.",
+    )
+    assert [text[:18] for p, _, _, _, text in got if "unlawful" in text] == ["the new tolls migh"]

@@ -163,6 +163,8 @@ def closing_speech(masked: str, cues: Sequence[Cue], p: Patterns) -> int | None:
         inverted = cue.np_end > cue.verb_end and masked[cue.verb_start - 2 : cue.verb_start].strip() in ("", ",")
         if not speech or cue.who is None or not (cue.trailing or inverted):
             continue
+        if cue.who.entity is None and (cue.who.kind == "document" or len(cue.who.label.split()) > 6):
+            continue  # "…, the report added": the report restates; the stance keeps its holder
         written = masked[cue.verb_end if inverted else cue.np_start : cue.np_end if inverted else cue.verb_start].split()
         after = WORD.findall(masked[max(cue.np_end, cue.verb_end) : max(cue.np_end, cue.verb_end) + 40])
         named = bool(written) and (written[0][:1].isupper() or written[0].lower() == "the")  # not "what the senators"
