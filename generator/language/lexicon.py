@@ -31,6 +31,8 @@ class QuoteCues:
     listeners: tuple[str, ...] = ()  # stances with a listener before "to": "urged Congress to act"
     labelling: tuple[str, ...] = ()  # "called the plan a hoax": the object and what it is called
     finding_verbs: tuple[str, ...] = ()  # cues only after a findings source: "polls show"
+    digests: tuple[str, ...] = ()  # "key statements": "Below are Putin's key statements" lists one person's words
+    staff: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "diplomats" -> nouns of the organisation they speak for
 
 
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
@@ -41,7 +43,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
     known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs"}
+    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs", "staff", "digests"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -67,8 +69,20 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         listeners=_words(data.get("listeners"), f"{path}: listeners", errors),
         labelling=_words(data.get("labelling"), f"{path}: labelling", errors),
         finding_verbs=_words(data.get("finding_verbs"), f"{path}: finding_verbs", errors),
+        staff=_mapping(data.get("staff"), f"{path}: staff", errors),
+        digests=_words(data.get("digests"), f"{path}: digests", errors),
     )
     return cues, errors
+
+
+def _mapping(value: object, where: str, errors: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A mapping of a word to a list of words, lower-cased."""
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        errors.append(f"{where}: expected a mapping of word -> list of words, found {type(value).__name__}")
+        return ()
+    return tuple((" ".join(str(k).lower().split()), _words(v, f"{where}.{k}", errors)) for k, v in value.items())
 
 
 def _words(value: object, where: str, errors: list[str]) -> tuple[str, ...]:

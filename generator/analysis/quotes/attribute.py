@@ -22,7 +22,7 @@ from generator.analysis.quotes.spans import (
 from generator.analysis.quotes.speakers import Block, Cue, State, Who, found_as
 from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
-from generator.models import Article, EntityRef, Mention, Quote
+from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
 
 
 def find_quotes(
@@ -62,7 +62,74 @@ def find_quotes(
     ]
     order_of = {block.index: order for order, block in enumerate(blocks)}
     quotes = [(order_of[block.index], _quote(block, span.start, span.end, who, "quote")) for block, span, who, _ in found]
-    return tuple(q for _, q in sorted(quotes + statements, key=lambda item: (item[0], item[1].start)))
+    lede = _unnamed_lede([q for _, q in statements])
+    dashed = _dash_headline(blocks[0], resolver, lede) if blocks[0].index == HEADLINE else None
+    if dashed is not None:  # "Russia expects ... — ambassador": the ambassador's claim, whatever its verb
+        statements = [(0, dashed)] + [(o, q) for o, q in statements if q.paragraph != HEADLINE]
+    ordered = sorted(quotes + statements, key=lambda item: (item[0], item[1].start))
+    return _digested(tuple(q if lede else _read_ahead(q, resolver) for _, q in ordered), blocks, resolver)
+
+
+def _unnamed_lede(statements: Sequence[Quote]) -> Who | None:
+    """The story's first paragraph told by "a senior official at the ministry": the headline's
+    "— diplomat" is that unnamed source, not the first diplomat the story goes on to name."""
+    first = next((q for q in statements if q.paragraph == 0), None)
+    if first is None or first.speaker is not None or first.resolved_by != "unnamed" or not first.speaker_label:
+        return None
+    return Who(None, first.speaker_label, "unnamed", "unnamed")
+
+
+def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Resolver) -> tuple[Quote, ...]:
+    """"Below are Putin's key statements that TASS put together. … Russia has always called for …":
+    after a sentence announcing one person's words, a country's stance is that person's claim."""
+    pattern = resolver.p.digests
+    found = [(b, m) for b in blocks if b.index >= 0 and pattern is not None for m in pattern.finditer(b.masked)]
+    if not found:
+        return quotes
+    block, match = found[0]
+    owners = [m for m in block.mentions if re.fullmatch(r"[’']s\s+", block.masked[m.end : match.start()])]
+    owner = resolver._family(owners[-1]) if owners and resolver._is_person(owners[-1]) else None
+    if owner is None:
+        return quotes
+
+    def place(q: Quote) -> bool:
+        entity = resolver.entities.get(q.speaker or "")
+        return q.kind == "statement" and q.paragraph > block.index and entity is not None and entity.kind == "place"
+
+    return tuple(
+        replace(q, speaker=owner.entity, speaker_label=owner.label, resolved_by="continued") if place(q) else q for q in quotes
+    )
+
+
+# "Contract for gas transit cannot be renewed before New Year — Putin": a claim, a spaced dash, its source.
+_DASH_SOURCE = re.compile(r"\s[—–]\s+([^—–\x00]{2,60}?)\s*$")
+
+
+def _dash_headline(block: Block, resolver: Resolver, lede: Who | None) -> Quote | None:
+    """A headline closing on a dash and its source (wire style) states the words before the dash."""
+    match = _DASH_SOURCE.search(block.masked)
+    if match is None or len(match.group(1).split()) > 5 or not WORD.search(block.masked[: match.start()]):
+        return None
+    who = resolver.named_ahead(block, match.start(1), match.end(1))
+    if who is None:
+        return None
+    if who.how == "role" and who.kind == "person" and lede is not None:
+        who = lede
+    end = len(block.masked[: match.start()].rstrip(" ,"))
+    return _quote(block, 0, end, who, "statement")
+
+
+def _read_ahead(quote: Quote, resolver: Resolver) -> Quote:
+    """A headline or standfirst speaks before the story introduces anyone ("Russia ready to
+    assist Syria, top diplomat says"): its role noun is the person the story then names so."""
+    if quote.paragraph >= 0 or quote.speaker is not None or not quote.speaker_label:
+        return quote
+    # a stance ("Lawyer attacks anti-terror laws") names its holder, not the story's source in that role
+    person = None if quote.cue else resolver.role_ahead(quote.speaker_label)
+    who = person or resolver.organisation_ahead(quote.speaker_label)
+    if who is None:
+        return quote
+    return replace(quote, speaker=who.entity, speaker_label=who.label, resolved_by="role")  # type: ignore[arg-type]
 
 
 def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:

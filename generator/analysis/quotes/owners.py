@@ -10,6 +10,7 @@ the sentence's subject; every label here is the text as written, never an invent
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.analysis.quotes.patterns import Patterns
 from generator.analysis.quotes.spans import MASK, WORD
@@ -151,3 +152,24 @@ def _written_subject(masked: str, cue: Cue) -> str:
     if last.endswith(("ed", "ing")):
         return ""
     return " ".join(words[1:] if first in ("the", "a", "an") else words)
+
+
+def closing_speech(masked: str, cues: Sequence[Cue], p: Patterns) -> int | None:
+    """Where a speech verb closing the sentence with its speaker stands ("A and B discussed
+    security, said Natalia Eismont", "…, the ministry said"): the stances before it are what
+    that speaker reported, not statements of their own."""
+    for cue in cues:
+        speech = cue.verb not in p.stance_only and cue.verb not in p.prepositions and cue.verb != ":"
+        inverted = cue.np_end > cue.verb_end and masked[cue.verb_start - 2 : cue.verb_start].strip() in ("", ",")
+        if not speech or cue.who is None or not (cue.trailing or inverted):
+            continue
+        if cue.who.entity is None and (cue.who.kind == "document" or len(cue.who.label.split()) > 6):
+            continue  # "…, the report added": the report restates; the stance keeps its holder
+        written = masked[cue.verb_end if inverted else cue.np_start : cue.np_end if inverted else cue.verb_start].split()
+        after = WORD.findall(masked[max(cue.np_end, cue.verb_end) : max(cue.np_end, cue.verb_end) + 40])
+        named = bool(written) and (written[0][:1].isupper() or written[0].lower() == "the")  # not "what the senators"
+        appositive = inverted and masked[cue.np_end :].startswith(",")  # ", said Natalia Eismont, spokeswoman of …"
+        closes = not after or after[0].lower() in PREPOSITIONS or appositive  # ", X said on Monday.": no clause after it
+        if named and closes and masked[: cue.np_start if not inverted else cue.verb_start].rstrip().endswith(","):
+            return cue.verb_start
+    return None

@@ -36,6 +36,8 @@ class Patterns:
     labelling: frozenset[str] = frozenset()  # "called the plan a hoax"
     finding_verbs: frozenset[str] = frozenset()  # "show": a cue only after "polls", "data" …
     listed: frozenset[str] = frozenset()  # every cue word of quotes.yml; any other is a verb before "that"
+    digests: re.Pattern[str] | None = None  # "key statements": a list of one person's words follows
+    staff: Mapping[str, tuple[str, ...]] | None = None  # "diplomats" -> ("foreign ministry", "embassy")
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -112,6 +114,8 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         labelling=frozenset(cues.labelling),
         finding_verbs=frozenset(cues.finding_verbs),
         listed=speech,
+        staff=dict(cues.staff),
+        digests=_alternation(cues.digests),
     )
 
 

@@ -62,12 +62,17 @@ class Phrases:
         sentence = sentence_start(block.starts, start)
         previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
         before = masked[max(sentence, previous) : start]
+        verbs = list(self.p.cue.finditer(before))
+        before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
         before = " ".join(before.split()[-12:])
         after = ""
         if masked[end : end + 2].startswith(","):
             stop = min((i for i in (masked.find(",", end + 1), masked.find(".", end + 1)) if i != -1), default=len(masked))
+            # "the case of pilot Oleg Narov, Foreign Ministry Spokeswoman Irina Valeva said": her title, not his
+            stop = end + 1 if any(end < m.start < stop and self._is_person(m) for m in block.mentions) else stop
             after = " ".join(masked[end + 1 : stop].split()[:12])
-        return roles_in(self.p, f"{before} | {after}")
+        kin = {w for w in (*before.lower().split()[-2:], *after.lower().split()[:2]) if w in KIN}  # "his wife Alla Kurgan"
+        return roles_in(self.p, f"{before} | {after}") | kin
 
     # ---- noun phrases
 
@@ -77,12 +82,8 @@ class Phrases:
         words = [w.lower() for w in WORD.findall(phrase)]
         if not words or MASK in phrase:
             return None
-        if len(words) == 1 and words[0] in PRONOUNS_PERSON:
-            return found_as(pronoun_referent(self.state, words[0], (order, start)), "pronoun")
-        if len(words) == 1 and words[0] == "they":
-            return found_as(self.state.last_group, "pronoun")
-        if len(words) == 1 and words[0] in PRONOUNS_ORG:
-            return found_as(self.state.last_org, "pronoun")
+        if len(words) == 1 and words[0] in PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}:
+            return self._pronoun(words[0], (order, start))
         indefinite = self._indefinite_who(phrase, words)
         if indefinite is not None:
             return indefinite
@@ -98,6 +99,9 @@ class Phrases:
                 )
         # "Putin's spokesman said": the possessor is not the speaker
         people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
+        head_role = self._role_of_organisation(phrase, words, inside, (order, start))
+        if head_role is not None and not people:
+            return head_role
         heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
         if people:
             return self._family((heads or people)[-1])
@@ -110,7 +114,8 @@ class Phrases:
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
         if self.p.role is not None and self.p.role.search(phrase):
-            return found_as(self._role(phrase, (order, start)), "role") or Who(None, without_article(phrase), "person", "unnamed")
+            who = found_as(self._role(phrase, (order, start)), "role") or self._staff(phrase)
+            return who or Who(None, without_article(phrase), "person", "unnamed")
         noun = head_noun(phrase, self.p.organisation)
         if noun:
             return self._refer_back(noun, phrase, "organisation")
@@ -119,13 +124,27 @@ class Phrases:
             return self._refer_back(noun, phrase, "unnamed")
         return self._kin(described(phrase, words), words)
 
+    def _pronoun(self, word: str, pos: tuple[int, int]) -> Who | None:
+        """he/she: the person it refers to; they: the last group; it: the last organisation."""
+        if word in PRONOUNS_PERSON:
+            return found_as(pronoun_referent(self.state, word, pos), "pronoun")
+        return found_as(self.state.last_group if word == "they" else self.state.last_org, "pronoun")
+
     def _kin(self, who: Who | None, words: Sequence[str]) -> Who | None:
         """"my father", "his wife": an unnamed relative is a person ("he" and "she" find them)."""
         if who is None or words[-1] not in KIN:
             return who
+        named = self._relative_named(words[-1])
+        if named is not None:  # "the wife said" after "his wife Alla Kurgan told TASS"
+            return named
         relative = Who(None, who.label, "unnamed", "unnamed")
         self.state.genders.setdefault(relative.key, KIN[words[-1]])
         return relative
+
+    def _relative_named(self, kin: str) -> Who | None:
+        """The one person the story introduced as this relative ("his wife Alla Kurgan"), if just one."""
+        named = [key for key, roles in self.state.roles.items() if kin in roles and key in self.state.first_at]
+        return found_as(self.state.people[named[0]], "role") if len(named) == 1 else None
 
     def _indefinite_who(self, phrase: str, words: Sequence[str]) -> Who | None:
         """"a source at the ministry", "one questioner": someone the story does not name."""
@@ -144,6 +163,11 @@ class Phrases:
         full ("Alla Bout said ... Bout added"): that member, not the recogniser's pick."""
         who = self._entity_who(mention)
         last = self.state.last_person
+        if who is not None and len(mention.surface.split()) == 1 and len(who.label.split()) == 1:
+            # "Pavel Kurgan's wife, Alla, ... "…," Alla said": the one person of that first name named in full
+            full = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[0] == mention.surface]
+            if len({p.key for p in full}) == 1 and len(full[0].label.split()) >= 2:
+                return found_as(full[0], "named")
         if who is None or len(mention.surface.split()) != 1 or last is None or last.key == who.key:
             return who
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
@@ -209,6 +233,9 @@ class Phrases:
         for key, who in reversed(list(self.state.by_head.items())):
             if key == noun or key.endswith(" " + noun) or noun.endswith(" " + key):
                 return found_as(who, "role")  # type: ignore[return-value]
+        staff = self._staff(phrase) if kind == "organisation" else None
+        if staff is not None:  # "the diplomatic mission said": the embassy the story named
+            return staff
         last = self.state.last_org
         recent = self.state.reading - self.state.org_in <= 1  # "the letter reads" three paragraphs on: the letter
         if kind == "organisation" and last is not None and (noun in GENERIC_ORG_NOUNS and recent or noun in last.label.lower()):
@@ -238,6 +265,72 @@ class Phrases:
             return last
         best = max(candidates, key=lambda k: self.state.seen_at[k])
         return self.state.people[best]
+
+    def _role_of_organisation(
+        self, phrase: str, words: Sequence[str], inside: Sequence[Mention], pos: tuple[int, int]
+    ) -> Who | None:
+        """"the Foreign Ministry spokeswoman", "the Kremlin's spokesman": the role is the head and
+        the organisation only says whose; the person introduced in that role, else the role as
+        written, never the organisation."""
+        roles = list(self.p.role.finditer(phrase)) if self.p.role is not None else []
+        if not roles or phrase[roles[-1].end() :].strip(" ,") or words[0] not in DEFINITE:
+            return None
+        if not any(self._kind(m) == "organisation" and m.start < pos[1] + roles[-1].start() for m in inside):
+            return None
+        if roles[-1].group().lower() not in self.p.intros:
+            return None  # "the ministry's diplomats": staff, the organisation speaks
+        return found_as(self._role(phrase, pos), "role") or Who(None, without_article(phrase), "person", "unnamed")
+
+    def _staff(self, phrase: str) -> Who | None:
+        """"the Russian diplomats stressed" in a ministry's statement: staff named in the plural
+        speak for the organisation of theirs the story named (data: quotes.yml ``staff``)."""
+        words = WORD.findall(phrase.lower())
+        nouns = (self.p.staff or {}).get(words[-1], ()) if words else ()
+        for who in [self.state.last_org, *reversed(self.state.by_head.values())]:
+            if who is not None and who.kind == "organisation" and any(n in who.label.lower() for n in nouns):
+                return found_as(who, "role")
+        return None
+
+    def role_ahead(self, phrase: str) -> Who | None:
+        """A headline's or standfirst's "top diplomat", read once the whole story is: the person
+        the story introduced with a matching role ("Russian Foreign Minister Sergey Lavrov") who
+        spoke most in it, the first such one on a tie."""
+        matches = list(self.p.role.finditer(phrase)) if self.p.role is not None else []
+        if not matches:
+            return None
+        role = " ".join(matches[-1].group().lower().split())
+        if role not in self.p.intros:
+            return None  # "the presidents": more than one person
+        intros = self.p.intros[role]
+        candidates = [key for key, roles in self.state.roles.items() if fits(roles, intros) and key in self.state.first_at]
+        if not candidates:
+            return None
+        # the story's main voice in that role ("Lawyer attacks …": the barrister quoted throughout), then the first
+        best = min(candidates, key=lambda k: (-self.state.times.get(k, 0), self.state.first_at[k]))
+        return found_as(self.state.people[best], "role")
+
+    def named_ahead(self, block: Block, start: int, end: int) -> Who | None:
+        """Who a headline's closing "— ambassador", "— Putin", "— Foreign Ministry" names, read once
+        the whole story is: a person or organisation named there, the first person the story
+        introduced in that role, or the organisation it named with that noun."""
+        inside = [m for m in block.mentions if start <= m.start and m.end <= end]
+        named = [m for m in inside if self._kind(m) in ("person", "organisation")]
+        if named:
+            return found_as(self._family(named[-1]) if self._is_person(named[-1]) else self._entity_who(named[-1]), "named")
+        phrase = block.masked[start:end]
+        who = self.role_ahead(phrase) or self.organisation_ahead(phrase)
+        kin = phrase.split()[-1].lower()
+        who = who or (self._relative_named(kin) if kin in KIN and len(phrase.split()) <= 2 else None)  # "— wife"
+        return who
+
+    def organisation_ahead(self, phrase: str) -> Who | None:
+        """A headline's "Russian embassy in US", "— Foreign Ministry": the organisation the story
+        named with that noun (or the one its staff word stands for), read once the story is."""
+        noun = head_noun(phrase, self.p.organisation)
+        known = [w for key, w in self.state.by_head.items() if noun and (key == noun or key.endswith(" " + noun))]
+        if known and known[0].kind == "organisation":
+            return found_as(known[0], "role")
+        return self._staff(phrase)
 
     def _name_label(
         self, order: int, block: Block, start: int, end: int, inside: Sequence[Mention] = ()

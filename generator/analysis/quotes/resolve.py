@@ -196,11 +196,24 @@ class Resolver(Phrases):
             return self.opening_pronoun[(block.index, pos)]
         if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
             return self.acting[(block.index, pos)][1]
-        for kinds in (("person",), ("organisation",)):  # "In a White House statement, President Obama condemned"
-            for mention in before:
+        # "In a White House statement, President Obama condemned"; "During talks with Biden Putin "responded …"":
+        # not the one after a preposition while another stands free
+        free = [m for m in before if block.masked[start : m.start].split()[-1:] not in [[w] for w in PREPOSITIONS]]
+        for kinds in (("person",), ("organisation",)):
+            for mention in free + before:
                 if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
                     return self._entity_who(mention)
-        return None
+        return self._naming_subject(block, start, pos)
+
+    def _naming_subject(self, block: Block, start: int, pos: int) -> Who | None:
+        """"The ministry called the arrest "politically motivated."": the words before the naming
+        verb, read as a speaker (the ministry the story named), when no name stands there."""
+        naming = self.p.naming.search(block.masked, start, pos) if self.p.naming is not None else None
+        if naming is None:
+            return None
+        np_start, np_end = np_before(block.masked, naming.start(), start)
+        who = self._resolve(self.state.reading, block, np_start, np_end) if np_end > np_start else None
+        return who if who is not None and who.entity is not None else None  # not "His" of "His surrogates"
 
     def _meet(self, order: int, block: Block, mention: Mention) -> None:
         who = self._entity_who(mention)
@@ -220,8 +233,8 @@ class Resolver(Phrases):
             self.state.genders.setdefault(who.key, gender)
         if len(mention.surface.split()) >= 2:
             self.state.in_full[who.key] = (order, mention.start)
-        if is_subject(block, mention.start):
-            self.state.last_person = who
+        if is_subject(block, mention.start):  # a bare surname opening its sentence: the family member in view
+            self.state.last_person = self._family(mention) or who
         elif acts(block, mention.start, mention.end, (self.p.cue, self.p.naming)):
             self.state.last_person = self._family(mention) or who  # "..., Clinton restricted comments"
 
@@ -250,6 +263,8 @@ class Resolver(Phrases):
             who = same[-1].who if same else self._opening_pronoun(order, block, match.start())
             return Cue(match.start(), match.end(), match.start(), who, trailing=False, verb=verb)
         np_start, np_end = np_before(masked, match.start(), sentence)
+        if verb == "states" and {"of", "between", "among", "across"} & set(masked[np_start:np_end].lower().split()):
+            return None  # "outlets of the BRICS member states": the noun
         who = self._resolve(order, block, np_start, np_end) if np_end > np_start else None
         if who is not None and len(masked[np_start:np_end].split()) == 1:
             who = self._relative_by_pronoun(who, masked, match.end())
@@ -333,9 +348,11 @@ class Resolver(Phrases):
             if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
                 chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
             inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
-            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An")):
-                continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
             at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            # "Alexei Markov, Dorinsky's lawyer, said": a possessive appositive after a name at the comma
+            owned = bool(at_comma) and chunk[:1] != [] and chunk[0].endswith(("’s", "'s")) and len(chunk) > 1
+            if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An") or owned):
+                continue  # the name stands before the appositive, not inside it ("Democrat of California" is no name)
             for m in at_comma:  # "Citizenship and Immigration Services, the agency that ..., said"
                 if self._kind(m) in ("person", "organisation"):
                     return self._entity_who(m)

@@ -44,6 +44,7 @@ class State:
     roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> introducing words
     people: dict[str, Who] = field(default_factory=dict)
     seen_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last position
+    first_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> first position
     genders: dict[str, str] = field(default_factory=dict)  # person key -> "m" | "f"
     in_full: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last named in full
     times: dict[str, int] = field(default_factory=dict)  # speaker key -> times they spoke plainly (0: weak verbs only)
@@ -86,6 +87,7 @@ class State:
         self.people[who.key] = who
         self.roles.setdefault(who.key, set()).update(roles)
         self.seen_at[who.key] = pos
+        self.first_at.setdefault(who.key, pos)
 
 
 @dataclass(frozen=True)
