@@ -198,3 +198,18 @@ def test_search_auto_picks_material_for_small_dossiers_and_pagefind_past_the_thr
     assert engine_for("auto", PAGEFIND_FROM) == "pagefind"
     assert engine_for("material", 10**6) == "material" and engine_for("pagefind", 1) == "pagefind"
     assert mkdocs_env("pagefind")["DOSSIER_MATERIAL_SEARCH"] == "false"
+
+
+def test_a_long_table_is_split_with_its_header_on_every_page() -> None:
+    from generator.render.indexes import MAX_PAGE_CHARS, split_by_size
+
+    rows = "".join(f"| file-{i}.txt | error | unreadable " + "z" * 150 + " |\n" for i in range(1500))
+    head = "---\ntitle: Problems\n---\n# Problems\n\nIntro.\n\n## Files\n\n| File | Level | Message |\n|---|---|---|\n"
+    page = Page("problems.md", head + rows)
+    parts = split_by_size(page, "Problems")
+    assert len(parts) > 2 and all(len(p.text) <= MAX_PAGE_CHARS + 2000 for p in parts)
+    assert sum(p.text.count("| error |") for p in parts) == 1500
+    for part in parts:  # every page that holds rows opens its table with the header, or the rows render as text
+        body = part.text.splitlines()
+        first_row = next(n for n, text in enumerate(body) if text.startswith("| file-"))
+        assert body[first_row - 2 : first_row] == ["| File | Level | Message |", "|---|---|---|"], part.path

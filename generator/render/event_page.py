@@ -17,6 +17,7 @@ from generator.models import ArticleInfo, Event, Page
 from generator.render.accounts import conflict_text, step_text, when
 from generator.render.article import anchor, long_date
 from generator.render.frontmatter import front_matter
+from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 
 TITLE_WORDS = 12
@@ -142,12 +143,10 @@ def render_event_pages(corpus: Corpus, config: SiteConfig) -> list[Page]:
     """A page per major event and an index of them; nothing when the dossier has none."""
     if not corpus.major_events:
         return []
-    index = [front_matter({"title": "Major events"}), "# Major events", ""]
-    index += [f"Events told by {config.accounts.major_event_stories} stories or more, each on a page of its own.", ""]
-    pages = []
-    for major in corpus.major_events:
-        pages.append(render_event_page(major, corpus))
-        index.append(
-            f"- [{md_escape(title(major, corpus))}]({rel_md('events/index.md', major.page)}) · {len(major.articles)} stories"
-        )
-    return [Page("events/index.md", "\n".join(index).rstrip() + "\n"), *pages]
+    intro = [f"Events told by {config.accounts.major_event_stories} stories or more, each on a page of its own."]
+
+    def line(path: str, major: MajorEvent) -> str:
+        return f"- [{md_escape(title(major, corpus))}]({rel_md(path, major.page)}) · {len(major.articles)} stories"
+
+    index = paginate("events/index", "Major events", corpus.major_events, config.page_size, line, intro)
+    return [*index, *(render_event_page(major, corpus) for major in corpus.major_events)]

@@ -93,12 +93,18 @@ def split_by_size(page: Page, title: str) -> list[Page]:
 
 
 def _cut(section: list[str], budget: int) -> list[str]:
-    """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued."""
+    """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued,
+    and a table's header row when they start inside the table."""
     pieces: list[list[str]] = [[]]
     used = 0
-    for text in section:
+    header: list[str] = []
+    for n, text in enumerate(section):
+        if text.startswith("|") and n + 1 < len(section) and section[n + 1].startswith("|---"):
+            header = [text, section[n + 1]]
+        elif not text.startswith("|"):
+            header = []
         if used + len(text) > budget and len(pieces[-1]) > 2:
-            pieces.append([f"{section[0]} (continued)", ""])
+            pieces.append([f"{section[0]} (continued)", "", *(header if text not in header else [])])
             used = 0
         pieces[-1].append(text)
         used += len(text) + 1
@@ -273,7 +279,7 @@ def problems_page(corpus: Corpus) -> Page:
     if not corpus.problems:
         lines.append("No problems: every file was read.")
     else:
-        lines += ["| File | Level | Message |", "|---|---|---|"]
+        lines += ["## Files and warnings", "", "| File | Level | Message |", "|---|---|---|"]
         for problem in corpus.problems:
             lines.append(f"| {md_escape(problem.source)} | {problem.level} | {md_escape(problem.message)} |")
     return Page("problems.md", "\n".join(lines + _dates_for_an_editor(corpus)) + "\n")

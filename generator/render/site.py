@@ -64,7 +64,7 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
     listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
-        listings.append(problems_page(corpus))
+        listings += split_by_size(problems_page(corpus), "Problems")
     listings.append(render_feed(corpus, config, public_url(config)))
     pages += finish(listings + render_event_pages(corpus, config))
     return sorted((_unsearched(p) if _is_listing(p.path) else p for p in pages), key=lambda p: p.path)
