@@ -35,6 +35,13 @@ class QuoteCues:
     staff: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "diplomats" -> nouns of the organisation they speak for
 
 
+# quotes.yml keys that hold a plain list of words, each a QuoteCues field of the same name
+_WORD_LISTS = (
+    "verbs", "weak_verbs", "prepositions", "unnamed", "organisations", "naming", "scare", "findings",
+    "stances", "positions", "listeners", "labelling", "finding_verbs", "digests",
+)
+
+
 def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     """Parse site_config/quotes.yml; return the cues and error messages."""
     if data is None:
@@ -42,8 +49,7 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
     if not isinstance(data, Mapping):
         return QuoteCues(), [f"{path}: expected a mapping of cue lists, found {type(data).__name__}"]
     errors: list[str] = []
-    known = {"verbs", "weak_verbs", "prepositions", "roles", "unnamed", "organisations", "naming", "scare", "findings"}
-    known |= {"stances", "positions", "listeners", "labelling", "finding_verbs", "staff", "digests"}
+    known = {*_WORD_LISTS, "roles", "staff"}
     errors += [f"{path}: {key}: expected one of {', '.join(sorted(known))}, found {key!r}" for key in data if key not in known]
     roles_raw = data.get("roles") or {}
     intros: list[tuple[str, tuple[str, ...]]] = []
@@ -53,24 +59,12 @@ def load_cues(data: object, path: str) -> tuple[QuoteCues, list[str]]:
         for role, words in roles_raw.items():
             listed = _words(words, f"{path}: roles.{role}", errors)
             intros.append((str(role).lower(), tuple(dict.fromkeys((str(role).lower(), *listed)))))
+    lists = {key: _words(data.get(key), f"{path}: {key}", errors) for key in _WORD_LISTS}
     cues = QuoteCues(
-        verbs=_words(data.get("verbs"), f"{path}: verbs", errors),
         roles=tuple(role for role, _ in intros),
-        prepositions=_words(data.get("prepositions"), f"{path}: prepositions", errors),
         role_intros=tuple(intros),
-        unnamed=_words(data.get("unnamed"), f"{path}: unnamed", errors),
-        organisations=_words(data.get("organisations"), f"{path}: organisations", errors),
-        weak_verbs=_words(data.get("weak_verbs"), f"{path}: weak_verbs", errors),
-        naming=_words(data.get("naming"), f"{path}: naming", errors),
-        scare=_words(data.get("scare"), f"{path}: scare", errors),
-        findings=_words(data.get("findings"), f"{path}: findings", errors),
-        stances=_words(data.get("stances"), f"{path}: stances", errors),
-        positions=_words(data.get("positions"), f"{path}: positions", errors),
-        listeners=_words(data.get("listeners"), f"{path}: listeners", errors),
-        labelling=_words(data.get("labelling"), f"{path}: labelling", errors),
-        finding_verbs=_words(data.get("finding_verbs"), f"{path}: finding_verbs", errors),
         staff=_mapping(data.get("staff"), f"{path}: staff", errors),
-        digests=_words(data.get("digests"), f"{path}: digests", errors),
+        **lists,
     )
     return cues, errors
 
