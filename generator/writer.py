@@ -94,7 +94,7 @@ def write_pages(pages: Sequence[Page], docs: Path, same: Collection[str] = ()) -
     kept: list[str] = []
     generated: list[str] = []
     unchanged = 0
-    changed: list[tuple[Path, bytes]] = []
+    changed: list[tuple[Path, Page]] = []  # pages, not their bytes: a cold run would hold the whole site twice
     for page in pages:
         target = docs / page.path
         if page.path not in previous and (target.exists() or target.is_symlink()):
@@ -104,14 +104,13 @@ def write_pages(pages: Sequence[Page], docs: Path, same: Collection[str] = ()) -
         if page.path in same and page.path in previous:
             unchanged += 1
             continue
-        data = page.text.encode("utf-8")
-        if _holds(target, data):
+        if _holds(target, page.text.encode("utf-8")):
             unchanged += 1
         else:
-            changed.append((target, data))
+            changed.append((target, page))
             written.append(page.path)
-    for target, data in changed:  # in one burst at the end: a watcher (mkdocs serve) sees one change, rebuilds once
-        write_if_changed(target, data)
+    for target, page in changed:  # in one burst at the end: a watcher (mkdocs serve) sees one change, rebuilds once
+        write_if_changed(target, page.text.encode("utf-8"))
     current = set(generated)
     removed = []
     for rel in sorted(previous - current):
