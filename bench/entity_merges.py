@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.config import load_config
-from generator.dossier.entity_merge import _dossier_errors, _refs, entity_remap, family_remap, sic_remap
+from generator.dossier.entity_merge import _dossier_errors, _refs, acronym_remap, entity_remap, family_remap, sic_remap
 from generator.pipeline import analyse_files, discover
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +48,8 @@ def report(folder: Path) -> list[str]:
             lines.append(f"  relative    {refs[eid].name!r} -> {refs[target].name!r}  ({analyses[story].article.source})")
     for eid, target in sorted(sic_remap(analyses, _dossier_errors(analyses, config)).items()):
         lines.append(f"  [sic] name  {refs[eid].name!r} -> {refs[target].name!r}")
+    for eid, target in sorted(acronym_remap(analyses, refs, remap.everywhere).items()):
+        lines.append(f"  acronym     {refs[eid].name!r} -> {refs[target].name!r}  ({refs[eid].kind})")
     return lines
 
 

@@ -204,3 +204,23 @@ def test_a_wife_by_first_name_is_the_gazetteers_wife(config: SiteConfig) -> None
     alla = [m.entity for m in corpus.articles[0].analysis.mentions if m.surface == "Alla"]
     assert alla == ["alla-bout"]
     assert "viktor-bout" in corpus.entities and "alla" not in corpus.entities
+
+
+def test_an_acronym_joins_the_organisation_a_story_spelt_out(config: SiteConfig) -> None:
+    corpus = _dossier(
+        config,
+        ("The Baltic Harbour Authority and the BHA chairman spoke on Tuesday.",),
+        ("The BHA said the port would reopen.",),
+    )
+    names = _names(corpus)
+    assert "BHA" not in names and "BHA" in names["Baltic Harbour Authority"]  # its initials, and named together once
+
+
+def test_an_acronym_never_joins_a_name_it_only_abbreviates_by_chance(config: SiteConfig) -> None:
+    corpus = _dossier(
+        config,
+        ("The Coastal Bank of Iceland raised its rates on Monday.",),
+        ("The CBI said on Friday that factories were busy.",),
+    )
+    names = _names(corpus)
+    assert "CBI" in names and "CBI" not in names["Coastal Bank of Iceland"]  # never in one story together

@@ -14,7 +14,9 @@ Service". This module joins them once every story is analysed:
   ("Court of Appeal", "Interior Ministry") may be any country's, so it joins a country's
   only in the stories that name that country more than any other;
 * a name the dossier marks [sic] ("Engelmeyer" where three stories write "Engelmayer")
-  names the person spelt right.
+  names the person spelt right;
+* an acronym ("EU", "EAEU") is the organisation or place a story spelt out with it in brackets,
+  or whose initials it is when one story names both; never by initials alone across stories.
 
 The canonical entity is the gazetteer's when one takes part, otherwise the spelling with
 most mentions in the dossier; the others are kept as aliases. Two gazetteer entries are
@@ -235,6 +237,48 @@ def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceEr
     return remap
 
 
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_MINOR = frozenset("of the and for on in de du des la le".split())
+
+
+def _initials(name: str) -> str:
+    """ "European Union" -> "EU", "Commonwealth of Independent States" -> "CIS"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR and w[:1].isupper())
+
+
+def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remap: Mapping[str, str]) -> dict[str, str]:
+    """An organisation or place written as an acronym ("EU", "EAEU") -> the one of its kind the dossier names in
+    full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
+    both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
+    entry stays the canonical one, and two gazetteer entries are never joined."""
+    together = {frozenset(m.entity for m in a.mentions) for a in analyses}
+    declared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for eid, ref in refs.items():
+        if ref.kind == "person" or eid in remap or _ACRONYM.match(ref.name):
+            continue
+        spelt[(ref.kind, _initials(ref.name))].add(eid)
+        for alias in ref.aliases:
+            if _ACRONYM.match(alias):
+                declared[(ref.kind, alias.replace(".", ""))].add(eid)
+    out: dict[str, str] = {}
+    for eid, ref in sorted(refs.items()):
+        if ref.kind == "person" or eid in remap or not _ACRONYM.match(ref.name):
+            continue
+        key = (ref.kind, ref.name.replace(".", ""))
+        named = declared.get(key) or {t for t in spelt.get(key, ()) if any(eid in s and t in s for s in together)}
+        if len(named) != 1:
+            continue
+        (target,) = named
+        if ref.curated and refs[target].curated:
+            continue
+        if ref.curated:
+            out[target] = eid  # the editor's entry is the name the dossier uses
+        else:
+            out[eid] = target
+    return out
+
+
 def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
     refs = {e.id: e for e in entries}
     for analysis in analyses:
@@ -300,8 +344,9 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     found_remap = entity_remap(analyses, entries, lex)
     remap = dict(found_remap.everywhere)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
-    remap = _resolved(remap)
     refs = _refs(analyses, entries)
+    remap.update({k: v for k, v in acronym_remap(analyses, refs, remap).items() if k not in remap})
+    remap = _resolved(remap)
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
     local = found_remap.in_story
