@@ -95,15 +95,21 @@ def _article_url(base: str, headline: str) -> str | None:
     return None
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes], Path]]:
-    project = make_project(tmp_path)
+def _start_serve(project: Path, tmp_path: Path, own_group: bool) -> tuple[int, subprocess.Popen[bytes], Path]:
+    """`dossier serve` on a free port, its output in serve.log; ``own_group``: a process group the test can kill."""
     port = _free_port()
     log = tmp_path / "serve.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
     cmd = [sys.executable, "-m", "generator.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=own_group)
+    return port, proc, log
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes], Path]]:
+    project = make_project(tmp_path)
+    port, proc, log = _start_serve(project, tmp_path, own_group=True)
     try:
         yield f"http://127.0.0.1:{port}/", project, proc, log
     finally:
@@ -167,12 +173,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to list child processes")
 def test_stopping_serve_by_pid_stops_everything_it_started(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "generator.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    port, proc, log = _start_serve(project, tmp_path, own_group=False)
     try:
         _wait_for("the home page", lambda: _get(f"http://127.0.0.1:{port}/index.html")[0] == 200, START_TIMEOUT, proc, log)
         started = _children(proc.pid)
