@@ -34,6 +34,7 @@ from generator.models import Analysis, Problem
 CACHE_DIR = Path(".cache") / "dossier"
 ANALYSES = "analyses"
 LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
+STAGING = "staging"  # changed pages on their way into docs/ (writer.write_pages)
 TEXTS = "texts.marshal"  # per-text results of the dossier stage (generator/language/textmemo.py)
 STATE = "state.json"
 FORMAT = 1  # bump when the layout of the cache changes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -22,6 +22,7 @@ from generator.analysis.analyse import analyse
 from generator.cache import (
     CACHE_DIR,
     LISTS,
+    STAGING,
     TEXTS,
     AnalysisCache,
     RunState,
@@ -40,7 +41,7 @@ from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
-from generator.render.site import render_site
+from generator.render.site import iter_site, render_site
 from generator.rerender import PageMemo
 from generator.writer import MANIFEST, WriteReport, write_pages
 
@@ -339,6 +340,13 @@ def _memo(
     )
 
 
+def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
+    """The pages as they come, noting their paths (the run state watches them; the pages are not kept)."""
+    for page in pages:
+        paths.append(page.path)
+        yield page
+
+
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None
 ) -> ConvertResult:
@@ -375,17 +383,20 @@ def convert(
     if cache is not None:
         textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
-    pages = render_site(corpus, config, memo.unit) if memo is not None else render_site(corpus, config)
+    pages = iter_site(corpus, config, memo.unit) if memo is not None else iter_site(corpus, config)
+    paths: list[str] = []
     config.docs_dir.mkdir(parents=True, exist_ok=True)
-    report = write_pages(pages, config.docs_dir, memo.read_back if memo is not None else ())
+    staging = config.root / CACHE_DIR / STAGING if cache is not None else None
+    report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)
         # hand-written pages that stand where a generated one would go are watched too:
         # removing one must let the generated page be written
-        watched = [p.path for p in pages] + [MANIFEST]
+        watched = paths + [MANIFEST]
         units = memo.now if memo is not None else {}
         save_state(
             config,
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
         )
-    return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, lambda c: pages)
+    rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
+    return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)

@@ -39,3 +39,30 @@ def test_hand_written_pages_are_never_overwritten_or_removed(tmp_path: Path) -> 
 def test_refuses_clashing_or_escaping_paths(tmp_path: Path, pages: list[Page]) -> None:
     with pytest.raises(WriterError):
         write_pages(pages, tmp_path / "docs")
+
+
+def test_streamed_pages_go_through_staging_and_land_together(tmp_path: Path) -> None:
+    docs, staging = tmp_path / "docs", tmp_path / ".cache" / "staging"
+    seen_in_docs: list[bool] = []
+
+    def pages():  # type: ignore[no-untyped-def]
+        for i in range(3):
+            yield Page(f"p/{i}.md", f"page {i} é\n")
+            seen_in_docs.append((docs / f"p/{i}.md").exists())  # nothing lands before the last page is in
+
+    report = write_pages(pages(), docs, staging=staging)
+    assert sorted(report.written) == ["p/0.md", "p/1.md", "p/2.md"]
+    assert seen_in_docs == [False, False, False]
+    assert (docs / "p/2.md").read_text(encoding="utf-8") == "page 2 é\n"
+    assert not staging.exists()  # emptied after the burst
+    again = write_pages(iter([Page("p/0.md", "page 0 é\n")]), docs, staging=staging)
+    assert again.written == () and again.removed == ("p/1.md", "p/2.md")
+
+
+def test_a_clash_half_way_through_a_stream_changes_nothing(tmp_path: Path) -> None:
+    docs, staging = tmp_path / "docs", tmp_path / "staging"
+    write_pages([Page("a.md", "old\n")], docs, staging=staging)
+    with pytest.raises(WriterError):
+        write_pages(iter([Page("a.md", "new\n"), Page("b.md", "B\n"), Page("b.md", "again\n")]), docs, staging=staging)
+    assert (docs / "a.md").read_text() == "old\n" and not (docs / "b.md").exists()
+    assert not staging.exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -33,10 +33,15 @@ def _finished(make: Callable[[], list[Page]]) -> Callable[[], list[Page]]:
 
 def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> list[Page]:
     """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
-    pages: list[Page] = []
+    return sorted(iter_site(corpus, config, unit), key=lambda p: p.path)
+
+
+def iter_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> Iterator[Page]:
+    """The pages of ``render_site`` one unit at a time, unsorted: the writer stores each as it comes,
+    so a large dossier is never held in memory as a whole site."""
     for info in corpus.articles:
         article = _finished(lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
-        pages += unit("article", info.id, article, "")
+        yield from map(_searchable, unit("article", info.id, article, ""))
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -55,19 +60,18 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
         if not corpus.has_page(entity.id):
             continue
         shown = (ego_inputs(corpus, network, entity.id), events_of.get(entity.id, []), entity_conflict_inputs(corpus, entity.id))
-        pages += unit(
-            "entity",
-            entity.id,
-            _finished(lambda e=entity: entity_pages(e)),  # type: ignore[misc]
-            repr(shown),
-        )
+        made = unit("entity", entity.id, _finished(lambda e=entity: entity_pages(e)), repr(shown))  # type: ignore[misc]
+        yield from map(_searchable, made)
     listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
         listings += split_by_size(problems_page(corpus), "Problems")
     listings.append(render_feed(corpus, config, public_url(config)))
-    pages += finish(listings + render_event_pages(corpus, config))
-    return sorted((_unsearched(p) if _is_listing(p.path) else p for p in pages), key=lambda p: p.path)
+    yield from map(_searchable, finish(listings + render_event_pages(corpus, config)))
+
+
+def _searchable(page: Page) -> Page:
+    return _unsearched(page) if _is_listing(page.path) else page
 
 
 def _is_listing(path: str) -> bool:
