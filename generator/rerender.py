@@ -5,8 +5,8 @@ corpus. Each such unit gets a digest of exactly those parts (analyses named by
 their cache keys, which hash the file's bytes, the config and the code); the run
 state keeps the digests and the pages each unit produced. On the next run a unit
 whose digest is unchanged, and whose pages in docs/ are as that run left them, is
-read back from docs/ instead of rendered. One edited article then re-renders its
-own page, the pages of the entities it names, of the articles whose related lists
+neither rendered nor read: the writer is told its pages are in place. One edited
+article then re-renders its own page, the pages of the entities it names, of the articles whose related lists
 or events changed, and the listings (always rendered: they are cheap).
 """
 
@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page
 
+KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
 Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>" -> (digest, page paths)
 
 
@@ -98,11 +98,9 @@ class PageMemo:
         digest = _hash([digest, extra]) if extra else digest
         before = self.previous.get(name)
         if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
-            pages = _read(self.docs, before[1])
-            if pages is not None:
-                self.now[name] = before
-                self.read_back.update(before[1])
-                return pages
+            self.now[name] = before
+            self.read_back.update(before[1])
+            return [Page(path, KEPT) for path in before[1]]
         pages = make()
         self.rendered += 1
         self.now[name] = (digest, tuple(p.path for p in pages))
@@ -116,9 +114,3 @@ def _hash(parts: Iterable[str]) -> str:
         digest.update(b"\0")
     return digest.hexdigest()
 
-
-def _read(docs: Path, paths: Iterable[str]) -> list[Page] | None:
-    try:
-        return [Page(path, (docs / path).read_text(encoding="utf-8")) for path in paths]
-    except (OSError, UnicodeDecodeError):
-        return None
