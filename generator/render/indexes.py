@@ -6,6 +6,7 @@ grows without bound as the dossier does.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -43,12 +44,24 @@ def _chunks(lines: Sequence[str], size: int, budget: int) -> list[Sequence[str]]
             chunks.append(lines[start:i])
             start, used = i, 0
         used += len(text) + 1
-        if i + 1 - start >= least and zlib.crc32(text.encode("utf-8", "surrogatepass")) % every == 0:
+        if i + 1 - start >= least and _ends_page(text, every):
             chunks.append(lines[start : i + 1])
             start, used = i + 1, 0
     if start < len(lines) or not chunks:
         chunks.append(lines[start:])
     return chunks
+
+
+_FIRST_LINK = re.compile(r"\]\(([^)\s]+)")
+
+
+def _ends_page(text: str, every: int) -> bool:
+    """One line in ``every`` ends a page, chosen by the hash of what the line is about: the target of
+    its first link (the article or entity listed), else its first line (a section's heading). A
+    count or a quote added to the line does not move the page ends."""
+    head = text.split("\n", 1)[0]
+    link = _FIRST_LINK.search(head)
+    return zlib.crc32((link.group(1) if link else head).encode("utf-8", "surrogatepass")) % every == 0
 
 
 def paginate(
@@ -238,11 +251,12 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
     line = _entity_line(corpus)
     for kind, folder in KIND_FOLDERS.items():
         entities = [e for e in corpus.entities.values() if e.kind == kind and corpus.has_page(e.id)]
-        entities.sort(key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))
+        entities.sort(key=lambda e: (e.name, e.id))  # the full list A to Z: one more article moves no line
         pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, line)
         if not entities:
             continue
-        lines += [f"## {KIND_TITLES[kind]}", ""] + [line(path, e) for e in entities[: config.page_size]]
+        best = sorted(entities, key=lambda e: (-len(corpus.entity_articles[e.id]), e.name))[: config.page_size]
+        lines += [f"## {KIND_TITLES[kind]}", ""] + [line(path, e) for e in best]
         if len(entities) > config.page_size:
             lines.append(f"- [all {len(entities)} {KIND_TITLES[kind].lower()} →]({folder}/index.md)")
         lines.append("")
