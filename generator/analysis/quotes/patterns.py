@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from generator.analysis.quotes.spans import WORD
 from generator.language.lexicon import QuoteCues
+from generator.language.regexes import phrase_alternation
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return None
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    body = phrase_alternation(ordered, fold)
     tail = r"(?:s|es)?" if plural else ""
     firsts = "".join(sorted({p[0].lower() for p in ordered} | {p[0].upper() for p in ordered}))
     return re.compile(

@@ -1,0 +1,74 @@
+"""Regular expressions built for speed, matching exactly what their plain forms match.
+
+Python's ``re`` tries the branches of an alternation one by one at every position of
+the text, and a list of patterns costs one call per pattern per line. The builders
+here give the same answers with less work: a list of patterns tried as one, and an
+ordered list of phrases grouped by first character (two phrases that start with
+different characters never match at the same place, so the order that decides
+between them is kept within each group).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+# A backreference or a global inline flag would change meaning inside a combined pattern.
+_UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
+
+
+@functools.lru_cache(maxsize=64)
+def one_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that fullmatches a line exactly when one of ``patterns`` does, or None
+    when they cannot be combined (mixed flags, backreferences): the caller tries them one by one."""
+    if not patterns:
+        return None
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1 or any(_UNSAFE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+    except re.error:
+        return None
+
+
+def any_fullmatch(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
+    """Whether one of ``patterns`` matches the whole line."""
+    combined = one_of(patterns)
+    if combined is not None:
+        return combined.fullmatch(line) is not None
+    return any(p.fullmatch(line) for p in patterns)
+
+
+def by_first_char(branches: Iterable[tuple[str, str]]) -> str:
+    """An alternation of ``(first character, rest as a regex)`` branches, in the given order,
+    grouped by the literal first character.
+
+    Equivalent to ``"|".join(re.escape(c) + rest for c, rest in branches)`` for a pattern
+    compiled without IGNORECASE: branches with different first characters cannot both
+    match at one position, and within a group the original order decides as before.
+    """
+    groups: dict[str, list[str]] = {}
+    for first, rest in branches:
+        groups.setdefault(first, []).append(rest)
+    parts = []
+    for first, rests in groups.items():
+        head = re.escape(first)
+        parts.append(head + rests[0] if len(rests) == 1 else f"{head}(?:{'|'.join(rests)})")
+    return "|".join(parts)
+
+
+def phrase_alternation(phrases: Iterable[str], fold: bool = False) -> str:
+    """``"|".join`` of the phrases (words joined by any spacing), in order, grouped by first character.
+
+    With ``fold`` (the pattern is compiled with IGNORECASE) phrases are grouped by their
+    lower-cased first character, and only when every first character is an ASCII letter
+    (Unicode case folding pairs other characters in ways ``str.lower`` does not).
+    """
+    listed = list(phrases)
+    pieces = [r"\s+".join(map(re.escape, p.split())) for p in listed]
+    if not all(p[:1].isascii() and p[:1].isalpha() for p in listed):
+        return "|".join(pieces)
+    keys = [p[0].lower() if fold else p[0] for p in listed]
+    return by_first_char((key, piece[1:]) for key, piece in zip(keys, pieces, strict=True))
