@@ -18,6 +18,20 @@ from collections.abc import Iterable
 _UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+
+
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """``one_of`` looked up by identity: hashing compiled patterns costs as much as matching them."""
+    entry = _COMBINED.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        entry = (patterns, one_of(patterns))
+        if len(_COMBINED) >= 64:
+            _COMBINED.clear()
+        _COMBINED[id(patterns)] = entry
+    return entry[1]
+
+
 @functools.lru_cache(maxsize=64)
 def one_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     """One pattern that fullmatches a line exactly when one of ``patterns`` does, or None
@@ -35,7 +49,7 @@ def one_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 
 def any_fullmatch(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
     """Whether one of ``patterns`` matches the whole line."""
-    combined = one_of(patterns)
+    combined = _combined(patterns)
     if combined is not None:
         return combined.fullmatch(line) is not None
     return any(p.fullmatch(line) for p in patterns)
@@ -72,3 +86,27 @@ def phrase_alternation(phrases: Iterable[str], fold: bool = False) -> str:
         return "|".join(pieces)
     keys = [p[0].lower() if fold else p[0] for p in listed]
     return by_first_char((key, piece[1:]) for key, piece in zip(keys, pieces, strict=True))
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def regroup(alternation: str, fold: bool = False) -> str:
+    """A flat alternation ("was|were|\\w{3,}ed") with each run of plain words grouped by first letter.
+
+    Only an alternation without groups or classes is split (its bars are then all top-level);
+    any other pattern comes back unchanged. Runs stay where they were among the other branches.
+    """
+    if any(ch in alternation for ch in "()[]"):
+        return alternation
+    out: list[str] = []
+    run: list[str] = []
+    for piece in [*alternation.split("|"), ""]:
+        if _PLAIN.fullmatch(piece):
+            run.append(piece)
+            continue
+        if run:
+            out.append(f"(?:{phrase_alternation(run, fold)})")
+            run = []
+        out.append(piece)
+    return "|".join(out[:-1])
