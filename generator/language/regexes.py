@@ -10,18 +10,37 @@ between them is kept within each group).
 
 from __future__ import annotations
 
-import functools
+import importlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # A backreference or a global inline flag would change meaning inside a combined pattern.
 _UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
-_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+_LONG = 100_000  # a pattern that may match more characters than this counts as unbounded
 
 
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+@dataclass(frozen=True)
+class OneOf:
+    """A list of patterns tried as one: all of them, and those that can match a line longer than
+    ``longest`` (the most any bounded one matches, ``.{0,80}`` counted as 80): a long line skips the rest."""
+
+    every: re.Pattern[str]
+    longest: int
+    unbounded: re.Pattern[str] | None
+
+    def fullmatch(self, line: str) -> bool:
+        if len(line) > self.longest:
+            return self.unbounded is not None and self.unbounded.fullmatch(line) is not None
+        return self.every.fullmatch(line) is not None
+
+
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], OneOf | None]] = {}
+
+
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> OneOf | None:
     """``one_of`` looked up by identity: hashing compiled patterns costs as much as matching them."""
     entry = _COMBINED.get(id(patterns))
     if entry is None or entry[0] is not patterns:
@@ -32,26 +51,43 @@ def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     return entry[1]
 
 
-@functools.lru_cache(maxsize=64)
-def one_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """One pattern that fullmatches a line exactly when one of ``patterns`` does, or None
-    when they cannot be combined (mixed flags, backreferences): the caller tries them one by one."""
+def _width(pattern: re.Pattern[str]) -> int:
+    """The most characters the pattern can match, or ``_LONG`` when unbounded or unknown."""
+    try:
+        parser = importlib.import_module("re._parser")  # the parser ``re`` compiles with: it knows each width
+        return min(int(parser.parse(pattern.pattern, pattern.flags).getwidth()[1]), _LONG)
+    except Exception:  # noqa: BLE001 - another Python's internals: treat as unbounded
+        return _LONG
+
+
+def _joined(patterns: list[re.Pattern[str]], flags: int) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags) if patterns else None
+
+
+def one_of(patterns: tuple[re.Pattern[str], ...]) -> OneOf | None:
+    """The patterns combined, to fullmatch a line exactly when one of them does, or None when
+    they cannot be combined (mixed flags, backreferences): the caller tries them one by one."""
     if not patterns:
         return None
     flags = {p.flags for p in patterns}
     if len(flags) != 1 or any(_UNSAFE.search(p.pattern) for p in patterns):
         return None
+    widths = [_width(p) for p in patterns]
+    bounded = [w for w in widths if w < _LONG]
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+        every = _joined(list(patterns), flags.pop())
+        unbounded = _joined([p for p, w in zip(patterns, widths, strict=True) if w >= _LONG], patterns[0].flags)
     except re.error:
         return None
+    assert every is not None
+    return OneOf(every, max(bounded, default=-1), unbounded)
 
 
 def any_fullmatch(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
     """Whether one of ``patterns`` matches the whole line."""
     combined = _combined(patterns)
     if combined is not None:
-        return combined.fullmatch(line) is not None
+        return combined.fullmatch(line)
     return any(p.fullmatch(line) for p in patterns)
 
 
