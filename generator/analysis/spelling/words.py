@@ -67,6 +67,17 @@ _BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"gaol", "jail"), (r"([^aeiou])re(s?)$", r"\1er\2"), (r"rnt$", "rned"), (r"xe$", "x"), (r"aero", "air"),
     )
 )
+
+
+def _required(pattern: re.Pattern[str]) -> str:
+    """A run of letters every match of a plain pattern contains ("re" of "([^aeiou])re(s?)$"), or ""."""
+    pieces = re.split(r"\([^)]*\)|\[[^\]]*\]|[$^]", pattern.pattern)
+    longest = max(pieces, key=len)
+    return longest if longest.isalpha() and longest.isascii() else ""
+
+
+# Each British pattern with the letters it needs: a word without them is spared the substitution.
+_BRITISH_NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple((_required(p), p, r) for p, r in _BRITISH)
 _ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íîï", "o": "óôö", "u": "úûü", "c": "ç", "n": "ñ"}
 
 
@@ -163,7 +174,7 @@ def _is_word(word: str, depth: int = 0) -> bool:
         return False  # no derivation or compound explains a letter typed three times
     if len(word) < 3 or depth > 2:
         return False
-    if any(_british_variant_known(word, pattern, repl) for pattern, repl in _BRITISH):
+    if any(_british_variant_known(word, pattern, repl) for needs, pattern, repl in _BRITISH_NEEDS if needs in word):
         return True
     for suffix, endings in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -39,7 +39,7 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
     for index, rule in enumerate(rules):
         if not _passes(rule.gate, rule.cased, text, lower, tested):
             continue
-        if rule.needs is not None and not _passes(rule.needs, True, text, lower, tested):
+        if not all(_passes(part, True, text, lower, tested) for part in rule.needs):
             continue
         for m in rule.pattern.finditer(text):
             found.append((m.start(), m.end(), index, m))
