@@ -120,13 +120,13 @@ def _suggest_name(word: str, context: _Context) -> str | None:
 def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     """Trusted names one slip from ``word``, each with the rule that trusts it."""
     found: dict[str, str] = {}
-    near = {c for c in context.names_by_initial.get(word[0], ()) if abs(len(c) - len(word)) <= 1}
-    keys = deletion_keys(word)
-    near.update(_near(keys, _index(context.curated_surnames)))
-    if len(word) >= MIN_SWAPPED_NAME_LENGTH:
-        near.update(_near(keys, _index(context.known_words)))
-        near.update(_near(keys, _index(region_names())))
-    near = {c for c in near if c != word and _slip(word[1:].lower(), c[1:].lower())}
+    tail = word[1:].lower()
+    near = {
+        c
+        for c in context.names_by_initial.get(word[0], ())
+        if abs(len(c) - len(word)) <= 1 and c != word and _slip(tail, c[1:].lower())
+    }
+    near |= _trusted_near(word, context.known_words)
     if not near:
         return found
     alone = word not in context.in_name_runs
@@ -145,6 +145,22 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
         ):
             found[candidate] = "letters swapped"
     return found
+
+
+@lru_cache(maxsize=32768)
+def _trusted_near(word: str, known_words: frozenset[str]) -> frozenset[str]:
+    """Names of the dossier (curated surnames, known names, regions) one slip from ``word``.
+
+    They depend on the word and the dossier alone, so a name met again in another article
+    is looked up once per process.
+    """
+    keys = deletion_keys(word)
+    near = set(_near(keys, _index(_curated_surnames(known_words))))
+    if len(word) >= MIN_SWAPPED_NAME_LENGTH:
+        near.update(_near(keys, _index(known_words)))
+        near.update(_near(keys, _index(region_names())))
+    tail = word[1:].lower()
+    return frozenset(c for c in near if c != word and _slip(tail, c[1:].lower()))
 
 
 def _same_person(word: str, candidate: str, context: _Context) -> bool:
