@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from generator.language.lexicon import QuoteCues
+from generator.language.regexes import phrase_alternation, regroup
 
 Tense = Literal["past", "future"] | None
 
@@ -104,8 +105,8 @@ def reporting_verbs(cues: QuoteCues) -> tuple[str, ...]:
 def _cue_re(reporting: tuple[str, ...]) -> re.Pattern[str]:
     """The tense cues and, as one more group, the reporting verbs (phrases allow any spacing)."""
     words = sorted({v for v in reporting if v.strip()}, key=len, reverse=True)
-    report = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or r"(?!)"
-    groups = [f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
+    report = phrase_alternation(words, fold=True) or r"(?!)"
+    groups = [f"(?P<c{i}>{regroup(pattern, fold=True)})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
     return re.compile(_B + "(?:" + "|".join([*groups, f"(?P<report>{report})"]) + ")" + _E, re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from generator.config import ReaderOptions
+from generator.language.regexes import any_fullmatch
 from generator.models import Dateline
 from generator.readers.dateline import find_dateline, parse_dateline
 from generator.readers.timestamp import Stamp, has_clock, is_yearless_time, stamp_line, stamp_prefix
@@ -98,11 +99,11 @@ def is_headline_shaped(line: str, options: ReaderOptions) -> bool:
 
 
 def is_furniture(line: str, options: ReaderOptions) -> bool:
-    return any(pattern.fullmatch(line) for pattern in options.furniture)
+    return any_fullmatch(options.furniture, line)
 
 
 def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:
-    if any(pattern.fullmatch(paragraph) for pattern in options.teasers):
+    if any_fullmatch(options.teasers, paragraph):
         return [_Line(paragraph, "marker")]
     if is_furniture(paragraph, options):
         return []

@@ -12,6 +12,7 @@ decides what it proves. Teasers of other stories carry times without a year
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,6 +78,12 @@ def _label_re(labels: tuple[str, ...]) -> str:
         return ""
     words = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
     return rf"(?:(?i:{words})(?:\s+(?i:on|at))?\s*[:=]?\s*)?"
+
+
+@functools.lru_cache(maxsize=16)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """The label pattern compiled once per label list: building its source costs more than matching it."""
+    return re.compile(_label_re(labels))
 
 
 def _compile(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -156,7 +163,7 @@ def stamp_prefix(line: str, labels: tuple[str, ...] = ()) -> tuple[Stamp, str] |
 def is_yearless_time(line: str, labels: tuple[str, ...] = ()) -> bool:
     """A line that is only a date or time without a year ("18:50", "updated at: 19:10"): never article text."""
     text = line.strip().rstrip(".")
-    label = re.match(_label_re(labels), text) if labels else None
+    label = _label_pattern(labels).match(text) if labels else None
     return _YEARLESS.fullmatch(text[label.end() if label else 0 :]) is not None
 
 

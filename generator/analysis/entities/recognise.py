@@ -148,9 +148,8 @@ def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tu
         name = max(names, key=lambda n: (len(n.split()), names[n], n))
         aliases = tuple(sorted({f.surface for f in items if f.surface.casefold() != name.casefold()}))
         discovered.append(EntityRef(id=eid, name=name, kind=vote(scores), aliases=aliases, curated=False))
-    mentions = sorted(
-        {Mention(eid, f.paragraph, f.start, f.end, f.surface) for f, eid in ids},
-        key=lambda m: (m.paragraph, m.start, m.end, m.entity),
-    )
-    return tuple(mentions), tuple(discovered)
+    # Duplicates dropped as plain tuples (a Mention hashes as the tuple of its fields), then built once.
+    unique = {(eid, f.paragraph, f.start, f.end, f.surface) for f, eid in ids}
+    mentions = sorted(unique, key=lambda m: (m[1], m[2], m[3], m[0]))
+    return tuple(Mention(*m) for m in mentions), tuple(discovered)
 

@@ -226,13 +226,24 @@ def one_slip(word: str, target: str) -> bool:
     return word == target or (len(target) >= 5 and one_edit(word, target))
 
 
+@functools.lru_cache(maxsize=256)
+def _needed_word(phrase: str) -> re.Pattern[str] | None:
+    """The longest word after the first in an era's phrase ("*" aside): ``era_pattern`` requires it as written."""
+    words = [w for w in phrase.partition(" ")[2].split() if w != "*"]
+    return re.compile(re.escape(max(words, key=len)), re.IGNORECASE) if words else None
+
+
 _CURRENT_RE = re.compile(r"\b(?:will|incumbent|current|currently|is|are|continue)\b", re.IGNORECASE)
 
 
 def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
     """A named era dates the story after its start; spoken of as current (not "former"), before its end."""
     clues: list[Clue] = []
+    joined = "\n".join(sentences)
     for era in eras:
+        needed = _needed_word(era.phrase)
+        if needed is not None and not needed.search(joined):
+            continue  # a word every match of the phrase holds is written nowhere: no hits
         first = era.phrase.partition(" ")[0].lower()
         pattern = era_pattern(era.phrase)
         hits = [

@@ -32,16 +32,17 @@ _ARTICLES = frozenset(("the", "a", "an"))
 _ANYONE = frozenset("any every each no".split())
 
 # "… an architect who said", "the European Union, which contended": the words before the relative.
-_RELATIVE_END = re.compile(
-    r"((?:[\w’'\-.]+\s+){0,5}?[\w’'\-.]+)\s*(?:\([^)]*\))?\s*,?\s+(?:who|which|that)\s+"
-    r"(?:(?:has|have|had|also|now|then|not|is|are|was|were|\w+ly)\s+)*$"
-)
+_RELATIVE_TAIL = r"(?:who|which|that)\s+(?:(?:has|have|had|also|now|then|not|is|are|was|were|\w+ly)\s+)*$"
+_RELATIVE_END = re.compile(r"((?:[\w’'\-.]+\s+){0,5}?[\w’'\-.]+)\s*(?:\([^)]*\))?\s*,?\s+" + _RELATIVE_TAIL)
+_RELATIVE_TAIL_RE = re.compile(_RELATIVE_TAIL)  # what every match ends with: a quick test first
 _WRITERS = {"i": "the writer", "we": "the writers"}
 
 
 def antecedent(masked: str, cue: Cue) -> str:
     """The noun a relative pronoun before the cue stands for, as written ("architect",
     "European Union"); "" when there is none or it is no noun ("those who", "he said that")."""
+    if not _RELATIVE_TAIL_RE.search(masked, cue.np_start, cue.verb_start):
+        return ""
     found = _RELATIVE_END.search(masked, cue.np_start, cue.verb_start)
     if found is None or MASK in found.group(1):
         return ""

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from generator.analysis.quotes.spans import WORD
 from generator.language.lexicon import QuoteCues
+from generator.language.regexes import phrase_alternation
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return None
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    body = phrase_alternation(ordered, fold)
     tail = r"(?:s|es)?" if plural else ""
     firsts = "".join(sorted({p[0].lower() for p in ordered} | {p[0].upper() for p in ordered}))
     return re.compile(
@@ -56,8 +57,8 @@ def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True
 # Any verb form directly before "that" and a clause's first word reports that clause ("Scott joked
 # that …", "the firm concedes that the …"): a stance of its subject, like those listed in quotes.yml.
 _CLAUSE_VERB = re.compile(r"(?![a-z]*(?:ers|ors|ness|ss|us|is|ays|ists)$)[a-z]{3,}(?:ed|es|s)")
-_CLAUSE_CUE = (
-    r"(?<![\w’'\-.])(?![a-z]*(?:ers|ors|ness|ss|us|is|ays|ists)\s)[a-z]{3,}(?:ed|es|s)(?=\s+that\s+(?:[A-Z]\w*|he|she|it|they|we|you|there|this|these|those|the|a|an|his|her|"
+_CLAUSE_CUE = (  # the first lookahead only says early what the rest requires: a word, then "that"
+    r"(?<![\w’'\-.])(?=[a-z]{3,}\s+that\s)(?![a-z]*(?:ers|ors|ness|ss|us|is|ays|ists)\s)[a-z]{3,}(?:ed|es|s)(?=\s+that\s+(?:[A-Z]\w*|he|she|it|they|we|you|there|this|these|those|the|a|an|his|her|"
     r"their|its|our|some|many|most|no|all|any|every|one|more|few|if|when|while|because|even)\s)"
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -199,8 +200,12 @@ def token_before(text: str, i: int) -> str:
 
 
 def sentence_start(starts: Sequence[int], pos: int) -> int:
-    return max((s for s in starts if s <= pos), default=0)
+    """The last start at or before ``pos`` (0 if none); ``starts`` ascending, as ``boundaries`` gives them."""
+    i = bisect.bisect_right(starts, pos)
+    return starts[i - 1] if i else 0
 
 
 def sentence_end(starts: Sequence[int], pos: int, length: int) -> int:
-    return min((s for s in starts if s > pos), default=length)
+    """The first start after ``pos`` (``length`` if none); ``starts`` ascending."""
+    i = bisect.bisect_right(starts, pos)
+    return starts[i] if i < len(starts) else length

@@ -200,6 +200,10 @@ def without_article(phrase: str) -> str:
     return " ".join(words).strip(" ,.")
 
 
+_NP_STOPS = ",;:(—–" + MASK  # what ends a noun phrase before a cue
+_NP_AFTER_STOPS = ",;:.(—–" + MASK  # and after one
+
+
 def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
     """The words before a cue verb back to the clause start, auxiliaries dropped:
     "He was also | quoted as saying" -> "He"; a party tag or age in brackets is passed
@@ -209,7 +213,7 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         bracket = masked.rfind("(", sentence, verb)
         verb = bracket if bracket > sentence else verb
     for i in range(verb - 1, sentence - 1, -1):
-        if masked[i] in ",;:(—–" + MASK or masked[i] == "-" and masked[i - 1 : i + 2].strip() == "-":
+        if masked[i] in _NP_STOPS or masked[i] == "-" and masked[i - 1 : i + 2].strip() == "-":
             start = i + 1  # a spaced hyphen is a dash: "an aggressive - some say unrealistic - pledge"
             break
     end = verb
@@ -232,7 +236,7 @@ def np_after(masked: str, verb_end: int, starts: Sequence[int]) -> tuple[int, in
     """The words after a cue (inverted "said Natalia Eismont", "according to Dolgov")."""
     stop = sentence_end(starts, verb_end, len(masked))
     for i in range(verb_end, stop):
-        if masked[i] in ",;:.(—–" + MASK and not _inside_abbreviation(masked, i):
+        if masked[i] in _NP_AFTER_STOPS and not _inside_abbreviation(masked, i):
             stop = i
             break
     words = list(re.finditer(r"\S+", masked[verb_end:stop]))

@@ -58,7 +58,7 @@ __all__ = ["find_source_errors", "is_english_word", "known_words_for"]
 MAX_OCCURRENCES = 2  # a word repeated three times is meant, however odd it looks
 
 # Dotted tokens, addresses and HTML entities (U.S., dot.com, a@b, communiqu&#233;): never checked.
-_JOINT = re.compile(r"(?<=[^\W_])[.@/&#;]+(?=[^\W_])")
+_JOINT = re.compile(r"[.@/&#;](?<=[^\W_].)[.@/&#;]*(?=[^\W_])")  # the joint first: the scan jumps to it
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’ʼ")
 
 
@@ -109,7 +109,9 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
 
 
 # A word after an opening apostrophe is an elision, spoken English ("'orrible", "'cause"): not ours to correct.
-_ELIDED = re.compile(r"(?:^|(?<=\s))['‘’]([^\W\d_]+)")
+# (The apostrophe comes first so the scan jumps from apostrophe to apostrophe; the lookbehind then
+# asks what stands before it: nothing or a space, as "(?:^|(?<=\s))['‘’]" would.)
+_ELIDED = re.compile(r"['‘’](?<!\S.)([^\W\d_]+)")
 
 
 def _dotted_parts(text: str) -> set[str]:

@@ -46,6 +46,14 @@ class _Context:
         return _names_in(self._counts)
 
     @cached_property
+    def names_by_initial(self) -> dict[str, list[str]]:
+        """``article_names`` under their first letter: a name is compared only with those it could be a slip of."""
+        found: dict[str, list[str]] = {}
+        for name in self.article_names:
+            found.setdefault(name[0], []).append(name)
+        return found
+
+    @cached_property
     def curated_surnames(self) -> frozenset[str]:
         return _curated_surnames(self.known_words)
 
@@ -112,12 +120,13 @@ def _suggest_name(word: str, context: _Context) -> str | None:
 def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     """Trusted names one slip from ``word``, each with the rule that trusts it."""
     found: dict[str, str] = {}
-    near = {c for c in context.article_names if c[0] == word[0] and abs(len(c) - len(word)) <= 1}
-    near |= set(_near(word, _index(context.curated_surnames)))
-    if len(word) >= MIN_SWAPPED_NAME_LENGTH:
-        near |= set(_near(word, _index(context.known_words)))
-        near |= set(_near(word, _index(region_names())))
-    near = {c for c in near if c != word and _slip(word[1:].lower(), c[1:].lower())}
+    tail = word[1:].lower()
+    near = {
+        c
+        for c in context.names_by_initial.get(word[0], ())
+        if abs(len(c) - len(word)) <= 1 and c != word and _slip(tail, c[1:].lower())
+    }
+    near |= _trusted_near(word, context.known_words)
     if not near:
         return found
     alone = word not in context.in_name_runs
@@ -136,6 +145,22 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
         ):
             found[candidate] = "letters swapped"
     return found
+
+
+@lru_cache(maxsize=32768)
+def _trusted_near(word: str, known_words: frozenset[str]) -> frozenset[str]:
+    """Names of the dossier (curated surnames, known names, regions) one slip from ``word``.
+
+    They depend on the word and the dossier alone, so a name met again in another article
+    is looked up once per process.
+    """
+    keys = deletion_keys(word)
+    near = set(_near(keys, _index(_curated_surnames(known_words))))
+    if len(word) >= MIN_SWAPPED_NAME_LENGTH:
+        near.update(_near(keys, _index(known_words)))
+        near.update(_near(keys, _index(region_names())))
+    tail = word[1:].lower()
+    return frozenset(c for c in near if c != word and _slip(tail, c[1:].lower()))
 
 
 def _same_person(word: str, candidate: str, context: _Context) -> bool:
@@ -164,8 +189,9 @@ def _index(words: frozenset[str]) -> _Index:
     return {key: tuple(sorted(value)) for key, value in index.items()}
 
 
-def _near(word: str, index: _Index) -> Iterator[str]:
-    for key in deletion_keys(word):
+def _near(keys: set[str], index: _Index) -> Iterator[str]:
+    """Words of the index under any of a word's ``deletion_keys``."""
+    for key in keys:
         yield from index.get(key, ())
 
 

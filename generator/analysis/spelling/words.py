@@ -55,6 +55,14 @@ _PREFIXES = (
     "cyber", "nano", "petro", "agro", "socio", "ethno", "para", "proto", "arch", "meta",
     "e", "a",
 )
+# The same lists under the letter a word must end or start with to take them: a word is
+# compared only with the few that can fit it (whether it is a word does not depend on the order).
+_SUFFIXES_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _suffix in _SUFFIXES:
+    _SUFFIXES_BY_LAST.setdefault(_suffix[0][-1], []).append(_suffix)
+_PREFIXES_BY_FIRST: dict[str, list[str]] = {}
+for _prefix in _PREFIXES:
+    _PREFIXES_BY_FIRST.setdefault(_prefix[0], []).append(_prefix)
 # British -> American spellings: (pattern in the British form, American replacement).
 _BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
@@ -67,6 +75,17 @@ _BRITISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"gaol", "jail"), (r"([^aeiou])re(s?)$", r"\1er\2"), (r"rnt$", "rned"), (r"xe$", "x"), (r"aero", "air"),
     )
 )
+
+
+def _required(pattern: re.Pattern[str]) -> str:
+    """A run of letters every match of a plain pattern contains ("re" of "([^aeiou])re(s?)$"), or ""."""
+    pieces = re.split(r"\([^)]*\)|\[[^\]]*\]|[$^]", pattern.pattern)
+    longest = max(pieces, key=len)
+    return longest if longest.isalpha() and longest.isascii() else ""
+
+
+# Each British pattern with the letters it needs: a word without them is spared the substitution.
+_BRITISH_NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple((_required(p), p, r) for p, r in _BRITISH)
 _ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íîï", "o": "óôö", "u": "úûü", "c": "ç", "n": "ñ"}
 
 
@@ -163,9 +182,9 @@ def _is_word(word: str, depth: int = 0) -> bool:
         return False  # no derivation or compound explains a letter typed three times
     if len(word) < 3 or depth > 2:
         return False
-    if any(_british_variant_known(word, pattern, repl) for pattern, repl in _BRITISH):
+    if any(_british_variant_known(word, pattern, repl) for needs, pattern, repl in _BRITISH_NEEDS if needs in word):
         return True
-    for suffix, endings in _SUFFIXES:
+    for suffix, endings in _SUFFIXES_BY_LAST.get(word[-1], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
             stems = [stem + e for e in endings]
@@ -173,7 +192,7 @@ def _is_word(word: str, depth: int = 0) -> bool:
                 stems.append(stem[:-1])  # "travelled" -> "travel"
             if any(_is_base(s, depth) and _is_word(s, depth + 1) for s in stems):
                 return True
-    for prefix in _PREFIXES:
+    for prefix in _PREFIXES_BY_FIRST.get(word[0], ()):
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= MIN_BASE_LENGTH and _is_word(rest, depth + 1):
             return True

@@ -233,12 +233,26 @@ class Rule(NamedTuple):
     resolve: Resolver
     gate: re.Pattern[str]  # one of these substrings must be present
     cased: bool = False  # the gate is looked for as written (month and weekday names), else lower-cased
+    needs: tuple[re.Pattern[str], ...] = ()  # more tests, on the text as written: parts every match holds
 
 
 def gate(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
+# Parts without which a rule cannot match, looked for in the text as written: the digits of a
+# year and a month's name as the patterns write them (MONTH), which these patterns require
+# outright, so a text without them is spared the whole pattern and the matches stay the same.
+# (Word-shaped parts in general cost as much to look for as the patterns.)
+_YEAR_DIGITS = re.compile(r"1\d\d\d|20\d\d")
+_MONTH_TOKEN = _rx(MONTH)
+_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "mdy": (_YEAR_DIGITS, _MONTH_TOKEN), "dmy": (_YEAR_DIGITS, _MONTH_TOKEN), "iso": (_YEAR_DIGITS,),
+    "my": (_YEAR_DIGITS, _MONTH_TOKEN), "year_range": (_YEAR_DIGITS,), "year": (_YEAR_DIGITS,),
+    "md_range": (_MONTH_TOKEN,), "md": (_MONTH_TOKEN,), "dm": (_MONTH_TOKEN,), "month_rel_year": (_MONTH_TOKEN,),
+}  # fmt: skip
+
 RULES: tuple[Rule, ...] = tuple(
-    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES) for name, pattern, resolve in _RULES
+    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES, _NEEDS.get(name, ()))
+    for name, pattern, resolve in _RULES
 )

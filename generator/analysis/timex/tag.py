@@ -35,8 +35,11 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
     """Every rule's matches as (start, end, rule index, match), overlaps resolved to the longest."""
     lower = text.lower()
     found: list[tuple[int, int, int, re.Match[str]]] = []
+    tested: dict[tuple[str, bool], bool] = {}  # rules share gates: each is looked for once
     for index, rule in enumerate(rules):
-        if not rule.gate.search(text if rule.cased else lower):
+        if not _passes(rule.gate, rule.cased, text, lower, tested):
+            continue
+        if not all(_passes(part, True, text, lower, tested) for part in rule.needs):
             continue
         for m in rule.pattern.finditer(text):
             found.append((m.start(), m.end(), index, m))
@@ -47,6 +50,14 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
             chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _passes(gate: re.Pattern[str], cased: bool, text: str, lower: str, tested: dict[tuple[str, bool], bool]) -> bool:
+    key = (gate.pattern, cased)
+    found = tested.get(key)
+    if found is None:
+        found = tested[key] = gate.search(text if cased else lower) is not None
+    return found
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""The fast pattern builders match exactly what their plain forms match."""
+
+from __future__ import annotations
+
+import re
+
+from generator.language.regexes import any_fullmatch, one_of, phrase_alternation, regroup
+
+TEXTS = (
+    "Mr Smith said that the plan was sound, says Jones, saying nothing.",
+    "SAID the Minister; Sayings aside, she told reporters and warned them.",
+    "The firm warns that it may sell, the board was told. said",
+    "",
+)
+
+
+def _spans(pattern: str, text: str, flags: int = 0) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(pattern, text, flags)]
+
+
+def test_phrase_alternation_keeps_every_match_case_sensitive() -> None:
+    phrases = sorted({"said", "says", "saying", "said that", "told", "told reporters", "warned", "warns"}, key=len, reverse=True)
+    plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    grouped = phrase_alternation(phrases)
+    assert grouped != plain  # grouped by first letter
+    for text in TEXTS:
+        assert _spans(rf"\b(?:{grouped})\b", text) == _spans(rf"\b(?:{plain})\b", text)
+
+
+def test_phrase_alternation_folded_keeps_every_match_ignoring_case() -> None:
+    phrases = ["Minister", "minister", "said", "Sayings", "board"]
+    plain = "|".join(phrases)
+    for text in TEXTS:
+        assert _spans(phrase_alternation(phrases, fold=True), text, re.I) == _spans(plain, text, re.I)
+
+
+def test_phrase_alternation_leaves_other_first_characters_alone() -> None:
+    assert phrase_alternation(["'ll", "will"]) == "'ll|will"
+
+
+def test_regroup_keeps_non_words_in_place() -> None:
+    flat = r"was|were|\w{3,}ed|had|has\s+been"
+    grouped = regroup(flat, fold=True)
+    assert r"\w{3,}ed" in grouped and "has\\s+been" in grouped
+    for text in ("it was planned", "he had been there", "has been done", "were worked"):
+        assert _spans(grouped, text, re.I) == _spans(flat, text, re.I)
+    assert regroup("(?:a|b)|c") == "(?:a|b)|c"  # groups: not split
+
+
+def test_any_fullmatch_agrees_with_trying_each_pattern() -> None:
+    patterns = tuple(re.compile(p, re.I) for p in (r"all news", r".{0,20}cookies.{0,10}", r"(?:https?://|www\.)\S+", r"\d{1,3}"))
+    lines = ("All News", "we use cookies here", "x" * 40 + " cookies", "www.example.com/" + "a" * 300, "1234", "12")
+    lines += ("x" * 20 + "cookies" + "y" * 10, "x" * 21 + "cookies" + "y" * 10)  # longest covered, one more
+    for line in lines:
+        assert any_fullmatch(patterns, line) == any(p.fullmatch(line) for p in patterns)
+    assert any_fullmatch(patterns, lines[-2]) and not any_fullmatch(patterns, lines[-1])
+    combined = one_of(patterns)
+    assert combined is not None and combined.longest == 37  # ".{0,20}cookies.{0,10}" at most
+
+
+def test_patterns_that_cannot_be_combined_are_tried_one_by_one() -> None:
+    mixed = (re.compile("a"), re.compile("b", re.I))
+    assert one_of(mixed) is None
+    assert any_fullmatch(mixed, "B") and not any_fullmatch(mixed, "A")
+    backref = (re.compile(r"(a)\1"),)
+    assert one_of(backref) is None and any_fullmatch(backref, "aa")
