@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import use_config
 
 from generator.config import ReaderOptions
+from generator.readers.html.extract import extract_body
 
 LOGGER = logging.getLogger(__name__)
 # trafilatura's output elements that are one paragraph each.
@@ -54,14 +55,10 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     anchors = sorted({_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a")} - {""}, key=len, reverse=True)
     _strip_furniture(tree)
     try:
-        document = trafilatura.bare_extraction(
-            tree, fast=True, with_metadata=False, include_comments=False, include_images=False,
-            include_links=False, include_tables=True, deduplicate=False, config=CONFIG,
-        )
+        body = extract_body(tree, CONFIG)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed trees trafilatura cannot walk
         LOGGER.debug("trafilatura failed: %s", exc)
-        document = None
-    body = getattr(document, "body", None) if document is not None else None
+        body = None
     blocks = list(_blocks(body)) if body is not None else []
     extracted = bool(blocks)
     if not blocks:

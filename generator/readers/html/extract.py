@@ -1,0 +1,112 @@
+"""trafilatura's extraction cascade, run on the reader's own tree, without the steps that cannot
+change its result for the reader's settings.
+
+``trafilatura.bare_extraction`` copies the tree it is given, prunes it, copies it twice more,
+extracts, and measures the whole page's text to decide on a retry; then turns the result into
+plain text the reader does not use. For the reader's settings (fast, no comments, no metadata,
+no language, no deduplication) this module runs the same steps in the same order on the same
+tree and returns the same body, leaving out: the first copy (the tree is copied only when a
+pruning step would change it, and the reader's tree is otherwise left untouched, as before),
+the backup copy (read only by the comparison with other extractors, which fast mode skips),
+the page measure when the extracted text is already long enough against an upper bound of it,
+and the plain-text conversion. Pinned to the trafilatura release it mirrors.
+"""
+
+from __future__ import annotations
+
+import logging
+from configparser import ConfigParser
+from copy import copy
+
+import trafilatura
+from lxml.etree import XPath, _Element
+from lxml.html import HtmlElement
+from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+    _recall_retry,
+)
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.xml import delete_element
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+LOGGER = logging.getLogger(__name__)
+MIRRORS = "2.3.1"  # the trafilatura release whose bare_extraction and trafilatura_sequence this follows
+_BLOCKS = XPath("count(descendant-or-self::*[" + " or ".join(f"self::{tag}" for tag in sorted(_BLOCK_ELEMS)) + "])")
+
+
+def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
+    """What ``bare_extraction(tree, fast=True, include_comments=False, include_images=False,
+    include_links=False, include_tables=True, deduplicate=False, config=config).body`` returns."""
+    if trafilatura.__version__ != MIRRORS:
+        raise RuntimeError(f"trafilatura: expected version {MIRRORS}, found {trafilatura.__version__}")
+    options = Extractor(
+        config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
+    )
+    try:
+        body, text = _sequence(tree, options)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            raise ValueError
+        if len(text) < options.min_output_size and 0 < options.min_output_comm_size:
+            raise ValueError
+    except (TypeError, ValueError):
+        return None
+    return body
+
+
+def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    """trafilatura_sequence with comments off, in fast mode, balanced."""
+    is_forum = _forum_thread_page(tree)
+    tree, owned = _pruned(tree, RAW_TREE_PRUNE_XPATH, owned=False)
+    if not is_forum:
+        tree, owned = _pruned(tree, REMOVE_COMMENTS_AND_LISTS_XPATH, owned)
+    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
+    body, text = extract_content(cleaned, options)
+    if len(text) < options.min_extracted_size:  # rescue: the baseline, if it adds text
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and not _surely_covers(text, tree) and (
+        len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = ""
+        try:
+            r_body, r_text = _recall_retry(tree, r_options, None)
+        except Exception as err:  # noqa: BLE001 - as trafilatura: a failed retry keeps the first result
+            LOGGER.warning("recall retry failed: %s", err)
+        if len(r_text) >= options.min_extracted_size and len(r_text) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    return body, text
+
+
+def _pruned(tree: HtmlElement, expressions: list[XPath], owned: bool) -> tuple[HtmlElement, bool]:
+    """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something."""
+    for expression in expressions:
+        found = expression(tree)
+        if not found:
+            continue
+        if not owned:
+            tree, owned = copy(tree), True
+            found = expression(tree)
+        for element in found:
+            delete_element(element)
+    return tree, owned
+
+
+def _surely_covers(text: str, tree: HtmlElement) -> bool:
+    """True when ``text`` is at least the share of the page's text that stops a retry, against an
+    upper bound of html2txt's measure: the body's text with whitespace collapsed, plus one for each
+    space html2txt adds around a block element. Its cleaning only deletes characters, and a
+    deletion never lengthens collapsed text; each added space lengthens it by one at most."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    bound = len(" ".join(body.text_content().split())) + 2 * int(_BLOCKS(body))
+    return len(text) >= ESCALATION_PAGE_SHARE * bound
