@@ -127,7 +127,7 @@ def _blocks(element: HtmlElement) -> list[str]:
 
 
 def _has_blocks(element: HtmlElement) -> bool:
-    return any(isinstance(g.tag, str) and g.tag in BLOCKS for g in element.iterdescendants())
+    return next(element.iterdescendants(*BLOCKS), None) is not None
 
 
 def _pieces(text: str) -> list[str]:

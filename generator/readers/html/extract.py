@@ -37,7 +37,7 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 LOGGER = logging.getLogger(__name__)
 MIRRORS = "2.3.1"  # the trafilatura release whose bare_extraction and trafilatura_sequence this follows
-_BLOCKS = XPath("count(descendant-or-self::*[" + " or ".join(f"self::{tag}" for tag in sorted(_BLOCK_ELEMS)) + "])")
+_COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
 def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
@@ -102,11 +102,12 @@ def _pruned(tree: HtmlElement, expressions: list[XPath], owned: bool) -> tuple[H
 
 def _surely_covers(text: str, tree: HtmlElement) -> bool:
     """True when ``text`` is at least the share of the page's text that stops a retry, against an
-    upper bound of html2txt's measure: the body's text with whitespace collapsed, plus one for each
-    space html2txt adds around a block element. Its cleaning only deletes characters, and a
-    deletion never lengthens collapsed text; each added space lengthens it by one at most."""
+    upper bound of html2txt's measure: the body's text with XML whitespace collapsed, plus one for
+    each space html2txt adds around a block element. Its cleaning only deletes characters, and a
+    deletion never lengthens collapsed text; its spaces add one each at most; and it collapses
+    all Unicode whitespace, a superset of XML's, so its text is never longer."""
     body = tree.find(".//body")
     if body is None:
         body = tree
-    bound = len(" ".join(body.text_content().split())) + 2 * int(_BLOCKS(body))
+    bound = float(_COLLAPSED_LENGTH(body)) + 2 * sum(1 for _ in body.iter(*_BLOCK_ELEMS))
     return len(text) >= ESCALATION_PAGE_SHARE * bound
