@@ -15,6 +15,7 @@ and the plain-text conversion. Pinned to the trafilatura release it mirrors.
 from __future__ import annotations
 
 import logging
+import re
 from configparser import ConfigParser
 from copy import copy
 
@@ -37,6 +38,14 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 LOGGER = logging.getLogger(__name__)
 MIRRORS = "2.3.1"  # the trafilatura release whose bare_extraction and trafilatura_sequence this follows
+# trafilatura's raw-tree pruning expressions only find elements whose id or class matches one of
+# their patterns (re:test and contains(); none matches an empty value): checked first on the
+# page's distinct names, one search each, the expressions run only where one can find something.
+RAW_PRUNE_CUES = ("mvp-post-add-(?:box|wrap)|infinite-?scroll", "elementor-share-buttons")
+COMMENT_PRUNE_CUES = ("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)", "^[Cc]omment(?!ary)|(?:article|post)-comments")
+_RAW_CUES = re.compile("|".join(f"(?:{cue})" for cue in RAW_PRUNE_CUES), re.MULTILINE)
+_COMMENT_CUES = re.compile("|".join(f"(?:{cue})" for cue in COMMENT_PRUNE_CUES), re.MULTILINE)
+_NAMES = XPath("//@class | //@id", smart_strings=False)
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
@@ -62,8 +71,11 @@ def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
 def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     """trafilatura_sequence with comments off, in fast mode, balanced."""
     is_forum = _forum_thread_page(tree)
-    tree, owned = _pruned(tree, RAW_TREE_PRUNE_XPATH, owned=False)
-    if not is_forum:
+    names = "\n".join(set(_NAMES(tree)))  # each name starts a line, for the cues' "^"
+    owned = False
+    if _RAW_CUES.search(names):
+        tree, owned = _pruned(tree, RAW_TREE_PRUNE_XPATH, owned)
+    if not is_forum and _COMMENT_CUES.search(names):
         tree, owned = _pruned(tree, REMOVE_COMMENTS_AND_LISTS_XPATH, owned)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
     body, text = extract_content(cleaned, options)
