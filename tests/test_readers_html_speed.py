@@ -15,9 +15,14 @@ from generator.readers.html import XML_FORBIDDEN, _parse, _repaired
 from generator.readers.html.body import CONFIG, _strip_furniture
 from generator.readers.html.dates import _ELSEWHERE_HINT, _named_elsewhere
 from generator.readers.html.extract import (
+    _COMMENT_CUES,
+    _COMMENT_TESTS,
+    _RAW_CUES,
+    _RAW_TESTS,
     COMMENT_PRUNE_CUES,
     MIRRORS,
     RAW_PRUNE_CUES,
+    _found,
     _surely_covers,
     extract_body,
 )
@@ -132,3 +137,22 @@ def test_named_elsewhere_finds_what_the_xpath_found() -> None:
     assert found == _named_elsewhere_by_xpath(tree)
     assert [el.tag for el in found] == ["div", "aside", "section", "div", "footer"]
     assert _named_elsewhere(_parse("<html><body><div class='plain'>p</div></body></html>")) == []
+
+
+NESTED = (
+    "<html class='comments'><body><div id='comments'><ol class='commentlist'><li>a</li></ol>"
+    "<div class='comment-body'>b</div></div><ul id='Comment-3'><li>c</li></ul><ul class='menu'><li>d</li></ul>"
+    "<section class='commentary'>e</section><div class='infinite-scroll'><h1>Main</h1></div>"
+    "<aside id='infinitescroll'>f</aside><div class='post-comments x'>g</div></body></html>"
+)
+
+
+@pytest.mark.parametrize("html", [NESTED, *PAGES.values()])
+def test_pruning_finds_what_trafilaturas_expressions_find(html: str) -> None:
+    tree = _parse(html)
+    for expressions, tests, cues in (
+        (RAW_TREE_PRUNE_XPATH, _RAW_TESTS, _RAW_CUES), (REMOVE_COMMENTS_AND_LISTS_XPATH, _COMMENT_TESTS, _COMMENT_CUES)
+    ):
+        for expression, test in zip(expressions, tests, strict=True):
+            assert _found(tree, test, cues) == expression(tree)
+    assert len(REMOVE_COMMENTS_AND_LISTS_XPATH[0](_parse(NESTED))) == 5

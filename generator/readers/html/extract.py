@@ -34,7 +34,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REGEXP_NS, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 LOGGER = logging.getLogger(__name__)
 MIRRORS = "2.3.1"  # the trafilatura release whose bare_extraction and trafilatura_sequence this follows
@@ -46,6 +46,23 @@ COMMENT_PRUNE_CUES = ("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)",
 _RAW_CUES = re.compile("|".join(f"(?:{cue})" for cue in RAW_PRUNE_CUES), re.MULTILINE)
 _COMMENT_CUES = re.compile("|".join(f"(?:{cue})" for cue in COMMENT_PRUNE_CUES), re.MULTILINE)
 _NAMES = XPath("//@class | //@id", smart_strings=False)
+_NAMED = XPath("//@class | //@id")  # each name with its element
+
+
+def _element_tests(expressions: list[XPath]) -> list[XPath]:
+    """Each ``.//*[...]`` expression as a test of one element (``self::*[...]``); exact, as the
+    expressions hold no test of position."""
+    tests = []
+    for expression in expressions:
+        path = expression.path.strip()
+        if not path.startswith(".//*[") or re.search(r"position\(|last\(|\[\s*\d+\s*\]", path):
+            raise RuntimeError(f"trafilatura: {path[:40]}: expected a './/*[...]' expression, found another")
+        tests.append(XPath("self::*" + path[len(".//*"):], namespaces={"re": REGEXP_NS}))
+    return tests
+
+
+_RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH)
+_COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH)
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
@@ -74,9 +91,9 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     names = "\n".join(set(_NAMES(tree)))  # each name starts a line, for the cues' "^"
     owned = False
     if _RAW_CUES.search(names):
-        tree, owned = _pruned(tree, RAW_TREE_PRUNE_XPATH, owned)
+        tree, owned = _pruned(tree, _RAW_TESTS, _RAW_CUES, owned)
     if not is_forum and _COMMENT_CUES.search(names):
-        tree, owned = _pruned(tree, REMOVE_COMMENTS_AND_LISTS_XPATH, owned)
+        tree, owned = _pruned(tree, _COMMENT_TESTS, _COMMENT_CUES, owned)
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
     body, text = extract_content(cleaned, options)
     if len(text) < options.min_extracted_size:  # rescue: the baseline, if it adds text
@@ -98,18 +115,24 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     return body, text
 
 
-def _pruned(tree: HtmlElement, expressions: list[XPath], owned: bool) -> tuple[HtmlElement, bool]:
+def _pruned(tree: HtmlElement, tests: list[XPath], cues: re.Pattern[str], owned: bool) -> tuple[HtmlElement, bool]:
     """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something."""
-    for expression in expressions:
-        found = expression(tree)
+    for test in tests:
+        found = _found(tree, test, cues)
         if not found:
             continue
         if not owned:
             tree, owned = copy(tree), True
-            found = expression(tree)
+            found = _found(tree, test, cues)
         for element in found:
             delete_element(element)
     return tree, owned
+
+
+def _found(tree: HtmlElement, test: XPath, cues: re.Pattern[str]) -> list[HtmlElement]:
+    """What the expression finds, in page order: only an element named by a cue can pass its test."""
+    named = dict.fromkeys(name.getparent() for name in _NAMED(tree) if cues.search(name))
+    return [element for element in named if element is not tree and test(element)]
 
 
 def _surely_covers(text: str, tree: HtmlElement) -> bool:
