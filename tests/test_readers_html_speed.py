@@ -12,7 +12,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from generator.readers.html import XML_FORBIDDEN, _parse, _repaired
-from generator.readers.html.body import CONFIG, _strip_furniture
+from generator.readers.html.body import _HIDDEN_STYLE, CONFIG, _strip_furniture, drop_hidden
 from generator.readers.html.dates import _ELSEWHERE_HINT, _named_elsewhere
 from generator.readers.html.extract import (
     _COMMENT_CUES,
@@ -156,3 +156,31 @@ def test_pruning_finds_what_trafilaturas_expressions_find(html: str) -> None:
         for expression, test in zip(expressions, tests, strict=True):
             assert _found(tree, test, cues) == expression(tree)
     assert len(REMOVE_COMMENTS_AND_LISTS_XPATH[0](_parse(NESTED))) == 5
+
+
+def _drop_hidden_by_xpath(tree: etree._Element) -> None:
+    """Hidden elements as first found: every element with one of the attributes, tested in turn."""
+    doomed = [
+        el for el in tree.xpath("//*[@hidden or @aria-hidden or @style]")
+        if el.tag not in ("html", "body") and (
+            el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        )
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def test_drop_hidden_removes_what_the_element_test_removed() -> None:
+    html = (
+        "<html style='display:none'><body hidden><p>one <span hidden=''>x</span> two</p>"
+        "<div aria-hidden='TRUE' style='color: red'>a<b style='Display : None'>b</b></div>tail"
+        "<p aria-hidden='false' style='visibility:hidden'>c</p><p style='color: red'>kept</p>"
+        "<p style='display:none'>d</p><em style='display:none'>e</em>after</body></html>"
+    )
+    expected, found = _parse(html), _parse(html)
+    _drop_hidden_by_xpath(expected)
+    drop_hidden(found)
+    assert etree.tostring(found) == etree.tostring(expected)
+    assert "kept" in found.text_content() and "x" not in found.text_content()
