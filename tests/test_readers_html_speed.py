@@ -184,3 +184,13 @@ def test_drop_hidden_removes_what_the_element_test_removed() -> None:
     drop_hidden(found)
     assert etree.tostring(found) == etree.tostring(expected)
     assert "kept" in found.text_content() and "x" not in found.text_content()
+
+
+def test_another_trafilatura_release_gets_its_own_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.readers.html.extract as extract
+
+    mirrored = extract_body(_tree(PAGES["comments"]), CONFIG)
+    monkeypatch.setattr(extract, "_MIRRORED", False)
+    own = extract_body(_tree(PAGES["comments"]), CONFIG)
+    assert mirrored is not None and own is not None
+    assert etree.tostring(own) == etree.tostring(mirrored)

@@ -9,7 +9,9 @@ tree and returns the same body, leaving out: the first copy (the tree is copied 
 pruning step would change it, and the reader's tree is otherwise left untouched, as before),
 the backup copy (read only by the comparison with other extractors, which fast mode skips),
 the page measure when the extracted text is already long enough against an upper bound of it,
-and the plain-text conversion. Pinned to the trafilatura release it mirrors.
+and the plain-text conversion; and its raw-tree pruning expressions test only the elements whose
+class or id holds one of their patterns. Written against one trafilatura release (``MIRRORS``); with
+another, trafilatura's own entry point is called instead.
 """
 
 from __future__ import annotations
@@ -61,16 +63,21 @@ def _element_tests(expressions: list[XPath]) -> list[XPath]:
     return tests
 
 
-_RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH)
-_COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH)
+_MIRRORED = trafilatura.__version__ == MIRRORS
+_RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH) if _MIRRORED else []
+_COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH) if _MIRRORED else []
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
 def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
     """What ``bare_extraction(tree, fast=True, include_comments=False, include_images=False,
     include_links=False, include_tables=True, deduplicate=False, config=config).body`` returns."""
-    if trafilatura.__version__ != MIRRORS:
-        raise RuntimeError(f"trafilatura: expected version {MIRRORS}, found {trafilatura.__version__}")
+    if not _MIRRORED:  # another release: its own entry point, slower but surely its own result
+        document = trafilatura.bare_extraction(
+            tree, fast=True, with_metadata=False, include_comments=False, include_images=False,
+            include_links=False, include_tables=True, deduplicate=False, config=config,
+        )
+        return getattr(document, "body", None)
     options = Extractor(
         config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
     )
