@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
 from generator.config import ReaderOptions
 from generator.models import Article, Dateline
@@ -29,6 +29,9 @@ __all__ = ["iso_date", "read"]
 
 REAL_PARAGRAPH_WORDS = 10  # without article metadata or a headline, a page needs one block this long
 _ENDS_WELL = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# The characters trafilatura's repair removes (its INVALID_XML_CHARS), each looked for on its own:
+# a search for one character is many times faster than a search for a class of them.
+XML_FORBIDDEN = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF))
 # trafilatura's parser settings, with lxml's element classes chosen in C: lxml.html's own lookup
 # is a Python call for every element the readers touch, a sixth of the stage's time.
 PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -81,7 +84,7 @@ def _parse(text: str) -> HtmlElement:
     beginning = text[:50].lower()
     tree = None
     if text.strip():
-        text = repair_faulty_html(text, beginning)
+        text = _repaired(text, beginning)
         try:
             tree = fromstring(text, parser=PARSER)
         except (ValueError, etree.ParserError, etree.XMLSyntaxError):  # ValueError: a str with an encoding declaration
@@ -91,6 +94,20 @@ def _parse(text: str) -> HtmlElement:
     if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         raise ReadError("no article text found: the file holds no HTML page")
     return tree
+
+
+def _repaired(text: str, beginning: str) -> str:
+    """trafilatura's ``repair_faulty_html``; when the page holds no character XML forbids (nearly
+    always), its other two repairs alone, without a removal pass that would copy the page."""
+    if any(ch in text for ch in XML_FORBIDDEN):
+        return repair_faulty_html(text, beginning)
+    if "doctype" in beginning:
+        firstline, _, rest = text.partition("\n")
+        text = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in text[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", text, count=1)
+    return text
 
 
 def _parse_bytes(text: str) -> HtmlElement | None:

@@ -14,11 +14,12 @@ import logging
 import re
 
 import trafilatura
-from lxml.etree import strip_elements
+from lxml.etree import XPath, strip_elements
 from lxml.html import HtmlElement
 from trafilatura.settings import use_config
 
 from generator.config import ReaderOptions
+from generator.readers.html.extract import extract_body
 
 LOGGER = logging.getLogger(__name__)
 # trafilatura's output elements that are one paragraph each.
@@ -38,6 +39,7 @@ EMPTY = ("meta", "img")  # empty elements trafilatura unwraps (images are not re
 MAX_LINK_SHARE = 0.5  # blocks mostly made of link text are navigation
 _WS = re.compile(r"\s+")
 _BREAKS = re.compile(r"[ \t]*\n[ \t]*\n\s*")  # two <br> in a row end a paragraph
+_HIDING = XPath("//@hidden | //@aria-hidden | //@style")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Short articles are articles too: no fall-back to the whole page below trafilatura's 250 characters.
 CONFIG = use_config()
@@ -54,14 +56,10 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     anchors = sorted({_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a")} - {""}, key=len, reverse=True)
     _strip_furniture(tree)
     try:
-        document = trafilatura.bare_extraction(
-            tree, fast=True, with_metadata=False, include_comments=False, include_images=False,
-            include_links=False, include_tables=True, deduplicate=False, config=CONFIG,
-        )
+        body = extract_body(tree, CONFIG)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed trees trafilatura cannot walk
         LOGGER.debug("trafilatura failed: %s", exc)
-        document = None
-    body = getattr(document, "body", None) if document is not None else None
+        body = None
     blocks = list(_blocks(body)) if body is not None else []
     extracted = bool(blocks)
     if not blocks:
@@ -100,17 +98,26 @@ def _strip_furniture(tree: HtmlElement) -> None:
 
 
 def drop_hidden(tree: HtmlElement) -> None:
-    """Remove elements the page hides (``hidden``, ``aria-hidden``, ``display: none``)."""
-    doomed = [
-        el for el in tree.xpath("//*[@hidden or @aria-hidden or @style]")
-        if el.tag not in ("html", "body") and (
-            el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
-            or _HIDDEN_STYLE.search(el.get("style") or "")
-        )
-    ]
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+    """Remove elements the page hides (``hidden``, ``aria-hidden``, ``display: none``).
+
+    Read from the attributes themselves, in page order: only elements that carry one are touched,
+    and each distinct style is tested once."""
+    styles: dict[str, bool] = {}
+    doomed: dict[HtmlElement, None] = {}
+    for value in _HIDING(tree):
+        name = value.attrname
+        if name == "style":
+            hides = styles.get(value)
+            if hides is None:
+                hides = styles[value] = _HIDDEN_STYLE.search(value) is not None
+        else:
+            hides = name == "hidden" or value.lower() == "true"
+        element = value.getparent()
+        if hides and element.tag not in ("html", "body"):
+            doomed[element] = None
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _blocks(element: HtmlElement) -> list[str]:
@@ -130,7 +137,7 @@ def _blocks(element: HtmlElement) -> list[str]:
 
 
 def _has_blocks(element: HtmlElement) -> bool:
-    return any(isinstance(g.tag, str) and g.tag in BLOCKS for g in element.iterdescendants())
+    return next(element.iterdescendants(*BLOCKS), None) is not None
 
 
 def _pieces(text: str) -> list[str]:

@@ -40,7 +40,7 @@ FAMILY: dict[Kind, str] = {"marked-time": "time", "element": "visible", "time": 
 _VOCAB = yaml.safe_load(Path(__file__).with_name("date_words.yml").read_text(encoding="utf-8"))
 ELSEWHERE = frozenset(_VOCAB["elsewhere"])
 _ELSEWHERE_HINT = token_hint(ELSEWHERE)
-_ALL_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
+_ALL_NAMES = etree.XPath("//@class | //@id")  # smart strings: each knows its element
 _PUBLISHED = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in _VOCAB["published"]) + r")(?![^\W\d_])", re.IGNORECASE
 )
@@ -250,13 +250,15 @@ def _time_raw(tree: HtmlElement, date: dt.date) -> str:
 
 def _named_elsewhere(tree: HtmlElement) -> list[HtmlElement]:
     """Elements whose class or id may name a comment thread, teaser or sidebar: the words as the
-    page writes them ("Comments", "related") are found in all its names at once, then the
-    elements holding them, both in C."""
-    written = sorted({m.group(0) for m in _ELSEWHERE_HINT.finditer(" ".join(_ALL_NAMES(tree)))})
+    page writes them ("Comments", "related") are found in all its distinct names at once, then
+    the elements whose names hold one of them, in page order."""
+    names = _ALL_NAMES(tree)
+    values = set(names)
+    written = {m.group(0) for m in _ELSEWHERE_HINT.finditer(" ".join(values))}
     if not written:
         return []
-    tests = " or ".join(f"contains(@class, $w{i}) or contains(@id, $w{i})" for i in range(len(written)))
-    return list(tree.xpath(f"//*[{tests}]", **{f"w{i}": word for i, word in enumerate(written)}))
+    holding = {v for v in values if any(w in v for w in written)}
+    return list(dict.fromkeys(name.getparent() for name in names if name in holding))
 
 
 def _detach_elsewhere(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
