@@ -47,16 +47,15 @@ def _terms(text: str) -> dict[str, int]:
     return counts
 
 
-def _term_weights(text: str) -> dict[str, float]:
+def term_weights(text: str) -> dict[str, float]:
     """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of."""
     return {t: 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
 
 
 def _idf(documents: Sequence[Mapping[str, float]]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
+    df: Counter[str] = Counter()
     for doc in documents:
-        for term in doc:
-            df[term] += 1
+        df.update(doc.keys())
     n = len(documents)
     return {term: math.log(1.0 + n / count) for term, count in df.items()}
 
@@ -69,25 +68,28 @@ def _vectors(documents: Sequence[Mapping[str, float]], idf: Mapping[str, float],
             vec = {t: tf * idf[t] for t, tf in doc.items()}
         else:
             vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.items() if c > 0}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        norm = math.sqrt(sum([w * w for w in vec.values()])) or 1.0
         out.append({t: w / norm for t, w in vec.items()})
     return out
 
 
-def _postings(vectors: Sequence[Vector], cap: int) -> dict[str, list[tuple[float, int]]]:
-    """Term -> (weight, article) pairs, strongest first, at most ``cap`` of them."""
+def _postings(vectors: Sequence[Vector], cap: int, wanted: set[str]) -> dict[str, list[tuple[int, float]]]:
+    """Term -> (article, weight) pairs, strongest first, at most ``cap`` of them; only for ``wanted`` terms."""
     index: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            index[term].append((weight, i))
-    for posting in index.values():
-        posting.sort(key=lambda p: (-p[0], p[1]))
-        del posting[cap:]
-    return index
+        for term in wanted.intersection(vec):
+            index[term].append((-vec[term], i))
+    out = {}
+    for term, posting in index.items():
+        posting.sort()  # weight descending, then article: the same order as before negating
+        out[term] = [(i, -negative) for negative, i in posting[:cap]]
+    return out
 
 
 def _strongest(vec: Vector, top: int) -> list[tuple[str, float]]:
-    return sorted(vec.items(), key=lambda item: (-item[1], item[0]))[:top]
+    """The ``top`` heaviest terms, heaviest first, ties by term."""
+    ranked = sorted([(-w, t) for t, w in vec.items()])
+    return [(t, -negative) for negative, t in ranked[:top]]
 
 
 def _reason(a: Vector, b: Vector, names: Mapping[str, str], words: tuple[Vector, Vector]) -> str:
@@ -112,23 +114,38 @@ def related_articles(
     Scores are accumulated along postings: an article meets only the articles where one
     of its entities or strongest words weighs most (``max_posting`` per term).
     """
+    word_docs = [remembered("related.words", item[2], term_weights) for item in items]  # the same text, the same words
+    return related_by_terms([item[0] for item in items], [item[1] for item in items], word_docs, names, limit, max_posting)
+
+
+def related_by_terms(
+    ids: Sequence[str],
+    entity_counts: Sequence[Mapping[str, int]],
+    word_docs: Sequence[Mapping[str, float]],
+    names: Mapping[str, str] | None = None,
+    limit: int = 5,
+    max_posting: int = 30,
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text)."""
     names = names or {}
-    ids = [item[0] for item in items]
-    entity_docs = [{e: c for e, c in item[1].items() if c > 0} for item in items]
-    word_docs = [remembered("related.words", item[2], _term_weights) for item in items]  # the same text, the same words
+    entity_docs = [{e: c for e, c in counts.items() if c > 0} for counts in entity_counts]
     entities = _vectors(entity_docs, _idf(entity_docs))
     words = [dict(_strongest(vec, KEEP_TERMS)) for vec in _vectors(word_docs, _idf(word_docs), weighted=True)]
+    tops = ([_strongest(vec, TOP_ENTITIES) for vec in entities], [list(vec.items())[:TOP_TERMS] for vec in words])
+    wanted = ({t for top in tops[0] for t, _ in top}, {t for top in tops[1] for t, _ in top})
     indexes = (
-        (ENTITY_WEIGHT, entities, _postings(entities, max_posting), TOP_ENTITIES),
-        (1 - ENTITY_WEIGHT, words, _postings(words, max_posting), TOP_TERMS),
+        (ENTITY_WEIGHT, tops[0], _postings(entities, max_posting, wanted[0])),
+        (1 - ENTITY_WEIGHT, tops[1], _postings(words, max_posting, wanted[1])),
     )
     result: dict[str, tuple[tuple[str, str], ...]] = {}
     for i, article_id in enumerate(ids):
-        scores: dict[int, float] = defaultdict(float)
-        for share, vectors, postings, top in indexes:
-            for term, weight in _strongest(vectors[i], top):
-                for other_weight, j in postings[term]:
-                    scores[j] += share * weight * other_weight
+        scores: dict[int, float] = {}
+        get = scores.get
+        for share, top, postings in indexes:
+            for term, weight in top[i]:
+                scaled = share * weight
+                for j, other_weight in postings[term]:
+                    scores[j] = get(j, 0.0) + scaled * other_weight
         scores.pop(i, None)
         ranked = heapq.nsmallest(limit, ((-round(score, 9), ids[j], j) for j, score in scores.items() if score >= MIN_SCORE))
         result[article_id] = tuple(
