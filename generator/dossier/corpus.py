@@ -119,6 +119,11 @@ def _text_of(analysis: Analysis) -> Callable[[], str]:
 
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
+    with memo.collector_paused():
+        return _build(analyses, config, problems)
+
+
+def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem]) -> Corpus:
     analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
     analyses, merged = merge_dossier(analyses, config)  # one entity across stories; [sic] across stories
     entities = {**_entities(analyses, config), **merged}

@@ -12,7 +12,9 @@ use. Values are shared: callers must not change what they get.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import gc
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from generator.language import textmemo
@@ -57,3 +59,20 @@ def clear() -> None:
     """Forget everything (tests, benchmarks)."""
     _ENTRIES.clear()
     _USED.clear()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the corpus is built.
+
+    The build makes hundreds of thousands of small objects that all live on (sentences,
+    vectors, events), so the collector would walk every analysis in memory again and again
+    and free nothing: a third of the build's time at 2,225 articles. It runs as usual after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
