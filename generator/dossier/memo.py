@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 _ENTRIES: dict[tuple[str, int], tuple[object, Hashable, Any]] = {}  # (table, id(base)) -> (base, inputs, value)
 _USED: set[tuple[str, int]] = set()
+_VALUED: dict[tuple[str, Hashable], Any] = {}  # (table, inputs) -> value
+_VALUED_USED: set[tuple[str, Hashable]] = set()
 
 
 def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]) -> T:
@@ -34,6 +36,16 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
         return held[2]  # type: ignore[no-any-return]
     value = compute()
     _ENTRIES[slot] = (base, inputs, value)
+    return value
+
+
+def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned before for equal ``inputs`` (a result of many articles' parts)."""
+    slot = (table, inputs)
+    _VALUED_USED.add(slot)
+    if slot in _VALUED:
+        return _VALUED[slot]  # type: ignore[no-any-return]
+    value = _VALUED[slot] = compute()
     return value
 
 
@@ -53,12 +65,17 @@ def sweep() -> None:
     for slot in [s for s in _ENTRIES if s not in _USED]:
         del _ENTRIES[slot]
     _USED.clear()
+    for key in [k for k in _VALUED if k not in _VALUED_USED]:
+        del _VALUED[key]
+    _VALUED_USED.clear()
 
 
 def clear() -> None:
     """Forget everything (tests, benchmarks)."""
     _ENTRIES.clear()
     _USED.clear()
+    _VALUED.clear()
+    _VALUED_USED.clear()
 
 
 @contextmanager
