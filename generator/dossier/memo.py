@@ -25,6 +25,14 @@ _ENTRIES: dict[tuple[str, int], tuple[object, Hashable, Any]] = {}  # (table, id
 _USED: set[tuple[str, int]] = set()
 _VALUED: dict[tuple[str, Hashable], Any] = {}  # (table, inputs) -> value
 _VALUED_USED: set[tuple[str, Hashable]] = set()
+_HELD: list[dict[str, Any]] = []  # what the modules keep of the last build (``held``)
+
+
+def held() -> dict[str, Any]:
+    """A module's own record of the last build (the related articles' index), emptied by ``clear``."""
+    record: dict[str, Any] = {}
+    _HELD.append(record)
+    return record
 
 
 def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]) -> T:
@@ -76,6 +84,8 @@ def clear() -> None:
     _USED.clear()
     _VALUED.clear()
     _VALUED_USED.clear()
+    for record in _HELD:
+        record.clear()
 
 
 @contextmanager

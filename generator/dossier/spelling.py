@@ -76,8 +76,8 @@ def _first_names(articles: Sequence[Article], stories: Mapping[str, set[int]], n
 def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
     """Deletion key -> the names of five letters or more under it, kept from the last build and brought up to date."""
     wanted = {name for name in names if len(name) >= MIN_LENGTH - 1}
-    held: set[str] = _INDEX["names"]
-    index: dict[str, set[str]] = _INDEX["index"]
+    held: set[str] = _INDEX.setdefault("names", set())
+    index: dict[str, set[str]] = _INDEX.setdefault("index", {})
     for name in held - wanted:
         for key in deletion_keys(name):
             index[key].discard(name)
@@ -90,7 +90,7 @@ def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
     return index
 
 
-_INDEX: dict[str, Any] = {"names": set(), "index": {}}
+_INDEX: dict[str, Any] = memo.held()  # the names of the last build and their deletion keys
 
 
 def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[str]) -> list[tuple[Article, SourceError]]:
