@@ -89,8 +89,7 @@ def _wanted(accounts: Accounts) -> re.Pattern[str]:
 def _sentences(info: ArticleInfo, told: Mapping[str, EntityRef], wanted: re.Pattern[str]) -> list[Sentence]:
     """``sentences_of`` the article, the last build's when the entities it names that count are the same."""
     analysis = info.analysis
-    named = memo.derived("claims.named", analysis, None, lambda: frozenset(m.entity for m in analysis.mentions))
-    known = frozenset(e for e in named if e in told)
+    known = frozenset(e for e in memo.mentioned(analysis) if e in told)
     return memo.derived(
         "claims.sentences", analysis, (info.id, known, wanted.pattern), lambda: sentences_of(info.id, analysis, told, wanted)
     )

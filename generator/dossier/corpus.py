@@ -64,7 +64,8 @@ def assign_ids(analyses: Sequence[Analysis]) -> list[tuple[str, str, Analysis]]:
     taken: set[str] = set()
     out = []
     for analysis in sorted(analyses, key=lambda a: a.article.source):
-        slug = slugify(analysis.article.headline) or "article"
+        article = analysis.article
+        slug = memo.derived("corpus.slug", article, None, lambda a=article: slugify(a.headline)) or "article"  # type: ignore[misc]
         article_id, page = _page_path(analysis, slug)
         if page in taken:
             slug = f"{slug}-{short_hash(analysis.article.source)}"
@@ -132,7 +133,9 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
         for article_id, page, analysis in assign_ids(analyses)
     ]
     infos.sort(key=_sort_key)
-    counts = {info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos}
+    counts = {
+        info.id: Counter({e: c for e, c in memo.mention_counts(info.analysis).items() if e in entities}) for info in infos
+    }
     names = {eid: e.name for eid, e in entities.items()}
     words = [memo.per_text("related.words", info.analysis.article, _text_of(info.analysis), term_weights) for info in infos]
     related = related_by_terms([info.id for info in infos], [counts[info.id] for info in infos], words, names)

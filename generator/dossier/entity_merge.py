@@ -59,9 +59,9 @@ def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> di
     counts: Counter[str] = Counter()
     stories: dict[str, set[int]] = defaultdict(set)
     for i, analysis in enumerate(analyses):
-        for mention in analysis.mentions:
-            counts[mention.entity] += 1
-            stories[mention.entity].add(i)
+        for entity, count in memo.mention_counts(analysis).items():
+            counts[entity] += count
+            stories[entity].add(i)
     refs: dict[str, EntityRef] = {e.id: e for e in entries}
     for analysis in analyses:
         for ref in analysis.discovered:
@@ -252,7 +252,7 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together = {frozenset(m.entity for m in a.mentions) for a in analyses}
+    together = {memo.mentioned(a) for a in analyses}
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
     for eid, ref in refs.items():
@@ -267,7 +267,7 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
         if ref.kind == "person" or eid in remap or not _ACRONYM.match(ref.name):
             continue
         key = (ref.kind, ref.name.replace(".", ""))
-        named = declared.get(key) or {t for t in spelt.get(key, ()) if any(eid in s and t in s for s in together)}
+        named = declared.get(key) or _named_together(eid, spelt.get(key, set()), together)
         if len(named) != 1:
             continue
         (target,) = named
@@ -278,6 +278,14 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
         else:
             out[eid] = target
     return out
+
+
+def _named_together(eid: str, spelt: set[str], together: Iterable[frozenset[str]]) -> set[str]:
+    """The entities of ``spelt`` that one story names together with ``eid``."""
+    if not spelt:
+        return set()
+    stories = [s for s in together if eid in s]
+    return {t for t in spelt if any(t in s for s in stories)}
 
 
 def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:

@@ -398,8 +398,7 @@ def build_events(
             return cands
 
         if entity_of_mention is None:  # the same article, entity kinds and roles: the last build's candidates
-            named = memo.derived("events.named", analysis, None, lambda a=analysis: frozenset(m.entity for m in a.mentions))  # type: ignore[misc]
-            known = tuple(sorted((e, kinds.get(e)) for e in named)) if kinds else None
+            known = tuple(sorted((e, kinds.get(e)) for e in memo.mentioned(analysis))) if kinds else None
             cands = memo.derived("events.candidates", analysis, (article_id, known, roles), find)
         else:
             cands = find()

@@ -57,6 +57,23 @@ def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
+def mention_counts(analysis: Any) -> dict[str, int]:
+    """Entity id -> mentions in one analysis, in the order first named (kept by the analysis object)."""
+
+    def count() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for mention in analysis.mentions:
+            counts[mention.entity] = counts.get(mention.entity, 0) + 1
+        return counts
+
+    return derived("mention.counts", analysis, None, count)
+
+
+def mentioned(analysis: Any) -> frozenset[str]:
+    """The entity ids one analysis mentions."""
+    return derived("mention.ids", analysis, None, lambda: frozenset(mention_counts(analysis)))
+
+
 def per_text(
     table: str, base: object, text: Callable[[], str], compute: Callable[[str], T], extra: Hashable = None
 ) -> T:
