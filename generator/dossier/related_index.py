@@ -88,7 +88,7 @@ def build_side(
                 idf.pop(term, None)
         redo |= {i for i, doc in enumerate(docs) if not moved.isdisjoint(doc)}
     vectors = list(prev.vectors) if prev is not None and moved is not None else [{} for _ in range(n)]
-    tops = list(prev.tops) if prev is not None and moved is not None else [() for _ in range(n)]
+    tops: list[tuple[tuple[str, float], ...]] = list(prev.tops) if prev is not None and moved is not None else [()] * n
     for i in sorted(redo):
         vec = vector(docs[i], idf, weighted)
         vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
