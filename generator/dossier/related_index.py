@@ -28,7 +28,7 @@ class Side:
     idf: Mapping[str, float]
     vectors: tuple[Vector, ...]  # unit length; words: only the ``keep`` strongest
     tops: tuple[tuple[tuple[str, float], ...], ...]  # the ``top`` strongest, strongest first
-    members: Mapping[str, list[tuple[float, int]]]  # term -> (negated weight, article) of the articles holding it
+    members: Mapping[str, list[int]]  # term -> the articles whose vector holds it
     postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight), strongest first
 
 
@@ -95,31 +95,29 @@ def build_side(
         tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
     fresh = prev is None or moved is None
     members, touched = _members(vectors, prev if not fresh else None, redo)
-    postings, changed = _postings(tops, members, prev if not fresh else None, touched, cap)
+    postings, changed = _postings(vectors, tops, members, prev if not fresh else None, touched, cap)
     side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings)
     return side, (None if fresh else redo), (None if fresh else changed)
 
 
-def _members(
-    vectors: Sequence[Vector], prev: Side | None, redo: set[int]
-) -> tuple[dict[str, list[tuple[float, int]]], set[str]]:
-    """Term -> (negated weight, article) of the articles holding it, and the terms of the articles computed
-    again (their postings may change). Lists are never changed once made: a changed term gets a new one."""
+def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
+    """Term -> the articles holding it, and the terms of the articles computed again (their postings may
+    change). Lists are never changed once made: a changed term gets a new one."""
     if prev is None:
-        found: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        found: dict[str, list[int]] = defaultdict(list)
         for i, vec in enumerate(vectors):
-            for term, weight in vec.items():
-                found[term].append((-weight, i))
+            for term in vec:
+                found[term].append(i)
         return dict(found), set(found)
     members = dict(prev.members)
-    added: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    added: dict[str, list[int]] = defaultdict(list)
     touched: set[str] = set()
     for i in redo:
         touched.update(prev.vectors[i])
-        for term, weight in vectors[i].items():
-            added[term].append((-weight, i))
+        for term in vectors[i]:
+            added[term].append(i)
     for term in touched | set(added):
-        kept = [p for p in members.get(term, ()) if p[1] not in redo] + added.get(term, [])
+        kept = [i for i in members.get(term, ()) if i not in redo] + added.get(term, [])
         if kept:
             members[term] = kept
         else:
@@ -128,8 +126,9 @@ def _members(
 
 
 def _postings(
+    vectors: Sequence[Vector],
     tops: Sequence[Sequence[tuple[str, float]]],
-    members: Mapping[str, list[tuple[float, int]]],
+    members: Mapping[str, list[int]],
     prev: Side | None,
     touched: set[str],
     cap: int,
@@ -141,7 +140,7 @@ def _postings(
     for term in wanted:
         if prev is not None and term not in touched and term in postings:
             continue
-        ranked = sorted(members[term])  # weight descending, then article
+        ranked = sorted([(-vectors[i][term], i) for i in members[term]])  # weight descending, then article
         posting = tuple((i, -negative) for negative, i in ranked[:cap])
         if prev is None or prev.postings.get(term) != posting:
             changed.add(term)
