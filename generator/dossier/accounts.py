@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config.accounts import Accounts
+from generator.dossier import memo
 from generator.dossier.chains import Chain, build_chains
-from generator.dossier.claims import phrase_pattern, sentences_of
+from generator.dossier.claims import Sentence, phrase_pattern, sentences_of
 from generator.dossier.conflicts import FACT_HINT, Conflict, build_conflicts
 from generator.models import ArticleInfo, EntityRef, Event, Problem
 
@@ -85,6 +86,15 @@ def _wanted(accounts: Accounts) -> re.Pattern[str]:
     return re.compile(FACT_HINT + (f"|{named.pattern}" if named else ""), re.IGNORECASE)
 
 
+def _sentences(info: ArticleInfo, told: Mapping[str, EntityRef], wanted: re.Pattern[str]) -> list[Sentence]:
+    """``sentences_of`` the article, the last build's when the entities it names that count are the same."""
+    analysis = info.analysis
+    known = frozenset(e for e in memo.mentioned(analysis) if e in told)
+    return memo.derived(
+        "claims.sentences", analysis, (info.id, known, wanted.pattern), lambda: sentences_of(info.id, analysis, told, wanted)
+    )
+
+
 def cross_reference(
     infos: Sequence[ArticleInfo], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts
 ) -> CrossReference:
@@ -92,7 +102,7 @@ def cross_reference(
     wanted = _wanted(accounts)
     agencies = {info.agency for info in infos if info.agency}
     told = {k: e for k, e in entities.items() if e.name not in agencies}  # "told TASS": the reporter takes no part
-    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in sentences_of(info.id, info.analysis, told, wanted)]
+    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in _sentences(info, told, wanted)]
     chains = build_chains(sentences, entities, events, accounts)
     sources = {info.id: info.analysis.article.source for info in infos}
     conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources)

@@ -8,6 +8,7 @@ entities and resolved dates found inside each sentence.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -94,9 +95,29 @@ def sentences_of(
 
 def _cut(text: str, skip: int, wanted: re.Pattern[str] | None) -> tuple[tuple[int, int], ...] | None:
     """The sentences of a block, or None when ``wanted`` finds nothing in it."""
-    if wanted is not None and not wanted.search(text):
+    if wanted is not None and not finds(wanted, text):
         return None
     return tuple(sentence_spans(text, skip))
+
+
+_UNSAFE = re.compile(r"\\[^sdwb\W]|\[|\(\?[A-Za-z-]")  # escapes, classes and flags that lower case could change
+_SAFE_CLASS = re.compile(r"\[\^?(?:\\[wsd]|[^A-Za-z0-9\\\-\]\[])*-?\]")  # [\w-]: no letter, no range
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-insensitive ``pattern`` as a case-sensitive one for lower-cased ASCII text (three times faster),
+    or None when its text holds anything whose meaning lower case could change."""
+    text = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not text.isascii() or _UNSAFE.search(_SAFE_CLASS.sub("", text)):
+        return None
+    return re.compile(text.lower(), pattern.flags & ~re.IGNORECASE)
+
+
+def finds(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)`` found something; an ASCII text is searched lower-cased when the pattern allows."""
+    lowered = _lowered(pattern) if text.isascii() else None
+    return bool(lowered.search(text.lower()) if lowered is not None else pattern.search(text))
 
 
 def event_index(events: Iterable[Event]) -> dict[tuple[str, int, dt.date, str], list[str]]:

@@ -7,17 +7,18 @@ entity and date, never by comparing all pairs of articles.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.accounts import MajorEvent, cross_reference
 from generator.dossier.chains import Chain
 from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
 from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
-from generator.dossier.related import related_articles
+from generator.dossier.related import related_by_terms, term_weights
 from generator.language.slugs import short_hash, slugify
 from generator.language.tense import reporting_verbs
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Problem
@@ -63,7 +64,8 @@ def assign_ids(analyses: Sequence[Analysis]) -> list[tuple[str, str, Analysis]]:
     taken: set[str] = set()
     out = []
     for analysis in sorted(analyses, key=lambda a: a.article.source):
-        slug = slugify(analysis.article.headline) or "article"
+        article = analysis.article
+        slug = memo.derived("corpus.slug", article, None, lambda a=article: slugify(a.headline)) or "article"  # type: ignore[misc]
         article_id, page = _page_path(analysis, slug)
         if page in taken:
             slug = f"{slug}-{short_hash(analysis.article.source)}"
@@ -111,8 +113,18 @@ def source_slugs(agencies: set[str]) -> dict[str, str]:
     return slugs
 
 
+def _text_of(analysis: Analysis) -> Callable[[], str]:
+    """The article's text as the related articles read it (headline, standfirst, body), when asked for."""
+    return lambda: " ".join(text for _, text in analysis.article.text_blocks())
+
+
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
+    with memo.collector_paused():
+        return _build(analyses, config, problems)
+
+
+def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem]) -> Corpus:
     analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
     analyses, merged = merge_dossier(analyses, config)  # one entity across stories; [sic] across stories
     entities = {**_entities(analyses, config), **merged}
@@ -121,10 +133,12 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
         for article_id, page, analysis in assign_ids(analyses)
     ]
     infos.sort(key=_sort_key)
-    counts = {info.id: Counter(m.entity for m in info.analysis.mentions if m.entity in entities) for info in infos}
-    texts = {info.id: " ".join(text for _, text in info.analysis.article.text_blocks()) for info in infos}
+    counts = {
+        info.id: Counter({e: c for e, c in memo.mention_counts(info.analysis).items() if e in entities}) for info in infos
+    }
     names = {eid: e.name for eid, e in entities.items()}
-    related = related_articles([(info.id, counts[info.id], texts[info.id]) for info in infos], names)
+    words = [memo.per_text("related.words", info.analysis.article, _text_of(info.analysis), term_weights) for info in infos]
+    related = related_by_terms([info.id for info in infos], [counts[info.id] for info in infos], words, names)
     infos = [replace(info, related=tuple(related.get(info.id, ()))) for info in infos]
 
     entity_articles: dict[str, list[str]] = defaultdict(list)
@@ -136,6 +150,7 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
     kinds = {eid: e.kind for eid, e in entities.items()}
     events = build_events([(info.id, info.analysis) for info in infos], kinds=kinds, roles=config.cues.roles)
     links = cross_reference(infos, used, events, config.accounts)
+    memo.sweep()  # what this build did not use belongs to edited or removed articles
     all_problems = list(problems) + [p for info in infos for p in info.analysis.problems] + list(links.problems)
     return Corpus(
         articles=tuple(infos),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from generator.analysis.pubdate.clues import day_text
 from generator.analysis.timex import find_timexes
+from generator.dossier import memo
 from generator.dossier.eventbounds import event_pass
 from generator.models import Analysis, PubDate
 
@@ -153,6 +154,12 @@ def bound_dates(
         if pubdate == analysis.pubdate:
             out.append(analysis)
             continue
-        timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status != "uncertain" else analysis.timexes
-        out.append(replace(analysis, pubdate=pubdate, timexes=timexes))
+        key = (pubdate, reporting)
+        out.append(memo.derived("dates.bound", analysis, key, lambda a=analysis, p=pubdate: _redated(a, p, reporting)))  # type: ignore[misc]
     return out
+
+
+def _redated(analysis: Analysis, pubdate: PubDate, reporting: tuple[str, ...]) -> Analysis:
+    """The analysis under its final date, relative dates resolved again (the last build's object when the same)."""
+    timexes = find_timexes(analysis.article, pubdate, reporting) if pubdate.status != "uncertain" else analysis.timexes
+    return replace(analysis, pubdate=pubdate, timexes=timexes)

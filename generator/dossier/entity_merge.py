@@ -36,6 +36,7 @@ from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.analysis.entities.lexicon import Lexicon
 from generator.analysis.entities.variants import org_core
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.slugs import slugify
@@ -58,9 +59,9 @@ def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> di
     counts: Counter[str] = Counter()
     stories: dict[str, set[int]] = defaultdict(set)
     for i, analysis in enumerate(analyses):
-        for mention in analysis.mentions:
-            counts[mention.entity] += 1
-            stories[mention.entity].add(i)
+        for entity, count in memo.mention_counts(analysis).items():
+            counts[entity] += count
+            stories[entity].add(i)
     refs: dict[str, EntityRef] = {e.id: e for e in entries}
     for analysis in analyses:
         for ref in analysis.discovered:
@@ -251,7 +252,7 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together = {frozenset(m.entity for m in a.mentions) for a in analyses}
+    together = {memo.mentioned(a) for a in analyses}
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
     for eid, ref in refs.items():
@@ -266,7 +267,7 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
         if ref.kind == "person" or eid in remap or not _ACRONYM.match(ref.name):
             continue
         key = (ref.kind, ref.name.replace(".", ""))
-        named = declared.get(key) or {t for t in spelt.get(key, ()) if any(eid in s and t in s for s in together)}
+        named = declared.get(key) or _named_together(eid, spelt.get(key, set()), together)
         if len(named) != 1:
             continue
         (target,) = named
@@ -277,6 +278,14 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
         else:
             out[eid] = target
     return out
+
+
+def _named_together(eid: str, spelt: set[str], together: Iterable[frozenset[str]]) -> set[str]:
+    """The entities of ``spelt`` that one story names together with ``eid``."""
+    if not spelt:
+        return set()
+    stories = [s for s in together if eid in s]
+    return {t for t in spelt if any(t in s for s in stories)}
 
 
 def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
@@ -293,9 +302,9 @@ def merged_entities(
     """The canonical entities of the remappings (one per story), with every other spelling as an alias."""
     aliases: dict[str, set[str]] = defaultdict(set)
     for analysis, remap in zip(analyses, remaps, strict=True):
-        for eid, target in remap.items():
-            if eid in refs and any(r.id == eid for r in analysis.discovered):
-                aliases[target].update((refs[eid].name, *refs[eid].aliases))
+        for eid in {r.id for r in analysis.discovered}:
+            if eid in remap and eid in refs:
+                aliases[remap[eid]].update((refs[eid].name, *refs[eid].aliases))
         for mention in analysis.mentions:
             if mention.entity in remap:
                 aliases[remap[mention.entity]].add(mention.surface)
@@ -308,10 +317,28 @@ def merged_entities(
     return out
 
 
+def _named(analysis: Analysis) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The entity ids an analysis names (mentions, speakers, discovered), and its discovered ones."""
+    found = {m.entity for m in analysis.mentions} | {q.speaker for q in analysis.quotes if q.speaker is not None}
+    discovered = tuple(dict.fromkeys(r.id for r in analysis.discovered))
+    return frozenset(found.union(discovered)), discovered
+
+
 def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
-    """The analysis with every mention, speaker and discovered entity under its canonical id."""
+    """The analysis with every mention, speaker and discovered entity under its canonical id.
+
+    The same object as the last build's when the remapping of the ids it names is the same
+    (dossier/memo.py): what is derived from it further on is then looked up, not redone.
+    """
     if not remap:
         return analysis
+    named, discovered = memo.derived("merge.named", analysis, None, lambda: _named(analysis))
+    moved = tuple(sorted((eid, remap[eid]) for eid in named if eid in remap))
+    refs = tuple((eid, merged.get(eid)) for eid in dict.fromkeys(remap.get(d, d) for d in discovered))
+    return memo.derived("merge.remapped", analysis, (moved, refs), lambda: _remapped(analysis, remap, merged))
+
+
+def _remapped(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
     mentions = tuple(replace(m, entity=remap[m.entity]) if m.entity in remap else m for m in analysis.mentions)
     quotes = tuple(
         replace(q, speaker=remap[q.speaker]) if q.speaker is not None and q.speaker in remap else q for q in analysis.quotes
@@ -340,7 +367,7 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     for story, error in errors:
         found[story].append(error)
     for story, extra in found.items():
-        analyses[story] = replace(analyses[story], source_errors=merge_errors(analyses[story].source_errors, extra))
+        analyses[story] = _with_errors(analyses[story], tuple(extra))
     found_remap = entity_remap(analyses, entries, lex)
     remap = dict(found_remap.everywhere)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
@@ -353,6 +380,13 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     remaps = [{**remap, **local.get(story, {}), **family.get(story, {})} for story in range(len(analyses))]
     merged = merged_entities(analyses, refs, remaps)
     return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
+
+
+def _with_errors(analysis: Analysis, extra: tuple[SourceError, ...]) -> Analysis:
+    """The analysis with the dossier's [sic] errors added; the last build's object when they are the same."""
+    return memo.derived(
+        "merge.errors", analysis, extra, lambda: replace(analysis, source_errors=merge_errors(analysis.source_errors, extra))
+    )
 
 
 def _dossier_errors(analyses: Sequence[Analysis], config: SiteConfig) -> list[tuple[int, SourceError]]:

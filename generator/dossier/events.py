@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.dossier import memo
 from generator.dossier.entity_merge import in_aside
 from generator.language.calendar import date_at
 from generator.language.slugs import short_hash, slugify
@@ -389,13 +390,22 @@ def build_events(
     role_re, role_anywhere = _role_start(roles), _role_anywhere(roles)
     buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
     for article_id, analysis in sorted(items, key=lambda item: item[0]):
-        cands = _candidates(article_id, analysis, entity_of)
-        if kinds:
-            cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
+
+        def find(article_id: str = article_id, analysis: Analysis = analysis) -> list[_Candidate]:
+            cands = _candidates(article_id, analysis, entity_of)
+            if kinds:
+                cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
+            return cands
+
+        if entity_of_mention is None:  # the same article, entity kinds and roles: the last build's candidates
+            known = tuple(sorted((e, kinds.get(e)) for e in memo.mentioned(analysis))) if kinds else None
+            cands = memo.derived("events.candidates", analysis, (article_id, known, roles), find)
+        else:
+            cands = find()
         for cand in cands:
             buckets[(cand.date, cand.precision)].append(cand)
     events = [
-        _event(cluster)
+        memo.valued("events.event", tuple(cluster), lambda c=cluster: _event(c))  # type: ignore[misc]
         for key in sorted(buckets)
         for cluster in _cluster(sorted(buckets[key], key=lambda c: (c.article, c.paragraph, c.start)))
     ]

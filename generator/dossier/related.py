@@ -17,9 +17,12 @@ import functools
 import heapq
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from generator.dossier import memo
+from generator.dossier.related_index import Side, build_side
 from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
@@ -47,47 +50,9 @@ def _terms(text: str) -> dict[str, int]:
     return counts
 
 
-def _term_weights(text: str) -> dict[str, float]:
+def term_weights(text: str) -> dict[str, float]:
     """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of."""
     return {t: 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
-
-
-def _idf(documents: Sequence[Mapping[str, float]]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
-    for doc in documents:
-        for term in doc:
-            df[term] += 1
-    n = len(documents)
-    return {term: math.log(1.0 + n / count) for term, count in df.items()}
-
-
-def _vectors(documents: Sequence[Mapping[str, float]], idf: Mapping[str, float], weighted: bool = False) -> list[Vector]:
-    """Unit-length TF-IDF vectors with sublinear term frequency (``weighted``: the documents hold it already)."""
-    out: list[Vector] = []
-    for doc in documents:
-        if weighted:
-            vec = {t: tf * idf[t] for t, tf in doc.items()}
-        else:
-            vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.items() if c > 0}
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        out.append({t: w / norm for t, w in vec.items()})
-    return out
-
-
-def _postings(vectors: Sequence[Vector], cap: int) -> dict[str, list[tuple[float, int]]]:
-    """Term -> (weight, article) pairs, strongest first, at most ``cap`` of them."""
-    index: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            index[term].append((weight, i))
-    for posting in index.values():
-        posting.sort(key=lambda p: (-p[0], p[1]))
-        del posting[cap:]
-    return index
-
-
-def _strongest(vec: Vector, top: int) -> list[tuple[str, float]]:
-    return sorted(vec.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
 def _reason(a: Vector, b: Vector, names: Mapping[str, str], words: tuple[Vector, Vector]) -> str:
@@ -112,26 +77,92 @@ def related_articles(
     Scores are accumulated along postings: an article meets only the articles where one
     of its entities or strongest words weighs most (``max_posting`` per term).
     """
-    names = names or {}
-    ids = [item[0] for item in items]
-    entity_docs = [{e: c for e, c in item[1].items() if c > 0} for item in items]
-    word_docs = [remembered("related.words", item[2], _term_weights) for item in items]  # the same text, the same words
-    entities = _vectors(entity_docs, _idf(entity_docs))
-    words = [dict(_strongest(vec, KEEP_TERMS)) for vec in _vectors(word_docs, _idf(word_docs), weighted=True)]
-    indexes = (
-        (ENTITY_WEIGHT, entities, _postings(entities, max_posting), TOP_ENTITIES),
-        (1 - ENTITY_WEIGHT, words, _postings(words, max_posting), TOP_TERMS),
-    )
+    word_docs = [remembered("related.words", item[2], term_weights) for item in items]  # the same text, the same words
+    return related_by_terms([item[0] for item in items], [item[1] for item in items], word_docs, names, limit, max_posting)
+
+
+def related_by_terms(
+    ids: Sequence[str],
+    entity_counts: Sequence[Mapping[str, int]],
+    word_docs: Sequence[Mapping[str, float]],
+    names: Mapping[str, str] | None = None,
+    limit: int = 5,
+    max_posting: int = 30,
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text).
+
+    The last call's index is brought up to date (dossier/related_index.py) when the articles are
+    the same ones under the same ids; only the articles whose postings or partners changed are
+    scored again. The result is the same as a fresh call's.
+    """
+    names = dict(names or {})
+    entity_docs = [{e: c for e, c in counts.items() if c > 0} for counts in entity_counts]
+    last = _LAST.get("state")
+    if last is not None and (last.ids != tuple(ids) or last.shape != (limit, max_posting)):
+        last = None
+    entities, redo_e, changed_e = build_side(entity_docs, last.entities if last else None, False, None, TOP_ENTITIES, max_posting)
+    words, redo_w, changed_w = build_side(word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting)
+    stale: set[int] | None = None
+    if last is not None and redo_e is not None and redo_w is not None and changed_e is not None and changed_w is not None:
+        renamed = {eid for eid, _ in names.items() ^ last.names.items()}  # an entity's name is in the reasons
+        stale = _stale(entities, words, last, redo_e | redo_w, (changed_e | renamed, changed_w))
+    partners: list[tuple[int, ...]] = []
     result: dict[str, tuple[tuple[str, str], ...]] = {}
     for i, article_id in enumerate(ids):
-        scores: dict[int, float] = defaultdict(float)
-        for share, vectors, postings, top in indexes:
-            for term, weight in _strongest(vectors[i], top):
-                for other_weight, j in postings[term]:
-                    scores[j] += share * weight * other_weight
-        scores.pop(i, None)
-        ranked = heapq.nsmallest(limit, ((-round(score, 9), ids[j], j) for j, score in scores.items() if score >= MIN_SCORE))
+        if stale is not None and last is not None and i not in stale:
+            partners.append(last.partners[i])
+            result[article_id] = last.result[article_id]
+            continue
+        ranked = _ranked(i, ids, entities, words, limit)
+        partners.append(tuple(j for _, _, j in ranked))
         result[article_id] = tuple(
-            (other, _reason(entities[i], entities[j], names, (words[i], words[j]))) for _, other, j in ranked[:limit]
+            (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
+            for _, other, j in ranked
         )
+    _LAST["state"] = _Last(tuple(ids), names, (limit, max_posting), entities, words, tuple(partners), result)
     return result
+
+
+@dataclass(frozen=True)
+class _Last:
+    """The last call's index and result, for the next call after an edit."""
+
+    ids: tuple[str, ...]
+    names: dict[str, str]
+    shape: tuple[int, int]
+    entities: Side
+    words: Side
+    partners: tuple[tuple[int, ...], ...]
+    result: dict[str, tuple[tuple[str, str], ...]]
+
+
+_LAST: dict[str, _Last] = memo.held()
+
+
+def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:
+    """The articles to score again: a vector computed again, a posting read or a partner's vector changed,
+    or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings)."""
+    stale = set(redo)
+    changed_e, changed_w = changed
+    for i in range(len(entities.tops)):
+        if i in stale:
+            continue
+        if any(t in changed_w for t, _ in words.tops[i]) or not changed_e.isdisjoint(entities.vectors[i]):
+            stale.add(i)
+        elif not redo.isdisjoint(last.partners[i]):
+            stale.add(i)
+    return stale
+
+
+def _ranked(i: int, ids: Sequence[str], entities: Side, words: Side, limit: int) -> list[tuple[float, str, int]]:
+    """The ``limit`` best partners of article ``i``: (negated rounded score, id, index), best first."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for share, side in ((ENTITY_WEIGHT, entities), (1 - ENTITY_WEIGHT, words)):
+        postings = side.postings
+        for term, weight in side.tops[i]:
+            scaled = share * weight
+            for j, other_weight in postings[term]:
+                scores[j] = get(j, 0.0) + scaled * other_weight
+    scores.pop(i, None)
+    return heapq.nsmallest(limit, ((-round(score, 9), ids[j], j) for j, score in scores.items() if score >= MIN_SCORE))

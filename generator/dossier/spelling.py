@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from generator.analysis.spelling import is_english_word
 from generator.analysis.spelling.names import name_slip
+from generator.dossier import memo
 from generator.language.fuzzy import deletion_keys, doubled, translit_variant
-from generator.language.textmemo import remembered
 from generator.models import Article, SourceError
 
 MIN_LENGTH = 6
@@ -41,7 +42,7 @@ def _names(article: Article) -> dict[str, int]:
     def count(_: str) -> dict[str, int]:
         return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
 
-    return remembered("spelling.names", _text(article), count)
+    return memo.per_text("spelling.names", article, lambda: _text(article), count)
 
 
 def _pairs(article: Article) -> tuple[tuple[str, str], ...]:
@@ -50,13 +51,46 @@ def _pairs(article: Article) -> tuple[tuple[str, str], ...]:
     return tuple((m.group(1), m.group(2)) for m in found if m.group(1) not in _TITLES)
 
 
-def _first_names(articles: Sequence[Article]) -> dict[str, set[str]]:
-    """The capitalised words written just before each name ("Paul" before "Engelmayer"), titles aside."""
+def _firsts(article: Article) -> dict[str, frozenset[str]]:
+    """Name -> the capitalised words written just before it in one article, titles aside."""
+    pairs = memo.per_text("spelling.pairs", article, lambda: _text(article), lambda _: _pairs(article))
     out: dict[str, set[str]] = defaultdict(set)
-    for article in articles:
-        for first, name in remembered("spelling.pairs", _text(article), lambda _, a=article: _pairs(a)):  # type: ignore[misc]
-            out[name].add(first)
+    for first, name in pairs:
+        out[name].add(first)
+    return {name: frozenset(firsts) for name, firsts in out.items()}
+
+
+def _first_names(articles: Sequence[Article], stories: Mapping[str, set[int]], name: str) -> set[str]:
+    """The capitalised words written just before ``name`` ("Paul" before "Engelmayer") in any story.
+
+    A name follows a word only in a story it is found in (``_NAME_RE`` finds every name
+    ``_FIRST_RE`` pairs), so only those stories are read.
+    """
+    out: set[str] = set()
+    for story in stories.get(name, ()):
+        article = articles[story]
+        out |= memo.derived("spelling.firsts", article, None, lambda a=article: _firsts(a)).get(name, frozenset())  # type: ignore[misc]
     return out
+
+
+def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
+    """Deletion key -> the names of five letters or more under it, kept from the last build and brought up to date."""
+    wanted = {name for name in names if len(name) >= MIN_LENGTH - 1}
+    held: set[str] = _INDEX.setdefault("names", set())
+    index: dict[str, set[str]] = _INDEX.setdefault("index", {})
+    for name in held - wanted:
+        for key in deletion_keys(name):
+            index[key].discard(name)
+            if not index[key]:
+                del index[key]
+    for name in wanted - held:
+        for key in deletion_keys(name):
+            index.setdefault(key, set()).add(name)
+    _INDEX["names"] = wanted
+    return index
+
+
+_INDEX: dict[str, Any] = memo.held()  # the names of the last build and their deletion keys
 
 
 def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[str]) -> list[tuple[Article, SourceError]]:
@@ -73,19 +107,16 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
         total.update(names)
         for name in names:
             stories[name].add(i)
-    index: dict[str, set[str]] = defaultdict(set)
-    for name in total:
-        if len(name) >= MIN_LENGTH - 1:
-            for key in deletion_keys(name):
-                index[key].add(name)
-    first = _first_names(articles)
+    index = _near_index(total)
     out: list[tuple[Article, SourceError]] = []
     for word, count in total.items():
         if len(word) < MIN_LENGTH or count > MAX_OCCURRENCES or len(stories[word]) != 1 or word in known_words:
             continue
         near = {v for key in deletion_keys(word) for v in index.get(key, ())}
         better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
-        if len(better) != 1 or not first[word] & first[better[0]] or is_english_word(word.lower()):
+        if len(better) != 1 or not _first_names(articles, stories, word) & _first_names(articles, stories, better[0]):
+            continue
+        if is_english_word(word.lower()):
             continue
         story = next(iter(stories[word]))
         out.extend((articles[story], e) for e in _locate(articles[story], word, better[0]))

@@ -37,15 +37,29 @@ def _digest(text: str, extra: Hashable) -> bytes:
 
 def remembered(table: str, text: str, compute: Callable[[str], T], extra: Hashable = None) -> T:
     """``compute(text)``, or what it returned for the same text (and ``extra``) before."""
+    return remembered_keyed(table, text, compute, extra)[1]
+
+
+def remembered_keyed(table: str, text: str, compute: Callable[[str], T], extra: Hashable = None) -> tuple[bytes, T]:
+    """``remembered``, with the entry's key: a caller that keeps the value itself ``keep``s it with that key."""
     key = _digest(text, extra)
     entries = _TABLES.setdefault(table, {})
     _USED.setdefault(table, set()).add(key)
     if key in entries:
-        return entries[key]  # type: ignore[no-any-return]
+        return key, entries[key]
     value = compute(text)
     entries[key] = value
     _STATE["added"] += 1
-    return value
+    return key, value
+
+
+def keep(table: str, key: bytes, value: Any) -> None:
+    """Mark an entry used by this run without hashing its text again (the caller held it in memory)."""
+    entries = _TABLES.setdefault(table, {})
+    if key not in entries:
+        entries[key] = value
+        _STATE["added"] += 1
+    _USED.setdefault(table, set()).add(key)
 
 
 def load(path: Path, version: str) -> None:

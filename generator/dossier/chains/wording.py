@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config.accounts import Accounts
+from generator.dossier import memo
 from generator.dossier.claims import Sentence, phrase_pattern
 from generator.models import EntityRef, Precision, Timex
 
@@ -95,10 +96,15 @@ def _planned(sentence: Sentence, timex: Timex, vocab: Vocab) -> bool:
     return bool(vocab.planned and vocab.planned.search(sentence.text, max(0, end - PLANNED_BEFORE), end))
 
 
+def _words(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """The event words of a sentence; the last build's for the same sentence (dossier/memo.py)."""
+    return memo.valued("chains.words", (pattern.pattern, pattern.flags, text), lambda: tuple(pattern.findall(text)))
+
+
 def claims_of(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], vocab: Vocab) -> list[Claim]:
     found = []
     for sentence in sentences:
-        words = vocab.words.findall(sentence.text) if vocab.words else []
+        words = _words(vocab.words, sentence.text) if vocab.words else ()
         kinds = frozenset(kind for word in words for kind in vocab.kinds.get(_fold(word), ()))
         if not kinds or sentence.reported is None:
             continue

@@ -1,0 +1,148 @@
+"""The term index of related articles, brought up to date after an edit instead of built again.
+
+One kind of term (entities, or words) of a dossier: document frequencies, each article's
+unit vector, the terms it looks its neighbours up by, and the postings. After an edit the
+document frequency changes only for the terms the edited articles gained or lost; only
+the articles holding one of those terms get a new vector, only the postings holding one
+of those articles are sorted again, and the caller learns which postings changed, so
+it scores again only the articles that read one of them. Every number is computed by the
+same operations in the same order as a fresh build, so the result is the same to the bit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Vector = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One kind of term of one build (entities or words); shared with the next build, never changed."""
+
+    docs: tuple[Mapping[str, float], ...]
+    df: Mapping[str, int]
+    idf: Mapping[str, float]
+    vectors: tuple[Vector, ...]  # unit length; words: only the ``keep`` strongest
+    tops: tuple[tuple[tuple[str, float], ...], ...]  # the ``top`` strongest, strongest first
+    members: Mapping[str, list[int]]  # term -> the articles whose vector holds it
+    postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight), strongest first
+
+
+def vector(doc: Mapping[str, float], idf: Mapping[str, float], weighted: bool) -> Vector:
+    """Unit-length TF-IDF vector with sublinear term frequency (``weighted``: the document holds it already)."""
+    if weighted:
+        vec = {t: tf * idf[t] for t, tf in doc.items()}
+    else:
+        vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.items() if c > 0}
+    norm = math.sqrt(sum([w * w for w in vec.values()])) or 1.0
+    return {t: w / norm for t, w in vec.items()}
+
+
+def strongest(vec: Vector, top: int) -> list[tuple[str, float]]:
+    """The ``top`` heaviest terms, heaviest first, ties by term."""
+    ranked = sorted([(-w, t) for t, w in vec.items()])
+    return [(t, -negative) for negative, t in ranked[:top]]
+
+
+def _frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tuple[dict[str, int], set[str] | None, set[int]]:
+    """Document frequencies; with the last build's side, also the terms whose frequency moved and the edited articles."""
+    if prev is None or len(prev.docs) != len(docs):
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(doc.keys())
+        return dict(df), None, set(range(len(docs)))
+    counts = dict(prev.df)
+    moved: set[str] = set()
+    edited = {i for i, doc in enumerate(docs) if doc is not prev.docs[i] and doc != prev.docs[i]}
+    for i in edited:
+        old, new = prev.docs[i].keys(), docs[i].keys()
+        for term in old - new:
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+        for term in new - old:
+            counts[term] = counts.get(term, 0) + 1
+        moved |= old ^ new
+    return counts, moved, edited
+
+
+def build_side(
+    docs: Sequence[Mapping[str, float]], prev: Side | None, weighted: bool, keep: int | None, top: int, cap: int
+) -> tuple[Side, set[int] | None, set[str] | None]:
+    """The side of this build, with the articles whose vector was computed again and the terms whose
+    posting changed (both None when everything was built afresh)."""
+    n = len(docs)
+    df, moved, redo = _frequencies(docs, prev)
+    if prev is None or moved is None:
+        idf = {term: math.log(1.0 + n / count) for term, count in df.items()}
+    else:
+        idf = dict(prev.idf)
+        for term in moved:
+            if term in df:
+                idf[term] = math.log(1.0 + n / df[term])
+            else:
+                idf.pop(term, None)
+        redo |= {i for i, doc in enumerate(docs) if not moved.isdisjoint(doc)}
+    vectors = list(prev.vectors) if prev is not None and moved is not None else [{} for _ in range(n)]
+    tops: list[tuple[tuple[str, float], ...]] = list(prev.tops) if prev is not None and moved is not None else [()] * n
+    for i in sorted(redo):
+        vec = vector(docs[i], idf, weighted)
+        vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
+        tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
+    fresh = prev is None or moved is None
+    members, touched = _members(vectors, prev if not fresh else None, redo)
+    postings, changed = _postings(vectors, tops, members, prev if not fresh else None, touched, cap)
+    side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings)
+    return side, (None if fresh else redo), (None if fresh else changed)
+
+
+def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
+    """Term -> the articles holding it, and the terms of the articles computed again (their postings may
+    change). Lists are never changed once made: a changed term gets a new one."""
+    if prev is None:
+        found: dict[str, list[int]] = defaultdict(list)
+        for i, vec in enumerate(vectors):
+            for term in vec:
+                found[term].append(i)
+        return dict(found), set(found)
+    members = dict(prev.members)
+    added: dict[str, list[int]] = defaultdict(list)
+    touched: set[str] = set()
+    for i in redo:
+        touched.update(prev.vectors[i])
+        for term in vectors[i]:
+            added[term].append(i)
+    for term in touched | set(added):
+        kept = [i for i in members.get(term, ()) if i not in redo] + added.get(term, [])
+        if kept:
+            members[term] = kept
+        else:
+            members.pop(term, None)
+    return members, touched | set(added)
+
+
+def _postings(
+    vectors: Sequence[Vector],
+    tops: Sequence[Sequence[tuple[str, float]]],
+    members: Mapping[str, list[int]],
+    prev: Side | None,
+    touched: set[str],
+    cap: int,
+) -> tuple[dict[str, tuple[tuple[int, float], ...]], set[str]]:
+    """Postings of the terms some article looks its neighbours up by, sorted again only where an article changed."""
+    wanted = {t for top in tops for t, _ in top}
+    postings = {t: p for t, p in prev.postings.items() if t in wanted} if prev is not None else {}
+    changed: set[str] = set()
+    for term in wanted:
+        if prev is not None and term not in touched and term in postings:
+            continue
+        ranked = sorted([(-vectors[i][term], i) for i in members[term]])  # weight descending, then article
+        posting = tuple((i, -negative) for negative, i in ranked[:cap])
+        if prev is None or prev.postings.get(term) != posting:
+            changed.add(term)
+        postings[term] = posting
+    return postings, changed
