@@ -83,6 +83,11 @@ def keep_in_memory() -> None:
         _HELD = {}
 
 
+def long_running() -> bool:
+    """Whether this process keeps its work between conversions (``keep_in_memory`` was called)."""
+    return _HELD is not None
+
+
 @dataclass(frozen=True)
 class AnalysisCache:
     """Per-article analyses on disk. Picklable, so pool workers store what they compute."""

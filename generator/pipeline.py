@@ -30,11 +30,13 @@ from generator.cache import (
     content_digest,
     docs_unchanged,
     load_state,
+    long_running,
     run_key,
     save_state,
     stat_pages,
 )
 from generator.config import SiteConfig
+from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.language import textmemo
 from generator.language.stored import keep_lists_in
@@ -380,6 +382,8 @@ def convert(
     if cache is not None:
         textmemo.load(texts, code_fingerprint())
     corpus = build_corpus(done.analyses, config, found + done.problems)
+    if not long_running():
+        dossier_memo.clear()  # kept for the next build only by a process that will make one (serve)
     if cache is not None:
         textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
