@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -82,20 +83,70 @@ def _holds(target: Path, data: bytes) -> bool:
         return False
 
 
+def _present(docs: Path) -> set[str] | None:
+    """Every file and folder under docs/ (relative, '/'-separated), from one walk instead of a stat per page.
+
+    None when the walk meets a symbolic link: a linked folder may hold pages the walk does not
+    see, so each page is then checked on its own as before.
+    """
+    found: set[str] = set()
+    folders = [(str(docs), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            found.add(prefix + entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, prefix + entry.name + "/"))
+    return found
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """A file that did not exist: written beside its place, then renamed, as write_if_changed does (no read first)."""
+    tmp = path + ".tmp-dossier"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def _make_folders(docs: Path, paths: Sequence[str]) -> None:
+    """Each folder the new pages need, made once."""
+    for folder in sorted({posixpath.dirname(p) for p in paths} - {""}):
+        os.makedirs(docs / folder, exist_ok=True)
+
+
 def write_pages(pages: Sequence[Page], docs: Path, same: Collection[str] = ()) -> WriteReport:
     """Make docs/ hold exactly these generated pages, plus whatever a person wrote there.
 
     ``same``: generated pages the caller has just read back from docs/ (rerender.PageMemo),
-    so known to hold their text already: they are not read again.
+    so known to hold their text already: they are not read again. A page whose path is not
+    in docs/ at all (a cold run) is written without a read or a stat.
     """
     _check_paths(pages)
     previous = read_manifest(docs)
+    present = _present(docs)
     written: list[str] = []
     kept: list[str] = []
     generated: list[str] = []
     unchanged = 0
     changed: list[tuple[Path, Page]] = []  # pages, not their bytes: a cold run would hold the whole site twice
+    new: list[Page] = []
     for page in pages:
+        if present is not None and page.path not in present:
+            generated.append(page.path)
+            new.append(page)
+            written.append(page.path)
+            continue
         target = docs / page.path
         if page.path not in previous and (target.exists() or target.is_symlink()):
             kept.append(page.path)
@@ -109,7 +160,12 @@ def write_pages(pages: Sequence[Page], docs: Path, same: Collection[str] = ()) -
         else:
             changed.append((target, page))
             written.append(page.path)
-    for target, page in changed:  # in one burst at the end: a watcher (mkdocs serve) sees one change, rebuilds once
+    # in one burst at the end: a watcher (mkdocs serve) sees one change, rebuilds once
+    _make_folders(docs, [page.path for page in new])
+    root = str(docs) + os.sep
+    for page in new:
+        _write_new(root + page.path, page.text.encode("utf-8"))
+    for target, page in changed:
         write_if_changed(target, page.text.encode("utf-8"))
     current = set(generated)
     removed = []
