@@ -87,15 +87,16 @@ class PageMemo:
             parts += self._event(event)
         return _hash(parts)
 
-    def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: str = "") -> list[Page]:
+    def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
         """The unit's pages: read back when nothing they show changed, else rendered.
 
-        ``extra`` is what else the renderer says the pages show (an entity's network picture,
+        ``extra`` gives what else the renderer says the pages show (an entity's network picture,
         its timeline entries as folded into chains, its conflicting accounts).
         """
         name = f"{kind}:{ident}"
         digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-        digest = _hash([digest, extra]) if extra else digest
+        shown = extra()
+        digest = _hash([digest, shown]) if shown else digest
         before = self.previous.get(name)
         if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
             pages = _read(self.docs, before[1])

@@ -48,6 +48,7 @@ class _Unsupported(Exception):
     """Markdown this pass does not translate: the list stays Markdown."""
 
 
+@lru_cache(maxsize=65536)  # a page is linked from many lists
 def _href(url: str) -> str:
     """A page link as MkDocs writes it (``use_directory_urls: false``): ``x.md#a`` -> ``x.html#a``."""
     if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
@@ -58,6 +59,7 @@ def _href(url: str) -> str:
     return html.escape(page_url(path) + hashmark + anchor, quote=True)
 
 
+@lru_cache(maxsize=4096)
 def _attrs(text: str | None) -> str:
     """``{ aria-label="…" }`` (attr_list), key="value" pairs only."""
     if text is None:

@@ -19,12 +19,17 @@ from generator.render.network import cooccurrence, ego_inputs
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
-# (kind, id, render, what else the pages show) -> pages; ``extra`` joins the unit's digest (generator/rerender.py)
-Unit = Callable[[str, str, Callable[[], list[Page]], str], list[Page]]
+# (kind, id, render, what else the pages show) -> pages; ``extra`` joins the unit's digest (generator/rerender.py),
+# given as a function: a cold run renders every unit and never needs it
+Unit = Callable[[str, str, Callable[[], list[Page]], Callable[[], str]], list[Page]]
 
 
-def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: str = "") -> list[Page]:
+def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
     return make()
+
+
+def _nothing() -> str:
+    return ""
 
 
 def _finished(make: Callable[[], list[Page]]) -> Callable[[], list[Page]]:
@@ -36,7 +41,7 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
     pages: list[Page] = []
     for info in corpus.articles:
         article = _finished(lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
-        pages += unit("article", info.id, article, "")
+        pages += unit("article", info.id, article, _nothing)
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -51,15 +56,17 @@ def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> lis
     def entity_pages(e: EntityRef) -> list[Page]:
         return render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network)
 
+    def shown(entity_id: str) -> tuple[str, list[Event], str]:
+        return ego_inputs(corpus, network, entity_id), events_of.get(entity_id, []), entity_conflict_inputs(corpus, entity_id)
+
     for entity in corpus.entities.values():
         if not corpus.has_page(entity.id):
             continue
-        shown = (ego_inputs(corpus, network, entity.id), events_of.get(entity.id, []), entity_conflict_inputs(corpus, entity.id))
         pages += unit(
             "entity",
             entity.id,
             _finished(lambda e=entity: entity_pages(e)),  # type: ignore[misc]
-            repr(shown),
+            lambda e=entity.id: repr(shown(e)),  # type: ignore[misc]
         )
     listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
