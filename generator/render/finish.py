@@ -78,17 +78,81 @@ def _release(text: str) -> str:
     return text
 
 
+_RELEASE_TABLE = {ord(held): char for held, char in _RELEASE}
+_SLOT = 0xF0000  # stashed HTML as one character each, from plane 15 (private use): put back by one translate
+_SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
+
+
 def inline(text: str) -> str:
     """Lines of generated inline Markdown as HTML, line for line; raises ``_Unsupported`` for anything else.
 
     Escapes are held as private-use characters, finished HTML (code, the renderers' tags,
-    links) is set aside, emphasis is translated, and both are put back at the end.
+    links) is set aside as one character of plane 15 each, emphasis is translated, and both
+    are put back at the end, each by one ``str.translate``.
     """
     if _PRIVATE.search(text):
         raise _Unsupported(text)
+    if _SLOTS.search(text):
+        return _inline_numbered(text)
+    try:
+        return _inline_slots(text)
+    except _Nested:
+        return _inline_numbered(text)
+
+
+class _Nested(Exception):
+    """Finished HTML would hold set-aside HTML (a code span in a tag, a tag in a link's address): the
+    numbered marks keep what that gives exactly."""
+
+
+def _inline_slots(text: str) -> str:
+    held = _hold(text)
+    if "`" in held and _CODE.search(held):
+        raise _Nested(text)  # rare in generated lists: the numbered way
+    stash: dict[int, str] = {}
+
+    def keep(html_text: str) -> str:
+        stash[_SLOT + len(stash)] = html_text
+        return chr(_SLOT + len(stash) - 1)
+
+    def link(m: re.Match[str]) -> str:
+        if stash and (_SLOTS.search(m.group(2)) or (m.group(3) and _SLOTS.search(m.group(3)))):
+            raise _Nested(text)
+        return keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>")
+
+    held = _TAG.sub(lambda m: keep(m.group(0)), held) if "<" in held else held
+    held = _LINK.sub(link, held)
+    if len(stash) >= 0xFFFD:
+        raise _Nested(text)  # more than plane 15 holds
+    held = _emphasis(held)
+    return held.translate(stash).translate(_RELEASE_TABLE) if stash else held.translate(_RELEASE_TABLE)
+
+
+def _hold(text: str) -> str:
+    """Each backslash escape as its held private-use character."""
+    if "\\" not in text:
+        return text
     text = text.replace("\\\\", _HELD["\\"])
     for c in _ESCAPABLE[1:]:
         text = text.replace("\\" + c, _HELD[c])
+    return text
+
+
+def _emphasis(text: str) -> str:
+    """Bare '&', '<' and '>' as references, ``**strong**`` and ``*em*``; raises on Markdown left over."""
+    if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    if "*" in text:
+        text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+    if _LEFTOVER.search(text):
+        raise _Unsupported(text)
+    return text
+
+
+def _inline_numbered(text: str) -> str:
+    """``inline`` for text that holds plane-15 characters itself: finished HTML set aside as numbered marks."""
+    text = _hold(text)
     stash: list[str] = []
 
     def keep(html_text: str) -> str:
@@ -98,12 +162,7 @@ def inline(text: str) -> str:
     text = _CODE.sub(lambda m: keep(f"<code>{html.escape(_release(m.group(1)), quote=False)}</code>"), text)
     text = _TAG.sub(lambda m: keep(m.group(0)), text)
     text = _LINK.sub(lambda m: keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>"), text)
-    if "&" in text:
-        text = _BARE_AMP.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
-    if _LEFTOVER.search(text):
-        raise _Unsupported(text)
+    text = _emphasis(text)
     text = _STASH.sub(lambda m: stash[int(m.group(1))], text) if stash else text
     return _release(text)
 
@@ -127,8 +186,8 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
     if end < len(lines) and lines[end].strip():
         return True
-    after = next((line for line in lines[end:] if line.strip()), "")
-    before = next((line for line in reversed(lines[:start]) if line.strip()), "")
+    after = next((lines[n] for n in range(end, len(lines)) if lines[n].strip()), "")  # indexes, not slices: a page
+    before = next((lines[n] for n in range(start - 1, -1, -1) if lines[n].strip()), "")  # of many lists stays linear
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 
