@@ -44,6 +44,7 @@ class PageMemo:
         self.now: Units = {}
         self.rendered = 0
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
+        self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
         paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
         self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
         self.events_of: dict[str, list[Event]] = defaultdict(list)
@@ -87,6 +88,21 @@ class PageMemo:
             parts += self._event(event)
         return _hash(parts)
 
+    def _digest(self, kind: str, ident: str, extra: Callable[[], str]) -> str:
+        name = f"{kind}:{ident}"
+        digest = self._digests.get(name)
+        if digest is None:
+            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+            shown = extra()
+            digest = self._digests[name] = _hash([digest, shown]) if shown else digest
+        return digest
+
+    def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
+        """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
+        before = self.previous.get(f"{kind}:{ident}")
+        digest = self._digest(kind, ident, extra)
+        return not (before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]))
+
     def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
         """The unit's pages: read back when nothing they show changed, else rendered.
 
@@ -94,11 +110,9 @@ class PageMemo:
         its timeline entries as folded into chains, its conflicting accounts).
         """
         name = f"{kind}:{ident}"
-        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-        shown = extra()
-        digest = _hash([digest, shown]) if shown else digest
-        before = self.previous.get(name)
-        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+        digest = self._digest(kind, ident, extra)
+        if not self.stale(kind, ident, extra):
+            before = self.previous[name]
             pages = _read(self.docs, before[1])
             if pages is not None:
                 self.now[name] = before

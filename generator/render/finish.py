@@ -20,6 +20,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from generator.models import Page
 from generator.render.markup import page_url
@@ -71,61 +72,65 @@ def _attrs(text: str | None) -> str:
 
 
 def _release(text: str) -> str:
-    """The held (escaped) characters, back as text (str.translate with a dict is slower)."""
+    """The held (escaped) characters, back as text (str.translate with a dict is much slower)."""
     for held, char in _RELEASE:
         if held in text:
             text = text.replace(held, char)
     return text
 
 
-_RELEASE_TABLE = {ord(held): char for held, char in _RELEASE}
-_SLOT = 0xF0000  # stashed HTML as one character each, from plane 15 (private use): put back by one translate
-_SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
+_TAG_MARK = "\ue1f0"  # where a renderer's tag was set aside (inside _PRIVATE: no input holds it)
+_LINK_MARK = "\ue1f1"  # where a link's opening or closing tag was
 
 
 def inline(text: str) -> str:
     """Lines of generated inline Markdown as HTML, line for line; raises ``_Unsupported`` for anything else.
 
-    Escapes are held as private-use characters, finished HTML (code, the renderers' tags,
-    links) is set aside as one character of plane 15 each, emphasis is translated, and both
-    are put back at the end, each by one ``str.translate``.
+    Escapes are held as private-use characters, finished HTML (the renderers' tags, links) is
+    set aside, emphasis is translated, and both are put back at the end. Text is only ever
+    replaced in place, so the tags, then the links, come back in the order they were set aside:
+    one mark for each kind and a split put them back, with no call per tag.
     """
     if _PRIVATE.search(text):
         raise _Unsupported(text)
-    if _SLOTS.search(text):
-        return _inline_numbered(text)
     try:
-        return _inline_slots(text)
+        return _inline_marked(text)
     except _Nested:
         return _inline_numbered(text)
 
 
 class _Nested(Exception):
-    """Finished HTML would hold set-aside HTML (a code span in a tag, a tag in a link's address): the
-    numbered marks keep what that gives exactly."""
+    """A code span, or a tag inside a link's address: set-aside HTML inside set-aside HTML, which
+    the numbered marks put back exactly as they always did."""
 
 
-def _inline_slots(text: str) -> str:
+def _put_back(text: str, mark: str, items: list[str]) -> str:
+    if not items:
+        return text
+    parts = text.split(mark)
+    return "".join(chain.from_iterable(zip(parts, [*items, ""], strict=True)))
+
+
+def _inline_marked(text: str) -> str:
     held = _hold(text)
     if "`" in held and _CODE.search(held):
-        raise _Nested(text)  # rare in generated lists: the numbered way
-    stash: dict[int, str] = {}
-
-    def keep(html_text: str) -> str:
-        stash[_SLOT + len(stash)] = html_text
-        return chr(_SLOT + len(stash) - 1)
+        raise _Nested(text)  # rare in generated lists
+    tags: list[str] = []
+    if "<" in held:
+        tags = _TAG.findall(held)
+        held = _TAG.sub(_TAG_MARK, held) if tags else held
+    links: list[str] = []
 
     def link(m: re.Match[str]) -> str:
-        if stash and (_SLOTS.search(m.group(2)) or (m.group(3) and _SLOTS.search(m.group(3)))):
+        if tags and (_TAG_MARK in m.group(2) or (m.group(3) and _TAG_MARK in m.group(3))):
             raise _Nested(text)
-        return keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>")
+        links.append(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>')
+        links.append("</a>")
+        return _LINK_MARK + m.group(1) + _LINK_MARK
 
-    held = _TAG.sub(lambda m: keep(m.group(0)), held) if "<" in held else held
-    held = _LINK.sub(link, held)
-    if len(stash) >= 0xFFFD:
-        raise _Nested(text)  # more than plane 15 holds
+    held = _LINK.sub(link, held) if "](" in held else held
     held = _emphasis(held)
-    return held.translate(stash).translate(_RELEASE_TABLE) if stash else held.translate(_RELEASE_TABLE)
+    return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
 
 
 def _hold(text: str) -> str:
