@@ -47,7 +47,20 @@ def page_url(page: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _relpath(target: str, from_dir: str) -> str:
-    return posixpath.relpath(target, from_dir)
+    """posixpath.relpath for clean relative paths (what the renderers pass), without its abspath calls."""
+    parts = target.split("/")
+    base = [] if from_dir == "." else from_dir.split("/")
+    if target.startswith("/") or not _CLEAN.isdisjoint(parts) or not _CLEAN.isdisjoint(base):
+        return posixpath.relpath(target, from_dir)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+_CLEAN = frozenset(("", ".", ".."))  # path parts posixpath.relpath would normalise first
 
 
 @lru_cache(maxsize=16384)

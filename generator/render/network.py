@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import nsmallest
 from html import escape
 
 from generator.dossier.corpus import Corpus
@@ -163,7 +164,7 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
 
 def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
     partners = network.partners.get(entity_id, Counter())
-    return [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]]
+    return [e for e, _ in nsmallest(limit, partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))]
 
 
 def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
