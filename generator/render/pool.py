@@ -41,7 +41,6 @@ def start(keys: Sequence[Key], render: Render, workers: int) -> Callable[[], dic
     count = workers * CHUNKS_PER_WORKER
     chunks = [list(keys[n::count]) for n in range(count)]
     _RENDER["render"] = render
-    gc.collect()
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"))
