@@ -387,7 +387,11 @@ def convert(
     if cache is not None:
         textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
-    pages = iter_site(corpus, config, memo.unit) if memo is not None else iter_site(corpus, config)
+    forks = workers if workers is not None else default_workers()  # this process counts as one
+    if memo is not None:
+        pages = iter_site(corpus, config, memo.unit, forks, memo.stale)
+    else:
+        pages = iter_site(corpus, config, workers=forks)
     paths: list[str] = []
     config.docs_dir.mkdir(parents=True, exist_ok=True)
     staging = config.root / CACHE_DIR / STAGING if cache is not None else None

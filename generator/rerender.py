@@ -6,8 +6,8 @@ their cache keys, which hash the file's bytes, the config and the code); the run
 state keeps the digests and the pages each unit produced. On the next run a unit
 whose digest is unchanged, and whose pages in docs/ are as that run left them, is
 neither rendered nor read: the writer is told its pages are in place. One edited
-article then re-renders its own page, the pages of the entities it names, of the articles whose related lists
-or events changed, and the listings (always rendered: they are cheap).
+article then re-renders its own page, the pages of the entities it names, of the
+articles whose related lists or events changed, and the listings (always rendered).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class PageMemo:
         self.now: Units = {}
         self.rendered = 0
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
+        self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
         paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
         self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
         self.events_of: dict[str, list[Event]] = defaultdict(list)
@@ -87,17 +88,31 @@ class PageMemo:
             parts += self._event(event)
         return _hash(parts)
 
-    def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: str = "") -> list[Page]:
+    def _digest(self, kind: str, ident: str, extra: Callable[[], str]) -> str:
+        name = f"{kind}:{ident}"
+        digest = self._digests.get(name)
+        if digest is None:
+            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+            shown = extra()
+            digest = self._digests[name] = _hash([digest, shown]) if shown else digest
+        return digest
+
+    def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
+        """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
+        before = self.previous.get(f"{kind}:{ident}")
+        digest = self._digest(kind, ident, extra)
+        return not (before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]))
+
+    def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
         """The unit's pages: read back when nothing they show changed, else rendered.
 
-        ``extra`` is what else the renderer says the pages show (an entity's network picture,
+        ``extra`` gives what else the renderer says the pages show (an entity's network picture,
         its timeline entries as folded into chains, its conflicting accounts).
         """
         name = f"{kind}:{ident}"
-        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-        digest = _hash([digest, extra]) if extra else digest
-        before = self.previous.get(name)
-        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+        digest = self._digest(kind, ident, extra)
+        if not self.stale(kind, ident, extra):
+            before = self.previous[name]
             self.now[name] = before
             self.read_back.update(before[1])
             return [Page(path, KEPT) for path in before[1]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -81,39 +82,83 @@ def _holds(target: Path, data: bytes) -> bool:
         return False
 
 
-class _Held:
-    """Changed pages kept until the burst: in memory, or (``staging``) as files beside docs/ on the
-    same disk, renamed into place at the end, so a large site is never held in memory whole."""
+def _present(docs: Path) -> set[str] | None:
+    """Every file and folder under docs/ (relative, '/'-separated), from one walk instead of a stat per page.
 
-    def __init__(self, staging: Path | None) -> None:
+    None when the walk meets a symbolic link: a linked folder may hold pages the walk does not
+    see, so each page is then checked on its own as before.
+    """
+    found: set[str] = set()
+    folders = [(str(docs), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            found.add(prefix + entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, prefix + entry.name + "/"))
+    return found
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """A file that did not exist: written beside its place, then renamed, as write_if_changed does (no read first)."""
+    tmp = path + ".tmp-dossier"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def _make_folders(docs: Path, paths: Sequence[str]) -> None:
+    """Each folder the new pages need, made once."""
+    for folder in sorted({posixpath.dirname(p) for p in paths} - {""}):
+        os.makedirs(docs / folder, exist_ok=True)
+
+
+class _Held:
+    """Changed pages kept until the burst: in memory, or (``staging``) as files on the disk of
+    docs/, renamed into place at the end, so a large site is never held in memory whole."""
+
+    def __init__(self, docs: Path, staging: Path | None) -> None:
+        self.docs = docs
         self.staging = staging
-        self.texts: list[tuple[Path, str]] = []
-        self.files: list[tuple[Path, Path]] = []
+        self.texts: list[tuple[str, str, bool]] = []  # path, text, new (nothing stood there)
+        self.files: list[tuple[str, Path]] = []
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)  # what a run that stopped half-way left
             staging.mkdir(parents=True, exist_ok=True)
 
-    def add(self, target: Path, page: Page, data: bytes) -> None:
+    def add(self, page: Page, data: bytes, new: bool) -> None:
         if self.staging is None:
-            self.texts.append((target, page.text))  # the text, not also its bytes: a cold run would hold the site twice
+            self.texts.append((page.path, page.text, new))  # the text, not also its bytes: a cold run would hold the site twice
             return
         staged = self.staging / f"{len(self.files)}.md"
-        staged.write_bytes(data)
-        self.files.append((target, staged))
+        _write_new(str(staged), data)
+        self.files.append((page.path, staged))
 
     def burst(self) -> None:
         """Put every changed page in place, one after the other: a watcher (mkdocs serve) rebuilds once."""
-        for target, text in self.texts:
-            write_if_changed(target, text.encode("utf-8"))
-        folders: set[Path] = set()
-        for target, staged in self.files:
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
+        _make_folders(self.docs, [path for path, _, _ in self.texts] + [path for path, _ in self.files])
+        root = str(self.docs) + os.sep
+        for path, text, new in self.texts:
+            if new:
+                _write_new(root + path, text.encode("utf-8"))
+            else:
+                write_if_changed(self.docs / path, text.encode("utf-8"))
+        for path, staged in self.files:
             try:
-                os.replace(staged, target)
-            except OSError:  # another disk: copy through a temporary file beside the target
-                write_if_changed(target, staged.read_bytes())
+                os.replace(staged, root + path)
+            except OSError:  # another disk: copied through a temporary file beside the target
+                write_if_changed(self.docs / path, staged.read_bytes())
         self.discard()
 
     def discard(self) -> None:
@@ -126,20 +171,27 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
 
     ``pages`` may be a generator: each page is compared (and, when changed, staged) as it
     comes, and nothing in docs/ changes until the last one is in. ``same``: generated pages
-    the caller has read back from docs/ (rerender.PageMemo), so known to hold their text:
-    they are not read again (it may grow while ``pages`` is consumed). ``staging``: a folder
-    on the disk of docs/ for changed pages (else they are held in memory until the burst).
+    the caller knows to be in place (rerender.PageMemo; the set may grow while ``pages`` is
+    consumed): they are not read. A page whose path is not in docs/ at all (a cold run) is
+    staged without a read or a stat. ``staging``: a folder on the disk of docs/ for changed
+    pages (else they are held in memory until the burst).
     """
     previous = read_manifest(docs)
+    present = _present(docs)
     written: list[str] = []
     kept: list[str] = []
     generated: list[str] = []
     seen: set[str] = set()
     unchanged = 0
-    held = _Held(staging)
+    held = _Held(docs, staging)
     try:
         for page in pages:
             _check_path(page, seen)
+            if present is not None and page.path not in present:
+                generated.append(page.path)
+                written.append(page.path)
+                held.add(page, page.text.encode("utf-8"), True)
+                continue
             target = docs / page.path
             if page.path not in previous and (target.exists() or target.is_symlink()):
                 kept.append(page.path)
@@ -152,7 +204,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
             if _holds(target, data):
                 unchanged += 1
             else:
-                held.add(target, page, data)
+                held.add(page, data, False)
                 written.append(page.path)
     except BaseException:
         held.discard()

@@ -221,3 +221,23 @@ def test_make_browser_installs_once_the_lock_is_free(tmp_path: Path) -> None:
     assert "installing Debian's chromium" in out
     calls = log.read_text(encoding="utf-8").splitlines()
     assert len(calls) == 2 and "DPkg::Lock::Timeout=5" in calls[0] and "install -y chromium" in calls[1]
+
+
+def test_pages_rendered_in_forked_workers_are_the_pages_rendered_here(
+    seed_corpus: Corpus, config: SiteConfig, pages: dict[str, Page], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import pool
+
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("processes cannot be forked here: the pages are rendered in this process")
+    monkeypatch.setattr(pool, "MIN_UNITS", 1)  # the sample dossier is far below the real threshold
+    forked = render_site(seed_corpus, config, workers=2)
+    assert [p.path for p in forked] == sorted(pages) and {p.path: p for p in forked} == pages
+    wanted: list[str] = []
+
+    def stale(kind: str, ident: str, extra: object) -> bool:
+        wanted.append(ident)
+        return kind == "entity"
+
+    assert {p.path: p for p in render_site(seed_corpus, config, workers=2, stale=stale)} == pages
+    assert len(wanted) == len(seed_corpus.articles) + sum(1 for e in seed_corpus.entities if seed_corpus.has_page(e))

@@ -66,3 +66,24 @@ def test_a_clash_half_way_through_a_stream_changes_nothing(tmp_path: Path) -> No
         write_pages(iter([Page("a.md", "new\n"), Page("b.md", "B\n"), Page("b.md", "again\n")]), docs, staging=staging)
     assert (docs / "a.md").read_text() == "old\n" and not (docs / "b.md").exists()
     assert not staging.exists()
+
+
+def test_a_page_behind_a_linked_folder_is_still_seen_as_hand_written(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "b.md").write_text("mine\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "sub").symlink_to(mine, target_is_directory=True)
+    report = write_pages([Page("sub/b.md", "generated\n"), Page("new/c.md", "C\n")], docs)
+    assert report.kept_handwritten == ("sub/b.md",) and report.written == ("new/c.md",)
+    assert (mine / "b.md").read_text() == "mine\n" and (docs / "new" / "c.md").read_text() == "C\n"
+
+
+def test_a_cold_write_into_a_folder_with_hand_written_pages_keeps_them(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "b.md").write_text("mine\n")
+    report = write_pages([Page("sub/b.md", "generated\n"), Page("sub/c.md", "C\n"), Page("sub", "a folder\n")], docs)
+    assert report.kept_handwritten == ("sub/b.md", "sub") and report.written == ("sub/c.md",)
+    assert (docs / "sub" / "b.md").read_text() == "mine\n" and not list(docs.rglob("*.tmp-dossier"))

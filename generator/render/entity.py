@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from heapq import nsmallest
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -78,7 +79,7 @@ def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[
 
 def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
+    top = nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))  # sorted(...)[:limit]
     return [
         f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
         f" · together in {n} article{'s' if n != 1 else ''}"

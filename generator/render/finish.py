@@ -20,6 +20,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from generator.models import Page
 from generator.render.markup import page_url
@@ -48,6 +49,7 @@ class _Unsupported(Exception):
     """Markdown this pass does not translate: the list stays Markdown."""
 
 
+@lru_cache(maxsize=65536)  # a page is linked from many lists
 def _href(url: str) -> str:
     """A page link as MkDocs writes it (``use_directory_urls: false``): ``x.md#a`` -> ``x.html#a``."""
     if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
@@ -58,6 +60,7 @@ def _href(url: str) -> str:
     return html.escape(page_url(path) + hashmark + anchor, quote=True)
 
 
+@lru_cache(maxsize=4096)
 def _attrs(text: str | None) -> str:
     """``{ aria-label="…" }`` (attr_list), key="value" pairs only."""
     if text is None:
@@ -69,24 +72,92 @@ def _attrs(text: str | None) -> str:
 
 
 def _release(text: str) -> str:
-    """The held (escaped) characters, back as text (str.translate with a dict is slower)."""
+    """The held (escaped) characters, back as text (str.translate with a dict is much slower)."""
     for held, char in _RELEASE:
         if held in text:
             text = text.replace(held, char)
     return text
 
 
+_TAG_MARK = "\ue1f0"  # where a renderer's tag was set aside (inside _PRIVATE: no input holds it)
+_LINK_MARK = "\ue1f1"  # where a link's opening or closing tag was
+
+
 def inline(text: str) -> str:
     """Lines of generated inline Markdown as HTML, line for line; raises ``_Unsupported`` for anything else.
 
-    Escapes are held as private-use characters, finished HTML (code, the renderers' tags,
-    links) is set aside, emphasis is translated, and both are put back at the end.
+    Escapes are held as private-use characters, finished HTML (the renderers' tags, links) is
+    set aside, emphasis is translated, and both are put back at the end. Text is only ever
+    replaced in place, so the tags, then the links, come back in the order they were set aside:
+    one mark for each kind and a split put them back, with no call per tag.
     """
     if _PRIVATE.search(text):
         raise _Unsupported(text)
+    try:
+        return _inline_marked(text)
+    except _Nested:
+        return _inline_numbered(text)
+
+
+class _Nested(Exception):
+    """A code span, or a tag inside a link's address: set-aside HTML inside set-aside HTML, which
+    the numbered marks put back exactly as they always did."""
+
+
+def _put_back(text: str, mark: str, items: list[str]) -> str:
+    if not items:
+        return text
+    parts = text.split(mark)
+    return "".join(chain.from_iterable(zip(parts, [*items, ""], strict=True)))
+
+
+def _inline_marked(text: str) -> str:
+    held = _hold(text)
+    if "`" in held and _CODE.search(held):
+        raise _Nested(text)  # rare in generated lists
+    tags: list[str] = []
+    if "<" in held:
+        tags = _TAG.findall(held)
+        held = _TAG.sub(_TAG_MARK, held) if tags else held
+    links: list[str] = []
+
+    def link(m: re.Match[str]) -> str:
+        if tags and (_TAG_MARK in m.group(2) or (m.group(3) and _TAG_MARK in m.group(3))):
+            raise _Nested(text)
+        links.append(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>')
+        links.append("</a>")
+        return _LINK_MARK + m.group(1) + _LINK_MARK
+
+    held = _LINK.sub(link, held) if "](" in held else held
+    held = _emphasis(held)
+    return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
+
+
+def _hold(text: str) -> str:
+    """Each backslash escape as its held private-use character."""
+    if "\\" not in text:
+        return text
     text = text.replace("\\\\", _HELD["\\"])
     for c in _ESCAPABLE[1:]:
         text = text.replace("\\" + c, _HELD[c])
+    return text
+
+
+def _emphasis(text: str) -> str:
+    """Bare '&', '<' and '>' as references, ``**strong**`` and ``*em*``; raises on Markdown left over."""
+    if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    if "*" in text:
+        text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+    if _LEFTOVER.search(text):
+        raise _Unsupported(text)
+    return text
+
+
+def _inline_numbered(text: str) -> str:
+    """``inline`` for text that holds plane-15 characters itself: finished HTML set aside as numbered marks."""
+    text = _hold(text)
     stash: list[str] = []
 
     def keep(html_text: str) -> str:
@@ -96,12 +167,7 @@ def inline(text: str) -> str:
     text = _CODE.sub(lambda m: keep(f"<code>{html.escape(_release(m.group(1)), quote=False)}</code>"), text)
     text = _TAG.sub(lambda m: keep(m.group(0)), text)
     text = _LINK.sub(lambda m: keep(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>') + m.group(1) + keep("</a>"), text)
-    if "&" in text:
-        text = _BARE_AMP.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
-    if _LEFTOVER.search(text):
-        raise _Unsupported(text)
+    text = _emphasis(text)
     text = _STASH.sub(lambda m: stash[int(m.group(1))], text) if stash else text
     return _release(text)
 
@@ -125,8 +191,8 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
     if end < len(lines) and lines[end].strip():
         return True
-    after = next((line for line in lines[end:] if line.strip()), "")
-    before = next((line for line in reversed(lines[:start]) if line.strip()), "")
+    after = next((lines[n] for n in range(end, len(lines)) if lines[n].strip()), "")  # indexes, not slices: a page
+    before = next((lines[n] for n in range(start - 1, -1, -1) if lines[n].strip()), "")  # of many lists stays linear
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 

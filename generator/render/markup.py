@@ -18,21 +18,17 @@ from functools import lru_cache
 # Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially;
 # those it accepts a backslash escape for are escaped so, the others become character
 # references ("?" too: "??? note" at the start of a line opens a pymdownx.details block).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&:~^=\"'$?])")
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&:~^=\"'$?"
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
+# one table: str.translate replaces each character in C, no Python call per match
+_MD_TABLE = {ord(ch): "\\" + ch if ch in _MD_ESCAPABLE else f"&#{ord(ch)};" for ch in _MD_SPECIAL}
+_WHITESPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # headlines and names are escaped again on every page that lists them
 def md_escape(text: str) -> str:
     """Source text inside generated Markdown: shown literally, never as markup."""
-    text = re.sub(r"\s+", " ", text)
-
-    def one(match: re.Match[str]) -> str:
-        ch = match.group(1)
-        if ch in _MD_ESCAPABLE:
-            return "\\" + ch
-        return f"&#{ord(ch)};"
-
-    return _MD_SPECIAL.sub(one, text)
+    return _WHITESPACE.sub(" ", text).translate(_MD_TABLE)
 
 
 def h(text: str) -> str:
@@ -51,18 +47,36 @@ def page_url(page: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _relpath(target: str, from_dir: str) -> str:
-    return posixpath.relpath(target, from_dir)
+    """posixpath.relpath for clean relative paths (what the renderers pass), without its abspath calls."""
+    parts = target.split("/")
+    base = [] if from_dir == "." else from_dir.split("/")
+    if target.startswith("/") or not _CLEAN.isdisjoint(parts) or not _CLEAN.isdisjoint(base):
+        return posixpath.relpath(target, from_dir)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+_CLEAN = frozenset(("", ".", ".."))  # path parts posixpath.relpath would normalise first
+
+
+@lru_cache(maxsize=16384)
+def _folder(page: str) -> str:
+    return posixpath.dirname(page) or "."
 
 
 def rel_url(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative URL from one generated page to another, for links inside HTML blocks."""
-    target = _relpath(page_url(to_page), posixpath.dirname(from_page) or ".")
+    target = _relpath(page_url(to_page), _folder(from_page))
     return f"{target}#{anchor}" if anchor else target
 
 
 def rel_md(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative .md link for generated Markdown, checked by `mkdocs build --strict`."""
-    target = _relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relpath(to_page, _folder(from_page))
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -9,9 +9,12 @@ labels stay about 11 px high when the picture is shrunk to a 375 px phone screen
 from __future__ import annotations
 
 import math
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from heapq import nsmallest
 from html import escape
 
 from generator.dossier.corpus import Corpus
@@ -23,11 +26,24 @@ LABEL_CHARS = 14  # longer names are shortened with "…"; the full name is in t
 
 
 @dataclass(frozen=True)
+class Canvas:
+    """The drawing's size in SVG units; ``font`` is set so labels stay legible at 375 px."""
+
+    width: int
+    height: int
+    radius: int
+    font: int
+
+
+@dataclass(frozen=True)
 class CoOccurrence:
     """Pair counts (ids in sorted order) and each entity's partners, built once per site."""
 
     pairs: dict[tuple[str, str], int]
     partners: dict[str, Counter[str]]
+    # drawn nodes, by (folder of the page, whether it is the node's own page, entity, position, canvas):
+    # an entity is drawn on the pages of many others, at one of a few places on the circle
+    drawn: dict[tuple[str, bool, str, tuple[float, float], Canvas], str] = field(default_factory=dict, compare=False, repr=False)
 
     def together(self, a: str, b: str) -> int:
         return self.pairs.get((a, b) if a < b else (b, a), 0)
@@ -47,16 +63,6 @@ def cooccurrence(corpus: Corpus) -> CoOccurrence:
         partners[a][b] = n
         partners[b][a] = n
     return CoOccurrence(dict(pairs), dict(partners))
-
-
-@dataclass(frozen=True)
-class Canvas:
-    """The drawing's size in SVG units; ``font`` is set so labels stay legible at 375 px."""
-
-    width: int
-    height: int
-    radius: int
-    font: int
 
 
 EGO = Canvas(640, 400, 110, 22)
@@ -100,6 +106,7 @@ def _positions(ids: Sequence[str], canvas: Canvas, centre: str | None) -> dict[s
     return out
 
 
+@lru_cache(maxsize=65536)  # the same few positions on every picture
 def _edge(a: tuple[float, float], b: tuple[float, float], weight: int, strong: bool) -> str:
     width = 1.5 + 1.5 * math.log2(weight)
     kind = "strong" if strong else "weak"
@@ -109,7 +116,17 @@ def _edge(a: tuple[float, float], b: tuple[float, float], weight: int, strong: b
     )
 
 
-def _node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
+def _node(corpus: Corpus, network: CoOccurrence, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
+    """The node as drawn before on a page of the same folder, or drawn now."""
+    own = from_page == corpus.entity_page(entity_id)
+    key = (posixpath.dirname(from_page), own, entity_id, xy, canvas)
+    found = network.drawn.get(key)
+    if found is None:
+        found = network.drawn[key] = _draw_node(corpus, from_page, entity_id, xy, canvas)
+    return found
+
+
+def _draw_node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
     entity = corpus.entities[entity_id]
     articles = len(corpus.entity_articles.get(entity_id, ()))
     r = 8 + 2.5 * math.log2(1 + articles)
@@ -147,7 +164,7 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
 
 def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
     partners = network.partners.get(entity_id, Counter())
-    return [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]]
+    return [e for e, _ in nsmallest(limit, partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))]
 
 
 def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
@@ -173,7 +190,7 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
         if network.together(a, b)
     ]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
-    nodes = [_node(corpus, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
+    nodes = [_node(corpus, network, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
     name = corpus.entities[entity_id].name
     return _svg(EGO, f"Network: the {len(ring)} names that appear most often with {name}", edges, nodes)
 
@@ -191,5 +208,5 @@ def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit
     chosen = set(top)
     pos = _positions(top, DOSSIER, None)
     edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in sorted(network.pairs.items()) if a in chosen and b in chosen]
-    nodes = [_node(corpus, from_page, e, pos[e], DOSSIER) for e in top]
+    nodes = [_node(corpus, network, from_page, e, pos[e], DOSSIER) for e in top]
     return _svg(DOSSIER, f"Network: the {len(top)} most connected names of the dossier and who appears with whom", edges, nodes)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, EntityRef, Event, Page, Quote
+from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.accounts import entity_conflict_inputs, timeline_events
 from generator.render.article import render_article
 from generator.render.entity import render_entity
@@ -15,33 +15,32 @@ from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
 from generator.render.finish import finish
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
-from generator.render.network import cooccurrence, ego_inputs
+from generator.render.network import CoOccurrence, cooccurrence, ego_inputs
+from generator.render.pool import Key, start
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
 
-# (kind, id, render, what else the pages show) -> pages; ``extra`` joins the unit's digest (generator/rerender.py)
-Unit = Callable[[str, str, Callable[[], list[Page]], str], list[Page]]
+POOL_UNITS = 8_000  # past this many article and entity pages (~3,500 articles), pages stream: memory before speed
+
+# (kind, id, render, what else the pages show) -> pages; ``extra`` joins the unit's digest (generator/rerender.py),
+# given as a function: a cold run renders every unit and never needs it
+Unit = Callable[[str, str, Callable[[], list[Page]], Callable[[], str]], list[Page]]
 
 
-def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: str = "") -> list[Page]:
+def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
     return make()
 
 
-def _finished(make: Callable[[], list[Page]]) -> Callable[[], list[Page]]:
-    return lambda: finish(make())
+def _nothing() -> str:
+    return ""
 
 
-def render_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> list[Page]:
-    """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
-    return sorted(iter_site(corpus, config, unit), key=lambda p: p.path)
+# whether ``unit`` will render a unit rather than reuse its pages (rerender.PageMemo.stale)
+Stale = Callable[[str, str, Callable[[], str]], bool]
 
 
-def iter_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> Iterator[Page]:
-    """The pages of ``render_site`` one unit at a time, unsorted: the writer stores each as it comes,
-    so a large dossier is never held in memory as a whole site."""
-    for info in corpus.articles:
-        article = _finished(lambda info=info: [Page(info.page, render_article(info, corpus, config.glossary))])  # type: ignore[misc]
-        yield from map(_searchable, unit("article", info.id, article, ""))
+def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], dict[str, list[tuple[ArticleInfo, Quote]]], CoOccurrence]:
+    """Each entity's timeline entries and quotes, and who appears with whom: built once per site."""
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
@@ -51,27 +50,67 @@ def iter_site(corpus: Corpus, config: SiteConfig, unit: Unit = _always) -> Itera
         for quote in info.analysis.quotes:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
-    network = cooccurrence(corpus)
+    return events_of, quotes_of, cooccurrence(corpus)
 
-    def entity_pages(e: EntityRef) -> list[Page]:
-        return render_entity(e, corpus, config, events_of.get(e.id, []), quotes_of.get(e.id, []), network)
 
-    for entity in corpus.entities.values():
-        if not corpus.has_page(entity.id):
-            continue
-        shown = (ego_inputs(corpus, network, entity.id), events_of.get(entity.id, []), entity_conflict_inputs(corpus, entity.id))
-        made = unit("entity", entity.id, _finished(lambda e=entity: entity_pages(e)), repr(shown))  # type: ignore[misc]
+def render_site(
+    corpus: Corpus, config: SiteConfig, unit: Unit = _always, workers: int = 1, stale: Stale | None = None
+) -> list[Page]:
+    """Every generated page, sorted by path; ``unit`` may reuse an article's or entity's unchanged pages."""
+    return sorted(iter_site(corpus, config, unit, workers, stale), key=lambda p: p.path)
+
+
+def iter_site(
+    corpus: Corpus, config: SiteConfig, unit: Unit = _always, workers: int = 1, stale: Stale | None = None
+) -> Iterator[Page]:
+    """The pages of ``render_site``, unsorted, one unit at a time: the writer stores each as it comes.
+
+    With ``workers`` > 1 and at most ``POOL_UNITS`` units, the article and entity pages to render
+    (all, or those ``stale`` names) are rendered in forked processes (render/pool.py) while this
+    one renders the listings; their pages come back to this process and are held until written.
+    A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
+    """
+    events_of, quotes_of, network = _indexes(corpus)
+
+    def render(key: Key) -> list[Page]:
+        kind, ident = key
+        if kind == "article":
+            info = corpus.by_id[ident]
+            return finish([Page(info.page, render_article(info, corpus, config.glossary))])
+        quotes = quotes_of.get(ident, [])
+        return finish(render_entity(corpus.entities[ident], corpus, config, events_of.get(ident, []), quotes, network))
+
+    def extra(key: Key) -> Callable[[], str]:
+        """What else an entity's pages show, for its digest: its picture, its timeline entries, its conflicts."""
+        if key[0] == "article":
+            return _nothing
+        ident = key[1]
+        return lambda: repr((ego_inputs(corpus, network, ident), events_of.get(ident, []), entity_conflict_inputs(corpus, ident)))
+
+    keys: list[Key] = [("article", info.id) for info in corpus.articles]
+    keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
+    pooled = workers if len(keys) <= POOL_UNITS else 1
+    wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
+    waiting = start(wanted, render, pooled)
+    yield from map(_searchable, _listings(corpus, config, network))  # meanwhile
+    done = waiting() if waiting is not None else {}
+    for key in keys:
+        made = unit(key[0], key[1], lambda key=key: done.pop(key) if key in done else render(key), extra(key))  # type: ignore[misc]
         yield from map(_searchable, made)
+
+
+def _searchable(page: Page) -> Page:
+    return _unsearched(page) if _is_listing(page.path) else page
+
+
+def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence) -> list[Page]:
+    """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages."""
     listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
     listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
     if config.problems_page:
         listings += split_by_size(problems_page(corpus), "Problems")
     listings.append(render_feed(corpus, config, public_url(config)))
-    yield from map(_searchable, finish(listings + render_event_pages(corpus, config)))
-
-
-def _searchable(page: Page) -> Page:
-    return _unsearched(page) if _is_listing(page.path) else page
+    return finish(listings + render_event_pages(corpus, config))
 
 
 def _is_listing(path: str) -> bool:
