@@ -65,4 +65,4 @@ def render(page: Any, config: Any, files: Any, converters: Converters) -> None:
 def install(page: Any, converters: Converters) -> None:
     """Make ``page.render`` use the shared converter (nothing changes on an unsupported MkDocs)."""
     if SUPPORTED and isinstance(page, pages.Page) and type(page).render is pages.Page.render:
-        setattr(page, "render", lambda config, files: render(page, config, files, converters))  # this page only
+        page.render = lambda config, files: render(page, config, files, converters)  # type: ignore[method-assign]
