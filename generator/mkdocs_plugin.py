@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator.chrome import TEMPLATE_CODE, ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
+from generator.mkdocs_render import Converters, install
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -66,7 +67,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         self._nav_pages = [page.file.src_uri for page in nav.pages]
+        self._converters = Converters()  # one Markdown converter for the build's pages
         return nav
+
+    def on_pre_page(self, page: Any, /, *, config: Any, files: Any) -> Any:
+        install(page, self._converters)  # see generator/mkdocs_render.py
+        return page
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         env.globals["dossier_chrome"] = ChromeCache(getattr(self, "_nav_pages", ()))  # see generator/chrome.py
