@@ -239,7 +239,7 @@ def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) 
             build_site(root, row["engine"], row, not args.no_pagefind)
             row["full_s"] = row["cold_s"] + row["mkdocs_s"] + row["pagefind_s"]
             if not args.no_floor:
-                floor = make_floor(tmp, root)
+                floor = make_floor(tmp, root, row["engine"])
                 row["floor_s"] = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(floor / "mkdocs.yml")], floor, ENV)
                 row["floor_index"], _ = material_search(floor / "site")
                 row["ratio"] = row["full_s"] / row["floor_s"]

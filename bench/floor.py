@@ -36,13 +36,15 @@ def _plain_page(text: str) -> str:
     return "\n".join(lines)
 
 
-def make_floor(where: Path, project: Path) -> Path:
-    """A bare MkDocs project: the same theme settings, the search plugin, one plain page per article."""
+def make_floor(where: Path, project: Path, engine: str = "material") -> Path:
+    """A bare MkDocs project: the same theme settings, one plain page per article, and the same search
+    as the build it is the floor of: Material's search plugin when the build uses it, none when the
+    build indexes with Pagefind (MkDocs then builds without it, and Pagefind's time is the build's)."""
     root = where / "floor"
     (root / "docs" / "a").mkdir(parents=True)
     shutil.copytree(project / "site_config" / "overrides", root / "site_config" / "overrides")
     config = read_mkdocs_yml(project / "mkdocs.yml", {"DOSSIER_SEARCH": "material", "DOSSIER_MATERIAL_SEARCH": "true"})
-    config["plugins"] = ["search"]
+    config["plugins"] = ["search"] if engine == "material" else []
     config["nav"] = [{"Home": "index.md"}]
     config["not_in_nav"] = "/a/**\n"
     config.pop("validation", None)
