@@ -189,9 +189,24 @@ def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def load_state(config: SiteConfig) -> RunState | None:
+_LAST_STATE: dict[Path, tuple[tuple[int, int], RunState]] = {}  # a long-running process: the state it last saved
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
     try:
-        data = json.loads((config.root / CACHE_DIR / STATE).read_text(encoding="utf-8"))
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def load_state(config: SiteConfig) -> RunState | None:
+    path = config.root / CACHE_DIR / STATE
+    held = _LAST_STATE.get(path)
+    if held is not None and held[0] == _stamp(path):
+        return held[1]  # the file is as this process left it: no need to parse it again
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             return None
         return RunState(
@@ -221,6 +236,7 @@ def save_state(config: SiteConfig, state: RunState) -> bool:
     path = config.root / CACHE_DIR / STATE
     try:
         if path.read_bytes() == blob:
+            _remember_state(path, state)
             return False
     except OSError:
         pass
@@ -228,7 +244,15 @@ def save_state(config: SiteConfig, state: RunState) -> bool:
         _atomic_write(path, blob)
     except OSError:
         return False
+    _remember_state(path, state)
     return True
+
+
+def _remember_state(path: Path, state: RunState) -> None:
+    """Under serve, keep what was saved, stamped with the file's size and time (``load_state``)."""
+    stamp = _stamp(path)
+    if long_running() and stamp is not None:
+        _LAST_STATE[path] = (stamp, state)
 
 
 def docs_unchanged(config: SiteConfig, state: RunState) -> bool:
