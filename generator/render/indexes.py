@@ -52,16 +52,15 @@ def _chunks(lines: Sequence[str], size: int, budget: int) -> list[Sequence[str]]
     return chunks
 
 
-_FIRST_LINK = re.compile(r"\]\(([^)\s]+)")
+_LINK_OR_NUMBER = re.compile(r"(\[[^\]]*\]\([^)]*\))|\d+")
 
 
 def _ends_page(text: str, every: int) -> bool:
-    """One line in ``every`` ends a page, chosen by the hash of what the line is about: the target of
-    its first link (the article or entity listed), else its first line (a section's heading). A
-    count or a quote added to the line does not move the page ends."""
-    head = text.split("\n", 1)[0]
-    link = _FIRST_LINK.search(head)
-    return zlib.crc32((link.group(1) if link else head).encode("utf-8", "surrogatepass")) % every == 0
+    """One line in ``every`` ends a page, chosen by the hash of its first line with the numbers
+    outside its links left out (an entity's line without its count of articles; a section's
+    heading without the quotes under it): a count that changes does not move the page ends."""
+    head = _LINK_OR_NUMBER.sub(lambda m: m.group(1) or "", text.split("\n", 1)[0])
+    return zlib.crc32(head.encode("utf-8", "surrogatepass")) % every == 0
 
 
 def paginate(
