@@ -37,12 +37,10 @@ class PageMemo:
         code: str,
     ) -> None:
         self.corpus = corpus
-        self.docs = config.docs_dir
         self.keys = keys  # source path -> analysis cache key
         self.previous = previous
         self.unchanged = unchanged  # docs path -> still as the last run left it
         self.now: Units = {}
-        self.rendered = 0
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
         paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
@@ -117,7 +115,6 @@ class PageMemo:
             self.read_back.update(before[1])
             return [Page(path, KEPT) for path in before[1]]
         pages = make()
-        self.rendered += 1
         self.now[name] = (digest, tuple(p.path for p in pages))
         return pages
 

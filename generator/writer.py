@@ -105,8 +105,8 @@ def _present(docs: Path) -> set[str] | None:
     return found
 
 
-def _write_new(path: str, data: bytes) -> None:
-    """A file that did not exist: written beside its place, then renamed, as write_if_changed does (no read first)."""
+def _write_atomic(path: str, data: bytes) -> None:
+    """Written beside its place, then renamed, as write_if_changed does, without reading what stood there first."""
     tmp = path + ".tmp-dossier"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
@@ -119,8 +119,8 @@ def _write_new(path: str, data: bytes) -> None:
 
 
 def _make_folders(docs: Path, paths: Sequence[str]) -> None:
-    """Each folder the new pages need, made once."""
-    for folder in sorted({posixpath.dirname(p) for p in paths} - {""}):
+    """Each folder the pages need (docs/ itself too), made once."""
+    for folder in sorted({posixpath.dirname(p) for p in paths}):
         os.makedirs(docs / folder, exist_ok=True)
 
 
@@ -131,34 +131,32 @@ class _Held:
     def __init__(self, docs: Path, staging: Path | None) -> None:
         self.docs = docs
         self.staging = staging
-        self.texts: list[tuple[str, str, bool]] = []  # path, text, new (nothing stood there)
+        self.texts: list[tuple[str, str]] = []  # path, text
         self.files: list[tuple[str, Path]] = []
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)  # what a run that stopped half-way left
             staging.mkdir(parents=True, exist_ok=True)
 
-    def add(self, page: Page, data: bytes, new: bool) -> None:
+    def add(self, page: Page, data: bytes) -> None:
+        """A page known to differ from what docs/ holds (or to be new there)."""
         if self.staging is None:
-            self.texts.append((page.path, page.text, new))  # the text, not also its bytes: a cold run would hold the site twice
+            self.texts.append((page.path, page.text))  # the text, not also its bytes: a cold run would hold the site twice
             return
         staged = self.staging / f"{len(self.files)}.md"
-        _write_new(str(staged), data)
+        _write_atomic(str(staged), data)
         self.files.append((page.path, staged))
 
     def burst(self) -> None:
         """Put every changed page in place, one after the other: a watcher (mkdocs serve) rebuilds once."""
-        _make_folders(self.docs, [path for path, _, _ in self.texts] + [path for path, _ in self.files])
+        _make_folders(self.docs, [path for path, _ in self.texts] + [path for path, _ in self.files])
         root = str(self.docs) + os.sep
-        for path, text, new in self.texts:
-            if new:
-                _write_new(root + path, text.encode("utf-8"))
-            else:
-                write_if_changed(self.docs / path, text.encode("utf-8"))
+        for path, text in self.texts:
+            _write_atomic(root + path, text.encode("utf-8"))  # compared already: no read before the write
         for path, staged in self.files:
             try:
                 os.replace(staged, root + path)
             except OSError:  # another disk: copied through a temporary file beside the target
-                write_if_changed(self.docs / path, staged.read_bytes())
+                _write_atomic(root + path, staged.read_bytes())
         self.discard()
 
     def discard(self) -> None:
@@ -190,7 +188,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
             if present is not None and page.path not in present:
                 generated.append(page.path)
                 written.append(page.path)
-                held.add(page, page.text.encode("utf-8"), True)
+                held.add(page, page.text.encode("utf-8"))
                 continue
             target = docs / page.path
             if page.path not in previous and (target.exists() or target.is_symlink()):
@@ -204,7 +202,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
             if _holds(target, data):
                 unchanged += 1
             else:
-                held.add(page, data, False)
+                held.add(page, data)
                 written.append(page.path)
     except BaseException:
         held.discard()

@@ -31,10 +31,6 @@ def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: Callab
     return make()
 
 
-def _nothing() -> str:
-    return ""
-
-
 # whether ``unit`` will render a unit rather than reuse its pages (rerender.PageMemo.stale)
 Stale = Callable[[str, str, Callable[[], str]], bool]
 
@@ -83,7 +79,7 @@ def iter_site(
     def extra(key: Key) -> Callable[[], str]:
         """What else an entity's pages show, for its digest: its picture, its timeline entries, its conflicts."""
         if key[0] == "article":
-            return _nothing
+            return str  # nothing else
         ident = key[1]
         return lambda: repr((ego_inputs(corpus, network, ident), events_of.get(ident, []), entity_conflict_inputs(corpus, ident)))
 
