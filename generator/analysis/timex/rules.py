@@ -234,6 +234,7 @@ class Rule(NamedTuple):
     gate: re.Pattern[str]  # one of these substrings must be present
     cased: bool = False  # the gate is looked for as written (month and weekday names), else lower-cased
     needs: tuple[re.Pattern[str], ...] = ()  # more tests, on the text as written: parts every match holds
+    folded: tuple[re.Pattern[str], ...] = ()  # parts every match holds, looked for in the lower-cased text
 
 
 def gate(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -252,7 +253,33 @@ _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "md_range": (_MONTH_TOKEN,), "md": (_MONTH_TOKEN,), "dm": (_MONTH_TOKEN,), "month_rel_year": (_MONTH_TOKEN,),
 }  # fmt: skip
 
+# Parts of case-insensitive rules, looked for in the lower-cased text (a case-sensitive pattern of
+# literal words is found by a fast scan, where the rule's own pattern is tried at every position).
+# Lower-casing keeps them only where no letter outside ASCII matches an ASCII one ("ſ", "ı", "İ"):
+# ``FOLD_UNSAFE`` says when the text has one, and the rule is then tried as before.
+FOLD_UNSAFE = "\u0130\u0131\u017f"
+_RELATIVE_UNIT = re.compile(r"(?:this|next|last|the|past|current|present|coming)\s+(?:week|month|year)")
+_FOLDED: dict[str, tuple[re.Pattern[str], ...]] = {
+    "year_relative": (_RELATIVE_UNIT,),
+    "relative_unit": (_RELATIVE_UNIT,),
+    "anchored": (
+        re.compile(
+            r"(?:day|week|month|year|quarter)s?\s+(?:earlier|later|before|after|prior)"
+            r"|the\s+(?:following|next|previous|preceding|prior)\s+(?:day|week|month|year)|year-(?:earlier|ago)"
+        ),
+    ),
+    "that_day": (re.compile(r"(?:that|same)\s+(?:same\s+)?(?:day|morning|night|evening|month|year)"),),
+    "ago": (re.compile(r"(?:day|week|month|year|decade)s?\s+ago"),),
+}
+# The holiday names are written cased in the rule: one of them as written.
+_HOLIDAY_NAME = re.compile(
+    r"Christmas|New\s+Year|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|Bastille\s+Day|"
+    r"Victory\s+Day|Thanksgiving|Election\s+Day|Easter"
+)
+_NEEDS["month"] = (_MONTH_TOKEN,)
+_NEEDS["holiday"] = (_HOLIDAY_NAME,)
+
 RULES: tuple[Rule, ...] = tuple(
-    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES, _NEEDS.get(name, ()))
+    Rule(name, pattern, resolve, gate(_GATES[name]), name in _CASED_GATES, _NEEDS.get(name, ()), _FOLDED.get(name, ()))
     for name, pattern, resolve in _RULES
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.analysis.timex.periods import TimexHit, _Context, _Period, _Resolved, _status, _tense
-from generator.analysis.timex.rules import RULES, Rule
+from generator.analysis.timex.rules import FOLD_UNSAFE, RULES, Rule
 from generator.language.sentences import sentence_spans
 from generator.language.tense import Tense
 from generator.models import STANDFIRST, Article, EventStatus, Precision, PubDate, Timex
@@ -33,15 +33,9 @@ def _sentence_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]
 
 def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int, re.Match[str]]]:
     """Every rule's matches as (start, end, rule index, match), overlaps resolved to the longest."""
-    lower = text.lower()
     found: list[tuple[int, int, int, re.Match[str]]] = []
-    tested: dict[tuple[str, bool], bool] = {}  # rules share gates: each is looked for once
-    for index, rule in enumerate(rules):
-        if not _passes(rule.gate, rule.cased, text, lower, tested):
-            continue
-        if not all(_passes(part, True, text, lower, tested) for part in rule.needs):
-            continue
-        for m in rule.pattern.finditer(text):
+    for index in _tried(text, rules):
+        for m in rules[index].pattern.finditer(text):
             found.append((m.start(), m.end(), index, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     chosen: list[tuple[int, int, int, re.Match[str]]] = []
@@ -52,12 +46,57 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
     return chosen
 
 
-def _passes(gate: re.Pattern[str], cased: bool, text: str, lower: str, tested: dict[tuple[str, bool], bool]) -> bool:
-    key = (gate.pattern, cased)
-    found = tested.get(key)
-    if found is None:
-        found = tested[key] = gate.search(text if cased else lower) is not None
-    return found
+# A rule's tests as indexes into its rule set's distinct tests: (pattern, on the lower-cased text).
+_Plan = tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]]
+_PLANS: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
+
+
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    """The distinct tests of a rule set, each rule's gate, needs and folded needs among them
+    (rules share gates: each is looked for once per text). Kept by identity, like the rule set."""
+    entry = _PLANS.get(id(rules))
+    if entry is not None and entry[0] is rules:
+        return entry[1]
+    tests: dict[tuple[str, bool], int] = {}
+    listed: list[tuple[re.Pattern[str], bool]] = []
+
+    def test(pattern: re.Pattern[str], lowered: bool) -> int:
+        key = (pattern.pattern, lowered)
+        if key not in tests:
+            tests[key] = len(listed)
+            listed.append((pattern, lowered))
+        return tests[key]
+
+    per_rule = tuple(
+        (
+            test(rule.gate, not rule.cased),
+            tuple(test(part, False) for part in rule.needs),
+            tuple(test(part, True) for part in rule.folded),
+        )
+        for rule in rules
+    )
+    plan: _Plan = (tuple(listed), per_rule)
+    _PLANS[id(rules)] = (rules, plan)
+    return plan
+
+
+def _tried(text: str, rules: tuple[Rule, ...]) -> Iterator[int]:
+    """Indexes of the rules whose gate and needs the text passes: the others cannot match it."""
+    tests, per_rule = _plan(rules)
+    lower = text.lower()
+    folds = text.isascii() or not any(ch in text for ch in FOLD_UNSAFE)
+    known: list[bool | None] = [None] * len(tests)
+
+    def passes(i: int) -> bool:
+        found = known[i]
+        if found is None:
+            pattern, lowered = tests[i]
+            found = known[i] = pattern.search(lower if lowered else text) is not None
+        return found
+
+    for index, (gate, needs, folded) in enumerate(per_rule):
+        if passes(gate) and all(passes(i) for i in needs) and (not folds or all(passes(i) for i in folded)):
+            yield index
 
 
 @dataclass
