@@ -81,7 +81,8 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
 
 
 def _tried(text: str, rules: tuple[Rule, ...]) -> Iterator[int]:
-    """Indexes of the rules whose gate and needs the text passes: the others cannot match it."""
+    """Indexes of the rules whose gate and needs the text passes: the others cannot match it.
+    The folded needs, the rarest, are looked for first."""
     tests, per_rule = _plan(rules)
     lower = text.lower()
     folds = text.isascii() or not any(ch in text for ch in FOLD_UNSAFE)
@@ -95,7 +96,7 @@ def _tried(text: str, rules: tuple[Rule, ...]) -> Iterator[int]:
         return found
 
     for index, (gate, needs, folded) in enumerate(per_rule):
-        if passes(gate) and all(passes(i) for i in needs) and (not folds or all(passes(i) for i in folded)):
+        if (not folds or all(passes(i) for i in folded)) and passes(gate) and all(passes(i) for i in needs):
             yield index
 
 
