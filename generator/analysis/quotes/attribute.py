@@ -24,6 +24,9 @@ from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
 from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
 
+# Patterns used on every cue and mention, compiled once.
+_POSSESSIVE_GAP = re.compile(r"[’']s\s+")
+
 
 def find_quotes(
     article: Article,
@@ -87,7 +90,7 @@ def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Reso
     if not found:
         return quotes
     block, match = found[0]
-    owners = [m for m in block.mentions if re.fullmatch(r"[’']s\s+", block.masked[m.end : match.start()])]
+    owners = [m for m in block.mentions if _POSSESSIVE_GAP.fullmatch(block.masked[m.end : match.start()])]
     owner = resolver._family(owners[-1]) if owners and resolver._is_person(owners[-1]) else None
     if owner is None:
         return quotes

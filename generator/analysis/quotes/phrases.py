@@ -35,6 +35,11 @@ from generator.analysis.quotes.subjects import complement
 from generator.language.lexicon import first_name_genders
 from generator.models import EntityRef, Mention
 
+# Patterns used on every cue and mention, compiled once.
+_OF_AFTER_ROLE = re.compile(r"\s+(?:of|at|for|in|with)\b")
+_PRONOUN_AFTER = re.compile(r"\s+(?:that\s+)?(she|her|he|his|him)\b")
+_THE_TITLED = re.compile(r"\s*[Tt]he\s+((?:[A-Z][\w’'\-]*\s*){1,3})")
+
 
 class Phrases:
     """What a noun phrase before or after a cue names, against the story read so far."""
@@ -89,7 +94,7 @@ class Phrases:
             return indefinite
         inside = [m for m in block.mentions if start <= m.start and m.end <= end]
         role_of = self.p.role.search(phrase) if self.p.role is not None else None
-        if role_of and words[0] in DEFINITE and re.match(r"\s+(?:of|at|for|in|with)\b", phrase[role_of.end() :]):
+        if role_of and words[0] in DEFINITE and _OF_AFTER_ROLE.match(phrase[role_of.end() :]):
             # "the chairman of the British Phonographic Industry", "the lawyer of Viktor Bout":
             # a role, not the organisation or person it belongs to
             before = phrase[: role_of.start()]
@@ -177,7 +182,7 @@ class Phrases:
     def _relative_by_pronoun(self, who: Who, masked: str, verb_end: int) -> Who:
         """"Kurgan said her husband ...": a bare surname whose own pronoun after the verb is of
         the other gender is the one relative of that gender the story named."""
-        following = re.match(r"\s+(?:that\s+)?(she|her|he|his|him)\b", masked[verb_end : verb_end + 12])
+        following = _PRONOUN_AFTER.match(masked[verb_end : verb_end + 12])
         if following is None or who.kind != "person":
             return who
         gender = "f" if following.group(1) in ("she", "her") else "m"
@@ -342,7 +347,7 @@ class Phrases:
         runs = [m for m in runs if not all(w in NOT_NAMES for w in m.group().split())]
         if not runs:
             return None
-        titled = re.fullmatch(r"\s*[Tt]he\s+((?:[A-Z][\w’'\-]*\s*){1,3})", phrase)
+        titled = _THE_TITLED.fullmatch(phrase)
         if titled and not roles_in(self.p, phrase) and not any(w in first_name_genders() for w in titled.group(1).split()):
             return self._registered(Who(None, titled.group(1).strip(), "organisation"))  # "the Times wrote"
         for run in reversed(runs):

@@ -37,6 +37,15 @@ from generator.analysis.quotes.speakers import (
 from generator.analysis.quotes.subjects import actors, acts, opening_name, opens_sentence, owner_of_words, relative_before
 from generator.models import HEADLINE, Mention
 
+# Patterns used on every cue and mention, compiled once.
+_APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+)?[a-z][^,\x00]*")
+_JOINED_END = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$")
+_NEAR_WHO = re.compile(r"[\s,]*(?:\([^)]*\))?[\s,]*")
+_SPACED_DASH = re.compile(r"(?<= )[-–—](?= )|—")
+_AGE = re.compile(r"\d{1,3},?")
+_AT_COMMA = re.compile(r"\s*(?:\([^)]*\))?")
+_NAME_AT_END = re.compile(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$")
+
 # "PENCE: Well, ..." opening a quote: a transcript's speaker label.
 TRANSCRIPT = re.compile(r"([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,2}):\s")
 # '"..." ― Sonya Herridge' closing a paragraph.
@@ -225,7 +234,7 @@ class Resolver(Phrases):
         new = who.key not in self.state.people
         self.state.meet(who, roles, (order, mention.start))
         tail = block.masked[mention.end : sentence_end(block.starts, mention.end, len(block.masked))]
-        appositive = re.fullmatch(r",\s+(?:the\s+|a\s+)?[a-z][^,\x00]*", tail.rstrip())
+        appositive = _APPOSITIVE_TAIL.fullmatch(tail.rstrip())
         if new and appositive and roles_in(self.p, " ".join(tail.split()[:4])):
             self.state.last_person = who  # "... concerns Henry Crespo, president of the caucus.": the next "he"
         gender = gender_of(block.masked[max(0, mention.start - 6) : mention.start], who.label, roles)
@@ -275,7 +284,7 @@ class Resolver(Phrases):
             who = who or self._antecedent(block, match.start(), sentence)  # "Kolar, who said"
             if who is not None:  # the speaker's words start after the quote before them ('"…," Jones, 25, said')
                 np_start = max(sentence, masked.rfind(MASK, sentence, match.start()) + 1)
-            if who is None and re.search(r"\b(?:and|but)(?:\s+(?:also|then|later))?\s*$", masked[sentence : match.start()]):
+            if who is None and _JOINED_END.search(masked[sentence : match.start()]):
                 who = self.subject(block, match.start())  # "Trump is telling veterans ... and says he will"
         inverted = False
         b = match.end()
@@ -305,7 +314,7 @@ class Resolver(Phrases):
         word, at = relative
         if word == "who":
             people = [m for m in block.mentions if sentence <= m.start and m.end <= at and self._is_person(m)]
-            near = people and re.fullmatch(r"[\s,]*(?:\([^)]*\))?[\s,]*", block.masked[people[-1].end : at])
+            near = people and _NEAR_WHO.fullmatch(block.masked[people[-1].end : at])
             return self._family(people[-1]) if near else None
         head = block.masked[sentence:at].rstrip()
         if not head.endswith((",", "-", "—", "–")):
@@ -339,16 +348,16 @@ class Resolver(Phrases):
     def _appositive(self, order: int, block: Block, verb: int, sentence: int) -> Who | None:
         """"Konstantin Dolgov, the ministry's envoy for ..., law, said": walk back over commas
         (a spaced dash counts as one: "Andrei Illarionov - then an adviser - told")."""
-        masked = re.sub(r"(?<= )[-–—](?= )|—", ",", block.masked)
+        masked = _SPACED_DASH.sub(",", block.masked)
         if not masked[sentence:verb].rstrip().endswith(","):
             return None
         commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]
         for comma in commas:
             chunk = masked[comma + 1 : verb].split()
-            if chunk and re.fullmatch(r"\d{1,3},?", chunk[0]):
+            if chunk and _AGE.fullmatch(chunk[0]):
                 chunk = chunk[1:] or ["an"]  # "Mr. King, 82, told me": an age, like an appositive
             inner = [m for m in block.mentions if comma < m.start < verb and self._is_person(m)]
-            at_comma = [m for m in block.mentions if m.end <= comma and re.fullmatch(r"\s*(?:\([^)]*\))?", masked[m.end : comma])]
+            at_comma = [m for m in block.mentions if m.end <= comma and _AT_COMMA.fullmatch(masked[m.end : comma])]
             # "Alexei Markov, Dorinsky's lawyer, said": a possessive appositive after a name at the comma
             owned = bool(at_comma) and chunk[:1] != [] and chunk[0].endswith(("’s", "'s")) and len(chunk) > 1
             if not chunk or inner and not (chunk[0].islower() or chunk[0] in ("The", "A", "An") or owned):
@@ -359,7 +368,7 @@ class Resolver(Phrases):
                 if self._kind(m) == "place" and opens_sentence(block, m.start):  # "China, Pyongyang's ally, said"
                     return self._place_who(m)
             if not at_comma:  # a name the recogniser did not give: the name as written
-                run = re.search(r"((?:[A-Z][\w’'\-]*\s+)+[A-Z][\w’'\-]*)(?:\s*\([^)]*\))?$", masked[sentence:comma])
+                run = _NAME_AT_END.search(masked[sentence:comma])
                 if run and run.group(1).split()[0] not in NOT_NAMES:
                     return self._label_who(order, block, run.group(1), sentence + run.start(1))
         return None

@@ -11,6 +11,10 @@ from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sen
 from generator.language.lexicon import first_name_genders
 from generator.models import Mention
 
+# Patterns used on every cue and mention, compiled once.
+_NON_SPACE = re.compile(r"\S+")
+_ADVERB = re.compile(r"[a-z]+ly|also|still|now|not|again|once|even")
+
 # ----------------------------------------------------------------- speakers
 
 
@@ -217,7 +221,7 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
             start = i + 1  # a spaced hyphen is a dash: "an aggressive - some say unrealistic - pledge"
             break
     end = verb
-    words = list(re.finditer(r"\S+", masked[start:end]))
+    words = list(_NON_SPACE.finditer(masked[start:end]))
     joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS and (w.group() != "then" or n < len(words) - 1)]
     if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
         words = words[joins[-1] + 1 :]
@@ -239,7 +243,7 @@ def np_after(masked: str, verb_end: int, starts: Sequence[int]) -> tuple[int, in
         if masked[i] in _NP_AFTER_STOPS and not _inside_abbreviation(masked, i):
             stop = i
             break
-    words = list(re.finditer(r"\S+", masked[verb_end:stop]))
+    words = list(_NON_SPACE.finditer(masked[verb_end:stop]))
     if not words or len(words) > 14:
         return verb_end, verb_end
     return verb_end + words[0].start(), verb_end + words[-1].end()
@@ -268,7 +272,7 @@ def ends_sentence(masked: str, pos: int, starts: Sequence[int]) -> bool:
 
 def progressive(masked: str, sentence: int, verb: int) -> bool:
     """"Clinton is stressing that ...": an -ing form after is/are/was/were is the clause's verb."""
-    before = [w for w in masked[sentence:verb].split() if not re.fullmatch(r"[a-z]+ly|also|still|now|not|again|once|even", w)]
+    before = [w for w in masked[sentence:verb].split() if not _ADVERB.fullmatch(w)]
     return bool(before) and before[-1].lower().replace("’", "'").removesuffix("n't") in ("is", "are", "was", "were", "been") and (
         "," not in " ".join(before[-3:]))
 

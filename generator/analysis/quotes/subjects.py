@@ -19,6 +19,12 @@ from generator.analysis.quotes.spans import MASK, WORD, sentence_start
 from generator.analysis.quotes.speakers import NAME_RUN, NOT_NAMES, PREPOSITIONS, Block
 from generator.models import Mention
 
+# Patterns used on every cue and mention, compiled once.
+_OPENS_CAPITAL = re.compile(r"\W*[A-Z]")
+_COMMA_OR_COLON = re.compile(r"\s*[,:]\s*")
+_COMMA_TITLE_END = re.compile(r",\s*(?:[A-Z][a-z]{0,3}\.\s+)?$")
+_APOSTROPHE_TAIL = re.compile(r"['’]\w*$")
+
 _ADVERBS = frozenset("then also later again once now just first still even".split())
 _NOT_VERBS = frozenset("need speed seed feed breed bed red shed hundred".split())
 _BRACKET = re.compile(r"\s*\([^()]{1,40}\)")  # "Rep. Gwen Moore (D-Wis.) said"
@@ -72,7 +78,7 @@ def actors(
     start = sentence_start(block.starts, pos)
     masked = block.masked
     found: list[Actor] = []
-    opens = re.match(r"\W*[A-Z]", block.text[pos : pos + 4]) is not None  # a whole sentence is quoted
+    opens = _OPENS_CAPITAL.match(block.text[pos : pos + 4]) is not None  # a whole sentence is quoted
     for m in block.mentions:
         if start <= m.start and m.end <= pos and speaks(m) and opens and _DASHED.fullmatch(masked, m.end, pos):
             found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
@@ -103,7 +109,7 @@ def _leads_in(masked: str, verb: tuple[int, int], pos: int, naming: Sequence[re.
     if MASK in masked[verb[1] : pos]:
         return False
     listed = any(p is not None and p.fullmatch(masked[verb[0] : verb[1]]) for p in naming)
-    return listed or re.fullmatch(r"\s*[,:]\s*", masked[verb[1] : pos]) is not None
+    return listed or _COMMA_OR_COLON.fullmatch(masked[verb[1] : pos]) is not None
 
 
 _OPENERS = frozenset("even but and also however meanwhile yet still".split())
@@ -128,7 +134,7 @@ def acts(block: Block, start: int, end: int, verbs: Sequence[re.Pattern[str] | N
     if verb_after(masked, end, verbs) is not None:
         return True
     head = masked[sentence_start(block.starts, start) : start]
-    between = re.search(r",\s*(?:[A-Z][a-z]{0,3}\.\s+)?$", head)
+    between = _COMMA_TITLE_END.search(head)
     return between is not None and masked.startswith(",", end) and verb_after(masked, end + 1, verbs) is not None
 
 
@@ -140,7 +146,7 @@ def opening_name(block: Block, pos: int, verbs: Sequence[re.Pattern[str] | None]
     run = NAME_RUN.search(block.masked, start, pos)
     if run is None or WORD.search(block.masked, start, run.start()) is not None:
         return None
-    first = re.sub(r"['’]\w*$", "", run.group().split()[0])  # "He’s"
+    first = _APOSTROPHE_TAIL.sub("", run.group().split()[0])  # "He’s"
     if first in NOT_NAMES or first.lower() in _OPENING_WORDS:
         return None
     if any(m.start < run.end() and run.start() < m.end for m in block.mentions):
