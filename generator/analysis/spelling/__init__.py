@@ -90,9 +90,7 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     text = "\n".join(t for _, t in blocks)
     chunks = _CHUNK.findall(text)
     counts: Counter[str] = Counter(chunks)
-    lower_counts: Counter[str] = Counter()
-    for chunk, n in counts.items():
-        lower_counts[chunk.lower()] += n
+    lower_counts: Counter[str] = Counter(map(str.lower, chunks))
     dotted = _dotted_parts(text) | set(_ELIDED.findall(text))
     lexicon = _lexicon().frequency
     context = _Context(known_words, counts, lower_counts, text)
@@ -100,7 +98,7 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     for chunk in counts:
         if chunk in lexicon or chunk in known_words or chunk in dotted:
             continue
-        for offset, word in _words_of(chunk):
+        for offset, word in ((0, chunk),) if chunk.isalpha() else _words_of(chunk):
             suggestion = _suggest(word, context)
             if suggestion:
                 flagged[chunk] = (offset, word, suggestion)
@@ -141,7 +139,7 @@ def _suggest(word: str, context: _Context) -> str | None:
         return None
     if not word.isascii():
         return _strip_foreign(word) if _mixed_script(word) else None  # accents, other scripts
-    if word.isupper() or not all(ch in _ASCII_LETTERS for ch in word):
+    if word.isupper() or not _ASCII_LETTERS.issuperset(word):
         return None  # acronyms are not ours to judge
     if context.lower_counts[word.lower()] > MAX_OCCURRENCES:
         return None

@@ -76,7 +76,7 @@ def _names_in(counts: Counter[str]) -> Counter[str]:
     names: Counter[str] = Counter()
     for chunk, n in counts.items():
         if chunk[:1].isupper():
-            for _, word in _words_of(chunk):
+            for _, word in ((0, chunk),) if chunk.isalpha() else _words_of(chunk):
                 if _is_name_shape(word):
                     names[word] += n
     return names
