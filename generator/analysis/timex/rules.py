@@ -270,6 +270,8 @@ _FOLDED: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "that_day": (re.compile(r"(?:that|same)\s+(?:same\s+)?(?:day|morning|night|evening|month|year)"),),
     "ago": (re.compile(r"(?:day|week|month|year|decade)s?\s+ago"),),
+    "month_rel_year": (re.compile(r"(?:last|this|next)\s+year"),),
+    "md_range": (re.compile(r"\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till|through|or)\s*\d"),),
 }
 # The holiday names are written cased in the rule: one of them as written.
 _HOLIDAY_NAME = re.compile(
