@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +39,11 @@ class Patterns:
     listed: frozenset[str] = frozenset()  # every cue word of quotes.yml; any other is a verb before "that"
     digests: re.Pattern[str] | None = None  # "key statements": a list of one person's words follows
     staff: Mapping[str, tuple[str, ...]] | None = None  # "diplomats" -> ("foreign ministry", "embassy")
+    listed_cue: re.Pattern[str] | None = None  # ``cue`` without the clause verbs before "that"
+
+    def cues_in(self, text: str) -> Iterator[re.Match[str]]:
+        """``cue``'s matches: a text without "that" is spared the clause-verb alternative, which needs it."""
+        return (self.cue if self.listed_cue is None or "that" in text else self.listed_cue).finditer(text)
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -117,6 +122,7 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         listed=speech,
         staff=dict(cues.staff),
         digests=_alternation(cues.digests),
+        listed_cue=listed,
     )
 
 

@@ -67,7 +67,7 @@ class Phrases:
         sentence = sentence_start(block.starts, start)
         previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
         before = masked[max(sentence, previous) : start]
-        verbs = list(self.p.cue.finditer(before))
+        verbs = list(self.p.cues_in(before))
         before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
         before = " ".join(before.split()[-12:])
         after = ""

@@ -60,7 +60,7 @@ class Resolver(Phrases):
     def read_block(self, order: int, block: Block) -> list[Cue]:
         """Cues of one block, resolved, with the state advanced past each."""
         events: list[tuple[int, str, object]] = [(m.start, "mention", m) for m in block.mentions]
-        events += [(match.start(), "cue", match) for match in self.p.cue.finditer(block.masked)]
+        events += [(match.start(), "cue", match) for match in self.p.cues_in(block.masked)]
         events += [(span.left, "quote", span) for span in block.spans]
         events += [(match.start(), "byline", match) for match in BYLINE.finditer(block.masked)]
         if not block.mentions:  # no recogniser output: titled names introduce people themselves
