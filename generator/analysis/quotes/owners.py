@@ -55,7 +55,7 @@ def antecedent(masked: str, cue: Cue) -> str:
     if not words or words[-1].endswith((",", "’s", "'s")):
         return ""
     last = words[-1].lower()
-    if last in SUBJECT_PRONOUNS | DETERMINERS | BE | BETWEEN or last.endswith(("ed", "ing")):
+    if last in _NO_NOUN or last.endswith(("ed", "ing")):
         return ""  # "those who", "was thought that", "reporting that": no noun
     return " ".join(words)
 
@@ -101,7 +101,7 @@ def passive(masked: str, cue: Cue, start: int, end: int, p: Patterns) -> tuple[i
     opener = _OPENER.match(masked, clause, aux.start())
     clause = opener.end() if opener else clause
     subject = [w.lower() for w in WORD.findall(masked[clause : aux.start()])]
-    if not 1 <= len(subject) <= 20 or subject[-1] in SUBJECT_PRONOUNS | {"them", "this", "these", "those"}:
+    if not 1 <= len(subject) <= 20 or subject[-1] in _BACKED_PEOPLE:
         return None  # "They were backed by Mr. Kerry": backing people, no view on anything
     label = agent.group(1).strip()
     first, _, rest = label.partition(" ")
@@ -113,12 +113,12 @@ def clause_subject(masked: str, cue: Cue) -> bool:
     pronoun or a plural noun ("Scott joked that", "protesters were frustrated that"); not after
     a determiner, a quantifier or a preposition ("the many reasons that", "in arguments that")."""
     words = WORD.findall(masked[cue.np_start : cue.verb_start])
-    while words and (words[-1].lower() in BETWEEN | BE or words[-1].lower().endswith("ly")):
+    while words and (words[-1].lower() in _BETWEEN_OR_BE or words[-1].lower().endswith("ly")):
         words.pop()
     if not words:
         return False
     last = words[-1]
-    if last.lower() in DETERMINERS | PREPOSITIONS | NOT_SUBJECT | _QUANTIFIERS | {"it", "there"}:
+    if last.lower() in _NOBODYS:
         return False  # "It now emerges that …": nobody's
     return last[:1].isupper() or last.lower() in SUBJECT_PRONOUNS or last.lower().endswith("s")
 
@@ -133,22 +133,22 @@ def written_label(masked: str, cue: Cue, p: Patterns) -> str:
 def clause_label(label: str) -> bool:
     """A label with a clause's words in it: "At what point will they", "He also dismissed"."""
     words = {w.strip(",;:()").lower() for w in label.split()}  # whitespace words: "I.R.S." is no "I"
-    return bool(words & (BETWEEN | BE | NOT_SUBJECT | SUBJECT_PRONOUNS))
+    return bool(words & _CLAUSE_WORDS)
 
 
 def _written_subject(masked: str, cue: Cue) -> str:
     """The subject as written when no rule resolved it and it is a plain noun phrase in lower
     case ("federal prosecutors charged that", "many experts believe"), without its article."""
     words = WORD.findall(masked[cue.np_start : cue.verb_start])
-    while words and (words[-1].lower() in BETWEEN | BE or words[-1].lower().endswith("ly")):
+    while words and (words[-1].lower() in _BETWEEN_OR_BE or words[-1].lower().endswith("ly")):
         if words.pop().lower() in BE and cue.verb.endswith("ed"):
             return ""  # "plans to dredge the quay were announced": a passive, nobody's
     if not words or len(words) > 6 or cue.np_end > cue.verb_end or "," in masked[cue.np_start : cue.verb_start]:
         return ""
     last, first = words[-1].lower(), words[0].lower()
-    if not last.isalpha() or last in PREPOSITIONS | DETERMINERS | NOT_SUBJECT | SUBJECT_PRONOUNS:
+    if not last.isalpha() or last in _NOT_LAST:
         return ""
-    if first in PREPOSITIONS | NOT_SUBJECT | SUBJECT_PRONOUNS | DETERMINERS - {"the", "a", "an"}:
+    if first in _NOT_FIRST:
         return ""  # "his horror (show)": a possessive opens an object, not a speaker
     if last.endswith(("ed", "ing")):
         return ""
@@ -174,3 +174,13 @@ def closing_speech(masked: str, cues: Sequence[Cue], p: Patterns) -> int | None:
         if named and closes and masked[: cue.np_start if not inverted else cue.verb_start].rstrip().endswith(","):
             return cue.verb_start
     return None
+
+
+# Unions of the word lists above, built once rather than on every call.
+_NO_NOUN = SUBJECT_PRONOUNS | DETERMINERS | BE | BETWEEN
+_BACKED_PEOPLE = SUBJECT_PRONOUNS | {"them", "this", "these", "those"}
+_NOBODYS = DETERMINERS | PREPOSITIONS | NOT_SUBJECT | _QUANTIFIERS | {"it", "there"}
+_CLAUSE_WORDS = BETWEEN | BE | NOT_SUBJECT | SUBJECT_PRONOUNS
+_NOT_LAST = PREPOSITIONS | DETERMINERS | NOT_SUBJECT | SUBJECT_PRONOUNS
+_NOT_FIRST = PREPOSITIONS | NOT_SUBJECT | SUBJECT_PRONOUNS | DETERMINERS - {"the", "a", "an"}
+_BETWEEN_OR_BE = BETWEEN | BE

@@ -87,7 +87,7 @@ class Phrases:
         words = [w.lower() for w in WORD.findall(phrase)]
         if not words or MASK in phrase:
             return None
-        if len(words) == 1 and words[0] in PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}:
+        if len(words) == 1 and words[0] in _PRONOUNS:
             return self._pronoun(words[0], (order, start))
         indefinite = self._indefinite_who(phrase, words)
         if indefinite is not None:
@@ -414,3 +414,6 @@ class Phrases:
             return None
         return Who(entity.id, entity.name, entity.kind)
 
+
+# Unions of the word lists above, built once rather than on every call.
+_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}

@@ -292,7 +292,7 @@ class Resolver(Phrases):
         if who is None and np_end <= np_start and inverts and opens_clause(masked, np_start, sentence):
             a, b = np_after(masked, match.end(), block.starts)
             first = masked[a:b].split()[:1]
-            if first and first[0].lower() not in PREPOSITIONS | CLAUSE_OPENERS:  # "said in a statement", "said he would"
+            if first and first[0].lower() not in _NO_INVERTED_SPEAKER:  # "said in a statement", "said he would"
                 who = self._resolve(order, block, a, b)
                 inverted = who is not None
         lead = masked[sentence:np_start]
@@ -330,7 +330,7 @@ class Resolver(Phrases):
         opens the sentence (after a connector at most), resolved where it stands."""
         sentence = sentence_start(block.starts, pos)
         found = list(WORD.finditer(block.masked, sentence, pos))[:2]
-        if found and found[0].group().lower() in SUBORDINATORS | CONNECTORS:
+        if found and found[0].group().lower() in _OPENING_WORDS:
             if found[0].group().lower() in SUBORDINATORS and "," in block.masked[found[0].end() : pos]:
                 return None  # "If she did, party procedures give ...": her clause has ended
             found = found[1:]
@@ -373,3 +373,7 @@ class Resolver(Phrases):
                     return self._label_who(order, block, run.group(1), sentence + run.start(1))
         return None
 
+
+# Unions of the word lists above, built once rather than on every call.
+_NO_INVERTED_SPEAKER = PREPOSITIONS | CLAUSE_OPENERS
+_OPENING_WORDS = SUBORDINATORS | CONNECTORS

@@ -199,7 +199,7 @@ def fits(roles: Iterable[str], intros: frozenset[str]) -> bool:
 
 def without_article(phrase: str) -> str:
     words = phrase.split()
-    while words and words[0].lower() in DEFINITE | INDEFINITE:
+    while words and words[0].lower() in _ARTICLES_ANY:
         words = words[1:]
     return " ".join(words).strip(" ,.")
 
@@ -227,7 +227,7 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         words = words[joins[-1] + 1 :]
     while words and (words[-1].group().lower() in _AUX or _PRONOUN_ADVERB.match(" ".join(w.group() for w in words))):
         words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
-    while len(words) > 1 and words[0].group().lower() in CONNECTORS | SUBORDINATORS:
+    while len(words) > 1 and words[0].group().lower() in _CONNECTORS_OR_SUBORDINATORS:
         words.pop(0)  # "So he suggested", "But Smith said", "though he said"
     if not words:
         return start, start
@@ -386,3 +386,8 @@ def owns_nothing(masked: str, end: int, naming: re.Pattern[str] | None) -> bool:
     if not masked.startswith(("’s", "'s"), end):
         return True
     return naming is not None and naming.match(masked, end + 3) is not None
+
+
+# Unions of the word lists above, built once rather than on every call.
+_ARTICLES_ANY = DEFINITE | INDEFINITE
+_CONNECTORS_OR_SUBORDINATORS = CONNECTORS | SUBORDINATORS
