@@ -237,8 +237,14 @@ class Rule(NamedTuple):
     folded: tuple[re.Pattern[str], ...] = ()  # parts every match holds, looked for in the lower-cased text
 
 
+# A gate's pattern -> its words: in the lower-cased text, ``in`` finds them sooner than the pattern.
+GATE_WORDS: dict[str, tuple[str, ...]] = {}
+
+
 def gate(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words)))
+    pattern = re.compile("|".join(map(re.escape, words)))
+    GATE_WORDS[pattern.pattern] = words
+    return pattern
 
 
 # Parts without which a rule cannot match, looked for in the text as written: the digits of a

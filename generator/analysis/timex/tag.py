@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.analysis.timex.periods import TimexHit, _Context, _Period, _Resolved, _status, _tense
-from generator.analysis.timex.rules import FOLD_UNSAFE, RULES, Rule
+from generator.analysis.timex.rules import FOLD_UNSAFE, GATE_WORDS, RULES, Rule
 from generator.language.sentences import sentence_spans
 from generator.language.tense import Tense
 from generator.models import STANDFIRST, Article, EventStatus, Precision, PubDate, Timex
@@ -46,8 +46,10 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
     return chosen
 
 
-# A rule's tests as indexes into its rule set's distinct tests: (pattern, on the lower-cased text).
-_Plan = tuple[tuple[tuple[re.Pattern[str], bool], ...], tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]]
+# A rule's tests as indexes into its rule set's distinct tests: (pattern, on the lower-cased text,
+# the gate's words when it is one there: looked for with ``in``).
+_Test = tuple[re.Pattern[str], bool, tuple[str, ...]]
+_Plan = tuple[tuple[_Test, ...], tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]]
 _PLANS: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
 
 
@@ -58,13 +60,13 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     if entry is not None and entry[0] is rules:
         return entry[1]
     tests: dict[tuple[str, bool], int] = {}
-    listed: list[tuple[re.Pattern[str], bool]] = []
+    listed: list[_Test] = []
 
     def test(pattern: re.Pattern[str], lowered: bool) -> int:
         key = (pattern.pattern, lowered)
         if key not in tests:
             tests[key] = len(listed)
-            listed.append((pattern, lowered))
+            listed.append((pattern, lowered, GATE_WORDS.get(pattern.pattern, ()) if lowered else ()))
         return tests[key]
 
     per_rule = tuple(
@@ -91,8 +93,11 @@ def _tried(text: str, rules: tuple[Rule, ...]) -> Iterator[int]:
     def passes(i: int) -> bool:
         found = known[i]
         if found is None:
-            pattern, lowered = tests[i]
-            found = known[i] = pattern.search(lower if lowered else text) is not None
+            pattern, lowered, words = tests[i]
+            if words:
+                found = known[i] = any(word in lower for word in words)
+            else:
+                found = known[i] = pattern.search(lower if lowered else text) is not None
         return found
 
     for index, (gate, needs, folded) in enumerate(per_rule):
