@@ -24,6 +24,10 @@ reader, publication date), once. Refused pages are those the reader turns
 down (ReadError); "with article metadata" counts those among them that carry
 og:title, article:* meta tags or a JSON-LD article.
 
+With ``--resiliparse`` (a measurement, not a dependency: ``pip install resiliparse`` into the
+venv first) it also times Resiliparse's main-content extraction on the same pages and says how
+far its text agrees with the reader's paragraphs (trafilatura's, after the reader's filters).
+
 Tuning on this corpus makes its figures a development score.
 """
 
@@ -267,16 +271,65 @@ def _details(corpus: Path, dossier: list[Outcome], errors: int) -> None:
         print(f"  none {outcome.page} (gold {outcome.gold}): {outcome.detail}")
 
 
+def compare_resiliparse(texts: dict[str, str], options: ReaderOptions) -> int:
+    """Resiliparse's ``extract_plain_text(main_content=True)`` beside the reader's paragraphs: CPU
+    seconds (best of ROUNDS), the share of the reader's paragraphs found verbatim in its text, and
+    the share of its text (by characters) that is in none of the reader's headline, standfirst
+    and paragraphs."""
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+    except ImportError:
+        print("--resiliparse: resiliparse: expected it installed in the venv, found nothing", file=sys.stderr)
+        return 2
+    articles = {}
+    for name, text in texts.items():
+        try:
+            articles[name] = html_reader.read(text, name, options)
+        except ReadError:
+            continue
+    seconds = float("inf")
+    extracted: dict[str, str] = {}
+    for _ in range(ROUNDS):
+        start = time.process_time()
+        extracted = {name: extract_plain_text(HTMLTree.parse(text), main_content=True) for name, text in texts.items()}
+        seconds = min(seconds, time.process_time() - start)
+    found, extra = [], []
+    for name, article in articles.items():
+        flat = _flat(extracted[name])
+        paragraphs = [_flat(p) for p in article.paragraphs]
+        found.append(sum(1 for p in paragraphs if p in flat) / len(paragraphs))
+        ours = "\n".join([*paragraphs, _flat(article.headline), _flat(article.standfirst)])
+        lines = [line for line in (_flat(raw) for raw in extracted[name].splitlines()) if line]
+        total = sum(map(len, lines))
+        extra.append(sum(len(line) for line in lines if line not in ours) / total if total else 0.0)
+    empty = sum(1 for name in articles if not extracted[name].strip())
+    print(f"Resiliparse main content: {seconds:.2f} s CPU (parse and extract, best of {ROUNDS}) on {len(texts)} pages; "
+          f"on the {len(articles)} pages the reader reads: no text on {empty}; "
+          f"reader's paragraphs found verbatim {sum(found) / len(found):.3f} per page "
+          f"(all of them on {sum(1 for f in found if f == 1.0)}); extra text {sum(extra) / len(extra):.3f} of its characters "
+          f"per page (over a fifth on {sum(1 for e in extra if e > 0.2)})")
+    return 0
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--errors", type=int, default=0, help="list up to N mistakes of each kind")
     parser.add_argument("--with-url", action="store_true", help="give htmldate the gold URL (reference only)")
     parser.add_argument("--dump", type=Path, help="write Dossier's outcome for each page to this JSON file")
+    parser.add_argument("--resiliparse", action="store_true", help="only compare Resiliparse's extraction (if installed)")
     args = parser.parse_args(argv)
     if not (args.corpus / "gold.json").is_file():
         print(f"{args.corpus}: gold.json: expected the htmldate-dev corpus, found nothing", file=sys.stderr)
         return 2
+    if args.resiliparse:
+        gold = load_gold(args.corpus)
+        return compare_resiliparse(load_texts(args.corpus, gold), site_config(args.corpus).reader)
     return report(args.corpus, args.errors, args.with_url, args.dump)
 
 

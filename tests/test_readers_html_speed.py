@@ -7,7 +7,10 @@ from copy import deepcopy
 import pytest
 import trafilatura
 from lxml import etree
+from trafilatura import main_extractor, xpaths
 from trafilatura.baseline import html2txt
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.settings import Extractor
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
@@ -20,11 +23,15 @@ from generator.readers.html.extract import (
     _RAW_CUES,
     _RAW_TESTS,
     COMMENT_PRUNE_CUES,
+    GUARDED_LISTS,
     MIRRORS,
     RAW_PRUNE_CUES,
     _found,
+    _rebound,
     _surely_covers,
     extract_body,
+    extract_content,
+    guarded,
 )
 
 SENTENCE = "The council met on Tuesday evening and voted to reopen the harbour bridge to lorries next spring."
@@ -194,3 +201,58 @@ def test_another_trafilatura_release_gets_its_own_entry_point(monkeypatch: pytes
     own = extract_body(_tree(PAGES["comments"]), CONFIG)
     assert mirrored is not None and own is not None
     assert etree.tostring(own) == etree.tostring(mirrored)
+
+
+# Elements with and without the attributes the expressions test, id before class and after it,
+# values that match only as the first attribute, and upper-case variants.
+NAMED = (
+    "<html><body><div class='post'><p>a</p></div><div id='articleContent' class='x'>b</div>"
+    "<section class='story-content'><span id='cookie-note' class='share-box'>c</span>"
+    "<span class='Cookie'>d</span><p id='x' class='cookie'>e</p><p class='cookie' id='x'>f</p></section>"
+    "<div><p>plain</p><div role='navigation'>n</div></div><article class='FullText'>g</article>"
+    "<main id='content-main'><div style='display: none'>h</div><div id='hidden-x'>i</div>"
+    "<div class='comments-title'>j</div><div class='x hide'>k</div><div aria-hidden='true'>l</div></main>"
+    "<div class='teaser-box'>m</div><div class='image-caption'>o</div><div id='bottom'>p</div>"
+    "<div class='mainbar'>q</div><section id='main-area'>r</section><div class='page-content'>s</div></body></html>"
+)
+
+
+@pytest.mark.parametrize("html", [NAMED, NESTED, *PAGES.values()])
+def test_guarded_expressions_find_what_trafilaturas_find(html: str) -> None:
+    tree = _parse(html)
+    changed = 0
+    for name in GUARDED_LISTS:
+        for expression in getattr(xpaths, name):
+            rewritten = guarded(expression)
+            changed += rewritten.path != expression.path
+            assert rewritten(tree) == expression(tree)
+            for element in tree.iter():
+                assert rewritten(element) == expression(element)
+    assert changed >= 6  # the content and pruning expressions with a regular expression test
+
+
+def test_guarded_expressions_find_something_on_the_named_page() -> None:
+    tree = _parse(NAMED)
+    found = {name: sum(len(guarded(x)(tree)) for x in getattr(xpaths, name)) for name in GUARDED_LISTS}
+    assert all(found.values()), found
+
+
+def test_guarded_refuses_a_pattern_that_matches_nothing_at_all() -> None:
+    with pytest.raises(RuntimeError):
+        guarded(etree.XPath(".//*[re:test(@class, 'a?')]", namespaces={"re": xpaths.REGEXP_NS}))
+
+
+def test_rebound_refuses_a_name_the_function_does_not_read() -> None:
+    with pytest.raises(RuntimeError):
+        _rebound(main_extractor._extract, NO_SUCH_XPATH=[])
+
+
+@pytest.mark.parametrize("html", [NAMED, *PAGES.values()])
+def test_extract_content_is_trafilaturas(html: str) -> None:
+    options = Extractor(config=CONFIG, output_format="python", fast=True, comments=False, links=False, images=False, tables=True)
+    tree = _tree(html)
+    cleaned = convert_tags(tree_cleaning(deepcopy(tree), options), options, None)
+    body, text = extract_content(deepcopy(cleaned), options)
+    own_body, own_text = main_extractor.extract_content(cleaned, options)
+    assert text == own_text
+    assert etree.tostring(body) == etree.tostring(own_body)

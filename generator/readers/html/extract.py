@@ -10,20 +10,27 @@ pruning step would change it, and the reader's tree is otherwise left untouched,
 the backup copy (read only by the comparison with other extractors, which fast mode skips),
 the page measure when the extracted text is already long enough against an upper bound of it,
 and the plain-text conversion; and its raw-tree pruning expressions test only the elements whose
-class or id holds one of their patterns. Written against one trafilatura release (``MIRRORS``); with
-another, trafilatura's own entry point is called instead.
+class or id holds one of their patterns. Its content and pruning expressions run with each regular
+expression test written so that libxml2 skips it where the attribute is absent and hands it a
+string rather than a node-set (``guarded``): trafilatura's own functions, bound to those
+expressions. Written against one trafilatura release (``MIRRORS``); with another, trafilatura's own
+entry point is called instead.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import types
+from collections.abc import Callable
 from configparser import ConfigParser
 from copy import copy
+from typing import Any
 
 import trafilatura
 from lxml.etree import XPath, _Element
 from lxml.html import HtmlElement
+from trafilatura import main_extractor, xpaths
 from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
@@ -33,7 +40,6 @@ from trafilatura.core import (
     _recall_retry,
 )
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REGEXP_NS, REMOVE_COMMENTS_AND_LISTS_XPATH
@@ -63,9 +69,70 @@ def _element_tests(expressions: list[XPath]) -> list[XPath]:
     return tests
 
 
+_RE_TEST = re.compile(r"re:test\(\s*(@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'([^']*)'")
+# trafilatura's expression lists that its content extraction and section pruning read.
+GUARDED_LISTS = (
+    "BODY_XPATH", "OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "PRECISION_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS",
+)
+
+
+def guarded(expression: XPath) -> XPath:
+    """The same expression with each ``re:test(@a, 'p' ...)`` written ``((@a) and re:test(string(@a),
+    'p' ...))``. Exact: lxml's re:test reads a node-set as the string value of its first node, or ""
+    when it is empty, which is what string() gives, and where the attributes are absent the pattern
+    would be tested on "", which none of them matches (checked here)."""
+    path, out, pos = expression.path, [], 0
+    for match in _RE_TEST.finditer(path):
+        if re.search(match.group(2), "") is not None:
+            raise RuntimeError(f"trafilatura: {match.group(2)}: expected a pattern needing a character, found another")
+        end = _closing(path, match.start() + len("re:test"))
+        attrs = match.group(1)
+        call = "re:test(string(" + attrs + ")" + path[match.end(1):end + 1]
+        out += [path[pos:match.start()], f"(({attrs}) and {call})"]
+        pos = end + 1
+    return XPath("".join(out) + path[pos:], namespaces={"re": REGEXP_NS})
+
+
+def _closing(path: str, opening: int) -> int:
+    """The index of the parenthesis closing the one at ``opening`` (quoted text skipped)."""
+    depth, index = 0, opening
+    while True:
+        char = path[index]
+        if char in "'\"":
+            index = path.index(char, index + 1)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+
+
+def _rebound(function: Callable[..., Any], **names: object) -> Callable[..., Any]:
+    """trafilatura's own function, reading ``names`` where it reads its module's globals."""
+    code = function.__code__
+    missing = [name for name in names if name not in code.co_names]
+    if missing:
+        raise RuntimeError(f"trafilatura: {function.__name__}: expected it to read {missing}, found it does not")
+    rebound = types.FunctionType(code, {**function.__globals__, **names}, function.__name__, function.__defaults__)
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound
+
+
+def _guarded_extraction() -> Callable[..., tuple[_Element, str]]:
+    """``extract_content`` run with the guarded expressions (its rescue too)."""
+    lists = {name: [guarded(x) for x in getattr(xpaths, name)] for name in GUARDED_LISTS}
+    prune = _rebound(main_extractor.prune_unwanted_sections, **{k: v for k, v in lists.items() if k != "BODY_XPATH"})
+    extract = _rebound(main_extractor._extract, BODY_XPATH=lists["BODY_XPATH"], prune_unwanted_sections=prune)
+    recover = _rebound(main_extractor.recover_wild_text, prune_unwanted_sections=prune)
+    return _rebound(main_extractor.extract_content, _extract=extract, recover_wild_text=recover)
+
+
 _MIRRORED = trafilatura.__version__ == MIRRORS
 _RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH) if _MIRRORED else []
 _COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH) if _MIRRORED else []
+extract_content = _guarded_extraction() if _MIRRORED else main_extractor.extract_content
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
