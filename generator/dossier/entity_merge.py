@@ -252,7 +252,10 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together = {memo.mentioned(a) for a in analyses}
+    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # entity -> the distinct sets of stories naming it
+    for story_names in {memo.mentioned(a) for a in analyses}:
+        for eid in story_names:
+            together[eid].append(story_names)
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
     for eid, ref in refs.items():
@@ -280,11 +283,11 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     return out
 
 
-def _named_together(eid: str, spelt: set[str], together: Iterable[frozenset[str]]) -> set[str]:
-    """The entities of ``spelt`` that one story names together with ``eid``."""
+def _named_together(eid: str, spelt: set[str], together: Mapping[str, list[frozenset[str]]]) -> set[str]:
+    """The entities of ``spelt`` that one story names together with ``eid`` (``together``: by entity)."""
     if not spelt:
         return set()
-    stories = [s for s in together if eid in s]
+    stories = together.get(eid, [])
     return {t for t in spelt if any(t in s for s in stories)}
 
 
@@ -377,7 +380,8 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
     local = found_remap.in_story
-    remaps = [{**remap, **local.get(story, {}), **family.get(story, {})} for story in range(len(analyses))]
+    own = set(local) | set(family)  # the other stories share ``remap`` (never changed)
+    remaps = [{**remap, **local.get(i, {}), **family.get(i, {})} if i in own else remap for i in range(len(analyses))]
     merged = merged_entities(analyses, refs, remaps)
     return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
 
