@@ -26,6 +26,7 @@ cost is linear in entities and mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,10 +70,11 @@ def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> di
     return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
 
 
-def _person_keys(ref: EntityRef) -> set[tuple[str, ...]]:
+@functools.lru_cache(maxsize=65536)
+def _person_keys(ref: EntityRef) -> frozenset[tuple[str, ...]]:
     """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
     names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
-    return {tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())}
+    return frozenset({tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())})
 
 
 def _canonical(group: Sequence[_Spelling]) -> str | None:
@@ -242,6 +244,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _MINOR = frozenset("of the and for on in de du des la le".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def _initials(name: str) -> str:
     """ "European Union" -> "EU", "Commonwealth of Independent States" -> "CIS"."""
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR and w[:1].isupper())
