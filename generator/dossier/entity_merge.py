@@ -26,6 +26,7 @@ cost is linear in entities and mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,10 +70,11 @@ def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> di
     return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
 
 
-def _person_keys(ref: EntityRef) -> set[tuple[str, ...]]:
+@functools.lru_cache(maxsize=65536)
+def _person_keys(ref: EntityRef) -> frozenset[tuple[str, ...]]:
     """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
     names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
-    return {tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())}
+    return frozenset({tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())})
 
 
 def _canonical(group: Sequence[_Spelling]) -> str | None:
@@ -242,6 +244,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _MINOR = frozenset("of the and for on in de du des la le".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def _initials(name: str) -> str:
     """ "European Union" -> "EU", "Commonwealth of Independent States" -> "CIS"."""
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR and w[:1].isupper())
@@ -252,7 +255,10 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together = {memo.mentioned(a) for a in analyses}
+    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # entity -> the distinct sets of stories naming it
+    for story_names in {memo.mentioned(a) for a in analyses}:
+        for eid in story_names:
+            together[eid].append(story_names)
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
     for eid, ref in refs.items():
@@ -280,11 +286,11 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     return out
 
 
-def _named_together(eid: str, spelt: set[str], together: Iterable[frozenset[str]]) -> set[str]:
-    """The entities of ``spelt`` that one story names together with ``eid``."""
+def _named_together(eid: str, spelt: set[str], together: Mapping[str, list[frozenset[str]]]) -> set[str]:
+    """The entities of ``spelt`` that one story names together with ``eid`` (``together``: by entity)."""
     if not spelt:
         return set()
-    stories = [s for s in together if eid in s]
+    stories = together.get(eid, [])
     return {t for t in spelt if any(t in s for s in stories)}
 
 
@@ -377,7 +383,8 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
     local = found_remap.in_story
-    remaps = [{**remap, **local.get(story, {}), **family.get(story, {})} for story in range(len(analyses))]
+    own = set(local) | set(family)  # the other stories share ``remap`` (never changed)
+    remaps = [{**remap, **local.get(i, {}), **family.get(i, {})} if i in own else remap for i in range(len(analyses))]
     merged = merged_entities(analyses, refs, remaps)
     return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
 

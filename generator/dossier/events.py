@@ -188,6 +188,9 @@ def _keep(paragraph: str, timex: Timex) -> bool:
 
 def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> list[_Candidate]:
     paragraphs = dict(analysis.article.text_blocks())
+    in_paragraph: dict[int, list[Mention]] = defaultdict(list)  # the mentions of each paragraph, in order
+    for mention in analysis.mentions:
+        in_paragraph[mention.paragraph].append(mention)
     found: dict[tuple[int, int, dt.date, str], _Candidate] = {}
     for timex in analysis.timexes:
         if timex.value is None or timex.paragraph not in paragraphs:
@@ -204,9 +207,8 @@ def _candidates(article_id: str, analysis: Analysis, entity_of: EntityOf) -> lis
             continue
         end = start + len(timex.sentence)
         entities: list[str] = []
-        for mention in analysis.mentions:
-            inside = mention.paragraph == timex.paragraph and start <= mention.start < end
-            if inside and not in_aside(paragraph, start, end, timex.start, mention.start):
+        for mention in in_paragraph.get(timex.paragraph, ()):
+            if start <= mention.start < end and not in_aside(paragraph, start, end, timex.start, mention.start):
                 entity = entity_of(mention)
                 if entity and entity not in entities:
                     entities.append(entity)
@@ -268,6 +270,11 @@ def _cluster(bucket: list[_Candidate]) -> list[list[_Candidate]]:
         for word in cand.words:
             postings[word].append(len(members) - 1)
     return clusters
+
+
+def _clusters(bucket: tuple[_Candidate, ...]) -> list[list[_Candidate]]:
+    """``_cluster``; the last build's for the same candidates of a day (shared: not to be changed)."""
+    return memo.valued("events.clusters", bucket, lambda: _cluster(list(bucket)))
 
 
 def _event(cluster: list[_Candidate]) -> Event:
@@ -407,6 +414,6 @@ def build_events(
     events = [
         memo.valued("events.event", tuple(cluster), lambda c=cluster: _event(c))  # type: ignore[misc]
         for key in sorted(buckets)
-        for cluster in _cluster(sorted(buckets[key], key=lambda c: (c.article, c.paragraph, c.start)))
+        for cluster in _clusters(tuple(sorted(buckets[key], key=lambda c: (c.article, c.paragraph, c.start))))
     ]
     return tuple(sorted(events, key=lambda e: (e.date, e.id)))

@@ -11,6 +11,7 @@ same operations in the same order as a fresh build, so the result is the same to
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -29,7 +30,7 @@ class Side:
     vectors: tuple[Vector, ...]  # unit length; words: only the ``keep`` strongest
     tops: tuple[tuple[tuple[str, float], ...], ...]  # the ``top`` strongest, strongest first
     members: Mapping[str, list[int]]  # term -> the articles whose vector holds it
-    postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight), strongest first
+    postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight): every article, or the ``cap`` strongest
 
 
 def vector(doc: Mapping[str, float], idf: Mapping[str, float], weighted: bool) -> Vector:
@@ -101,8 +102,8 @@ def build_side(
 
 
 def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
-    """Term -> the articles holding it, and the terms of the articles computed again (their postings may
-    change). Lists are never changed once made: a changed term gets a new one."""
+    """Term -> the articles holding it, in article order, and the terms of the articles computed again
+    (their postings may change). Lists are never changed once made: a changed term gets a new one."""
     if prev is None:
         found: dict[str, list[int]] = defaultdict(list)
         for i, vec in enumerate(vectors):
@@ -112,12 +113,14 @@ def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tu
     members = dict(prev.members)
     added: dict[str, list[int]] = defaultdict(list)
     touched: set[str] = set()
-    for i in redo:
+    for i in sorted(redo):
         touched.update(prev.vectors[i])
         for term in vectors[i]:
             added[term].append(i)
     for term in touched | set(added):
-        kept = [i for i in members.get(term, ()) if i not in redo] + added.get(term, [])
+        kept = [i for i in members.get(term, ()) if i not in redo]
+        if term in added:
+            kept = sorted(kept + added[term])  # article order, as a fresh build makes them
         if kept:
             members[term] = kept
         else:
@@ -140,8 +143,12 @@ def _postings(
     for term in wanted:
         if prev is not None and term not in touched and term in postings:
             continue
-        ranked = sorted([(-vectors[i][term], i) for i in members[term]])  # weight descending, then article
-        posting = tuple((i, -negative) for negative, i in ranked[:cap])
+        held = members[term]
+        if len(held) <= cap:  # all of them: article order (scores do not depend on a posting's order)
+            posting = tuple([(i, vectors[i][term]) for i in held])
+        else:  # the ``cap`` heaviest, ties by article
+            ranked = heapq.nsmallest(cap, [(-vectors[i][term], i) for i in held])
+            posting = tuple([(i, -negative) for negative, i in ranked])
         if prev is None or prev.postings.get(term) != posting:
             changed.add(term)
         postings[term] = posting

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from generator.analysis.spelling import is_english_word
@@ -98,29 +99,102 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
 
     Call it once per build with every article (after the per-article analysis) and add
     its errors to those of their articles; an error already found per article is not
-    repeated here (see ``merge_errors``).
+    repeated here (see ``merge_errors``). After an edit (the same number of articles, most
+    of them the very objects of the last build) only the names of the edited articles and
+    their near spellings are judged again; the others keep the last build's verdict.
     """
     per_article = [_names(a) for a in articles]
-    total: Counter[str] = Counter()
-    stories: dict[str, set[int]] = defaultdict(set)
-    for i, names in enumerate(per_article):
-        total.update(names)
-        for name in names:
-            stories[name].add(i)
-    index = _near_index(total)
+    last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
+    if last is None or len(last.articles) != len(articles) or last.known is not known_words or _most_new(last, articles):
+        total: Counter[str] = Counter()
+        stories: dict[str, set[int]] = defaultdict(set)
+        for i, names in enumerate(per_article):
+            total.update(names)
+            for name in names:
+                stories[name].add(i)
+        index = _near_index(total)
+        judged: Iterable[str] = total
+        found: dict[str, str] = {}
+    else:
+        total, stories, found = last.total, last.stories, last.found  # brought up to date in place
+        changed = _recount(last, articles, per_article)
+        index = _near_index(total)
+        judged = changed | {v for name in changed for key in deletion_keys(name) for v in index.get(key, ())}
+    for word in judged:
+        better = _better(word, articles, total, stories, index, known_words) if word in total else None
+        if better is None:
+            found.pop(word, None)
+        else:
+            found[word] = better
+    _LAST["state"] = _Spelt(tuple(articles), per_article, total, stories, known_words, found)
     out: list[tuple[Article, SourceError]] = []
-    for word, count in total.items():
-        if len(word) < MIN_LENGTH or count > MAX_OCCURRENCES or len(stories[word]) != 1 or word in known_words:
-            continue
-        near = {v for key in deletion_keys(word) for v in index.get(key, ())}
-        better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
-        if len(better) != 1 or not _first_names(articles, stories, word) & _first_names(articles, stories, better[0]):
-            continue
-        if is_english_word(word.lower()):
-            continue
+    for word in sorted(found, key=lambda w: _first_seen(w, stories, per_article)):  # as a fresh count meets them
         story = next(iter(stories[word]))
-        out.extend((articles[story], e) for e in _locate(articles[story], word, better[0]))
+        out.extend((articles[story], e) for e in _locate(articles[story], word, found[word]))
     return out
+
+
+@dataclass(frozen=True)
+class _Spelt:
+    """The last build's counts and verdicts (name -> the spelling it is a slip of), for the next build."""
+
+    articles: tuple[Article, ...]
+    per_article: list[dict[str, int]]
+    total: Counter[str]
+    stories: dict[str, set[int]]
+    known: frozenset[str]
+    found: dict[str, str]
+
+
+_LAST: dict[str, _Spelt] = memo.held()
+
+
+def _most_new(last: _Spelt, articles: Sequence[Article]) -> bool:
+    """Whether most articles are not the last build's: counting afresh is then cheaper."""
+    return 2 * sum(1 for a, b in zip(articles, last.articles, strict=True) if a is not b) > len(articles)
+
+
+def _recount(last: _Spelt, articles: Sequence[Article], per_article: Sequence[dict[str, int]]) -> set[str]:
+    """Take the edited articles' names out of the last build's counts and put their new ones in; the names moved."""
+    total, stories = last.total, last.stories
+    changed: set[str] = set()
+    for i, article in enumerate(articles):
+        if article is last.articles[i]:
+            continue
+        for name, count in last.per_article[i].items():
+            total[name] -= count
+            stories[name].discard(i)
+            if not stories[name]:
+                del total[name], stories[name]
+        for name, count in per_article[i].items():
+            total[name] += count
+            stories[name].add(i)
+        changed.update(last.per_article[i], per_article[i])
+    return changed
+
+
+def _first_seen(word: str, stories: Mapping[str, set[int]], per_article: Sequence[dict[str, int]]) -> tuple[int, int]:
+    """Where counting the articles in order meets a name first: its first story, its place there."""
+    story = min(stories[word])
+    return story, list(per_article[story]).index(word)
+
+
+def _better(
+    word: str,
+    articles: Sequence[Article],
+    total: Counter[str],
+    stories: dict[str, set[int]],
+    index: Mapping[str, set[str]],
+    known_words: frozenset[str],
+) -> str | None:
+    """The one spelling ``word`` is a slip of, when every caution holds (see the module's doc)."""
+    if len(word) < MIN_LENGTH or total[word] > MAX_OCCURRENCES or len(stories[word]) != 1 or word in known_words:
+        return None
+    near = {v for key in deletion_keys(word) for v in index.get(key, ())}
+    better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
+    if len(better) != 1 or not _first_names(articles, stories, word) & _first_names(articles, stories, better[0]):
+        return None
+    return None if is_english_word(word.lower()) else better[0]
 
 
 def _transliterated(word: str, variant: str) -> bool:
