@@ -218,12 +218,8 @@ def _html_list(lines: Sequence[str]) -> list[str]:
     return wrap([*out, "</ul>"])
 
 
-@lru_cache(maxsize=600)  # about the listings of a 2,000-article dossier
 def finish_text(text: str) -> str:
-    """The page with each top-level list (blank line before and after) as an HTML block.
-
-    Remembered: under `dossier serve` every edit renders the listings again, nearly all unchanged.
-    """
+    """The page with each top-level list (blank line before and after) as an HTML block."""
     if "\n- " not in text:
         return text
     lines = text.split("\n")
@@ -253,3 +249,37 @@ def finish_text(text: str) -> str:
 def finish(pages: Sequence[Page]) -> list[Page]:
     """Markdown pages with their lists finished; other files (the feed) as they are."""
     return [Page(p.path, finish_text(p.text)) if p.path.endswith(".md") else p for p in pages]
+
+
+_KEPT: dict[str, str] | None = None  # under `dossier serve`: the last conversion's listing pages, Markdown -> finished
+
+
+def keep_finished() -> None:
+    """For a long-running process (`dossier serve`): remember finished listings from one conversion to the next."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
+def finish_listings(pages: Sequence[Page]) -> list[Page]:
+    """``finish``, looking each page up first in what the last conversion finished (only under serve).
+
+    A finished page is a pure function of its Markdown, and after one edit nearly every listing
+    page is as it was. Only this conversion's pages are kept: the memo never outgrows the site,
+    and a one-off command keeps nothing.
+    """
+    global _KEPT
+    if _KEPT is None:
+        return finish(pages)
+    last, now = _KEPT, {}
+    out = []
+    for page in pages:
+        if page.path.endswith(".md"):
+            done = now.get(page.text) or last.get(page.text)
+            if done is None:
+                done = finish_text(page.text)
+            now[page.text] = done
+            page = Page(page.path, done)
+        out.append(page)
+    _KEPT = now
+    return out

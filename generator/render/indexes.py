@@ -119,6 +119,9 @@ def split_by_size(page: Page, title: str) -> list[Page]:
 def _cut(section: list[str], budget: int) -> list[str]:
     """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued,
     and a table's header row when they start inside the table."""
+    whole = "\n".join(section)
+    if len(whole) <= budget:  # nearly every section: no line can pass the budget
+        return [whole.rstrip() + "\n"]
     pieces: list[list[str]] = [[]]
     used = 0
     header: list[str] = []
