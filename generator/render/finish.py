@@ -271,7 +271,7 @@ def finish_listings(pages: Sequence[Page]) -> list[Page]:
     global _KEPT
     if _KEPT is None:
         return finish(pages)
-    last, now = _KEPT, {}
+    last, now = _KEPT, dict[str, str]()
     out = []
     for page in pages:
         if page.path.endswith(".md"):
