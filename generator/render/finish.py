@@ -271,7 +271,8 @@ def finish_listings(pages: Sequence[Page]) -> list[Page]:
     global _KEPT
     if _KEPT is None:
         return finish(pages)
-    last, now = _KEPT, dict[str, str]()
+    last = _KEPT
+    now: dict[str, str] = {}
     out = []
     for page in pages:
         if page.path.endswith(".md"):
