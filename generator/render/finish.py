@@ -120,15 +120,17 @@ def _inline_marked(text: str) -> str:
         tags = _TAG.findall(held)
         held = _TAG.sub(_TAG_MARK, held) if tags else held
     links: list[str] = []
-
-    def link(m: re.Match[str]) -> str:
-        if tags and (_TAG_MARK in m.group(2) or (m.group(3) and _TAG_MARK in m.group(3))):
-            raise _Nested(text)
-        links.append(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>')
-        links.append("</a>")
-        return _LINK_MARK + m.group(1) + _LINK_MARK
-
-    held = _LINK.sub(link, held) if "](" in held else held
+    if "](" in held:
+        pieces = _LINK.split(held)  # text, then (label, address, attributes or None, text) for each link
+        out = [pieces[0]]
+        for k in range(1, len(pieces), 4):
+            label, url, attrs = pieces[k], pieces[k + 1], pieces[k + 2]
+            if tags and (_TAG_MARK in url or (attrs and _TAG_MARK in attrs)):
+                raise _Nested(text)
+            links.append(f'<a href="{_href(url)}"{_attrs(attrs)}>')
+            links.append("</a>")
+            out += (_LINK_MARK, label, _LINK_MARK, pieces[k + 3])
+        held = "".join(out)
     held = _emphasis(held)
     return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
 
@@ -198,6 +200,12 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
 
 def _html_list(lines: Sequence[str]) -> list[str]:
     """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
+    if not any(line.startswith(_CONTINUED) for line in lines):  # one line an item: nearly every listing
+        flat = [line[len(_ITEM) :].rstrip() for line in lines]
+        done = inline("\n".join(flat)).split("\n")
+        if len(done) != len(flat):
+            raise _Unsupported(lines[0])
+        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
     items: list[list[str]] = []
     for line in lines:
         if line.startswith(_ITEM):
