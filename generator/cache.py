@@ -30,6 +30,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.models import Analysis, Problem
+from generator.render.finish import keep_finished
 
 CACHE_DIR = Path(".cache") / "dossier"
 ANALYSES = "analyses"
@@ -81,6 +82,7 @@ def keep_in_memory() -> None:
     global _HELD
     if _HELD is None:
         _HELD = {}
+    keep_finished()  # and the finished listings (render/finish.py)
 
 
 def long_running() -> bool:

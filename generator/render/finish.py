@@ -120,15 +120,17 @@ def _inline_marked(text: str) -> str:
         tags = _TAG.findall(held)
         held = _TAG.sub(_TAG_MARK, held) if tags else held
     links: list[str] = []
-
-    def link(m: re.Match[str]) -> str:
-        if tags and (_TAG_MARK in m.group(2) or (m.group(3) and _TAG_MARK in m.group(3))):
-            raise _Nested(text)
-        links.append(f'<a href="{_href(m.group(2))}"{_attrs(m.group(3))}>')
-        links.append("</a>")
-        return _LINK_MARK + m.group(1) + _LINK_MARK
-
-    held = _LINK.sub(link, held) if "](" in held else held
+    if "](" in held:
+        pieces = _LINK.split(held)  # text, then (label, address, attributes or None, text) for each link
+        out = [pieces[0]]
+        for k in range(1, len(pieces), 4):
+            label, url, attrs = pieces[k], pieces[k + 1], pieces[k + 2]
+            if tags and (_TAG_MARK in url or (attrs and _TAG_MARK in attrs)):
+                raise _Nested(text)
+            links.append(f'<a href="{_href(url)}"{_attrs(attrs)}>')
+            links.append("</a>")
+            out += (_LINK_MARK, label, _LINK_MARK, pieces[k + 3])
+        held = "".join(out)
     held = _emphasis(held)
     return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
 
@@ -198,6 +200,12 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
 
 def _html_list(lines: Sequence[str]) -> list[str]:
     """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
+    if not any(line.startswith(_CONTINUED) for line in lines):  # one line an item: nearly every listing
+        flat = [line[len(_ITEM) :].rstrip() for line in lines]
+        done = inline("\n".join(flat)).split("\n")
+        if len(done) != len(flat):
+            raise _Unsupported(lines[0])
+        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
     items: list[list[str]] = []
     for line in lines:
         if line.startswith(_ITEM):
@@ -218,12 +226,8 @@ def _html_list(lines: Sequence[str]) -> list[str]:
     return wrap([*out, "</ul>"])
 
 
-@lru_cache(maxsize=600)  # about the listings of a 2,000-article dossier
 def finish_text(text: str) -> str:
-    """The page with each top-level list (blank line before and after) as an HTML block.
-
-    Remembered: under `dossier serve` every edit renders the listings again, nearly all unchanged.
-    """
+    """The page with each top-level list (blank line before and after) as an HTML block."""
     if "\n- " not in text:
         return text
     lines = text.split("\n")
@@ -253,3 +257,38 @@ def finish_text(text: str) -> str:
 def finish(pages: Sequence[Page]) -> list[Page]:
     """Markdown pages with their lists finished; other files (the feed) as they are."""
     return [Page(p.path, finish_text(p.text)) if p.path.endswith(".md") else p for p in pages]
+
+
+_KEPT: dict[str, str] | None = None  # under `dossier serve`: the last conversion's listing pages, Markdown -> finished
+
+
+def keep_finished() -> None:
+    """For a long-running process (`dossier serve`): remember finished listings from one conversion to the next."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
+def finish_listings(pages: Sequence[Page]) -> list[Page]:
+    """``finish``, looking each page up first in what the last conversion finished (only under serve).
+
+    A finished page is a pure function of its Markdown, and after one edit nearly every listing
+    page is as it was. Only this conversion's pages are kept: the memo never outgrows the site,
+    and a one-off command keeps nothing.
+    """
+    global _KEPT
+    if _KEPT is None:
+        return finish(pages)
+    last = _KEPT
+    now: dict[str, str] = {}
+    out = []
+    for page in pages:
+        if page.path.endswith(".md"):
+            done = now.get(page.text) or last.get(page.text)
+            if done is None:
+                done = finish_text(page.text)
+            now[page.text] = done
+            page = Page(page.path, done)
+        out.append(page)
+    _KEPT = now
+    return out

@@ -10,6 +10,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from generator.config import SiteConfig
@@ -84,9 +85,7 @@ def paginate(
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
-        meta: dict[str, object] = {"title": heading, "description": description} if description else {"title": heading}
-        meta["search"] = search
-        lines = [front_matter(meta), f"# {md_escape(heading)}", ""]
+        lines = [_front(heading, description, tuple(search.items())), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*intro, ""] if intro else []
         lines += list(chunk) or ["Nothing here yet."]
@@ -100,6 +99,13 @@ def paginate(
             lines += ["", " · ".join(nav)]
         pages.append(Page(path, "\n".join(lines).rstrip() + "\n"))
     return pages
+
+
+@lru_cache(maxsize=4096)  # about the listing pages of a 2,000-article dossier: under serve they come back each edit
+def _front(title: str, description: str, search: tuple[tuple[str, object], ...]) -> str:
+    meta: dict[str, object] = {"title": title, "description": description} if description else {"title": title}
+    meta["search"] = dict(search)
+    return front_matter(meta)
 
 
 def split_by_size(page: Page, title: str) -> list[Page]:
@@ -119,6 +125,9 @@ def split_by_size(page: Page, title: str) -> list[Page]:
 def _cut(section: list[str], budget: int) -> list[str]:
     """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued,
     and a table's header row when they start inside the table."""
+    whole = "\n".join(section)
+    if len(whole) <= budget:  # nearly every section: no line can pass the budget
+        return [whole.rstrip() + "\n"]
     pieces: list[list[str]] = [[]]
     used = 0
     header: list[str] = []
@@ -248,8 +257,12 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
     if picture:
         lines += ["## Who appears with whom", "", picture, ""]
     line = _entity_line(corpus)
+    paged: dict[str, list[EntityRef]] = defaultdict(list)
+    unpaged: list[EntityRef] = []
+    for entity in corpus.entities.values():  # one pass, in the corpus's order
+        (paged[entity.kind] if corpus.has_page(entity.id) else unpaged).append(entity)
     for kind, folder in KIND_FOLDERS.items():
-        entities = [e for e in corpus.entities.values() if e.kind == kind and corpus.has_page(e.id)]
+        entities = paged.get(kind, [])
         entities.sort(key=lambda e: (e.name, e.id))  # the full list A to Z: one more article moves no line
         pages += paginate(f"entities/{folder}/index", KIND_TITLES[kind], entities, config.page_size, line)
         if not entities:
@@ -259,7 +272,7 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
         if len(entities) > config.page_size:
             lines.append(f"- [all {len(entities)} {KIND_TITLES[kind].lower()} →]({folder}/index.md)")
         lines.append("")
-    once = sorted((e for e in corpus.entities.values() if not corpus.has_page(e.id)), key=lambda e: (e.name, e.id))
+    once = sorted(unpaged, key=lambda e: (e.name, e.id))
     if once:
         lines += [f"- [{len(once)} names found in too few articles for a page of their own](once.md)", ""]
         intro = [
@@ -273,9 +286,17 @@ def entity_indexes(corpus: Corpus, config: SiteConfig, network: CoOccurrence | N
 
 
 def _once_line(corpus: Corpus) -> Callable[[str, EntityRef], str]:
+    made: dict[tuple[str, str], str] = {}  # (page, article) -> its link: an article is named by many of these lines
+
+    def link(path: str, article_id: str) -> str:
+        found = made.get((path, article_id))
+        if found is None:
+            info = corpus.by_id[article_id]
+            found = made[(path, article_id)] = f"[{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})"
+        return found
+
     def line(path: str, entity: EntityRef) -> str:
-        where = [corpus.by_id[a] for a in corpus.entity_articles.get(entity.id, ())[:3]]
-        links = ", ".join(f"[{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})" for info in where)
+        links = ", ".join([link(path, a) for a in corpus.entity_articles.get(entity.id, ())[:3]])
         return f"- {md_escape(entity.name)} · {entity.kind} · in {links}"
 
     return line

@@ -207,6 +207,8 @@ def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit
         return ""
     chosen = set(top)
     pos = _positions(top, DOSSIER, None)
-    edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in sorted(network.pairs.items()) if a in chosen and b in chosen]
+    ordered = sorted(chosen)  # the chosen pairs in the order of their keys, looked up, not found in every pair
+    pairs = [((a, b), network.pairs.get((a, b), 0)) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    edges = [_edge(pos[a], pos[b], n, n > 1) for (a, b), n in pairs if n]
     nodes = [_node(corpus, network, from_page, e, pos[e], DOSSIER) for e in top]
     return _svg(DOSSIER, f"Network: the {len(top)} most connected names of the dossier and who appears with whom", edges, nodes)

@@ -13,7 +13,7 @@ from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
-from generator.render.finish import finish
+from generator.render.finish import finish, finish_listings
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
 from generator.render.network import CoOccurrence, cooccurrence, ego_inputs
 from generator.render.pool import Key, start
@@ -106,7 +106,7 @@ def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence) -> list
     if config.problems_page:
         listings += split_by_size(problems_page(corpus), "Problems")
     listings.append(render_feed(corpus, config, public_url(config)))
-    return finish(listings + render_event_pages(corpus, config))
+    return finish_listings(listings + render_event_pages(corpus, config))
 
 
 def _is_listing(path: str) -> bool:
