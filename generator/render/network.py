@@ -43,9 +43,9 @@ class CoOccurrence:
     # drawn nodes, by (folder of the page, whether it is the node's own page, entity, position, canvas):
     # an entity is drawn on the pages of many others, at one of a few places on the circle
     drawn: dict[tuple[str, bool, str, tuple[float, float], Canvas], str] = field(default_factory=dict, compare=False, repr=False)
-    # each entity's ring (``_ring``), chosen once: its digest (``ego_inputs``) and its picture both need it
+    # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
     rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
-    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``_ring``
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
 
     def together(self, a: str, b: str) -> int:
         return self.pairs.get((a, b) if a < b else (b, a), 0)
@@ -164,13 +164,18 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
     return "\n".join(wrap([f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>']))
 
 
-def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
+def partner_names(corpus: Corpus, network: CoOccurrence) -> dict[str, str]:
+    """Entity id -> name, for every entity with a partner: what rings are ordered by on ties."""
+    if not network.names:
+        network.names.update((e, corpus.entities[e].name) for e in network.partners)
+    return network.names
+
+
+def ring_of(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
     """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network."""
     ring = network.rings.get((entity_id, limit))
     if ring is None:
-        if not network.names:
-            network.names.update((e, corpus.entities[e].name) for e in network.partners)
-        ring = network.rings[entity_id, limit] = _top(network.names, network.partners.get(entity_id), limit)
+        ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
     return ring
 
 
@@ -190,7 +195,7 @@ def _top(names: Mapping[str, str], partners: Counter[str] | None, limit: int) ->
 
 def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
     """Everything the entity's picture is drawn from, as text: a page is redrawn when this changes."""
-    ring = _ring(corpus, network, entity_id, limit)
+    ring = ring_of(corpus, network, entity_id, limit)
     partners = network.partners.get(entity_id, Counter())
     links = network.partners  # links[a].get(b, 0) == network.together(a, b) for two partners a, b
     pairs = [links[a].get(b, 0) for i, a in enumerate(ring) for b in ring[i + 1 :]]  # in ring order
@@ -202,7 +207,7 @@ def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int
 def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page: str, limit: int = 12) -> str:
     """The entity in the middle and the entities named with it most often around it; '' if none."""
     partners = network.partners.get(entity_id, Counter())
-    ring = _ring(corpus, network, entity_id, limit)
+    ring = ring_of(corpus, network, entity_id, limit)
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)
