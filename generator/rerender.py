@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
+from generator.dossier.memo import mentioned
 from generator.models import ArticleInfo, Event, Page
 
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
@@ -43,47 +44,55 @@ class PageMemo:
         self.now: Units = {}
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
-        paged = sorted(repr(corpus.entities[e]) for e in corpus.entities if corpus.has_page(e))
+        # each article's, entity's and event's line, made once per run: one entity is named by many units
+        self._infos = {a: _info_line(info, keys) for a, info in corpus.by_id.items()}
+        self._entities = _EntityLines(corpus)
+        self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
+        paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
         self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
         self.events_of: dict[str, list[Event]] = defaultdict(list)
         for event in corpus.events:
             for entity_id in event.entities:
                 self.events_of[entity_id].append(event)
-        self.quoted_in: dict[str, list[ArticleInfo]] = defaultdict(list)  # speaker -> articles quoting them
+        self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
+        self._speakers: dict[str, set[str]] = {}  # article id -> the speakers its quotes name
         for info in corpus.articles:
-            for speaker in sorted({q.speaker for q in info.analysis.quotes if q.speaker}):
-                self.quoted_in[speaker].append(info)
+            speakers = self._speakers[info.id] = {q.speaker for q in info.analysis.quotes if q.speaker}
+            for speaker in sorted(speakers):
+                self.quoted_in[speaker].append(self._info(info))
 
     def _info(self, info: ArticleInfo) -> str:
-        return f"{info.id}|{info.page}|{info.agency}|{self.keys.get(info.analysis.article.source, '?')}"
+        line = self._infos.get(info.id)
+        if line is None:
+            line = self._infos[info.id] = _info_line(info, self.keys)
+        return line
 
-    def _entity(self, entity_id: str) -> str:
-        ref = self.corpus.entities.get(entity_id)
-        return f"{ref!r}|{self.corpus.has_page(entity_id)}"
-
-    def _event(self, event: Event) -> list[str]:
-        by_id = self.corpus.by_id
-        return (
-            [repr(event)]
-            + [self._info(by_id[a]) for a, _ in event.sources if a in by_id]
-            + [self._entity(e) for e in event.entities]
-        )
+    def _event(self, event: Event) -> str:
+        lines = self._events.get(id(event))
+        if lines is None:
+            infos, entities = self._infos, self._entities
+            parts = [repr(event)] + [infos[a] for a, _ in event.sources if a in infos]
+            lines = self._events[id(event)] = "\0".join(parts + [entities[e] for e in event.entities])
+        return lines
 
     def article_digest(self, info: ArticleInfo) -> str:
-        corpus = self.corpus
-        named = sorted({m.entity for m in info.analysis.mentions} | {q.speaker for q in info.analysis.quotes if q.speaker})
-        parts = [self.base, self._info(info), repr(info.related), corpus.source_slugs.get(info.agency or "", "")]
-        parts += [self._info(corpus.by_id[o]) for o, _ in info.related if o in corpus.by_id]
-        parts += [self._entity(e) for e in named]
+        infos, entities = self._infos, self._entities
+        speakers = self._speakers.get(info.id)
+        if speakers is None:
+            speakers = {q.speaker for q in info.analysis.quotes if q.speaker}
+        named = sorted(mentioned(info.analysis) | speakers if speakers else mentioned(info.analysis))
+        slug = self.corpus.source_slugs.get(info.agency or "", "")
+        parts = [self.base, self._info(info), repr(info.related), slug]
+        parts += [infos[o] for o, _ in info.related if o in infos]
+        parts += [entities[e] for e in named]
         return _hash(parts)
 
     def entity_digest(self, entity_id: str) -> str:
-        corpus = self.corpus
-        parts = [self.base, self._entity(entity_id)]
-        parts += [self._info(corpus.by_id[a]) for a in corpus.entity_articles.get(entity_id, ())]
-        parts += ["quoted in"] + [self._info(info) for info in self.quoted_in.get(entity_id, ())]
-        for event in self.events_of.get(entity_id, ()):
-            parts += self._event(event)
+        infos = self._infos
+        parts = [self.base, self._entities[entity_id]]
+        parts += [infos[a] for a in self.corpus.entity_articles.get(entity_id, ())]
+        parts += ["quoted in", *self.quoted_in.get(entity_id, ())]
+        parts += [self._event(event) for event in self.events_of.get(entity_id, ())]
         return _hash(parts)
 
     def _digest(self, kind: str, ident: str, extra: Callable[[], str]) -> str:
@@ -119,10 +128,24 @@ class PageMemo:
         return pages
 
 
-def _hash(parts: Iterable[str]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:
+    """What an article's page shows of another unit's article: its id, page, agency and analysis key."""
+    return f"{info.id}|{info.page}|{info.agency}|{keys.get(info.analysis.article.source, '?')}"
 
+
+class _EntityLines(dict[str, str]):
+    """Entity id -> the entity as a line (its fields and whether it has a page), made on first use."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, entity_id: str) -> str:
+        line = self[entity_id] = f"{self.corpus.entities.get(entity_id)!r}|{self.corpus.has_page(entity_id)}"
+        return line
+
+
+def _hash(parts: list[str]) -> str:
+    """One digest of the parts, each ended by a NUL (a part never holds one but between event lines)."""
+    parts.append("")
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from heapq import nsmallest
 from html import escape
 
 from generator.dossier.corpus import Corpus
@@ -44,6 +43,9 @@ class CoOccurrence:
     # drawn nodes, by (folder of the page, whether it is the node's own page, entity, position, canvas):
     # an entity is drawn on the pages of many others, at one of a few places on the circle
     drawn: dict[tuple[str, bool, str, tuple[float, float], Canvas], str] = field(default_factory=dict, compare=False, repr=False)
+    # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
+    rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
 
     def together(self, a: str, b: str) -> int:
         return self.pairs.get((a, b) if a < b else (b, a), 0)
@@ -162,24 +164,50 @@ def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str])
     return "\n".join(wrap([f'<figure class="dossier-network" data-search-exclude data-pagefind-ignore="all">{svg}</figure>']))
 
 
-def _ring(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
-    partners = network.partners.get(entity_id, Counter())
-    return [e for e, _ in nsmallest(limit, partners.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))]
+def partner_names(corpus: Corpus, network: CoOccurrence) -> dict[str, str]:
+    """Entity id -> name, for every entity with a partner: what rings are ordered by on ties."""
+    if not network.names:
+        network.names.update((e, corpus.entities[e].name) for e in network.partners)
+    return network.names
+
+
+def ring_of(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
+    """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network."""
+    ring = network.rings.get((entity_id, limit))
+    if ring is None:
+        ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
+    return ring
+
+
+def _top(names: Mapping[str, str], partners: Counter[str] | None, limit: int) -> list[str]:
+    """``nsmallest(limit, partners, key=(-count, name))`` (ties in the partners' order): the partners
+    named more often than the ``limit``-th most frequent are in; those named exactly as often fill
+    the places left by name, so only they are compared by name."""
+    if not partners or limit <= 0:
+        return []
+    if len(partners) <= limit:
+        return [e for e, _ in sorted(partners.items(), key=lambda kv: (-kv[1], names[kv[0]]))]
+    least = sorted(partners.values(), reverse=True)[limit - 1]
+    above = sorted([kv for kv in partners.items() if kv[1] > least], key=lambda kv: (-kv[1], names[kv[0]]))
+    tied = sorted([e for e, n in partners.items() if n == least], key=names.__getitem__)  # stable: ties keep their order
+    return [e for e, _ in above] + tied[: limit - len(above)]
 
 
 def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
     """Everything the entity's picture is drawn from, as text: a page is redrawn when this changes."""
-    ring = _ring(corpus, network, entity_id, limit)
+    ring = ring_of(corpus, network, entity_id, limit)
     partners = network.partners.get(entity_id, Counter())
-    pairs = [(a, b, network.together(a, b)) for i, a in enumerate(ring) for b in ring[i + 1 :]]
-    sizes = [len(corpus.entity_articles.get(e, ())) for e in (entity_id, *ring)]  # a node's size is its article count
-    return repr(([(e, partners[e]) for e in ring], pairs, sizes))
+    links = network.partners  # links[a].get(b, 0) == network.together(a, b) for two partners a, b
+    pairs = [links[a].get(b, 0) for i, a in enumerate(ring) for b in ring[i + 1 :]]  # in ring order
+    named = corpus.entity_articles
+    sizes = [len(named.get(e, ())) for e in (entity_id, *ring)]  # a node's size is its article count
+    return repr((ring, [partners[e] for e in ring], pairs, sizes))
 
 
 def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page: str, limit: int = 12) -> str:
     """The entity in the middle and the entities named with it most often around it; '' if none."""
     partners = network.partners.get(entity_id, Counter())
-    ring = _ring(corpus, network, entity_id, limit)
+    ring = ring_of(corpus, network, entity_id, limit)
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
-from generator.render.accounts import entity_conflict_inputs, timeline_events
+from generator.render.accounts import timeline_events
 from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
 from generator.render.finish import finish, finish_listings
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
-from generator.render.network import CoOccurrence, cooccurrence, ego_inputs
+from generator.render.network import CoOccurrence, cooccurrence
 from generator.render.pool import Key, start
 from generator.render.quotes_page import render_quotes
+from generator.render.shown import EntityShown
 from generator.render.timeline import render_timeline
 
 POOL_UNITS = 8_000  # past this many article and entity pages (~3,500 articles), pages stream: memory before speed
@@ -76,12 +78,13 @@ def iter_site(
         quotes = quotes_of.get(ident, [])
         return finish(render_entity(corpus.entities[ident], corpus, config, events_of.get(ident, []), quotes, network))
 
+    shown = EntityShown(corpus, events_of, network)
+
     def extra(key: Key) -> Callable[[], str]:
         """What else an entity's pages show, for its digest: its picture, its timeline entries, its conflicts."""
         if key[0] == "article":
             return str  # nothing else
-        ident = key[1]
-        return lambda: repr((ego_inputs(corpus, network, ident), events_of.get(ident, []), entity_conflict_inputs(corpus, ident)))
+        return partial(shown.of, key[1])
 
     keys: list[Key] = [("article", info.id) for info in corpus.articles]
     keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
