@@ -121,11 +121,6 @@ def account_notes(path: str, event: Event, corpus: Corpus) -> str:
     return "".join(f"  \n    {line}" for line in lines)
 
 
-def entity_conflict_inputs(corpus: Corpus, entity_id: str) -> str:
-    """The conflicts an entity page shows, as text (for the page's re-render digest)."""
-    return repr([c for c in corpus.conflicts if c.subject == entity_id])
-
-
 def entity_conflicts(path: str, entity_id: str, corpus: Corpus) -> list[str]:
     """The entity page's section on facts the stories disagree about (empty when they agree)."""
     found = [c for c in corpus.conflicts if c.subject == entity_id]
