@@ -17,6 +17,7 @@ import cProfile
 import io
 import os
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -172,13 +173,10 @@ def compare(side: MkDocsSide, when: str) -> None:
     import filecmp
     import shutil
 
-    from mkdocs.commands.build import build
-
     fresh = tempfile.mkdtemp(prefix="mkdocs_fresh_")
-    config = side._load()
-    config["site_dir"] = fresh
-    config.site_url = side.serve_url
-    build(config, serve_url=side.serve_url, dirty=False)
+    env = dict(os.environ, SITE_URL=side.serve_url)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(side.root / "mkdocs.yml"), "-d", fresh]
+    subprocess.run(cmd, env=env, cwd=side.root, check=True)
     differ: list[str] = []
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
@@ -191,6 +189,13 @@ def compare(side: MkDocsSide, when: str) -> None:
     filecmp.clear_cache()
     walk(filecmp.dircmp(side.site_dir, fresh), "")
     print(f"compare {when}: {len(differ)} file(s) differ: {differ[:20]}", flush=True)
+    for rel in differ[:3]:
+        if rel.endswith("(differs)"):
+            name = rel.rsplit(" (", 1)[0]
+            a, b = (Path(side.site_dir) / name).read_bytes(), (Path(fresh) / name).read_bytes()
+            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            around = slice(max(0, at - 80), at + 80)
+            print(f"  {name}: {len(a)} / {len(b)} bytes, first difference at {at}: {a[around]!r} / {b[around]!r}")
     shutil.rmtree(fresh)
 
 

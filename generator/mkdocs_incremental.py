@@ -81,6 +81,7 @@ class BuildState:
     env: Any = None
     pending: Change = field(default_factory=Change)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    search: SearchIndex | None = None  # made on the first rebuild of pages, dropped by MkDocs' own
 
     def ready(self) -> bool:
         return SUPPORTED and all(x is not None for x in (self.config, self.files, self.nav, self.env))
@@ -135,28 +136,63 @@ def _pages(state: BuildState, paths: Iterable[str]) -> list[Page]:
     return pages
 
 
-class SearchEntries:
-    """Material's search index kept whole: each page's entries replaced when it is rendered again."""
+class SearchIndex:
+    """Material's search index kept whole between rebuilds, each page's entries and their JSON apart.
 
-    def __init__(self, config: Any) -> None:
+    A rendered page's entries replace its old ones; the index is written in the order of a full
+    build, each page's JSON made once (``json.dumps`` of the whole index took 0.1 s at 2,225).
+    """
+
+    def __init__(self, plugin: Any) -> None:
+        self.plugin = plugin
+        self.entries: dict[str, list[dict[str, Any]]] = _by_page(plugin.search_index.entries)
+        self.json: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, config: Any) -> SearchIndex | None:
         plugin = config["plugins"].get("material/search") or config["plugins"].get("search")
-        index: Any = getattr(plugin, "search_index", None)
-        self.plugin = plugin if plugin is not None and plugin.config.enabled and hasattr(index, "entries") else None
-        self.before: list[dict[str, Any]] = []
-        if self.plugin:
-            self.before = list(index.entries)
-            index.entries = []  # the rendered pages' entries, added by the plugin's on_page_context
+        index = getattr(plugin, "search_index", None)
+        ok = plugin is not None and plugin.config.enabled and all(hasattr(index, a) for a in ("entries", "generate_search_index"))
+        return cls(plugin) if ok else None
 
-    def merge(self, doc_files: list[File], rendered: set[str]) -> None:
-        """Every page's entries in the order of a full build: new ones for the rendered pages."""
-        if self.plugin is None:
-            return
-        by_page: dict[str, list[dict[str, Any]]] = {}
-        old = [e for e in self.before if _page_url(e) not in rendered]
-        for entry in [*old, *self.plugin.search_index.entries]:
-            by_page.setdefault(_page_url(entry), []).append(entry)
-        self.plugin.search_index.entries = [e for f in doc_files if f.page is not None for e in by_page.get(f.page.url, ())]
-        self.plugin.search_index_prev = None  # no merging by Material's one-page rule: this is the whole index
+    def begin(self) -> None:
+        self.plugin.search_index.entries = []  # the rendered pages' entries, added by the plugin's on_page_context
+
+    def finish(self, doc_files: list[File], rendered: set[str], site_dir: str) -> None:
+        """Write search/search_index.json as Material writes it after a full build."""
+        index = self.plugin.search_index
+        for url in rendered:
+            self.entries.pop(url, None)
+            self.json.pop(url, None)
+        self.entries.update(_by_page(index.entries))
+        order = [f.page.url for f in doc_files if f.page is not None and f.page.url in self.entries]
+        index.entries = []
+        head = index.generate_search_index(None)  # '{"config":{…},"docs":[]}'
+        for url in order:
+            if url not in self.json:
+                self.json[url] = ",".join(json.dumps(e, separators=(",", ":"), default=str) for e in self.entries[url])
+        text = head[:-2] + ",".join(self.json[url] for url in order) + "]}"
+        index.entries = [e for url in order for e in self.entries[url]]
+        self.plugin.search_index_prev = index if getattr(self.plugin, "is_dirty", False) else None
+        path = os.path.join(site_dir, "search", "search_index.json")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(text.encode("utf-8"))
+
+
+def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        out.setdefault(_page_url(entry), []).append(entry)
+    return out
+
+
+def post_build(config: Any, search: SearchIndex | None) -> None:
+    """The plugins' ``on_post_build``, but for the search plugin when :class:`SearchIndex` wrote its index."""
+    skip = search.plugin if search else None
+    for method in config.plugins.events["post_build"]:
+        if getattr(method, "__self__", None) is not skip:
+            method(config=config)
 
 
 def _page_url(entry: dict[str, Any]) -> str:
@@ -181,7 +217,11 @@ def render_changed(state: BuildState, change: Change) -> int:
         mkbuild._populate_page(page, config, state.files, dirty=False)
     if any(p.title != titles[p.file.src_uri] for p in nav.pages):
         raise Fallback("the title of a page of the nav changed")
-    search = SearchEntries(config)
+    if state.search is None:
+        state.search = SearchIndex.of(config)
+    search = state.search
+    if search:
+        search.begin()
     doc_files = state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for page in pages:
         mkbuild._build_page(page, config, doc_files, nav, state.env, dirty=False, excluded=page.file.inclusion.is_excluded())
@@ -190,8 +230,9 @@ def render_changed(state: BuildState, change: Change) -> int:
             mkbuild._build_theme_template(template, state.env, state.files, config, nav)
     for page in pages:
         page.validate_anchor_links(files=state.files, log_level=config.validation.links.anchors)
-    search.merge(doc_files, {p.url for p in pages} | {f.url for f in gone})
-    config.plugins.on_post_build(config=config)
+    if search:
+        search.finish(doc_files, {p.url for p in pages} | {f.url for f in gone}, config["site_dir"])
+    post_build(config, search)
     return len(pages)
 
 
@@ -208,6 +249,7 @@ def rebuild(state: BuildState, fallback: Callable[[], None]) -> None:
             return
         except Fallback as reason:
             log.info(f"dossier: a full rebuild: {reason}")
+    state.search = None
     fallback()
 
 

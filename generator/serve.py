@@ -21,10 +21,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from generator.analysis.analyse import analyse
 from generator.cache import keep_in_memory
@@ -44,16 +46,20 @@ REVIEW_AFTER_S = 2.0  # the review loop's suggestions are refreshed once edits h
 Snapshot = dict[str, tuple[int, int]]
 
 
-def snapshot(folders: list[Path]) -> Snapshot:
-    """(size, mtime) of every file under the folders: a change to any is an edit to convert."""
+def snapshot(folders: list[Path], skip: Callable[[str], bool] = lambda rel: False) -> Snapshot:
+    """(size, mtime) of every file under the folders but those ``skip`` names (by path relative to
+    its folder, with /): a change to any is an edit to convert."""
     out: Snapshot = {}
     for folder in folders:
+        start = len(os.path.join(str(folder), ""))
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
                 if name == "entities.suggested.yml":  # written by each conversion, read by no one
                     continue
                 path = os.path.join(dirpath, name)
+                if skip(path[start:].replace(os.sep, "/")):
+                    continue
                 try:
                     st = os.stat(path)
                 except OSError:
@@ -126,23 +132,72 @@ def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
         proc.wait()
 
 
+_MANIFESTS: dict[Path, tuple[tuple[int, int], set[str]]] = {}  # docs/ -> (its manifest's stamp, the paths it lists)
+
+
+def _generated(docs: Path) -> set[str]:
+    """The manifest's paths, read again only when it changed (a conversion that wrote pages)."""
+    try:
+        st = os.stat(docs / MANIFEST)
+    except OSError:
+        return set()
+    stamp = (st.st_size, st.st_mtime_ns)
+    known = _MANIFESTS.get(docs)
+    if known is None or known[0] != stamp:
+        known = _MANIFESTS[docs] = (stamp, read_manifest(docs))
+    return known[1]
+
+
 def handwritten(docs: Path) -> Snapshot:
-    """(size, mtime) of the files in docs/ the conversion did not write (not in its manifest)."""
-    generated = read_manifest(docs)
-    return {
-        path: stamp
-        for path, stamp in snapshot([docs]).items()
-        if Path(path).relative_to(docs).as_posix() not in generated and Path(path).name != MANIFEST
-    }
+    """(size, mtime) of the files in docs/ the conversion did not write (not in its manifest): only those are looked at."""
+    generated = _generated(docs)
+    return snapshot([docs], lambda rel: rel in generated or rel == MANIFEST)
+
+
+class Wake:
+    """Wakes the watch loop as soon as the kernel reports a change under the inputs (inotify, via
+    watchdog, which MkDocs brings); without it the loop still polls every ``POLL_S``."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.event = threading.Event()
+        self.observer: Any = None
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+        except ImportError:
+            return
+        handler = FileSystemEventHandler()
+        handler.on_any_event = lambda event: self.event.set()  # type: ignore[method-assign]
+        observer = Observer()
+        for folder in folders:
+            if folder.is_dir():
+                observer.schedule(handler, str(folder), recursive=True)
+        observer.daemon = True
+        observer.start()
+        self.observer = observer
+
+    def wait(self, timeout: float) -> None:
+        """Until a change is reported or ``timeout`` seconds pass."""
+        self.event.wait(timeout)
+        self.event.clear()
+
+    def close(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
 
 
 def changes(
-    folders: list[Path], alive: Callable[[], bool], docs: Path | None = None, idle: Callable[[], None] = lambda: None
+    folders: list[Path],
+    alive: Callable[[], bool],
+    docs: Path | None = None,
+    idle: Callable[[], None] = lambda: None,
+    wait: Callable[[float], None] = time.sleep,
 ) -> Iterator[set[str]]:
     """Yield the changed paths once per settled change of the watched folders, while ``alive()``.
 
     ``docs``: its hand-written pages are watched too, every ``HANDWRITTEN_EVERY`` polls.
-    ``idle`` is called after each poll that found nothing changed.
+    ``idle`` is called after each poll that found nothing changed; ``wait(POLL_S)`` between polls
+    (:meth:`Wake.wait` returns as soon as something changed).
     """
     polls = 0
     hand: Snapshot = handwritten(docs) if docs else {}
@@ -155,7 +210,7 @@ def changes(
 
     seen = look()
     while alive():
-        time.sleep(POLL_S)
+        wait(POLL_S)
         polls += 1
         now = look()
         if now == seen:
@@ -245,8 +300,12 @@ def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = Fa
         preload(config)
         session = _Session(config, quiet, log, proc)
         inputs = [config.content_dir, config.root / "site_config"]
-        for changed in changes(inputs, lambda: proc.poll() is None, config.docs_dir, session.when_idle):
-            session.on_change(changed)
+        wake = Wake(inputs)
+        try:
+            for changed in changes(inputs, lambda: proc.poll() is None, config.docs_dir, session.when_idle, wake.wait):
+                session.on_change(changed)
+        finally:
+            wake.close()
         return proc.returncode or 0
     except (KeyboardInterrupt, _Stop):
         return 0
