@@ -195,6 +195,18 @@ def post_build(config: Any, search: SearchIndex | None) -> None:
             method(config=config)
 
 
+def _remove(path: str, site_dir: str) -> None:
+    """A removed page's HTML, and its folders left empty (a fresh build has no empty folder)."""
+    try:
+        os.remove(path)
+        folder = os.path.dirname(path)
+        while os.path.abspath(folder) != os.path.abspath(site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    except OSError:
+        pass
+
+
 def _page_url(entry: dict[str, Any]) -> str:
     return str(entry["location"]).split("#")[0]
 
@@ -208,10 +220,7 @@ def render_changed(state: BuildState, change: Change) -> int:
         raise Fallback("a page of the nav was not read")
     gone, listed = update_files(state, change, nav_sources)
     for file in gone:
-        try:
-            os.remove(file.abs_dest_path)
-        except OSError:
-            pass
+        _remove(file.abs_dest_path, config["site_dir"])
     pages = _pages(state, change.written)
     for page in pages:
         mkbuild._populate_page(page, config, state.files, dirty=False)
