@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator.chrome import TEMPLATE_CODE, ChromeCache
 from generator.config import CONFIG_DIR, CONFIG_FILES, ConfigError, load_config
+from generator.mkdocs_incremental import BuildState, listen, read_nav_pages, rebuild
 from generator.mkdocs_render import Converters, install
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -37,6 +39,15 @@ class DossierConfig(Config):
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook, the plugin lives as long as `mkdocs serve` (one object for every rebuild)."""
+        self.state = BuildState()  # the last build's files, nav and templates: see generator/mkdocs_incremental.py
+
+    def _state(self) -> BuildState:
+        if not hasattr(self, "state"):
+            self.state = BuildState()
+        return self.state
+
     def _root(self, config: Any) -> Path:
         return Path(self.config.root) if self.config.root else Path(config["config_file_path"]).parent
 
@@ -67,6 +78,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         self._nav_pages = [page.file.src_uri for page in nav.pages]
+        self._state().nav = nav
         self._converters = Converters()  # one Markdown converter for the build's pages
         return nav
 
@@ -77,24 +89,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         env.globals["dossier_chrome"] = ChromeCache(getattr(self, "_nav_pages", ()))  # see generator/chrome.py
         env.bytecode_cache = TEMPLATE_CODE  # rebuilds under serve reuse the compiled templates
+        state = self._state()
+        state.config, state.files, state.env = config, files, env
+        if os.environ.get("DOSSIER_SERVE") == "1":
+            read_nav_pages(state)  # a dirty build reads only the changed pages: the nav needs every title
         return env
-
-    def on_files(self, files: Any, /, *, config: Any) -> Any:
-        self._dests = {f.dest_uri for f in files}  # for prune_stale under `dossier serve`
-        return files
 
     def on_post_build(self, *, config: Any) -> None:
         if os.environ.get("DOSSIER_SERVE") == "1":  # dirty builds: drop the HTML of removed pages
             from generator.serve import prune_stale
 
-            prune_stale(Path(config["site_dir"]), getattr(self, "_dests", set()))
+            files = self._state().files or ()
+            prune_stale(Path(config["site_dir"]), {f.dest_uri for f in files})
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
-        if os.environ.get("DOSSIER_SERVE") == "1":  # the child of `dossier serve`: rebuild on its signal only
-            from generator.serve import rebuild_signal
-
-            server.unwatch(config["docs_dir"])
-            server.watch(str(rebuild_signal(self._root(config)).parent))
+        if os.environ.get("DOSSIER_SERVE") == "1":  # the child of `dossier serve`: rebuild on what it writes to stdin
+            state, builder = self._state(), server.builder
+            if listen(state, server, sys.stdin.buffer):
+                server.unwatch(config["docs_dir"])  # the parent names the pages it wrote, once all are written
+                server.build_delay = 0.0  # one line per conversion: no burst of events to wait out
+                server.builder = lambda: rebuild(state, builder)
             return server
         if not self.config.enabled or os.environ.get("DOSSIER_SKIP_CONVERT") == "1":  # `dossier serve` converts and watches
             return server

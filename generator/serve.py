@@ -4,9 +4,10 @@ One process owns the conversion: it polls the inputs, converts what changed and
 writes only the pages whose bytes changed. ``mkdocs serve --dirty`` runs as its
 child with the plugin's conversion off: it does not watch docs/ (a conversion
 writing hundreds of pages would start a rebuild part way through, then another)
-but one signal file this process touches once a conversion has written
-everything, or a hand-written page of docs/ changed; so one edit is one rebuild,
-and its dirty build renders only the pages whose Markdown is newer than their HTML.
+but reads its stdin, where this process writes one line naming the pages a conversion
+wrote and removed once all are written, or the hand-written page of docs/ that changed;
+so one edit is one rebuild, and the child renders just those pages on the state of its
+last build (generator/mkdocs_incremental.py).
 The child runs in its own process group, which this process stops on exit
 (SIGTERM, SIGINT, SIGHUP) and which the kernel signals if this process dies
 (Linux ``PR_SET_PDEATHSIG``): stopping `dossier serve` by its pid stops
@@ -20,14 +21,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from generator.analysis.analyse import analyse
-from generator.cache import CACHE_DIR, keep_in_memory
+from generator.cache import keep_in_memory
 from generator.config import ConfigError, SiteConfig, load_config
+from generator.mkdocs_incremental import Change, encode
 from generator.models import Article
 from generator.pipeline import ConvertResult, convert
 from generator.readers import READABLE_SUFFIXES, reader_for
@@ -39,20 +43,23 @@ POLL_S = 0.2  # how often the inputs are looked at
 SETTLE_S = 0.1  # an editor's save is often several writes: wait until they stop
 HANDWRITTEN_EVERY = 5  # polls between two looks at docs/ for hand-written pages (it holds thousands of files)
 REVIEW_AFTER_S = 2.0  # the review loop's suggestions are refreshed once edits have been quiet this long
-REBUILD = Path("serve") / "rebuild"  # under .cache/dossier/: touched when docs/ changed; the MkDocs child watches its folder
 Snapshot = dict[str, tuple[int, int]]
 
 
-def snapshot(folders: list[Path]) -> Snapshot:
-    """(size, mtime) of every file under the folders: a change to any is an edit to convert."""
+def snapshot(folders: list[Path], skip: Callable[[str], bool] = lambda rel: False) -> Snapshot:
+    """(size, mtime) of every file under the folders but those ``skip`` names (by path relative to
+    its folder, with /): a change to any is an edit to convert."""
     out: Snapshot = {}
     for folder in folders:
+        start = len(os.path.join(str(folder), ""))
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
                 if name == "entities.suggested.yml":  # written by each conversion, read by no one
                     continue
                 path = os.path.join(dirpath, name)
+                if skip(path[start:].replace(os.sep, "/")):
+                    continue
                 try:
                     st = os.stat(path)
                 except OSError:
@@ -108,7 +115,7 @@ def start_mkdocs(config: SiteConfig, dev_addr: str, quiet: bool) -> subprocess.P
     ]
     if quiet:
         cmd.append("-q")
-    return subprocess.Popen(cmd, env=env, cwd=config.root, preexec_fn=_die_with_parent)  # noqa: PLW1509 - setpgrp/prctl only
+    return subprocess.Popen(cmd, env=env, cwd=config.root, stdin=subprocess.PIPE, preexec_fn=_die_with_parent)  # noqa: PLW1509
 
 
 def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
@@ -125,23 +132,72 @@ def stop(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:
         proc.wait()
 
 
+_MANIFESTS: dict[Path, tuple[tuple[int, int], set[str]]] = {}  # docs/ -> (its manifest's stamp, the paths it lists)
+
+
+def _generated(docs: Path) -> set[str]:
+    """The manifest's paths, read again only when it changed (a conversion that wrote pages)."""
+    try:
+        st = os.stat(docs / MANIFEST)
+    except OSError:
+        return set()
+    stamp = (st.st_size, st.st_mtime_ns)
+    known = _MANIFESTS.get(docs)
+    if known is None or known[0] != stamp:
+        known = _MANIFESTS[docs] = (stamp, read_manifest(docs))
+    return known[1]
+
+
 def handwritten(docs: Path) -> Snapshot:
-    """(size, mtime) of the files in docs/ the conversion did not write (not in its manifest)."""
-    generated = read_manifest(docs)
-    return {
-        path: stamp
-        for path, stamp in snapshot([docs]).items()
-        if Path(path).relative_to(docs).as_posix() not in generated and Path(path).name != MANIFEST
-    }
+    """(size, mtime) of the files in docs/ the conversion did not write (not in its manifest): only those are looked at."""
+    generated = _generated(docs)
+    return snapshot([docs], lambda rel: rel in generated or rel == MANIFEST)
+
+
+class Wake:
+    """Wakes the watch loop as soon as the kernel reports a change under the inputs (inotify, via
+    watchdog, which MkDocs brings); without it the loop still polls every ``POLL_S``."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.event = threading.Event()
+        self.observer: Any = None
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+        except ImportError:
+            return
+        handler = FileSystemEventHandler()
+        handler.on_any_event = lambda event: self.event.set()  # type: ignore[method-assign]
+        observer = Observer()
+        for folder in folders:
+            if folder.is_dir():
+                observer.schedule(handler, str(folder), recursive=True)
+        observer.daemon = True
+        observer.start()
+        self.observer = observer
+
+    def wait(self, timeout: float) -> None:
+        """Until a change is reported or ``timeout`` seconds pass."""
+        self.event.wait(timeout)
+        self.event.clear()
+
+    def close(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
 
 
 def changes(
-    folders: list[Path], alive: Callable[[], bool], docs: Path | None = None, idle: Callable[[], None] = lambda: None
+    folders: list[Path],
+    alive: Callable[[], bool],
+    docs: Path | None = None,
+    idle: Callable[[], None] = lambda: None,
+    wait: Callable[[float], None] = time.sleep,
 ) -> Iterator[set[str]]:
     """Yield the changed paths once per settled change of the watched folders, while ``alive()``.
 
     ``docs``: its hand-written pages are watched too, every ``HANDWRITTEN_EVERY`` polls.
-    ``idle`` is called after each poll that found nothing changed.
+    ``idle`` is called after each poll that found nothing changed; ``wait(POLL_S)`` between polls
+    (:meth:`Wake.wait` returns as soon as something changed).
     """
     polls = 0
     hand: Snapshot = handwritten(docs) if docs else {}
@@ -154,7 +210,7 @@ def changes(
 
     seen = look()
     while alive():
-        time.sleep(POLL_S)
+        wait(POLL_S)
         polls += 1
         now = look()
         if now == seen:
@@ -179,32 +235,38 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop(signum)
 
 
-def rebuild_signal(root: Path) -> Path:
-    """The file whose change makes the MkDocs child rebuild (it does not watch docs/ under serve)."""
-    return root / CACHE_DIR / REBUILD
-
-
-def signal_rebuild(root: Path) -> None:
+def signal_rebuild(proc: subprocess.Popen[bytes], change: Change) -> None:
     """One rebuild, once every page of a conversion is written (not one part way through)."""
-    path = rebuild_signal(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+    if proc.stdin is None or not change:
+        return
+    try:
+        proc.stdin.write(encode(change))
+        proc.stdin.flush()
+    except (BrokenPipeError, ValueError):
+        pass  # the child is gone: the watch loop ends on its exit status
+
+
+def _docs_change(docs: Path, changed: set[str]) -> Change:
+    """The hand-written pages of docs/ that changed, as a change to render."""
+    rel = {Path(p).relative_to(docs).as_posix(): Path(p).exists() for p in changed}
+    return Change(frozenset(p for p, there in rel.items() if there), frozenset(p for p, there in rel.items() if not there))
 
 
 class _Session:
     """The conversion side of `dossier serve`: convert what changed, then tell MkDocs; review when quiet."""
 
-    def __init__(self, config: SiteConfig, quiet: bool, log: Callable[[str], None]) -> None:
-        self.config, self.quiet, self.log = config, quiet, log
+    def __init__(self, config: SiteConfig, quiet: bool, log: Callable[[str], None], proc: subprocess.Popen[bytes]) -> None:
+        self.config, self.quiet, self.log, self.proc = config, quiet, log, proc
         self.review: tuple[float, SiteConfig, ConvertResult] | None = None
 
     def on_change(self, changed: set[str]) -> None:
         t0 = time.perf_counter()
         settings = self.config.root / "site_config"
         if all(Path(p).is_relative_to(self.config.docs_dir) for p in changed):
-            signal_rebuild(self.config.root)  # a hand-written page: nothing to convert
+            signal_rebuild(self.proc, _docs_change(self.config.docs_dir, changed))  # a hand-written page: nothing to convert
             return
-        if any(Path(p).is_relative_to(settings) for p in changed):
+        settings_changed = any(Path(p).is_relative_to(settings) for p in changed)
+        if settings_changed:
             try:
                 self.config = load_config(self.config.root)
             except ConfigError as exc:
@@ -212,12 +274,13 @@ class _Session:
                 return
         result = convert(self.config)
         report = result.report
-        if (report and (report.written or report.removed)) or any(Path(p).is_relative_to(settings) for p in changed):
-            signal_rebuild(self.config.root)
+        pages = Change(frozenset(report.written), frozenset(report.removed)) if report else Change()
+        hand = _docs_change(self.config.docs_dir, {p for p in changed if Path(p).is_relative_to(self.config.docs_dir)})
+        signal_rebuild(self.proc, hand | pages | Change(full=settings_changed))
         self.review = (time.perf_counter(), self.config, result)
         if not self.quiet:
-            written = len(report.written) if report else 0
-            self.log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {written} page(s) written")
+            count = len(report.written) if report else 0
+            self.log(f"dossier: converted in {time.perf_counter() - t0:.2f} s, {count} page(s) written")
 
     def when_idle(self) -> None:
         """The review loop's suggestions (as under build), once edits are quiet: not in the way of the rebuild."""
@@ -229,17 +292,20 @@ class _Session:
 
 def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = False, log: Callable[[str], None] = print) -> int:
     """Preview until stopped; docs/ is already converted. Returns MkDocs' exit status (0 when stopped)."""
-    signal_rebuild(config.root)  # the file exists before the child watches its folder
     proc = start_mkdocs(config, dev_addr, quiet)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_stop)
     try:
         warm_up(config)
         preload(config)
-        session = _Session(config, quiet, log)
+        session = _Session(config, quiet, log, proc)
         inputs = [config.content_dir, config.root / "site_config"]
-        for changed in changes(inputs, lambda: proc.poll() is None, config.docs_dir, session.when_idle):
-            session.on_change(changed)
+        wake = Wake(inputs)
+        try:
+            for changed in changes(inputs, lambda: proc.poll() is None, config.docs_dir, session.when_idle, wake.wait):
+                session.on_change(changed)
+        finally:
+            wake.close()
         return proc.returncode or 0
     except (KeyboardInterrupt, _Stop):
         return 0

@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "generator.serve": 10,
     "generator.chrome": 10,
     "generator.mkdocs_render": 10,
+    "generator.mkdocs_incremental": 9,
     "generator.cli": 11,
     "generator.mkdocs_plugin": 11,
 }
