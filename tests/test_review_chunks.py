@@ -10,7 +10,7 @@ import yaml
 from generator.analysis.entities.suggestions import Suggestion, _suggestions_eager, suggestions
 from generator.config import load_config
 from generator.models import Article, EntityRef, Mention
-from generator.review import ABOUT, suggestions_text, write_suggestions
+from generator.review import ABOUT, _dump, _pieces, suggestions_text, write_suggestions
 from tests.conftest import make_project
 
 _AWKWARD = [
@@ -27,6 +27,7 @@ _AWKWARD = [
     "a very long example sentence that goes on and on well past the width of one hundred and twenty "
     "characters so that the emitter has to fold it somewhere in the middle of the words",
     "tab\there",
+    "two lines\n- the second like an item",
     "",
 ]
 
@@ -51,6 +52,12 @@ def test_pieces_joined_are_the_document_dumped_at_once() -> None:
     assert suggestions_text(found) == _at_once(found)
     assert suggestions_text([]) == _at_once([])
     assert yaml.safe_load(suggestions_text(found))["suggestions"][5]["name"] == "Zürich, Łódź and 東京"
+
+
+def test_one_dump_cut_into_pieces_gives_each_suggestions_own_dump() -> None:
+    found = _found()
+    assert _pieces(found) == [_dump([s.as_dict()]) for s in found]
+    assert _pieces([]) == []
 
 
 def test_kept_pieces_are_reused_only_for_an_equal_suggestion() -> None:
