@@ -258,17 +258,10 @@ def _chunksize(jobs: int, workers: int) -> int:
     return max(1, min(8, jobs // (workers * 4)))  # small chunks: an even load and a smooth progress bar
 
 
-def analyse_entries(
-    entries: Sequence[tuple[Path, str, str]],
-    config: SiteConfig,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    cache: AnalysisCache | None = None,
-) -> Analysed:
-    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many)."""
-    total = len(entries)
-    results: list[Analysis | Problem | None] = [None] * total
-    keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
+def _load_cached(
+    keys: Sequence[str], cache: AnalysisCache | None, results: list[Analysis | Problem | None], progress: Progress | None
+) -> list[int]:
+    """Fill ``results`` from the cache; return the indexes still to analyse."""
     done = 0
     todo: list[int] = []
     with _unpickling():
@@ -280,7 +273,23 @@ def analyse_entries(
             results[i] = hit
             done += 1
             if progress is not None:
-                progress(done, total)
+                progress(done, len(keys))
+    return todo
+
+
+def analyse_entries(
+    entries: Sequence[tuple[Path, str, str]],
+    config: SiteConfig,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    cache: AnalysisCache | None = None,
+) -> Analysed:
+    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many)."""
+    total = len(entries)
+    results: list[Analysis | Problem | None] = [None] * total
+    keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
+    todo = _load_cached(keys, cache, results, progress)
+    done = total - len(todo)
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
         jobs = [entries[i] for i in todo]
@@ -370,6 +379,23 @@ def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
         yield page
 
 
+def _keep_to_the_end() -> None:
+    """A one-off run keeps what it has built to its end: the collector need not walk it again.
+
+    Not under ``dossier serve``, which replaces analyses and corpora from one edit to the next.
+    """
+    if not long_running():
+        gc.freeze()
+
+
+def _corpus_built() -> None:
+    """The dossier stage's memo is kept for the next build only by a process that will make one
+    (serve); a one-off run keeps the corpus to its end instead (``_keep_to_the_end``)."""
+    if not long_running():
+        dossier_memo.clear()
+    _keep_to_the_end()
+
+
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None
 ) -> ConvertResult:
@@ -399,15 +425,12 @@ def convert(
             return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     done = analyse_entries(entries, config, progress, workers, cache)
-    if not long_running():
-        gc.freeze()  # the analyses live to the end of this run: the collector need not walk them again
+    _keep_to_the_end()  # the analyses
     texts = config.root / CACHE_DIR / TEXTS
     if cache is not None:
         textmemo.load(texts, code_fingerprint())
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if not long_running():
-        dossier_memo.clear()  # kept for the next build only by a process that will make one (serve)
-        gc.freeze()  # as the analyses: the corpus lives to the end of the run
+    _corpus_built()
     if cache is not None:
         textmemo.save(texts, code_fingerprint())
     memo = _memo(corpus, config, entries, done, state)
