@@ -379,12 +379,18 @@ def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
         yield page
 
 
-def _keep_to_the_end() -> None:
-    """A one-off run keeps what it has built to its end: the collector need not walk it again.
+_ONE_OFF = {"on": False}
 
-    Not under ``dossier serve``, which replaces analyses and corpora from one edit to the next.
-    """
-    if not long_running():
+
+def one_off() -> None:
+    """Say this process ends after its conversion (`dossier convert`, `dossier build`): ``convert``
+    may then freeze what it builds. Not said under serve or MkDocs, which convert again and again."""
+    _ONE_OFF["on"] = True
+
+
+def _keep_to_the_end() -> None:
+    """A one-off run keeps what it has built to its end: the collector need not walk it again."""
+    if _ONE_OFF["on"] and not long_running():
         gc.freeze()
 
 
