@@ -22,7 +22,7 @@ from generator.config import ConfigError, SiteConfig, load_config
 from generator.export import to_json, to_timelinejs
 from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
-from generator.pipeline import analyse_dossier, convert
+from generator.pipeline import analyse_dossier, convert, one_off
 from generator.review import refresh, suggestions_for
 from generator.review_dates import accept_year, date_problems, editor_summary, find_article
 from generator.search import mkdocs_env, search_engine
@@ -92,6 +92,8 @@ def _load(args: argparse.Namespace) -> SiteConfig:
 
 
 def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
+    if args.command in ("convert", "build"):
+        one_off()  # the process ends after this conversion (build runs MkDocs in another)
     bar, tick = _progress(args, _count_files(config.content_dir))
     if bar:
         with bar:

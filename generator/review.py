@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from generator.analysis.entities.recognise import Suggestion, suggestions
-from generator.cache import CACHE_DIR
+from generator.cache import CACHE_DIR, code_fingerprint
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.language import textmemo
@@ -25,6 +27,7 @@ from generator.writer import write_if_changed
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
 SUGGESTIONS_MARK = "suggestions.json"  # under .cache/dossier/: what the suggestions file was last written from
+SUGGESTIONS_CHUNKS = "suggestions.marshal"  # under .cache/dossier/: the YAML of each suggestion last written
 
 
 def suggestions_for(corpus: Corpus) -> list[Suggestion]:
@@ -32,15 +35,53 @@ def suggestions_for(corpus: Corpus) -> list[Suggestion]:
     return suggestions((info.analysis.article, info.analysis.mentions, info.analysis.discovered) for info in corpus.articles)
 
 
-def suggestions_text(found: list[Suggestion]) -> bytes:
-    """The suggestions file as YAML bytes (stable order, so an unchanged dossier gives the same bytes)."""
-    data = {
-        "about": "Names found in the articles but not in entities.yml. Move each into entities.yml, "
-        "or list it under `ignore:` there. This file is rewritten by every conversion.",
-        "suggestions": [s.as_dict() for s in found],
-    }
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml writes the same bytes 3x faster (8,784 names: 0.9 s)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120).encode("utf-8")
+ABOUT = (
+    "Names found in the articles but not in entities.yml. Move each into entities.yml, "
+    "or list it under `ignore:` there. This file is rewritten by every conversion."
+)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml writes the same bytes 3x faster (8,784 names: 0.9 s)
+_LIST_HEAD = "suggestions: null\n"
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120)
+
+
+def suggestions_text(found: list[Suggestion], chunks: dict[tuple[object, ...], str] | None = None) -> bytes:
+    """The suggestions file as YAML bytes (stable order, so an unchanged dossier gives the same bytes).
+
+    Each suggestion is written as its own one-item list: the list under ``suggestions:`` is not
+    indented, so the pieces joined are the bytes of the whole document dumped at once
+    (tests/test_review_chunks.py). ``chunks`` holds pieces already written, by suggestion:
+    after an edit only the names it changed are turned into YAML again.
+    """
+    head = _dump({"about": ABOUT, "suggestions": None})
+    if not found or not head.endswith(_LIST_HEAD):
+        return _dump({"about": ABOUT, "suggestions": [s.as_dict() for s in found]}).encode("utf-8")
+    memo = chunks if chunks is not None else {}
+    keys = [_chunk_key(s) for s in found]
+    missing = {key: s for key, s in zip(keys, found, strict=True) if key not in memo}
+    memo.update(zip(missing, _pieces(list(missing.values())), strict=True))
+    return "".join([head[: -len(_LIST_HEAD)], "suggestions:\n", *(memo[key] for key in keys)]).encode("utf-8")
+
+
+def _pieces(found: list[Suggestion]) -> list[str]:
+    """Each suggestion's YAML, from one dump of them all (one call costs far less than thousands).
+
+    An item starts each line that begins with "- ": what an item holds is indented below it.
+    """
+    if not found:
+        return []
+    text = _dump([s.as_dict() for s in found])
+    starts = [0] + [m.start() + 1 for m in re.finditer(r"\n(?=- )", text)]
+    if len(starts) != len(found):
+        return [_dump([s.as_dict()]) for s in found]  # not as expected: one dump each, the same bytes
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _chunk_key(s: Suggestion) -> tuple[object, ...]:
+    """Everything ``Suggestion.as_dict`` writes, as a value marshal can keep."""
+    return (s.name, s.kind, s.count, s.articles, s.aliases, s.examples)
 
 
 def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
@@ -49,20 +90,38 @@ def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
     Turning thousands of suggestions into YAML takes seconds, so the digest of what was
     written last is kept under .cache/ with the file's size and time: the same suggestions
     and an untouched file mean the bytes would be the same, and the file is not rebuilt.
+    When it is, the YAML of each suggestion written last time is reused (``SUGGESTIONS_CHUNKS``).
     """
     path = config.root / "site_config" / SUGGESTIONS_FILE
-    mark = config.root / CACHE_DIR / SUGGESTIONS_MARK
+    cache = config.root / CACHE_DIR
+    mark = cache / SUGGESTIONS_MARK
     digest = hashlib.sha256(repr(found).encode("utf-8", "surrogatepass")).hexdigest()
     now = _mark(path, digest)
     if now is not None and now == _read_mark(mark):
         return False
-    written = write_if_changed(path, suggestions_text(found))
+    chunks = _load_chunks(cache / SUGGESTIONS_CHUNKS)
+    written = write_if_changed(path, suggestions_text(found, chunks))
+    keep = {key: chunks[key] for key in map(_chunk_key, found) if key in chunks}
     try:
         mark.parent.mkdir(parents=True, exist_ok=True)
         mark.write_text(json.dumps(_mark(path, digest)), encoding="utf-8")
+        write_if_changed(cache / SUGGESTIONS_CHUNKS, marshal.dumps((_chunks_version(), keep)))
     except OSError:
-        pass  # the mark only saves time
+        pass  # the mark and the pieces only save time
     return written
+
+
+def _chunks_version() -> str:
+    return f"{code_fingerprint()}:{yaml.__version__}:{_DUMPER.__name__}"
+
+
+def _load_chunks(path: Path) -> dict[tuple[object, ...], str]:
+    """The YAML of each suggestion as last written, or nothing when absent, damaged or of other code."""
+    try:
+        version, chunks = marshal.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever it raises
+        return {}
+    return chunks if version == _chunks_version() and isinstance(chunks, dict) else {}
 
 
 def _mark(path: Path, digest: str) -> list[object] | None:

@@ -7,6 +7,7 @@ holds no article; the pipeline turns that into a Problem naming the file.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,25 +22,25 @@ class ReadError(Exception):
 Reader = Callable[[str, str, ReaderOptions], Article]
 
 
-def _registry() -> dict[str, tuple[str, Reader]]:
-    from generator.readers import html, markdown, newsml, text
-
-    return {
-        ".txt": ("text", text.read),
-        ".text": ("text", text.read),
-        ".html": ("html", html.read),
-        ".htm": ("html", html.read),
-        ".md": ("markdown", markdown.read),
-        ".markdown": ("markdown", markdown.read),
-        ".xml": ("newsml", newsml.read),
-        ".nitf": ("newsml", newsml.read),
-    }
+_MODULES = {  # extension -> the reader's module, imported when a file of that kind is read (html's libraries are slow to load)
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "newsml",
+    ".nitf": "newsml",
+}
 
 
-READABLE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".md", ".markdown", ".xml", ".nitf"})
+READABLE_SUFFIXES = frozenset(_MODULES)
 
 
 def reader_for(path: Path) -> Reader | None:
     """The reader registered for this file's extension, or None."""
-    entry = _registry().get(path.suffix.lower())
-    return entry[1] if entry else None
+    module = _MODULES.get(path.suffix.lower())
+    if module is None:
+        return None
+    reader: Reader = importlib.import_module(f"generator.readers.{module}").read
+    return reader

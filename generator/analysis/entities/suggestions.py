@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.analysis.entities.discover import Kind
 from generator.analysis.entities.resolve import vote
@@ -52,8 +52,112 @@ def suggestions(
     """Discovered (not curated) entities across articles, most mentioned first, then by name.
 
     ``analysed`` yields (article, its mentions, its discovered entities), e.g. from
-    ``Analysis.article``, ``.mentions`` and ``.discovered``.
+    ``Analysis.article``, ``.mentions`` and ``.discovered``. Mentions are counted for every
+    article, but a sentence is cut only for the few examples shown (most names have many
+    mentions and at most ``examples`` examples).
     """
+    ordered = sorted(analysed, key=lambda item: item[0].source)
+    sources = {article.source for article, _, _ in ordered}
+    if len(sources) < len(ordered) or any(": " in source for source in sources):
+        return _suggestions_eager(ordered, examples, min_mentions)  # examples of two articles could be the same
+    names = _Names()
+    for article, mentions, discovered in ordered:
+        names.add(article, mentions, discovered)
+    return names.suggestions(examples, min_mentions)
+
+
+@dataclass
+class _Names:
+    """What ``suggestions`` gathers per name: its refs, kinds, aliases, and where it is mentioned."""
+
+    refs: dict[str, EntityRef] = field(default_factory=dict)
+    kinds: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    counts: dict[str, int] = field(default_factory=dict)
+    # id -> per article mentioning it, in article order: (the article, its mentions of the name)
+    places: dict[str, list[tuple[_Text, list[Mention]]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, article: Article, mentions: Sequence[Mention], discovered: Sequence[EntityRef]) -> None:
+        local = {ref.id: ref for ref in discovered if not ref.curated}
+        for ref in local.values():
+            self.refs.setdefault(ref.id, ref)
+            self.kinds[ref.id][ref.kind] += 1
+            self.aliases[ref.id].update(ref.aliases)
+        here: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            if mention.entity in local:
+                here.setdefault(mention.entity, []).append(mention)
+        if not here:
+            return
+        text = _Text(article)
+        for eid, found in here.items():
+            self.counts[eid] = self.counts.get(eid, 0) + len(found)
+            self.places[eid].append((text, found))
+
+    def suggestions(self, examples: int, min_mentions: int) -> list[Suggestion]:
+        out = []
+        for eid, count in self.counts.items():
+            if count < min_mentions:
+                continue
+            ref = self.refs[eid]
+            out.append(
+                Suggestion(
+                    id=eid,
+                    name=ref.name,
+                    kind=vote(self.kinds[eid]),
+                    count=count,
+                    articles=len(self.places[eid]),
+                    aliases=tuple(sorted(self.aliases[eid] - {ref.name})),
+                    examples=_examples(self.places[eid], examples),
+                )
+            )
+        return sorted(out, key=lambda s: (-s.count, -s.articles, s.name.casefold(), s.id))
+
+
+def _examples(places: Sequence[tuple[_Text, list[Mention]]], wanted: int) -> tuple[str, ...]:
+    """The sentence of the first mention in each article, then of later mentions, without repeats.
+
+    Two articles never give the same example: it starts with the article's source (and no
+    source holds ": ", see ``suggestions``), so repeats are looked for within an article only.
+    """
+    chosen = [text.example(found[0]) for text, found in places[:wanted]]
+    for text, found in places:
+        if len(chosen) >= wanted:
+            break
+        seen = {text.example(found[0])}
+        for mention in found[1:]:
+            example = text.example(mention)
+            if example not in seen:
+                seen.add(example)
+                chosen.append(example)
+                if len(chosen) >= wanted:
+                    break
+    return tuple(chosen[:wanted])
+
+
+class _Text:
+    """One article's paragraphs, split into sentences only when an example is asked of them."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.blocks: dict[int, str] | None = None
+        self.spans: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def example(self, mention: Mention) -> str:
+        if self.blocks is None:
+            self.blocks = dict(self.article.text_blocks())
+        text = self.blocks.get(mention.paragraph, "")
+        if mention.paragraph not in self.spans:
+            self.spans[mention.paragraph] = remembered("sentences", text, _spans)
+        return f"{self.article.source}: {_sentence_at(text, mention.start, mention.end, self.spans[mention.paragraph])}"
+
+
+def _suggestions_eager(
+    ordered: Sequence[tuple[Article, Sequence[Mention], Sequence[EntityRef]]],
+    examples: int,
+    min_mentions: int,
+) -> list[Suggestion]:
+    """``suggestions`` computed mention by mention, each example checked against all before it."""
     refs: dict[str, EntityRef] = {}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
@@ -61,7 +165,7 @@ def suggestions(
     found: dict[str, list[tuple[int, str]]] = defaultdict(list)  # id -> (rank, example)
     aliases: dict[str, set[str]] = defaultdict(set)
     known: dict[str, set[str]] = defaultdict(set)  # the examples of ``found``, for a quick membership test
-    for article, mentions, discovered in sorted(analysed, key=lambda item: item[0].source):
+    for article, mentions, discovered in ordered:
         local = {ref.id: ref for ref in discovered if not ref.curated}
         blocks = dict(article.text_blocks())
         spans: dict[int, tuple[tuple[int, int], ...]] = {}  # paragraph -> its sentences, split once per article
