@@ -14,7 +14,6 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -192,7 +191,7 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(config: SiteConfig, cache: AnalysisCache | None) -> None:
     """Ship the config (gazetteer, vocabularies) once per worker process, not once per file."""
-    gc.enable()  # a forked worker inherits the parent's switch, off while it unpickles (``_unpickling``)
+    gc.enable()  # a forked worker inherits the parent's switch, off while it unpickles (``collector_paused``)
     _WORKER["config"] = config
     _WORKER["cache"] = cache
 
@@ -240,20 +239,6 @@ class Analysed:
         return [r for r in self.results if isinstance(r, Problem)]
 
 
-@contextmanager
-def _unpickling() -> Iterator[None]:
-    """Without the cycle collector: unpickling thousands of analyses makes millions of objects, none
-    of them garbage, and the collector would walk them all again and again (at 2,225 cached
-    analyses it doubled the time they take to load)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _chunksize(jobs: int, workers: int) -> int:
     return max(1, min(8, jobs // (workers * 4)))  # small chunks: an even load and a smooth progress bar
 
@@ -264,7 +249,7 @@ def _load_cached(
     """Fill ``results`` from the cache; return the indexes still to analyse."""
     done = 0
     todo: list[int] = []
-    with _unpickling():
+    with dossier_memo.collector_paused():  # millions of new objects, none of them garbage
         for i, key in enumerate(keys):
             hit = cache.load(key) if cache is not None else None
             if hit is None:
@@ -296,7 +281,7 @@ def analyse_entries(
         _preload(config)
         with (
             ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool,
-            _unpickling(),
+            dossier_memo.collector_paused(),
         ):
             fresh: Iterable[Analysis | Problem] = (
                 pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers))
@@ -403,14 +388,16 @@ def _corpus_built() -> None:
 
 
 def convert(
-    config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None
+    config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
+    full_pass: bool = False,
 ) -> ConvertResult:
     """The whole conversion: content/ -> docs/ (only changed bytes are written).
 
     With the cache (``.cache/dossier/``), an unchanged article is not analysed again,
     and when no input changed and docs/ is as the last run left it, nothing is
     analysed, rendered or written at all: the result's corpus and pages are then
-    rebuilt from the cache only if asked for.
+    rebuilt from the cache only if asked for. ``full_pass`` runs every stage even then (``dossier
+    serve`` once before the first edit, so that edit finds its memos filled).
     """
     files, found = discover(config.content_dir)
     entries = hash_files(files, config.content_dir, config)
@@ -424,11 +411,10 @@ def convert(
         return build_corpus(done.analyses, config, found + done.problems)
 
     state = load_state(config) if cache is not None else None
-    if cache is not None:
-        if state is not None and state.key == key and docs_unchanged(config, state):
-            unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
-            report = WriteReport((), unchanged, (), state.kept_handwritten)
-            return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
+    if not full_pass and state is not None and state.key == key and docs_unchanged(config, state):
+        unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
+        report = WriteReport((), unchanged, (), state.kept_handwritten)
+        return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     done = analyse_entries(entries, config, progress, workers, cache)
     _keep_to_the_end()  # the analyses

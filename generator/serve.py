@@ -84,8 +84,9 @@ def warm_up(config: SiteConfig) -> float:
 
 
 def preload(config: SiteConfig) -> None:
-    """Every cached analysis loaded into memory (a conversion with nothing to do), not on the first edit."""
-    _ = convert(config).corpus
+    """Every cached analysis loaded and every memo of the edit path filled (a conversion through
+    all its stages that finds nothing to write), not on the first edit."""
+    convert(config, full_pass=True)
 
 
 def _die_with_parent() -> None:

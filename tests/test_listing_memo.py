@@ -91,3 +91,22 @@ def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conver
     expected = _docs(cold)
     assert sorted(got) == sorted(expected)
     assert [p for p in got if got[p] != expected[p]] == []
+
+
+def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(tmp_path: Path, serving: None) -> None:
+    """`dossier serve` converts once through every stage before the first edit (``full_pass``): nothing to
+    write, but the listings are remembered, so the first edit costs what every later one does."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for day, (name, headline, body) in enumerate(STORIES, start=3):
+        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
+    root = make_project(tmp_path, content)
+    convert(load_config(root))
+    before = _docs(root)
+    finish._KEPT = {}  # a new serving process (``keep_in_memory``)
+    assert convert(load_config(root)).reused  # the plain conversion finds nothing to do and fills nothing
+    assert not finish._KEPT
+    result = convert(load_config(root), full_pass=True)
+    assert not result.reused and result.report.written == ()
+    assert finish._KEPT  # the listings are remembered
+    assert _docs(root) == before
