@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.convert_run import edit_one
 from bench.floor import make_floor
 from bench.serve_time import serve_edit
 from bench.synthetic import corpus_files, write_synthetic
@@ -98,11 +99,11 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def run_convert(root: Path, workers: int | None, warm: bool = False) -> dict[str, Any]:
+def run_convert(root: Path, workers: int | None, warm_edit: str = "") -> dict[str, Any]:
     cmd = (
         [PY, "-m", "bench.convert_run", str(root)]
         + (["--workers", str(workers)] if workers else [])
-        + (["--warm"] if warm else [])
+        + (["--warm-edit", warm_edit] if warm_edit else [])
     )
     t0 = time.perf_counter()
     out = subprocess.run(cmd, cwd=REPO, env=ENV, capture_output=True, text=True, check=False)
@@ -165,13 +166,6 @@ def pagefind_query_bytes(site: Path) -> dict[str, int]:
     return parts
 
 
-def edit_one(root: Path, sentence: str = "The benchmark added this sentence.") -> str:
-    """Append a sentence to the first article; return its content-relative path."""
-    first = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
-    first.write_bytes(first.read_bytes().rstrip() + f"\n\n{sentence}\n".encode())
-    return first.relative_to(root / "content").as_posix()
-
-
 def build_site(root: Path, engine: str, row: dict[str, Any], pagefind: bool = True) -> None:
     """What `dossier build` runs after converting: MkDocs with the chosen search, then Pagefind if chosen."""
     env = dict(ENV, **mkdocs_env(engine))
@@ -214,8 +208,7 @@ def convert_figures(root: Path, args: argparse.Namespace, row: dict[str, Any]) -
     )
     edited = edit_one(root)
     one = run_convert(root, args.workers)
-    edit_one(root, "The benchmark added a second sentence.")
-    warm_one = run_convert(root, args.workers, warm=True)
+    warm_one = run_convert(root, args.workers, warm_edit="The benchmark added a second sentence.")
     row.update(edit_warm_s=warm_one["pipeline_s"], warm_up_s=warm_one.get("warm_up_s"), edit_warm_written=warm_one["written"])
     if len({cold["code"], warm["code"], one["code"]}) > 1:
         row["warning"] = "the generator's code changed during the run: the warm and edit figures include re-analysis"
@@ -278,7 +271,7 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
         ("convert after one edit (command / pipeline)", f"{_s(g('edit_s'))} / {_s(g('edit_pipeline_s'))}"),
         ("  articles analysed / pages written", f"{g('edit_analysed')} / {g('edit_written')}"),
         (
-            "another edit, warm process as under serve (pipeline / vocabularies loaded before)",
+            "another edit, warm process as under serve (pipeline / serve's start before it)",
             f"{_s(g('edit_warm_s'))} / {_s(g('warm_up_s'))}",
         ),
         ("peak RSS converter (main / largest worker)", f"{g('rss_main_mb', 0):,.0f} MB / {g('rss_worker_mb', 0):,.0f} MB"),

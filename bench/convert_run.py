@@ -1,11 +1,14 @@
 """Run `dossier convert` in this process and print one JSON line of measurements.
 
-    python -m bench.convert_run ROOT [--workers N] [--no-cache]
+    python -m bench.convert_run ROOT [--workers N] [--no-cache] [--warm-edit SENTENCE]
 
 Run in a subprocess by the harness, so that the peak resident memory is the
 converter's alone: ``ru_maxrss`` of this process (the main one) and of its
 largest child (a pool worker). ``pipeline_s`` times ``pipeline.convert`` alone;
 ``cli_s`` the whole command as a user runs it (suggestions file, summary line).
+With ``--warm-edit`` the process first starts as `dossier serve` does (vocabularies loaded, one
+conversion through every stage: ``warm_up_s``), then the sentence is added to the first article
+and the conversion of that edit is timed: an edit under serve, without MkDocs.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 from typing import Any
+
+
+def edit_one(root: Path, sentence: str = "The benchmark added this sentence.") -> str:
+    """Append a sentence to the first article; return its content-relative path."""
+    first = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
+    first.write_bytes(first.read_bytes().rstrip() + f"\n\n{sentence}\n".encode())
+    return first.relative_to(root / "content").as_posix()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument(
-        "--warm", action="store_true", help="load the analysis vocabularies first, as `dossier serve` does (timed apart)"
+        "--warm-edit", metavar="SENTENCE", help="start as `dossier serve` does, then add SENTENCE to the first article"
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -33,13 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     imported = time.perf_counter()
     timing: dict[str, Any] = {}
     real_convert = pipeline.convert
-    if args.warm:
-        from pathlib import Path
-
+    if args.warm_edit:
         from generator.config import load_config
-        from generator.serve import warm_up
+        from generator.serve import preload, warm_up
 
-        timing["warm_up_s"] = warm_up(load_config(Path(args.root)))
+        config = load_config(Path(args.root))
+        t0 = time.perf_counter()
+        warm_up(config)
+        preload(config)
+        timing["warm_up_s"] = time.perf_counter() - t0
+        edit_one(Path(args.root), args.warm_edit)
 
     def timed_convert(*a: Any, **kw: Any) -> pipeline.ConvertResult:
         t0 = time.perf_counter()

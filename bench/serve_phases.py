@@ -75,7 +75,7 @@ class MkDocsSide:
             from generator.mkdocs_incremental import Change
 
             plugin = self.first.plugins["dossier"]
-            plugin.state.pending = Change(written, removed)
+            plugin.state.pending = Change(written, removed)  # type: ignore[attr-defined]
         except (ImportError, KeyError, AttributeError):
             pass  # before generator/mkdocs_incremental.py: MkDocs' own rebuild
         t, _ = _cpu(self.server.builder)
@@ -150,12 +150,16 @@ def main(argv: list[str] | None = None) -> int:
                 added.write_text("\n".join([f"Phases added {lines[0]}", *lines[1:]]) + "\n", encoding="utf-8")
                 return added.relative_to(config.content_dir).as_posix()
 
+            def remove() -> str:
+                added.unlink()
+                return ""
+
             if args.compare:
                 compare(side, "after the edits")
             report("add", cycle(root, config, side, add, ""))
             if args.compare:
                 compare(side, "after the add")
-            report("remove", cycle(root, config, side, lambda: added.unlink() or "", ""))
+            report("remove", cycle(root, config, side, remove, ""))
             if args.compare:
                 compare(side, "after the remove")
     finally:
