@@ -27,6 +27,15 @@ def _story(headline: str, body: str, day: int) -> str:
     return f'{headline}\n\nREADING, May {day}, 2021. /TASS/. {body}\n\n"The boats will move again," a boatman said.\n'
 
 
+def _project(where: Path) -> Path:
+    """A project of the four canal stories under ``where``."""
+    content = where / "stories"
+    content.mkdir(parents=True)
+    for day, (name, headline, body) in enumerate(STORIES, start=3):
+        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
+    return make_project(where, content)
+
+
 def _docs(root: Path) -> dict[str, bytes]:
     docs = root / "docs"
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
@@ -63,12 +72,7 @@ def test_a_remembered_page_is_looked_up_by_its_text_and_only_the_last_run_is_kep
 def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conversion(
     tmp_path: Path, serving: None, change: str
 ) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    for day, (name, headline, body) in enumerate(STORIES, start=3):
-        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
-    (tmp_path / "warm").mkdir()
-    root = make_project(tmp_path / "warm", content)
+    root = _project(tmp_path / "warm")
     live = root / "content"
     convert(load_config(root))
     before = _docs(root)
@@ -96,11 +100,7 @@ def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conver
 def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(tmp_path: Path, serving: None) -> None:
     """`dossier serve` converts once through every stage before the first edit (``full_pass``): nothing to
     write, but the listings are remembered, so the first edit costs what every later one does."""
-    content = tmp_path / "content"
-    content.mkdir()
-    for day, (name, headline, body) in enumerate(STORIES, start=3):
-        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
-    root = make_project(tmp_path, content)
+    root = _project(tmp_path)
     convert(load_config(root))
     before = _docs(root)
     finish._KEPT = {}  # a new serving process (``keep_in_memory``)
