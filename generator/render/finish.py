@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -269,19 +269,26 @@ def keep_finished() -> None:
         _KEPT = {}
 
 
-def finish_listings(pages: Sequence[Page]) -> list[Page]:
-    """``finish``, looking each page up first in what the last conversion finished (only under serve).
+def finish_listings(pages: Iterable[Page]) -> list[Page]:
+    """``finish_stream``, as a list."""
+    return list(finish_stream(pages))
+
+
+def finish_stream(pages: Iterable[Page]) -> Iterator[Page]:
+    """``finish``, page by page as they come, looking each page up first in what the last
+    conversion finished (only under serve).
 
     A finished page is a pure function of its Markdown, and after one edit nearly every listing
-    page is as it was. Only this conversion's pages are kept: the memo never outgrows the site,
-    and a one-off command keeps nothing.
+    page is as it was. Only this conversion's pages are kept (once the stream is read to its
+    end): the memo never outgrows the site, and a one-off command keeps nothing.
     """
     global _KEPT
     if _KEPT is None:
-        return finish(pages)
+        for page in pages:
+            yield Page(page.path, finish_text(page.text)) if page.path.endswith(".md") else page
+        return
     last = _KEPT
     now: dict[str, str] = {}
-    out = []
     for page in pages:
         if page.path.endswith(".md"):
             done = now.get(page.text) or last.get(page.text)
@@ -289,6 +296,5 @@ def finish_listings(pages: Sequence[Page]) -> list[Page]:
                 done = finish_text(page.text)
             now[page.text] = done
             page = Page(page.path, done)
-        out.append(page)
+        yield page
     _KEPT = now
-    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import chain
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -14,7 +15,7 @@ from generator.render.article import render_article
 from generator.render.entity import render_entity
 from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
-from generator.render.finish import finish, finish_listings
+from generator.render.finish import finish, finish_stream
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
 from generator.render.network import CoOccurrence, cooccurrence
 from generator.render.pool import Key, start
@@ -102,14 +103,23 @@ def _searchable(page: Page) -> Page:
     return _unsearched(page) if _is_listing(page.path) else page
 
 
-def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence) -> list[Page]:
-    """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages."""
-    listings = [home(corpus, config), *render_timeline(corpus, config), *split_by_size(render_quotes(corpus), "Who said what")]
-    listings += archive(corpus, config) + sources(corpus, config) + entity_indexes(corpus, config, network)
-    if config.problems_page:
-        listings += split_by_size(problems_page(corpus), "Problems")
-    listings.append(render_feed(corpus, config, public_url(config)))
-    return finish_listings(listings + render_event_pages(corpus, config))
+def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence) -> Iterator[Page]:
+    """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages:
+    rendered one group at a time and finished page by page, so a large dossier's listings are never
+    all in memory at once."""
+
+    def groups() -> Iterator[list[Page]]:
+        yield [home(corpus, config), *render_timeline(corpus, config)]
+        yield split_by_size(render_quotes(corpus), "Who said what")
+        yield archive(corpus, config)
+        yield sources(corpus, config)
+        yield entity_indexes(corpus, config, network)
+        if config.problems_page:
+            yield split_by_size(problems_page(corpus), "Problems")
+        yield [render_feed(corpus, config, public_url(config))]
+        yield render_event_pages(corpus, config)
+
+    return finish_stream(chain.from_iterable(groups()))
 
 
 def _is_listing(path: str) -> bool:
