@@ -10,8 +10,10 @@ entity's page, with every story and value, and says so when an editor marked one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from generator.dossier.accounts import MajorEvent
 from generator.dossier.chains import Chain, Step
 from generator.dossier.claims import Evidence
 from generator.dossier.conflicts import Conflict
@@ -19,6 +21,9 @@ from generator.dossier.corpus import Corpus
 from generator.models import Event
 from generator.render.article import anchor
 from generator.render.markup import md_escape, rel_md
+
+T = TypeVar("T")
+Index = TypeVar("Index")
 
 STEP_WORDS = {"expected": "expected", "postponed": "postponed", "cancelled": "cancelled", "held": "held"}
 
@@ -105,7 +110,32 @@ def conflict_text(path: str, conflict: Conflict, corpus: Corpus) -> str:
 
 
 def _page_of(corpus: Corpus, event: Event) -> str | None:
-    return next((m.page for m in corpus.major_events if event.id in m.events), None)
+    """The page of the first major event that holds ``event`` (looked up, not scanned: the timeline
+    asks this of every event)."""
+    return by_identity(corpus.major_events, _pages_by_event).get(event.id)
+
+
+def _pages_by_event(majors: Sequence[MajorEvent]) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for major in majors:
+        for event_id in major.events:
+            pages.setdefault(event_id, major.page)
+    return pages
+
+
+_INDEXES: dict[tuple[int, int], tuple[object, object]] = {}  # (id of the function, id of the sequence) -> (sequence, index)
+
+
+def by_identity(items: Sequence[T], build: Callable[[Sequence[T]], Index]) -> Index:
+    """``build(items)``, kept while ``items`` is the same object: an index of a corpus's field, made
+    once per build of the corpus instead of a scan on every lookup (one entry per function)."""
+    key = (id(build), id(items))
+    hit = _INDEXES.get(key)
+    if hit is None or hit[0] is not items:
+        for old in [k for k in _INDEXES if k[0] == key[0]]:
+            del _INDEXES[old]
+        hit = _INDEXES[key] = (items, build(items))
+    return hit[1]  # type: ignore[return-value]
 
 
 def account_notes(path: str, event: Event, corpus: Corpus) -> str:

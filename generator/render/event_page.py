@@ -14,7 +14,7 @@ from generator.dossier.chains import Chain
 from generator.dossier.claims import Evidence
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page
-from generator.render.accounts import conflict_text, step_text, when
+from generator.render.accounts import by_identity, conflict_text, step_text, when
 from generator.render.article import anchor, long_date
 from generator.render.frontmatter import front_matter
 from generator.render.indexes import paginate
@@ -44,8 +44,17 @@ def _chain(major: MajorEvent, corpus: Corpus) -> Chain | None:
 
 
 def _events(major: MajorEvent, corpus: Corpus) -> list[Event]:
-    wanted = set(major.events)
-    return [e for e in corpus.events if e.id in wanted]
+    """The major event's events, in the corpus's order."""
+    where = by_identity(corpus.events, _positions)
+    found = sorted({i for event_id in set(major.events) for i in where.get(event_id, ())})
+    return [corpus.events[i] for i in found]
+
+
+def _positions(events: Sequence[Event]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        where.setdefault(event.id, []).append(i)
+    return where
 
 
 def _sentence_line(path: str, corpus: Corpus, item: Evidence, lead: str) -> str:
