@@ -10,9 +10,9 @@ entity's page, with every story and value, and says so when an editor marked one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
+from generator.dossier import memo as dossier_memo
 from generator.dossier.accounts import MajorEvent
 from generator.dossier.chains import Chain, Step
 from generator.dossier.claims import Evidence
@@ -21,9 +21,6 @@ from generator.dossier.corpus import Corpus
 from generator.models import Event
 from generator.render.article import anchor
 from generator.render.markup import md_escape, rel_md
-
-T = TypeVar("T")
-Index = TypeVar("Index")
 
 STEP_WORDS = {"expected": "expected", "postponed": "postponed", "cancelled": "cancelled", "held": "held"}
 
@@ -112,7 +109,8 @@ def conflict_text(path: str, conflict: Conflict, corpus: Corpus) -> str:
 def _page_of(corpus: Corpus, event: Event) -> str | None:
     """The page of the first major event that holds ``event`` (looked up, not scanned: the timeline
     asks this of every event)."""
-    return by_identity(corpus.major_events, _pages_by_event).get(event.id)
+    majors = corpus.major_events
+    return dossier_memo.derived("render: event pages", majors, None, lambda: _pages_by_event(majors)).get(event.id)
 
 
 def _pages_by_event(majors: Sequence[MajorEvent]) -> dict[str, str]:
@@ -121,21 +119,6 @@ def _pages_by_event(majors: Sequence[MajorEvent]) -> dict[str, str]:
         for event_id in major.events:
             pages.setdefault(event_id, major.page)
     return pages
-
-
-_INDEXES: dict[tuple[int, int], tuple[object, object]] = {}  # (id of the function, id of the sequence) -> (sequence, index)
-
-
-def by_identity(items: Sequence[T], build: Callable[[Sequence[T]], Index]) -> Index:
-    """``build(items)``, kept while ``items`` is the same object: an index of a corpus's field, made
-    once per build of the corpus instead of a scan on every lookup (one entry per function)."""
-    key = (id(build), id(items))
-    hit = _INDEXES.get(key)
-    if hit is None or hit[0] is not items:
-        for old in [k for k in _INDEXES if k[0] == key[0]]:
-            del _INDEXES[old]
-        hit = _INDEXES[key] = (items, build(items))
-    return hit[1]  # type: ignore[return-value]
 
 
 def account_notes(path: str, event: Event, corpus: Corpus) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.config import SiteConfig
+from generator.dossier import memo as dossier_memo
 from generator.dossier.accounts import MajorEvent
 from generator.dossier.chains import Chain
 from generator.dossier.claims import Evidence
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page
-from generator.render.accounts import by_identity, conflict_text, step_text, when
+from generator.render.accounts import conflict_text, step_text, when
 from generator.render.article import anchor, long_date
 from generator.render.frontmatter import front_matter
 from generator.render.indexes import paginate
@@ -45,7 +46,8 @@ def _chain(major: MajorEvent, corpus: Corpus) -> Chain | None:
 
 def _events(major: MajorEvent, corpus: Corpus) -> list[Event]:
     """The major event's events, in the corpus's order."""
-    where = by_identity(corpus.events, _positions)
+    events = corpus.events
+    where = dossier_memo.derived("render: event positions", events, None, lambda: _positions(events))
     found = sorted({i for event_id in set(major.events) for i in where.get(event_id, ())})
     return [corpus.events[i] for i in found]
 
