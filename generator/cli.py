@@ -10,23 +10,24 @@ import argparse
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from generator import __version__
 from generator.config import ConfigError, SiteConfig, load_config
-from generator.export import to_json, to_timelinejs
 from generator.models import Problem
 from generator.pipeline import Progress as ProgressFn
 from generator.pipeline import analyse_dossier, convert, one_off
 from generator.review import refresh, suggestions_for
-from generator.review_dates import accept_year, date_problems, editor_summary, find_article
-from generator.search import mkdocs_env, search_engine
-from generator.serve import serve
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+# Imported where used: `dossier convert` after one edit should not pay for MkDocs, the preview
+# server, the export or the progress bar (a quarter of a second of imports it never needs).
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | None, ProgressFn | None]:
     if args.quiet or os.environ.get("CI") or not err.is_terminal or total_hint < PROGRESS_FROM:
         return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     bar = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -114,12 +117,18 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
         for path in report.kept_handwritten:
             err.print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
     if args.command == "build" and not args.quiet:  # printed after a build only: the corpus may not be loaded
+        from generator.review_dates import editor_summary
+
         args.editor_summary = editor_summary(result.corpus, len(suggestions_for(result.corpus)))
     return 1 if result.errors else 0
 
 
 def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
     """Run MkDocs with the dossier plugin's conversion switched off (it just ran)."""
+    import subprocess
+
+    from generator.search import mkdocs_env, search_engine
+
     env = dict(os.environ, DOSSIER_SKIP_CONVERT="1", NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", command, "-f", str(config.root / "mkdocs.yml")]
     if command == "serve":
@@ -140,6 +149,8 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
 
 
 def _check(args: argparse.Namespace, config: SiteConfig) -> int:
+    from generator.review_dates import date_problems
+
     corpus = analyse_dossier(config)
     problems = list(corpus.problems) + date_problems(corpus)
     for suggestion in suggestions_for(corpus):
@@ -164,6 +175,8 @@ def _export(args: argparse.Namespace, config: SiteConfig) -> int:
     if not content.is_dir():
         err.print(f"{content}: content_dir: expected a folder of articles, found none", markup=False)
         return 2
+    from generator.export import to_json, to_timelinejs
+
     corpus = analyse_dossier(config, content_dir=content)
     data = to_json(corpus) if args.format == "json" else to_timelinejs(corpus, config.title, args.group_by)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -176,6 +189,8 @@ def _export(args: argparse.Namespace, config: SiteConfig) -> int:
 
 def _date(args: argparse.Namespace, config: SiteConfig) -> int:
     """`dossier date accept FILE [YEAR]`: write the year hint; the next conversion picks it up."""
+    from generator.review_dates import accept_year, find_article
+
     info = find_article(analyse_dossier(config), args.file)
     if info is None:
         err.print(f"{args.file}: file: expected an article of {config.content_dir}, found none", markup=False)
@@ -207,7 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     status = _convert(args, config)
     if args.command == "convert":
         return status
-    code = serve(config, args.dev_addr, args.quiet) if args.command == "serve" else _mkdocs(args, config, "build")
+    if args.command == "serve":
+        from generator.serve import serve
+
+        code = serve(config, args.dev_addr, args.quiet)
+    else:
+        code = _mkdocs(args, config, "build")
     if args.command == "build" and not args.quiet and getattr(args, "editor_summary", None):
         err.print(args.editor_summary, markup=False)
     return code if code != 0 else status
