@@ -91,7 +91,8 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool
 
 
 def _load(args: argparse.Namespace) -> SiteConfig:
-    return load_config(Path(args.root))
+    # the commands that write may keep the parsed settings in .cache/ (config/parsed.py); check and export write nothing
+    return load_config(Path(args.root), remember=args.command in ("build", "serve", "convert"))
 
 
 def _convert(args: argparse.Namespace, config: SiteConfig) -> int:

@@ -6,15 +6,15 @@ import datetime as dt
 import fnmatch
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import __version__
 from generator.config.accounts import Accounts, load_accounts
 from generator.config.gazetteer import Gazetteer, backend_problem, load_gazetteer
+from generator.config.parsed import KEPT, parse_files, read_files
 from generator.language.lexicon import QuoteCues, load_cues, load_spelling
 
 CONFIG_DIR = "site_config"
@@ -129,16 +129,6 @@ class SiteConfig:
         return next((year for pattern, year in self.year_hints if fnmatch.fnmatch(source, pattern)), None)
 
 
-def _load_yaml(path: Path, errors: list[str]) -> Any:
-    if not path.exists():
-        return None
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        errors.append(f"{path}: expected valid YAML, found {str(exc).splitlines()[0]}")
-        return None
-
-
 def _as_date(value: object, where: str, errors: list[str]) -> dt.date | None:
     if value is None:
         return None
@@ -221,13 +211,14 @@ def _stamp_labels(data: object) -> tuple[str, ...]:
     return tuple(str(label) for label in labels or [])
 
 
-def _fingerprint(root: Path) -> str:
+def _fingerprint(raw: Mapping[str, bytes | None]) -> str:
+    """A hash of the config files' bytes (as read once by ``load_config``) and the generator's version."""
     digest = hashlib.sha256(__version__.encode())
     for name in CONFIG_FILES:
-        path = root / CONFIG_DIR / name
         digest.update(name.encode() + b"\0")
-        if path.exists():
-            digest.update(path.read_bytes())
+        blob = raw[name]
+        if blob is not None:
+            digest.update(blob)
     return digest.hexdigest()[:16]
 
 
@@ -256,12 +247,17 @@ def _reader_options(data: dict[str, Any], site: dict[str, Any], cfg: Path, error
     )
 
 
-def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
-    """Read and validate site_config/; raise ConfigError listing every problem at once."""
+def load_config(root: Path, content_dir: Path | None = None, *, remember: bool = False) -> SiteConfig:
+    """Read and validate site_config/; raise ConfigError listing every problem at once.
+
+    The files' parsed YAML is read back from the project's cache when their bytes are as
+    before (config/parsed.py); ``remember`` lets a command that writes keep it there.
+    """
     root = root.resolve()
     cfg = root / CONFIG_DIR
     errors: list[str] = []
-    data = {name: _load_yaml(cfg / name, errors) for name in CONFIG_FILES}
+    raw = read_files(cfg, CONFIG_FILES)
+    data = parse_files(cfg, raw, errors, root / KEPT, remember)
     site = _mapping(data["site.yml"], f"{cfg / 'site.yml'}", errors)
     years = _mapping(site.get("plausible_years"), f"{cfg / 'site.yml'}: plausible_years", errors)
     hints = _mapping(site.get("year_hints"), f"{cfg / 'site.yml'}: year_hints", errors)
@@ -300,7 +296,7 @@ def load_config(root: Path, content_dir: Path | None = None) -> SiteConfig:
         glossary=tuple(sorted((str(k), str(v)) for k, v in glossary.items())),
         spelling_ignore=spelling_ignore,
         accounts=accounts,
-        fingerprint=_fingerprint(root),
+        fingerprint=_fingerprint(raw),
     )
     if errors:
         raise ConfigError("\n".join(errors))
