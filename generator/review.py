@@ -19,20 +19,24 @@ from pathlib import Path
 import yaml
 
 from generator.analysis.entities.recognise import Suggestion, suggestions
-from generator.cache import CACHE_DIR, code_fingerprint
+from generator.analysis.entities.suggestions import Part, Parts
+from generator.cache import CACHE_DIR, code_fingerprint, long_running
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
+from generator.dossier.memo import collector_paused
 from generator.language import textmemo
 from generator.writer import write_if_changed
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
 SUGGESTIONS_MARK = "suggestions.json"  # under .cache/dossier/: what the suggestions file was last written from
 SUGGESTIONS_CHUNKS = "suggestions.marshal"  # under .cache/dossier/: the YAML of each suggestion last written
+SUGGESTIONS_PARTS = "suggested.marshal"  # under .cache/dossier/: each article's share of them (suggestions.Parts)
 
 
-def suggestions_for(corpus: Corpus) -> list[Suggestion]:
+def suggestions_for(corpus: Corpus, parts: Parts | None = None) -> list[Suggestion]:
     """Discovered (not curated) entities across the dossier, most mentioned first."""
-    return suggestions((info.analysis.article, info.analysis.mentions, info.analysis.discovered) for info in corpus.articles)
+    analysed = ((info.analysis.article, info.analysis.mentions, info.analysis.discovered) for info in corpus.articles)
+    return suggestions(analysed, parts=parts)
 
 
 ABOUT = (
@@ -95,7 +99,7 @@ def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
     path = config.root / "site_config" / SUGGESTIONS_FILE
     cache = config.root / CACHE_DIR
     mark = cache / SUGGESTIONS_MARK
-    digest = hashlib.sha256(repr(found).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = _digest(found)
     now = _mark(path, digest)
     if now is not None and now == _read_mark(mark):
         return False
@@ -109,6 +113,18 @@ def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
     except OSError:
         pass  # the mark and the pieces only save time
     return written
+
+
+def _digest(found: list[Suggestion]) -> str:
+    """A digest of what the file is written from: the parts of each suggestion it shows.
+
+    marshal's format 0 (no shared references, no interning) gives equal bytes for equal values.
+    """
+    try:
+        blob = marshal.dumps([_chunk_key(s) for s in found], 0)
+    except ValueError:  # not plain data
+        blob = repr(found).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(blob).hexdigest()
 
 
 def _chunks_version() -> str:
@@ -140,6 +156,36 @@ def _read_mark(mark: Path) -> list[object] | None:
     return data if isinstance(data, list) else None
 
 
+_PARTS_HELD: dict[Path, dict[bytes, Part]] = {}  # a long-running process: the shares it last used
+
+
+def _parts_version() -> str:
+    return code_fingerprint()
+
+
+def _load_parts(path: Path) -> Parts:
+    """The articles' shares of the suggestions kept by the last run; none when absent, damaged or of other code."""
+    if path in _PARTS_HELD:
+        return Parts(_PARTS_HELD[path])
+    try:
+        version, held = marshal.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever it raises
+        return Parts()
+    return Parts(held) if version == _parts_version() and isinstance(held, dict) else Parts()
+
+
+def _save_parts(path: Path, parts: Parts) -> None:
+    """Keep the shares this run used, when they are not those it read."""
+    if long_running():
+        _PARTS_HELD[path] = parts.used
+    if not parts.added and len(parts.used) == len(parts.held):
+        return
+    try:
+        write_if_changed(path, marshal.dumps((_parts_version(), parts.used)))
+    except (OSError, ValueError):
+        pass  # they only save time
+
+
 def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> bool:
     """After a conversion: rewrite the suggestions unless nothing changed and the file exists.
 
@@ -148,6 +194,10 @@ def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> b
     """
     if reused and (config.root / "site_config" / SUGGESTIONS_FILE).exists():
         return False
-    found = suggestions_for(corpus())
+    kept = config.root / CACHE_DIR / SUGGESTIONS_PARTS
+    parts = _load_parts(kept)
+    with collector_paused():  # thousands of suggestions, none of them garbage
+        found = suggestions_for(corpus(), parts)
+    _save_parts(kept, parts)
     textmemo.save_again()  # the sentences it cut, for the next run (language/textmemo.py)
     return write_suggestions(config, found)
