@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "generator.rerender": 6,
     "generator.review": 7,
     "generator.review_dates": 7,
+    "generator.discovery": 7,
     "generator.pipeline": 8,
     "generator.export": 8,
     "generator.search": 9,
