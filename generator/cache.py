@@ -112,7 +112,8 @@ class AnalysisCache:
         if _HELD is not None and (self.folder, key) in _HELD:
             return _HELD[(self.folder, key)]
         try:
-            value = pickle.loads(self.path(key).read_bytes())
+            with open(f"{self.folder}{os.sep}{key}{SUFFIX}", "rb") as file:  # = self.path(key), without pathlib's cost
+                value = pickle.loads(file.read())
         except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, whatever it raises
             return None
         if not isinstance(value, Analysis | Problem):
@@ -182,9 +183,10 @@ class RunState:
 def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Size and modification time of each page; a missing one is left out."""
     out: dict[str, tuple[int, int]] = {}
+    folder = f"{docs}{os.sep}"  # joined as strings: thousands of pages, and pathlib's join costs more than the stat
     for rel in paths:
         try:
-            st = os.stat(docs / rel)
+            st = os.stat(folder + rel)
         except OSError:
             continue
         out[rel] = (st.st_size, st.st_mtime_ns)

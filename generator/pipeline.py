@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -232,6 +231,8 @@ def analyse_entries(
     done = total - len(todo)
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor  # here: a run that analyses a few files needs no pool
+
         jobs = [entries[i] for i in todo]
         _preload(config)
         with (
