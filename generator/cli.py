@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,5 +235,23 @@ def main(argv: list[str] | None = None) -> int:
     return code if code != 0 else status
 
 
+def run() -> None:  # pragma: no cover - the console script; tests call ``main``
+    """`dossier`: ``main``, then end the process at once when nothing else runs in it.
+
+    Freeing a converted dossier object by object at exit costs a tenth of a second at 2,225
+    articles and saves nothing: the files are written and closed, the streams are flushed here.
+    """
+    status = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said
+    if threading.active_count() == 1:
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
