@@ -51,19 +51,22 @@ def _dump(data: object) -> str:
     return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120)
 
 
-def suggestions_text(found: list[Suggestion], chunks: dict[tuple[object, ...], str] | None = None) -> bytes:
+def suggestions_text(
+    found: list[Suggestion], chunks: dict[bytes, str] | None = None, keys: list[bytes] | None = None
+) -> bytes:
     """The suggestions file as YAML bytes (stable order, so an unchanged dossier gives the same bytes).
 
     Each suggestion is written as its own one-item list: the list under ``suggestions:`` is not
     indented, so the pieces joined are the bytes of the whole document dumped at once
-    (tests/test_review_chunks.py). ``chunks`` holds pieces already written, by suggestion:
-    after an edit only the names it changed are turned into YAML again.
+    (tests/test_review_chunks.py). ``chunks`` holds pieces already written, by suggestion
+    (``_chunk_key``; ``keys`` are those of ``found`` when known): after an edit only the names
+    it changed are turned into YAML again.
     """
     head = _dump({"about": ABOUT, "suggestions": None})
     if not found or not head.endswith(_LIST_HEAD):
         return _dump({"about": ABOUT, "suggestions": [s.as_dict() for s in found]}).encode("utf-8")
     memo = chunks if chunks is not None else {}
-    keys = [_chunk_key(s) for s in found]
+    keys = keys if keys is not None else [_chunk_key(s) for s in found]
     missing = {key: s for key, s in zip(keys, found, strict=True) if key not in memo}
     memo.update(zip(missing, _pieces(list(missing.values())), strict=True))
     return "".join([head[: -len(_LIST_HEAD)], "suggestions:\n", *(memo[key] for key in keys)]).encode("utf-8")
@@ -83,9 +86,17 @@ def _pieces(found: list[Suggestion]) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def _chunk_key(s: Suggestion) -> tuple[object, ...]:
-    """Everything ``Suggestion.as_dict`` writes, as a value marshal can keep."""
-    return (s.name, s.kind, s.count, s.articles, s.aliases, s.examples)
+def _chunk_key(s: Suggestion) -> bytes:
+    """A digest of everything ``Suggestion.as_dict`` writes (kept instead of the sentences themselves).
+
+    marshal's format 0 (no shared references, no interning) gives equal bytes for equal values.
+    """
+    shown = (s.name, s.kind, s.count, s.articles, s.aliases, s.examples)
+    try:
+        blob = marshal.dumps(shown, 0)
+    except ValueError:  # not plain data
+        blob = repr(shown).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(blob, digest_size=16).digest()
 
 
 def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
@@ -99,13 +110,14 @@ def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
     path = config.root / "site_config" / SUGGESTIONS_FILE
     cache = config.root / CACHE_DIR
     mark = cache / SUGGESTIONS_MARK
-    digest = _digest(found)
+    keys = [_chunk_key(s) for s in found]
+    digest = hashlib.sha256(b"".join(keys)).hexdigest()
     now = _mark(path, digest)
     if now is not None and now == _read_mark(mark):
         return False
     chunks = _load_chunks(cache / SUGGESTIONS_CHUNKS)
-    written = write_if_changed(path, suggestions_text(found, chunks))
-    keep = {key: chunks[key] for key in map(_chunk_key, found) if key in chunks}
+    written = write_if_changed(path, suggestions_text(found, chunks, keys))
+    keep = {key: chunks[key] for key in keys if key in chunks}
     try:
         mark.parent.mkdir(parents=True, exist_ok=True)
         mark.write_text(json.dumps(_mark(path, digest)), encoding="utf-8")
@@ -115,23 +127,11 @@ def write_suggestions(config: SiteConfig, found: list[Suggestion]) -> bool:
     return written
 
 
-def _digest(found: list[Suggestion]) -> str:
-    """A digest of what the file is written from: the parts of each suggestion it shows.
-
-    marshal's format 0 (no shared references, no interning) gives equal bytes for equal values.
-    """
-    try:
-        blob = marshal.dumps([_chunk_key(s) for s in found], 0)
-    except ValueError:  # not plain data
-        blob = repr(found).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(blob).hexdigest()
-
-
 def _chunks_version() -> str:
     return f"{code_fingerprint()}:{yaml.__version__}:{_DUMPER.__name__}"
 
 
-def _load_chunks(path: Path) -> dict[tuple[object, ...], str]:
+def _load_chunks(path: Path) -> dict[bytes, str]:
     """The YAML of each suggestion as last written, or nothing when absent, damaged or of other code."""
     try:
         version, chunks = marshal.loads(path.read_bytes())

@@ -62,7 +62,7 @@ def test_one_dump_cut_into_pieces_gives_each_suggestions_own_dump() -> None:
 
 def test_kept_pieces_are_reused_only_for_an_equal_suggestion() -> None:
     found = _found()
-    chunks: dict[tuple[object, ...], str] = {}
+    chunks: dict[bytes, str] = {}
     suggestions_text(found, chunks)
     assert len(chunks) == len(found)
     changed = [Suggestion(s.id, s.name, s.kind, s.count + 1, s.articles, s.aliases, s.examples) for s in found]
