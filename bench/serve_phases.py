@@ -1,6 +1,6 @@
 """One `dossier serve` cycle, phase by phase, in one process: CPU seconds of each part.
 
-    python -m bench.serve_phases PROJECT [--profile rebuild|convert] [--edits N] [--add]
+    python -m bench.serve_phases PROJECT [--profile rebuild|convert] [--at edit|add|remove] [--edits N] [--add]
 
 Runs what the two processes of `dossier serve` run, the way they run it: the conversion
 side (warm: analyses and vocabularies loaded, as after ``preload``) and the MkDocs side
@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path)
     parser.add_argument("--profile", choices=("rebuild", "convert", ""), default="")
+    parser.add_argument("--at", choices=("edit", "add", "remove"), default="edit", help="the cycle to profile (edit: the last)")
     parser.add_argument("--edits", type=int, default=2)
     parser.add_argument("--add", action="store_true")
     parser.add_argument("--compare", action="store_true", help="after the edits, and after the add: diff with a fresh full build")
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                 victim.write_bytes(original.rstrip() + f"\n\nPhase bench edit {i} {time.time_ns()}.\n".encode())
                 return rel
 
-            report(f"edit {i}", cycle(root, config, side, edit, args.profile if i == args.edits - 1 else ""))
+            last = i == args.edits - 1 and args.at == "edit"
+            report(f"edit {i}", cycle(root, config, side, edit, args.profile if last else ""))
         if args.add:
             added = victim.with_name("zz-phases-added.txt")
             lines = original.decode("utf-8", "replace").splitlines()
@@ -156,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.compare:
                 compare(side, "after the edits")
-            report("add", cycle(root, config, side, add, ""))
+            report("add", cycle(root, config, side, add, args.profile if args.at == "add" else ""))
             if args.compare:
                 compare(side, "after the add")
-            report("remove", cycle(root, config, side, remove, ""))
+            report("remove", cycle(root, config, side, remove, args.profile if args.at == "remove" else ""))
             if args.compare:
                 compare(side, "after the remove")
     finally:
