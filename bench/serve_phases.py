@@ -1,13 +1,14 @@
 """One `dossier serve` cycle, phase by phase, in one process: CPU seconds of each part.
 
-    python -m bench.serve_phases PROJECT [--profile rebuild|convert] [--edits N] [--add]
+    python -m bench.serve_phases PROJECT [--profile rebuild|convert] [--at edit|add|remove] [--edits N] [--add]
 
 Runs what the two processes of `dossier serve` run, the way they run it: the conversion
 side (warm: analyses and vocabularies loaded, as after ``preload``) and the MkDocs side
 (``mkdocs serve --dirty``'s builder with the dossier plugin, Material's search on), then for
 each edit of one article times: the watcher's look at the inputs, the conversion, MkDocs'
-rebuild (configuration load and dirty build), and the page read back. CPU time, not wall
-time: the machine is shared. ``--add`` also adds an article then removes it.
+rebuild (configuration load and dirty build), and the page read back. CPU time (forked
+workers' included) and, for the two big steps, wall time: the machine is shared, read the
+CPU figures first. ``--add`` also adds an article then removes it.
 """
 
 from __future__ import annotations
@@ -27,11 +28,20 @@ from typing import Any
 
 from bench.serve_time import find_page
 
+WALL: dict[str, float] = {}  # the wall seconds of the last ``_cpu`` call
+
 
 def _cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
-    c0 = time.process_time()
+    """CPU seconds of ``fn``, its forked workers' included (they are waited for), and its wall seconds in WALL."""
+    c0, w0 = _times(), time.perf_counter()
     out = fn()
-    return time.process_time() - c0, out
+    WALL["last"] = time.perf_counter() - w0
+    return _times() - c0, out
+
+
+def _times() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 class MkDocsSide:
@@ -79,7 +89,7 @@ class MkDocsSide:
         except (ImportError, KeyError, AttributeError):
             pass  # before generator/mkdocs_incremental.py: MkDocs' own rebuild
         t, _ = _cpu(self.server.builder)
-        return {"mkdocs rebuild": t}
+        return {"mkdocs rebuild": t, "mkdocs rebuild wall": WALL["last"]}
 
 
 def _profiled(fn: Callable[[], Any], on: bool) -> Any:
@@ -104,6 +114,7 @@ def cycle(root: Path, config: Any, side: MkDocsSide, change: Callable[[], str], 
     out["watch: snapshot inputs"], _ = _cpu(lambda: snapshot(inputs))
     out["watch: hand-written docs (1 poll in 5)"], _ = _cpu(lambda: handwritten(config.docs_dir))
     out["convert"], result = _cpu(lambda: _profiled(lambda: convert(config), profile == "convert"))
+    out["convert wall"] = WALL["last"]
     out["pages written"] = float(len(result.report.written) if result.report else 0)
     report = result.report
     written, removed = (frozenset(report.written), frozenset(report.removed)) if report else (frozenset(), frozenset())
@@ -117,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path)
     parser.add_argument("--profile", choices=("rebuild", "convert", ""), default="")
+    parser.add_argument("--at", choices=("edit", "add", "remove"), default="edit", help="the cycle to profile (edit: the last)")
     parser.add_argument("--edits", type=int, default=2)
     parser.add_argument("--add", action="store_true")
     parser.add_argument("--compare", action="store_true", help="after the edits, and after the add: diff with a fresh full build")
@@ -141,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 victim.write_bytes(original.rstrip() + f"\n\nPhase bench edit {i} {time.time_ns()}.\n".encode())
                 return rel
 
-            report(f"edit {i}", cycle(root, config, side, edit, args.profile if i == args.edits - 1 else ""))
+            last = i == args.edits - 1 and args.at == "edit"
+            report(f"edit {i}", cycle(root, config, side, edit, args.profile if last else ""))
         if args.add:
             added = victim.with_name("zz-phases-added.txt")
             lines = original.decode("utf-8", "replace").splitlines()
@@ -156,10 +169,10 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.compare:
                 compare(side, "after the edits")
-            report("add", cycle(root, config, side, add, ""))
+            report("add", cycle(root, config, side, add, args.profile if args.at == "add" else ""))
             if args.compare:
                 compare(side, "after the add")
-            report("remove", cycle(root, config, side, remove, ""))
+            report("remove", cycle(root, config, side, remove, args.profile if args.at == "remove" else ""))
             if args.compare:
                 compare(side, "after the remove")
     finally:
@@ -204,7 +217,7 @@ def compare(side: MkDocsSide, when: str) -> None:
 
 
 def report(name: str, figures: dict[str, float]) -> None:
-    parts = ", ".join(f"{k} {v:.3f}" if "s" in k else f"{k} {v:g}" for k, v in figures.items())
+    parts = ", ".join(f"{k} {v:g}" if k.startswith("page") else f"{k} {v:.3f}" for k, v in figures.items())
     print(f"{name}: {parts}", flush=True)
 
 

@@ -18,12 +18,14 @@ added or removed, or another MkDocs than 1.6.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
+import pickle
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -211,6 +213,79 @@ def _page_url(entry: dict[str, Any]) -> str:
     return str(entry["location"]).split("#")[0]
 
 
+FORK_FROM = 60  # pages: fewer are built in this process (a fork and the entries' way back cost ~0.1 s)
+
+
+def _build(pages: Sequence[Page], state: BuildState, doc_files: list[File]) -> None:
+    """Read, render and write the pages (MkDocs' own steps); the search plugin collects their entries."""
+    config, nav, env = state.config, state.nav, state.env
+    for page in pages:
+        mkbuild._populate_page(page, config, state.files, dirty=False)
+    for page in pages:
+        mkbuild._build_page(page, config, doc_files, nav, env, dirty=False, excluded=page.file.inclusion.is_excluded())
+    for page in pages:
+        page.validate_anchor_links(files=state.files, log_level=config.validation.links.anchors)
+
+
+def _workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _fork_share(pages: Sequence[Page], state: BuildState, doc_files: list[File], search: SearchIndex | None) -> tuple[int, int]:
+    """A forked process that builds the pages and sends their search entries back: (its pid, the pipe to read).
+
+    ``os.fork`` itself, not multiprocessing: its child closes stdin, whose lock the thread reading
+    `dossier serve`'s lines holds at the fork, and would wait for it forever.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns
+        os.close(read)
+        if search:
+            search.plugin.search_index.entries = []  # the entries of these pages only
+        _build(pages, state, doc_files)
+        with os.fdopen(write, "wb") as out:
+            pickle.dump(list(search.plugin.search_index.entries) if search else [], out)
+        code = 0
+    except BaseException:
+        log.exception("dossier: building pages in a forked process failed")
+    finally:
+        os._exit(code)
+
+
+def build_pages(pages: Sequence[Page], state: BuildState, doc_files: list[File], search: SearchIndex | None) -> None:
+    """:func:`_build`, on many pages shared between this process and forked ones (one per processor): an
+    added or removed article rewrites hundreds of entity pages. A forked process writes its pages to the
+    site folder and sends back their search entries; their Page objects here are not rendered again (the
+    next build renders the pages it changes; the nav's pages, whose titles are checked, are built here)."""
+    workers = _workers()
+    if len(pages) < FORK_FROM or workers < 2 or not hasattr(os, "fork"):
+        _build(pages, state, doc_files)
+        return
+    shares = [pages[n::workers] for n in range(workers)]
+    gc.freeze()  # a forked process's collections do not touch, and so copy, this process's memory
+    try:
+        children = [_fork_share(share, state, doc_files, search) for share in shares[1:]]
+    finally:
+        gc.unfreeze()
+    _build(shares[0], state, doc_files)
+    entries: list[dict[str, Any]] = []
+    failed = 0
+    for pid, read in children:
+        with os.fdopen(read, "rb") as handle:
+            data = handle.read()
+        failed += os.waitpid(pid, 0)[1] != 0
+        entries += pickle.loads(data) if data else []
+    if failed:
+        raise RuntimeError(f"dossier: {failed} forked process(es) failed to build their pages (see the log)")
+    if search:
+        search.plugin.search_index.entries.extend(entries)
+
+
 def render_changed(state: BuildState, change: Change) -> int:
     """Render the pages the change wrote on the last build's state; raises Fallback when it cannot."""
     config, nav = state.config, state.nav
@@ -222,7 +297,8 @@ def render_changed(state: BuildState, change: Change) -> int:
     for file in gone:
         _remove(file.abs_dest_path, config["site_dir"])
     pages = _pages(state, change.written)
-    for page in pages:
+    in_nav = [p for p in pages if p.file.src_uri in nav_sources]
+    for page in in_nav:
         mkbuild._populate_page(page, config, state.files, dirty=False)
     if any(p.title != titles[p.file.src_uri] for p in nav.pages):
         raise Fallback("the title of a page of the nav changed")
@@ -232,13 +308,13 @@ def render_changed(state: BuildState, change: Change) -> int:
     if search:
         search.begin()
     doc_files = state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-    for page in pages:
+    for page in in_nav:
         mkbuild._build_page(page, config, doc_files, nav, state.env, dirty=False, excluded=page.file.inclusion.is_excluded())
+        page.validate_anchor_links(files=state.files, log_level=config.validation.links.anchors)
+    build_pages([p for p in pages if p.file.src_uri not in nav_sources], state, doc_files, search)
     if listed:  # the sitemap lists every page
         for template in config.theme.static_templates:
             mkbuild._build_theme_template(template, state.env, state.files, config, nav)
-    for page in pages:
-        page.validate_anchor_links(files=state.files, log_level=config.validation.links.anchors)
     if search:
         search.finish(doc_files, {p.url for p in pages} | {f.url for f in gone}, config["site_dir"])
     post_build(config, search)

@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs
 from mkdocs.livereload import LiveReloadServer
 
+from generator import mkdocs_incremental
 from generator.config import load_config
 from generator.mkdocs_incremental import SUPPORTED, Change, decode, encode
 from generator.pipeline import convert
@@ -62,7 +63,12 @@ def test_a_change_line_reads_back_and_a_bad_line_asks_for_everything() -> None:
 
 
 @pytest.mark.skipif(not SUPPORTED, reason="the incremental rebuild needs MkDocs 1.6")
-def test_rendering_the_written_pages_gives_the_site_a_fresh_build_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork_from", [mkdocs_incremental.FORK_FROM, 1], ids=["here", "forked"])
+def test_rendering_the_written_pages_gives_the_site_a_fresh_build_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_from: int
+) -> None:
+    """``forked``: every rebuild's pages are built by forked workers as well as by the MkDocs process."""
+    monkeypatch.setattr(mkdocs_incremental, "FORK_FROM", fork_from)
     project = make_project(tmp_path)
     config = load_config(project)
     convert(config)

@@ -116,32 +116,47 @@ def split_by_size(page: Page, title: str) -> list[Page]:
     lines = body.splitlines()
     starts = [i for i, text in enumerate(lines) if text.startswith("## ")] or [len(lines)]
     intro = [text for text in lines[: starts[0]] if not text.startswith("# ")]
+    budget = max(MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro), MAX_PAGE_CHARS // 4)  # a page's, as paginate's
     sections: list[str] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
-        sections += _cut(lines[a:b], MAX_PAGE_CHARS // 2) if a < len(lines) else []
+        sections += _cut(lines[a:b], budget) if a < len(lines) else []
     return paginate(page.path[: -len(".md")], title, sections, SECTIONS_PER_PAGE, lambda _path, section: section, intro)
 
 
 def _cut(section: list[str], budget: int) -> list[str]:
     """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued,
-    and a table's header row when they start inside the table."""
+    and a table's header row when they start inside the table.
+
+    A piece ends where a line says so (:func:`_ends_piece`), once it holds more than half the
+    budget: adding or removing one line changes the piece it is in, not every piece after it, and
+    two pieces never share a page (``dossier serve`` rewrites one page of a long list, not all).
+    """
     whole = "\n".join(section)
     if len(whole) <= budget:  # nearly every section: no line can pass the budget
         return [whole.rstrip() + "\n"]
     pieces: list[list[str]] = [[]]
     used = 0
     header: list[str] = []
+    least, every = budget * 11 // 20, max(1, budget // 10)
+    ends = False
     for n, text in enumerate(section):
         if text.startswith("|") and n + 1 < len(section) and section[n + 1].startswith("|---"):
             header = [text, section[n + 1]]
         elif not text.startswith("|"):
             header = []
-        if used + len(text) > budget and len(pieces[-1]) > 2:
+        if (ends or used + len(text) > budget) and len(pieces[-1]) > 2:
             pieces.append([f"{section[0]} (continued)", "", *(header if text not in header else [])])
             used = 0
         pieces[-1].append(text)
         used += len(text) + 1
+        ends = used > least and _ends_piece(text, every) and not "".join(section[n + 1 : n + 2]).startswith("|---")
     return ["\n".join(piece).rstrip() + "\n" for piece in pieces]
+
+
+def _ends_piece(text: str, every: int) -> bool:
+    """A line ends a piece with odds in proportion to its length (one in ``every`` characters, by the
+    hash of the line): pieces then hold about as many characters whatever their lines' lengths."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) % every <= len(text)
 
 
 def article_line(path: str, info: ArticleInfo) -> str:
