@@ -145,9 +145,7 @@ def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
             include_links=False, include_tables=True, deduplicate=False, config=config,
         )
         return getattr(document, "body", None)
-    options = Extractor(
-        config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
-    )
+    options = _options(config)
     try:
         body, text = _sequence(tree, options)
         if options.max_tree_size and len(body) > options.max_tree_size:
@@ -157,6 +155,22 @@ def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
     except (TypeError, ValueError):
         return None
     return body
+
+
+def _options(config: ConfigParser) -> Extractor:
+    """The extraction settings, made once for a config (the reader's is set at import and never
+    changed): trafilatura only reads them, and changes only a copy (its recall retry)."""
+    made = _MADE.get(id(config))
+    if made is None or made[0] is not config:
+        if len(_MADE) > 8:
+            _MADE.clear()
+        made = _MADE[id(config)] = (config, Extractor(
+            config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
+        ))
+    return made[1]
+
+
+_MADE: dict[int, tuple[ConfigParser, Extractor]] = {}  # by the config's identity (a ConfigParser has no hash)
 
 
 def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
@@ -190,23 +204,34 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
 
 
 def _pruned(tree: HtmlElement, tests: list[XPath], cues: re.Pattern[str], owned: bool) -> tuple[HtmlElement, bool]:
-    """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something."""
+    """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something.
+    The elements a cue names are listed once (again after a copy): each expression then tests
+    those still in the tree, which are the ones it would find there (``_found``)."""
+    named = _named(tree, cues)
+    gone: set[HtmlElement] = set()  # what earlier expressions deleted, with all it held
     for test in tests:
-        found = _found(tree, test, cues)
+        found = [element for element in named if element not in gone and test(element)]
         if not found:
             continue
-        if not owned:
+        if not owned:  # nothing is deleted before the copy, so nothing is gone yet
             tree, owned = copy(tree), True
-            found = _found(tree, test, cues)
+            named = _named(tree, cues)
+            found = [element for element in named if test(element)]
         for element in found:
+            gone.update(element.iter())
             delete_element(element)
     return tree, owned
 
 
+def _named(tree: HtmlElement, cues: re.Pattern[str]) -> list[HtmlElement]:
+    """The elements whose class or id a cue finds, in page order, the tree's root left out."""
+    named = dict.fromkeys(name.getparent() for name in _NAMED(tree) if cues.search(name))
+    return [element for element in named if element is not tree]
+
+
 def _found(tree: HtmlElement, test: XPath, cues: re.Pattern[str]) -> list[HtmlElement]:
     """What the expression finds, in page order: only an element named by a cue can pass its test."""
-    named = dict.fromkeys(name.getparent() for name in _NAMED(tree) if cues.search(name))
-    return [element for element in named if element is not tree and test(element)]
+    return [element for element in _named(tree, cues) if test(element)]
 
 
 def _surely_covers(text: str, tree: HtmlElement) -> bool:
