@@ -102,7 +102,9 @@ def page_date(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]])
         for parent, index, el in reversed(detached):  # the text search below reads the whole page
             parent.insert(index, el)
     notes: list[str] = []
-    clues = _settle_utc(clues, _page_offset(tree), notes)
+    # The page's offset is read only for a UTC timestamp, and reading it costs a pass over the page.
+    offset = _page_offset(tree) if any(_utc_time(clue.raw) is not None for clue in clues) else None
+    clues = _settle_utc(clues, offset, notes)
     clues = _settle_readings(clues, notes)
     given = [c for c in clues if c.other_reading is None]
     if given:
