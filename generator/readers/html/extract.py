@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from configparser import ConfigParser
 from copy import copy
 from typing import Any
@@ -120,19 +120,19 @@ def _rebound(function: Callable[..., Any], **names: object) -> Callable[..., Any
     return rebound
 
 
-def _guarded_extraction() -> Callable[..., tuple[_Element, str]]:
-    """``extract_content`` run with the guarded expressions (its rescue too)."""
+def _guarded_extraction() -> tuple[Callable[..., tuple[_Element, str]], Callable[..., _Element]]:
+    """``extract_content`` run with the guarded expressions, and its rescue (``recover_wild_text``)."""
     lists = {name: [guarded(x) for x in getattr(xpaths, name)] for name in GUARDED_LISTS}
     prune = _rebound(main_extractor.prune_unwanted_sections, **{k: v for k, v in lists.items() if k != "BODY_XPATH"})
     extract = _rebound(main_extractor._extract, BODY_XPATH=lists["BODY_XPATH"], prune_unwanted_sections=prune)
     recover = _rebound(main_extractor.recover_wild_text, prune_unwanted_sections=prune)
-    return _rebound(main_extractor.extract_content, _extract=extract, recover_wild_text=recover)
+    return _rebound(main_extractor.extract_content, _extract=extract, recover_wild_text=recover), recover
 
 
 _MIRRORED = trafilatura.__version__ == MIRRORS
 _RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH) if _MIRRORED else []
 _COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH) if _MIRRORED else []
-extract_content = _guarded_extraction() if _MIRRORED else main_extractor.extract_content
+extract_content, _recover = _guarded_extraction() if _MIRRORED else (main_extractor.extract_content, None)
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
@@ -182,8 +182,7 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
         tree, owned = _pruned(tree, _RAW_TESTS, _RAW_CUES, owned)
     if not is_forum and _COMMENT_CUES.search(names):
         tree, owned = _pruned(tree, _COMMENT_TESTS, _COMMENT_CUES, owned)
-    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
-    body, text = extract_content(cleaned, options)
+    body, text = _with_later_backup(tree, options)(_cleaned(tree, options), options)
     if len(text) < options.min_extracted_size:  # rescue: the baseline, if it adds text
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
@@ -201,6 +200,41 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
         if len(r_text) >= options.min_extracted_size and len(r_text) > ESCALATION_ACCEPT_RATIO * len(text):
             body, text = r_body, r_text
     return body, text
+
+
+def _cleaned(tree: HtmlElement, options: Extractor) -> HtmlElement:
+    """trafilatura's cleaning and tag conversion, on a copy of the page."""
+    return convert_tags(tree_cleaning(copy(tree), options), options, None)
+
+
+class _LaterCopy:
+    """extract_content's backup copy of the cleaned page, made only when its rescue reads it (on
+    one page in ten here), and then made as the cleaned page was made: from the same page, left
+    untouched since, by the same steps. The copy it stands for was taken before the main pass
+    changed anything, so it holds just that."""
+
+    def __init__(self, tree: HtmlElement, options: Extractor) -> None:
+        self._source, self._options = tree, options
+        self._made: HtmlElement | None = None
+
+    def tree(self) -> HtmlElement:
+        if self._made is None:
+            self._made = _cleaned(self._source, self._options)
+        return self._made
+
+    def iter(self) -> Iterator[_Element]:
+        return self.tree().iter()
+
+
+def _with_later_backup(tree: HtmlElement, options: Extractor) -> Callable[..., tuple[_Element, str]]:
+    """``extract_content`` for this page, whose backup copy (``deepcopy``) is a ``_LaterCopy``
+    that its rescue, and only its rescue, turns into a tree."""
+    later = _LaterCopy(tree, options)
+
+    def recover(backup: _LaterCopy, *args: Any) -> _Element:
+        return _recover(backup.tree(), *args)  # type: ignore[misc]
+
+    return _rebound(extract_content, deepcopy=lambda _: later, recover_wild_text=recover)
 
 
 def _pruned(tree: HtmlElement, tests: list[XPath], cues: re.Pattern[str], owned: bool) -> tuple[HtmlElement, bool]:
