@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 
 import pytest
 import trafilatura
+from htmldate import core as htmldate_core
 from lxml import etree
 from trafilatura import main_extractor, xpaths
 from trafilatura.baseline import html2txt
@@ -15,7 +17,7 @@ from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from generator.readers.html import XML_FORBIDDEN, _parse, _repaired
-from generator.readers.html.body import _HIDDEN_STYLE, CONFIG, _strip_furniture, drop_hidden
+from generator.readers.html.body import _BREAKS, _HIDDEN_STYLE, CONFIG, _pieces, _strip_furniture, drop_hidden
 from generator.readers.html.dates import _ELSEWHERE_HINT, _named_elsewhere
 from generator.readers.html.extract import (
     _COMMENT_CUES,
@@ -33,6 +35,7 @@ from generator.readers.html.extract import (
     extract_content,
     guarded,
 )
+from generator.readers.html.names import date_candidates, walk
 
 SENTENCE = "The council met on Tuesday evening and voted to reopen the harbour bridge to lorries next spring."
 ARTICLE = f"<article><h1>Bridge to reopen</h1><p>{SENTENCE}</p><p>{SENTENCE} Residents objected.</p></article>"
@@ -256,3 +259,47 @@ def test_extract_content_is_trafilaturas(html: str) -> None:
     own_body, own_text = main_extractor.extract_content(cleaned, options)
     assert text == own_text
     assert etree.tostring(body) == etree.tostring(own_body)
+
+
+def test_str_split_collapses_what_the_whitespace_pattern_collapses() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or re.match(r"\s", chr(c))]
+    assert all(ch.isspace() and re.match(r"\s", ch) for ch in spaces)
+    text = "".join(f"{ch}word{ch}{ch}" for ch in spaces)
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("text", ["", " \n ", "one  two\u00a0 three", "a\n\nb", "a \n \t\n  b\nc", "\u2003x\u2028y\u3000"])
+def test_pieces_are_the_pattern_pieces(text: str) -> None:
+    pieces = [flat for flat in (re.sub(r"\s+", " ", p).strip() for p in _BREAKS.split(text)) if flat]
+    assert _pieces(text) == pieces
+
+
+DATED = (
+    "<html><body><div class='Comments' id='x'><span class='date'>1 May 2020</span></div>"
+    "<div id='post-date' class='plain'>a</div><div class='plain' id='post-date'>b</div>"
+    "<p class='meta'>c</p><p id='meta'>d</p><span itemprop='dateCreated'>e</span><footer>f</footer>"
+    "<small class='x'>g</small><div class='byline' id='z'>h</div><div id='footer-info-lastmod'>i</div>"
+    "<div class='posted'><small>j</small></div><aside class='related'><time class='datum'>k</time></aside>"
+    "<div class='plain'>l</div><div class='plain'>m</div></body></html>"
+)
+
+
+def test_one_walk_finds_htmldates_date_elements_and_the_elsewhere_names() -> None:
+    tree = _parse(DATED)
+    named = walk(tree)
+    assert named is not None
+    assert _named_elsewhere(tree, named) == _named_elsewhere(tree)
+    aside = [el for el in tree.iter() if el.get("class") in ("Comments", "related")]
+    expected_tree = deepcopy(tree)
+    for el in [el for el in expected_tree.iter() if el.get("class") in ("Comments", "related")]:
+        el.getparent().remove(el)
+    found = date_candidates(tree, named, aside)
+    expected = htmldate_core.date_candidates(expected_tree, True)
+    assert [etree.tostring(el) for el in found] == [etree.tostring(el) for el in expected]
+    assert len(found) == 10
+
+
+def test_a_fragment_is_not_walked() -> None:
+    tree = _parse("<div><p class='date'>1 May 2020</p><p class='comments'>2 May 2020</p></div>")
+    assert tree.getroottree().getroot() is not tree
+    assert walk(tree) is None

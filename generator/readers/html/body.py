@@ -37,7 +37,7 @@ FURNITURE = (
 )
 EMPTY = ("meta", "img")  # empty elements trafilatura unwraps (images are not read)
 MAX_LINK_SHARE = 0.5  # blocks mostly made of link text are navigation
-_WS = re.compile(r"\s+")
+_STRING = XPath("string()", smart_strings=False)  # an element's text_content(), as a plain string
 _BREAKS = re.compile(r"[ \t]*\n[ \t]*\n\s*")  # two <br> in a row end a paragraph
 _HIDING = XPath("//@hidden | //@aria-hidden | //@style")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -53,7 +53,7 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     a main text that is not mostly links (False: only a dump of the page, or link text, which holds
     an article only if the page says it is one).
     """
-    anchors = sorted({_WS.sub(" ", a.text_content()).strip() for a in tree.iter("a")} - {""}, key=len, reverse=True)
+    anchors = sorted({" ".join(_STRING(a).split()) for a in tree.iter("a")} - {""}, key=len, reverse=True)
     _strip_furniture(tree)
     try:
         body = extract_body(tree, CONFIG)
@@ -141,7 +141,11 @@ def _has_blocks(element: HtmlElement) -> bool:
 
 
 def _pieces(text: str) -> list[str]:
-    return [flat for flat in (_WS.sub(" ", piece).strip() for piece in _BREAKS.split(text)) if flat]
+    r"""The paragraphs of a block, whitespace collapsed (``str.split`` splits on what ``\s`` finds)."""
+    if "\n" not in text:  # no break to split at
+        flat = " ".join(text.split())
+        return [flat] if flat else []
+    return [flat for flat in (" ".join(piece.split()) for piece in _BREAKS.split(text)) if flat]
 
 
 def _texts(element: HtmlElement, parts: list[str]) -> None:

@@ -31,6 +31,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from generator.readers.html.metadata import token_hint
+from generator.readers.html.names import Named, date_candidates, named_holding, walk
 
 Kind = Literal["url", "meta", "json-ld", "abbr", "marked-time", "element", "time", "text"]
 # Order of trust when sources tie (htmldate's own cascade order, Dossier's marked <time> after <abbr>).
@@ -95,12 +96,15 @@ def page_date(tree: HtmlElement, url: str | None, jsonld: list[tuple[str, str]])
     clues = list(_stated(tree, url, jsonld, options))
     clean_html(tree, hd.CLEANING_LIST)
     if not _settled(clues):
-        detached = _detach_elsewhere(tree)
-        clues += _marked(tree, options)
+        named = walk(tree)
+        detached = _detach_elsewhere(tree, named)
+        clues += _marked(tree, options, named, [el for _, _, el in detached])
         for parent, index, el in reversed(detached):  # the text search below reads the whole page
             parent.insert(index, el)
     notes: list[str] = []
-    clues = _settle_utc(clues, _page_offset(tree), notes)
+    # The page's offset is read only for a UTC timestamp, and reading it costs a pass over the page.
+    offset = _page_offset(tree) if any(_utc_time(clue.raw) is not None for clue in clues) else None
+    clues = _settle_utc(clues, offset, notes)
     clues = _settle_readings(clues, notes)
     given = [c for c in clues if c.other_reading is None]
     if given:
@@ -199,8 +203,9 @@ def _jsonld_raw(tree: HtmlElement, date: dt.date) -> str:
     return ""
 
 
-def _marked(tree: HtmlElement, options: Extractor) -> Iterator[Clue]:
-    """<time> elements and elements whose class or id names a date: read on the cleaned tree."""
+def _marked(tree: HtmlElement, options: Extractor, named: list[Named] | None, aside: list[HtmlElement]) -> Iterator[Clue]:
+    """<time> elements and elements whose class or id names a date: read on the cleaned tree, with
+    the elements ``aside`` taken out (``named``: the walk of the tree made before)."""
     for el in tree.iter("time"):
         stamp = el.get("datetime") or ""
         if (el.get("itemprop") or "").lower() == "datepublished" or el.get("pubdate") is not None:
@@ -208,7 +213,8 @@ def _marked(tree: HtmlElement, options: Extractor) -> Iterator[Clue]:
             if found:
                 yield Clue(found, "marked-time", "the <time datetime> element marked as the publication date", stamp)
                 break
-    element = _date_element(hd.date_candidates(tree, True), options)
+    candidates = date_candidates(tree, named, aside) if named is not None else hd.date_candidates(tree, True)
+    element = _date_element(candidates, options)
     if element is not None:
         yield element
     timed = _as_date(hd.examine_time_elements(tree, options))
@@ -248,10 +254,12 @@ def _time_raw(tree: HtmlElement, date: dt.date) -> str:
     return ""
 
 
-def _named_elsewhere(tree: HtmlElement) -> list[HtmlElement]:
+def _named_elsewhere(tree: HtmlElement, named: list[Named] | None = None) -> list[HtmlElement]:
     """Elements whose class or id may name a comment thread, teaser or sidebar: the words as the
     page writes them ("Comments", "related") are found in all its distinct names at once, then
-    the elements whose names hold one of them, in page order."""
+    the elements whose names hold one of them, in page order (from ``named`` when given)."""
+    if named is not None:
+        return named_holding(named, _ELSEWHERE_HINT)
     names = _ALL_NAMES(tree)
     values = set(names)
     written = {m.group(0) for m in _ELSEWHERE_HINT.finditer(" ".join(values))}
@@ -261,12 +269,12 @@ def _named_elsewhere(tree: HtmlElement) -> list[HtmlElement]:
     return list(dict.fromkeys(name.getparent() for name in names if name in holding))
 
 
-def _detach_elsewhere(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
+def _detach_elsewhere(tree: HtmlElement, named: list[Named] | None) -> list[tuple[HtmlElement, int, HtmlElement]]:
     """Take out comment threads, teasers and sidebars, whose dates belong to other texts;
     return (parent, position, element) so they can be put back."""
-    named = ((el, f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in _named_elsewhere(tree))
+    labelled = ((el, f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in _named_elsewhere(tree, named))
     marked = [
-        el for el, names in named
+        el for el, names in labelled
         if el.tag not in ("html", "body", "article", "main")
         and _ELSEWHERE_HINT.search(names) and set(_TOKENS.split(names)) & ELSEWHERE
         and el.find(".//h1") is None and el.find(".//article") is None

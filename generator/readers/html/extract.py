@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from configparser import ConfigParser
 from copy import copy
 from typing import Any
@@ -120,19 +120,19 @@ def _rebound(function: Callable[..., Any], **names: object) -> Callable[..., Any
     return rebound
 
 
-def _guarded_extraction() -> Callable[..., tuple[_Element, str]]:
-    """``extract_content`` run with the guarded expressions (its rescue too)."""
+def _guarded_extraction() -> tuple[Callable[..., tuple[_Element, str]], Callable[..., _Element]]:
+    """``extract_content`` run with the guarded expressions, and its rescue (``recover_wild_text``)."""
     lists = {name: [guarded(x) for x in getattr(xpaths, name)] for name in GUARDED_LISTS}
     prune = _rebound(main_extractor.prune_unwanted_sections, **{k: v for k, v in lists.items() if k != "BODY_XPATH"})
     extract = _rebound(main_extractor._extract, BODY_XPATH=lists["BODY_XPATH"], prune_unwanted_sections=prune)
     recover = _rebound(main_extractor.recover_wild_text, prune_unwanted_sections=prune)
-    return _rebound(main_extractor.extract_content, _extract=extract, recover_wild_text=recover)
+    return _rebound(main_extractor.extract_content, _extract=extract, recover_wild_text=recover), recover
 
 
 _MIRRORED = trafilatura.__version__ == MIRRORS
 _RAW_TESTS = _element_tests(RAW_TREE_PRUNE_XPATH) if _MIRRORED else []
 _COMMENT_TESTS = _element_tests(REMOVE_COMMENTS_AND_LISTS_XPATH) if _MIRRORED else []
-extract_content = _guarded_extraction() if _MIRRORED else main_extractor.extract_content
+extract_content, _recover = _guarded_extraction() if _MIRRORED else (main_extractor.extract_content, None)
 _COLLAPSED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, unlike str.split
 
 
@@ -145,9 +145,7 @@ def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
             include_links=False, include_tables=True, deduplicate=False, config=config,
         )
         return getattr(document, "body", None)
-    options = Extractor(
-        config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
-    )
+    options = _options(config)
     try:
         body, text = _sequence(tree, options)
         if options.max_tree_size and len(body) > options.max_tree_size:
@@ -159,6 +157,22 @@ def extract_body(tree: HtmlElement, config: ConfigParser) -> _Element | None:
     return body
 
 
+def _options(config: ConfigParser) -> Extractor:
+    """The extraction settings, made once for a config (the reader's is set at import and never
+    changed): trafilatura only reads them, and changes only a copy (its recall retry)."""
+    made = _MADE.get(id(config))
+    if made is None or made[0] is not config:
+        if len(_MADE) > 8:
+            _MADE.clear()
+        made = _MADE[id(config)] = (config, Extractor(
+            config=config, output_format="python", fast=True, comments=False, links=False, images=False, tables=True,
+        ))
+    return made[1]
+
+
+_MADE: dict[int, tuple[ConfigParser, Extractor]] = {}  # by the config's identity (a ConfigParser has no hash)
+
+
 def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     """trafilatura_sequence with comments off, in fast mode, balanced."""
     is_forum = _forum_thread_page(tree)
@@ -168,8 +182,7 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
         tree, owned = _pruned(tree, _RAW_TESTS, _RAW_CUES, owned)
     if not is_forum and _COMMENT_CUES.search(names):
         tree, owned = _pruned(tree, _COMMENT_TESTS, _COMMENT_CUES, owned)
-    cleaned = convert_tags(tree_cleaning(copy(tree), options), options, None)
-    body, text = extract_content(cleaned, options)
+    body, text = _with_later_backup(tree, options)(_cleaned(tree, options), options)
     if len(text) < options.min_extracted_size:  # rescue: the baseline, if it adds text
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
@@ -189,24 +202,70 @@ def _sequence(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
     return body, text
 
 
+def _cleaned(tree: HtmlElement, options: Extractor) -> HtmlElement:
+    """trafilatura's cleaning and tag conversion, on a copy of the page."""
+    return convert_tags(tree_cleaning(copy(tree), options), options, None)
+
+
+class _LaterCopy:
+    """extract_content's backup copy of the cleaned page, made only when its rescue reads it (on
+    one page in ten here), and then made as the cleaned page was made: from the same page, left
+    untouched since, by the same steps. The copy it stands for was taken before the main pass
+    changed anything, so it holds just that."""
+
+    def __init__(self, tree: HtmlElement, options: Extractor) -> None:
+        self._source, self._options = tree, options
+        self._made: HtmlElement | None = None
+
+    def tree(self) -> HtmlElement:
+        if self._made is None:
+            self._made = _cleaned(self._source, self._options)
+        return self._made
+
+    def iter(self) -> Iterator[_Element]:
+        return self.tree().iter()
+
+
+def _with_later_backup(tree: HtmlElement, options: Extractor) -> Callable[..., tuple[_Element, str]]:
+    """``extract_content`` for this page, whose backup copy (``deepcopy``) is a ``_LaterCopy``
+    that its rescue, and only its rescue, turns into a tree."""
+    later = _LaterCopy(tree, options)
+
+    def recover(backup: _LaterCopy, *args: Any) -> _Element:
+        return _recover(backup.tree(), *args)  # type: ignore[misc]
+
+    return _rebound(extract_content, deepcopy=lambda _: later, recover_wild_text=recover)
+
+
 def _pruned(tree: HtmlElement, tests: list[XPath], cues: re.Pattern[str], owned: bool) -> tuple[HtmlElement, bool]:
-    """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something."""
+    """trafilatura's prune_unwanted_nodes, on a copy made only when an expression finds something.
+    The elements a cue names are listed once (again after a copy): each expression then tests
+    those still in the tree, which are the ones it would find there (``_found``)."""
+    named = _named(tree, cues)
+    gone: set[HtmlElement] = set()  # what earlier expressions deleted, with all it held
     for test in tests:
-        found = _found(tree, test, cues)
+        found = [element for element in named if element not in gone and test(element)]
         if not found:
             continue
-        if not owned:
+        if not owned:  # nothing is deleted before the copy, so nothing is gone yet
             tree, owned = copy(tree), True
-            found = _found(tree, test, cues)
+            named = _named(tree, cues)
+            found = [element for element in named if test(element)]
         for element in found:
+            gone.update(element.iter())
             delete_element(element)
     return tree, owned
 
 
+def _named(tree: HtmlElement, cues: re.Pattern[str]) -> list[HtmlElement]:
+    """The elements whose class or id a cue finds, in page order, the tree's root left out."""
+    named = dict.fromkeys(name.getparent() for name in _NAMED(tree) if cues.search(name))
+    return [element for element in named if element is not tree]
+
+
 def _found(tree: HtmlElement, test: XPath, cues: re.Pattern[str]) -> list[HtmlElement]:
     """What the expression finds, in page order: only an element named by a cue can pass its test."""
-    named = dict.fromkeys(name.getparent() for name in _NAMED(tree) if cues.search(name))
-    return [element for element in named if element is not tree and test(element)]
+    return [element for element in _named(tree, cues) if test(element)]
 
 
 def _surely_covers(text: str, tree: HtmlElement) -> bool:
