@@ -45,7 +45,7 @@ from generator.models import Analysis, Article, Page, Problem
 from generator.readers import READABLE_SUFFIXES, ReadError, reader_for
 from generator.readers.decoding import decode
 from generator.render.site import iter_site, render_site
-from generator.rerender import PageMemo
+from generator.rerender import LISTED, PageMemo, load_listed, save_listed
 from generator.writer import MANIFEST, WriteReport, write_pages
 
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md", "README.txt"})
@@ -353,7 +353,8 @@ def _memo(
     before = dict(state.pages) if state is not None else {}
     now = stat_pages(config.docs_dir, before) if before else {}
     return PageMemo(
-        corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint()
+        corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
+        load_listed(config.root / CACHE_DIR / LISTED),
     )
 
 
@@ -428,7 +429,7 @@ def convert(
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
-        pages = iter_site(corpus, config, memo.unit, forks, memo.stale)
+        pages = iter_site(corpus, config, memo.unit, forks, memo.stale, memo.listings)
     else:
         pages = iter_site(corpus, config, workers=forks)
     paths: list[str] = []
@@ -441,6 +442,7 @@ def convert(
         # removing one must let the generated page be written
         watched = paths + [MANIFEST]
         units = memo.now if memo is not None else {}
+        save_listed(config.root / CACHE_DIR / LISTED, memo.listings if memo is not None else None)
         save_state(
             config,
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
