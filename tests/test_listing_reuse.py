@@ -18,11 +18,12 @@ from generator import cache
 from generator.config import SiteConfig, load_config
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, Page, Quote
+from generator.models import ArticleInfo, Page
 from generator.pipeline import analyse_dossier, convert
 from generator.render import finish, site
-from generator.render.indexes import archive, sources, split_by_size
+from generator.render.indexes import archive, entity_indexes, sources, split_by_size
 from generator.render.listed import ListingInputs
+from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
 from tests.conftest import make_project
 
@@ -201,6 +202,11 @@ def _speaker(corpus: Corpus) -> str:
     return next(q.speaker for a in corpus.articles for q in a.analysis.quotes if q.speaker)
 
 
+def _entity(corpus: Corpus, entity_id: str, **fields: object) -> Corpus:
+    changed = dataclasses.replace(corpus.entities[entity_id], **fields)  # type: ignore[arg-type]
+    return dataclasses.replace(corpus, entities={**corpus.entities, entity_id: changed})
+
+
 def _mutations(corpus: Corpus) -> dict[str, Callable[[Corpus], Corpus]]:
     first = corpus.articles[0].analysis.pubdate
     probable = dataclasses.replace(first, status="probable", candidates=(dt.date(2017, 1, 1),))
@@ -225,6 +231,15 @@ def _mutations(corpus: Corpus) -> dict[str, Callable[[Corpus], Corpus]]:
         "speaker unpaged": lambda c: dataclasses.replace(c, paged=frozenset(set(c.entities) - {speaker})),
         "speaker gone": lambda c: dataclasses.replace(c, entities={k: v for k, v in c.entities.items() if k != speaker}),
         "source slug": lambda c: dataclasses.replace(c, source_slugs={k: v + "-x" for k, v in c.source_slugs.items()}),
+        "entity kind": lambda c: _entity(c, speaker, kind="organisation"),
+        "entity reviewed": lambda c: _entity(c, speaker, curated=not c.entities[speaker].curated),
+        "entity count": lambda c: dataclasses.replace(
+            c, entity_articles={**c.entity_articles, speaker: c.entity_articles[speaker][:1]}
+        ),
+        "entity articles": lambda c: dataclasses.replace(
+            c, entity_articles={k: tuple(reversed(v)) for k, v in c.entity_articles.items()}, paged=frozenset()
+        ),
+        "no page for any": lambda c: dataclasses.replace(c, paged=frozenset()),
     }
 
 
@@ -233,7 +248,12 @@ def _groups(config: SiteConfig) -> dict[str, tuple[Callable[[ListingInputs], str
         "quotes": (ListingInputs.quotes, lambda c: split_by_size(render_quotes(c), "Who said what")),
         "archive": (ListingInputs.articles, lambda c: archive(c, config)),
         "sources": (ListingInputs.sources, lambda c: sources(c, config)),
+        "entities": (ListingInputs.entities, lambda c: entity_indexes(c, config, cooccurrence(c))),
     }
+
+
+def _inputs(corpus: Corpus) -> ListingInputs:
+    return ListingInputs(corpus, cooccurrence(corpus))
 
 
 def test_every_change_a_group_shows_changes_its_inputs(tmp_path: Path) -> None:
@@ -245,5 +265,5 @@ def test_every_change_a_group_shows_changes_its_inputs(tmp_path: Path) -> None:
         for group, (inputs, render) in _groups(config).items():
             if render(changed) != render(corpus):
                 shown[group] = shown.get(group, 0) + 1
-                assert inputs(ListingInputs(changed)) != inputs(ListingInputs(corpus)), f"{group}: {name}"
-    assert shown == {"quotes": 13, "archive": 8, "sources": 9}  # every group met changes it shows
+                assert inputs(_inputs(changed)) != inputs(_inputs(corpus)), f"{group}: {name}"
+    assert shown == {"quotes": 16, "archive": 8, "sources": 9, "entities": 9}  # every group met changes it shows

@@ -13,6 +13,7 @@ from __future__ import annotations
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo
 from generator.render.article import long_date
+from generator.render.network import CoOccurrence, dossier_network
 
 
 def _article_line(info: ArticleInfo) -> str:
@@ -25,8 +26,9 @@ def _article_line(info: ArticleInfo) -> str:
 class ListingInputs:
     """The inputs of the listing groups of one corpus; the article lines are made once for all groups."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, network: CoOccurrence) -> None:
         self.corpus = corpus
+        self.network = network
         self._articles: str | None = None
 
     def articles(self) -> str:
@@ -59,4 +61,17 @@ class ListingInputs:
             if entity is not None:
                 page = corpus.entity_page(speaker) if corpus.has_page(speaker) else ""
                 lines.append(repr((speaker, entity.name, page)))
+        return "\n".join(lines)
+
+    def entities(self) -> str:
+        """The dossier's network picture; each entity's name, kind, review state, page and count of articles
+        (for a name without a page, its first three articles, whose lines are in the articles')."""
+        corpus = self.corpus
+        named = corpus.entity_articles
+        lines = [dossier_network(corpus, self.network, "entities/index.md")]
+        for e in corpus.entities.values():
+            ids = named.get(e.id, ())
+            shown: object = len(ids) if corpus.has_page(e.id) else ids[:3]
+            lines.append(repr((e.id, e.name, e.kind, e.curated, shown)))
+        lines.append(self.articles())
         return "\n".join(lines)

@@ -128,14 +128,14 @@ def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence, listed:
     """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages:
     rendered one group at a time and finished page by page, so a large dossier's listings are never
     all in memory at once. ``listed`` keeps the groups whose inputs, and the pages whose Markdown, are unchanged."""
-    inputs = ListingInputs(corpus)
+    inputs = ListingInputs(corpus, network)
 
     def groups() -> Iterator[list[Page]]:
         yield [home(corpus, config), *render_timeline(corpus, config)]
         yield listed.group("quotes", inputs.quotes, lambda: split_by_size(render_quotes(corpus), "Who said what"))
         yield listed.group("archive", inputs.articles, lambda: archive(corpus, config))
         yield listed.group("sources", inputs.sources, lambda: sources(corpus, config))
-        yield entity_indexes(corpus, config, network)
+        yield listed.group("entities", inputs.entities, lambda: entity_indexes(corpus, config, network))
         if config.problems_page:
             yield split_by_size(problems_page(corpus), "Problems")
         yield [render_feed(corpus, config, public_url(config))]
