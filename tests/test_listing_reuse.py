@@ -25,6 +25,7 @@ from generator.render.indexes import archive, entity_indexes, sources, split_by_
 from generator.render.listed import ListingInputs
 from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
+from generator.render.timeline import render_timeline
 from tests.conftest import make_project
 
 STORIES = [
@@ -207,6 +208,11 @@ def _entity(corpus: Corpus, entity_id: str, **fields: object) -> Corpus:
     return dataclasses.replace(corpus, entities={**corpus.entities, entity_id: changed})
 
 
+def _event(corpus: Corpus, **fields: object) -> Corpus:
+    changed = dataclasses.replace(corpus.events[0], **fields)  # type: ignore[arg-type]
+    return dataclasses.replace(corpus, events=(changed, *corpus.events[1:]))
+
+
 def _mutations(corpus: Corpus) -> dict[str, Callable[[Corpus], Corpus]]:
     first = corpus.articles[0].analysis.pubdate
     probable = dataclasses.replace(first, status="probable", candidates=(dt.date(2017, 1, 1),))
@@ -240,6 +246,12 @@ def _mutations(corpus: Corpus) -> dict[str, Callable[[Corpus], Corpus]]:
             c, entity_articles={k: tuple(reversed(v)) for k, v in c.entity_articles.items()}, paged=frozenset()
         ),
         "no page for any": lambda c: dataclasses.replace(c, paged=frozenset()),
+        "event text": lambda c: _event(c, text="The weir was rebuilt."),
+        "event date": lambda c: _event(c, date=dt.date(2019, 1, 2), precision="day"),
+        "event status": lambda c: _event(c, status="scheduled", probable=True),
+        "event sources": lambda c: _event(c, sources=c.events[0].sources[:1] + ((c.articles[-1].id, 3),)),
+        "event entities": lambda c: _event(c, entities=(speaker,)),
+        "event gone": lambda c: dataclasses.replace(c, events=c.events[1:]),
     }
 
 
@@ -249,6 +261,7 @@ def _groups(config: SiteConfig) -> dict[str, tuple[Callable[[ListingInputs], str
         "archive": (ListingInputs.articles, lambda c: archive(c, config)),
         "sources": (ListingInputs.sources, lambda c: sources(c, config)),
         "entities": (ListingInputs.entities, lambda c: entity_indexes(c, config, cooccurrence(c))),
+        "timeline": (ListingInputs.timeline, lambda c: render_timeline(c, config)),
     }
 
 
@@ -266,4 +279,4 @@ def test_every_change_a_group_shows_changes_its_inputs(tmp_path: Path) -> None:
             if render(changed) != render(corpus):
                 shown[group] = shown.get(group, 0) + 1
                 assert inputs(_inputs(changed)) != inputs(_inputs(corpus)), f"{group}: {name}"
-    assert shown == {"quotes": 16, "archive": 8, "sources": 9, "entities": 9}  # every group met changes it shows
+    assert shown == {"quotes": 16, "archive": 8, "sources": 9, "entities": 9, "timeline": 12}  # every group met changes it shows

@@ -10,8 +10,10 @@ after every kind of change and compares it with the pages kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo
+from generator.models import ArticleInfo, Event
 from generator.render.article import long_date
 from generator.render.network import CoOccurrence, dossier_network
 
@@ -26,10 +28,19 @@ def _article_line(info: ArticleInfo) -> str:
 class ListingInputs:
     """The inputs of the listing groups of one corpus; the article lines are made once for all groups."""
 
-    def __init__(self, corpus: Corpus, network: CoOccurrence) -> None:
+    def __init__(self, corpus: Corpus, network: CoOccurrence, event_text: Callable[[Event], str] = repr) -> None:
         self.corpus = corpus
         self.network = network
+        self.event_text = event_text  # repr(event), made once per event for the entity digests too (shown.py)
         self._articles: str | None = None
+        self._names: str | None = None
+
+    def names(self) -> str:
+        """Every entity's name, kind, review state and whether it has a page: how a link to it reads."""
+        if self._names is None:
+            paged = self.corpus.has_page
+            self._names = "\n".join([repr((e.id, e.name, e.kind, e.curated, paged(e.id))) for e in self.corpus.entities.values()])
+        return self._names
 
     def articles(self) -> str:
         """Every article's line in the corpus's order: the archive's input (by year, month and the undated)."""
@@ -68,10 +79,12 @@ class ListingInputs:
         (for a name without a page, its first three articles, whose lines are in the articles')."""
         corpus = self.corpus
         named = corpus.entity_articles
-        lines = [dossier_network(corpus, self.network, "entities/index.md")]
-        for e in corpus.entities.values():
-            ids = named.get(e.id, ())
-            shown: object = len(ids) if corpus.has_page(e.id) else ids[:3]
-            lines.append(repr((e.id, e.name, e.kind, e.curated, shown)))
-        lines.append(self.articles())
-        return "\n".join(lines)
+        shown = [len(named.get(e, ())) if corpus.has_page(e) else named.get(e, ())[:3] for e in corpus.entities]
+        return "\0".join([dossier_network(corpus, self.network, "entities/index.md"), self.names(), repr(shown), self.articles()])
+
+    def timeline(self) -> str:
+        """The events, chains, conflicts and event pages; the entities' and the articles' lines."""
+        corpus = self.corpus
+        events = "\n".join([self.event_text(event) for event in corpus.events])
+        accounts = repr((corpus.chains, corpus.conflicts, corpus.major_events))
+        return "\0".join([events, accounts, self.names(), self.articles()])

@@ -113,7 +113,7 @@ def iter_site(
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
     waiting = start(wanted, render, pooled)
-    yield from _listings(corpus, config, network, listed or _Always())  # meanwhile
+    yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
     done = waiting() if waiting is not None else {}
     for key in keys:
         made = unit(key[0], key[1], lambda key=key: done.pop(key) if key in done else render(key), extra(key))  # type: ignore[misc]
@@ -124,14 +124,15 @@ def _searchable(page: Page) -> Page:
     return _unsearched(page) if _is_listing(page.path) else page
 
 
-def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence, listed: Listed) -> Iterator[Page]:
+def _listings(corpus: Corpus, config: SiteConfig, inputs: ListingInputs, listed: Listed) -> Iterator[Page]:
     """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages:
     rendered one group at a time and finished page by page, so a large dossier's listings are never
     all in memory at once. ``listed`` keeps the groups whose inputs, and the pages whose Markdown, are unchanged."""
-    inputs = ListingInputs(corpus, network)
+    network = inputs.network
 
     def groups() -> Iterator[list[Page]]:
-        yield [home(corpus, config), *render_timeline(corpus, config)]
+        yield [home(corpus, config)]
+        yield listed.group("timeline", inputs.timeline, lambda: render_timeline(corpus, config))
         yield listed.group("quotes", inputs.quotes, lambda: split_by_size(render_quotes(corpus), "Who said what"))
         yield listed.group("archive", inputs.articles, lambda: archive(corpus, config))
         yield listed.group("sources", inputs.sources, lambda: sources(corpus, config))
