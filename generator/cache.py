@@ -182,9 +182,10 @@ class RunState:
 def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Size and modification time of each page; a missing one is left out."""
     out: dict[str, tuple[int, int]] = {}
+    root = f"{docs}{os.sep}"  # a string per page, not a Path: thousands of pages each run
     for rel in paths:
         try:
-            st = os.stat(docs / rel)
+            st = os.stat(root + rel)
         except OSError:
             continue
         out[rel] = (st.st_size, st.st_mtime_ns)
