@@ -358,6 +358,12 @@ def _memo(
     )
 
 
+def _listings_saved(config: SiteConfig, memo: PageMemo | None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The listing pages' digests saved (before the run state: rerender.save_listed); the units' for the state."""
+    save_listed(config.root / CACHE_DIR / LISTED, memo.listings if memo is not None else None)
+    return memo.now if memo is not None else {}
+
+
 def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
     """The pages as they come, noting their paths (the run state watches them; the pages are not kept)."""
     for page in pages:
@@ -441,8 +447,7 @@ def convert(
         # hand-written pages that stand where a generated one would go are watched too:
         # removing one must let the generated page be written
         watched = paths + [MANIFEST]
-        units = memo.now if memo is not None else {}
-        save_listed(config.root / CACHE_DIR / LISTED, memo.listings if memo is not None else None)
+        units = _listings_saved(config, memo)
         save_state(
             config,
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
