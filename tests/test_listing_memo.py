@@ -110,5 +110,6 @@ def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(
     result = convert(load_config(root), full_pass=True)
     assert not result.reused and result.report.written == ()
     assert not finish._KEPT  # every listing was kept in docs/: none finished
-    assert {"index.md", "quotes.md", "archive/2021.md"} <= set(json.loads((root / ".cache/dossier/listings.json").read_text())["pages"])
+    listed = json.loads((root / ".cache/dossier/listings.json").read_text())
+    assert {"index.md", "quotes.md", "archive/2021.md"} <= set(listed["pages"])
     assert _docs(root) == before
