@@ -46,7 +46,7 @@ from generator.models import Analysis, Article, Page, Problem
 from generator.readers import ReadError, reader_for
 from generator.readers.decoding import decode
 from generator.render.site import iter_site, render_site
-from generator.rerender import PageMemo
+from generator.rerender import LISTED, PageMemo, load_listed, save_listed
 from generator.writer import MANIFEST, WriteReport, write_pages
 
 PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
@@ -317,8 +317,15 @@ def _memo(
     before = dict(state.pages) if state is not None else {}
     now = stat_pages(config.docs_dir, before) if before else {}
     return PageMemo(
-        corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint()
+        corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
+        load_listed(config.root / CACHE_DIR / LISTED),
     )
+
+
+def _listings_saved(config: SiteConfig, memo: PageMemo | None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The listing pages' digests saved (before the run state: rerender.save_listed); the units' for the state."""
+    save_listed(config.root / CACHE_DIR / LISTED, memo.listings if memo is not None else None)
+    return memo.now if memo is not None else {}
 
 
 def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
@@ -392,7 +399,7 @@ def convert(
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
-        pages = iter_site(corpus, config, memo.unit, forks, memo.stale)
+        pages = iter_site(corpus, config, memo.unit, forks, memo.stale, memo.listings)
     else:
         pages = iter_site(corpus, config, workers=forks)
     paths: list[str] = []
@@ -404,7 +411,7 @@ def convert(
         # hand-written pages that stand where a generated one would go are watched too:
         # removing one must let the generated page be written
         watched = paths + [MANIFEST]
-        units = memo.now if memo is not None else {}
+        units = _listings_saved(config, memo)
         save_state(
             config,
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),

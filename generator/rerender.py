@@ -13,14 +13,18 @@ articles whose related lists or events changed, and the listings (always rendere
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.dossier.memo import mentioned
 from generator.models import ArticleInfo, Event, Page
 
+LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
 Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>" -> (digest, page paths)
 
@@ -36,6 +40,7 @@ class PageMemo:
         previous: Units,
         unchanged: Callable[[str], bool],
         code: str,
+        listed: Mapping[str, object] | None = None,
     ) -> None:
         self.corpus = corpus
         self.keys = keys  # source path -> analysis cache key
@@ -49,7 +54,9 @@ class PageMemo:
         self._entities = _EntityLines(corpus)
         self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
         paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
-        self.base = _hash([config.fingerprint, code, str(config.page_size), str(config.entity_min_articles), *paged])
+        settings = [config.fingerprint, code, str(config.page_size), str(config.entity_min_articles)]
+        self.base = _hash([*settings, *paged])
+        self.listings = ListingMemo(_hash(settings), listed or {}, unchanged, self.read_back)
         self.events_of: dict[str, list[Event]] = defaultdict(list)
         for event in corpus.events:
             for entity_id in event.entities:
@@ -149,3 +156,79 @@ def _hash(parts: list[str]) -> str:
     """One digest of the parts, each ended by a NUL (a part never holds one but between event lines)."""
     parts.append("")
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class ListingMemo:
+    """The listing pages (home, timeline, quotes, archive…) to leave in docs/ as they are.
+
+    Two checks, both against what the last run saved (``load_listed``) and its pages' stamps in docs/:
+    a group of pages whose inputs' digest (render/listed.py) is unchanged is not rendered at all;
+    any other page whose Markdown is as last run's is not finished nor read (a finished page is a
+    pure function of its Markdown, the code and its path). Pages reused land in ``read_back``.
+    """
+
+    def __init__(
+        self, base: str, previous: Mapping[str, object], unchanged: Callable[[str], bool], read_back: set[str]
+    ) -> None:
+        self.base = base
+        if previous.get("base") != base:  # another code or config: every digest differs
+            previous = {}
+        pages, groups = previous.get("pages"), previous.get("groups")
+        self.pages_before: dict[str, str] = dict(pages) if isinstance(pages, dict) else {}
+        self.groups_before: dict[str, list[object]] = dict(groups) if isinstance(groups, dict) else {}
+        self.unchanged = unchanged
+        self.read_back = read_back
+        self.pages: dict[str, str] = {}  # path -> digest of its Markdown, for the next run
+        self.groups: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def _in_place(self, path: str) -> bool:
+        return path in self.pages_before and self.unchanged(path)
+
+    def group(self, name: str, inputs: Callable[[], str], make: Callable[[], list[Page]]) -> list[Page]:
+        """The group's pages: kept (text ``KEPT``) when its inputs and its pages in docs/ are as last run left them."""
+        digest = _hash([self.base, name, inputs()])
+        before = self.groups_before.get(name)
+        if isinstance(before, list) and len(before) == 2 and before[0] == digest and isinstance(before[1], list):
+            paths = tuple(str(p) for p in before[1])
+            if all(self._in_place(path) for path in paths):
+                self.groups[name] = (digest, paths)
+                return [Page(path, KEPT) for path in paths]
+        pages = make()
+        self.groups[name] = (digest, tuple(page.path for page in pages))
+        return pages
+
+    def reused(self, page: Page) -> bool:
+        """Whether docs/ holds this page as it is (the writer is told so), rather than it being finished."""
+        if page.text == KEPT:  # its group was kept
+            self.pages[page.path] = self.pages_before[page.path]
+        else:
+            digest = self.pages[page.path] = _hash([self.base, page.path, page.text])
+            if not (self.pages_before.get(page.path) == digest and self.unchanged(page.path)):
+                return False
+        self.read_back.add(page.path)
+        return True
+
+    def saved(self) -> dict[str, object]:
+        """What ``load_listed`` gives the next run."""
+        return {"base": self.base, "pages": self.pages, "groups": {k: list(v) for k, v in self.groups.items()}}
+
+
+def load_listed(path: Path) -> dict[str, object]:
+    """The listing digests the last run saved (``ListingMemo`` drops them when code or config changed)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_listed(path: Path, memo: ListingMemo | None) -> None:
+    """Saved before the run state: digests newer than the state are safe (a page written since is stale
+    by its stamp), older ones are not (docs/ may hold another page under a digest's stamp)."""
+    if memo is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(memo.saved(), sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -32,8 +32,8 @@ class WriterError(Exception):
 
 
 def _check_path(page: Page, seen: set[str]) -> None:
-    pure = PurePosixPath(page.path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    parts = [part for part in page.path.split("/") if part not in ("", ".")]  # PurePosixPath's parts, without a parse
+    if page.path.startswith("/") or ".." in parts or not parts:
         raise WriterError(f"{page.path}: path: expected a path inside docs/, found one that leaves it")
     if page.path in seen:
         raise WriterError(f"{page.path}: path: expected one page per path, found two")
@@ -190,14 +190,16 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                 written.append(page.path)
                 held.add(page, page.text.encode("utf-8"))
                 continue
-            target = docs / page.path
-            if page.path not in previous and (target.exists() or target.is_symlink()):
-                kept.append(page.path)
-                continue
+            if page.path not in previous:
+                target = docs / page.path
+                if target.exists() or target.is_symlink():
+                    kept.append(page.path)
+                    continue
             generated.append(page.path)
             if page.path in same and page.path in previous:
                 unchanged += 1
                 continue
+            target = docs / page.path
             data = page.text.encode("utf-8")
             if _holds(target, data):
                 unchanged += 1

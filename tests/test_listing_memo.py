@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conver
 
 def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(tmp_path: Path, serving: None) -> None:
     """`dossier serve` converts once through every stage before the first edit (``full_pass``): nothing to
-    write, but the listings are remembered, so the first edit costs what every later one does."""
+    write, and the listings, as in docs/ already, are neither finished again nor read (rerender.ListingMemo)."""
     root = _project(tmp_path)
     convert(load_config(root))
     before = _docs(root)
@@ -108,5 +109,7 @@ def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(
     assert not finish._KEPT
     result = convert(load_config(root), full_pass=True)
     assert not result.reused and result.report.written == ()
-    assert finish._KEPT  # the listings are remembered
+    assert not finish._KEPT  # every listing was kept in docs/: none finished
+    listed = json.loads((root / ".cache/dossier/listings.json").read_text())
+    assert {"index.md", "quotes.md", "archive/2021.md"} <= set(listed["pages"])
     assert _docs(root) == before

@@ -72,7 +72,7 @@ class EntityShown:
         self._egos[entity_id] = (ring_of(self.corpus, self.network, entity_id, LIMIT), text)
         return text
 
-    def _event(self, event: Event) -> str:
+    def event_text(self, event: Event) -> str:
         text = self._events.get(id(event))
         if text is None:
             text = self._events[id(event)] = repr(event)
@@ -82,7 +82,7 @@ class EntityShown:
         if self._conflicts is None:
             self._start()
         assert self._conflicts is not None
-        events = ", ".join(self._event(e) for e in self.events_of.get(entity_id, ()))
+        events = ", ".join(self.event_text(e) for e in self.events_of.get(entity_id, ()))
         conflicts = repr(self._conflicts.get(entity_id, []))
         return f"{self._ego(entity_id)}\0[{events}]\0{conflicts}"
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
+from typing import Protocol
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -17,6 +18,7 @@ from generator.render.event_page import render_event_pages
 from generator.render.feed import public_url, render_feed
 from generator.render.finish import finish, finish_stream
 from generator.render.indexes import archive, entity_indexes, home, problems_page, sources, split_by_size
+from generator.render.listed import ListingInputs
 from generator.render.network import CoOccurrence, cooccurrence
 from generator.render.pool import Key, start
 from generator.render.quotes_page import render_quotes
@@ -36,6 +38,24 @@ def _always(kind: str, ident: str, make: Callable[[], list[Page]], extra: Callab
 
 # whether ``unit`` will render a unit rather than reuse its pages (rerender.PageMemo.stale)
 Stale = Callable[[str, str, Callable[[], str]], bool]
+
+
+class Listed(Protocol):
+    """The listing pages to leave in docs/ as they are (rerender.ListingMemo)."""
+
+    def group(self, name: str, inputs: Callable[[], str], make: Callable[[], list[Page]]) -> list[Page]: ...
+
+    def reused(self, page: Page) -> bool: ...
+
+
+class _Always:
+    """Every listing rendered and finished (a run without the cache)."""
+
+    def group(self, name: str, inputs: Callable[[], str], make: Callable[[], list[Page]]) -> list[Page]:
+        return make()
+
+    def reused(self, page: Page) -> bool:
+        return False
 
 
 def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], dict[str, list[tuple[ArticleInfo, Quote]]], CoOccurrence]:
@@ -60,7 +80,8 @@ def render_site(
 
 
 def iter_site(
-    corpus: Corpus, config: SiteConfig, unit: Unit = _always, workers: int = 1, stale: Stale | None = None
+    corpus: Corpus, config: SiteConfig, unit: Unit = _always, workers: int = 1, stale: Stale | None = None,
+    listed: Listed | None = None,
 ) -> Iterator[Page]:
     """The pages of ``render_site``, unsorted, one unit at a time: the writer stores each as it comes.
 
@@ -92,7 +113,7 @@ def iter_site(
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
     waiting = start(wanted, render, pooled)
-    yield from map(_searchable, _listings(corpus, config, network))  # meanwhile
+    yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
     done = waiting() if waiting is not None else {}
     for key in keys:
         made = unit(key[0], key[1], lambda key=key: done.pop(key) if key in done else render(key), extra(key))  # type: ignore[misc]
@@ -103,23 +124,40 @@ def _searchable(page: Page) -> Page:
     return _unsearched(page) if _is_listing(page.path) else page
 
 
-def _listings(corpus: Corpus, config: SiteConfig, network: CoOccurrence) -> Iterator[Page]:
+def _listings(corpus: Corpus, config: SiteConfig, inputs: ListingInputs, listed: Listed) -> Iterator[Page]:
     """Home, timeline, quotes, archive, sources, the entity indexes, problems, the feed and the event pages:
     rendered one group at a time and finished page by page, so a large dossier's listings are never
-    all in memory at once."""
+    all in memory at once. ``listed`` keeps the groups whose inputs, and the pages whose Markdown, are unchanged."""
+    network = inputs.network
 
     def groups() -> Iterator[list[Page]]:
-        yield [home(corpus, config), *render_timeline(corpus, config)]
-        yield split_by_size(render_quotes(corpus), "Who said what")
-        yield archive(corpus, config)
-        yield sources(corpus, config)
-        yield entity_indexes(corpus, config, network)
+        yield [home(corpus, config)]
+        yield listed.group("timeline", inputs.timeline, lambda: render_timeline(corpus, config))
+        yield listed.group("quotes", inputs.quotes, lambda: split_by_size(render_quotes(corpus), "Who said what"))
+        yield listed.group("archive", inputs.articles, lambda: archive(corpus, config))
+        yield listed.group("sources", inputs.sources, lambda: sources(corpus, config))
+        yield listed.group("entities", inputs.entities, lambda: entity_indexes(corpus, config, network))
         if config.problems_page:
             yield split_by_size(problems_page(corpus), "Problems")
         yield [render_feed(corpus, config, public_url(config))]
         yield render_event_pages(corpus, config)
 
-    return finish_stream(chain.from_iterable(groups()))
+    return _finished(chain.from_iterable(groups()), listed)
+
+
+def _finished(pages: Iterable[Page], listed: Listed) -> Iterator[Page]:
+    """The pages finished and made searchable as they come; those ``listed`` reuses, after them, as they are."""
+    kept: list[str] = []
+
+    def fresh() -> Iterator[Page]:
+        for page in pages:
+            if listed.reused(page):
+                kept.append(page.path)
+            else:
+                yield page
+
+    yield from map(_searchable, finish_stream(fresh()))
+    yield from (Page(path, "") for path in kept)
 
 
 def _is_listing(path: str) -> bool:

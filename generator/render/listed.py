@@ -1,0 +1,90 @@
+"""What each group of listing pages shows, as text for its re-render digest (rerender.ListingMemo).
+
+After one edit most listings are as they were: the quotes page when no quote, speaker or quoting
+article's line changed, the archive and the sources when no article's line did. Each function here
+names every field of the corpus its group's renderer reads (the config, page size and code join the
+digest elsewhere), so a group is neither rendered nor finished when its text is as the last run's.
+A field a renderer starts to read must be added here: tests/test_listing_reuse.py renders each group
+after every kind of change and compares it with the pages kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.dossier.corpus import Corpus
+from generator.models import ArticleInfo, Event
+from generator.render.article import long_date
+from generator.render.network import CoOccurrence, dossier_network
+
+
+def _article_line(info: ArticleInfo) -> str:
+    """An article as a listing line shows it: its page, headline, agency and date (and the years still possible)."""
+    pubdate = info.analysis.pubdate
+    years = [d.year for d in pubdate.candidates]
+    return repr((info.id, info.page, info.agency, info.analysis.article.headline, long_date(info), pubdate.date, years))
+
+
+class ListingInputs:
+    """The inputs of the listing groups of one corpus; the article lines are made once for all groups."""
+
+    def __init__(self, corpus: Corpus, network: CoOccurrence, event_text: Callable[[Event], str] = repr) -> None:
+        self.corpus = corpus
+        self.network = network
+        self.event_text = event_text  # repr(event), made once per event for the entity digests too (shown.py)
+        self._articles: str | None = None
+        self._names: str | None = None
+
+    def names(self) -> str:
+        """Every entity's name, kind, review state and whether it has a page: how a link to it reads."""
+        if self._names is None:
+            paged = self.corpus.has_page
+            self._names = "\n".join([repr((e.id, e.name, e.kind, e.curated, paged(e.id))) for e in self.corpus.entities.values()])
+        return self._names
+
+    def articles(self) -> str:
+        """Every article's line in the corpus's order: the archive's input (by year, month and the undated)."""
+        if self._articles is None:
+            self._articles = "\n".join([_article_line(info) for info in self.corpus.articles])
+        return self._articles
+
+    def sources(self) -> str:
+        """The articles, and the slug of each source's page."""
+        return f"{self.articles()}\0{sorted(self.corpus.source_slugs.items())!r}"
+
+    def quotes(self) -> str:
+        """Each quote, and the line of its article; each speaker's name and page."""
+        corpus = self.corpus
+        lines: list[str] = []
+        speakers: set[str] = set()
+        for info in corpus.articles:
+            quotes = info.analysis.quotes
+            if not quotes:
+                continue
+            lines.append(repr((info.page, info.analysis.article.headline, long_date(info))))
+            for q in quotes:
+                lines.append(repr((q.speaker, q.speaker_label, q.kind, q.paragraph, q.text)))
+                if q.speaker:
+                    speakers.add(q.speaker)
+        entities = corpus.entities
+        for speaker in sorted(speakers):
+            entity = entities.get(speaker)
+            if entity is not None:
+                page = corpus.entity_page(speaker) if corpus.has_page(speaker) else ""
+                lines.append(repr((speaker, entity.name, page)))
+        return "\n".join(lines)
+
+    def entities(self) -> str:
+        """The dossier's network picture; each entity's name, kind, review state, page and count of articles
+        (for a name without a page, its first three articles, whose lines are in the articles')."""
+        corpus = self.corpus
+        named = corpus.entity_articles
+        shown = [len(named.get(e, ())) if corpus.has_page(e) else named.get(e, ())[:3] for e in corpus.entities]
+        return "\0".join([dossier_network(corpus, self.network, "entities/index.md"), self.names(), repr(shown), self.articles()])
+
+    def timeline(self) -> str:
+        """The events, chains, conflicts and event pages; the entities' and the articles' lines."""
+        corpus = self.corpus
+        events = "\n".join([self.event_text(event) for event in corpus.events])
+        accounts = repr((corpus.chains, corpus.conflicts, corpus.major_events))
+        return "\0".join([events, accounts, self.names(), self.articles()])
