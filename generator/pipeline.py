@@ -421,7 +421,12 @@ def convert(
     texts = config.root / CACHE_DIR / TEXTS
     if cache is not None:
         textmemo.load(texts, code_fingerprint())
+    kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
+    if cache is not None:
+        dossier_memo.load_from(*kept)  # the dossier stage's indexes as the last conversion left them
     corpus = build_corpus(done.analyses, config, found + done.problems)
+    if cache is not None:
+        dossier_memo.save_to(*kept)
     _corpus_built()
     if cache is not None:
         textmemo.save(texts, code_fingerprint())

@@ -13,8 +13,11 @@ use. Values are shared: callers must not change what they get.
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.language import textmemo
@@ -32,6 +35,20 @@ def held() -> dict[str, Any]:
     """A module's own record of the last build (the related articles' index), emptied by ``clear``."""
     record: dict[str, Any] = {}
     _HELD.append(record)
+    return record
+
+
+FILE = "dossier.pickle"  # in the cache folder: what ``stored`` records and ``STORED_TABLES`` hold
+_STORED: dict[str, tuple[dict[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = {}  # name -> record, save, load
+STORED_TABLES = frozenset({"events.clusters", "events.event", "chains.words"})  # ``valued`` tables kept on disk
+_DISK: dict[str, Any] = {"at": "", "states": {}}  # the file and version last read or written; each record's state then
+
+
+def stored(name: str, save: Callable[[Any], Any], load: Callable[[Any], Any]) -> dict[str, Any]:
+    """``held``, and kept on disk for the next process (``load_from``, ``save_to``) under "state":
+    ``save`` turns the state into plain data, ``load`` turns that back into the state."""
+    record = held()
+    _STORED[name] = (record, save, load)
     return record
 
 
@@ -95,8 +112,49 @@ def sweep() -> None:
     _VALUED_USED.clear()
 
 
+def load_from(path: Path, version: str) -> None:
+    """Take up the records and ``valued`` tables a previous process saved under ``version``, unless this
+    process holds them already (a long-running one). Only time is at stake: each module checks that
+    what it finds is for the same articles and brings it up to date as after an edit."""
+    if _DISK["at"] == f"{path}\0{version}":
+        return
+    _DISK.update(at=f"{path}\0{version}", states={})
+    try:
+        saved_version, records, valued_tables = pickle.loads(path.read_bytes())
+        if saved_version != version:
+            return
+        for name, data in records.items():
+            if name in _STORED:
+                record, _, load = _STORED[name]
+                record["state"] = _DISK["states"][name] = load(data)
+        _VALUED.update(valued_tables)
+    except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
+        for name in _DISK["states"]:
+            _STORED[name][0].pop("state", None)
+        _DISK["states"] = {}
+
+
+def save_to(path: Path, version: str) -> bool:
+    """Keep the records and ``valued`` tables of the build just made, when a record changed."""
+    states = {name: record.get("state") for name, (record, _, _) in _STORED.items()}
+    if all(states[n] is _DISK["states"].get(n) for n in states) and _DISK["at"] == f"{path}\0{version}":
+        return False
+    records = {name: _STORED[name][1](state) for name, state in states.items() if state is not None}
+    tables = {slot: value for slot, value in _VALUED.items() if slot[0] in STORED_TABLES}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((version, records, tables), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    _DISK.update(at=f"{path}\0{version}", states=states)
+    return True
+
+
 def clear() -> None:
     """Forget everything (tests, benchmarks)."""
+    _DISK.update(at="", states={})
     _ENTRIES.clear()
     _USED.clear()
     _VALUED.clear()
