@@ -424,6 +424,7 @@ def convert(
     kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
     if cache is not None:
         dossier_memo.load_from(*kept)  # the dossier stage's indexes as the last conversion left them
+        dossier_memo.known_as(zip(done.results, done.keys, strict=True))
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if cache is not None:
         dossier_memo.save_to(*kept)

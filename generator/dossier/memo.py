@@ -13,9 +13,10 @@ use. Values are shared: callers must not change what they get.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,15 +54,49 @@ def stored(name: str, save: Callable[[Any], Any], load: Callable[[Any], Any]) ->
 
 
 def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned before for this very object and equal ``inputs``."""
+    """``compute()``, or what it returned before for this very object and equal ``inputs`` (in this
+    process, or in the last one when the object is named and the table is kept on disk)."""
     slot = (table, id(base))
     _USED.add(slot)
     held = _ENTRIES.get(slot)
     if held is not None and held[0] is base and held[1] == inputs:
-        return held[2]  # type: ignore[no-any-return]
-    value = compute()
-    _ENTRIES[slot] = (base, inputs, value)
-    return value
+        value = held[2]
+    else:
+        found = _KEPT.get((table, _name(base) or b"")) if table in KEPT_TABLES else None
+        value = found[1] if found is not None and found[0] == inputs else compute()
+        _ENTRIES[slot] = (base, inputs, value)
+    if table in NAMED_TABLES and (name := _name(base)) is not None:
+        _NAMES[id(value)] = (value, _digest(name, table, inputs))
+    return value  # type: ignore[no-any-return]
+
+
+# What an object is across processes: an analysis is named by its cache key (``known_as``), what is
+# made of it by that name, the table and the inputs (NAMED_TABLES). Derived values of a named object
+# in KEPT_TABLES are saved with the stage's records, so the next process finds them by name.
+NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped"})
+KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "corpus.slug"})
+_NAMES: dict[int, tuple[object, bytes]] = {}  # id(object) -> (object, name)
+_KEPT: dict[tuple[str, bytes], tuple[Hashable, Any]] = {}  # read from disk: (table, name) -> (inputs, value)
+
+
+def known_as(named: Iterable[tuple[object, str]]) -> None:
+    """Name this build's analyses (and their articles) by their content (the analysis cache's keys)."""
+    _NAMES.clear()
+    for obj, name in named:
+        _NAMES[id(obj)] = (obj, name.encode())
+        article = getattr(obj, "article", None)
+        if article is not None:
+            _NAMES[id(article)] = (article, name.encode() + b"/article")
+
+
+def _name(base: object) -> bytes | None:
+    named = _NAMES.get(id(base))
+    return named[1] if named is not None and named[0] is base else None
+
+
+def _digest(name: bytes, table: str, inputs: Hashable) -> bytes:
+    """The name of what ``table`` made of the object ``name`` with ``inputs`` (their repr: plain data)."""
+    return hashlib.blake2b(b"\0".join((name, table.encode(), repr(inputs).encode())), digest_size=16).digest()
 
 
 def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
@@ -104,6 +139,7 @@ def per_text(
 
 def sweep() -> None:
     """Forget what the build just finished did not look up: edited or removed articles."""
+    _KEPT.clear()  # what was read from disk is in ``_ENTRIES`` now
     for slot in [s for s in _ENTRIES if s not in _USED]:
         del _ENTRIES[slot]
     _USED.clear()
@@ -119,19 +155,28 @@ def load_from(path: Path, version: str) -> None:
     if _DISK["at"] == f"{path}\0{version}":
         return
     _DISK.update(at=f"{path}\0{version}", states={})
-    try:
-        saved_version, records, valued_tables = pickle.loads(path.read_bytes())
-        if saved_version != version:
-            return
-        for name, data in records.items():
-            if name in _STORED:
-                record, _, load = _STORED[name]
-                record["state"] = _DISK["states"][name] = load(data)
-        _VALUED.update(valued_tables)
-    except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
-        for name in _DISK["states"]:
-            _STORED[name][0].pop("state", None)
-        _DISK["states"] = {}
+    with collector_paused():  # a million new objects, none of them garbage
+        try:
+            _take_up(pickle.loads(path.read_bytes()), version)
+        except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
+            for name in _DISK["states"]:
+                _STORED[name][0].pop("state", None)
+            _DISK["states"] = {}
+            _VALUED.clear()
+            _KEPT.clear()
+
+
+def _take_up(saved: tuple[Any, ...], version: str) -> None:
+    """What ``save_to`` wrote, taken up when it was written under ``version``."""
+    saved_version, records, valued_tables, kept = saved
+    if saved_version != version:
+        return
+    for name, data in records.items():
+        if name in _STORED:
+            record, _, load = _STORED[name]
+            record["state"] = _DISK["states"][name] = load(data)
+    _VALUED.update(valued_tables)
+    _KEPT.update(kept)
 
 
 def save_to(path: Path, version: str) -> bool:
@@ -141,10 +186,16 @@ def save_to(path: Path, version: str) -> bool:
         return False
     records = {name: _STORED[name][1](state) for name, state in states.items() if state is not None}
     tables = {slot: value for slot, value in _VALUED.items() if slot[0] in STORED_TABLES}
+    kept = {
+        (slot[0], name): (inputs, value)
+        for slot, (base, inputs, value) in _ENTRIES.items()
+        if slot[0] in KEPT_TABLES and (name := _name(base)) is not None
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((version, records, tables), protocol=pickle.HIGHEST_PROTOCOL))
+        with collector_paused():
+            tmp.write_bytes(pickle.dumps((version, records, tables, kept), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
     except OSError:
         return False
@@ -155,6 +206,8 @@ def save_to(path: Path, version: str) -> bool:
 def clear() -> None:
     """Forget everything (tests, benchmarks)."""
     _DISK.update(at="", states={})
+    _NAMES.clear()
+    _KEPT.clear()
     _ENTRIES.clear()
     _USED.clear()
     _VALUED.clear()
