@@ -426,7 +426,7 @@ def convert(
         dossier_memo.load_from(*kept)  # the dossier stage's indexes as the last conversion left them
         dossier_memo.known_as(zip(done.results, done.keys, strict=True))
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if cache is not None:
+    if cache is not None and not long_running():  # serve holds them in memory; writing costs each edit ~0.4 s
         dossier_memo.save_to(*kept)
     _corpus_built()
     if cache is not None:

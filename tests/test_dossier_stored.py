@@ -138,3 +138,22 @@ def test_a_sequence_of_one_off_conversions_equals_cold_ones(tmp_path: Path) -> N
         got, expected = _outputs(root), _outputs(cold)
         assert sorted(got) == sorted(expected)
         assert [p for p in got if got[p] != expected[p]] == []
+
+
+def test_a_file_several_edits_old_still_gives_a_fresh_build(tmp_path: Path) -> None:
+    """Under serve the file is not written after each edit: the next command finds an older one."""
+    rng = random.Random(11)
+    ids, counts, texts = _corpus(rng, 40)
+    stored = tmp_path / memo.FILE
+    memo.clear()
+    related_by_terms(ids, counts, [term_weights(t) for t in texts])
+    memo.save_to(stored, "v1")
+    for k in rng.sample(range(len(ids)), 5):
+        texts[k] = texts[k] + " geneva " + rng.choice(WORDS)
+        counts[k] = {f"e{rng.randrange(14)}": 1}
+    docs = [term_weights(t) for t in texts]
+    memo.clear()
+    memo.load_from(stored, "v1")
+    updated = related_by_terms(ids, counts, docs)
+    memo.clear()
+    assert updated == related_by_terms(ids, counts, docs)

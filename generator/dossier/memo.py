@@ -16,6 +16,7 @@ import gc
 import hashlib
 import os
 import pickle
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ FILE = "dossier.pickle"  # in the cache folder: what ``stored`` records and ``ST
 _STORED: dict[str, tuple[dict[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = {}  # name -> record, save, load
 STORED_TABLES = frozenset({"events.clusters", "events.event", "chains.words"})  # ``valued`` tables kept on disk
 _DISK: dict[str, Any] = {"at": "", "states": {}}  # the file and version last read or written; each record's state then
+# (weakly: the state read is dropped as soon as the build has made the next one)
 
 
 def stored(name: str, save: Callable[[Any], Any], load: Callable[[Any], Any]) -> dict[str, Any]:
@@ -174,7 +176,8 @@ def _take_up(saved: tuple[Any, ...], version: str) -> None:
     for name, data in records.items():
         if name in _STORED:
             record, _, load = _STORED[name]
-            record["state"] = _DISK["states"][name] = load(data)
+            record["state"] = state = load(data)
+            _DISK["states"][name] = weakref.ref(state)
     _VALUED.update(valued_tables)
     _KEPT.update(kept)
 
@@ -182,7 +185,8 @@ def _take_up(saved: tuple[Any, ...], version: str) -> None:
 def save_to(path: Path, version: str) -> bool:
     """Keep the records and ``valued`` tables of the build just made, when a record changed."""
     states = {name: record.get("state") for name, (record, _, _) in _STORED.items()}
-    if all(states[n] is _DISK["states"].get(n) for n in states) and _DISK["at"] == f"{path}\0{version}":
+    before = {name: ref() for name, ref in _DISK["states"].items()}
+    if all(states[n] is before.get(n) for n in states) and _DISK["at"] == f"{path}\0{version}":
         return False
     records = {name: _STORED[name][1](state) for name, state in states.items() if state is not None}
     tables = {slot: value for slot, value in _VALUED.items() if slot[0] in STORED_TABLES}
@@ -199,7 +203,7 @@ def save_to(path: Path, version: str) -> bool:
         os.replace(tmp, path)
     except OSError:
         return False
-    _DISK.update(at=f"{path}\0{version}", states=states)
+    _DISK.update(at=f"{path}\0{version}", states={n: weakref.ref(state) for n, state in states.items() if state is not None})
     return True
 
 
