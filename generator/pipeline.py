@@ -390,11 +390,12 @@ def _corpus_built() -> None:
 def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
     """The dossier stage; with the cache, from its records as the last conversion left them (dossier/memo.py)."""
     kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
+    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
     if cache is not None:
         dossier_memo.load_from(*kept)
-        dossier_memo.known_as(zip(done.results, done.keys, strict=True))  # analyses named by their cache keys
+    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if cache is not None and not long_running():  # serve holds them in memory; writing costs each edit ~0.4 s
+    if saving:
         dossier_memo.save_to(*kept)
     return corpus
 
