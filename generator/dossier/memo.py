@@ -154,8 +154,8 @@ def load_from(path: Path, version: str) -> None:
     """Take up the records and ``valued`` tables a previous process saved under ``version``, unless this
     process holds them already (a long-running one). Only time is at stake: each module checks that
     what it finds is for the same articles and brings it up to date as after an edit."""
-    if _DISK["at"] == f"{path}\0{version}":
-        return
+    if _DISK["at"] == f"{path}\0{version}" or any("state" in record for record, _, _ in _STORED.values()):
+        return  # read already, or built by this process (a corpus rebuilt for ``ConvertResult.corpus``)
     _DISK.update(at=f"{path}\0{version}", states={})
     with collector_paused():  # a million new objects, none of them garbage
         try:
