@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from generator.language import textmemo
 
@@ -49,7 +49,7 @@ _DISK: dict[str, Any] = {"at": "", "states": {}}  # the file and version last re
 
 def stored(name: str, save: Callable[[Any], Any], load: Callable[[Any], Any]) -> dict[str, Any]:
     """``held``, and kept on disk for the next process (``load_from``, ``save_to``) under "state":
-    ``save`` turns the state into plain data, ``load`` turns that back into the state."""
+    ``save`` turns the state into a tuple of parts (each written on its own), ``load`` turns that back."""
     record = held()
     _STORED[name] = (record, save, load)
     return record
@@ -159,7 +159,8 @@ def load_from(path: Path, version: str) -> None:
     _DISK.update(at=f"{path}\0{version}", states={})
     with collector_paused():  # a million new objects, none of them garbage
         try:
-            _take_up(pickle.loads(path.read_bytes()), version)
+            with path.open("rb") as saved:
+                _take_up(saved, version)
         except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
             for name in _DISK["states"]:
                 _STORED[name][0].pop("state", None)
@@ -168,18 +169,18 @@ def load_from(path: Path, version: str) -> None:
             _KEPT.clear()
 
 
-def _take_up(saved: tuple[Any, ...], version: str) -> None:
+def _take_up(saved: BinaryIO, version: str) -> None:
     """What ``save_to`` wrote, taken up when it was written under ``version``."""
-    saved_version, records, valued_tables, kept = saved
-    if saved_version != version:
+    if pickle.load(saved) != version:
         return
-    for name, data in records.items():
+    for name, count in pickle.load(saved):
+        data = tuple(pickle.load(saved) for _ in range(count))
         if name in _STORED:
             record, _, load = _STORED[name]
             record["state"] = state = load(data)
             _DISK["states"][name] = weakref.ref(state)
-    _VALUED.update(valued_tables)
-    _KEPT.update(kept)
+    _VALUED.update(pickle.load(saved))
+    _KEPT.update(pickle.load(saved))
 
 
 def save_to(path: Path, version: str) -> bool:
@@ -198,8 +199,11 @@ def save_to(path: Path, version: str) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with collector_paused():
-            tmp.write_bytes(pickle.dumps((version, records, tables, kept), protocol=pickle.HIGHEST_PROTOCOL))
+        with tmp.open("wb") as out, collector_paused():
+            # part by part, straight to the file: the pickler's memo of every object is one part's at a time
+            parts = [version, [(name, len(data)) for name, data in records.items()]]
+            for part in [*parts, *(p for data in records.values() for p in data), tables, kept]:
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         return False
