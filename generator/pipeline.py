@@ -358,6 +358,19 @@ def _corpus_built() -> None:
     _keep_to_the_end()
 
 
+def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
+    """The dossier stage; with the cache, from its records as the last conversion left them (dossier/memo.py)."""
+    kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
+    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
+    if cache is not None:
+        dossier_memo.load_from(*kept)
+    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
+    corpus = build_corpus(done.analyses, config, found + done.problems)
+    if saving:
+        dossier_memo.save_to(*kept)
+    return corpus
+
+
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
     full_pass: bool = False,
@@ -392,7 +405,7 @@ def convert(
     texts = config.root / CACHE_DIR / TEXTS
     if cache is not None:
         textmemo.load(texts, code_fingerprint())
-    corpus = build_corpus(done.analyses, config, found + done.problems)
+    corpus = _linked(done, config, found, cache)
     _corpus_built()
     if cache is not None:
         textmemo.save(texts, code_fingerprint())

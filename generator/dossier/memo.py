@@ -13,9 +13,14 @@ use. Values are shared: callers must not change what they get.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable, Iterator
+import hashlib
+import os
+import pickle
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from generator.language import textmemo
 
@@ -35,16 +40,65 @@ def held() -> dict[str, Any]:
     return record
 
 
+FILE = "dossier.pickle"  # in the cache folder: what ``stored`` records and ``STORED_TABLES`` hold
+_STORED: dict[str, tuple[dict[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = {}  # name -> record, save, load
+STORED_TABLES = frozenset({"events.clusters", "events.event", "chains.words"})  # ``valued`` tables kept on disk
+_DISK: dict[str, Any] = {"at": "", "states": {}}  # the file and version last read or written; each record's state then
+# (weakly: the state read is dropped as soon as the build has made the next one)
+
+
+def stored(name: str, save: Callable[[Any], Any], load: Callable[[Any], Any]) -> dict[str, Any]:
+    """``held``, and kept on disk for the next process (``load_from``, ``save_to``) under "state":
+    ``save`` turns the state into a tuple of parts (each written on its own), ``load`` turns that back."""
+    record = held()
+    _STORED[name] = (record, save, load)
+    return record
+
+
 def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned before for this very object and equal ``inputs``."""
+    """``compute()``, or what it returned before for this very object and equal ``inputs`` (in this
+    process, or in the last one when the object is named and the table is kept on disk)."""
     slot = (table, id(base))
     _USED.add(slot)
     held = _ENTRIES.get(slot)
     if held is not None and held[0] is base and held[1] == inputs:
-        return held[2]  # type: ignore[no-any-return]
-    value = compute()
-    _ENTRIES[slot] = (base, inputs, value)
-    return value
+        value = held[2]
+    else:
+        found = _KEPT.get((table, _name(base) or b"")) if table in KEPT_TABLES else None
+        value = found[1] if found is not None and found[0] == inputs else compute()
+        _ENTRIES[slot] = (base, inputs, value)
+    if table in NAMED_TABLES and (name := _name(base)) is not None:
+        _NAMES[id(value)] = (value, _digest(name, table, inputs))
+    return value  # type: ignore[no-any-return]
+
+
+# What an object is across processes: an analysis is named by its cache key (``known_as``), what is
+# made of it by that name, the table and the inputs (NAMED_TABLES). Derived values of a named object
+# in KEPT_TABLES are saved with the stage's records, so the next process finds them by name.
+NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped"})
+KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "corpus.slug"})
+_NAMES: dict[int, tuple[object, bytes]] = {}  # id(object) -> (object, name)
+_KEPT: dict[tuple[str, bytes], tuple[Hashable, Any]] = {}  # read from disk: (table, name) -> (inputs, value)
+
+
+def known_as(named: Iterable[tuple[object, str]]) -> None:
+    """Name this build's analyses (and their articles) by their content (the analysis cache's keys)."""
+    _NAMES.clear()
+    for obj, name in named:
+        _NAMES[id(obj)] = (obj, name.encode())
+        article = getattr(obj, "article", None)
+        if article is not None:
+            _NAMES[id(article)] = (article, name.encode() + b"/article")
+
+
+def _name(base: object) -> bytes | None:
+    named = _NAMES.get(id(base))
+    return named[1] if named is not None and named[0] is base else None
+
+
+def _digest(name: bytes, table: str, inputs: Hashable) -> bytes:
+    """The name of what ``table`` made of the object ``name`` with ``inputs`` (their repr: plain data)."""
+    return hashlib.blake2b(b"\0".join((name, table.encode(), repr(inputs).encode())), digest_size=16).digest()
 
 
 def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
@@ -87,6 +141,7 @@ def per_text(
 
 def sweep() -> None:
     """Forget what the build just finished did not look up: edited or removed articles."""
+    _KEPT.clear()  # what was read from disk is in ``_ENTRIES`` now
     for slot in [s for s in _ENTRIES if s not in _USED]:
         del _ENTRIES[slot]
     _USED.clear()
@@ -95,8 +150,72 @@ def sweep() -> None:
     _VALUED_USED.clear()
 
 
+def load_from(path: Path, version: str) -> None:
+    """Take up the records and ``valued`` tables a previous process saved under ``version``, unless this
+    process holds them already (a long-running one). Only time is at stake: each module checks that
+    what it finds is for the same articles and brings it up to date as after an edit."""
+    if _DISK["at"] == f"{path}\0{version}" or any("state" in record for record, _, _ in _STORED.values()):
+        return  # read already, or built by this process (a corpus rebuilt for ``ConvertResult.corpus``)
+    _DISK.update(at=f"{path}\0{version}", states={})
+    with collector_paused():  # a million new objects, none of them garbage
+        try:
+            with path.open("rb") as saved:
+                _take_up(saved, version)
+        except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
+            for name in _DISK["states"]:
+                _STORED[name][0].pop("state", None)
+            _DISK["states"] = {}
+            _VALUED.clear()
+            _KEPT.clear()
+
+
+def _take_up(saved: BinaryIO, version: str) -> None:
+    """What ``save_to`` wrote, taken up when it was written under ``version``."""
+    if pickle.load(saved) != version:
+        return
+    for name, count in pickle.load(saved):
+        data = tuple(pickle.load(saved) for _ in range(count))
+        if name in _STORED:
+            record, _, load = _STORED[name]
+            record["state"] = state = load(data)
+            _DISK["states"][name] = weakref.ref(state)
+    _VALUED.update(pickle.load(saved))
+    _KEPT.update(pickle.load(saved))
+
+
+def save_to(path: Path, version: str) -> bool:
+    """Keep the records and ``valued`` tables of the build just made, when a record changed."""
+    states = {name: record.get("state") for name, (record, _, _) in _STORED.items()}
+    before = {name: ref() for name, ref in _DISK["states"].items()}
+    if all(states[n] is before.get(n) for n in states) and _DISK["at"] == f"{path}\0{version}":
+        return False
+    records = {name: _STORED[name][1](state) for name, state in states.items() if state is not None}
+    tables = {slot: value for slot, value in _VALUED.items() if slot[0] in STORED_TABLES}
+    kept = {
+        (slot[0], name): (inputs, value)
+        for slot, (base, inputs, value) in _ENTRIES.items()
+        if slot[0] in KEPT_TABLES and (name := _name(base)) is not None
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as out, collector_paused():
+            # part by part, straight to the file: the pickler's memo of every object is one part's at a time
+            parts = [version, [(name, len(data)) for name, data in records.items()]]
+            for part in [*parts, *(p for data in records.values() for p in data), tables, kept]:
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    _DISK.update(at=f"{path}\0{version}", states={n: weakref.ref(state) for n, state in states.items() if state is not None})
+    return True
+
+
 def clear() -> None:
     """Forget everything (tests, benchmarks)."""
+    _DISK.update(at="", states={})
+    _NAMES.clear()
+    _KEPT.clear()
     _ENTRIES.clear()
     _USED.clear()
     _VALUED.clear()

@@ -20,9 +20,10 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.dossier import memo
-from generator.dossier.related_index import Side, build_side
+from generator.dossier.related_index import Side, build_side, side_data, side_from
 from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
@@ -136,7 +137,19 @@ class _Last:
     result: dict[str, tuple[tuple[str, str], ...]]
 
 
-_LAST: dict[str, _Last] = memo.held()
+def _saved(last: _Last) -> tuple[Any, ...]:
+    return last.ids, last.names, last.shape, side_data(last.entities), side_data(last.words), last.partners, last.result
+
+
+def _loaded(data: tuple[Any, ...]) -> _Last:
+    ids, names, shape, entities, words, partners, result = data
+    return _Last(
+        ids, names, shape, side_from(entities, False, None, TOP_ENTITIES), side_from(words, True, KEEP_TERMS, TOP_TERMS),
+        partners, result,
+    )
+
+
+_LAST: dict[str, _Last] = memo.stored("related", _saved, _loaded)  # kept on disk for the next conversion
 
 
 def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:

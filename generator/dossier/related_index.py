@@ -16,6 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 Vector = dict[str, float]
 
@@ -99,6 +100,27 @@ def build_side(
     postings, changed = _postings(vectors, tops, members, prev if not fresh else None, touched, cap)
     side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings)
     return side, (None if fresh else redo), (None if fresh else changed)
+
+
+def side_data(side: Side) -> tuple[Any, ...]:
+    """What ``side_from`` needs to make the side again: the rest is computed from it faster than it is read."""
+    return side.docs, side.vectors, side.postings
+
+
+def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int) -> Side:
+    """The side ``side_data`` was given, equal to it in every number (``build_side``'s arguments)."""
+    docs, vectors, postings = data
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    n = len(docs)
+    idf = {term: math.log(1.0 + n / count) for term, count in df.items()}  # as ``build_side`` computes it
+    if keep is not None:
+        tops = tuple(tuple(list(vec.items())[:top]) for vec in vectors)
+    else:
+        tops = tuple(tuple(strongest(vec, top)) for vec in vectors)
+    members, _ = _members(vectors, None, set())
+    return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, members, postings)
 
 
 def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
