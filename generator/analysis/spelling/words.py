@@ -125,7 +125,7 @@ def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
     if chunk.isalpha():
         yield 0, chunk
         return
-    if any(ch.isdigit() for ch in chunk):
+    if any(map(str.isdigit, chunk)):
         return
     parts = re.split(r"([-‑])", chunk)
     if len(parts) > 1:
