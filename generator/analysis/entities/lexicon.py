@@ -22,7 +22,9 @@ def _upper_class() -> str:
 
 
 UPPER = _upper_class()
-TOKEN_RE = re.compile(rf"(?<![\w'’])[{UPPER}]\w*(?:['’.]\w+)*\.?")
+# The capital first, then the look back at the character before it (the same test as a leading
+# ``(?<![\w'’])``): a pattern that opens on a character class lets ``re`` skip to the capitals.
+TOKEN_RE = re.compile(rf"[{UPPER}](?<![\w'’].)\w*(?:['’.]\w+)*\.?")
 _INITIALS_RE = re.compile(rf"(?:[{UPPER}]\.)+")
 _ACRONYM_RE = re.compile(rf"[{UPPER}][{UPPER}&]{{1,5}}")
 _DATELINE_END_RE = re.compile(r"\s*(?:,|\(|/|[-–—]|(?:19|20)\d\d-\d)")

@@ -85,8 +85,7 @@ def _unnamed_lede(statements: Sequence[Quote]) -> Who | None:
 def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Resolver) -> tuple[Quote, ...]:
     """"Below are Putin's key statements that TASS put together. … Russia has always called for …":
     after a sentence announcing one person's words, a country's stance is that person's claim."""
-    pattern = resolver.p.digests
-    found = [(b, m) for b in blocks if b.index >= 0 and pattern is not None for m in pattern.finditer(b.masked)]
+    found = [(b, m) for b in blocks if b.index >= 0 for m in resolver.p.digests_in(b.masked)]
     if not found:
         return quotes
     block, match = found[0]

@@ -40,10 +40,22 @@ class Patterns:
     digests: re.Pattern[str] | None = None  # "key statements": a list of one person's words follows
     staff: Mapping[str, tuple[str, ...]] | None = None  # "diplomats" -> ("foreign ministry", "embassy")
     listed_cue: re.Pattern[str] | None = None  # ``cue`` without the clause verbs before "that"
+    digest_words: tuple[str, ...] = ()  # the digests' first words, lower-case (empty: not all ASCII)
 
     def cues_in(self, text: str) -> Iterator[re.Match[str]]:
         """``cue``'s matches: a text without "that" is spared the clause-verb alternative, which needs it."""
         return (self.cue if self.listed_cue is None or "that" in text else self.listed_cue).finditer(text)
+
+    def digests_in(self, text: str) -> Iterator[re.Match[str]]:
+        """``digests``' matches. An ASCII text, where ignoring case is lower-casing, without any
+        of their first words has none: it is spared the scan (most paragraphs)."""
+        if self.digests is None:
+            return iter(())
+        if self.digest_words and text.isascii():
+            lower = text.lower()
+            if not any(word in lower for word in self.digest_words):
+                return iter(())
+        return self.digests.finditer(text)
 
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
@@ -123,7 +135,15 @@ def compile_cues(cues: QuoteCues) -> Patterns:
         staff=dict(cues.staff),
         digests=_alternation(cues.digests),
         listed_cue=listed,
+        digest_words=_first_words(cues.digests),
     )
+
+
+def _first_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The phrases' first words lower-cased, when every phrase is ASCII (else none: no shortcut)."""
+    if not all(p.isascii() and p.split() for p in phrases):
+        return ()
+    return tuple(sorted({p.split()[0].lower() for p in phrases}))
 
 
 def roles_in(p: Patterns, text: str) -> set[str]:

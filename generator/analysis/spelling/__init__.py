@@ -92,7 +92,7 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
     counts: Counter[str] = Counter(chunks)
     lower_counts: Counter[str] = Counter(map(str.lower, chunks))
     dotted = _dotted_parts(text) | set(_ELIDED.findall(text))
-    lexicon = _lexicon().frequency
+    lexicon = _lexicon().counts
     context = _Context(known_words, counts, lower_counts, text)
     flagged: dict[str, tuple[int, str, str]] = {}  # chunk -> (offset in chunk, word, suggestion)
     for chunk in counts:

@@ -46,11 +46,12 @@ class _Context:
         return _names_in(self._counts)
 
     @cached_property
-    def names_by_initial(self) -> dict[str, list[str]]:
-        """``article_names`` under their first letter: a name is compared only with those it could be a slip of."""
-        found: dict[str, list[str]] = {}
+    def names_by_initial(self) -> dict[tuple[str, int], list[str]]:
+        """``article_names`` under their first letter and length: a name is compared only with
+        those it could be a slip of (same letter, one letter longer or shorter at most)."""
+        found: dict[tuple[str, int], list[str]] = {}
         for name in self.article_names:
-            found.setdefault(name[0], []).append(name)
+            found.setdefault((name[0], len(name)), []).append(name)
         return found
 
     @cached_property
@@ -75,10 +76,15 @@ class _Context:
 def _names_in(counts: Counter[str]) -> Counter[str]:
     names: Counter[str] = Counter()
     for chunk, n in counts.items():
-        if chunk[:1].isupper():
-            for _, word in ((0, chunk),) if chunk.isalpha() else _words_of(chunk):
-                if _is_name_shape(word):
-                    names[word] += n
+        if not chunk[:1].isupper():
+            continue
+        if chunk.isalpha():  # _is_name_shape, the capital and the letters already known
+            if len(chunk) >= MIN_SWAP_LENGTH and chunk[1:].islower():
+                names[chunk] += n
+            continue
+        for _, word in _words_of(chunk):
+            if _is_name_shape(word):
+                names[word] += n
     return names
 
 
@@ -121,10 +127,12 @@ def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     """Trusted names one slip from ``word``, each with the rule that trusts it."""
     found: dict[str, str] = {}
     tail = word[1:].lower()
+    by_initial, initial, size = context.names_by_initial, word[0], len(word)
     near = {
         c
-        for c in context.names_by_initial.get(word[0], ())
-        if abs(len(c) - len(word)) <= 1 and c != word and _slip(tail, c[1:].lower())
+        for length in (size - 1, size, size + 1)
+        for c in by_initial.get((initial, length), ())
+        if c != word and _slip(tail, c[1:].lower())
     }
     near |= _trusted_near(word, context.known_words)
     if not near:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.fuzzy import edits, swaps
-from generator.language.stored import stored
+from generator.language.vocabulary import word_frequencies
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
 _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
@@ -91,27 +91,32 @@ _ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íîï", "o": "óôö", "u":
 
 @dataclass(frozen=True)
 class _Lexicon:
-    """pyspellchecker's English word list with relative frequencies."""
+    """pyspellchecker's English word list with its counts; a word's share is its count over ``total``.
 
-    frequency: dict[str, float]
+    The counts are word_frequencies()' own dict, which every analysing process loads anyway:
+    the shares are divided when asked for (the same floats a table of them would hold)
+    rather than kept as a second 160,000-entry table to build or unpickle per process.
+    """
+
+    counts: dict[str, int]
+    total: float
 
     def __contains__(self, word: str) -> bool:
-        return word in self.frequency
+        return word in self.counts
+
+    def share(self, word: str) -> float:
+        """The word's relative frequency, 0.0 when unlisted."""
+        return self.counts.get(word, 0) / self.total
 
     def common(self, word: str) -> bool:
-        return self.frequency.get(word, 0.0) >= MIN_SUGGESTION_FREQUENCY
+        return self.share(word) >= MIN_SUGGESTION_FREQUENCY
 
 
 @lru_cache(maxsize=1)
-@stored
 def _lexicon() -> _Lexicon:
-    """Loading the dictionary costs ~0.2 s: done once per process, on first use."""
-    from spellchecker import SpellChecker
-
-    checker = SpellChecker(language="en", distance=1)
-    counts = checker.word_frequency.dictionary
-    total = float(sum(counts.values())) or 1.0
-    return _Lexicon({word: count / total for word, count in counts.items()})
+    """The list and its total, once per process, on first use."""
+    counts = word_frequencies()
+    return _Lexicon(counts, float(sum(counts.values())) or 1.0)
 
 
 def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
@@ -120,7 +125,7 @@ def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
     if chunk.isalpha():
         yield 0, chunk
         return
-    if any(ch.isdigit() for ch in chunk):
+    if any(map(str.isdigit, chunk)):
         return
     parts = re.split(r"([-‑])", chunk)
     if len(parts) > 1:
@@ -216,7 +221,7 @@ def _is_base(stem: str, depth: int) -> bool:
     suffix ("hat+ful"; not "gov+er+ment": the list has short junk words)."""
     if len(stem) >= MIN_BASE_LENGTH:
         return True
-    return depth == 0 and len(stem) == 3 and _lexicon().frequency.get(stem, 0.0) >= 1e-6
+    return depth == 0 and len(stem) == 3 and _lexicon().share(stem) >= 1e-6
 
 
 def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bool:
@@ -241,12 +246,11 @@ def _correction(word: str) -> str | None:
         candidates, floor = edits(word), MIN_SUGGESTION_FREQUENCY
     else:
         candidates, floor = swaps(word) | _untripled(word), MIN_SHORT_SUGGESTION_FREQUENCY
-    found = sorted(
-        (c for c in candidates if lexicon.frequency.get(c, 0.0) >= floor), key=lambda c: (-lexicon.frequency[c], c)
-    )
+    counts, total = lexicon.counts, lexicon.total  # share() inlined: many candidates per word
+    found = sorted((c for c in candidates if counts.get(c, 0) / total >= floor), key=lambda c: (-lexicon.share(c), c))
     if not found:
         return None
-    if len(found) > 1 and lexicon.frequency[found[1]] * 10 > lexicon.frequency[found[0]]:
+    if len(found) > 1 and lexicon.share(found[1]) * 10 > lexicon.share(found[0]):
         return None  # two plausible fixes: we cannot tell which was meant
     return found[0]
 

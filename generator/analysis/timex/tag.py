@@ -82,27 +82,30 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     return plan
 
 
-def _tried(text: str, rules: tuple[Rule, ...]) -> Iterator[int]:
+def _tried(text: str, rules: tuple[Rule, ...]) -> list[int]:
     """Indexes of the rules whose gate and needs the text passes: the others cannot match it.
-    The folded needs, the rarest, are looked for first."""
+    The folded needs, the rarest, are looked for first; each test runs at most once per text
+    (the loops are written out: this runs for every paragraph and rule)."""
     tests, per_rule = _plan(rules)
     lower = text.lower()
     folds = text.isascii() or not any(ch in text for ch in FOLD_UNSAFE)
     known: list[bool | None] = [None] * len(tests)
-
-    def passes(i: int) -> bool:
-        found = known[i]
-        if found is None:
-            pattern, lowered, words = tests[i]
-            if words:
-                found = known[i] = any(word in lower for word in words)
-            else:
-                found = known[i] = pattern.search(lower if lowered else text) is not None
-        return found
-
+    tried: list[int] = []
     for index, (gate, needs, folded) in enumerate(per_rule):
-        if (not folds or all(passes(i) for i in folded)) and passes(gate) and all(passes(i) for i in needs):
-            yield index
+        for i in (*folded, gate, *needs) if folds else (gate, *needs):
+            found = known[i]
+            if found is None:
+                pattern, lowered, words = tests[i]
+                if words:
+                    found = any(word in lower for word in words)
+                else:
+                    found = pattern.search(lower if lowered else text) is not None
+                known[i] = found
+            if not found:
+                break
+        else:
+            tried.append(index)
+    return tried
 
 
 @dataclass
