@@ -13,22 +13,17 @@ from generator.config import load_config
 from generator.dossier import memo
 from generator.dossier.related import related_by_terms, term_weights
 from generator.pipeline import convert
-from tests.conftest import make_project
-
-WORDS = "volcano lava ash court trial appeal judge ferry harbour storm vote election minister talks treaty".split()
+from tests.conftest import TERM_WORDS, make_project, random_term_corpus
 
 
-def _corpus(rng: random.Random, n: int) -> tuple[list[str], list[dict[str, int]], list[str]]:
-    ids = [f"a{i:03d}" for i in range(n)]
-    counts = [{f"e{rng.randrange(12)}": rng.randrange(1, 4) for _ in range(rng.randrange(0, 4))} for _ in range(n)]
-    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randrange(5, 30))) for _ in range(n)]
-    return ids, counts, texts
-
-
+@pytest.mark.parametrize("chunk", [memo.CHUNK, 7])  # 7: the record's long tables are written in pieces
 @pytest.mark.parametrize("seed", range(4))
-def test_related_articles_taken_up_from_disk_after_edits_equal_a_fresh_build(tmp_path: Path, seed: int) -> None:
+def test_related_articles_taken_up_from_disk_after_edits_equal_a_fresh_build(
+    tmp_path: Path, seed: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memo, "CHUNK", chunk)
     rng = random.Random(seed)
-    ids, counts, texts = _corpus(rng, 40)
+    ids, counts, texts = random_term_corpus(rng, 40)
     names = {f"e{i}": f"Entity {i}" for i in range(12)}
     stored = tmp_path / memo.FILE
     memo.clear()
@@ -36,7 +31,7 @@ def test_related_articles_taken_up_from_disk_after_edits_equal_a_fresh_build(tmp
     assert memo.save_to(stored, "v1")
     for _ in range(3):  # each edit in a "new process": nothing in memory but what the file holds
         k = rng.randrange(len(ids))
-        texts[k] = texts[k] + " " + rng.choice(WORDS + ["geneva", "resume"])
+        texts[k] = texts[k] + " " + rng.choice(TERM_WORDS + ["geneva", "resume"])
         counts[k] = {**counts[k], f"e{rng.randrange(14)}": 2}
         names[f"e{rng.randrange(12)}"] = f"Renamed {rng.randrange(99)}"
         docs = [term_weights(t) for t in texts]
@@ -50,7 +45,7 @@ def test_related_articles_taken_up_from_disk_after_edits_equal_a_fresh_build(tmp
 
 
 def test_a_file_of_another_version_or_damaged_is_ignored(tmp_path: Path) -> None:
-    ids, counts, texts = _corpus(random.Random(3), 20)
+    ids, counts, texts = random_term_corpus(random.Random(3), 20)
     stored = tmp_path / memo.FILE
     memo.clear()
     related_by_terms(ids, counts, [term_weights(t) for t in texts])
@@ -143,13 +138,13 @@ def test_a_sequence_of_one_off_conversions_equals_cold_ones(tmp_path: Path) -> N
 def test_a_file_several_edits_old_still_gives_a_fresh_build(tmp_path: Path) -> None:
     """Under serve the file is not written after each edit: the next command finds an older one."""
     rng = random.Random(11)
-    ids, counts, texts = _corpus(rng, 40)
+    ids, counts, texts = random_term_corpus(rng, 40)
     stored = tmp_path / memo.FILE
     memo.clear()
     related_by_terms(ids, counts, [term_weights(t) for t in texts])
     memo.save_to(stored, "v1")
     for k in rng.sample(range(len(ids)), 5):
-        texts[k] = texts[k] + " geneva " + rng.choice(WORDS)
+        texts[k] = texts[k] + " geneva " + rng.choice(TERM_WORDS)
         counts[k] = {f"e{rng.randrange(14)}": 1}
     docs = [term_weights(t) for t in texts]
     memo.clear()
@@ -157,3 +152,19 @@ def test_a_file_several_edits_old_still_gives_a_fresh_build(tmp_path: Path) -> N
     updated = related_by_terms(ids, counts, docs)
     memo.clear()
     assert updated == related_by_terms(ids, counts, docs)
+
+
+def test_a_long_part_is_written_in_pieces_and_read_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    from collections import Counter
+
+    monkeypatch.setattr(memo, "CHUNK", 3)
+    parts = [tuple(range(10)), {f"k{i}": [i] for i in range(8)}, Counter("abracadabra"), (1, 2), "version"]
+    out = io.BytesIO()
+    for part in parts:
+        memo._write_part(part, out)
+    assert out.getvalue().count(b"_Chunks") == 2  # the long tuple and the long dict, not the Counter
+    out.seek(0)
+    back = [memo._part(out) for _ in parts]
+    assert back == parts
+    assert [type(p) for p in back] == [type(p) for p in parts]

@@ -138,11 +138,13 @@ class _Last:
 
 
 def _saved(last: _Last) -> tuple[Any, ...]:
-    return last.ids, last.names, last.shape, side_data(last.entities), side_data(last.words), last.partners, last.result
+    # each big table a part of its own (dossier/memo.py writes a long one in pieces)
+    return last.ids, last.names, last.shape, *side_data(last.entities), *side_data(last.words), last.partners, last.result
 
 
 def _loaded(data: tuple[Any, ...]) -> _Last:
-    ids, names, shape, entities, words, partners, result = data
+    ids, names, shape, *sides, partners, result = data
+    entities, words = tuple(sides[:3]), tuple(sides[3:])
     return _Last(
         ids, names, shape, side_from(entities, False, None, TOP_ENTITIES), side_from(words, True, KEEP_TERMS, TOP_TERMS),
         partners, result,
