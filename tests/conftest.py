@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,36 @@ def page_links(text: str) -> list[str]:
     found = [(m.start(), m.group(1)) for m in _MD_LINK.finditer(text)]
     found += [(m.start(), m.group(1)[: -len(".html")] + ".md") for m in _HTML_LINK.finditer(text)]
     return [link for _, link in sorted(found)]
+
+
+def docs_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under a project's docs/, by its path there: what two conversions are compared by."""
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process as `dossier serve` makes it (``keep_in_memory``), put back as it was afterwards."""
+    from generator import cache
+    from generator.dossier import memo as dossier_memo
+    from generator.render import finish
+
+    monkeypatch.setattr(cache, "_HELD", None)
+    monkeypatch.setattr(cache, "_LAST_STATE", {})
+    monkeypatch.setattr(finish, "_KEPT", None)
+    dossier_memo.clear()
+    cache.keep_in_memory()
+    yield
+    dossier_memo.clear()
+
+
+TERM_WORDS = "volcano lava ash court trial appeal judge ferry harbour storm vote election minister talks treaty".split()
+
+
+def random_term_corpus(rng: random.Random, n: int) -> tuple[list[str], list[dict[str, int]], list[str]]:
+    """Ids, entity counts and texts of ``n`` invented articles for the related-articles index."""
+    ids = [f"a{i:03d}" for i in range(n)]
+    counts = [{f"e{rng.randrange(12)}": rng.randrange(1, 4) for _ in range(rng.randrange(0, 4))} for _ in range(n)]
+    texts = [" ".join(rng.choice(TERM_WORDS) for _ in range(rng.randrange(5, 30))) for _ in range(n)]
+    return ids, counts, texts

@@ -10,7 +10,7 @@ import pytest
 from generator.cache import CACHE_DIR, AnalysisCache
 from generator.config import load_config
 from generator.pipeline import analyse_dossier, convert
-from tests.conftest import make_project
+from tests.conftest import docs_bytes, make_project
 
 EXTRA = """Port authority names new chief
 
@@ -150,16 +150,12 @@ def _story(headline: str, body: str, day: int) -> str:
     return f'{headline}\n\nLONDON, March {day}, 2019. /TASS/. {body}\n\n"We are ready," the spokesman said.\n'
 
 
-def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-
 
 def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
     tmp.mkdir()
     root = make_project(tmp, content)
     convert(load_config(root))
-    return _docs(root)
+    return docs_bytes(root)
 
 
 @pytest.mark.parametrize("change", ["edit", "rename a person", "remove", "add"])
@@ -190,6 +186,6 @@ def test_reusing_unchanged_pages_gives_the_bytes_of_a_cold_conversion(tmp_path: 
     again = convert(load_config(root))
     assert again.analysed <= 1
     expected = _cold(tmp_path / "cold", live)
-    got = _docs(root)
+    got = docs_bytes(root)
     assert sorted(got) == sorted(expected)
     assert [p for p in got if got[p] != expected[p]] == []

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator import cache
 from generator.config import load_config
-from generator.dossier import memo as dossier_memo
 from generator.models import Page
 from generator.pipeline import convert
 from generator.render import finish
-from tests.conftest import make_project
+from tests.conftest import docs_bytes, make_project
 
 STORIES = [
     ("canal-a.txt", "Lock keepers strike on the canal", "Lock keepers on the Kennet canal walked out, Agnes Whitcombe said."),
@@ -37,21 +34,6 @@ def _project(where: Path) -> Path:
     return make_project(where, content)
 
 
-def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-
-
-@pytest.fixture()
-def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This process as `dossier serve` makes it (``keep_in_memory``), put back as it was afterwards."""
-    monkeypatch.setattr(cache, "_HELD", None)
-    monkeypatch.setattr(cache, "_LAST_STATE", {})
-    monkeypatch.setattr(finish, "_KEPT", None)
-    dossier_memo.clear()
-    cache.keep_in_memory()
-    yield
-    dossier_memo.clear()
 
 
 def test_a_one_off_process_keeps_no_finished_listing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +58,7 @@ def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conver
     root = _project(tmp_path / "warm")
     live = root / "content"
     convert(load_config(root))
-    before = _docs(root)
+    before = docs_bytes(root)
     if change == "rename a person":  # Rupert Lanyon's lines change in the entity index, the quotes and the timeline
         text = (live / "canal-c.txt").read_text(encoding="utf-8")
         (live / "canal-c.txt").write_text(text.replace("Rupert Lanyon", "Rupert Lanyon-Hale"), encoding="utf-8")
@@ -86,14 +68,14 @@ def test_listings_after_a_change_in_a_serving_process_are_those_of_a_cold_conver
         added = _story("Agnes Whitcombe retires", "Agnes Whitcombe will retire in June.", 9)
         (live / "canal-e.txt").write_text(added, encoding="utf-8")
     convert(load_config(root))
-    got = _docs(root)
+    got = docs_bytes(root)
     listings = ["index.md", "archive/2021.md", "entities/index.md"]
     assert any(got[path] != before[path] for path in listings)  # the memo was asked for a page it did not hold
     (tmp_path / "cold").mkdir()
     cold = make_project(tmp_path / "cold", live)
     finish._KEPT = None  # a fresh process: nothing remembered
     convert(load_config(cold))
-    expected = _docs(cold)
+    expected = docs_bytes(cold)
     assert sorted(got) == sorted(expected)
     assert [p for p in got if got[p] != expected[p]] == []
 
@@ -103,7 +85,7 @@ def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(
     write, and the listings, as in docs/ already, are neither finished again nor read (rerender.ListingMemo)."""
     root = _project(tmp_path)
     convert(load_config(root))
-    before = _docs(root)
+    before = docs_bytes(root)
     finish._KEPT = {}  # a new serving process (``keep_in_memory``)
     assert convert(load_config(root)).reused  # the plain conversion finds nothing to do and fills nothing
     assert not finish._KEPT
@@ -112,4 +94,4 @@ def test_the_full_pass_before_the_first_edit_fills_the_memos_and_writes_nothing(
     assert not finish._KEPT  # every listing was kept in docs/: none finished
     listed = json.loads((root / ".cache/dossier/listings.json").read_text())
     assert {"index.md", "quotes.md", "archive/2021.md"} <= set(listed["pages"])
-    assert _docs(root) == before
+    assert docs_bytes(root) == before

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator import cache
 from generator.config import SiteConfig, load_config
-from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Page
 from generator.pipeline import analyse_dossier, convert
@@ -26,7 +24,7 @@ from generator.render.listed import ListingInputs
 from generator.render.network import cooccurrence
 from generator.render.quotes_page import render_quotes
 from generator.render.timeline import render_timeline
-from tests.conftest import make_project
+from tests.conftest import docs_bytes, make_project
 
 STORIES = [
     ("weir-a.txt", "Flood gates close at the weir", "The gates at Sonning weir closed, Hester Quayle said.", "Reuters"),
@@ -48,21 +46,6 @@ def _project(where: Path) -> Path:
     return make_project(where, content)
 
 
-def _docs(root: Path) -> dict[str, bytes]:
-    docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-
-
-@pytest.fixture()
-def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This process as `dossier serve` makes it, put back as it was afterwards."""
-    monkeypatch.setattr(cache, "_HELD", None)
-    monkeypatch.setattr(cache, "_LAST_STATE", {})
-    monkeypatch.setattr(finish, "_KEPT", None)
-    dossier_memo.clear()
-    cache.keep_in_memory()
-    yield
-    dossier_memo.clear()
 
 
 def _edit(live: Path, change: str) -> None:
@@ -92,7 +75,7 @@ def _cold(tmp_path: Path, live: Path) -> dict[str, bytes]:
     root = make_project(tmp_path / "cold", live)
     finish._KEPT = None
     convert(load_config(root))
-    return _docs(root)
+    return docs_bytes(root)
 
 
 CHANGES = ["quote", "body", "headline", "agency", "date", "speaker", "add", "remove"]
@@ -110,7 +93,7 @@ def test_listings_after_a_change_are_those_of_a_cold_conversion(
         finish._KEPT = None  # a one-off process after the first: nothing in memory
     _edit(live, change)
     convert(load_config(root))
-    got = _docs(root)
+    got = docs_bytes(root)
     expected = _cold(tmp_path, live)
     assert sorted(got) == sorted(expected)
     assert [p for p in got if got[p] != expected[p]] == []
@@ -128,7 +111,7 @@ def test_a_sequence_of_changes_in_one_process_ends_as_a_cold_conversion(tmp_path
     for name, data in first.items():  # undo
         (live / name).write_bytes(data)
     convert(load_config(root))
-    got = _docs(root)
+    got = docs_bytes(root)
     assert got == _cold(tmp_path, live)
 
 

@@ -10,27 +10,19 @@ import pytest
 from generator.dossier import memo
 from generator.dossier.claims import finds
 from generator.dossier.related import related_by_terms, term_weights
-
-WORDS = "volcano lava ash court trial appeal judge ferry harbour storm vote election minister talks treaty".split()
-
-
-def _corpus(rng: random.Random, n: int) -> tuple[list[str], list[dict[str, int]], list[str]]:
-    ids = [f"a{i:03d}" for i in range(n)]
-    counts = [{f"e{rng.randrange(12)}": rng.randrange(1, 4) for _ in range(rng.randrange(0, 4))} for _ in range(n)]
-    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randrange(5, 30))) for _ in range(n)]
-    return ids, counts, texts
+from tests.conftest import TERM_WORDS, random_term_corpus
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_an_edit_gives_what_a_fresh_build_gives(seed: int) -> None:
     rng = random.Random(seed)
-    ids, counts, texts = _corpus(rng, 40)
+    ids, counts, texts = random_term_corpus(rng, 40)
     names = {f"e{i}": f"Entity {i}" for i in range(12)}
     memo.clear()
     related_by_terms(ids, counts, [term_weights(t) for t in texts], names)
     for _ in range(4):  # edits one after the other: a word added, entities changed, a name changed
         k = rng.randrange(len(ids))
-        texts[k] = texts[k] + " " + rng.choice(WORDS + ["geneva", "resume"])
+        texts[k] = texts[k] + " " + rng.choice(TERM_WORDS + ["geneva", "resume"])
         counts[k] = {**counts[k], f"e{rng.randrange(14)}": 2}
         names[f"e{rng.randrange(12)}"] = f"Renamed {rng.randrange(99)}"
         docs = [term_weights(t) for t in texts]
@@ -40,7 +32,7 @@ def test_an_edit_gives_what_a_fresh_build_gives(seed: int) -> None:
 
 
 def test_an_unchanged_build_reuses_the_last_result() -> None:
-    ids, counts, texts = _corpus(random.Random(7), 30)
+    ids, counts, texts = random_term_corpus(random.Random(7), 30)
     docs = [term_weights(t) for t in texts]
     memo.clear()
     first = related_by_terms(ids, counts, docs)
