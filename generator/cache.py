@@ -29,10 +29,11 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the folder, from the lowest layer using it
+from generator.files import write_atomic
 from generator.models import Analysis, Problem
 from generator.render.finish import keep_finished
 
-CACHE_DIR = Path(".cache") / "dossier"
 ANALYSES = "analyses"
 LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
 STAGING = "staging"  # changed pages on their way into docs/ (writer.write_pages)
@@ -65,13 +66,6 @@ def code_fingerprint() -> str:
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 _HELD: dict[tuple[Path, str], Analysis | Problem] | None = None  # a long-running process's copy of the cache
@@ -129,7 +123,7 @@ class AnalysisCache:
     def store(self, key: str, blob: bytes) -> bool:
         """Keep a pickled result; a cache that cannot be written costs time, not correctness."""
         try:
-            _atomic_write(self.path(key), blob)
+            write_atomic(self.path(key), blob)
         except OSError:
             return False
         return True
@@ -245,7 +239,7 @@ def save_state(config: SiteConfig, state: RunState) -> bool:
     except OSError:
         pass
     try:
-        _atomic_write(path, blob)
+        write_atomic(path, blob)
     except OSError:
         return False
     _remember_state(path, state)

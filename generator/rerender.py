@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.dossier.memo import mentioned
+from generator.files import write_atomic
 from generator.models import ArticleInfo, Event, Page
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
@@ -228,7 +228,4 @@ def save_listed(path: Path, memo: ListingMemo | None) -> None:
     if memo is None:
         path.unlink(missing_ok=True)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(memo.saved(), sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(memo.saved(), sort_keys=True).encode("utf-8"))

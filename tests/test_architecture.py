@@ -19,6 +19,7 @@ PACKAGE = ROOT / "generator"
 LAYERS: dict[str, int] = {
     "generator": 0,  # __init__: the version only
     "generator.models": 0,
+    "generator.files": -1,  # below everything: writing a file whole
     "generator.language": 0,
     "generator.config": 1,
     "generator.readers": 2,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import sys
 from collections.abc import Mapping
@@ -22,7 +21,10 @@ from typing import Any
 
 import yaml
 
-KEPT = Path(".cache") / "dossier" / "config.pickle"  # under the project root, beside the analyses
+from generator.files import write_atomic
+
+CACHE_DIR = Path(".cache") / "dossier"  # the project's cache folder (generator/cache.py keeps the rest there)
+KEPT = CACHE_DIR / "config.pickle"  # under the project root, beside the analyses
 FORMAT = 1  # bump when what is kept changes
 
 
@@ -57,11 +59,7 @@ def _load_kept(path: Path) -> dict[str, tuple[str, Any]]:
 def _keep(path: Path, entries: Mapping[str, tuple[str, Any]]) -> None:
     """Write the cache; one that cannot be written costs time, not correctness."""
     try:
-        blob = pickle.dumps((_version(), dict(entries)), protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
+        write_atomic(path, pickle.dumps((_version(), dict(entries)), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 - unpicklable data or an unwritable folder: parse again next time
         return
 

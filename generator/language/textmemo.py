@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generator.files import write_atomic
 
 T = TypeVar("T")
 
@@ -90,10 +91,7 @@ def save(path: Path, version: str) -> bool:
     if _STATE["added"] + dropped < SAVE_FROM:
         return False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((version, _TABLES)))
-        os.replace(tmp, path)
+        write_atomic(path, marshal.dumps((version, _TABLES)))
     except OSError:
         return False
     _STATE["added"] = 0

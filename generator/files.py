@@ -1,0 +1,15 @@
+"""Writing a cache file so that a reader never sees half of it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """``data`` written beside ``path`` under this process's name, then renamed over it: a run that
+    stops half-way, or another process writing the same file, leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
