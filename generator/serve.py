@@ -17,6 +17,7 @@ everything it started.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import subprocess
@@ -87,6 +88,22 @@ def preload(config: SiteConfig) -> None:
     """Every cached analysis loaded and every memo of the edit path filled (a conversion through
     all its stages that finds nothing to write), not on the first edit."""
     convert(config, full_pass=True)
+    settle()
+
+
+def settle() -> None:
+    """Collect cyclic garbage now, while nothing waits, then freeze what lives on.
+
+    The analyses, memos and corpus a long-running process holds are hundreds of thousands of
+    objects; a full collection walking them costs ~0.25 s at 2,225 articles, and one fell in
+    nearly every edit. Frozen, they are left out of the collections an edit triggers (which
+    then walk only what the edit made); memory is still freed by reference counting, and a
+    cycle among frozen objects that becomes garbage is collected at the next idle moment, when
+    this unfreezes, collects and freezes again.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _die_with_parent() -> None:
@@ -289,6 +306,7 @@ class _Session:
             _, config, result = self.review
             self.review = None
             refresh(config, result.reused, lambda: result.corpus)
+            settle()
 
 
 def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = False, log: Callable[[str], None] = print) -> int:

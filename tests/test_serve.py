@@ -202,3 +202,26 @@ def test_prune_removes_the_pages_whose_source_is_gone(tmp_path: Path) -> None:
     assert prune_stale(site, {"index.html", "a/one.html", "assets/x.css"}) == 1  # later: what the last build had
     assert not (site / "a" / "two.html").exists()
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.*")) == ["404.html", "a/one.html", "assets/x.css", "index.html"]
+
+
+def test_settle_collects_cycles_and_freezes_what_lives_on() -> None:
+    """Between edits serve collects once and freezes the survivors: an edit's collections skip them."""
+    import gc
+    import weakref
+
+    from generator.serve import settle
+
+    class Node:
+        pass
+
+    kept, cycle = Node(), Node()
+    cycle.self = cycle  # type: ignore[attr-defined]
+    gone = weakref.ref(cycle)
+    del cycle
+    try:
+        settle()
+        assert gone() is None  # the cycle was garbage: collected, not frozen
+        assert gc.get_freeze_count() > 0
+        assert not any(obj is kept for obj in gc.get_objects())  # frozen: out of the collector's generations
+    finally:
+        gc.unfreeze()
