@@ -268,9 +268,11 @@ _MONTH_TOKEN = re.compile(
     + "|"
     + _each(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True), r"\.?(?![A-Za-z])")
 )
+_ISO_JOINTS = re.compile(r"\d-[01]\d-[0-3]")  # "2014-03-0…": a year's last digit, the month, the day's first
+_RANGE_JOINT = re.compile(r"\d\s*[-–—/]\s*\d")  # "1998-2003", "2014/15": the digits around the dash
 _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "mdy": (_YEAR_DIGITS, _MONTH_TOKEN), "dmy": (_YEAR_DIGITS, _MONTH_TOKEN), "iso": (_YEAR_DIGITS,),
-    "my": (_YEAR_DIGITS, _MONTH_TOKEN), "year_range": (_YEAR_DIGITS,), "year": (_YEAR_DIGITS,),
+    "mdy": (_YEAR_DIGITS, _MONTH_TOKEN), "dmy": (_YEAR_DIGITS, _MONTH_TOKEN), "iso": (_YEAR_DIGITS, _ISO_JOINTS),
+    "my": (_YEAR_DIGITS, _MONTH_TOKEN), "year_range": (_YEAR_DIGITS, _RANGE_JOINT), "year": (_YEAR_DIGITS,),
     "md_range": (_MONTH_TOKEN,), "md": (_MONTH_TOKEN,), "dm": (_MONTH_TOKEN,), "month_rel_year": (_MONTH_TOKEN,),
 }  # fmt: skip
 
