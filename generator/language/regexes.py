@@ -29,6 +29,7 @@ _LONG = 100_000  # a pattern that may match more characters than this counts as 
 # Letters that ignoring case pairs with an ASCII letter where ``str.lower`` does not ("ı" and "i"):
 # a line holding one is looked at whole, never through its lower-cased copy.
 FOLD_UNSAFE = "\u0130\u0131\u017f"
+_FOLD_UNSAFE = re.compile(f"[{FOLD_UNSAFE}]")
 _RARE_LENGTH = 5  # a needed string this long (or two signs, or one outside ASCII: "{{", "©") is rare in prose
 _REACH = 40  # a branch opening with a repeat this long (".{0,80}") scans a line before it fails
 
@@ -53,7 +54,7 @@ class OneOf:
     def fullmatch(self, line: str) -> bool:
         short = len(line) <= self.longest
         pattern = self.every if short else self.unbounded
-        if self.rare and (line.isascii() or not any(ch in line for ch in FOLD_UNSAFE)):
+        if self.rare and (line.isascii() or _FOLD_UNSAFE.search(line) is None):
             lower = line.lower()
             for needed in self.rare:
                 if needed in lower:
