@@ -64,3 +64,40 @@ def test_patterns_that_cannot_be_combined_are_tried_one_by_one() -> None:
     assert any_fullmatch(mixed, "B") and not any_fullmatch(mixed, "A")
     backref = (re.compile(r"(a)\1"),)
     assert one_of(backref) is None and any_fullmatch(backref, "aa")
+
+
+def test_top_branches_split_only_the_outer_alternation() -> None:
+    from generator.language.regexes import top_branches
+
+    assert top_branches(re.compile(r"a|(?:b|c)|[|]|\||[]|]x")) == ["a", "(?:b|c)", "[|]", r"\|", "[]|]x"]
+    assert top_branches(re.compile("a|b", re.X)) == ["a|b"]
+
+
+def test_needed_strings_are_in_every_match() -> None:
+    from generator.language.regexes import needed
+
+    assert needed(re.compile(r".{0,80}\bMaterials? (?:of|from) (?:this|the)", re.I)) == frozenset({"material"})
+    assert needed(re.compile(r"(?:read|see) (?:also|more)")) == frozenset({"also", "more"})
+    assert needed(re.compile(r"x+|y?")) is None  # "y?" may match nothing
+    assert needed(re.compile(r"©.{0,100}")) == frozenset({"©"})
+
+
+def test_branches_that_need_a_rare_string_are_skipped_only_without_it() -> None:
+    patterns = (
+        re.compile(r"menu|.{0,80}\bmaterials? of this site.{0,40}|top", re.I),
+        re.compile(r".{0,50}\bsales\b.{0,10}", re.I),
+    )
+    combined = one_of(patterns)
+    assert combined is not None and combined.rare == (" of this site", "sales")  # the longest run of each
+    lines = (
+        "Menu",
+        "All MATERIALS of this site are ours",
+        "a plain line of prose about this site and its materials, which goes on",
+        "big ſales now",  # "ſ" matches "s" ignoring case, but lower-cases to itself
+        "big sales now",
+        "top",
+        "x" * 200,
+    )
+    for line in lines:
+        assert any_fullmatch(patterns, line) == any(p.fullmatch(line) for p in patterns), line
+    assert any_fullmatch(patterns, "big ſales now")

@@ -15,26 +15,53 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+try:  # re's own parser: it knows what each pattern requires (another Python: no such list is made)
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.11 and later have them
+    _sre = _sre_parse = None
+
 # A backreference or a global inline flag would change meaning inside a combined pattern.
 _UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
 _LONG = 100_000  # a pattern that may match more characters than this counts as unbounded
+# Letters that ignoring case pairs with an ASCII letter where ``str.lower`` does not ("ı" and "i"):
+# a line holding one is looked at whole, never through its lower-cased copy.
+FOLD_UNSAFE = "\u0130\u0131\u017f"
+_FOLD_UNSAFE = re.compile(f"[{FOLD_UNSAFE}]")
+_RARE_LENGTH = 5  # a needed string this long (or two signs, or one outside ASCII: "{{", "©") is rare in prose
+_REACH = 40  # a branch opening with a repeat this long (".{0,80}") scans a line before it fails
 
 
 @dataclass(frozen=True)
 class OneOf:
     """A list of patterns tried as one: all of them, and those that can match a line longer than
-    ``longest`` (the most any bounded one matches, ``.{0,80}`` counted as 80): a long line skips the rest."""
+    ``longest`` (the most any bounded one matches, ``.{0,80}`` counted as 80): a long line skips the rest.
+
+    ``rare`` are the strings, lower-cased, that the branches opening with a long scan
+    (".{0,80}\\bmaterials? …", the costliest on a line of prose) cannot match without; a line
+    holding none of them is tried with ``common`` (``common_unbounded``): the same patterns
+    less those branches."""
 
     every: re.Pattern[str]
     longest: int
     unbounded: re.Pattern[str] | None
+    rare: tuple[str, ...] = ()
+    common: re.Pattern[str] | None = None
+    common_unbounded: re.Pattern[str] | None = None
 
     def fullmatch(self, line: str) -> bool:
-        if len(line) > self.longest:
-            return self.unbounded is not None and self.unbounded.fullmatch(line) is not None
-        return self.every.fullmatch(line) is not None
+        short = len(line) <= self.longest
+        pattern = self.every if short else self.unbounded
+        if self.rare and (line.isascii() or _FOLD_UNSAFE.search(line) is None):
+            lower = line.lower()
+            for needed in self.rare:
+                if needed in lower:
+                    break
+            else:  # none of the rare strings: their branches cannot match
+                pattern = self.common if short else self.common_unbounded
+        return pattern is not None and pattern.fullmatch(line) is not None
 
 
 _COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], OneOf | None]] = {}
@@ -72,15 +99,27 @@ def one_of(patterns: tuple[re.Pattern[str], ...]) -> OneOf | None:
     flags = {p.flags for p in patterns}
     if len(flags) != 1 or any(_UNSAFE.search(p.pattern) for p in patterns):
         return None
-    widths = [_width(p) for p in patterns]
-    bounded = [w for w in widths if w < _LONG]
+    flag = flags.pop()
     try:
-        every = _joined(list(patterns), flags.pop())
-        unbounded = _joined([p for p, w in zip(patterns, widths, strict=True) if w >= _LONG], patterns[0].flags)
+        every = _joined(list(patterns), flag)
+        branches = [re.compile(b, flag) for p in patterns for b in top_branches(p)]
     except re.error:
         return None
     assert every is not None
-    return OneOf(every, max(bounded, default=-1), unbounded)
+    widths = [_width(p) for p in branches]
+    needs = [needed(p) for p in branches]
+    rare = [_scans(p) and n is not None and all(_is_rare(s) for s in n) for p, n in zip(branches, needs, strict=True)]
+    common = [p for p, r in zip(branches, rare, strict=True) if not r]
+    longs = [p for p, w in zip(branches, widths, strict=True) if w >= _LONG]
+    strings = sorted({s for n, r in zip(needs, rare, strict=True) if r and n for s in n})
+    return OneOf(
+        every,
+        max((w for w in widths if w < _LONG), default=-1),
+        _joined(longs, flag),
+        tuple(strings),
+        _joined(common, flag),
+        _joined([p for p in longs if p in common], flag),
+    )
 
 
 def any_fullmatch(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
@@ -146,3 +185,103 @@ def regroup(alternation: str, fold: bool = False) -> str:
             run = []
         out.append(piece)
     return "|".join(out[:-1])
+
+
+# ---------------------------------------------------------------------------
+# What a line must hold for a pattern to match it
+# ---------------------------------------------------------------------------
+
+
+def top_branches(pattern: re.Pattern[str]) -> list[str]:
+    """The top-level alternatives of a pattern ("a|(?:b|c)" -> "a", "(?:b|c)"): a line fullmatches
+    the pattern when it fullmatches one of them. A verbose pattern or one with comments stays whole."""
+    source = pattern.pattern
+    if pattern.flags & re.VERBOSE or "(?#" in source:
+        return [source]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            i += 1 if source[i : i + 1] == "]" else 0  # "[]…]", "[^]…]": the bracket is a member
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, source[start:]]
+
+
+def _scans(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern opens with a repeat that may take ``_REACH`` characters or more."""
+    try:
+        items = _sre_parse.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # noqa: BLE001 - another Python's internals (or none): say no
+        return False
+    if not items:
+        return False
+    op, av = items[0]
+    return op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[1] >= _REACH
+
+
+def _is_rare(needed: str) -> bool:
+    text = needed.strip()
+    if any(ch.isalnum() for ch in text):
+        return len(text) >= _RARE_LENGTH
+    return len(text) >= 2 or not text.isascii()
+
+
+def needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings, lower-cased, one of which the lower-cased copy of every line the pattern matches
+    holds (None when no such list is found): literal runs of the pattern's top level, of its
+    groups, of repeats taken at least once, and of every branch of an alternation.
+
+    Only ASCII characters and caseless non-letters ("©", "→") are taken: a line without the
+    ``FOLD_UNSAFE`` letters lower-cases each of them as ignoring case would match it."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - another Python's internals (or none): no list
+        return None
+    return _needed_in(parsed.data)
+
+
+def _usable(code: int) -> bool:
+    ch = chr(code)
+    return ch.isascii() or (not ch.isalpha() and ch.lower() == ch == ch.upper())
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The list that tells more: its shortest string longer, else fewer strings."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _needed_in(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and _usable(av):  # type: ignore[arg-type]
+            run.append(chr(av).lower())  # type: ignore[arg-type]
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        if op is _sre.SUBPATTERN:
+            best = _better(best, _needed_in(av[3].data))  # type: ignore[index]
+        elif op is _sre.BRANCH:
+            found = [_needed_in(branch.data) for branch in av[1]]  # type: ignore[index]
+            if all(f is not None for f in found):
+                best = _better(best, frozenset().union(*found))  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            best = _better(best, _needed_in(av[2].data))  # type: ignore[index]
+    return _better(best, frozenset(["".join(run)])) if run else best

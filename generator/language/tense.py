@@ -101,20 +101,30 @@ def reporting_verbs(cues: QuoteCues) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*cues.verbs, *cues.weak_verbs)))
 
 
+def _ed_words(pattern: str) -> str:
+    """``\\w{3,}ed`` and ``\\w+ed`` as the same test with a look back at the end: every cue is
+    followed by a word's end, so either matches a whole word of five (three) letters or more
+    ending in "ed", and the look back finds it without retrying "ed" at each letter."""
+    return pattern.replace(r"\w{3,}ed", r"\w{5,}(?<=ed)").replace(r"\w+ed", r"\w{3,}(?<=ed)")
+
+
 @functools.lru_cache(maxsize=32)
 def _cue_re(reporting: tuple[str, ...]) -> re.Pattern[str]:
     """The tense cues and, as one more group, the reporting verbs (phrases allow any spacing)."""
     words = sorted({v for v in reporting if v.strip()}, key=len, reverse=True)
     report = phrase_alternation(words, fold=True) or r"(?!)"
-    groups = [f"(?P<c{i}>{regroup(pattern, fold=True)})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
+    groups = [f"(?P<c{i}>{_ed_words(regroup(pattern, fold=True))})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
     return re.compile(_B + "(?:" + "|".join([*groups, f"(?P<report>{report})"]) + ")" + _E, re.IGNORECASE)
 
 
+# The cue pattern's group -> (kind, weight): "report" for the reporting verbs, c0, c1, … for TENSE_CUES.
+_KINDS: dict[str | None, tuple[str, float]] = {f"c{i}": (kind, weight) for i, (kind, _, weight) in enumerate(TENSE_CUES)}
+_KINDS["report"] = ("report", 1.0)
+_KINDS[None] = _KINDS["c0"]
+
+
 def _kind(m: re.Match[str]) -> tuple[str, float]:
-    if m.lastgroup == "report":
-        return "report", 1.0
-    kind, _, weight = TENSE_CUES[int((m.lastgroup or "c0")[1:])]
-    return kind, weight
+    return _KINDS[m.lastgroup]
 
 
 @functools.lru_cache(maxsize=256)

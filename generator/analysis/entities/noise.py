@@ -32,10 +32,13 @@ _ENDED = re.compile(r"[.!?…\"”'’)»\]:;]\s*$")
 
 def title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of titles of works introduced by their noun, quoted or not."""
-    if not _ANY_WORK_RE.search(text):
+    first = _ANY_WORK_RE.search(text)
+    if first is None:
         return []
-    spans = [m.span(1) for m in _QUOTED_RE.finditer(text)]
-    for m in _BARE_RE.finditer(text):
+    # Both patterns open with the noun: none matches before its first one (the scan starts there;
+    # their "\b" still sees the character before it).
+    spans = [m.span(1) for m in _QUOTED_RE.finditer(text, first.start())]
+    for m in _BARE_RE.finditer(text, first.start()):
         start, end = m.span(1)
         words = text[start:end].split()
         while words and words[-1].islower():  # "the film Lord of War in": no trailing connector

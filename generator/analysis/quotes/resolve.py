@@ -62,7 +62,8 @@ class Resolver(Phrases):
         events: list[tuple[int, str, object]] = [(m.start, "mention", m) for m in block.mentions]
         events += [(match.start(), "cue", match) for match in self.p.cues_in(block.masked)]
         events += [(span.left, "quote", span) for span in block.spans]
-        if MASK in block.masked:  # a byline follows a quote (its look-behind needs the mask)
+        if MASK in block.masked and ("—" in block.masked or "―" in block.masked):  # a byline follows a quote
+            # (its look-behind needs the mask, and it opens with a dash)
             events += [(match.start(), "byline", match) for match in BYLINE.finditer(block.masked)]
         if not block.mentions:  # no recogniser output: titled names introduce people themselves
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]

@@ -47,8 +47,9 @@ from generator.analysis.timex.vocab import (
     YEAR,
     _rx,
 )
+from generator.language.calendar import MONTH_ABBREVIATIONS, WEEKDAY_NUMBERS
+from generator.language.calendar import MONTH_NAMES as MONTH_NUMBERS_NAMES
 from generator.language.calendar import MONTHS as MONTH_NUMBERS
-from generator.language.calendar import WEEKDAY_NUMBERS
 
 # ---------------------------------------------------------------------------
 # Rules: pattern -> resolver. Overlaps go to the longest match; ties to the earlier rule.
@@ -252,10 +253,26 @@ def gate(words: tuple[str, ...]) -> re.Pattern[str]:
 # outright, so a text without them is spared the whole pattern and the matches stay the same.
 # (Word-shaped parts in general cost as much to look for as the patterns.)
 _YEAR_DIGITS = re.compile(r"1\d\d\d|20\d\d")
-_MONTH_TOKEN = _rx(MONTH)
+
+
+def _each(words: tuple[str, ...] | list[str], rest: str) -> str:
+    """``(?:w1|w2|…)rest`` written as ``w1rest|w2rest|…``: a search for an alternation whose every
+    branch opens with a literal jumps from one of those letters to the next, where one whose branch
+    opens with a group is tried at every position (re's scan), so a test on a long text costs less."""
+    return "|".join(f"{re.escape(word)}{rest}" for word in words)
+
+
+# MONTH's branches, case-sensitive as there, each opening with its letter: found where MONTH is.
+_MONTH_TOKEN = re.compile(
+    _each([*MONTH_NUMBERS_NAMES, *(m.upper() for m in MONTH_NUMBERS_NAMES)], "(?![A-Za-z])")
+    + "|"
+    + _each(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True), r"\.?(?![A-Za-z])")
+)
+_ISO_JOINTS = re.compile(r"\d-[01]\d-[0-3]")  # "2014-03-0…": a year's last digit, the month, the day's first
+_RANGE_JOINT = re.compile(r"\d\s*[-–—/]\s*\d")  # "1998-2003", "2014/15": the digits around the dash
 _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "mdy": (_YEAR_DIGITS, _MONTH_TOKEN), "dmy": (_YEAR_DIGITS, _MONTH_TOKEN), "iso": (_YEAR_DIGITS,),
-    "my": (_YEAR_DIGITS, _MONTH_TOKEN), "year_range": (_YEAR_DIGITS,), "year": (_YEAR_DIGITS,),
+    "mdy": (_YEAR_DIGITS, _MONTH_TOKEN), "dmy": (_YEAR_DIGITS, _MONTH_TOKEN), "iso": (_YEAR_DIGITS, _ISO_JOINTS),
+    "my": (_YEAR_DIGITS, _MONTH_TOKEN), "year_range": (_YEAR_DIGITS, _RANGE_JOINT), "year": (_YEAR_DIGITS,),
     "md_range": (_MONTH_TOKEN,), "md": (_MONTH_TOKEN,), "dm": (_MONTH_TOKEN,), "month_rel_year": (_MONTH_TOKEN,),
 }  # fmt: skip
 
@@ -264,19 +281,22 @@ _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
 # Lower-casing keeps them only where no letter outside ASCII matches an ASCII one ("ſ", "ı", "İ"):
 # ``FOLD_UNSAFE`` says when the text has one, and the rule is then tried as before.
 FOLD_UNSAFE = "\u0130\u0131\u017f"
-_RELATIVE_UNIT = re.compile(r"(?:this|next|last|the|past|current|present|coming)\s+(?:week|month|year)")
+# (Written with ``_each``, so that each branch opens with its word: the same texts pass.)
+_RELATIVE_UNIT = re.compile(
+    _each(("this", "next", "last", "the", "past", "current", "present", "coming"), r"\s+(?:week|month|year)")
+)
 _FOLDED: dict[str, tuple[re.Pattern[str], ...]] = {
     "year_relative": (_RELATIVE_UNIT,),
     "relative_unit": (_RELATIVE_UNIT,),
     "anchored": (
         re.compile(
-            r"(?:day|week|month|year|quarter)s?\s+(?:earlier|later|before|after|prior)"
-            r"|the\s+(?:following|next|previous|preceding|prior)\s+(?:day|week|month|year)|year-(?:earlier|ago)"
+            _each(("day", "week", "month", "year", "quarter"), r"s?\s+(?:earlier|later|before|after|prior)")
+            + r"|the\s+(?:following|next|previous|preceding|prior)\s+(?:day|week|month|year)|year-(?:earlier|ago)"
         ),
     ),
-    "that_day": (re.compile(r"(?:that|same)\s+(?:same\s+)?(?:day|morning|night|evening|month|year)"),),
-    "ago": (re.compile(r"(?:day|week|month|year|decade)s?\s+ago"),),
-    "month_rel_year": (re.compile(r"(?:last|this|next)\s+year"),),
+    "that_day": (re.compile(_each(("that", "same"), r"\s+(?:same\s+)?(?:day|morning|night|evening|month|year)")),),
+    "ago": (re.compile(_each(("day", "week", "month", "year", "decade"), r"s?\s+ago")),),
+    "month_rel_year": (re.compile(_each(("last", "this", "next"), r"\s+year")),),
     "md_range": (re.compile(r"\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|till|through|or)\s*\d"),),
 }
 # The holiday names are written cased in the rule: one of them as written.

@@ -49,13 +49,14 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
 # A rule's tests as indexes into its rule set's distinct tests: (pattern, on the lower-cased text,
 # the gate's words when it is one there: looked for with ``in``).
 _Test = tuple[re.Pattern[str], bool, tuple[str, ...]]
-_Plan = tuple[tuple[_Test, ...], tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]]
+_Plan = tuple[tuple[_Test, ...], tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]]
 _PLANS: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
 
 
 def _plan(rules: tuple[Rule, ...]) -> _Plan:
-    """The distinct tests of a rule set, each rule's gate, needs and folded needs among them
-    (rules share gates: each is looked for once per text). Kept by identity, like the rule set."""
+    """The distinct tests of a rule set and, for each rule, the order its tests run in (folded
+    needs, gate, needs) and the same without the folded ones (rules share gates: each is looked
+    for once per text). Kept by identity, like the rule set."""
     entry = _PLANS.get(id(rules))
     if entry is not None and entry[0] is rules:
         return entry[1]
@@ -71,11 +72,17 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
 
     per_rule = tuple(
         (
-            test(rule.gate, not rule.cased),
-            tuple(test(part, False) for part in rule.needs),
-            tuple(test(part, True) for part in rule.folded),
+            (*folded, gate, *needs),  # the order for a text that lower-cases safely
+            (gate, *needs),  # and for one that does not: the folded tests are left out
         )
         for rule in rules
+        for gate, needs, folded in [
+            (
+                test(rule.gate, not rule.cased),
+                tuple(test(part, False) for part in rule.needs),
+                tuple(test(part, True) for part in rule.folded),
+            )
+        ]
     )
     plan: _Plan = (tuple(listed), per_rule)
     _PLANS[id(rules)] = (rules, plan)
@@ -91,8 +98,8 @@ def _tried(text: str, rules: tuple[Rule, ...]) -> list[int]:
     folds = text.isascii() or not any(ch in text for ch in FOLD_UNSAFE)
     known: list[bool | None] = [None] * len(tests)
     tried: list[int] = []
-    for index, (gate, needs, folded) in enumerate(per_rule):
-        for i in (*folded, gate, *needs) if folds else (gate, *needs):
+    for index, (folding, plain) in enumerate(per_rule):
+        for i in folding if folds else plain:
             found = known[i]
             if found is None:
                 pattern, lowered, words = tests[i]
