@@ -9,6 +9,7 @@ import pytest
 
 from generator.render.finish import _EM, _ESCAPABLE, _HELD, _STRONG, _hold, _wrapped
 from generator.render.frontmatter import _dump, _plain_body, front_matter
+from generator.render.markup import _MD_SPECIAL, _MD_TABLE, _WHITESPACE, annotate, md_escape
 
 # pieces that trip YAML: indicators, ': ' and ' #', words read as bools, nulls, numbers and dates,
 # document markers, non-printable and non-BMP characters, line and paragraph separators
@@ -72,3 +73,21 @@ def test_escapes_held_in_one_pass(seed: int) -> None:
 def test_emphasis_wrapped_as_sub_does(text: str) -> None:
     expected = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
     assert _wrapped(_EM, "<em>", "</em>", _wrapped(_STRONG, "<strong>", "</strong>", text)) == expected
+
+
+def _md_escape_by_table(text: str) -> str:
+    """What ``md_escape`` did before: one regex for whitespace, one translate table."""
+    return _WHITESPACE.sub(" ", text).translate(_MD_TABLE)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_md_escape_replaces_as_the_table_does(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = [*_MD_SPECIAL, " ", "  ", "\t", "\n", "\u00a0", "\u2028", "\x1c", "a", "é", "#38;", "&#"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 10)))
+        assert md_escape.__wrapped__(text) == _md_escape_by_table(text), repr(text)
+
+
+def test_annotate_without_spans_escapes() -> None:
+    assert annotate("a <b> & c", []) == "a &lt;b&gt; &amp; c"

@@ -60,6 +60,12 @@ def _href(url: str) -> str:
     return html.escape(page_url(path) + hashmark + anchor, quote=True)
 
 
+@lru_cache(maxsize=65536)
+def _opening(url: str, attrs: str | None) -> str:
+    """A link's opening tag; raises ``_Unsupported`` (not kept) for an address or attributes not translated."""
+    return f'<a href="{_href(url)}"{_attrs(attrs)}>'
+
+
 @lru_cache(maxsize=4096)
 def _attrs(text: str | None) -> str:
     """``{ aria-label="…" }`` (attr_list), key="value" pairs only."""
@@ -122,15 +128,15 @@ def _inline_marked(text: str) -> str:
     links: list[str] = []
     if "](" in held:
         pieces = _LINK.split(held)  # text, then (label, address, attributes or None, text) for each link
-        out = [pieces[0]]
-        for k in range(1, len(pieces), 4):
-            label, url, attrs = pieces[k], pieces[k + 1], pieces[k + 2]
-            if tags and (_TAG_MARK in url or (attrs and _TAG_MARK in attrs)):
+        urls, attributes = pieces[2::4], pieces[3::4]
+        for url, attrs in zip(urls, attributes, strict=True) if tags else ():  # link by link, in order, as the links are read
+            if _TAG_MARK in url or (attrs and _TAG_MARK in attrs):
                 raise _Nested(text)
-            links.append(f'<a href="{_href(url)}"{_attrs(attrs)}>')
-            links.append("</a>")
-            out += (_LINK_MARK, label, _LINK_MARK, pieces[k + 3])
-        held = "".join(out)
+            _opening(url, attrs)  # an address not translated stops here, before a later link's tag
+        links = [tag for url, attrs in zip(urls, attributes, strict=True) for tag in (_opening(url, attrs), "</a>")]
+        pieces[1::4] = [_LINK_MARK + label + _LINK_MARK for label in pieces[1::4]]
+        del pieces[2::4], pieces[2::3]  # the addresses, then the attributes: the text and the marked labels
+        held = "".join(pieces)
     held = _emphasis(held)
     return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
 
@@ -240,31 +246,53 @@ def _html_list(lines: Sequence[str]) -> list[str]:
 
 
 def finish_text(text: str) -> str:
-    """The page with each top-level list (blank line before and after) as an HTML block."""
+    """The page with each top-level list (blank line before and after) as an HTML block.
+
+    Only the lines that open a list item or a code fence matter: the text is searched for them
+    (in C), counting the lines in between, rather than walked line by line in Python.
+    """
     if "\n- " not in text:
         return text
     lines = text.split("\n")
     i = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0  # front matter: YAML
-    out: list[str] = lines[:i]
+    out: list[str] = []
+    kept = 0  # lines before this one are in ``out``
+    at, line = (len("\n".join(lines[:i])) + 1 if i else 0), i  # where line ``line`` starts in the text
     fence = False
-    while i < len(lines):
-        line = lines[i]
-        fence ^= line.startswith("```")
-        if fence or not line.startswith(_ITEM) or (i > 0 and lines[i - 1].strip()):
-            out.append(line)
-            i += 1
+    start = at if text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
+    while start >= 0:
+        i = line + text.count("\n", at, start)
+        at, line = start, i
+        if lines[i].startswith("```"):
+            fence = not fence
+        elif not fence and not (i > 0 and lines[i - 1].strip()):
+            end = _list_end(lines, i)
+            block = lines[i:end]
+            out += lines[kept:i]
+            out += block if _joined(lines, i, end) else _finished_list(block)
+            kept = end
+            at, line = at + sum(len(piece) + 1 for piece in block), end
+            start = at if end < len(lines) and text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
             continue
-        end = _list_end(lines, i)
-        block = lines[i:end]
-        if _joined(lines, i, end):
-            out += block
-        else:
-            try:
-                out += _html_list(block)
-            except _Unsupported:
-                out += block
-        i = end
+        start = _next_mark(text, at)
+    out += lines[kept:]
     return "\n".join(out)
+
+
+_MARK = re.compile("\n(?:- |```)")  # a line that opens a list item or a code fence
+
+
+def _next_mark(text: str, at: int) -> int:
+    """Where the next line after the one at ``at`` that opens a list item or a fence starts; -1 if none."""
+    found = _MARK.search(text, at)
+    return found.start() + 1 if found is not None else -1
+
+
+def _finished_list(block: list[str]) -> list[str]:
+    try:
+        return _html_list(block)
+    except _Unsupported:
+        return block
 
 
 def finish(pages: Sequence[Page]) -> list[Page]:

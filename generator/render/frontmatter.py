@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import yaml
 import yaml.resolver
@@ -66,6 +67,11 @@ def _plain(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=256)  # a few keys on every page
+def _plain_key(key: str) -> bool:
+    return len(key) <= _KEY_LENGTH and _plain(key)
+
+
 def _plain_body(meta: dict[str, object]) -> str | None:
     """The mapping as PyYAML dumps it, line by line, when every key and text value is plain and every other
     value is a scalar or a flat mapping or list of scalars (dumped by PyYAML once, then reused): PyYAML's
@@ -73,7 +79,7 @@ def _plain_body(meta: dict[str, object]) -> str | None:
     lines: list[str] = []
     seen: set[int] = set()
     for key, value in meta.items():
-        if type(key) is not str or len(key) > _KEY_LENGTH or not _plain(key):
+        if type(key) is not str or not _plain_key(key):
             return None
         if type(value) is str:
             if not _plain(value):

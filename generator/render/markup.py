@@ -20,15 +20,38 @@ from functools import lru_cache
 # references ("?" too: "??? note" at the start of a line opens a pymdownx.details block).
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&:~^=\"'$?"
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
-# one table: str.translate replaces each character in C, no Python call per match
+# each character's escape, as one table (what ``md_escape`` makes: ``text.translate(_MD_TABLE)``)
 _MD_TABLE = {ord(ch): "\\" + ch if ch in _MD_ESCAPABLE else f"&#{ord(ch)};" for ch in _MD_SPECIAL}
 _WHITESPACE = re.compile(r"\s+")
+# The same as one ``replace`` a character, each only where it occurs (str.translate with a table of
+# strings takes a Python lookup per character, several times slower): the backslash first, then the
+# other backslash escapes ('#' before '&' makes one), then the references ('&' before the others).
+_MD_STEPS = (
+    [("\\", "\\\\"), ("#", "\\#")]
+    + [(ch, "\\" + ch) for ch in _MD_SPECIAL if ch in _MD_ESCAPABLE and ch not in "\\#"]
+    + [(ch, f"&#{ord(ch)};") for ch in "&" + _MD_SPECIAL.replace("&", "") if ch not in _MD_ESCAPABLE]
+)
 
 
 @lru_cache(maxsize=65536)  # headlines and names are escaped again on every page that lists them
 def md_escape(text: str) -> str:
     """Source text inside generated Markdown: shown literally, never as markup."""
-    return _WHITESPACE.sub(" ", text).translate(_MD_TABLE)
+    text = _one_space(text)
+    for ch, escaped in _MD_STEPS:
+        if ch in text:
+            text = text.replace(ch, escaped)
+    return text
+
+
+def _one_space(text: str) -> str:
+    """``_WHITESPACE.sub(" ", text)``: each run of whitespace as one space (split and join in C)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if joined == text:
+        return text
+    return (" " if text[0].isspace() else "") + joined + (" " if text[-1].isspace() else "")
 
 
 def h(text: str) -> str:
@@ -93,6 +116,9 @@ class Span:
 
 def annotate(text: str, spans: Iterable[Span]) -> str:
     """Escape ``text`` and insert the spans' markup; the visible text stays exactly the source."""
+    spans = list(spans)
+    if not spans:  # most paragraphs: nothing to mark
+        return html.escape(text, quote=False)
     chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (-s.priority, s.start, -s.end)):
         if not (0 <= span.start < span.end <= len(text)):
