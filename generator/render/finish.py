@@ -201,13 +201,6 @@ def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
     return [(text.rstrip(), text.endswith(_BREAK) and n < len(texts) - 1) for n, text in enumerate(texts)]
 
 
-def _list_end(lines: Sequence[str], start: int) -> int:
-    end = start
-    while end < len(lines) and (lines[end].startswith(_ITEM) or (end > start and lines[end].startswith(_CONTINUED))):
-        end += 1
-    return end
-
-
 def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
     if end < len(lines) and lines[end].strip():
@@ -266,12 +259,14 @@ def finish_text(text: str) -> str:
         if lines[i].startswith("```"):
             fence = not fence
         elif not fence and not (i > 0 and lines[i - 1].strip()):
-            end = _list_end(lines, i)
+            after = _LIST_END.search(text, at)  # the line after the list: the first not an item or indented
+            following = after.start() + 1 if after is not None else len(text) + 1
+            end = i + 1 + text.count("\n", at, following - 1)
             block = lines[i:end]
             out += lines[kept:i]
             out += block if _joined(lines, i, end) else _finished_list(block)
             kept = end
-            at, line = at + sum(len(piece) + 1 for piece in block), end
+            at, line = following, end
             start = at if end < len(lines) and text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
             continue
         start = _next_mark(text, at)
@@ -280,6 +275,7 @@ def finish_text(text: str) -> str:
 
 
 _MARK = re.compile("\n(?:- |```)")  # a line that opens a list item or a code fence
+_LIST_END = re.compile("\n(?!- |    )")  # a line that neither opens an item nor continues one
 
 
 def _next_mark(text: str, at: int) -> int:

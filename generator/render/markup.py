@@ -119,30 +119,53 @@ def annotate(text: str, spans: Iterable[Span]) -> str:
     spans = list(spans)
     if not spans:  # most paragraphs: nothing to mark
         return html.escape(text, quote=False)
-    chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-s.priority, s.start, -s.end)):
-        if not (0 <= span.start < span.end <= len(text)):
-            continue
-        crosses = any(
-            span.start < other.start < span.end < other.end or other.start < span.start < other.end < span.end
-            for other in chosen
-        )
-        if not crosses:
-            chosen.append(span)
     opens: dict[int, list[tuple[int, Span]]] = {}
     closes: dict[int, list[tuple[int, Span]]] = {}
-    for index, span in enumerate(chosen):
+    for index, span in enumerate(_chosen(spans, len(text))):
         opens.setdefault(span.start, []).append((index, span))
         closes.setdefault(span.end, []).append((index, span))
     out: list[str] = []
     cursor = 0
-    for pos in sorted(set(opens) | set(closes)):
-        out.append(html.escape(text[cursor:pos], quote=False))
+    for pos in sorted(opens.keys() | closes.keys()):
+        if pos > cursor:
+            out.append(html.escape(text[cursor:pos], quote=False))
         # close inner spans (started later, or opened later) first; open outer (longer) first
-        for _, span in sorted(closes.get(pos, []), key=lambda p: (-p[1].start, -p[0])):
-            out.append(span.close)
-        for _, span in sorted(opens.get(pos, []), key=lambda p: (-p[1].end, p[0])):
-            out.append(span.open)
+        ending = closes.get(pos)
+        if ending:
+            if len(ending) > 1:
+                ending.sort(key=_closing_order)
+            out += [span.close for _, span in ending]
+        starting = opens.get(pos)
+        if starting:
+            if len(starting) > 1:
+                starting.sort(key=_opening_order)
+            out += [span.open for _, span in starting]
         cursor = pos
     out.append(html.escape(text[cursor:], quote=False))
     return "".join(out)
+
+
+def _chosen(spans: list[Span], length: int) -> list[Span]:
+    """The spans inside the text, the higher priority (then the earlier, then the longer) first, without
+    those that cross one chosen before."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=_rank) if len(spans) > 1 else spans:
+        start, end = span.start, span.end
+        if not (0 <= start < end <= length):
+            continue
+        if chosen and any(start < o.start < end < o.end or o.start < start < o.end < end for o in chosen):
+            continue
+        chosen.append(span)
+    return chosen
+
+
+def _rank(span: Span) -> tuple[int, int, int]:
+    return (-span.priority, span.start, -span.end)
+
+
+def _closing_order(pair: tuple[int, Span]) -> tuple[int, int]:
+    return (-pair[1].start, -pair[0])
+
+
+def _opening_order(pair: tuple[int, Span]) -> tuple[int, int]:
+    return (-pair[1].end, pair[0])
