@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from generator.render.finish import _EM, _ESCAPABLE, _HELD, _STRONG, _hold, _wrapped
+from generator.render.finish import _EM, _ESCAPABLE, _HELD, _STRONG, _hold, _wrapped, finish_text
 from generator.render.frontmatter import _dump, _plain_body, front_matter
 from generator.render.markup import _MD_SPECIAL, _MD_TABLE, _WHITESPACE, annotate, md_escape
 
@@ -91,3 +91,31 @@ def test_md_escape_replaces_as_the_table_does(seed: int) -> None:
 
 def test_annotate_without_spans_escapes() -> None:
     assert annotate("a <b> & c", []) == "a &lt;b&gt; &amp; c"
+
+
+ITEMS = [
+    "- [a page](x.md#p2){ aria-label=\"paragraph 2\" } · **bold** and *em* \\(&#36;1bn\\)",
+    "- <span class=\"dossier-when\" id=\"e1\">2005</span> — words\\.  \n    <small>source</small>",
+    "- ends with a tag opening <span",
+    "- > not a tag> and <b>raw</b> & more",
+    "- `code` in a list",
+    "- [tag in the address](<span>x.md)",
+    "- ![an image](x.png)",
+    "- private \ue000 character",
+    "- [a link](https://example.org/a_b) and a_b",
+    "- plain words",
+    "- \\\\ a backslash \\",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_page_of_lists_finishes_as_each_list_alone(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(60):
+        sections = [
+            f"## Part {n}\n\n" + "\n".join(rng.choice(ITEMS) for _ in range(rng.randrange(1, 4)))
+            for n in range(rng.randrange(2, 6))
+        ]
+        page = "\n\n".join(sections) + "\n"
+        alone = "\n\n".join(finish_text(section + "\n")[:-1] for section in sections) + "\n"
+        assert finish_text(page) == alone

@@ -210,14 +210,11 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 
-def _html_list(lines: Sequence[str]) -> list[str]:
-    """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
-    if not any(line.startswith(_CONTINUED) for line in lines):  # one line an item: nearly every listing
-        flat = [line[len(_ITEM) :].rstrip() for line in lines]
-        done = inline("\n".join(flat)).split("\n")
-        if len(done) != len(flat):
-            raise _Unsupported(lines[0])
-        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
+def _prepared(lines: Sequence[str]) -> tuple[list[str], list[list[tuple[str, bool]]] | None]:
+    """A list's text lines to translate, and its items' lines with their hard breaks (None when each
+    item is one line: nearly every listing); raises ``_Unsupported`` for an item it cannot read."""
+    if not any(line.startswith(_CONTINUED) for line in lines):
+        return [line[len(_ITEM) :].rstrip() for line in lines], None
     items: list[list[str]] = []
     for line in lines:
         if line.startswith(_ITEM):
@@ -225,10 +222,16 @@ def _html_list(lines: Sequence[str]) -> list[str]:
         else:
             items[-1].append(line)
     parts = [_parts(item) for item in items]
-    flat = [text for item in parts for text, _ in item]
-    done = inline("\n".join(flat)).split("\n")
-    if len(done) != len(flat):
+    return [text for item in parts for text, _ in item], parts
+
+
+def _assembled(lines: Sequence[str], count: int, parts: list[list[tuple[str, bool]]] | None, translated: str) -> list[str]:
+    """The list as one ``<ul>`` block from its ``count`` lines of text, translated (inline Markdown never spans lines)."""
+    done = translated.split("\n")
+    if len(done) != count:
         raise _Unsupported(lines[0])
+    if parts is None:
+        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
     out = ["<ul>"]
     at = 0
     for item in parts:
@@ -236,6 +239,50 @@ def _html_list(lines: Sequence[str]) -> list[str]:
         at += len(item)
         out.append("<li>" + "\n".join(rendered) + "</li>")
     return wrap([*out, "</ul>"])
+
+
+def _html_lists(blocks: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each list as one ``<ul>`` block, or as it is where this pass does not translate it.
+
+    A page's lists are translated in one ``inline`` call, an empty line between them: no pattern
+    reaches across an empty line, so each comes back as it would alone. If any of them cannot
+    be translated so, each is translated alone (and the one that cannot stays Markdown).
+    """
+    prepared: list[tuple[Sequence[str], list[str], list[list[tuple[str, bool]]] | None]] = []
+    for block in blocks:
+        try:
+            prepared.append((block, *_prepared(block)))
+        except _Unsupported:
+            pass
+    texts = ["\n".join(flat) for _, flat, _ in prepared]
+    translated = _inline_together(texts) if len(texts) > 1 else None
+    done: dict[int, list[str]] = {}
+    for n, (block, flat, parts) in enumerate(prepared):
+        try:
+            done[id(block)] = _assembled(block, len(flat), parts, translated[n] if translated else inline(texts[n]))
+        except _Unsupported:
+            pass
+    return [done.get(id(block), list(block)) for block in blocks]
+
+
+def _inline_together(texts: list[str]) -> list[str] | None:
+    """``inline`` of each text, translated as one; None when one of them needs more than the set-aside marks."""
+    joined = "\n\n".join(texts)
+    if _PRIVATE.search(joined):
+        return None
+    try:
+        lines = _inline_marked(joined).split("\n")
+    except (_Unsupported, _Nested):
+        return None
+    out: list[str] = []
+    at = 0
+    for text in texts:
+        count = text.count("\n") + 1
+        out.append("\n".join(lines[at : at + count]))
+        if at + count < len(lines) and lines[at + count]:
+            return None  # not the empty line between two lists: leave it to each list alone
+        at += count + 1
+    return out if at == len(lines) + 1 else None
 
 
 def finish_text(text: str) -> str:
@@ -248,8 +295,9 @@ def finish_text(text: str) -> str:
         return text
     lines = text.split("\n")
     i = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0  # front matter: YAML
-    out: list[str] = []
-    kept = 0  # lines before this one are in ``out``
+    chunks: list[Sequence[str]] = []
+    lists: list[int] = []  # the chunks that are lists to translate
+    kept = 0  # lines before this one are in ``chunks``
     at, line = (len("\n".join(lines[:i])) + 1 if i else 0), i  # where line ``line`` starts in the text
     fence = False
     start = at if text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
@@ -262,16 +310,19 @@ def finish_text(text: str) -> str:
             after = _LIST_END.search(text, at)  # the line after the list: the first not an item or indented
             following = after.start() + 1 if after is not None else len(text) + 1
             end = i + 1 + text.count("\n", at, following - 1)
-            block = lines[i:end]
-            out += lines[kept:i]
-            out += block if _joined(lines, i, end) else _finished_list(block)
+            chunks.append(lines[kept:i])
+            if not _joined(lines, i, end):
+                lists.append(len(chunks))
+            chunks.append(lines[i:end])
             kept = end
             at, line = following, end
             start = at if end < len(lines) and text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
             continue
         start = _next_mark(text, at)
-    out += lines[kept:]
-    return "\n".join(out)
+    chunks.append(lines[kept:])
+    for n, finished in zip(lists, _html_lists([chunks[n] for n in lists]), strict=True):
+        chunks[n] = finished
+    return "\n".join(chain.from_iterable(chunks))
 
 
 _MARK = re.compile("\n(?:- |```)")  # a line that opens a list item or a code fence
@@ -282,13 +333,6 @@ def _next_mark(text: str, at: int) -> int:
     """Where the next line after the one at ``at`` that opens a list item or a fence starts; -1 if none."""
     found = _MARK.search(text, at)
     return found.start() + 1 if found is not None else -1
-
-
-def _finished_list(block: list[str]) -> list[str]:
-    try:
-        return _html_list(block)
-    except _Unsupported:
-        return block
 
 
 def finish(pages: Sequence[Page]) -> list[Page]:
