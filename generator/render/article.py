@@ -10,6 +10,7 @@ the text the agency wrote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -40,8 +41,13 @@ def long_date(info: ArticleInfo) -> str:
         others = ", ".join(years[:-1]) + " and " + years[-1] if 1 < len(years) <= 3 else "".join(years)
         if len(years) > 3:
             others = f"{len(years)} other years"
-        return f"probably {date.day} {date:%B %Y}" + (f" ({others} not ruled out)" if years else "")
-    return f"{date.day} {date:%B %Y}" if date else "date uncertain"
+        return f"probably {_day(date)}" + (f" ({others} not ruled out)" if years else "")
+    return _day(date) if date else "date uncertain"
+
+
+@lru_cache(maxsize=16384)  # a few thousand dates, each written on many pages
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 def _abbr_spans(text: str, glossary: tuple[tuple[str, str], ...], pattern: re.Pattern[str] | None) -> list[Span]:

@@ -203,10 +203,16 @@ def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
 
 def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
-    if end < len(lines) and lines[end].strip():
+    count = len(lines)
+    if end < count and lines[end].strip():
         return True
-    after = next((lines[n] for n in range(end, len(lines)) if lines[n].strip()), "")  # indexes, not slices: a page
-    before = next((lines[n] for n in range(start - 1, -1, -1) if lines[n].strip()), "")  # of many lists stays linear
+    while end < count and not lines[end].strip():  # indexes, not slices: a page of many lists stays linear
+        end += 1
+    start -= 1
+    while start >= 0 and not lines[start].strip():
+        start -= 1
+    after = lines[end] if end < count else ""
+    before = lines[start] if start >= 0 else ""
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 
