@@ -10,12 +10,13 @@ the text the agency wrote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from generator.dossier.corpus import KIND_FOLDERS, Corpus
-from generator.models import HEADLINE, ArticleInfo, Quote
+from generator.models import HEADLINE, ArticleInfo, Mention, Quote, SourceError
 from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 from generator.render.passthrough import wrap
@@ -40,12 +41,17 @@ def long_date(info: ArticleInfo) -> str:
         others = ", ".join(years[:-1]) + " and " + years[-1] if 1 < len(years) <= 3 else "".join(years)
         if len(years) > 3:
             others = f"{len(years)} other years"
-        return f"probably {date.day} {date:%B %Y}" + (f" ({others} not ruled out)" if years else "")
-    return f"{date.day} {date:%B %Y}" if date else "date uncertain"
+        return f"probably {_day(date)}" + (f" ({others} not ruled out)" if years else "")
+    return _day(date) if date else "date uncertain"
+
+
+@lru_cache(maxsize=16384)  # a few thousand dates, each written on many pages
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 def _abbr_spans(text: str, glossary: tuple[tuple[str, str], ...], pattern: re.Pattern[str] | None) -> list[Span]:
-    if pattern is None:
+    if pattern is None or _glossary_probe(glossary).search(text) is None:
         return []
     meanings = dict(glossary)
     return [
@@ -60,6 +66,13 @@ def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] |
         return None
     terms = sorted((term for term, _ in glossary), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+
+
+@lru_cache(maxsize=8)
+def _glossary_probe(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Any term at all, without the word-boundary checks: a block without one is not searched again
+    (the probe starts with a literal, so the regex engine skips along the text in C)."""
+    return re.compile("|".join(re.escape(term) for term, _ in glossary))
 
 
 _HOW = {
@@ -109,6 +122,22 @@ def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
     ]
 
 
+class _Blocks:
+    """An article's mentions, quotes and source errors by block, in their order: each block's
+    annotations found without going through the whole article's again."""
+
+    def __init__(self, info: ArticleInfo) -> None:
+        self.mentions: dict[int, list[Mention]] = defaultdict(list)
+        self.quotes: dict[int, list[Quote]] = defaultdict(list)
+        self.errors: dict[int, list[SourceError]] = defaultdict(list)
+        for mention in info.analysis.mentions:
+            self.mentions[mention.paragraph].append(mention)
+        for quote in info.analysis.quotes:
+            self.quotes[quote.paragraph].append(quote)
+        for error in info.analysis.source_errors:
+            self.errors[error.paragraph].append(error)
+
+
 def block_spans(
     info: ArticleInfo,
     corpus: Corpus,
@@ -117,12 +146,13 @@ def block_spans(
     linked: set[str],
     abbr: re.Pattern[str] | None,
     glossary: tuple[tuple[str, str], ...],
+    blocks: _Blocks | None = None,
 ) -> list[Span]:
     """Every annotation of one block of an article, as spans over its verbatim text."""
-    analysis = info.analysis
+    blocks = blocks or _Blocks(info)
     spans: list[Span] = []
-    for mention in analysis.mentions:
-        if mention.paragraph != index or mention.entity in linked or mention.entity not in corpus.entities:
+    for mention in blocks.mentions.get(index, ()):
+        if mention.entity in linked or mention.entity not in corpus.entities:
             continue
         if text[mention.start : mention.end] != mention.surface:
             continue
@@ -134,14 +164,12 @@ def block_spans(
             continue
         href = rel_url(info.page, corpus.entity_page(entity.id))
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
-    for quote in analysis.quotes:
-        if quote.paragraph == index:
-            spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
-    for error in analysis.source_errors:
-        if error.paragraph == index:
-            note = attr(f"sic; probably ‘{error.suggestion}’")
-            opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
-            spans.append(Span(error.start, error.end, opening, "</span>", 3))
+    for quote in blocks.quotes.get(index, ()):
+        spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
+    for error in blocks.errors.get(index, ()):
+        note = attr(f"sic; probably ‘{error.suggestion}’")
+        opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
+        spans.append(Span(error.start, error.end, opening, "</span>", 3))
     spans += _abbr_spans(text, glossary, abbr)
     return spans
 
@@ -150,13 +178,14 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
     """The standfirst and body paragraphs as one escaped HTML block each."""
     abbr = glossary_pattern(glossary)
     linked: set[str] = set()
+    blocks = _Blocks(info)
     article = info.analysis.article
     standfirst = ""
     if article.standfirst:
-        inner = annotate(article.standfirst, block_spans(info, corpus, -1, article.standfirst, linked, abbr, glossary))
+        inner = annotate(article.standfirst, block_spans(info, corpus, -1, article.standfirst, linked, abbr, glossary, blocks))
         standfirst = f'<p class="dossier-standfirst" id="{anchor(-1)}">{inner}</p>'
     body = [
-        f'<p id="{anchor(i)}">{annotate(text, block_spans(info, corpus, i, text, linked, abbr, glossary))}</p>'
+        f'<p id="{anchor(i)}">{annotate(text, block_spans(info, corpus, i, text, linked, abbr, glossary, blocks))}</p>'
         for i, text in enumerate(article.paragraphs)
     ]
     # Pagefind weighs the articles' own words above the same words quoted on other pages.
@@ -305,10 +334,19 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
 def pilcrow(from_page: str, info: ArticleInfo, paragraph: int, text: str = "") -> str:
     """A '¶' link to one paragraph that tells a screen reader where it goes (not 'pilcrow' 30 times)."""
     number = paragraph_number(paragraph)
-    headline = " ".join(re.sub(r"[^\w\s]", " ", info.analysis.article.headline).split())[:80]
+    headline = _spoken(info.analysis.article.headline)
     label = f"paragraph {number} of {headline}" if from_page != info.page else f"paragraph {number}"
     target = rel_md(from_page, info.page, anchor(paragraph)) if from_page != info.page else f"#{anchor(paragraph)}"
     return f'[¶{text}]({target}){{ aria-label="{label}" }}'
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=16384)  # an article's headline, once for each of its many pilcrows
+def _spoken(headline: str) -> str:
+    """The headline as a screen reader's label: words only, at most 80 characters."""
+    return " ".join(_PUNCTUATION.sub(" ", headline).split())[:80]
 
 
 def link_to_article(from_page: str, info: ArticleInfo, paragraph: int | None = None) -> str:

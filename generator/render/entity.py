@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from heapq import nsmallest
+from heapq import nlargest
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, EntityRef, Event, Mention, Page, Quote
+from generator.models import HEADLINE, STANDFIRST, ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render.accounts import entity_conflicts
 from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
 from generator.render.frontmatter import ENTITY_SEARCH
@@ -40,7 +40,13 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
 
 
 def _block_text(info: ArticleInfo, paragraph: int) -> str:
-    return dict(info.analysis.article.text_blocks()).get(paragraph, "")
+    """``dict(article.text_blocks()).get(paragraph, "")``, without building the article's blocks for each mention."""
+    article = info.analysis.article
+    if paragraph == HEADLINE:
+        return article.headline
+    if paragraph == STANDFIRST:
+        return article.standfirst or ""
+    return article.paragraphs[paragraph] if 0 <= paragraph < len(article.paragraphs) else ""
 
 
 def _article_item(corpus: Corpus, entity: EntityRef) -> object:
@@ -79,7 +85,10 @@ def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[
 
 def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
-    top = nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))  # sorted(...)[:limit]
+    if len(counts) > limit:  # only the partners as often together as the limit-th one can be among the first
+        least = nlargest(limit, counts.values())[-1]
+        counts = {eid: n for eid, n in counts.items() if n >= least}
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
     return [
         f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
         f" · together in {n} article{'s' if n != 1 else ''}"

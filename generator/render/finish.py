@@ -60,6 +60,12 @@ def _href(url: str) -> str:
     return html.escape(page_url(path) + hashmark + anchor, quote=True)
 
 
+@lru_cache(maxsize=65536)
+def _opening(url: str, attrs: str | None) -> str:
+    """A link's opening tag; raises ``_Unsupported`` (not kept) for an address or attributes not translated."""
+    return f'<a href="{_href(url)}"{_attrs(attrs)}>'
+
+
 @lru_cache(maxsize=4096)
 def _attrs(text: str | None) -> str:
     """``{ aria-label="…" }`` (attr_list), key="value" pairs only."""
@@ -122,27 +128,30 @@ def _inline_marked(text: str) -> str:
     links: list[str] = []
     if "](" in held:
         pieces = _LINK.split(held)  # text, then (label, address, attributes or None, text) for each link
-        out = [pieces[0]]
-        for k in range(1, len(pieces), 4):
-            label, url, attrs = pieces[k], pieces[k + 1], pieces[k + 2]
-            if tags and (_TAG_MARK in url or (attrs and _TAG_MARK in attrs)):
+        urls, attributes = pieces[2::4], pieces[3::4]
+        for url, attrs in zip(urls, attributes, strict=True) if tags else ():  # link by link, in order, as the links are read
+            if _TAG_MARK in url or (attrs and _TAG_MARK in attrs):
                 raise _Nested(text)
-            links.append(f'<a href="{_href(url)}"{_attrs(attrs)}>')
-            links.append("</a>")
-            out += (_LINK_MARK, label, _LINK_MARK, pieces[k + 3])
-        held = "".join(out)
+            _opening(url, attrs)  # an address not translated stops here, before a later link's tag
+        links = [tag for url, attrs in zip(urls, attributes, strict=True) for tag in (_opening(url, attrs), "</a>")]
+        pieces[1::4] = [_LINK_MARK + label + _LINK_MARK for label in pieces[1::4]]
+        del pieces[2::4], pieces[2::3]  # the addresses, then the attributes: the text and the marked labels
+        held = "".join(pieces)
     held = _emphasis(held)
     return _release(_put_back(_put_back(held, _LINK_MARK, links), _TAG_MARK, tags))
 
 
 def _hold(text: str) -> str:
-    """Each backslash escape as its held private-use character."""
+    """Each backslash escape as its held private-use character.
+
+    Escaped backslashes first; the rest split on the backslash, so each part after the first starts
+    with the escaped character: one pass over the text, not one ``replace`` per escapable character.
+    """
     if "\\" not in text:
         return text
-    text = text.replace("\\\\", _HELD["\\"])
-    for c in _ESCAPABLE[1:]:
-        text = text.replace("\\" + c, _HELD[c])
-    return text
+    parts = text.replace("\\\\", _HELD["\\"]).split("\\")
+    held = _HELD.get
+    return parts[0] + "".join([(held(part[:1]) or "\\" + part[:1]) + part[1:] for part in parts[1:]])
 
 
 def _emphasis(text: str) -> str:
@@ -151,10 +160,20 @@ def _emphasis(text: str) -> str:
         text = _BARE_AMP.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     if "*" in text:
-        text = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", text))
+        text = _wrapped(_EM, "<em>", "</em>", _wrapped(_STRONG, "<strong>", "</strong>", text))
     if _LEFTOVER.search(text):
         raise _Unsupported(text)
     return text
+
+
+def _wrapped(pattern: re.Pattern[str], opening: str, closing: str, text: str) -> str:
+    """What ``pattern.sub`` with the template ``opening`` + group 1 + ``closing`` makes, without
+    expanding the template once per match in Python (as 3.11 does)."""
+    parts = pattern.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = [opening + part + closing for part in parts[1::2]]
+    return "".join(parts)
 
 
 def _inline_numbered(text: str) -> str:
@@ -182,30 +201,26 @@ def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
     return [(text.rstrip(), text.endswith(_BREAK) and n < len(texts) - 1) for n, text in enumerate(texts)]
 
 
-def _list_end(lines: Sequence[str], start: int) -> int:
-    end = start
-    while end < len(lines) and (lines[end].startswith(_ITEM) or (end > start and lines[end].startswith(_CONTINUED))):
-        end += 1
-    return end
-
-
 def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     """A lazy continuation, or a list that Markdown joins with the one before or after (a loose list)."""
-    if end < len(lines) and lines[end].strip():
+    count = len(lines)
+    if end < count and lines[end].strip():
         return True
-    after = next((lines[n] for n in range(end, len(lines)) if lines[n].strip()), "")  # indexes, not slices: a page
-    before = next((lines[n] for n in range(start - 1, -1, -1) if lines[n].strip()), "")  # of many lists stays linear
+    while end < count and not lines[end].strip():  # indexes, not slices: a page of many lists stays linear
+        end += 1
+    start -= 1
+    while start >= 0 and not lines[start].strip():
+        start -= 1
+    after = lines[end] if end < count else ""
+    before = lines[start] if start >= 0 else ""
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 
-def _html_list(lines: Sequence[str]) -> list[str]:
-    """The list as one ``<ul>`` block; its text is translated in one pass (inline Markdown never spans lines)."""
-    if not any(line.startswith(_CONTINUED) for line in lines):  # one line an item: nearly every listing
-        flat = [line[len(_ITEM) :].rstrip() for line in lines]
-        done = inline("\n".join(flat)).split("\n")
-        if len(done) != len(flat):
-            raise _Unsupported(lines[0])
-        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
+def _prepared(lines: Sequence[str]) -> tuple[list[str], list[list[tuple[str, bool]]] | None]:
+    """A list's text lines to translate, and its items' lines with their hard breaks (None when each
+    item is one line: nearly every listing); raises ``_Unsupported`` for an item it cannot read."""
+    if not any(line.startswith(_CONTINUED) for line in lines):
+        return [line[len(_ITEM) :].rstrip() for line in lines], None
     items: list[list[str]] = []
     for line in lines:
         if line.startswith(_ITEM):
@@ -213,10 +228,16 @@ def _html_list(lines: Sequence[str]) -> list[str]:
         else:
             items[-1].append(line)
     parts = [_parts(item) for item in items]
-    flat = [text for item in parts for text, _ in item]
-    done = inline("\n".join(flat)).split("\n")
-    if len(done) != len(flat):
+    return [text for item in parts for text, _ in item], parts
+
+
+def _assembled(lines: Sequence[str], count: int, parts: list[list[tuple[str, bool]]] | None, translated: str) -> list[str]:
+    """The list as one ``<ul>`` block from its ``count`` lines of text, translated (inline Markdown never spans lines)."""
+    done = translated.split("\n")
+    if len(done) != count:
         raise _Unsupported(lines[0])
+    if parts is None:
+        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
     out = ["<ul>"]
     at = 0
     for item in parts:
@@ -226,32 +247,98 @@ def _html_list(lines: Sequence[str]) -> list[str]:
     return wrap([*out, "</ul>"])
 
 
+def _html_lists(blocks: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each list as one ``<ul>`` block, or as it is where this pass does not translate it.
+
+    A page's lists are translated in one ``inline`` call, an empty line between them: no pattern
+    reaches across an empty line, so each comes back as it would alone. If any of them cannot
+    be translated so, each is translated alone (and the one that cannot stays Markdown).
+    """
+    prepared: list[tuple[Sequence[str], list[str], list[list[tuple[str, bool]]] | None]] = []
+    for block in blocks:
+        try:
+            prepared.append((block, *_prepared(block)))
+        except _Unsupported:
+            pass
+    texts = ["\n".join(flat) for _, flat, _ in prepared]
+    translated = _inline_together(texts) if len(texts) > 1 else None
+    done: dict[int, list[str]] = {}
+    for n, (block, flat, parts) in enumerate(prepared):
+        try:
+            done[id(block)] = _assembled(block, len(flat), parts, translated[n] if translated else inline(texts[n]))
+        except _Unsupported:
+            pass
+    return [done.get(id(block), list(block)) for block in blocks]
+
+
+def _inline_together(texts: list[str]) -> list[str] | None:
+    """``inline`` of each text, translated as one; None when one of them needs more than the set-aside marks."""
+    joined = "\n\n".join(texts)
+    if _PRIVATE.search(joined):
+        return None
+    try:
+        lines = _inline_marked(joined).split("\n")
+    except (_Unsupported, _Nested):
+        return None
+    out: list[str] = []
+    at = 0
+    for text in texts:
+        count = text.count("\n") + 1
+        out.append("\n".join(lines[at : at + count]))
+        if at + count < len(lines) and lines[at + count]:
+            return None  # not the empty line between two lists: leave it to each list alone
+        at += count + 1
+    return out if at == len(lines) + 1 else None
+
+
 def finish_text(text: str) -> str:
-    """The page with each top-level list (blank line before and after) as an HTML block."""
+    """The page with each top-level list (blank line before and after) as an HTML block.
+
+    Only the lines that open a list item or a code fence matter: the text is searched for them
+    (in C), counting the lines in between, rather than walked line by line in Python.
+    """
     if "\n- " not in text:
         return text
     lines = text.split("\n")
     i = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0  # front matter: YAML
-    out: list[str] = lines[:i]
+    chunks: list[Sequence[str]] = []
+    lists: list[int] = []  # the chunks that are lists to translate
+    kept = 0  # lines before this one are in ``chunks``
+    at, line = (len("\n".join(lines[:i])) + 1 if i else 0), i  # where line ``line`` starts in the text
     fence = False
-    while i < len(lines):
-        line = lines[i]
-        fence ^= line.startswith("```")
-        if fence or not line.startswith(_ITEM) or (i > 0 and lines[i - 1].strip()):
-            out.append(line)
-            i += 1
+    start = at if text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
+    while start >= 0:
+        i = line + text.count("\n", at, start)
+        at, line = start, i
+        if lines[i].startswith("```"):
+            fence = not fence
+        elif not fence and not (i > 0 and lines[i - 1].strip()):
+            after = _LIST_END.search(text, at)  # the line after the list: the first not an item or indented
+            following = after.start() + 1 if after is not None else len(text) + 1
+            end = i + 1 + text.count("\n", at, following - 1)
+            chunks.append(lines[kept:i])
+            if not _joined(lines, i, end):
+                lists.append(len(chunks))
+            chunks.append(lines[i:end])
+            kept = end
+            at, line = following, end
+            start = at if end < len(lines) and text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
             continue
-        end = _list_end(lines, i)
-        block = lines[i:end]
-        if _joined(lines, i, end):
-            out += block
-        else:
-            try:
-                out += _html_list(block)
-            except _Unsupported:
-                out += block
-        i = end
-    return "\n".join(out)
+        start = _next_mark(text, at)
+    chunks.append(lines[kept:])
+    for n, finished in zip(lists, _html_lists([chunks[n] for n in lists]), strict=True):
+        chunks[n] = finished
+    return "\n".join(chain.from_iterable(chunks))
+
+
+_MARK = re.compile("\n(?:- |```)")  # a line that opens a list item or a code fence
+_LIST_END = re.compile("\n(?!- |    )")  # a line that neither opens an item nor continues one
+
+
+def _next_mark(text: str, at: int) -> int:
+    """Where the next line after the one at ``at`` that opens a list item or a fence starts; -1 if none."""
+    found = _MARK.search(text, at)
+    return found.start() + 1 if found is not None else -1
 
 
 def finish(pages: Sequence[Page]) -> list[Page]:

@@ -20,15 +20,38 @@ from functools import lru_cache
 # references ("?" too: "??? note" at the start of a line opens a pymdownx.details block).
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&:~^=\"'$?"
 _MD_ESCAPABLE = set("\\`*_{}[]()#+-.!|")
-# one table: str.translate replaces each character in C, no Python call per match
+# each character's escape, as one table (what ``md_escape`` makes: ``text.translate(_MD_TABLE)``)
 _MD_TABLE = {ord(ch): "\\" + ch if ch in _MD_ESCAPABLE else f"&#{ord(ch)};" for ch in _MD_SPECIAL}
 _WHITESPACE = re.compile(r"\s+")
+# The same as one ``replace`` a character, each only where it occurs (str.translate with a table of
+# strings takes a Python lookup per character, several times slower): the backslash first, then the
+# other backslash escapes ('#' before '&' makes one), then the references ('&' before the others).
+_MD_STEPS = (
+    [("\\", "\\\\"), ("#", "\\#")]
+    + [(ch, "\\" + ch) for ch in _MD_SPECIAL if ch in _MD_ESCAPABLE and ch not in "\\#"]
+    + [(ch, f"&#{ord(ch)};") for ch in "&" + _MD_SPECIAL.replace("&", "") if ch not in _MD_ESCAPABLE]
+)
 
 
 @lru_cache(maxsize=65536)  # headlines and names are escaped again on every page that lists them
 def md_escape(text: str) -> str:
     """Source text inside generated Markdown: shown literally, never as markup."""
-    return _WHITESPACE.sub(" ", text).translate(_MD_TABLE)
+    text = _one_space(text)
+    for ch, escaped in _MD_STEPS:
+        if ch in text:
+            text = text.replace(ch, escaped)
+    return text
+
+
+def _one_space(text: str) -> str:
+    """``_WHITESPACE.sub(" ", text)``: each run of whitespace as one space (split and join in C)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if joined == text:
+        return text
+    return (" " if text[0].isspace() else "") + joined + (" " if text[-1].isspace() else "")
 
 
 def h(text: str) -> str:
@@ -93,30 +116,56 @@ class Span:
 
 def annotate(text: str, spans: Iterable[Span]) -> str:
     """Escape ``text`` and insert the spans' markup; the visible text stays exactly the source."""
-    chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-s.priority, s.start, -s.end)):
-        if not (0 <= span.start < span.end <= len(text)):
-            continue
-        crosses = any(
-            span.start < other.start < span.end < other.end or other.start < span.start < other.end < span.end
-            for other in chosen
-        )
-        if not crosses:
-            chosen.append(span)
+    spans = list(spans)
+    if not spans:  # most paragraphs: nothing to mark
+        return html.escape(text, quote=False)
     opens: dict[int, list[tuple[int, Span]]] = {}
     closes: dict[int, list[tuple[int, Span]]] = {}
-    for index, span in enumerate(chosen):
+    for index, span in enumerate(_chosen(spans, len(text))):
         opens.setdefault(span.start, []).append((index, span))
         closes.setdefault(span.end, []).append((index, span))
     out: list[str] = []
     cursor = 0
-    for pos in sorted(set(opens) | set(closes)):
-        out.append(html.escape(text[cursor:pos], quote=False))
+    for pos in sorted(opens.keys() | closes.keys()):
+        if pos > cursor:
+            out.append(html.escape(text[cursor:pos], quote=False))
         # close inner spans (started later, or opened later) first; open outer (longer) first
-        for _, span in sorted(closes.get(pos, []), key=lambda p: (-p[1].start, -p[0])):
-            out.append(span.close)
-        for _, span in sorted(opens.get(pos, []), key=lambda p: (-p[1].end, p[0])):
-            out.append(span.open)
+        ending = closes.get(pos)
+        if ending:
+            if len(ending) > 1:
+                ending.sort(key=_closing_order)
+            out += [span.close for _, span in ending]
+        starting = opens.get(pos)
+        if starting:
+            if len(starting) > 1:
+                starting.sort(key=_opening_order)
+            out += [span.open for _, span in starting]
         cursor = pos
     out.append(html.escape(text[cursor:], quote=False))
     return "".join(out)
+
+
+def _chosen(spans: list[Span], length: int) -> list[Span]:
+    """The spans inside the text, the higher priority (then the earlier, then the longer) first, without
+    those that cross one chosen before."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=_rank) if len(spans) > 1 else spans:
+        start, end = span.start, span.end
+        if not (0 <= start < end <= length):
+            continue
+        if chosen and any(start < o.start < end < o.end or o.start < start < o.end < end for o in chosen):
+            continue
+        chosen.append(span)
+    return chosen
+
+
+def _rank(span: Span) -> tuple[int, int, int]:
+    return (-span.priority, span.start, -span.end)
+
+
+def _closing_order(pair: tuple[int, Span]) -> tuple[int, int]:
+    return (-pair[1].start, -pair[0])
+
+
+def _opening_order(pair: tuple[int, Span]) -> tuple[int, int]:
+    return (-pair[1].end, pair[0])
