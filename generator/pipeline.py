@@ -42,6 +42,8 @@ from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.language import textmemo
+from generator.language.compiled import keep_compiled_in
+from generator.language.compiled import save as save_compiled
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import ReadError, reader_for
@@ -417,6 +419,7 @@ def convert(
     cache = AnalysisCache.for_config(config) if use_cache else None
     if cache is not None:
         keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
+        keep_compiled_in(config.root / CACHE_DIR)  # and the patterns (language/compiled.py; the command set it first)
     key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
     def rebuild() -> Corpus:
@@ -453,5 +456,6 @@ def convert(
             config,
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
         )
+        save_compiled()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)
