@@ -17,12 +17,14 @@ never an error: the cache only ever saves time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the folder, from the lowest layer using it
+from generator.dossier.memo import collector_paused
 from generator.files import write_atomic
 from generator.models import Analysis, Problem
 from generator.render.finish import keep_finished
@@ -82,6 +85,37 @@ def keep_in_memory() -> None:
 def long_running() -> bool:
     """Whether this process keeps its work between conversions (``keep_in_memory`` was called)."""
     return _HELD is not None
+
+
+_ONE_OFF = {"on": False}
+
+
+def one_off() -> None:
+    """Say this process ends after its conversion (`dossier convert`, `dossier build`): ``convert``
+    may then freeze what it builds. Not said under serve or MkDocs, which convert again and again."""
+    _ONE_OFF["on"] = True
+
+
+def ends_after_run() -> bool:
+    """Whether what this process builds lives to its end (``one_off``, and not kept for a next run)."""
+    return _ONE_OFF["on"] and not long_running()
+
+
+@contextmanager
+def collector_held() -> Iterator[None]:
+    """In a run that ``ends_after_run``: no cyclic collection inside, then everything made so far frozen.
+
+    What a conversion builds (analyses, corpus, suggestions) lives to the process's end, so each
+    full pass of the collector over it frees nothing: at 2,225 articles the passes after each
+    stage cost 0.3-0.6 s of an edit's conversion and a second of a cold one. Elsewhere (serve) the
+    collector runs as usual.
+    """
+    if not ends_after_run():
+        yield
+        return
+    with collector_paused():
+        yield
+        gc.freeze()
 
 
 @dataclass(frozen=True)

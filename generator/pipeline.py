@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -28,13 +27,18 @@ from generator.cache import (
     AnalysisCache,
     RunState,
     code_fingerprint,
+    collector_held,
     content_digest,
     docs_unchanged,
+    ends_after_run,
     load_state,
     long_running,
     run_key,
     save_state,
     stat_pages,
+)
+from generator.cache import (
+    one_off as one_off,  # the command says so here (cli)
 )
 from generator.config import SiteConfig
 from generator.discovery import IGNORED_NAMES as IGNORED_NAMES  # where they were
@@ -338,18 +342,9 @@ def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
         yield page
 
 
-_ONE_OFF = {"on": False}
-
-
-def one_off() -> None:
-    """Say this process ends after its conversion (`dossier convert`, `dossier build`): ``convert``
-    may then freeze what it builds. Not said under serve or MkDocs, which convert again and again."""
-    _ONE_OFF["on"] = True
-
-
 def _keep_to_the_end() -> None:
     """A one-off run keeps what it has built to its end: the collector need not walk it again."""
-    if _ONE_OFF["on"] and not long_running():
+    if ends_after_run():
         gc.freeze()
 
 
@@ -386,22 +381,6 @@ def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cach
     return corpus
 
 
-@contextmanager
-def _collector_held() -> Iterator[None]:
-    """A one-off run: no cyclic collection from the analyses to the linked corpus, then all of it frozen.
-
-    The stages inside pause the collector themselves, but each time it came back on it walked every
-    object loaded so far (the analyses, the dossier records): three full passes that free nothing,
-    0.3-0.6 s of an edit's conversion at 2,225 articles. Under serve the collector runs as usual.
-    """
-    if not _ONE_OFF["on"] or long_running():
-        yield
-        return
-    with dossier_memo.collector_paused():
-        yield
-        gc.freeze()
-
-
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
     full_pass: bool = False,
@@ -432,7 +411,7 @@ def convert(
         report = WriteReport((), unchanged, (), state.kept_handwritten)
         return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
-    with _collector_held():
+    with collector_held():
         done = analyse_entries(entries, config, progress, workers, cache)
         _keep_to_the_end()  # the analyses
         corpus = _texts_linked(done, config, found, cache)

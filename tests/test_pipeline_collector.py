@@ -1,0 +1,55 @@
+"""A one-off conversion holds the cyclic collector off and freezes what it built (cache.collector_held)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.config import load_config
+from generator.dossier import memo
+from generator.pipeline import convert
+from generator.review import refresh
+from tests.conftest import docs_bytes, make_project
+
+
+@pytest.fixture
+def one_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setitem(cache._ONE_OFF, "on", True)
+    yield
+    gc.unfreeze()
+
+
+def _converted(tmp: Path) -> dict[str, bytes]:
+    tmp.mkdir()
+    root = make_project(tmp)
+    config = load_config(root)
+    result = convert(config)
+    refresh(config, result.reused, lambda: result.corpus)
+    found = docs_bytes(root)
+    found.update({f"site_config/{p.name}": p.read_bytes() for p in (root / "site_config").glob("*.yml")})
+    return found
+
+
+def test_a_one_off_conversion_writes_what_a_lasting_one_writes(tmp_path: Path, one_off: None) -> None:
+    once = _converted(tmp_path / "once")
+    assert gc.get_freeze_count() > 0  # the one-off run froze what it built
+    gc.unfreeze()
+    memo.clear()
+    cache._ONE_OFF["on"] = False
+    expected = _converted(tmp_path / "lasting")
+    assert gc.get_freeze_count() == 0  # a lasting process (serve) keeps its collector as it is
+    assert gc.isenabled()
+    assert once == expected
+
+
+def test_the_collector_is_back_on_after_a_one_off_stage(one_off: None) -> None:
+    assert gc.isenabled()
+    with cache.collector_held():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)
