@@ -23,7 +23,8 @@ import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +66,42 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name} absent".encode())
     return digest.hexdigest()[:16]
+
+
+_ASIDE: list[int] = []  # forked processes writing a cache file (``aside``)
+
+
+def aside(work: Callable[[], object]) -> None:
+    """Do ``work`` (writing a cache file the rest of the run does not read) in a forked copy of this
+    process when it ``ends_after_run``: this one renders meanwhile, the other core writes. Elsewhere,
+    or without fork, it is done here and now. ``aside_done`` waits for it."""
+    if not ends_after_run() or not hasattr(os, "fork"):
+        work()
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        work()
+        return
+    if pid == 0:  # pragma: no cover - the forked copy (its coverage is not collected)
+        code = 1
+        try:
+            work()
+            code = 0
+        except BaseException:  # noqa: BLE001 - said on stderr; the cache only ever saves time
+            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+        finally:
+            os._exit(code)
+    _ASIDE.append(pid)
+
+
+def aside_done() -> None:
+    """Wait for the work set ``aside``: the next run finds its files written."""
+    while _ASIDE:
+        try:
+            os.waitpid(_ASIDE.pop(), 0)
+        except ChildProcessError:
+            pass
 
 
 def content_digest(data: bytes) -> str:

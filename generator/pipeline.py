@@ -26,6 +26,8 @@ from generator.cache import (
     TEXTS,
     AnalysisCache,
     RunState,
+    aside,
+    aside_done,
     code_fingerprint,
     collector_held,
     content_digest,
@@ -365,7 +367,7 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if saving:
-        dossier_memo.save_to(*kept)
+        aside(lambda: dossier_memo.save_to(*kept))  # beside the rendering, in a one-off run (cache.aside)
     return corpus
 
 
@@ -436,5 +438,6 @@ def convert(
             RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
         )
         save_compiled()
+    aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)
