@@ -68,13 +68,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-_ASIDE: list[int] = []  # forked processes writing a cache file (``aside``)
+_ASIDE: list[tuple[int, Callable[[], object] | None]] = []  # forked processes doing work set ``aside``
 
 
-def aside(work: Callable[[], object]) -> None:
-    """Do ``work`` (writing a cache file the rest of the run does not read) in a forked copy of this
-    process when it ``ends_after_run``: this one renders meanwhile, the other core writes. Elsewhere,
-    or without fork, it is done here and now. ``aside_done`` waits for it."""
+def aside(work: Callable[[], object], again: bool = False) -> None:
+    """Do ``work`` (writing files the rest of the run does not read) in a forked copy of this process
+    when it ``ends_after_run``: this one renders meanwhile, the other core writes. Elsewhere, or
+    without fork, it is done here and now. ``aside_done`` waits for it; when the copy failed, work
+    that may be done ``again`` is redone here (its error then raised as usual), other work is not."""
     if not ends_after_run() or not hasattr(os, "fork"):
         work()
         return
@@ -88,20 +89,24 @@ def aside(work: Callable[[], object]) -> None:
         try:
             work()
             code = 0
-        except BaseException:  # noqa: BLE001 - said on stderr; the cache only ever saves time
-            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+        except BaseException:  # noqa: BLE001 - said on stderr, or by this process doing it again
+            if not again:
+                os.write(2, traceback.format_exc().encode("utf-8", "replace"))
         finally:
             os._exit(code)
-    _ASIDE.append(pid)
+    _ASIDE.append((pid, work if again else None))
 
 
 def aside_done() -> None:
     """Wait for the work set ``aside``: the next run finds its files written."""
     while _ASIDE:
+        pid, work = _ASIDE.pop(0)
         try:
-            os.waitpid(_ASIDE.pop(), 0)
+            status = os.waitpid(pid, 0)[1]
         except ChildProcessError:
-            pass
+            status = 0
+        if status != 0 and work is not None:
+            work()
 
 
 def content_digest(data: bytes) -> str:

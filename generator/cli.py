@@ -116,12 +116,14 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
     if args.command in ("convert", "build"):
         one_off()  # the process ends after this conversion (build runs MkDocs in another)
     bar, tick = _progress(args, _count_files(config.content_dir))
+    suggested = lambda corpus: refresh(config, False, lambda: corpus)  # noqa: E731 - beside the rendering
     if bar:
         with bar:
-            result = pipeline.convert(config, progress=tick)
+            result = pipeline.convert(config, progress=tick, beside=suggested)
     else:
-        result = pipeline.convert(config)
-    refresh(config, result.reused, lambda: result.corpus)
+        result = pipeline.convert(config, beside=suggested)
+    if result.reused:
+        refresh(config, True, lambda: result.corpus)  # only when the file is missing
     save_compiled()  # the patterns this run compiled, for the next (language/compiled.py)
     _print_problems(result.problems, args.verbose)
     if not args.quiet and result.report:

@@ -383,9 +383,24 @@ def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cach
     return corpus
 
 
+def _state_saved(
+    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None
+) -> None:
+    """The run's state (cache.RunState) and the patterns it compiled, for the next run."""
+    # hand-written pages that stand where a generated one would go are watched too:
+    # removing one must let the generated page be written
+    watched = paths + [MANIFEST]
+    units = _listings_saved(config, memo)
+    save_state(
+        config,
+        RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
+    )
+    save_compiled()
+
+
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
-    full_pass: bool = False,
+    full_pass: bool = False, beside: Callable[[Corpus], object] | None = None,
 ) -> ConvertResult:
     """The whole conversion: content/ -> docs/ (only changed bytes are written).
 
@@ -393,7 +408,8 @@ def convert(
     and when no input changed and docs/ is as the last run left it, nothing is
     analysed, rendered or written at all: the result's corpus and pages are then
     rebuilt from the cache only if asked for. ``full_pass`` runs every stage even then (``dossier
-    serve`` once before the first edit, so that edit finds its memos filled).
+    serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
+    the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
     """
     files, found = discover(config.content_dir)
     entries = hash_files(files, config.content_dir, config)
@@ -417,6 +433,8 @@ def convert(
         done = analyse_entries(entries, config, progress, workers, cache)
         _keep_to_the_end()  # the analyses
         corpus = _texts_linked(done, config, found, cache)
+    if beside is not None:
+        aside(lambda: beside(corpus), again=True)  # cache.aside: in a forked copy, redone here if it fails
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
@@ -429,15 +447,7 @@ def convert(
     report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)
-        # hand-written pages that stand where a generated one would go are watched too:
-        # removing one must let the generated page be written
-        watched = paths + [MANIFEST]
-        units = _listings_saved(config, memo)
-        save_state(
-            config,
-            RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
-        )
-        save_compiled()
+        _state_saved(config, key, paths, corpus, report, memo)
     aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)
