@@ -35,6 +35,7 @@ from generator.cache import (
     ends_after_run,
     load_state,
     long_running,
+    missing_beside,
     run_key,
     save_state,
     stat_pages,
@@ -231,12 +232,27 @@ def analyse_entries(
     progress: Progress | None = None,
     workers: int | None = None,
     cache: AnalysisCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Analysed:
-    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many)."""
+    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many).
+
+    ``meanwhile`` is called once the cached results are loaded; in a one-off run the few files to
+    analyse are analysed meanwhile in a forked copy (``cache.missing_beside``).
+    """
     total = len(entries)
     results: list[Analysis | Problem | None] = [None] * total
     keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
+    beside = None  # a one-off run's few files not in the cache, analysed beside (cache.missing_beside)
+    if cache is not None:
+        beside = missing_beside(cache, keys, PARALLEL_FROM, lambda i: _analyse_keep(*entries[i], config, cache)[0])
     todo = _load_cached(keys, cache, results, progress)
+    analysed = len(todo)
+    if meanwhile is not None:
+        meanwhile()
+    if beside is not None:
+        todo = beside(todo, results)
+        if progress is not None:
+            progress(total - len(todo), total)
     done = total - len(todo)
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
@@ -267,7 +283,7 @@ def analyse_entries(
             done += 1
             if progress is not None:
                 progress(done, total)
-    return Analysed(tuple(r for r in results if r is not None), len(todo), tuple(keys) if cache is not None else ())
+    return Analysed(tuple(r for r in results if r is not None), analysed, tuple(keys) if cache is not None else ())
 
 
 def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
@@ -358,12 +374,23 @@ def _corpus_built() -> None:
     _keep_to_the_end()
 
 
-def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """The dossier stage; with the cache, from its records as the last conversion left them (dossier/memo.py)."""
-    kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
-    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
+def _kept(config: SiteConfig) -> tuple[Path, str]:
+    """Where the dossier stage's records are kept, and under which version (dossier/memo.py)."""
+    return config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}"
+
+
+def _records_loaded(config: SiteConfig, cache: AnalysisCache | None) -> None:
+    """The last run's per-text results (language/textmemo.py) and dossier records, read while the
+    edited articles are analysed (``analyse_entries``' meanwhile)."""
     if cache is not None:
-        dossier_memo.load_from(*kept)
+        textmemo.load(config.root / CACHE_DIR / TEXTS, code_fingerprint())
+        dossier_memo.load_from(*_kept(config))
+
+
+def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
+    """The dossier stage; with the cache, from its records as the last conversion left them (``_records_loaded``)."""
+    kept = _kept(config)
+    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if saving:
@@ -372,14 +399,11 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
 
 
 def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """``_linked``, with the per-text results of the last run loaded before and saved after (language/textmemo.py)."""
-    texts = config.root / CACHE_DIR / TEXTS
-    if cache is not None:
-        textmemo.load(texts, code_fingerprint())
+    """``_linked``, with the per-text results saved after (language/textmemo.py)."""
     corpus = _linked(done, config, found, cache)
     _corpus_built()
     if cache is not None:
-        textmemo.save(texts, code_fingerprint())
+        textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
     return corpus
 
 
@@ -430,7 +454,7 @@ def convert(
         return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
     with collector_held():
-        done = analyse_entries(entries, config, progress, workers, cache)
+        done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
         _keep_to_the_end()  # the analyses
         corpus = _texts_linked(done, config, found, cache)
     if beside is not None:

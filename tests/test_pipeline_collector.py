@@ -23,14 +23,23 @@ def one_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     gc.unfreeze()
 
 
-def _converted(tmp: Path) -> dict[str, bytes]:
+def _converted(tmp: Path) -> list[dict[str, bytes]]:
+    """Convert the sample project, then again after an edit (one article analysed, in a forked copy
+    when one-off); the docs and site_config files after each."""
     tmp.mkdir()
     root = make_project(tmp)
-    config = load_config(root)
-    result = convert(config)
-    refresh(config, result.reused, lambda: result.corpus)
-    found = docs_bytes(root)
-    found.update({f"site_config/{p.name}": p.read_bytes() for p in (root / "site_config").glob("*.yml")})
+    found = []
+    for step in range(2):
+        if step:
+            article = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
+            article.write_bytes(article.read_bytes().rstrip() + b"\n\nAnna Berg said on Tuesday the ferries would sail.\n")
+        memo.clear()  # a new process
+        config = load_config(root)
+        result = convert(config, beside=lambda corpus, config=config: refresh(config, False, lambda: corpus))
+        assert result.analysed == (1 if step else len(result.corpus.articles))
+        files = docs_bytes(root)
+        files.update({f"site_config/{p.name}": p.read_bytes() for p in (root / "site_config").glob("*.yml")})
+        found.append(files)
     return found
 
 
@@ -44,6 +53,7 @@ def test_a_one_off_conversion_writes_what_a_lasting_one_writes(tmp_path: Path, o
     assert gc.get_freeze_count() == 0  # a lasting process (serve) keeps its collector as it is
     assert gc.isenabled()
     assert once == expected
+    assert once[0] != once[1]  # the edit shows
 
 
 def test_the_collector_is_back_on_after_a_one_off_stage(one_off: None) -> None:
