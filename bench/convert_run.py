@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         timing["pages"] = (result.report.unchanged + len(result.report.written)) if result.report else 0
         return result
 
-    cli.convert = timed_convert  # type: ignore[assignment]
+    pipeline.convert = timed_convert  # type: ignore[assignment]  # cli calls pipeline.convert
     status = cli.main(["convert", "-q", "--root", args.root])
     done = time.perf_counter()
     from generator.cache import code_fingerprint

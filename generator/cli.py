@@ -12,27 +12,37 @@ import logging
 import os
 import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from generator import __version__
-from generator.config import ConfigError, SiteConfig, load_config
-from generator.models import Problem
-from generator.pipeline import Progress as ProgressFn
-from generator.pipeline import analyse_dossier, convert, one_off
-from generator.review import refresh, suggestions_for
+from generator.files import CACHE_DIR
+from generator.language.compiled import keep_compiled_in
+from generator.language.compiled import save as save_compiled
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
+    from generator.config import SiteConfig
+    from generator.models import Problem
+    from generator.pipeline import Progress as ProgressFn
+
 # Imported where used: `dossier convert` after one edit should not pay for MkDocs, the preview
-# server, the export or the progress bar (a quarter of a second of imports it never needs).
+# server, the export or the progress bar (a quarter of a second of imports it never needs). The
+# generator's own modules are imported after the arguments are read: a command that writes the
+# project's cache compiles their patterns from it (language/compiled.py).
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
+WRITING = ("build", "serve", "convert")  # the commands that keep things in the project's cache
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+@lru_cache(maxsize=1)
+def _err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | None, ProgressFn | None]:
-    if args.quiet or os.environ.get("CI") or not err.is_terminal or total_hint < PROGRESS_FROM:
+    if args.quiet or os.environ.get("CI") or not _err().is_terminal or total_hint < PROGRESS_FROM:
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -74,7 +84,7 @@ def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | Non
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=_err(),
         transient=True,
     )
     task = bar.add_task("analysing", total=total_hint)
@@ -88,36 +98,45 @@ def _count_files(folder: Path) -> int:
 def _print_problems(problems: tuple[Problem, ...] | list[Problem], verbose: bool) -> None:
     for problem in problems:
         if problem.level == "error" or verbose:
-            err.print(problem.line(), markup=False, soft_wrap=True)
+            _err().print(problem.line(), markup=False, soft_wrap=True)
 
 
 def _load(args: argparse.Namespace) -> SiteConfig:
+    from generator.config import load_config
+
     # the commands that write may keep the parsed settings in .cache/ (config/parsed.py); check and export write nothing
-    return load_config(Path(args.root), remember=args.command in ("build", "serve", "convert"))
+    return load_config(Path(args.root), remember=args.command in WRITING)
 
 
 def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
+    from generator import pipeline
+    from generator.pipeline import one_off
+    from generator.review import refresh, suggestions_for
+
     if args.command in ("convert", "build"):
         one_off()  # the process ends after this conversion (build runs MkDocs in another)
     bar, tick = _progress(args, _count_files(config.content_dir))
+    suggested = lambda corpus: refresh(config, False, lambda: corpus)  # noqa: E731 - beside the rendering
     if bar:
         with bar:
-            result = convert(config, progress=tick)
+            result = pipeline.convert(config, progress=tick, beside=suggested)
     else:
-        result = convert(config)
-    refresh(config, result.reused, lambda: result.corpus)
+        result = pipeline.convert(config, beside=suggested)
+    if result.reused:
+        refresh(config, True, lambda: result.corpus)  # only when the file is missing
+    save_compiled()  # the patterns this run compiled, for the next (language/compiled.py)
     _print_problems(result.problems, args.verbose)
     if not args.quiet and result.report:
         report = result.report
         counts = result.counts
-        err.print(
+        _err().print(
             f"dossier: {counts.get('articles', 0)} articles, {counts.get('entities', 0)} entities, "
             f"{counts.get('events', 0)} events; {len(report.written)} page(s) written, {report.unchanged} unchanged, "
             f"{len(report.removed)} removed" + (f", {len(result.errors)} file(s) unreadable" if result.errors else ""),
             markup=False,
         )
         for path in report.kept_handwritten:
-            err.print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
+            _err().print(f"docs/{path}: kept: hand-written, the generated page was not written", markup=False)
     if args.command == "build" and not args.quiet:  # printed after a build only: the corpus may not be loaded
         from generator.review_dates import editor_summary
 
@@ -151,6 +170,9 @@ def _mkdocs(args: argparse.Namespace, config: SiteConfig, command: str) -> int:
 
 
 def _check(args: argparse.Namespace, config: SiteConfig) -> int:
+    from generator.models import Problem
+    from generator.pipeline import analyse_dossier
+    from generator.review import suggestions_for
     from generator.review_dates import date_problems
 
     corpus = analyse_dossier(config)
@@ -168,16 +190,17 @@ def _check(args: argparse.Namespace, config: SiteConfig) -> int:
         print(problem.line())
     failing = [p for p in problems if p.level == "error" or args.strict]
     if not args.quiet:
-        err.print(f"dossier check: {len(corpus.articles)} articles, {len(problems)} problem(s)", markup=False)
+        _err().print(f"dossier check: {len(corpus.articles)} articles, {len(problems)} problem(s)", markup=False)
     return 1 if failing else 0
 
 
 def _export(args: argparse.Namespace, config: SiteConfig) -> int:
     content = Path(args.content_dir)
     if not content.is_dir():
-        err.print(f"{content}: content_dir: expected a folder of articles, found none", markup=False)
+        _err().print(f"{content}: content_dir: expected a folder of articles, found none", markup=False)
         return 2
     from generator.export import to_json, to_timelinejs
+    from generator.pipeline import analyse_dossier
 
     corpus = analyse_dossier(config, content_dir=content)
     data = to_json(corpus) if args.format == "json" else to_timelinejs(corpus, config.title, args.group_by)
@@ -191,29 +214,34 @@ def _export(args: argparse.Namespace, config: SiteConfig) -> int:
 
 def _date(args: argparse.Namespace, config: SiteConfig) -> int:
     """`dossier date accept FILE [YEAR]`: write the year hint; the next conversion picks it up."""
+    from generator.pipeline import analyse_dossier
     from generator.review_dates import accept_year, find_article
 
     info = find_article(analyse_dossier(config), args.file)
     if info is None:
-        err.print(f"{args.file}: file: expected an article of {config.content_dir}, found none", markup=False)
+        _err().print(f"{args.file}: file: expected an article of {config.content_dir}, found none", markup=False)
         return 2
     pubdate, source = info.analysis.pubdate, info.analysis.article.source
     year = args.year or (pubdate.date.year if pubdate.status == "probable" and pubdate.date else None)
     if year is None:
-        err.print(f"{source}: year: expected a YEAR (the date is {pubdate.status}, not probable)", markup=False)
+        _err().print(f"{source}: year: expected a YEAR (the date is {pubdate.status}, not probable)", markup=False)
         return 2
     path = accept_year(config.root, source, year)
-    err.print(f"{source}: year {year} written to {path.relative_to(config.root)} (year_hints)", markup=False)
+    _err().print(f"{source}: year {year} written to {path.relative_to(config.root)} (year_hints)", markup=False)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in WRITING:  # before the generator's modules are imported: they compile patterns
+        keep_compiled_in(Path(args.root) / CACHE_DIR)
+    from generator.config import ConfigError
+
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         config = _load(args)
     except ConfigError as exc:
-        err.print(str(exc), markup=False)
+        _err().print(str(exc), markup=False)
         return 2
     if args.command == "export":
         return _export(args, config)
@@ -231,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         code = _mkdocs(args, config, "build")
     if args.command == "build" and not args.quiet and getattr(args, "editor_summary", None):
-        err.print(args.editor_summary, markup=False)
+        _err().print(args.editor_summary, markup=False)
     return code if code != 0 else status
 
 

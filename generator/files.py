@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+CACHE_DIR = Path(".cache") / "dossier"  # the project's cache folder (generator/cache.py keeps the rest there)
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """``data`` written beside ``path`` under this process's name, then renamed over it: a run that

@@ -26,14 +26,22 @@ from generator.cache import (
     TEXTS,
     AnalysisCache,
     RunState,
+    aside,
+    aside_done,
     code_fingerprint,
+    collector_held,
     content_digest,
     docs_unchanged,
+    ends_after_run,
     load_state,
     long_running,
+    missing_beside,
     run_key,
     save_state,
     stat_pages,
+)
+from generator.cache import (
+    one_off as one_off,  # the command says so here (cli)
 )
 from generator.config import SiteConfig
 from generator.discovery import IGNORED_NAMES as IGNORED_NAMES  # where they were
@@ -41,6 +49,8 @@ from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.language import textmemo
+from generator.language.compiled import keep_compiled_in
+from generator.language.compiled import save as save_compiled
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import ReadError, reader_for
@@ -222,12 +232,27 @@ def analyse_entries(
     progress: Progress | None = None,
     workers: int | None = None,
     cache: AnalysisCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Analysed:
-    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many)."""
+    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many).
+
+    ``meanwhile`` is called once the cached results are loaded; in a one-off run the few files to
+    analyse are analysed meanwhile in a forked copy (``cache.missing_beside``).
+    """
     total = len(entries)
     results: list[Analysis | Problem | None] = [None] * total
     keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
+    beside = None  # a one-off run's few files not in the cache, analysed beside (cache.missing_beside)
+    if cache is not None:
+        beside = missing_beside(cache, keys, PARALLEL_FROM, lambda i: _analyse_keep(*entries[i], config, cache)[0])
     todo = _load_cached(keys, cache, results, progress)
+    analysed = len(todo)
+    if meanwhile is not None:
+        meanwhile()
+    if beside is not None:
+        todo = beside(todo, results)
+        if progress is not None:
+            progress(total - len(todo), total)
     done = total - len(todo)
     workers = workers if workers is not None else default_workers()
     if len(todo) >= PARALLEL_FROM and workers > 1:
@@ -258,7 +283,7 @@ def analyse_entries(
             done += 1
             if progress is not None:
                 progress(done, total)
-    return Analysed(tuple(r for r in results if r is not None), len(todo), tuple(keys) if cache is not None else ())
+    return Analysed(tuple(r for r in results if r is not None), analysed, tuple(keys) if cache is not None else ())
 
 
 def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
@@ -335,18 +360,9 @@ def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
         yield page
 
 
-_ONE_OFF = {"on": False}
-
-
-def one_off() -> None:
-    """Say this process ends after its conversion (`dossier convert`, `dossier build`): ``convert``
-    may then freeze what it builds. Not said under serve or MkDocs, which convert again and again."""
-    _ONE_OFF["on"] = True
-
-
 def _keep_to_the_end() -> None:
     """A one-off run keeps what it has built to its end: the collector need not walk it again."""
-    if _ONE_OFF["on"] and not long_running():
+    if ends_after_run():
         gc.freeze()
 
 
@@ -358,22 +374,57 @@ def _corpus_built() -> None:
     _keep_to_the_end()
 
 
-def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """The dossier stage; with the cache, from its records as the last conversion left them (dossier/memo.py)."""
-    kept = (config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}")
-    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
+def _kept(config: SiteConfig) -> tuple[Path, str]:
+    """Where the dossier stage's records are kept, and under which version (dossier/memo.py)."""
+    return config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}"
+
+
+def _records_loaded(config: SiteConfig, cache: AnalysisCache | None) -> None:
+    """The last run's per-text results (language/textmemo.py) and dossier records, read while the
+    edited articles are analysed (``analyse_entries``' meanwhile)."""
     if cache is not None:
-        dossier_memo.load_from(*kept)
+        textmemo.load(config.root / CACHE_DIR / TEXTS, code_fingerprint())
+        dossier_memo.load_from(*_kept(config))
+
+
+def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
+    """The dossier stage; with the cache, from its records as the last conversion left them (``_records_loaded``)."""
+    kept = _kept(config)
+    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if saving:
-        dossier_memo.save_to(*kept)
+        aside(lambda: dossier_memo.save_to(*kept))  # beside the rendering, in a one-off run (cache.aside)
     return corpus
+
+
+def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
+    """``_linked``, with the per-text results saved after (language/textmemo.py)."""
+    corpus = _linked(done, config, found, cache)
+    _corpus_built()
+    if cache is not None:
+        textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
+    return corpus
+
+
+def _state_saved(
+    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None
+) -> None:
+    """The run's state (cache.RunState) and the patterns it compiled, for the next run."""
+    # hand-written pages that stand where a generated one would go are watched too:
+    # removing one must let the generated page be written
+    watched = paths + [MANIFEST]
+    units = _listings_saved(config, memo)
+    save_state(
+        config,
+        RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
+    )
+    save_compiled()
 
 
 def convert(
     config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
-    full_pass: bool = False,
+    full_pass: bool = False, beside: Callable[[Corpus], object] | None = None,
 ) -> ConvertResult:
     """The whole conversion: content/ -> docs/ (only changed bytes are written).
 
@@ -381,13 +432,15 @@ def convert(
     and when no input changed and docs/ is as the last run left it, nothing is
     analysed, rendered or written at all: the result's corpus and pages are then
     rebuilt from the cache only if asked for. ``full_pass`` runs every stage even then (``dossier
-    serve`` once before the first edit, so that edit finds its memos filled).
+    serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
+    the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
     """
     files, found = discover(config.content_dir)
     entries = hash_files(files, config.content_dir, config)
     cache = AnalysisCache.for_config(config) if use_cache else None
     if cache is not None:
         keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
+        keep_compiled_in(config.root / CACHE_DIR)  # and the patterns (language/compiled.py; the command set it first)
     key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
     def rebuild() -> Corpus:
@@ -400,15 +453,12 @@ def convert(
         report = WriteReport((), unchanged, (), state.kept_handwritten)
         return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
-    done = analyse_entries(entries, config, progress, workers, cache)
-    _keep_to_the_end()  # the analyses
-    texts = config.root / CACHE_DIR / TEXTS
-    if cache is not None:
-        textmemo.load(texts, code_fingerprint())
-    corpus = _linked(done, config, found, cache)
-    _corpus_built()
-    if cache is not None:
-        textmemo.save(texts, code_fingerprint())
+    with collector_held():
+        done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
+        _keep_to_the_end()  # the analyses
+        corpus = _texts_linked(done, config, found, cache)
+    if beside is not None:
+        aside(lambda: beside(corpus), again=True)  # cache.aside: in a forked copy, redone here if it fails
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
@@ -421,13 +471,7 @@ def convert(
     report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)
-        # hand-written pages that stand where a generated one would go are watched too:
-        # removing one must let the generated page be written
-        watched = paths + [MANIFEST]
-        units = _listings_saved(config, memo)
-        save_state(
-            config,
-            RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
-        )
+        _state_saved(config, key, paths, corpus, report, memo)
+    aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)

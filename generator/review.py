@@ -20,10 +20,9 @@ import yaml
 
 from generator.analysis.entities.recognise import Suggestion, suggestions
 from generator.analysis.entities.suggestions import Part, Parts
-from generator.cache import CACHE_DIR, code_fingerprint, long_running
+from generator.cache import CACHE_DIR, code_fingerprint, collector_held, long_running
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
-from generator.dossier.memo import collector_paused
 from generator.language import textmemo
 from generator.writer import write_if_changed
 
@@ -195,9 +194,9 @@ def refresh(config: SiteConfig, reused: bool, corpus: Callable[[], Corpus]) -> b
     if reused and (config.root / "site_config" / SUGGESTIONS_FILE).exists():
         return False
     kept = config.root / CACHE_DIR / SUGGESTIONS_PARTS
-    parts = _load_parts(kept)
-    with collector_paused():  # thousands of suggestions, none of them garbage
+    with collector_held():  # thousands of suggestions, none of them garbage
+        parts = _load_parts(kept)
         found = suggestions_for(corpus(), parts)
-    _save_parts(kept, parts)
-    textmemo.save_again()  # the sentences it cut, for the next run (language/textmemo.py)
-    return write_suggestions(config, found)
+        _save_parts(kept, parts)
+        textmemo.save_again()  # the sentences it cut, for the next run (language/textmemo.py)
+        return write_suggestions(config, found)

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
+from generator.files import CACHE_DIR as CACHE_DIR  # the project's cache folder, named in the lowest layer
 from generator.files import write_atomic
 
-CACHE_DIR = Path(".cache") / "dossier"  # the project's cache folder (generator/cache.py keeps the rest there)
 KEPT = CACHE_DIR / "config.pickle"  # under the project root, beside the analyses
 FORMAT = 1  # bump when what is kept changes
 

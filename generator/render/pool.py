@@ -41,12 +41,14 @@ def start(keys: Sequence[Key], render: Render, workers: int) -> Callable[[], dic
     count = workers * CHUNKS_PER_WORKER
     chunks = [list(keys[n::count]) for n in range(count)]
     _RENDER["render"] = render
+    held = gc.get_freeze_count()  # a one-off conversion froze what it built (pipeline): it stays frozen
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"))
         futures: list[Future[list[tuple[Key, list[tuple[str, str]]]]]] = [pool.submit(_render_chunk, c) for c in chunks]
     finally:
-        gc.unfreeze()
+        if not held:
+            gc.unfreeze()
 
     def wait() -> dict[Key, list[Page]]:
         done: dict[Key, list[Page]] = {}

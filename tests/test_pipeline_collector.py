@@ -1,0 +1,81 @@
+"""A one-off conversion holds the cyclic collector off and freezes what it built (cache.collector_held)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.config import load_config
+from generator.dossier import memo
+from generator.pipeline import convert
+from generator.review import refresh
+from tests.conftest import docs_bytes, make_project
+
+
+@pytest.fixture
+def one_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setitem(cache._ONE_OFF, "on", True)
+    yield
+    gc.unfreeze()
+
+
+def _converted(tmp: Path) -> list[dict[str, bytes]]:
+    """Convert the sample project, then again after an edit (one article analysed, in a forked copy
+    when one-off); the docs and site_config files after each."""
+    tmp.mkdir()
+    root = make_project(tmp)
+    found = []
+    for step in range(2):
+        if step:
+            article = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
+            article.write_bytes(article.read_bytes().rstrip() + b"\n\nAnna Berg said on Tuesday the ferries would sail.\n")
+        memo.clear()  # a new process
+        config = load_config(root)
+        result = convert(config, beside=lambda corpus, config=config: refresh(config, False, lambda: corpus))
+        assert result.analysed == (1 if step else len(result.corpus.articles))
+        files = docs_bytes(root)
+        files.update({f"site_config/{p.name}": p.read_bytes() for p in (root / "site_config").glob("*.yml")})
+        found.append(files)
+    return found
+
+
+def test_a_one_off_conversion_writes_what_a_lasting_one_writes(tmp_path: Path, one_off: None) -> None:
+    once = _converted(tmp_path / "once")
+    assert gc.get_freeze_count() > 0  # the one-off run froze what it built
+    gc.unfreeze()
+    memo.clear()
+    cache._ONE_OFF["on"] = False
+    expected = _converted(tmp_path / "lasting")
+    assert gc.get_freeze_count() == 0  # a lasting process (serve) keeps its collector as it is
+    assert gc.isenabled()
+    assert once == expected
+    assert once[0] != once[1]  # the edit shows
+
+
+def test_the_collector_is_back_on_after_a_one_off_stage(one_off: None) -> None:
+    assert gc.isenabled()
+    with cache.collector_held():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)
+
+
+def test_work_set_aside_is_done_when_waited_for(tmp_path: Path, one_off: None) -> None:
+    target = tmp_path / "kept.bin"
+    cache.aside(lambda: target.write_bytes(b"records"))
+    cache.aside(lambda: 1 / 0)  # a failing copy says so on stderr and is waited for like the others
+    cache.aside_done()
+    assert target.read_bytes() == b"records"
+    assert not cache._ASIDE
+
+
+def test_work_set_aside_in_a_lasting_process_is_done_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(cache._ONE_OFF, "on", False)  # an earlier test's command may have said one-off
+    target = tmp_path / "kept.bin"
+    cache.aside(lambda: target.write_bytes(b"now"))
+    assert target.read_bytes() == b"now"  # before any wait
