@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.files import CACHE_DIR
-from generator.language.compiled import keep_compiled_in
-from generator.language.compiled import save as save_compiled
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,9 +27,7 @@ if TYPE_CHECKING:
     from generator.pipeline import Progress as ProgressFn
 
 # Imported where used: `dossier convert` after one edit should not pay for MkDocs, the preview
-# server, the export or the progress bar (a quarter of a second of imports it never needs). The
-# generator's own modules are imported after the arguments are read: a command that writes the
-# project's cache compiles their patterns from it (language/compiled.py).
+# server, the export or the progress bar (a quarter of a second of imports it never needs).
 
 PROGRESS_FROM = 300  # articles; below this a progress bar is noise
 WRITING = ("build", "serve", "convert")  # the commands that keep things in the project's cache
@@ -124,7 +119,6 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
         result = pipeline.convert(config, beside=suggested)
     if result.reused:
         refresh(config, True, lambda: result.corpus)  # only when the file is missing
-    save_compiled()  # the patterns this run compiled, for the next (language/compiled.py)
     _print_problems(result.problems, args.verbose)
     if not args.quiet and result.report:
         report = result.report
@@ -233,8 +227,6 @@ def _date(args: argparse.Namespace, config: SiteConfig) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in WRITING:  # before the generator's modules are imported: they compile patterns
-        keep_compiled_in(Path(args.root) / CACHE_DIR)
     from generator.config import ConfigError
 
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -49,8 +49,6 @@ from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
 from generator.language import textmemo
-from generator.language.compiled import keep_compiled_in
-from generator.language.compiled import save as save_compiled
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
 from generator.readers import ReadError, reader_for
@@ -410,7 +408,7 @@ def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cach
 def _state_saved(
     config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None
 ) -> None:
-    """The run's state (cache.RunState) and the patterns it compiled, for the next run."""
+    """The run's state (cache.RunState), for the next run."""
     # hand-written pages that stand where a generated one would go are watched too:
     # removing one must let the generated page be written
     watched = paths + [MANIFEST]
@@ -419,7 +417,6 @@ def _state_saved(
         config,
         RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
     )
-    save_compiled()
 
 
 def convert(
@@ -440,7 +437,6 @@ def convert(
     cache = AnalysisCache.for_config(config) if use_cache else None
     if cache is not None:
         keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
-        keep_compiled_in(config.root / CACHE_DIR)  # and the patterns (language/compiled.py; the command set it first)
     key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
     def rebuild() -> Corpus:
