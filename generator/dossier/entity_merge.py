@@ -416,7 +416,12 @@ def _kin_re(kin: Iterable[str]) -> re.Pattern[str] | None:
 
 def family_name(surname: str, lex: Lexicon) -> str:
     """One key for a family's surname whatever the gender and transliteration (Kamina, Kamin -> "kamin")."""
-    for feminine, masculine in sorted(lex.vocab.surname_forms, key=lambda p: -len(p[0])):
+    return _family_key(surname, lex.vocab.surname_forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _family_key(surname: str, forms: tuple[tuple[str, str], ...]) -> str:
+    for feminine, masculine in sorted(forms, key=lambda p: -len(p[0])):
         if surname.endswith(feminine) and len(surname) > len(feminine) + 2:
             surname = surname[: -len(feminine)] + masculine
             break
@@ -433,6 +438,46 @@ def _owner(analysis: Analysis, match: re.Match[str], paragraph: int, offset: int
     return max(before, key=lambda m: (m.paragraph, m.start)).entity if before else None
 
 
+Kin = tuple[str, str, str, str]  # (relative's id, owner's id, first name key, family key)
+
+
+def _kin_of(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> tuple[Kin, ...]:
+    """The relatives one story names by first name only, in the order named, with whose family each is."""
+    texts = dict(analysis.article.text_blocks())
+    out = []
+    for mention in analysis.mentions:
+        ref = people.get(mention.entity)
+        if ref is None or " " in ref.name:
+            continue
+        window = max(0, mention.start - 80)
+        match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
+        owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
+        if owner is None or owner == mention.entity:
+            continue
+        family = family_name(people[owner].name.split()[-1], lex)
+        out.append((mention.entity, owner, translit_key(ref.name), family))
+    return tuple(out)
+
+
+def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``_kin_re``'s pattern unanchored: it finds something in a text wherever the anchored one does in a part of it."""
+    return re.compile(pattern.pattern.removesuffix("$").replace(r"\b(?P<pronoun>", "(?P<pronoun>"))
+
+
+def _story_kin(
+    analysis: Analysis, patterns: tuple[re.Pattern[str], re.Pattern[str]], people: Mapping[str, EntityRef], lex: Lexicon
+) -> tuple[Kin, ...]:
+    """``_kin_of``; none without a word of kin after an owner anywhere in the story, and the last build's
+    when the people the story names are the same (dossier/memo.py)."""
+    article = analysis.article
+    pattern, loose = patterns
+    if not memo.derived("merge.kin", article, loose.pattern, lambda: any(loose.search(t) for _, t in article.text_blocks())):
+        return ()
+    named = tuple(sorted((e, people[e].name) for e in memo.mentioned(analysis) if e in people))
+    inputs = (named, pattern.pattern, lex.vocab.surname_forms)
+    return memo.derived("merge.kin_of", analysis, inputs, lambda: _kin_of(analysis, pattern, people, lex))
+
+
 def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], lex: Lexicon) -> dict[int, dict[str, str]]:
     """Per story, a relative known by first name only -> the one person of that name and family in the dossier.
 
@@ -442,27 +487,22 @@ def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], 
     pattern = _kin_re(lex.vocab.kin)
     if pattern is None:
         return {}
+    patterns = (pattern, _loose(pattern))
+    found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, patterns, people, lex)]
+    if not found_kin:
+        return {}
     full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids
     for person in people.values():
         words = person.name.split()
         if len(words) >= 2:
             full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
     out: dict[int, dict[str, str]] = defaultdict(dict)
-    for story, analysis in enumerate(analyses):
-        texts = dict(analysis.article.text_blocks())
-        for mention in analysis.mentions:
-            ref = people.get(mention.entity)
-            if ref is None or " " in ref.name or mention.entity in out[story]:
-                continue
-            window = max(0, mention.start - 80)
-            match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
-            owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
-            if owner is None or owner == mention.entity:
-                continue
-            family = family_name(people[owner].name.split()[-1], lex)
-            found = full.get((translit_key(ref.name), family), set()) - {owner}
-            if len(found) == 1:
-                out[story][mention.entity] = next(iter(found))
+    for story, (relative, owner, first, family) in found_kin:
+        if relative in out[story]:
+            continue
+        found = full.get((first, family), set()) - {owner}
+        if len(found) == 1:
+            out[story][relative] = next(iter(found))
     return {story: remap for story, remap in out.items() if remap}
 
 
