@@ -28,131 +28,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.analysis.analyse import known_words
 from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.analysis.entities.lexicon import Lexicon
-from generator.analysis.entities.variants import org_core
 from generator.config import SiteConfig
 from generator.dossier import memo
+from generator.dossier.entity_groups import Group, canonical_of, main_country, org_groups, person_groups, spelt
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.slugs import slugify
 from generator.models import Analysis, EntityRef, SourceError
-
-_QUALIFIERS = frozenset({"Federal"})
-_WORD_RE = re.compile(r"[A-Z][\w-]*")
-
-
-@dataclass(frozen=True)
-class _Spelling:
-    """One entity as the dossier writes it: its id, name, kind, mentions and stories."""
-
-    ref: EntityRef
-    mentions: int
-    stories: frozenset[int]
-
-
-def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, _Spelling]:
-    counts: Counter[str] = Counter()
-    stories: dict[str, set[int]] = defaultdict(set)
-    for i, analysis in enumerate(analyses):
-        for entity, count in memo.mention_counts(analysis).items():
-            counts[entity] += count
-            stories[entity].add(i)
-    refs: dict[str, EntityRef] = {e.id: e for e in entries}
-    for analysis in analyses:
-        for ref in analysis.discovered:
-            refs.setdefault(ref.id, ref)
-    return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
-
-
-@functools.lru_cache(maxsize=65536)
-def _person_keys(ref: EntityRef) -> frozenset[tuple[str, ...]]:
-    """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
-    names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
-    return frozenset({tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())})
-
-
-def _canonical(group: Sequence[_Spelling]) -> str | None:
-    """The gazetteer's entity if exactly one takes part (none if two do), else the most mentioned."""
-    curated = [s for s in group if s.ref.curated]
-    if len(curated) > 1:
-        return None
-    if curated:
-        return curated[0].ref.id
-    return min(group, key=lambda s: (-s.mentions, -len(s.ref.name.split()), s.ref.name, s.ref.id)).ref.id
-
-
-def _person_groups(spellings: Mapping[str, _Spelling]) -> list[list[_Spelling]]:
-    by_key: dict[tuple[str, ...], dict[str, _Spelling]] = defaultdict(dict)
-    for spelling in spellings.values():
-        if spelling.ref.kind == "person" and (spelling.mentions or spelling.ref.curated):
-            for key in _person_keys(spelling.ref):
-                by_key[key][spelling.ref.id] = spelling
-    return [list(group.values()) for _, group in sorted(by_key.items()) if len(group) > 1]
-
-
-def _country_key(word: str, lex: Lexicon) -> str:
-    """A country named by name, alias or demonym, as its first five letters ("US" and "United States": "unite")."""
-    bare = word[:-2] if word.endswith(("'s", "’s")) else word
-    return (lex.place(bare) or bare)[:5].casefold()
-
-
-def main_country(text: str, lex: Lexicon) -> str:
-    """The country or place a story names most often ("" when two tie): whose bodies it speaks of."""
-    counts: Counter[str] = Counter()
-    words = _WORD_RE.findall(text)
-    skip = False
-    for i, word in enumerate(words):
-        if skip:
-            skip = False
-            continue
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair and lex.place(pair):
-            counts[_country_key(pair, lex)] += 1
-            skip = True
-        elif lex.demonym(word) or lex.place(word):
-            counts[_country_key(word, lex)] += 1
-    top = counts.most_common(2)
-    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
-
-
-@dataclass(frozen=True)
-class _Group:
-    """Names of one entity, and bare names that may be it where a story speaks of its country."""
-
-    members: list[_Spelling]
-    country: str
-    vague: list[_Spelling]
-
-
-def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group]:
-    cores: dict[str, list[tuple[_Spelling, str]]] = defaultdict(list)
-    for spelling in spellings.values():
-        if spelling.ref.kind != "organisation" or not (spelling.mentions or spelling.ref.curated):
-            continue
-        core, country = org_core(spelling.ref.name, lex)
-        if len(core.split()) >= 2:
-            cores[core].append((spelling, _country_key(country, lex) if country else ""))
-    groups = []
-    for _, members in sorted(cores.items()):
-        countries = sorted({c for _, c in members if c})
-        if len(members) < 2 or len(countries) > 1:
-            continue
-        vague = [s for s, c in members if not c and not s.ref.curated and _vague(s.ref.name)]
-        group = [s for s, _ in members if s not in vague]
-        groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
-    return groups
-
-
-def _vague(name: str) -> bool:
-    """A bare name with no country and no qualifier ("Court of Appeal", "Foreign Ministry"): many
-    countries have one, so it is a country's only where the story speaks of that country."""
-    return not any(w in _QUALIFIERS for w in name.split())
 
 
 @dataclass(frozen=True)
@@ -172,15 +61,15 @@ def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex
     A bare name ("Interior Ministry") joins a country's ("Ukrainian Interior Ministry") only
     in the stories that name that country more than any other, so that part is per story.
     """
-    spellings = _spellings(analyses, entries)
+    spellings = spelt(analyses, entries)
     remap: dict[str, str] = {}
     in_story: dict[int, dict[str, str]] = defaultdict(dict)
-    orgs = _org_groups(spellings, lex)
+    orgs = org_groups(spellings, lex)
     main: dict[int, str] = {}
-    people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
+    people = [Group(g, "", []) for g in person_groups(spellings)]  # people have no country and no vague names
     for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
         ids = {s.ref.id for s in group} - set(remap)
-        canonical = _canonical([s for s in group if s.ref.id in ids]) if ids else None
+        canonical = canonical_of([s for s in group if s.ref.id in ids]) if ids else None
         if canonical is None:
             continue
         names = (spellings[canonical].ref.name, *spellings[canonical].ref.aliases)
