@@ -93,7 +93,7 @@ def _sentences(
     """``sentences_of`` the article, the last build's when the entities it names that count are the same;
     and those entities."""
     analysis = info.analysis
-    known = frozenset(e for e in memo.mentioned(analysis) if e in told)
+    known = frozenset(told.keys() & memo.mentioned(analysis))
     found = memo.derived(
         "claims.sentences", analysis, (info.id, known, wanted.pattern), lambda: sentences_of(info.id, analysis, told, wanted)
     )

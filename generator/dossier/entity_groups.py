@@ -199,13 +199,14 @@ def _grouped(spellings: Mapping[str, Spelling], kind: str) -> tuple[str, ...]:
 
 
 def _same_members(spellings: Mapping[str, Spelling], grouped: tuple[str, ...], key: str, lex: Lexicon | None) -> bool:
-    """Whether the last build's groups of ``key`` hold: the same entities take part, in order, as the same refs."""
+    """Whether the last build's groups of ``key`` hold: the same entities take part, in order, with equal refs
+    (an edited story's are new objects)."""
     state = _LAST.get("state")
     if state is None or state.spellings is not spellings or state.groups is None or key not in state.groups:
         return False
     last_grouped, last_refs, last_lex = state.groups[key + ".members"]
     same = last_grouped == grouped and last_lex is lex
-    return same and all(spellings[e].ref is r for e, r in zip(grouped, last_refs, strict=True))
+    return same and all(spellings[e].ref is r or spellings[e].ref == r for e, r in zip(grouped, last_refs, strict=True))
 
 
 def _remember(spellings: Mapping[str, Spelling], key: str, grouped: tuple[str, ...], lex: Lexicon | None, groups: Any) -> None:

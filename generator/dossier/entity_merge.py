@@ -144,23 +144,26 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # entity -> the distinct sets of stories naming it
-    for story_names in {memo.mentioned(a) for a in analyses}:
-        for eid in story_names:
-            together[eid].append(story_names)
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
+    acronyms: list[tuple[str, EntityRef]] = []
     for eid, ref in refs.items():
-        if ref.kind == "person" or eid in remap or _ACRONYM.match(ref.name):
+        if ref.kind == "person" or eid in remap:
+            continue
+        if _ACRONYM.match(ref.name):
+            acronyms.append((eid, ref))
             continue
         spelt[(ref.kind, _initials(ref.name))].add(eid)
         for alias in ref.aliases:
             if _ACRONYM.match(alias):
                 declared[(ref.kind, alias.replace(".", ""))].add(eid)
+    wanted = {eid for eid, _ in acronyms}
+    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # acronym -> the distinct sets of stories naming it
+    for story_names in {memo.mentioned(a) for a in analyses}:
+        for eid in story_names & wanted:
+            together[eid].append(story_names)
     out: dict[str, str] = {}
-    for eid, ref in sorted(refs.items()):
-        if ref.kind == "person" or eid in remap or not _ACRONYM.match(ref.name):
-            continue
+    for eid, ref in sorted(acronyms):
         key = (ref.kind, ref.name.replace(".", ""))
         named = declared.get(key) or _named_together(eid, spelt.get(key, set()), together)
         if len(named) != 1:
