@@ -351,19 +351,21 @@ def _kin_of(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, E
     return tuple(out)
 
 
-def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``_kin_re``'s pattern unanchored: it finds something in a text wherever the anchored one does in a part of it."""
-    return re.compile(pattern.pattern.removesuffix("$").replace(r"\b(?P<pronoun>", "(?P<pronoun>"))
+def _kin_words(kin: Iterable[str]) -> re.Pattern[str]:
+    """The words of kin alone, as ``_kin_re`` ends: it finds something in a text wherever ``_kin_re`` does in a part of it."""
+    words = "|".join(re.escape(k) for k in sorted(kin, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\s*,?\s")
 
 
 def _story_kin(
     analysis: Analysis, patterns: tuple[re.Pattern[str], re.Pattern[str]], people: Mapping[str, EntityRef], lex: Lexicon
 ) -> tuple[Kin, ...]:
-    """``_kin_of``; none without a word of kin after an owner anywhere in the story, and the last build's
+    """``_kin_of``; none without a word of kin anywhere in the story, and the last build's
     when the people the story names are the same (dossier/memo.py)."""
     article = analysis.article
-    pattern, loose = patterns
-    if not memo.derived("merge.kin", article, loose.pattern, lambda: any(loose.search(t) for _, t in article.text_blocks())):
+    pattern, kin_words = patterns
+    told = lambda: any(kin_words.search(t) for _, t in article.text_blocks())  # noqa: E731
+    if not memo.derived("merge.kin", article, kin_words.pattern, told):
         return ()
     named = tuple(sorted((e, people[e].name) for e in memo.mentioned(analysis) if e in people))
     inputs = (named, pattern.pattern, lex.vocab.surname_forms)
@@ -379,7 +381,7 @@ def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], 
     pattern = _kin_re(lex.vocab.kin)
     if pattern is None:
         return {}
-    patterns = (pattern, _loose(pattern))
+    patterns = (pattern, _kin_words(lex.vocab.kin))
     found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, patterns, people, lex)]
     if not found_kin:
         return {}
