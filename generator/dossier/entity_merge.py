@@ -351,24 +351,13 @@ def _kin_of(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, E
     return tuple(out)
 
 
-def _kin_words(kin: Iterable[str]) -> re.Pattern[str]:
-    """The words of kin alone, as ``_kin_re`` ends: it finds something in a text wherever ``_kin_re`` does in a part of it."""
-    words = "|".join(re.escape(k) for k in sorted(kin, key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\s*,?\s")
-
-
-def _story_kin(
-    analysis: Analysis, patterns: tuple[re.Pattern[str], re.Pattern[str]], people: Mapping[str, EntityRef], lex: Lexicon
-) -> tuple[Kin, ...]:
-    """``_kin_of``; none without a word of kin anywhere in the story, and the last build's
-    when the people the story names are the same (dossier/memo.py)."""
-    article = analysis.article
-    pattern, kin_words = patterns
-    told = lambda: any(kin_words.search(t) for _, t in article.text_blocks())  # noqa: E731
-    if not memo.derived("merge.kin", article, kin_words.pattern, told):
+def _story_kin(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> tuple[Kin, ...]:
+    """``_kin_of``; none when the story names no person by one word, and the last build's when the people
+    it names are the same (dossier/memo.py)."""
+    named = [e for e in memo.mentioned(analysis) if e in people]
+    if all(" " in people[e].name for e in named):
         return ()
-    named = tuple(sorted((e, people[e].name) for e in memo.mentioned(analysis) if e in people))
-    inputs = (named, pattern.pattern, lex.vocab.surname_forms)
+    inputs = (tuple(sorted((e, people[e].name) for e in named)), pattern.pattern, lex.vocab.surname_forms)
     return memo.derived("merge.kin_of", analysis, inputs, lambda: _kin_of(analysis, pattern, people, lex))
 
 
@@ -381,8 +370,7 @@ def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], 
     pattern = _kin_re(lex.vocab.kin)
     if pattern is None:
         return {}
-    patterns = (pattern, _kin_words(lex.vocab.kin))
-    found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, patterns, people, lex)]
+    found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, pattern, people, lex)]
     if not found_kin:
         return {}
     full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids

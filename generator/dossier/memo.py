@@ -80,7 +80,7 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
 # made of it by that name, the table and the inputs (NAMED_TABLES). Derived values of a named object
 # in KEPT_TABLES are saved with the stage's records, so the next process finds them by name.
 NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped", "claims.sentences"})
-KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "accounts.read", "corpus.slug", "merge.kin"})
+KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "accounts.read", "corpus.slug"})
 _NAMES: dict[int, tuple[object, bytes]] = {}  # id(object) -> (object, name)
 _KEPT: dict[tuple[str, bytes], tuple[Hashable, Any]] = {}  # read from disk: (table, name) -> (inputs, value)
 
