@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.config.accounts import Accounts
 from generator.dossier import memo
 from generator.dossier.chains import Chain, build_chains
+from generator.dossier.chains.wording import Claim, Vocab, claims_of, vocabulary
 from generator.dossier.claims import Sentence, phrase_pattern, sentences_of
-from generator.dossier.conflicts import FACT_HINT, Conflict, build_conflicts
+from generator.dossier.conflicts import FACT_HINT, Conflict, Fact, FactWords, build_conflicts, fact_words, facts_of
 from generator.models import ArticleInfo, EntityRef, Event, Problem
 
 
@@ -86,12 +87,47 @@ def _wanted(accounts: Accounts) -> re.Pattern[str]:
     return re.compile(FACT_HINT + (f"|{named.pattern}" if named else ""), re.IGNORECASE)
 
 
-def _sentences(info: ArticleInfo, told: Mapping[str, EntityRef], wanted: re.Pattern[str]) -> list[Sentence]:
-    """``sentences_of`` the article, the last build's when the entities it names that count are the same."""
+def _sentences(
+    info: ArticleInfo, told: Mapping[str, EntityRef], wanted: re.Pattern[str]
+) -> tuple[list[Sentence], frozenset[str]]:
+    """``sentences_of`` the article, the last build's when the entities it names that count are the same;
+    and those entities."""
     analysis = info.analysis
-    known = frozenset(e for e in memo.mentioned(analysis) if e in told)
-    return memo.derived(
+    known = frozenset(told.keys() & memo.mentioned(analysis))
+    found = memo.derived(
         "claims.sentences", analysis, (info.id, known, wanted.pattern), lambda: sentences_of(info.id, analysis, told, wanted)
+    )
+    return found, known
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How every story's sentences are read, the same for all: entities, event words, fact words."""
+
+    entities: Mapping[str, EntityRef]
+    vocab: Vocab
+    words: FactWords
+    key: Hashable  # the patterns of ``vocab`` and ``words``, as plain data
+
+
+def _reading(entities: Mapping[str, EntityRef], accounts: Accounts) -> _Reading:
+    vocab, words = vocabulary(accounts), fact_words(accounts)
+    patterns = (vocab.words, vocab.postponed, vocab.cancelled, vocab.negations, vocab.requests, vocab.modals, vocab.planned)
+    key = (tuple(p.pattern if p else None for p in patterns), tuple(sorted(vocab.kinds.items())), words.key)
+    return _Reading(entities, vocab, words, key)
+
+
+def _read(sentences: list[Sentence], known: frozenset[str], reading: _Reading) -> tuple[list[Fact], list[Claim]]:
+    """The facts and claims of one story's sentences; the last build's when its entities are of the same kinds."""
+    if not sentences:
+        return [], []
+    entities = reading.entities
+    kinds = tuple(sorted((e, entities[e].kind) for e in known))
+    return memo.derived(
+        "accounts.read",
+        sentences,
+        (kinds, reading.key),
+        lambda: (facts_of(sentences, entities, reading.words), claims_of(sentences, entities, reading.vocab)),
     )
 
 
@@ -102,9 +138,18 @@ def cross_reference(
     wanted = _wanted(accounts)
     agencies = {info.agency for info in infos if info.agency}
     told = {k: e for k, e in entities.items() if e.name not in agencies}  # "told TASS": the reporter takes no part
-    sentences = [s for info in sorted(infos, key=lambda i: i.id) for s in _sentences(info, told, wanted)]
-    chains = build_chains(sentences, entities, events, accounts)
+    reading = _reading(entities, accounts)
+    sentences: list[Sentence] = []
+    facts: list[Fact] = []
+    claims: list[Claim] = []
+    for info in sorted(infos, key=lambda i: i.id):
+        found, known = _sentences(info, told, wanted)
+        sentences += found
+        read = _read(found, known, reading)
+        facts += read[0]
+        claims += read[1]
+    chains = build_chains(sentences, entities, events, accounts, claims)
     sources = {info.id: info.analysis.article.source for info in infos}
-    conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources)
+    conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources, facts)
     major = _major(infos, events, chains, accounts.major_event_stories)
     return CrossReference(chains, conflicts, major, tuple(problems))

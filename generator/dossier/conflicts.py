@@ -117,7 +117,7 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class _Fact:
+class Fact:
     """One account before grouping: whose fact, what it is, and a comparable value."""
 
     kind: FactKind
@@ -150,7 +150,7 @@ def _term_value(match: re.Match[str]) -> tuple[int, str] | None:
     return count * (12 if word == "year" else 1), f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _terms(sentence: Sentence, persons: Sequence[str], changes: re.Pattern[str] | None) -> list[_Fact]:
+def _terms(sentence: Sentence, persons: Sequence[str], changes: re.Pattern[str] | None) -> list[Fact]:
     """The prison term of the one person the sentence names; none when it names a change or two terms."""
     lowered = sentence.text.casefold()
     if len(persons) != 1 or ("sentenc" not in lowered and "term" not in lowered):
@@ -165,10 +165,10 @@ def _terms(sentence: Sentence, persons: Sequence[str], changes: re.Pattern[str] 
     months, shown = values.pop()
     if not any(e == persons[0] and start < number for e, start, _ in sentence.mention_spans for number in numbers):
         return []  # "sentenced to 18 years for killing Fortuyn": the person named after the term is not its subject
-    return [_Fact("term", persons[0], "prison term", sentence, shown, months, months)]
+    return [Fact("term", persons[0], "prison term", sentence, shown, months, months)]
 
 
-def _ages(sentence: Sentence, persons: Sequence[str]) -> list[_Fact]:
+def _ages(sentence: Sentence, persons: Sequence[str]) -> list[Fact]:
     """Ages written beside a person's name, as the years of birth they allow."""
     if sentence.reported is None:
         return []
@@ -182,7 +182,7 @@ def _ages(sentence: Sentence, persons: Sequence[str]) -> list[_Fact]:
         age = int(found.group(1)) if found else 0
         if 0 < age <= 120:
             year = sentence.reported.year
-            facts.append(_Fact("age", entity, "age", sentence, str(age), year - age - 1, year - age))
+            facts.append(Fact("age", entity, "age", sentence, str(age), year - age - 1, year - age))
     return facts
 
 
@@ -203,7 +203,7 @@ def _period(date: dt.date, precision: Precision) -> tuple[int, int]:
     return date.toordinal(), date.toordinal()
 
 
-def _once(sentence: Sentence, subjects: Sequence[str], once: re.Pattern[str] | None) -> list[_Fact]:
+def _once(sentence: Sentence, subjects: Sequence[str], once: re.Pattern[str] | None) -> list[Fact]:
     """The date of a one-time fact about the one person or organisation named before its verb."""
     if once is None or len(subjects) != 1:
         return []
@@ -223,13 +223,31 @@ def _once(sentence: Sentence, subjects: Sequence[str], once: re.Pattern[str] | N
         first = min(after, key=lambda t: t.start)
         assert first.value is not None
         low, high = _period(first.value, first.precision)
-        facts.append(_Fact("date", subjects[0], verb.group(0).lower(), sentence, _when(first.value, first.precision), low, high))
+        facts.append(Fact("date", subjects[0], verb.group(0).lower(), sentence, _when(first.value, first.precision), low, high))
     return facts
 
 
-def _facts(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], accounts: Accounts) -> list[_Fact]:
-    skip = phrase_pattern(accounts.term_skip)
+@dataclass(frozen=True)
+class FactWords:
+    """The patterns facts are read with (site_config/accounts.yml): changes to a term, one-time facts by kind."""
+
+    skip: re.Pattern[str] | None
+    once: Mapping[str, re.Pattern[str] | None]
+
+    @property
+    def key(self) -> tuple[str | None, ...]:
+        """What the patterns match, as plain data (a key for the last build's facts)."""
+        return tuple(p.pattern if p else None for p in (self.skip, *self.once.values()))
+
+
+def fact_words(accounts: Accounts) -> FactWords:
     once = {"person": phrase_pattern(accounts.once_person), "organisation": phrase_pattern(accounts.once_organisation)}
+    return FactWords(phrase_pattern(accounts.term_skip), once)
+
+
+def facts_of(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], words: FactWords) -> list[Fact]:
+    """The facts of ``sentences``, each read on its own."""
+    skip, once = words.skip, words.once
     facts = []
     for sentence in sentences:
         persons = [e for e in sentence.entities if entities[e].kind == "person"]
@@ -239,7 +257,7 @@ def _facts(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], acc
     return facts
 
 
-def _disagree(group: Sequence[_Fact]) -> bool:
+def _disagree(group: Sequence[Fact]) -> bool:
     """Two stories whose values cannot both be true."""
     return any(
         a.sentence.article != b.sentence.article and (a.high < b.low or b.high < a.low)
@@ -291,10 +309,12 @@ def build_conflicts(
     events: Sequence[Event],
     accounts: Accounts,
     sources: Mapping[str, str],
+    facts: Sequence[Fact] | None = None,
 ) -> tuple[tuple[Conflict, ...], list[Problem]]:
-    """Every fact on which stories disagree, with the corrections of site_config/corrections.yml applied."""
-    groups: dict[tuple[FactKind, str, str], list[_Fact]] = {}
-    for fact in _facts(sentences, entities, accounts):
+    """Every fact on which stories disagree, with the corrections of site_config/corrections.yml applied.
+    ``facts``: those of ``sentences`` (``facts_of``) when read already."""
+    groups: dict[tuple[FactKind, str, str], list[Fact]] = {}
+    for fact in facts_of(sentences, entities, fact_words(accounts)) if facts is None else facts:
         groups.setdefault((fact.kind, fact.subject, fact.about), []).append(fact)
     index = event_index(events)
     conflicts = []

@@ -118,6 +118,14 @@ def _text_of(analysis: Analysis) -> Callable[[], str]:
     return lambda: " ".join(text for _, text in analysis.article.text_blocks())
 
 
+def _counts(analysis: Analysis, entities: Mapping[str, EntityRef]) -> Counter[str]:
+    """Mentions of each of the dossier's entities in one story; the last build's when it names no other (shared)."""
+    counts = memo.mention_counts(analysis)
+    if counts.keys() <= entities.keys():
+        return memo.derived("corpus.counts", analysis, None, lambda: Counter(counts))
+    return Counter({e: c for e, c in counts.items() if e in entities})
+
+
 def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem] = ()) -> Corpus:
     """Link analysed articles into one dossier."""
     with memo.collector_paused():
@@ -133,9 +141,7 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
         for article_id, page, analysis in assign_ids(analyses)
     ]
     infos.sort(key=_sort_key)
-    counts = {
-        info.id: Counter({e: c for e, c in memo.mention_counts(info.analysis).items() if e in entities}) for info in infos
-    }
+    counts = {info.id: _counts(info.analysis, entities) for info in infos}
     names = {eid: e.name for eid, e in entities.items()}
     words = [memo.per_text("related.words", info.analysis.article, _text_of(info.analysis), term_weights) for info in infos]
     related = related_by_terms([info.id for info in infos], [counts[info.id] for info in infos], words, names)

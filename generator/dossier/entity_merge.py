@@ -28,131 +28,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.analysis.analyse import known_words
 from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.analysis.entities.lexicon import Lexicon
-from generator.analysis.entities.variants import org_core
 from generator.config import SiteConfig
 from generator.dossier import memo
+from generator.dossier.entity_groups import Group, canonical_of, main_country, org_groups, person_groups, spelt
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.slugs import slugify
 from generator.models import Analysis, EntityRef, SourceError
-
-_QUALIFIERS = frozenset({"Federal"})
-_WORD_RE = re.compile(r"[A-Z][\w-]*")
-
-
-@dataclass(frozen=True)
-class _Spelling:
-    """One entity as the dossier writes it: its id, name, kind, mentions and stories."""
-
-    ref: EntityRef
-    mentions: int
-    stories: frozenset[int]
-
-
-def _spellings(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, _Spelling]:
-    counts: Counter[str] = Counter()
-    stories: dict[str, set[int]] = defaultdict(set)
-    for i, analysis in enumerate(analyses):
-        for entity, count in memo.mention_counts(analysis).items():
-            counts[entity] += count
-            stories[entity].add(i)
-    refs: dict[str, EntityRef] = {e.id: e for e in entries}
-    for analysis in analyses:
-        for ref in analysis.discovered:
-            refs.setdefault(ref.id, ref)
-    return {eid: _Spelling(ref, counts[eid], frozenset(stories[eid])) for eid, ref in refs.items()}
-
-
-@functools.lru_cache(maxsize=65536)
-def _person_keys(ref: EntityRef) -> frozenset[tuple[str, ...]]:
-    """The transliteration keys of a person's name; a curated entry's aliases of as many words count too."""
-    names = (ref.name, *ref.aliases) if ref.curated else (ref.name,)
-    return frozenset({tuple(translit_key(w) for w in n.split()) for n in names if len(n.split()) == len(ref.name.split())})
-
-
-def _canonical(group: Sequence[_Spelling]) -> str | None:
-    """The gazetteer's entity if exactly one takes part (none if two do), else the most mentioned."""
-    curated = [s for s in group if s.ref.curated]
-    if len(curated) > 1:
-        return None
-    if curated:
-        return curated[0].ref.id
-    return min(group, key=lambda s: (-s.mentions, -len(s.ref.name.split()), s.ref.name, s.ref.id)).ref.id
-
-
-def _person_groups(spellings: Mapping[str, _Spelling]) -> list[list[_Spelling]]:
-    by_key: dict[tuple[str, ...], dict[str, _Spelling]] = defaultdict(dict)
-    for spelling in spellings.values():
-        if spelling.ref.kind == "person" and (spelling.mentions or spelling.ref.curated):
-            for key in _person_keys(spelling.ref):
-                by_key[key][spelling.ref.id] = spelling
-    return [list(group.values()) for _, group in sorted(by_key.items()) if len(group) > 1]
-
-
-def _country_key(word: str, lex: Lexicon) -> str:
-    """A country named by name, alias or demonym, as its first five letters ("US" and "United States": "unite")."""
-    bare = word[:-2] if word.endswith(("'s", "’s")) else word
-    return (lex.place(bare) or bare)[:5].casefold()
-
-
-def main_country(text: str, lex: Lexicon) -> str:
-    """The country or place a story names most often ("" when two tie): whose bodies it speaks of."""
-    counts: Counter[str] = Counter()
-    words = _WORD_RE.findall(text)
-    skip = False
-    for i, word in enumerate(words):
-        if skip:
-            skip = False
-            continue
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair and lex.place(pair):
-            counts[_country_key(pair, lex)] += 1
-            skip = True
-        elif lex.demonym(word) or lex.place(word):
-            counts[_country_key(word, lex)] += 1
-    top = counts.most_common(2)
-    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
-
-
-@dataclass(frozen=True)
-class _Group:
-    """Names of one entity, and bare names that may be it where a story speaks of its country."""
-
-    members: list[_Spelling]
-    country: str
-    vague: list[_Spelling]
-
-
-def _org_groups(spellings: Mapping[str, _Spelling], lex: Lexicon) -> list[_Group]:
-    cores: dict[str, list[tuple[_Spelling, str]]] = defaultdict(list)
-    for spelling in spellings.values():
-        if spelling.ref.kind != "organisation" or not (spelling.mentions or spelling.ref.curated):
-            continue
-        core, country = org_core(spelling.ref.name, lex)
-        if len(core.split()) >= 2:
-            cores[core].append((spelling, _country_key(country, lex) if country else ""))
-    groups = []
-    for _, members in sorted(cores.items()):
-        countries = sorted({c for _, c in members if c})
-        if len(members) < 2 or len(countries) > 1:
-            continue
-        vague = [s for s, c in members if not c and not s.ref.curated and _vague(s.ref.name)]
-        group = [s for s, _ in members if s not in vague]
-        groups.append(_Group(group, countries[0] if countries else "", vague if countries else []))
-    return groups
-
-
-def _vague(name: str) -> bool:
-    """A bare name with no country and no qualifier ("Court of Appeal", "Foreign Ministry"): many
-    countries have one, so it is a country's only where the story speaks of that country."""
-    return not any(w in _QUALIFIERS for w in name.split())
 
 
 @dataclass(frozen=True)
@@ -172,15 +61,15 @@ def entity_remap(analyses: Sequence[Analysis], entries: Iterable[EntityRef], lex
     A bare name ("Interior Ministry") joins a country's ("Ukrainian Interior Ministry") only
     in the stories that name that country more than any other, so that part is per story.
     """
-    spellings = _spellings(analyses, entries)
+    spellings = spelt(analyses, entries)
     remap: dict[str, str] = {}
     in_story: dict[int, dict[str, str]] = defaultdict(dict)
-    orgs = _org_groups(spellings, lex)
+    orgs = org_groups(spellings, lex)
     main: dict[int, str] = {}
-    people = [_Group(g, "", []) for g in _person_groups(spellings)]  # people have no country and no vague names
+    people = [Group(g, "", []) for g in person_groups(spellings)]  # people have no country and no vague names
     for group, country, vague in ((g.members, g.country, g.vague) for g in (*people, *orgs)):
         ids = {s.ref.id for s in group} - set(remap)
-        canonical = _canonical([s for s in group if s.ref.id in ids]) if ids else None
+        canonical = canonical_of([s for s in group if s.ref.id in ids]) if ids else None
         if canonical is None:
             continue
         names = (spellings[canonical].ref.name, *spellings[canonical].ref.aliases)
@@ -255,23 +144,26 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     full: by an alias a story gave it ("Eurasian Economic Union (EAEU)"), or by its initials when one story names
     both (across unrelated stories "CBI" may be any of several). Only when exactly one entity answers; a gazetteer
     entry stays the canonical one, and two gazetteer entries are never joined."""
-    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # entity -> the distinct sets of stories naming it
-    for story_names in {memo.mentioned(a) for a in analyses}:
-        for eid in story_names:
-            together[eid].append(story_names)
     declared: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
+    acronyms: list[tuple[str, EntityRef]] = []
     for eid, ref in refs.items():
-        if ref.kind == "person" or eid in remap or _ACRONYM.match(ref.name):
+        if ref.kind == "person" or eid in remap:
+            continue
+        if _ACRONYM.match(ref.name):
+            acronyms.append((eid, ref))
             continue
         spelt[(ref.kind, _initials(ref.name))].add(eid)
         for alias in ref.aliases:
             if _ACRONYM.match(alias):
                 declared[(ref.kind, alias.replace(".", ""))].add(eid)
+    wanted = {eid for eid, _ in acronyms}
+    together: dict[str, list[frozenset[str]]] = defaultdict(list)  # acronym -> the distinct sets of stories naming it
+    for story_names in {memo.mentioned(a) for a in analyses}:
+        for eid in story_names & wanted:
+            together[eid].append(story_names)
     out: dict[str, str] = {}
-    for eid, ref in sorted(refs.items()):
-        if ref.kind == "person" or eid in remap or not _ACRONYM.match(ref.name):
-            continue
+    for eid, ref in sorted(acronyms):
         key = (ref.kind, ref.name.replace(".", ""))
         named = declared.get(key) or _named_together(eid, spelt.get(key, set()), together)
         if len(named) != 1:
@@ -416,7 +308,12 @@ def _kin_re(kin: Iterable[str]) -> re.Pattern[str] | None:
 
 def family_name(surname: str, lex: Lexicon) -> str:
     """One key for a family's surname whatever the gender and transliteration (Kamina, Kamin -> "kamin")."""
-    for feminine, masculine in sorted(lex.vocab.surname_forms, key=lambda p: -len(p[0])):
+    return _family_key(surname, lex.vocab.surname_forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _family_key(surname: str, forms: tuple[tuple[str, str], ...]) -> str:
+    for feminine, masculine in sorted(forms, key=lambda p: -len(p[0])):
         if surname.endswith(feminine) and len(surname) > len(feminine) + 2:
             surname = surname[: -len(feminine)] + masculine
             break
@@ -433,6 +330,37 @@ def _owner(analysis: Analysis, match: re.Match[str], paragraph: int, offset: int
     return max(before, key=lambda m: (m.paragraph, m.start)).entity if before else None
 
 
+Kin = tuple[str, str, str, str]  # (relative's id, owner's id, first name key, family key)
+
+
+def _kin_of(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> tuple[Kin, ...]:
+    """The relatives one story names by first name only, in the order named, with whose family each is."""
+    texts = dict(analysis.article.text_blocks())
+    out = []
+    for mention in analysis.mentions:
+        ref = people.get(mention.entity)
+        if ref is None or " " in ref.name:
+            continue
+        window = max(0, mention.start - 80)
+        match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
+        owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
+        if owner is None or owner == mention.entity:
+            continue
+        family = family_name(people[owner].name.split()[-1], lex)
+        out.append((mention.entity, owner, translit_key(ref.name), family))
+    return tuple(out)
+
+
+def _story_kin(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> tuple[Kin, ...]:
+    """``_kin_of``; none when the story names no person by one word, and the last build's when the people
+    it names are the same (dossier/memo.py)."""
+    named = [e for e in memo.mentioned(analysis) if e in people]
+    if all(" " in people[e].name for e in named):
+        return ()
+    inputs = (tuple(sorted((e, people[e].name) for e in named)), pattern.pattern, lex.vocab.surname_forms)
+    return memo.derived("merge.kin_of", analysis, inputs, lambda: _kin_of(analysis, pattern, people, lex))
+
+
 def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], lex: Lexicon) -> dict[int, dict[str, str]]:
     """Per story, a relative known by first name only -> the one person of that name and family in the dossier.
 
@@ -442,27 +370,21 @@ def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], 
     pattern = _kin_re(lex.vocab.kin)
     if pattern is None:
         return {}
+    found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, pattern, people, lex)]
+    if not found_kin:
+        return {}
     full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids
     for person in people.values():
         words = person.name.split()
         if len(words) >= 2:
             full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
     out: dict[int, dict[str, str]] = defaultdict(dict)
-    for story, analysis in enumerate(analyses):
-        texts = dict(analysis.article.text_blocks())
-        for mention in analysis.mentions:
-            ref = people.get(mention.entity)
-            if ref is None or " " in ref.name or mention.entity in out[story]:
-                continue
-            window = max(0, mention.start - 80)
-            match = pattern.search(texts.get(mention.paragraph, "")[window : mention.start])
-            owner = _owner(analysis, match, mention.paragraph, window, people) if match else None
-            if owner is None or owner == mention.entity:
-                continue
-            family = family_name(people[owner].name.split()[-1], lex)
-            found = full.get((translit_key(ref.name), family), set()) - {owner}
-            if len(found) == 1:
-                out[story][mention.entity] = next(iter(found))
+    for story, (relative, owner, first, family) in found_kin:
+        if relative in out[story]:
+            continue
+        found = full.get((first, family), set()) - {owner}
+        if len(found) == 1:
+            out[story][relative] = next(iter(found))
     return {story: remap for story, remap in out.items() if remap}
 
 

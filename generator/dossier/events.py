@@ -380,6 +380,12 @@ def _with_referents(
     return out
 
 
+def _kinds_named(analysis: Analysis, kinds: Mapping[str, str]) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """The entities an analysis names, in order, and their kinds: what its candidates depend on besides itself."""
+    named: tuple[str, ...] = memo.derived("events.named", analysis, None, lambda: tuple(sorted(memo.mentioned(analysis))))
+    return named, tuple(map(kinds.get, named))
+
+
 def build_events(
     items: Sequence[tuple[str, Analysis]],
     entity_of_mention: EntityOf | None = None,
@@ -405,7 +411,7 @@ def build_events(
             return cands
 
         if entity_of_mention is None:  # the same article, entity kinds and roles: the last build's candidates
-            known = tuple(sorted((e, kinds.get(e)) for e in memo.mentioned(analysis))) if kinds else None
+            known = _kinds_named(analysis, kinds) if kinds else None
             cands = memo.derived("events.candidates", analysis, (article_id, known, roles), find)
         else:
             cands = find()

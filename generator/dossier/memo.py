@@ -27,10 +27,12 @@ from generator.language import textmemo
 
 T = TypeVar("T")
 
+# Two generations each: what this build looked up, and what the last one did and this one has not (yet).
+# A look-up moves an entry to this build's; ``sweep`` drops the rest by dropping the older generation.
 _ENTRIES: dict[tuple[str, int], tuple[object, Hashable, Any]] = {}  # (table, id(base)) -> (base, inputs, value)
-_USED: set[tuple[str, int]] = set()
+_OLD: dict[tuple[str, int], tuple[object, Hashable, Any]] = {}
 _VALUED: dict[tuple[str, Hashable], Any] = {}  # (table, inputs) -> value
-_VALUED_USED: set[tuple[str, Hashable]] = set()
+_VALUED_OLD: dict[tuple[str, Hashable], Any] = {}
 _HELD: list[dict[str, Any]] = []  # what the modules keep of the last build (``held``)
 
 
@@ -60,8 +62,9 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
     """``compute()``, or what it returned before for this very object and equal ``inputs`` (in this
     process, or in the last one when the object is named and the table is kept on disk)."""
     slot = (table, id(base))
-    _USED.add(slot)
     held = _ENTRIES.get(slot)
+    if held is None and (held := _OLD.pop(slot, None)) is not None:
+        _ENTRIES[slot] = held
     if held is not None and held[0] is base and held[1] == inputs:
         value = held[2]
     else:
@@ -76,8 +79,8 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
 # What an object is across processes: an analysis is named by its cache key (``known_as``), what is
 # made of it by that name, the table and the inputs (NAMED_TABLES). Derived values of a named object
 # in KEPT_TABLES are saved with the stage's records, so the next process finds them by name.
-NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped"})
-KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "corpus.slug"})
+NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped", "claims.sentences"})
+KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "accounts.read", "corpus.slug"})
 _NAMES: dict[int, tuple[object, bytes]] = {}  # id(object) -> (object, name)
 _KEPT: dict[tuple[str, bytes], tuple[Hashable, Any]] = {}  # read from disk: (table, name) -> (inputs, value)
 
@@ -105,9 +108,11 @@ def _digest(name: bytes, table: str, inputs: Hashable) -> bytes:
 def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or what it returned before for equal ``inputs`` (a result of many articles' parts)."""
     slot = (table, inputs)
-    _VALUED_USED.add(slot)
     if slot in _VALUED:
         return _VALUED[slot]  # type: ignore[no-any-return]
+    if slot in _VALUED_OLD:
+        value = _VALUED[slot] = _VALUED_OLD.pop(slot)
+        return value  # type: ignore[no-any-return]
     value = _VALUED[slot] = compute()
     return value
 
@@ -142,13 +147,12 @@ def per_text(
 
 def sweep() -> None:
     """Forget what the build just finished did not look up: edited or removed articles."""
+    global _ENTRIES, _OLD, _VALUED, _VALUED_OLD
     _KEPT.clear()  # what was read from disk is in ``_ENTRIES`` now
-    for slot in [s for s in _ENTRIES if s not in _USED]:
-        del _ENTRIES[slot]
-    _USED.clear()
-    for key in [k for k in _VALUED if k not in _VALUED_USED]:
-        del _VALUED[key]
-    _VALUED_USED.clear()
+    _OLD.clear()
+    _VALUED_OLD.clear()
+    _ENTRIES, _OLD = _OLD, _ENTRIES
+    _VALUED, _VALUED_OLD = _VALUED_OLD, _VALUED
 
 
 def load_from(path: Path, version: str) -> None:
@@ -167,6 +171,7 @@ def load_from(path: Path, version: str) -> None:
                 _STORED[name][0].pop("state", None)
             _DISK["states"] = {}
             _VALUED.clear()
+            _VALUED_OLD.clear()
             _KEPT.clear()
 
 
@@ -180,7 +185,7 @@ def _take_up(saved: BinaryIO, version: str) -> None:
             record, _, load = _STORED[name]
             record["state"] = state = load(data)
             _DISK["states"][name] = weakref.ref(state)
-    _VALUED.update(_part(saved))
+    _VALUED_OLD.update(_part(saved))  # as if the last build's: this build keeps what it looks up
     _KEPT.update(_part(saved))
 
 
@@ -224,10 +229,11 @@ def save_to(path: Path, version: str) -> bool:
     if all(states[n] is before.get(n) for n in states) and _DISK["at"] == f"{path}\0{version}":
         return False
     records = {name: _STORED[name][1](state) for name, state in states.items() if state is not None}
-    tables = {slot: value for slot, value in _VALUED.items() if slot[0] in STORED_TABLES}
+    tables = {slot: value for slot, value in _VALUED_OLD.items() if slot[0] in STORED_TABLES}  # after ``sweep``
+    tables.update((slot, value) for slot, value in _VALUED.items() if slot[0] in STORED_TABLES)
     kept = {
         (slot[0], name): (inputs, value)
-        for slot, (base, inputs, value) in _ENTRIES.items()
+        for slot, (base, inputs, value) in (*_OLD.items(), *_ENTRIES.items())
         if slot[0] in KEPT_TABLES and (name := _name(base)) is not None
     }
     try:
@@ -251,9 +257,9 @@ def clear() -> None:
     _NAMES.clear()
     _KEPT.clear()
     _ENTRIES.clear()
-    _USED.clear()
+    _OLD.clear()
     _VALUED.clear()
-    _VALUED_USED.clear()
+    _VALUED_OLD.clear()
     for record in _HELD:
         record.clear()
 

@@ -259,10 +259,16 @@ def _folded(
 
 
 def build_chains(
-    sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts
+    sentences: Sequence[Sentence],
+    entities: Mapping[str, EntityRef],
+    events: Sequence[Event],
+    accounts: Accounts,
+    claims: Sequence[Claim] | None = None,
 ) -> tuple[Chain, ...]:
-    """Every chain expected -> what happened in the dossier, by first expected date."""
-    claims = claims_of(sentences, entities, vocabulary(accounts))
+    """Every chain expected -> what happened in the dossier, by first expected date; ``claims``: those of
+    ``sentences`` (``claims_of``) when read already."""
+    if claims is None:
+        claims = claims_of(sentences, entities, vocabulary(accounts))
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.sentence.article, []).append(claim)
