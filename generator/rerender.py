@@ -19,10 +19,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
-from generator.dossier.memo import mentioned
 from generator.files import write_atomic
-from generator.models import ArticleInfo, Event, Page
+from generator.models import Analysis, ArticleInfo, Event, Page
+from generator.render.article import long_date
+from generator.render.shown import event_repr
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
@@ -49,24 +51,34 @@ class PageMemo:
         self.now: Units = {}
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
+        # each digest with the inputs it was hashed from: the last run's (in a long-running process) and this run's
+        self._kept_before: dict[str, tuple[object, str]] = _LAST.get("digests", {})
+        self._kept_now: dict[str, tuple[object, str]] = {}
+        _LAST["digests"] = self._kept_now
         # each article's, entity's and event's line, made once per run: one entity is named by many units
         self._infos = {a: _info_line(info, keys) for a, info in corpus.by_id.items()}
+        self._shown: dict[str, str] = {}  # article id -> what another article's page shows of it
         self._entities = _EntityLines(corpus)
         self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
         paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
         settings = [config.fingerprint, code, str(config.page_size), str(config.entity_min_articles)]
-        self.base = _hash([*settings, *paged])
+        self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
         self.listings = ListingMemo(_hash(settings), listed or {}, unchanged, self.read_back)
         self.events_of: dict[str, list[Event]] = defaultdict(list)
         for event in corpus.events:
             for entity_id in event.entities:
                 self.events_of[entity_id].append(event)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
-        self._speakers: dict[str, set[str]] = {}  # article id -> the speakers its quotes name
         for info in corpus.articles:
-            speakers = self._speakers[info.id] = {q.speaker for q in info.analysis.quotes if q.speaker}
-            for speaker in sorted(speakers):
+            for speaker in _speakers(info.analysis):
                 self.quoted_in[speaker].append(self._info(info))
+
+    def _kept_hash(self, name: str, inputs: object, parts: Callable[[], list[str]]) -> str:
+        """``_hash(parts())``, or the digest the last run made of equal ``inputs`` (which name every part)."""
+        found = self._kept_before.get(name)
+        digest = found[1] if found is not None and found[0] == inputs else _hash(parts())
+        self._kept_now[name] = (inputs, digest)
+        return digest
 
     def _info(self, info: ArticleInfo) -> str:
         line = self._infos.get(info.id)
@@ -74,41 +86,54 @@ class PageMemo:
             line = self._infos[info.id] = _info_line(info, self.keys)
         return line
 
+    def _shown_line(self, info: ArticleInfo) -> str:
+        """What an article's "Related articles" shows of another: its page, headline and date."""
+        line = self._shown.get(info.id)
+        if line is None:
+            headline = info.analysis.article.headline
+            line = memo.derived("rerender.shown", info.analysis, info.page, lambda: repr((info.page, headline, long_date(info))))
+            self._shown[info.id] = line
+        return line
+
     def _event(self, event: Event) -> str:
         lines = self._events.get(id(event))
         if lines is None:
             infos, entities = self._infos, self._entities
-            parts = [repr(event)] + [infos[a] for a, _ in event.sources if a in infos]
+            parts = [event_repr(event)] + [infos[a] for a, _ in event.sources if a in infos]
             lines = self._events[id(event)] = "\0".join(parts + [entities[e] for e in event.entities])
         return lines
 
     def article_digest(self, info: ArticleInfo) -> str:
-        infos, entities = self._infos, self._entities
-        speakers = self._speakers.get(info.id)
-        if speakers is None:
-            speakers = {q.speaker for q in info.analysis.quotes if q.speaker}
-        named = sorted(mentioned(info.analysis) | speakers if speakers else mentioned(info.analysis))
+        by_id, entities = self.corpus.by_id, self._entities
+        named = _named(info.analysis)
         slug = self.corpus.source_slugs.get(info.agency or "", "")
-        parts = [self.base, self._info(info), repr(info.related), slug]
-        parts += [infos[o] for o, _ in info.related if o in infos]
-        parts += [entities[e] for e in named]
-        return _hash(parts)
+        related = tuple([self._shown_line(by_id[o]) for o, _ in info.related if o in by_id])
+        lines = tuple([entities[e] for e in named])
+        inputs = (self.base, self._info(info), info.related, slug, related, lines)
+        return self._kept_hash(
+            f"article:{info.id}", inputs, lambda: [self.base, inputs[1], repr(info.related), slug, *related, *lines]
+        )
 
     def entity_digest(self, entity_id: str) -> str:
         infos = self._infos
-        parts = [self.base, self._entities[entity_id]]
-        parts += [infos[a] for a in self.corpus.entity_articles.get(entity_id, ())]
-        parts += ["quoted in", *self.quoted_in.get(entity_id, ())]
-        parts += [self._event(event) for event in self.events_of.get(entity_id, ())]
-        return _hash(parts)
+        articles = tuple([infos[a] for a in self.corpus.entity_articles.get(entity_id, ())])
+        quoted = tuple(self.quoted_in.get(entity_id, ()))
+        events = tuple([self._event(event) for event in self.events_of.get(entity_id, ())])
+        inputs = (self.base, self._entities[entity_id], articles, quoted, events)
+        return self._kept_hash(
+            f"entity:{entity_id}", inputs, lambda: [self.base, inputs[1], *articles, "quoted in", *quoted, *events]
+        )
 
     def _digest(self, kind: str, ident: str, extra: Callable[[], str]) -> str:
         name = f"{kind}:{ident}"
-        digest = self._digests.get(name)
-        if digest is None:
-            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-            shown = extra()
-            digest = self._digests[name] = _hash([digest, shown]) if shown else digest
+        found = self._digests.get(name)
+        if found is not None:
+            return found
+        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+        shown = extra()
+        if shown:
+            digest = self._kept_hash(f"{name}+", (digest, shown), lambda: [digest, shown])
+        self._digests[name] = digest
         return digest
 
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
@@ -136,8 +161,26 @@ class PageMemo:
 
 
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:
-    """What an article's page shows of another unit's article: its id, page, agency and analysis key."""
+    """What an entity's page shows of an article, and an article's page of its own: its id, page,
+    agency and analysis key (the key names the article's bytes, the config and the code)."""
     return f"{info.id}|{info.page}|{info.agency}|{keys.get(info.analysis.article.source, '?')}"
+
+
+def _speakers(analysis: Analysis) -> tuple[str, ...]:
+    """The speakers an analysis's quotes name, sorted (kept with the analysis, dossier/memo.py)."""
+    quotes = analysis.quotes
+    return memo.derived("rerender.speakers", analysis, None, lambda: tuple(sorted({q.speaker for q in quotes if q.speaker})))
+
+
+def _named(analysis: Analysis) -> tuple[str, ...]:
+    """The entities an article's page names: those it mentions and those it quotes, sorted."""
+    def named() -> tuple[str, ...]:
+        return tuple(sorted(memo.mentioned(analysis).union(_speakers(analysis))))
+
+    return memo.derived("rerender.named", analysis, None, named)
+
+
+_LAST = memo.held()  # "digests": what a long-running process keeps of the last run (emptied by memo.clear)
 
 
 class _EntityLines(dict[str, str]):
@@ -148,7 +191,14 @@ class _EntityLines(dict[str, str]):
         self.corpus = corpus
 
     def __missing__(self, entity_id: str) -> str:
-        line = self[entity_id] = f"{self.corpus.entities.get(entity_id)!r}|{self.corpus.has_page(entity_id)}"
+        corpus = self.corpus
+        entity = corpus.entities.get(entity_id)
+        paged = corpus.has_page(entity_id)
+        if entity is None:
+            line = f"None|{paged}"
+        else:
+            line = memo.derived("rerender.entity", entity, paged, lambda: f"{entity!r}|{paged}")
+        self[entity_id] = line
         return line
 
 

@@ -12,17 +12,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, Event
+from generator.models import ArticleInfo, EntityRef, Event
 from generator.render.article import long_date
 from generator.render.network import CoOccurrence, dossier_network
 
 
 def _article_line(info: ArticleInfo) -> str:
-    """An article as a listing line shows it: its page, headline, agency and date (and the years still possible)."""
-    pubdate = info.analysis.pubdate
-    years = [d.year for d in pubdate.candidates]
-    return repr((info.id, info.page, info.agency, info.analysis.article.headline, long_date(info), pubdate.date, years))
+    """An article as a listing line shows it: its page, headline, agency and date (and the years still possible).
+    Kept with the analysis (dossier/memo.py): a long-running process makes only the edited article's again."""
+
+    def line() -> str:
+        pubdate = info.analysis.pubdate
+        years = [d.year for d in pubdate.candidates]
+        return repr((info.id, info.page, info.agency, info.analysis.article.headline, long_date(info), pubdate.date, years))
+
+    return memo.derived("listed.article", info.analysis, (info.id, info.page, info.agency), line)
+
+
+def _quote_lines(info: ArticleInfo) -> tuple[str, ...]:
+    """The article's line on the quotes page and each of its quotes' (none without quotes), kept as above."""
+
+    def lines() -> tuple[str, ...]:
+        quotes = info.analysis.quotes
+        if not quotes:
+            return ()
+        head = repr((info.page, info.analysis.article.headline, long_date(info)))
+        return (head, *[repr((q.speaker, q.speaker_label, q.kind, q.paragraph, q.text)) for q in quotes])
+
+    return memo.derived("listed.quotes", info.analysis, info.page, lines)
+
+
+def _name_line(corpus: Corpus, entity: EntityRef) -> str:
+    """How a link to the entity reads: its name, kind, review state and whether it has a page."""
+    paged = corpus.has_page(entity.id)
+    return memo.derived("listed.name", entity, paged, lambda: repr((entity.id, entity.name, entity.kind, entity.curated, paged)))
 
 
 class ListingInputs:
@@ -38,8 +63,8 @@ class ListingInputs:
     def names(self) -> str:
         """Every entity's name, kind, review state and whether it has a page: how a link to it reads."""
         if self._names is None:
-            paged = self.corpus.has_page
-            self._names = "\n".join([repr((e.id, e.name, e.kind, e.curated, paged(e.id))) for e in self.corpus.entities.values()])
+            corpus = self.corpus
+            self._names = "\n".join([_name_line(corpus, e) for e in corpus.entities.values()])
         return self._names
 
     def articles(self) -> str:
@@ -58,14 +83,10 @@ class ListingInputs:
         lines: list[str] = []
         speakers: set[str] = set()
         for info in corpus.articles:
-            quotes = info.analysis.quotes
-            if not quotes:
+            if not info.analysis.quotes:
                 continue
-            lines.append(repr((info.page, info.analysis.article.headline, long_date(info))))
-            for q in quotes:
-                lines.append(repr((q.speaker, q.speaker_label, q.kind, q.paragraph, q.text)))
-                if q.speaker:
-                    speakers.add(q.speaker)
+            lines += _quote_lines(info)
+            speakers.update(q.speaker for q in info.analysis.quotes if q.speaker)
         entities = corpus.entities
         for speaker in sorted(speakers):
             entity = entities.get(speaker)
