@@ -17,13 +17,16 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import cast
 
 from generator.config import SiteConfig
 from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.files import write_atomic
-from generator.models import Analysis, ArticleInfo, Event, Page
+from generator.models import Analysis, ArticleInfo, EntityRef, Event, Page
 from generator.render.article import long_date
+from generator.render.entity import _article_item  # the renderer's own item: exact by construction
+from generator.render.network import company
 from generator.render.shown import event_repr
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
@@ -51,10 +54,15 @@ class PageMemo:
         self.now: Units = {}
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
+        self._extra: dict[str, str] = {}  # "kind:id" -> what else the renderer says its pages show
         # each digest with the inputs it was hashed from: the last run's (in a long-running process) and this run's
         self._kept_before: dict[str, tuple[object, str]] = _LAST.get("digests", {})
         self._kept_now: dict[str, tuple[object, str]] = {}
         _LAST["digests"] = self._kept_now
+        # an entity unit rendered in this process: what its pages showed (``_shows``), and their paths
+        self._shows_before: dict[str, tuple[object, tuple[str, ...]]] = _LAST.get("shows", {})
+        self._shows_now: dict[str, tuple[object, tuple[str, ...]]] = {}
+        _LAST["shows"] = self._shows_now
         # each article's, entity's and event's line, made once per run: one entity is named by many units
         self._infos = {a: _info_line(info, keys) for a, info in corpus.by_id.items()}
         self._shown: dict[str, str] = {}  # article id -> what another article's page shows of it
@@ -130,7 +138,7 @@ class PageMemo:
         if found is not None:
             return found
         digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-        shown = extra()
+        shown = self._extra[name] = extra()
         if shown:
             digest = self._kept_hash(f"{name}+", (digest, shown), lambda: [digest, shown])
         self._digests[name] = digest
@@ -152,12 +160,58 @@ class PageMemo:
         digest = self._digest(kind, ident, extra)
         if not self.stale(kind, ident, extra):
             before = self.previous[name]
-            self.now[name] = before
-            self.read_back.update(before[1])
-            return [Page(path, KEPT) for path in before[1]]
+            return self._kept(name, before[0], before[1])
+        # a long-running process's entity page shows its articles' items, not their keys: an edit
+        # elsewhere in an article leaves the pages of the entities it names as they are
+        shows = self._shows(ident) if kind == "entity" and self._kept_before else None
+        if shows is not None and self._shown_as_before(name, shows):
+            return self._kept(name, digest, self._shows_before[name][1])
         pages = make()
-        self.now[name] = (digest, tuple(p.path for p in pages))
+        paths = tuple(p.path for p in pages)
+        self.now[name] = (digest, paths)
+        if shows is not None:
+            self._shows_now[name] = (shows, paths)
         return pages
+
+    def _kept(self, name: str, digest: str, paths: tuple[str, ...]) -> list[Page]:
+        """The unit's pages left in docs/ as they are, under ``digest``."""
+        self.now[name] = (digest, paths)
+        self.read_back.update(paths)
+        if name in self._shows_before:
+            self._shows_now[name] = self._shows_before[name]
+        return [Page(path, KEPT) for path in paths]
+
+    def _shown_as_before(self, name: str, shows: object) -> bool:
+        """Whether the entity's pages, as the last run left them in docs/, show what they would now."""
+        found, before = self._shows_before.get(name), self.previous.get(name)
+        if found is None or before is None or found[1] != before[1] or found[0] != shows:
+            return False
+        return all(self.unchanged(p) for p in before[1])
+
+    def _shows(self, entity_id: str) -> tuple[object, ...]:
+        """All an entity's pages show: its digest's inputs with each article as its item on the page (the
+        mentions in context, its surfaces for the aliases) and its company (who the entity appears with)."""
+        corpus = self.corpus
+        entity = corpus.entities[entity_id]
+        path = corpus.entity_page(entity_id)
+        items = tuple([_item(corpus, entity, path, corpus.by_id[a]) for a in corpus.entity_articles.get(entity_id, ())])
+        quoted = tuple(self.quoted_in.get(entity_id, ()))
+        events = tuple([self._event(event) for event in self.events_of.get(entity_id, ())])
+        return (self.base, self._entities[entity_id], items, quoted, events, self._extra.get(f"entity:{entity_id}", ""))
+
+
+def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The article's item on the entity's pages and the entity's surfaces in it (kept with the analysis
+    for each entity, page and agency), and the article's company in the co-occurrence counts."""
+    items: dict[tuple[str, str, str, str | None], tuple[str, tuple[str, ...]]]
+    items = memo.derived("rerender.items", info.analysis, None, dict)
+    key = (entity.id, path, info.page, info.agency)
+    found = items.get(key)
+    if found is None:
+        line = cast(Callable[[str, ArticleInfo], str], _article_item(corpus, entity))
+        surfaces = tuple([m.surface for m in info.analysis.mentions if m.entity == entity.id])
+        found = items[key] = (line(path, info), surfaces)
+    return (*found, company(corpus, info.analysis))
 
 
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:

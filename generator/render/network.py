@@ -60,13 +60,14 @@ def cooccurrence(corpus: Corpus) -> CoOccurrence:
     companies of all articles: after an edit that changes no article's company (a long-running
     process), the counts are those of the last build, with fresh drawing caches.
     """
-    companies = tuple([_company(corpus, info.analysis) for info in corpus.articles])
+    companies = tuple([company(corpus, info.analysis) for info in corpus.articles])
     pairs, partners = memo.valued("network.counts", companies, lambda: _counted(companies))
     return CoOccurrence(pairs, partners)
 
 
-def _company(corpus: Corpus, analysis: object) -> tuple[str, ...]:
-    """The article's MAX_PER_ARTICLE most-mentioned entities with a page (ties by id), in id order."""
+def company(corpus: Corpus, analysis: object) -> tuple[str, ...]:
+    """The article's MAX_PER_ARTICLE most-mentioned entities with a page (ties by id), in id order: its
+    share of the counts (an entity's partners are the companies of its articles that hold it)."""
     ranked = memo.derived("network.ranked", analysis, None, lambda: _ranked(memo.mention_counts(analysis)))
     chosen: list[str] = []
     has_page = corpus.has_page
