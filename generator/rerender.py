@@ -66,7 +66,7 @@ class PageMemo:
         # each article's, entity's and event's line, made once per run: one entity is named by many units
         self._infos = {a: _info_line(info, keys) for a, info in corpus.by_id.items()}
         self._shown: dict[str, str] = {}  # article id -> what another article's page shows of it
-        self._entities = _EntityLines(corpus)
+        self._entities = _entity_lines(corpus)
         self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
         paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
         settings = [config.fingerprint, code, str(config.page_size), str(config.entity_min_articles)]
@@ -238,22 +238,28 @@ _LAST = memo.held()  # "digests": what a long-running process keeps of the last 
 
 
 class _EntityLines(dict[str, str]):
-    """Entity id -> the entity as a line (its fields and whether it has a page), made on first use."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        super().__init__()
-        self.corpus = corpus
+    """Entity id -> the entity as a line (its fields and whether it has a page); "None|False" for an id
+    the corpus does not hold."""
 
     def __missing__(self, entity_id: str) -> str:
-        corpus = self.corpus
-        entity = corpus.entities.get(entity_id)
-        paged = corpus.has_page(entity_id)
-        if entity is None:
-            line = f"None|{paged}"
-        else:
-            line = memo.derived("rerender.entity", entity, paged, lambda: f"{entity!r}|{paged}")
-        self[entity_id] = line
+        line = self[entity_id] = "None|False"
         return line
+
+
+def _entity_lines(corpus: Corpus) -> _EntityLines:
+    """Every entity's line: the last build's lines when its entities (equal, mostly the same objects)
+    and the entities with a page are equal (a long-running process), else made, each kept with its entity."""
+    ids, objects = list(corpus.entities), list(corpus.entities.values())
+    last = _LAST.get("entities")
+    if last is not None and last[0] == ids and last[1] == objects and last[2] == corpus.paged:
+        return last[3]  # type: ignore[no-any-return]
+    lines = _EntityLines()
+    has_page = corpus.has_page
+    for entity_id, entity in corpus.entities.items():
+        paged = has_page(entity_id)
+        lines[entity_id] = memo.derived("rerender.entity", entity, paged, lambda e=entity, p=paged: f"{e!r}|{p}")  # type: ignore[misc]
+    _LAST["entities"] = (ids, objects, corpus.paged, lines)
+    return lines
 
 
 def _hash(parts: list[str]) -> str:

@@ -50,6 +50,9 @@ def _name_line(corpus: Corpus, entity: EntityRef) -> str:
     return memo.derived("listed.name", entity, paged, lambda: repr((entity.id, entity.name, entity.kind, entity.curated, paged)))
 
 
+_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes"
+
+
 class ListingInputs:
     """The inputs of the listing groups of one corpus; the article lines are made once for all groups."""
 
@@ -61,10 +64,17 @@ class ListingInputs:
         self._names: str | None = None
 
     def names(self) -> str:
-        """Every entity's name, kind, review state and whether it has a page: how a link to it reads."""
+        """Every entity's name, kind, review state and whether it has a page: how a link to it reads
+        (the last build's text when its entities, mostly the same objects, and their pages are equal)."""
         if self._names is None:
             corpus = self.corpus
-            self._names = "\n".join([_name_line(corpus, e) for e in corpus.entities.values()])
+            ids, objects = list(corpus.entities), list(corpus.entities.values())
+            last = _LAST.get("names")
+            if last is not None and last[0] == ids and last[1] == objects and last[2] == corpus.paged:
+                self._names = str(last[3])
+            else:
+                self._names = "\n".join([_name_line(corpus, e) for e in objects])
+                _LAST["names"] = (ids, objects, corpus.paged, self._names)
         return self._names
 
     def articles(self) -> str:
@@ -78,7 +88,18 @@ class ListingInputs:
         return f"{self.articles()}\0{sorted(self.corpus.source_slugs.items())!r}"
 
     def quotes(self) -> str:
-        """Each quote, and the line of its article; each speaker's name and page."""
+        """Each quote, and the line of its article; each speaker's name and page (the last build's text
+        when every article's analysis, mostly the same objects, and page, and every entity's name line, are equal)."""
+        articles = self.corpus.articles
+        inputs = ([info.analysis for info in articles], [info.page for info in articles], self.names())
+        last = _LAST.get("quotes")
+        if last is not None and last[0] == inputs:
+            return str(last[1])
+        text = self._quotes()
+        _LAST["quotes"] = (inputs, text)
+        return text
+
+    def _quotes(self) -> str:
         corpus = self.corpus
         lines: list[str] = []
         speakers: set[str] = set()

@@ -69,14 +69,10 @@ def company(corpus: Corpus, analysis: object) -> tuple[str, ...]:
     """The article's MAX_PER_ARTICLE most-mentioned entities with a page (ties by id), in id order: its
     share of the counts (an entity's partners are the companies of its articles that hold it)."""
     ranked = memo.derived("network.ranked", analysis, None, lambda: _ranked(memo.mention_counts(analysis)))
-    chosen: list[str] = []
-    has_page = corpus.has_page
-    for entity_id in ranked:
-        if has_page(entity_id):
-            chosen.append(entity_id)
-            if len(chosen) == MAX_PER_ARTICLE:
-                break
-    return tuple(sorted(chosen))
+    entities, paged = corpus.entities, corpus.paged
+    if paged is None:
+        return tuple(sorted([e for e in ranked if e in entities][:MAX_PER_ARTICLE]))
+    return tuple(sorted([e for e in ranked if e in paged and e in entities][:MAX_PER_ARTICLE]))  # corpus.has_page
 
 
 def _ranked(counts: Mapping[str, int]) -> tuple[str, ...]:
