@@ -31,6 +31,7 @@ from generator.render.shown import event_repr
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
+WATCHED = 200  # the most stale units for which a long-running process compares what entity pages show
 Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>" -> (digest, page paths)
 
 
@@ -69,9 +70,12 @@ class PageMemo:
         self._entities = _entity_lines(corpus)
         self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
         paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
-        settings = [config.fingerprint, code, str(config.page_size), str(config.entity_min_articles)]
+        settings = (config.fingerprint, code, str(config.page_size), str(config.entity_min_articles))
+        # the settings and the entities with a page as last run: few units change, and those are watched
+        self._same_base = self._kept_before.get("base", (None, ""))[0] == (settings, paged)
         self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
-        self.listings = ListingMemo(_hash(settings), listed or {}, unchanged, self.read_back)
+        self._stale: set[str] = set()  # the units ``stale`` found changed
+        self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
         self.events_of: dict[str, list[Event]] = defaultdict(list)
         for event in corpus.events:
             for entity_id in event.entities:
@@ -146,9 +150,13 @@ class PageMemo:
 
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
         """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
-        before = self.previous.get(f"{kind}:{ident}")
+        name = f"{kind}:{ident}"
+        before = self.previous.get(name)
         digest = self._digest(kind, ident, extra)
-        return not (before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]))
+        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+            return False
+        self._stale.add(name)
+        return True
 
     def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
         """The unit's pages: read back when nothing they show changed, else rendered.
@@ -163,7 +171,7 @@ class PageMemo:
             return self._kept(name, before[0], before[1])
         # a long-running process's entity page shows its articles' items, not their keys: an edit
         # elsewhere in an article leaves the pages of the entities it names as they are
-        shows = self._shows(ident) if kind == "entity" and self._kept_before else None
+        shows = self._shows(ident) if kind == "entity" and self._watching() else None
         if shows is not None and self._shown_as_before(name, shows):
             return self._kept(name, digest, self._shows_before[name][1])
         pages = make()
@@ -172,6 +180,12 @@ class PageMemo:
         if shows is not None:
             self._shows_now[name] = (shows, paths)
         return pages
+
+    def _watching(self) -> bool:
+        """Whether to compare what an entity's pages show (``_shows``): in a long-running process, after
+        a change that leaves the settings and the entities with a page as they were and few units stale
+        (an item costs about what its line on the page costs: a large change renders, it does not compare)."""
+        return bool(self._kept_before) and self._same_base and len(self._stale) <= WATCHED
 
     def _kept(self, name: str, digest: str, paths: tuple[str, ...]) -> list[Page]:
         """The unit's pages left in docs/ as they are, under ``digest``."""
