@@ -269,7 +269,9 @@ def _entity_lines(corpus: Corpus) -> _EntityLines:
         return last[3]  # type: ignore[no-any-return]
     lines = _EntityLines()
     has_page = corpus.has_page
-    for entity_id, entity in corpus.entities.items():
+    if last is None:  # the first run of this process (a one-off run's only one): nothing to keep lines from
+        lines.update((entity_id, f"{entity!r}|{has_page(entity_id)}") for entity_id, entity in corpus.entities.items())
+    for entity_id, entity in corpus.entities.items() if last is not None else ():
         paged = has_page(entity_id)
         lines[entity_id] = memo.derived("rerender.entity", entity, paged, lambda e=entity, p=paged: f"{e!r}|{p}")  # type: ignore[misc]
     _LAST["entities"] = (ids, objects, corpus.paged, lines)

@@ -44,6 +44,10 @@ def _quote_lines(info: ArticleInfo) -> tuple[str, ...]:
     return memo.derived("listed.quotes", info.analysis, info.page, lines)
 
 
+def _plain_name_line(corpus: Corpus, entity: EntityRef) -> str:
+    return repr((entity.id, entity.name, entity.kind, entity.curated, corpus.has_page(entity.id)))
+
+
 def _name_line(corpus: Corpus, entity: EntityRef) -> str:
     """How a link to the entity reads: its name, kind, review state and whether it has a page."""
     paged = corpus.has_page(entity.id)
@@ -73,7 +77,8 @@ class ListingInputs:
             if last is not None and last[0] == ids and last[1] == objects and last[2] == corpus.paged:
                 self._names = str(last[3])
             else:
-                self._names = "\n".join([_name_line(corpus, e) for e in objects])
+                line = _name_line if last is not None else _plain_name_line  # a first run keeps nothing
+                self._names = "\n".join([line(corpus, e) for e in objects])
                 _LAST["names"] = (ids, objects, corpus.paged, self._names)
         return self._names
 
