@@ -17,15 +17,21 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import cast
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
-from generator.dossier.memo import mentioned
 from generator.files import write_atomic
-from generator.models import ArticleInfo, Event, Page
+from generator.models import Analysis, ArticleInfo, EntityRef, Event, Page
+from generator.render.article import long_date
+from generator.render.entity import _article_item  # the renderer's own item: exact by construction
+from generator.render.network import company
+from generator.render.shown import event_repr
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
+WATCHED = 200  # the most stale units for which a long-running process compares what entity pages show
 Units = dict[str, tuple[str, tuple[str, ...]]]  # "article:<id>" / "entity:<id>" -> (digest, page paths)
 
 
@@ -49,24 +55,42 @@ class PageMemo:
         self.now: Units = {}
         self.read_back: set[str] = set()  # pages read from docs/ as they are: the writer need not compare them
         self._digests: dict[str, str] = {}  # "kind:id" -> digest, computed once (stale, then unit)
+        self._extra: dict[str, str] = {}  # "kind:id" -> what else the renderer says its pages show
+        # each digest with the inputs it was hashed from: the last run's (in a long-running process) and this run's
+        self._kept_before: dict[str, tuple[object, str]] = _LAST.get("digests", {})
+        self._kept_now: dict[str, tuple[object, str]] = {}
+        _LAST["digests"] = self._kept_now
+        # an entity unit rendered in this process: what its pages showed (``_shows``), and their paths
+        self._shows_before: dict[str, tuple[object, tuple[str, ...]]] = _LAST.get("shows", {})
+        self._shows_now: dict[str, tuple[object, tuple[str, ...]]] = {}
+        _LAST["shows"] = self._shows_now
         # each article's, entity's and event's line, made once per run: one entity is named by many units
         self._infos = {a: _info_line(info, keys) for a, info in corpus.by_id.items()}
-        self._entities = _EntityLines(corpus)
+        self._shown: dict[str, str] = {}  # article id -> what another article's page shows of it
+        self._entities = _entity_lines(corpus)
         self._events: dict[int, str] = {}  # id(event) -> its lines (the events live in the corpus)
         paged = sorted(self._entities[e] for e in corpus.entities if corpus.has_page(e))
-        settings = [config.fingerprint, code, str(config.page_size), str(config.entity_min_articles)]
-        self.base = _hash([*settings, *paged])
-        self.listings = ListingMemo(_hash(settings), listed or {}, unchanged, self.read_back)
+        settings = (config.fingerprint, code, str(config.page_size), str(config.entity_min_articles))
+        # the settings and the entities with a page as last run: few units change, and those are watched
+        self._same_base = self._kept_before.get("base", (None, ""))[0] == (settings, paged)
+        self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
+        self._stale: set[str] = set()  # the units ``stale`` found changed
+        self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
         self.events_of: dict[str, list[Event]] = defaultdict(list)
         for event in corpus.events:
             for entity_id in event.entities:
                 self.events_of[entity_id].append(event)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
-        self._speakers: dict[str, set[str]] = {}  # article id -> the speakers its quotes name
         for info in corpus.articles:
-            speakers = self._speakers[info.id] = {q.speaker for q in info.analysis.quotes if q.speaker}
-            for speaker in sorted(speakers):
+            for speaker in _speakers(info.analysis):
                 self.quoted_in[speaker].append(self._info(info))
+
+    def _kept_hash(self, name: str, inputs: object, parts: Callable[[], list[str]]) -> str:
+        """``_hash(parts())``, or the digest the last run made of equal ``inputs`` (which name every part)."""
+        found = self._kept_before.get(name)
+        digest = found[1] if found is not None and found[0] == inputs else _hash(parts())
+        self._kept_now[name] = (inputs, digest)
+        return digest
 
     def _info(self, info: ArticleInfo) -> str:
         line = self._infos.get(info.id)
@@ -74,48 +98,65 @@ class PageMemo:
             line = self._infos[info.id] = _info_line(info, self.keys)
         return line
 
+    def _shown_line(self, info: ArticleInfo) -> str:
+        """What an article's "Related articles" shows of another: its page, headline and date."""
+        line = self._shown.get(info.id)
+        if line is None:
+            headline = info.analysis.article.headline
+            line = memo.derived("rerender.shown", info.analysis, info.page, lambda: repr((info.page, headline, long_date(info))))
+            self._shown[info.id] = line
+        return line
+
     def _event(self, event: Event) -> str:
         lines = self._events.get(id(event))
         if lines is None:
             infos, entities = self._infos, self._entities
-            parts = [repr(event)] + [infos[a] for a, _ in event.sources if a in infos]
+            parts = [event_repr(event)] + [infos[a] for a, _ in event.sources if a in infos]
             lines = self._events[id(event)] = "\0".join(parts + [entities[e] for e in event.entities])
         return lines
 
     def article_digest(self, info: ArticleInfo) -> str:
-        infos, entities = self._infos, self._entities
-        speakers = self._speakers.get(info.id)
-        if speakers is None:
-            speakers = {q.speaker for q in info.analysis.quotes if q.speaker}
-        named = sorted(mentioned(info.analysis) | speakers if speakers else mentioned(info.analysis))
+        by_id, entities = self.corpus.by_id, self._entities
+        named = _named(info.analysis)
         slug = self.corpus.source_slugs.get(info.agency or "", "")
-        parts = [self.base, self._info(info), repr(info.related), slug]
-        parts += [infos[o] for o, _ in info.related if o in infos]
-        parts += [entities[e] for e in named]
-        return _hash(parts)
+        related = tuple([self._shown_line(by_id[o]) for o, _ in info.related if o in by_id])
+        lines = tuple([entities[e] for e in named])
+        inputs = (self.base, self._info(info), info.related, slug, related, lines)
+        return self._kept_hash(
+            f"article:{info.id}", inputs, lambda: [self.base, inputs[1], repr(info.related), slug, *related, *lines]
+        )
 
     def entity_digest(self, entity_id: str) -> str:
         infos = self._infos
-        parts = [self.base, self._entities[entity_id]]
-        parts += [infos[a] for a in self.corpus.entity_articles.get(entity_id, ())]
-        parts += ["quoted in", *self.quoted_in.get(entity_id, ())]
-        parts += [self._event(event) for event in self.events_of.get(entity_id, ())]
-        return _hash(parts)
+        articles = tuple([infos[a] for a in self.corpus.entity_articles.get(entity_id, ())])
+        quoted = tuple(self.quoted_in.get(entity_id, ()))
+        events = tuple([self._event(event) for event in self.events_of.get(entity_id, ())])
+        inputs = (self.base, self._entities[entity_id], articles, quoted, events)
+        return self._kept_hash(
+            f"entity:{entity_id}", inputs, lambda: [self.base, inputs[1], *articles, "quoted in", *quoted, *events]
+        )
 
     def _digest(self, kind: str, ident: str, extra: Callable[[], str]) -> str:
         name = f"{kind}:{ident}"
-        digest = self._digests.get(name)
-        if digest is None:
-            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
-            shown = extra()
-            digest = self._digests[name] = _hash([digest, shown]) if shown else digest
+        found = self._digests.get(name)
+        if found is not None:
+            return found
+        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+        shown = self._extra[name] = extra()
+        if shown:
+            digest = self._kept_hash(f"{name}+", (digest, shown), lambda: [digest, shown])
+        self._digests[name] = digest
         return digest
 
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
         """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
-        before = self.previous.get(f"{kind}:{ident}")
+        name = f"{kind}:{ident}"
+        before = self.previous.get(name)
         digest = self._digest(kind, ident, extra)
-        return not (before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]))
+        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+            return False
+        self._stale.add(name)
+        return True
 
     def unit(self, kind: str, ident: str, make: Callable[[], list[Page]], extra: Callable[[], str] = str) -> list[Page]:
         """The unit's pages: read back when nothing they show changed, else rendered.
@@ -127,29 +168,114 @@ class PageMemo:
         digest = self._digest(kind, ident, extra)
         if not self.stale(kind, ident, extra):
             before = self.previous[name]
-            self.now[name] = before
-            self.read_back.update(before[1])
-            return [Page(path, KEPT) for path in before[1]]
+            return self._kept(name, before[0], before[1])
+        # a long-running process's entity page shows its articles' items, not their keys: an edit
+        # elsewhere in an article leaves the pages of the entities it names as they are
+        shows = self._shows(ident) if kind == "entity" and self._watching() else None
+        if shows is not None and self._shown_as_before(name, shows):
+            return self._kept(name, digest, self._shows_before[name][1])
         pages = make()
-        self.now[name] = (digest, tuple(p.path for p in pages))
+        paths = tuple(p.path for p in pages)
+        self.now[name] = (digest, paths)
+        if shows is not None:
+            self._shows_now[name] = (shows, paths)
         return pages
+
+    def _watching(self) -> bool:
+        """Whether to compare what an entity's pages show (``_shows``): in a long-running process, after
+        a change that leaves the settings and the entities with a page as they were and few units stale
+        (an item costs about what its line on the page costs: a large change renders, it does not compare)."""
+        return bool(self._kept_before) and self._same_base and len(self._stale) <= WATCHED
+
+    def _kept(self, name: str, digest: str, paths: tuple[str, ...]) -> list[Page]:
+        """The unit's pages left in docs/ as they are, under ``digest``."""
+        self.now[name] = (digest, paths)
+        self.read_back.update(paths)
+        if name in self._shows_before:
+            self._shows_now[name] = self._shows_before[name]
+        return [Page(path, KEPT) for path in paths]
+
+    def _shown_as_before(self, name: str, shows: object) -> bool:
+        """Whether the entity's pages, as the last run left them in docs/, show what they would now."""
+        found, before = self._shows_before.get(name), self.previous.get(name)
+        if found is None or before is None or found[1] != before[1] or found[0] != shows:
+            return False
+        return all(self.unchanged(p) for p in before[1])
+
+    def _shows(self, entity_id: str) -> tuple[object, ...]:
+        """All an entity's pages show: its digest's inputs with each article as its item on the page (the
+        mentions in context, its surfaces for the aliases) and its company (who the entity appears with)."""
+        corpus = self.corpus
+        entity = corpus.entities[entity_id]
+        path = corpus.entity_page(entity_id)
+        items = tuple([_item(corpus, entity, path, corpus.by_id[a]) for a in corpus.entity_articles.get(entity_id, ())])
+        quoted = tuple(self.quoted_in.get(entity_id, ()))
+        events = tuple([self._event(event) for event in self.events_of.get(entity_id, ())])
+        return (self.base, self._entities[entity_id], items, quoted, events, self._extra.get(f"entity:{entity_id}", ""))
+
+
+def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The article's item on the entity's pages and the entity's surfaces in it (kept with the analysis
+    for each entity, page and agency), and the article's company in the co-occurrence counts."""
+    items: dict[tuple[str, str, str, str | None], tuple[str, tuple[str, ...]]]
+    items = memo.derived("rerender.items", info.analysis, None, dict)
+    key = (entity.id, path, info.page, info.agency)
+    found = items.get(key)
+    if found is None:
+        line = cast(Callable[[str, ArticleInfo], str], _article_item(corpus, entity))
+        surfaces = tuple([m.surface for m in info.analysis.mentions if m.entity == entity.id])
+        found = items[key] = (line(path, info), surfaces)
+    return (*found, company(corpus, info.analysis))
 
 
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:
-    """What an article's page shows of another unit's article: its id, page, agency and analysis key."""
+    """What an entity's page shows of an article, and an article's page of its own: its id, page,
+    agency and analysis key (the key names the article's bytes, the config and the code)."""
     return f"{info.id}|{info.page}|{info.agency}|{keys.get(info.analysis.article.source, '?')}"
 
 
-class _EntityLines(dict[str, str]):
-    """Entity id -> the entity as a line (its fields and whether it has a page), made on first use."""
+def _speakers(analysis: Analysis) -> tuple[str, ...]:
+    """The speakers an analysis's quotes name, sorted (kept with the analysis, dossier/memo.py)."""
+    quotes = analysis.quotes
+    return memo.derived("rerender.speakers", analysis, None, lambda: tuple(sorted({q.speaker for q in quotes if q.speaker})))
 
-    def __init__(self, corpus: Corpus) -> None:
-        super().__init__()
-        self.corpus = corpus
+
+def _named(analysis: Analysis) -> tuple[str, ...]:
+    """The entities an article's page names: those it mentions and those it quotes, sorted."""
+    def named() -> tuple[str, ...]:
+        return tuple(sorted(memo.mentioned(analysis).union(_speakers(analysis))))
+
+    return memo.derived("rerender.named", analysis, None, named)
+
+
+_LAST = memo.held()  # "digests": what a long-running process keeps of the last run (emptied by memo.clear)
+
+
+class _EntityLines(dict[str, str]):
+    """Entity id -> the entity as a line (its fields and whether it has a page); "None|False" for an id
+    the corpus does not hold."""
 
     def __missing__(self, entity_id: str) -> str:
-        line = self[entity_id] = f"{self.corpus.entities.get(entity_id)!r}|{self.corpus.has_page(entity_id)}"
+        line = self[entity_id] = "None|False"
         return line
+
+
+def _entity_lines(corpus: Corpus) -> _EntityLines:
+    """Every entity's line: the last build's lines when its entities (equal, mostly the same objects)
+    and the entities with a page are equal (a long-running process), else made, each kept with its entity."""
+    ids, objects = list(corpus.entities), list(corpus.entities.values())
+    last = _LAST.get("entities")
+    if last is not None and last[0] == ids and last[1] == objects and last[2] == corpus.paged:
+        return last[3]  # type: ignore[no-any-return]
+    lines = _EntityLines()
+    has_page = corpus.has_page
+    if last is None:  # the first run of this process (a one-off run's only one): nothing to keep lines from
+        lines.update((entity_id, f"{entity!r}|{has_page(entity_id)}") for entity_id, entity in corpus.entities.items())
+    for entity_id, entity in corpus.entities.items() if last is not None else ():
+        paged = has_page(entity_id)
+        lines[entity_id] = memo.derived("rerender.entity", entity, paged, lambda e=entity, p=paged: f"{e!r}|{p}")  # type: ignore[misc]
+    _LAST["entities"] = (ids, objects, corpus.paged, lines)
+    return lines
 
 
 def _hash(parts: list[str]) -> str:

@@ -12,17 +12,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
-from generator.models import ArticleInfo, Event
+from generator.models import ArticleInfo, EntityRef, Event
 from generator.render.article import long_date
 from generator.render.network import CoOccurrence, dossier_network
 
 
 def _article_line(info: ArticleInfo) -> str:
-    """An article as a listing line shows it: its page, headline, agency and date (and the years still possible)."""
-    pubdate = info.analysis.pubdate
-    years = [d.year for d in pubdate.candidates]
-    return repr((info.id, info.page, info.agency, info.analysis.article.headline, long_date(info), pubdate.date, years))
+    """An article as a listing line shows it: its page, headline, agency and date (and the years still possible).
+    Kept with the analysis (dossier/memo.py): a long-running process makes only the edited article's again."""
+
+    def line() -> str:
+        pubdate = info.analysis.pubdate
+        years = [d.year for d in pubdate.candidates]
+        return repr((info.id, info.page, info.agency, info.analysis.article.headline, long_date(info), pubdate.date, years))
+
+    return memo.derived("listed.article", info.analysis, (info.id, info.page, info.agency), line)
+
+
+def _quote_lines(info: ArticleInfo) -> tuple[str, ...]:
+    """The article's line on the quotes page and each of its quotes' (none without quotes), kept as above."""
+
+    def lines() -> tuple[str, ...]:
+        quotes = info.analysis.quotes
+        if not quotes:
+            return ()
+        head = repr((info.page, info.analysis.article.headline, long_date(info)))
+        return (head, *[repr((q.speaker, q.speaker_label, q.kind, q.paragraph, q.text)) for q in quotes])
+
+    return memo.derived("listed.quotes", info.analysis, info.page, lines)
+
+
+def _plain_name_line(corpus: Corpus, entity: EntityRef) -> str:
+    return repr((entity.id, entity.name, entity.kind, entity.curated, corpus.has_page(entity.id)))
+
+
+def _name_line(corpus: Corpus, entity: EntityRef) -> str:
+    """How a link to the entity reads: its name, kind, review state and whether it has a page."""
+    paged = corpus.has_page(entity.id)
+    return memo.derived("listed.name", entity, paged, lambda: repr((entity.id, entity.name, entity.kind, entity.curated, paged)))
+
+
+_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes"
 
 
 class ListingInputs:
@@ -36,10 +68,18 @@ class ListingInputs:
         self._names: str | None = None
 
     def names(self) -> str:
-        """Every entity's name, kind, review state and whether it has a page: how a link to it reads."""
+        """Every entity's name, kind, review state and whether it has a page: how a link to it reads
+        (the last build's text when its entities, mostly the same objects, and their pages are equal)."""
         if self._names is None:
-            paged = self.corpus.has_page
-            self._names = "\n".join([repr((e.id, e.name, e.kind, e.curated, paged(e.id))) for e in self.corpus.entities.values()])
+            corpus = self.corpus
+            ids, objects = list(corpus.entities), list(corpus.entities.values())
+            last = _LAST.get("names")
+            if last is not None and last[0] == ids and last[1] == objects and last[2] == corpus.paged:
+                self._names = str(last[3])
+            else:
+                line = _name_line if last is not None else _plain_name_line  # a first run keeps nothing
+                self._names = "\n".join([line(corpus, e) for e in objects])
+                _LAST["names"] = (ids, objects, corpus.paged, self._names)
         return self._names
 
     def articles(self) -> str:
@@ -53,19 +93,26 @@ class ListingInputs:
         return f"{self.articles()}\0{sorted(self.corpus.source_slugs.items())!r}"
 
     def quotes(self) -> str:
-        """Each quote, and the line of its article; each speaker's name and page."""
+        """Each quote, and the line of its article; each speaker's name and page (the last build's text
+        when every article's analysis, mostly the same objects, and page, and every entity's name line, are equal)."""
+        articles = self.corpus.articles
+        inputs = ([info.analysis for info in articles], [info.page for info in articles], self.names())
+        last = _LAST.get("quotes")
+        if last is not None and last[0] == inputs:
+            return str(last[1])
+        text = self._quotes()
+        _LAST["quotes"] = (inputs, text)
+        return text
+
+    def _quotes(self) -> str:
         corpus = self.corpus
         lines: list[str] = []
         speakers: set[str] = set()
         for info in corpus.articles:
-            quotes = info.analysis.quotes
-            if not quotes:
+            if not info.analysis.quotes:
                 continue
-            lines.append(repr((info.page, info.analysis.article.headline, long_date(info))))
-            for q in quotes:
-                lines.append(repr((q.speaker, q.speaker_label, q.kind, q.paragraph, q.text)))
-                if q.speaker:
-                    speakers.add(q.speaker)
+            lines += _quote_lines(info)
+            speakers.update(q.speaker for q in info.analysis.quotes if q.speaker)
         entities = corpus.entities
         for speaker in sorted(speakers):
             entity = entities.get(speaker)

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from itertools import combinations
 
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.render.markup import rel_url
 from generator.render.passthrough import wrap
@@ -52,19 +54,42 @@ class CoOccurrence:
 
 
 def cooccurrence(corpus: Corpus) -> CoOccurrence:
-    """Count, for every pair of entities, the articles that name both (linear in articles)."""
+    """Count, for every pair of entities, the articles that name both (linear in articles).
+
+    Each article's company is kept with its analysis (dossier/memo.py), and the counts with the
+    companies of all articles: after an edit that changes no article's company (a long-running
+    process), the counts are those of the last build, with fresh drawing caches.
+    """
+    companies = tuple([company(corpus, info.analysis) for info in corpus.articles])
+    pairs, partners = memo.valued("network.counts", companies, lambda: _counted(companies))
+    return CoOccurrence(pairs, partners)
+
+
+def company(corpus: Corpus, analysis: object) -> tuple[str, ...]:
+    """The article's MAX_PER_ARTICLE most-mentioned entities with a page (ties by id), in id order: its
+    share of the counts (an entity's partners are the companies of its articles that hold it)."""
+    ranked = memo.derived("network.ranked", analysis, None, lambda: _ranked(memo.mention_counts(analysis)))
+    entities, paged = corpus.entities, corpus.paged
+    if paged is None:
+        return tuple(sorted([e for e in ranked if e in entities][:MAX_PER_ARTICLE]))
+    return tuple(sorted([e for e in ranked if e in paged and e in entities][:MAX_PER_ARTICLE]))  # corpus.has_page
+
+
+def _ranked(counts: Mapping[str, int]) -> tuple[str, ...]:
+    """Entity ids by mentions, most first, ties by id."""
+    return tuple(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _counted(companies: Iterable[tuple[str, ...]]) -> tuple[dict[tuple[str, str], int], dict[str, Counter[str]]]:
+    """Pair counts in the order first met, and each entity's partners in that order (callers never change them)."""
     pairs: Counter[tuple[str, str]] = Counter()
-    for info in corpus.articles:
-        counts = Counter(m.entity for m in info.analysis.mentions if corpus.has_page(m.entity))  # only names with a page
-        ids = sorted(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PER_ARTICLE])
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                pairs[(a, b)] += 1
+    for ids in companies:
+        pairs.update(combinations(ids, 2))  # (a, b) for a before b: the order of a double loop, counted in C
     partners: dict[str, Counter[str]] = defaultdict(Counter)
     for (a, b), n in pairs.items():
         partners[a][b] = n
         partners[b][a] = n
-    return CoOccurrence(dict(pairs), dict(partners))
+    return dict(pairs), dict(partners)
 
 
 EGO = Canvas(640, 400, 110, 22)

@@ -37,7 +37,6 @@ class EntityShown:
         self.corpus = corpus
         self.events_of = events_of
         self.network = network
-        self._events: dict[int, str] = {}  # id(event) -> repr (the events live in the corpus)
         self._conflicts: dict[str, list[Conflict]] | None = None
         self._egos: dict[str, tuple[list[str], str]] | None = None  # made on first use (a cold run needs none)
         self._reusable: dict[str, tuple[list[str], str]] = {}
@@ -73,10 +72,7 @@ class EntityShown:
         return text
 
     def event_text(self, event: Event) -> str:
-        text = self._events.get(id(event))
-        if text is None:
-            text = self._events[id(event)] = repr(event)
-        return text
+        return event_repr(event)
 
     def of(self, entity_id: str) -> str:
         if self._conflicts is None:
@@ -85,6 +81,11 @@ class EntityShown:
         events = ", ".join(self.event_text(e) for e in self.events_of.get(entity_id, ()))
         conflicts = repr(self._conflicts.get(entity_id, []))
         return f"{self._ego(entity_id)}\0[{events}]\0{conflicts}"
+
+
+def event_repr(event: Event) -> str:
+    """repr(event), kept with the event object: a long-running process's builds share the unchanged events."""
+    return memo.derived("shown.event", event, None, lambda: repr(event))
 
 
 Partners = Mapping[str, "Counter[str]"]
