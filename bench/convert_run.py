@@ -8,7 +8,9 @@ largest child (a pool worker). ``pipeline_s`` times ``pipeline.convert`` alone;
 ``cli_s`` the whole command as a user runs it (suggestions file, summary line).
 With ``--warm-edit`` the process first starts as `dossier serve` does (vocabularies loaded, one
 conversion through every stage: ``warm_up_s``), then the sentence is added to the first article
-and the conversion of that edit is timed: an edit under serve, without MkDocs.
+and the conversion of that edit is timed as serve's session converts it (the same config object,
+``pipeline.convert`` alone; serve refreshes the review's suggestions later, once edits are quiet):
+an edit under serve, without MkDocs.
 """
 
 from __future__ import annotations
@@ -68,8 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         timing["pages"] = (result.report.unchanged + len(result.report.written)) if result.report else 0
         return result
 
-    pipeline.convert = timed_convert  # type: ignore[assignment]  # cli calls pipeline.convert
-    status = cli.main(["convert", "-q", "--root", args.root])
+    if args.warm_edit:  # as `dossier serve` converts an edit: its own config object, the review left for when idle
+        timed_convert(config)
+        status = 0
+    else:
+        pipeline.convert = timed_convert  # type: ignore[assignment]  # cli calls pipeline.convert
+        status = cli.main(["convert", "-q", "--root", args.root])
     done = time.perf_counter()
     from generator.cache import code_fingerprint
 

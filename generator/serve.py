@@ -32,9 +32,10 @@ from typing import Any
 from generator.analysis.analyse import analyse
 from generator.cache import keep_in_memory
 from generator.config import ConfigError, SiteConfig, load_config
+from generator.discovery import discover
 from generator.mkdocs_incremental import Change, encode
 from generator.models import Article
-from generator.pipeline import ConvertResult, convert
+from generator.pipeline import ConvertResult, convert, read_article
 from generator.readers import READABLE_SUFFIXES, reader_for
 from generator.review import refresh
 from generator.search import mkdocs_env
@@ -81,6 +82,11 @@ def warm_up(config: SiteConfig) -> float:
         reader_for(Path(f"warm-up{suffix}"))  # imports the readers (HTML, XML parsers)
     text = "LONDON, March 3. /TASS/. Anna Berg of the Harwich port authority said on Tuesday the ferries would sail in 2019."
     analyse(Article(source="warm-up.txt", format="text", headline="Ferries to sail", standfirst="", paragraphs=(text,)), config)
+    files, _ = discover(config.content_dir)
+    if files:  # one of the dossier's own files through its reader: the patterns a real read compiles
+        article = read_article(files[0], files[0].name, config)
+        if isinstance(article, Article):
+            analyse(article, config)
     return time.perf_counter() - t0
 
 
