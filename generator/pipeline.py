@@ -26,8 +26,6 @@ from generator.cache import (
     TEXTS,
     AnalysisCache,
     RunState,
-    aside,
-    aside_done,
     code_fingerprint,
     collector_held,
     content_digest,
@@ -35,7 +33,6 @@ from generator.cache import (
     ends_after_run,
     load_state,
     long_running,
-    missing_beside,
     run_key,
     save_state,
     stat_pages,
@@ -48,6 +45,7 @@ from generator.discovery import IGNORED_NAMES as IGNORED_NAMES  # where they wer
 from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
+from generator.forks import aside, aside_done, missing_beside
 from generator.language import textmemo
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
@@ -235,12 +233,12 @@ def analyse_entries(
     """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many).
 
     ``meanwhile`` is called once the cached results are loaded; in a one-off run the few files to
-    analyse are analysed meanwhile in a forked copy (``cache.missing_beside``).
+    analyse are analysed meanwhile in a forked copy (``forks.missing_beside``).
     """
     total = len(entries)
     results: list[Analysis | Problem | None] = [None] * total
     keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
-    beside = None  # a one-off run's few files not in the cache, analysed beside (cache.missing_beside)
+    beside = None  # a one-off run's few files not in the cache, analysed beside (forks.missing_beside)
     if cache is not None:
         beside = missing_beside(cache, keys, PARALLEL_FROM, lambda i: _analyse_keep(*entries[i], config, cache)[0])
     todo = _load_cached(keys, cache, results, progress)
@@ -392,7 +390,7 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if saving:
-        aside(lambda: dossier_memo.save_to(*kept))  # beside the rendering, in a one-off run (cache.aside)
+        aside(lambda: dossier_memo.save_to(*kept))  # beside the rendering, in a one-off run (forks.aside)
     return corpus
 
 
@@ -454,7 +452,7 @@ def convert(
         _keep_to_the_end()  # the analyses
         corpus = _texts_linked(done, config, found, cache)
     if beside is not None:
-        aside(lambda: beside(corpus), again=True)  # cache.aside: in a forked copy, redone here if it fails
+        aside(lambda: beside(corpus), again=True)  # forks.aside: in a forked copy, redone here if it fails
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "generator.render": 5,
     "generator.writer": 6,
     "generator.cache": 6,
+    "generator.forks": 7,  # a one-off run's work beside its critical path (reads cache's flags)
     "generator.rerender": 6,
     "generator.review": 7,
     "generator.review_dates": 7,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator import cache, forks
 from generator.config import load_config
 from generator.dossier import memo
 from generator.pipeline import convert
@@ -67,15 +67,15 @@ def test_the_collector_is_back_on_after_a_one_off_stage(one_off: None) -> None:
 
 def test_work_set_aside_is_done_when_waited_for(tmp_path: Path, one_off: None) -> None:
     target = tmp_path / "kept.bin"
-    cache.aside(lambda: target.write_bytes(b"records"))
-    cache.aside(lambda: 1 / 0)  # a failing copy says so on stderr and is waited for like the others
-    cache.aside_done()
+    forks.aside(lambda: target.write_bytes(b"records"))
+    forks.aside(lambda: 1 / 0)  # a failing copy says so on stderr and is waited for like the others
+    forks.aside_done()
     assert target.read_bytes() == b"records"
-    assert not cache._ASIDE
+    assert not forks._ASIDE
 
 
 def test_work_set_aside_in_a_lasting_process_is_done_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(cache._ONE_OFF, "on", False)  # an earlier test's command may have said one-off
     target = tmp_path / "kept.bin"
-    cache.aside(lambda: target.write_bytes(b"now"))
+    forks.aside(lambda: target.write_bytes(b"now"))
     assert target.read_bytes() == b"now"  # before any wait

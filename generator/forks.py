@@ -1,0 +1,123 @@
+"""Work a one-off conversion does in forked copies of itself, beside its critical path.
+
+`dossier convert` ends after one conversion (``cache.ends_after_run``), so the second core can
+write the files the rest of the run does not read (the dossier records, the suggestions) while this
+process renders, and analyse the few files an edit changed while this one loads the cached
+analyses. Elsewhere (serve, the MkDocs plugin, library calls), or where there is no ``fork``, the
+work is done in this process, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from generator.cache import SUFFIX, AnalysisCache, ends_after_run
+from generator.models import Analysis, Problem
+
+_ASIDE: list[tuple[int, Callable[[], object] | None]] = []  # forked processes doing work set ``aside``
+
+
+def aside(work: Callable[[], object], again: bool = False) -> None:
+    """Do ``work`` (writing files the rest of the run does not read) in a forked copy of this process
+    when it ``ends_after_run``: this one renders meanwhile, the other core writes. Elsewhere, or
+    without fork, it is done here and now. ``aside_done`` waits for it; when the copy failed, work
+    that may be done ``again`` is redone here (its error then raised as usual), other work is not."""
+    if not ends_after_run() or not hasattr(os, "fork"):
+        work()
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        work()
+        return
+    if pid == 0:  # pragma: no cover - the forked copy (its coverage is not collected)
+        code = 1
+        try:
+            work()
+            code = 0
+        except BaseException:  # noqa: BLE001 - said on stderr, or by this process doing it again
+            if not again:
+                os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+        finally:
+            os._exit(code)
+    _ASIDE.append((pid, work if again else None))
+
+
+def aside_done() -> None:
+    """Wait for the work set ``aside``: the next run finds its files written."""
+    while _ASIDE:
+        pid, work = _ASIDE.pop(0)
+        try:
+            status = os.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            status = 0
+        if status != 0 and work is not None:
+            work()
+
+
+def forked(work: Callable[[], bytes]) -> Callable[[], bytes | None] | None:
+    """Start ``work`` in a forked copy of this process when it ``ends_after_run`` (else None); the
+    function returned waits for its bytes (None when the copy failed: the caller does it itself)."""
+    if not ends_after_run() or not hasattr(os, "fork"):
+        return None
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # pragma: no cover - the forked copy (its coverage is not collected)
+        code = 1
+        try:
+            os.close(read_end)
+            blob = work()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(blob)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def result() -> bytes | None:
+        with os.fdopen(read_end, "rb") as pipe:
+            blob = pipe.read()
+        try:
+            status = os.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            status = 1
+        return blob if status == 0 else None
+
+    return result
+
+
+Beside = Callable[[list[int], list[Any]], list[int]]
+
+
+def missing_beside(cache: AnalysisCache, keys: Sequence[str], below: int, analyse: Callable[[int], object]) -> Beside | None:
+    """A one-off run with a few files (fewer than ``below``) not in the cache, as after an edit, has
+    them ``analyse``d (by index) in a forked copy while this process loads the others and the last
+    run's records. Returns what fills their results in and says which are still to do (all of them
+    when the copy failed); None when nothing was started."""
+    if not ends_after_run():
+        return None
+    missing = [i for i, key in enumerate(keys) if not os.path.exists(f"{cache.folder}{os.sep}{key}{SUFFIX}")]
+    if not 0 < len(missing) < below:
+        return None
+    wait = forked(lambda: pickle.dumps([analyse(i) for i in missing], pickle.HIGHEST_PROTOCOL))
+    if wait is None:
+        return None
+
+    def fill(todo: list[int], results: list[Any]) -> list[int]:
+        blob = wait()
+        fresh = pickle.loads(blob) if blob is not None else None
+        if not isinstance(fresh, list) or len(fresh) != len(missing):
+            return todo
+        for i, result in zip(missing, fresh, strict=True):
+            if results[i] is None and isinstance(result, Analysis | Problem):
+                results[i] = result
+        return [i for i in todo if results[i] is None]
+
+    return fill
