@@ -119,7 +119,8 @@ def _vague(name: str) -> bool:
     return not any(w in _QUALIFIERS for w in name.split())
 
 
-def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
+def entity_refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
+    """Every entity by id: the gazetteer's entries, then each story's discovered names (first seen kept)."""
     refs = {e.id: e for e in entries}
     for analysis in analyses:
         for ref in analysis.discovered:
@@ -144,11 +145,11 @@ _LAST: dict[str, _Tally] = memo.held()
 
 def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, Spelling]:
     """Every entity of the gazetteer and the stories, with its mentions and stories in ``analyses``."""
-    refs = _refs(analyses, entries)
+    refs = entity_refs(analyses, entries)
     per_story = [memo.mention_counts(a) for a in analyses]
     last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
     dirty: set[str] | None = None
-    if last is None or len(last.analyses) != len(analyses) or _most_new(last, analyses):
+    if last is None or len(last.analyses) != len(analyses) or memo.most_new(analyses, last.analyses):
         counts: Counter[str] = Counter()
         stories: dict[str, set[int]] = defaultdict(set)
         for i, found in enumerate(per_story):
@@ -156,7 +157,8 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
                 counts[entity] += count
                 stories[entity].add(i)
     else:
-        counts, stories, dirty = last.counts, last.stories, _recount(last, analyses, per_story)
+        counts, stories = last.counts, last.stories  # brought up to date in place
+        dirty = memo.recount(counts, stories, analyses, last.analyses, last.per_story, per_story)
     old = last.spellings if last is not None and dirty is not None else {}
     moved = dirty if dirty is not None else set()
     spellings = {}
@@ -168,30 +170,6 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
     groups = last.groups if last is not None else None  # checked against the entities taking part when used
     _LAST["state"] = _Tally(tuple(analyses), per_story, counts, stories, spellings, groups=groups)
     return spellings
-
-
-def _most_new(last: _Tally, analyses: Sequence[Analysis]) -> bool:
-    """Whether most stories are not the last build's: counting afresh is then cheaper."""
-    return 2 * sum(1 for a, b in zip(analyses, last.analyses, strict=True) if a is not b) > len(analyses)
-
-
-def _recount(last: _Tally, analyses: Sequence[Analysis], per_story: Sequence[dict[str, int]]) -> set[str]:
-    """Take the edited stories' mentions out of the last build's counts and put their new ones in; the entities moved."""
-    counts, stories = last.counts, last.stories
-    dirty: set[str] = set()
-    for i, analysis in enumerate(analyses):
-        if analysis is last.analyses[i]:
-            continue
-        for entity, count in last.per_story[i].items():
-            counts[entity] -= count
-            stories[entity].discard(i)
-            if not stories[entity]:
-                del counts[entity], stories[entity]
-        for entity, count in per_story[i].items():
-            counts[entity] += count
-            stories.setdefault(entity, set()).add(i)
-        dirty.update(last.per_story[i], per_story[i])
-    return dirty
 
 
 def _grouped(spellings: Mapping[str, Spelling], kind: str) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.analysis.entities.lexicon import Lexicon
 from generator.config import SiteConfig
 from generator.dossier import memo
-from generator.dossier.entity_groups import Group, canonical_of, main_country, org_groups, person_groups, spelt
+from generator.dossier.entity_groups import Group, canonical_of, entity_refs, main_country, org_groups, person_groups, spelt
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.slugs import slugify
@@ -186,14 +186,6 @@ def _named_together(eid: str, spelt: set[str], together: Mapping[str, list[froze
     return {t for t in spelt if any(t in s for s in stories)}
 
 
-def _refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
-    refs = {e.id: e for e in entries}
-    for analysis in analyses:
-        for ref in analysis.discovered:
-            refs.setdefault(ref.id, ref)
-    return refs
-
-
 def merged_entities(
     analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remaps: Sequence[Mapping[str, str]]
 ) -> dict[str, EntityRef]:
@@ -269,7 +261,7 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     found_remap = entity_remap(analyses, entries, lex)
     remap = dict(found_remap.everywhere)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
-    refs = _refs(analyses, entries)
+    refs = entity_refs(analyses, entries)
     remap.update({k: v for k, v in acronym_remap(analyses, refs, remap).items() if k not in remap})
     remap = _resolved(remap)
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}

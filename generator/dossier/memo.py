@@ -17,7 +17,8 @@ import hashlib
 import os
 import pickle
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,3 +281,30 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def most_new(items: Sequence[object], last: Sequence[object]) -> bool:
+    """Whether most items are not the last build's (by identity): counting afresh is then cheaper."""
+    return 2 * sum(1 for a, b in zip(items, last, strict=True) if a is not b) > len(items)
+
+
+def recount(
+    counts: Counter[str], stories: dict[str, set[int]], items: Sequence[object], last: Sequence[object],
+    before: Sequence[Mapping[str, int]], after: Sequence[Mapping[str, int]],
+) -> set[str]:
+    """Counts by key over items, brought up to date in place: each item that is not the last build's
+    has its ``before`` counts taken out and its ``after`` ones put in. Returns the keys that moved."""
+    moved: set[str] = set()
+    for i, item in enumerate(items):
+        if item is last[i]:
+            continue
+        for key, count in before[i].items():
+            counts[key] -= count
+            stories[key].discard(i)
+            if not stories[key]:
+                del counts[key], stories[key]
+        for key, count in after[i].items():
+            counts[key] += count
+            stories.setdefault(key, set()).add(i)
+        moved.update(before[i], after[i])
+    return moved

@@ -105,7 +105,12 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
     """
     per_article = [_names(a) for a in articles]
     last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
-    if last is None or len(last.articles) != len(articles) or last.known is not known_words or _most_new(last, articles):
+    if (
+        last is None
+        or len(last.articles) != len(articles)
+        or last.known is not known_words
+        or memo.most_new(articles, last.articles)
+    ):
         total: Counter[str] = Counter()
         stories: dict[str, set[int]] = defaultdict(set)
         for i, names in enumerate(per_article):
@@ -117,7 +122,7 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
         found: dict[str, str] = {}
     else:
         total, stories, found = last.total, last.stories, last.found  # brought up to date in place
-        changed = _recount(last, articles, per_article)
+        changed = memo.recount(total, stories, articles, last.articles, last.per_article, per_article)
         index = _near_index(total)
         judged = changed | {v for name in changed for key in deletion_keys(name) for v in index.get(key, ())}
     for word in judged:
@@ -147,30 +152,6 @@ class _Spelt:
 
 
 _LAST: dict[str, _Spelt] = memo.held()
-
-
-def _most_new(last: _Spelt, articles: Sequence[Article]) -> bool:
-    """Whether most articles are not the last build's: counting afresh is then cheaper."""
-    return 2 * sum(1 for a, b in zip(articles, last.articles, strict=True) if a is not b) > len(articles)
-
-
-def _recount(last: _Spelt, articles: Sequence[Article], per_article: Sequence[dict[str, int]]) -> set[str]:
-    """Take the edited articles' names out of the last build's counts and put their new ones in; the names moved."""
-    total, stories = last.total, last.stories
-    changed: set[str] = set()
-    for i, article in enumerate(articles):
-        if article is last.articles[i]:
-            continue
-        for name, count in last.per_article[i].items():
-            total[name] -= count
-            stories[name].discard(i)
-            if not stories[name]:
-                del total[name], stories[name]
-        for name, count in per_article[i].items():
-            total[name] += count
-            stories[name].add(i)
-        changed.update(last.per_article[i], per_article[i])
-    return changed
 
 
 def _first_seen(word: str, stories: Mapping[str, set[int]], per_article: Sequence[dict[str, int]]) -> tuple[int, int]:
