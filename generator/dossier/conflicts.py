@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from generator.config.accounts import Accounts, Correction
 from generator.dossier.claims import Sentence, event_index, event_of, phrase_pattern
+from generator.language.regexes import longest_first
 from generator.language.slugs import short_hash
 from generator.models import HEADLINE, EntityRef, Event, Precision, Problem
 
@@ -37,7 +38,7 @@ _NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30,
 }  # fmt: skip
-_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r"|life)"
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(longest_first(_NUMBERS)) + r"|life)"
 _UNIT = r"(?P<u>years?|months?)"
 _TERM_RES = (
     re.compile(

@@ -40,6 +40,7 @@ from generator.dossier import memo
 from generator.dossier.entity_groups import Group, canonical_of, entity_refs, main_country, org_groups, person_groups, spelt
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
+from generator.language.regexes import longest_first
 from generator.language.slugs import slugify
 from generator.models import Analysis, EntityRef, SourceError
 
@@ -294,7 +295,7 @@ _KIN_ADJECTIVES = r"(?:(?:late|former|estranged|eldest|elder|younger|youngest|on
 
 
 def _kin_re(kin: Iterable[str]) -> re.Pattern[str] | None:
-    words = "|".join(re.escape(k) for k in sorted(kin, key=len, reverse=True))
+    words = "|".join(re.escape(k) for k in longest_first(kin))
     return re.compile(rf"{_OWNER}\s+{_KIN_ADJECTIVES}(?:{words})\s*,?\s+$") if words else None
 
 

@@ -28,6 +28,7 @@ from generator.analysis.pubdate.clues import day_text, quote
 from generator.analysis.timex import tag_text
 from generator.dossier.events import SIMILAR_WITH_ENTITY, content_words
 from generator.language.calendar import MONTHS
+from generator.language.regexes import longest_first
 from generator.language.tense import tense_at
 from generator.models import Analysis, PubDate, Timex
 
@@ -35,7 +36,7 @@ from generator.models import Analysis, PubDate, Timex
 SHARED_WORDS = 2
 FIXED = ("given", "inferred")
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = "|".join(longest_first(MONTHS))
 _MONTH_DAY = re.compile(rf"(?i)^(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?)$")
 _ON = re.compile(r"(?i)^(?:on|of)\s+")
 

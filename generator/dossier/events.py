@@ -24,6 +24,7 @@ import yaml
 from generator.dossier import memo
 from generator.dossier.entity_merge import in_aside
 from generator.language.calendar import date_at
+from generator.language.regexes import longest_first
 from generator.language.slugs import short_hash, slugify
 from generator.models import Analysis, Event, EventStatus, Mention, Precision, Timex
 
@@ -301,7 +302,7 @@ def _event(cluster: list[_Candidate]) -> Event:
 def _role_start(roles: tuple[str, ...]) -> re.Pattern[str] | None:
     if not roles:
         return None
-    words = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    words = "|".join(re.escape(r) for r in longest_first(roles))
     return re.compile(rf"^\W*(?:The|the)\s+(?:[a-z-]+\s+)?(?:{words})\b")
 
 
@@ -329,7 +330,7 @@ def _role_anywhere(roles: tuple[str, ...]) -> re.Pattern[str] | None:
     """ "for the ambassador", "the Czech diplomat" anywhere in a sentence: the role it names."""
     if not roles:
         return None
-    words = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    words = "|".join(re.escape(r) for r in longest_first(roles))
     return re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+)?(?P<role>{words})\b")
 
 

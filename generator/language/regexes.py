@@ -148,6 +148,12 @@ def by_first_char(branches: Iterable[tuple[str, str]]) -> str:
     return "|".join(parts)
 
 
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Longest first (an alternation then prefers the longer of two words sharing a start), ties by
+    text: the same order in every process, whatever order a set iterates in."""
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
 def phrase_alternation(phrases: Iterable[str], fold: bool = False) -> str:
     """``"|".join`` of the phrases (words joined by any spacing), in order, grouped by first character.
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from generator.language.lexicon import QuoteCues
-from generator.language.regexes import phrase_alternation, regroup
+from generator.language.regexes import longest_first, phrase_alternation, regroup
 
 Tense = Literal["past", "future"] | None
 
@@ -111,7 +111,7 @@ def _ed_words(pattern: str) -> str:
 @functools.lru_cache(maxsize=32)
 def _cue_re(reporting: tuple[str, ...]) -> re.Pattern[str]:
     """The tense cues and, as one more group, the reporting verbs (phrases allow any spacing)."""
-    words = sorted({v for v in reporting if v.strip()}, key=len, reverse=True)
+    words = longest_first({v for v in reporting if v.strip()})
     report = phrase_alternation(words, fold=True) or r"(?!)"
     groups = [f"(?P<c{i}>{_ed_words(regroup(pattern, fold=True))})" for i, (_, pattern, _) in enumerate(TENSE_CUES)]
     return re.compile(_B + "(?:" + "|".join([*groups, f"(?P<report>{report})"]) + ")" + _E, re.IGNORECASE)

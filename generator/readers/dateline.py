@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from generator.language.calendar import MONTHS
+from generator.language.regexes import longest_first
 from generator.language.vocabulary import city_names
 from generator.models import Dateline
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(longest_first(MONTHS))
 
 _AGENCY = r"[A-Za-z][A-Za-z\-\s]{0,30}?"
 _BODY = rf"""

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from generator.language.calendar import MONTHS, WEEKDAYS
+from generator.language.regexes import longest_first
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = "|".join(longest_first(MONTHS))
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*(?i:[ap]\.?m\.?))?"
 _ZONE = r"(?:\s*(?:UTC|GMT|MSK|Moscow time|EST|EDT|CET|CEST|BST|PST|PDT)?\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?)"
@@ -35,7 +36,7 @@ _DATES = (
     # 05/03/2013: day first as in Europe, or month first as in the US (see ``Stamp.other``)
     rf"(?P<d5>[0-3]?\d)/(?P<m5>[0-3]?\d)/{_YEAR.replace('year', 'y5')}",
 )
-_WEEKDAY = "|".join(sorted({w for day in WEEKDAYS for w in (day, day[:3], day[:4])}, key=len, reverse=True))
+_WEEKDAY = "|".join(longest_first({w for day in WEEKDAYS for w in (day, day[:3], day[:4])}))
 # "Tuesday, March 5, 2013" / "Tue, 05 Mar 2013 18:40:00 +0400": a weekday may open the date
 _DATE = rf"(?:(?i:{_WEEKDAY})\.?,?\s+)?(?:" + "|".join(_DATES) + ")"
 # A date or time without a year: a teaser's "December 26, 18:50", "Yesterday, 18:50", "18:50".
@@ -76,7 +77,7 @@ def _near(date: dt.date, month: int, day: int) -> bool:
 def _label_re(labels: tuple[str, ...]) -> str:
     if not labels:
         return ""
-    words = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+    words = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in longest_first(labels))
     return rf"(?:(?i:{words})(?:\s+(?i:on|at))?\s*[:=]?\s*)?"
 
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from generator.dossier.corpus import KIND_FOLDERS, Corpus
+from generator.language.regexes import longest_first
 from generator.models import HEADLINE, ArticleInfo, Mention, Quote, SourceError
 from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
@@ -64,7 +65,7 @@ def _abbr_spans(text: str, glossary: tuple[tuple[str, str], ...], pattern: re.Pa
 def glossary_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     if not glossary:
         return None
-    terms = sorted((term for term, _ in glossary), key=len, reverse=True)
+    terms = longest_first((term for term, _ in glossary))
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.language.regexes import longest_first
 from generator.language.vocabulary import Geography, Vocabulary, first_names, geography, word_frequencies
 
 Kind = Literal["person", "organisation", "place"]
@@ -68,7 +69,7 @@ class Lexicon:
 
 def build_lexicon(vocab: Vocabulary) -> Lexicon:
     """The vocabulary's word lists plus place names, first names and word frequencies."""
-    words = sorted(vocab.connectors | vocab.particles, key=len, reverse=True)
+    words = longest_first(vocab.connectors | vocab.particles)
     alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
     connector_re = re.compile(rf"[ \u00a0](?:(?:{alternatives})[ \u00a0])+")
     geo = geography(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.config import AgencyName, Era
 from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
 from generator.language.fuzzy import one_edit
+from generator.language.regexes import longest_first
 from generator.language.tense import cue_before, tense_at
 
 # In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
@@ -77,7 +78,7 @@ def _years(dates: Iterable[dt.date]) -> str:
 
 def speech_pattern(verbs: Iterable[str]) -> str:
     """The speech verbs of site_config/quotes.yml as one alternation ("said", "told TASS", ...)."""
-    words = sorted({v.strip() for v in verbs if v.strip()}, key=len, reverse=True)
+    words = longest_first({v.strip() for v in verbs if v.strip()})
     told = [r"told(?:\s+[A-Z][\w\-]*){0,3}"] if "told" in words else []  # "told TASS on Monday"
     return "|".join(told + [r"\s+".join(map(re.escape, w.split())) for w in words]) or r"(?!)"
 

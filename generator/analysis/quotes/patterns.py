@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from generator.analysis.quotes.spans import WORD
 from generator.language.lexicon import QuoteCues
-from generator.language.regexes import phrase_alternation
+from generator.language.regexes import longest_first, phrase_alternation
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Patterns:
 
 def _alternation(phrases: Iterable[str], plural: bool = False, fold: bool = True) -> re.Pattern[str] | None:
     """One regex for a list of phrases, longest first, on whole words."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = longest_first(set(phrases))
     if not ordered:
         return None
     body = phrase_alternation(ordered, fold)

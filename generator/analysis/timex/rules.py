@@ -50,6 +50,7 @@ from generator.analysis.timex.vocab import (
 from generator.language.calendar import MONTH_ABBREVIATIONS, WEEKDAY_NUMBERS
 from generator.language.calendar import MONTH_NAMES as MONTH_NUMBERS_NAMES
 from generator.language.calendar import MONTHS as MONTH_NUMBERS
+from generator.language.regexes import longest_first
 
 # ---------------------------------------------------------------------------
 # Rules: pattern -> resolver. Overlaps go to the longest match; ties to the earlier rule.
@@ -266,7 +267,7 @@ def _each(words: tuple[str, ...] | list[str], rest: str) -> str:
 _MONTH_TOKEN = re.compile(
     _each([*MONTH_NUMBERS_NAMES, *(m.upper() for m in MONTH_NUMBERS_NAMES)], "(?![A-Za-z])")
     + "|"
-    + _each(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True), r"\.?(?![A-Za-z])")
+    + _each(longest_first(MONTH_ABBREVIATIONS), r"\.?(?![A-Za-z])")
 )
 _ISO_JOINTS = re.compile(r"\d-[01]\d-[0-3]")  # "2014-03-0…": a year's last digit, the month, the day's first
 _RANGE_JOINT = re.compile(r"\d\s*[-–—/]\s*\d")  # "1998-2003", "2014/15": the digits around the dash

@@ -6,7 +6,7 @@ import re
 from typing import Literal
 
 from generator.language.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
-from generator.language.regexes import by_first_char, regroup
+from generator.language.regexes import by_first_char, longest_first, regroup
 
 
 def _words(text: str) -> frozenset[str]:
@@ -59,18 +59,18 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
 
 # Word lists are grouped by first letter (``regroup``): the same matches, found with less backtracking.
 _MONTH_FULL = regroup("|".join(MONTH_NAMES))
-_MONTH_ABBR = r"(?:" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.?"
+_MONTH_ABBR = r"(?:" + "|".join(longest_first(MONTH_ABBREVIATIONS)) + r")\.?"
 # Case-sensitive inside case-insensitive patterns: "may" and "march" the verbs are not months.
 MONTH = rf"(?-i:(?:{regroup('|'.join((*MONTH_NAMES, *(m.upper() for m in MONTH_NAMES))))})(?![A-Za-z])|{_MONTH_ABBR}(?![A-Za-z]))"
 MONTH_NAME = rf"(?-i:(?:{_MONTH_FULL})(?![A-Za-z]))"
 WEEKDAY = r"(?-i:(?:" + regroup("|".join(WEEKDAYS)) + r")(?![A-Za-z]))"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?![.:]\d)(?!,\d{3})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d%])"
-DAY_WORD = "(?:" + by_first_char((w[0], w[1:].replace("-", "[-\\s]")) for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
+DAY_WORD = "(?:" + by_first_char((w[0], w[1:].replace("-", "[-\\s]")) for w in longest_first(ORDINAL_DAYS)) + ")"
 _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-NUM = r"(?:" + regroup("|".join((r"\d{1,3}", *sorted(NUMBER_WORDS, key=len, reverse=True))), fold=True) + r")"
+NUM = r"(?:" + regroup("|".join((r"\d{1,3}", *longest_first(NUMBER_WORDS))), fold=True) + r")"
 PART_OF_DAY = r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
 EARLY_LATE = r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|end|middle|start)\s+of)[-\s]+)?"
 # How far (days) from the article's day the nearest reading of a yearless date wins over tense.

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import use_config
 
 from generator.config import ReaderOptions
+from generator.language.regexes import longest_first
 from generator.readers.html.extract import extract_body
 
 LOGGER = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     a main text that is not mostly links (False: only a dump of the page, or link text, which holds
     an article only if the page says it is one).
     """
-    anchors = sorted({" ".join(_STRING(a).split()) for a in tree.iter("a")} - {""}, key=len, reverse=True)
+    anchors = longest_first({" ".join(_STRING(a).split()) for a in tree.iter("a")} - {""})
     _strip_furniture(tree)
     try:
         body = extract_body(tree, CONFIG)

@@ -18,6 +18,8 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from generator.language.regexes import longest_first
+
 ARTICLE_TYPES = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BackgroundNewsArticle",
     "OpinionNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ScholarlyArticle",
@@ -41,7 +43,7 @@ _TOKEN_SPLIT = re.compile(r"[\s_]+|-{1,2}")
 def token_hint(words: frozenset[str]) -> re.Pattern[str]:
     """A quick test on an element's "class id" text, true whenever ``class_tokens`` could hold
     one of ``words`` (each token is bounded by whitespace, "_", "-" or an end)."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alternatives = "|".join(re.escape(w) for w in longest_first(words))
     return re.compile(rf"(?<![^\s_-])(?:{alternatives})(?![^\s_-])", re.IGNORECASE)
 
 
@@ -106,7 +108,7 @@ def _without_site_names(bucket: list[tuple[str, str]], names: set[str]) -> list[
     folded = {n.casefold() for n in names}
     kept = []
     for value, origin in bucket:
-        for name in sorted(names, key=len, reverse=True):
+        for name in longest_first(names):
             value = strip_site_name(value, name)
         if value and value.casefold() not in folded:
             kept.append((value, origin))
