@@ -17,7 +17,6 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import cast
 
 from generator.config import SiteConfig
 from generator.dossier import memo
@@ -25,7 +24,7 @@ from generator.dossier.corpus import Corpus
 from generator.files import write_atomic
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Page
 from generator.render.article import long_date
-from generator.render.entity import _article_item  # the renderer's own item: exact by construction
+from generator.render.entity import article_item  # the renderer's own item: exact by construction
 from generator.render.network import company
 from generator.render.shown import event_repr
 
@@ -222,7 +221,7 @@ def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tu
     key = (entity.id, path, info.page, info.agency)
     found = items.get(key)
     if found is None:
-        line = cast(Callable[[str, ArticleInfo], str], _article_item(corpus, entity))
+        line = article_item(corpus, entity)
         surfaces = tuple([m.surface for m in info.analysis.mentions if m.entity == entity.id])
         found = items[key] = (line(path, info), surfaces)
     return (*found, company(corpus, info.analysis))

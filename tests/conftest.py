@@ -99,6 +99,21 @@ def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     dossier_memo.clear()
 
 
+def harbour_story(headline: str, body: str, day: int) -> str:
+    """A short TASS-shaped story of the harbour fixtures (dated March 2019), with one unattributed quote."""
+    return f'{headline}\n\nLONDON, March {day}, 2019. /TASS/. {body}\n\n"We are ready," the spokesman said.\n'
+
+
+
+def harbour_content(tmp: Path, stories: list[tuple[str, str, str]]) -> Path:
+    """``tmp``/content holding the (file name, headline, body) stories, dated March 2, 3, 4…"""
+    content = tmp / "content"
+    content.mkdir()
+    for day, (name, headline, body) in enumerate(stories, start=2):
+        (content / name).write_text(harbour_story(headline, body, day), encoding="utf-8")
+    return content
+
+
 TERM_WORDS = "volcano lava ash court trial appeal judge ferry harbour storm vote election minister talks treaty".split()
 
 

@@ -10,7 +10,7 @@ import pytest
 from generator.cache import CACHE_DIR, AnalysisCache
 from generator.config import load_config
 from generator.pipeline import analyse_dossier, convert
-from tests.conftest import docs_bytes, make_project
+from tests.conftest import docs_bytes, harbour_content, harbour_story, make_project
 
 EXTRA = """Port authority names new chief
 
@@ -146,10 +146,6 @@ STORIES = [
 ]
 
 
-def _story(headline: str, body: str, day: int) -> str:
-    return f'{headline}\n\nLONDON, March {day}, 2019. /TASS/. {body}\n\n"We are ready," the spokesman said.\n'
-
-
 
 def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
     tmp.mkdir()
@@ -160,27 +156,24 @@ def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("change", ["edit", "rename a person", "remove", "add"])
 def test_reusing_unchanged_pages_gives_the_bytes_of_a_cold_conversion(tmp_path: Path, change: str) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    for day, (name, headline, body) in enumerate(STORIES, start=2):
-        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
+    content = harbour_content(tmp_path, STORIES)
     (tmp_path / "warm").mkdir()
     root = make_project(tmp_path / "warm", content)
     live = root / "content"
     convert(load_config(root))
     if change == "edit":
         (live / "harbour-c.txt").write_text(
-            _story("Dredging starts at Harwich", "Dredging began at Harwich, Tomas Varga said.", 4), encoding="utf-8"
+            harbour_story("Dredging starts at Harwich", "Dredging began at Harwich, Tomas Varga said.", 4), encoding="utf-8"
         )
     elif change == "rename a person":  # Ingrid Solberg drops to one article: her page must go, her name unlink
         (live / "harbour-d.txt").write_text(
-            _story("Ferry timetable changes", "The ferry from Harwich will sail later, Tomas Varga said.", 5), encoding="utf-8"
+            harbour_story("Ferry timetable changes", "The ferry from Harwich will sail later, Tomas Varga said.", 5), encoding="utf-8"
         )
     elif change == "remove":
         (live / "harbour-b.txt").unlink()
     else:
         (live / "harbour-e.txt").write_text(
-            _story("Ingrid Solberg retires", "Ingrid Solberg will retire from the Harwich authority in June.", 9),
+            harbour_story("Ingrid Solberg retires", "Ingrid Solberg will retire from the Harwich authority in June.", 9),
             encoding="utf-8",
         )
     again = convert(load_config(root))

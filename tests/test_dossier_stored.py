@@ -13,7 +13,7 @@ from generator.config import load_config
 from generator.dossier import memo
 from generator.dossier.related import related_by_terms, term_weights
 from generator.pipeline import convert
-from tests.conftest import TERM_WORDS, make_project, random_term_corpus
+from tests.conftest import TERM_WORDS, harbour_content, harbour_story, make_project, random_term_corpus
 
 
 @pytest.mark.parametrize("chunk", [memo.CHUNK, 7])  # 7: the record's long tables are written in pieces
@@ -88,10 +88,6 @@ STORIES = [
 ]
 
 
-def _story(headline: str, body: str, day: int) -> str:
-    return f'{headline}\n\nLONDON, March {day}, 2019. /TASS/. {body}\n\n"We are ready," the spokesman said.\n'
-
-
 def _outputs(root: Path) -> dict[str, bytes]:
     found = {}
     for folder in ("docs", "site_config"):
@@ -102,10 +98,7 @@ def _outputs(root: Path) -> dict[str, bytes]:
 
 
 def test_a_sequence_of_one_off_conversions_equals_cold_ones(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    for day, (name, headline, body) in enumerate(STORIES, start=2):
-        (content / name).write_text(_story(headline, body, day), encoding="utf-8")
+    content = harbour_content(tmp_path, STORIES)
     (tmp_path / "warm").mkdir()
     root = make_project(tmp_path / "warm", content)
     live = root / "content"
@@ -117,7 +110,7 @@ def test_a_sequence_of_one_off_conversions_equals_cold_ones(tmp_path: Path) -> N
             original.replace("Dredging began", "Dredging of the ferry lane began"), encoding="utf-8"
         ),
         lambda: (live / "harbour-f.txt").write_text(
-            _story("Ferry lane dredged", "Ingrid Solberg said the ferry lane was dredged.", 9)
+            harbour_story("Ferry lane dredged", "Ingrid Solberg said the ferry lane was dredged.", 9)
         ),
         lambda: (live / "harbour-b.txt").unlink(),
         lambda: (live / "harbour-c.txt").write_text(original, encoding="utf-8"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from heapq import nlargest
 
 from generator.config import SiteConfig
@@ -49,7 +49,9 @@ def _block_text(info: ArticleInfo, paragraph: int) -> str:
     return article.paragraphs[paragraph] if 0 <= paragraph < len(article.paragraphs) else ""
 
 
-def _article_item(corpus: Corpus, entity: EntityRef) -> object:
+def article_item(corpus: Corpus, entity: EntityRef) -> Callable[[str, ArticleInfo], str]:
+    """The entity's item for one article on its page (rerender compares what it shows)."""
+
     def line(path: str, info: ArticleInfo) -> str:
         mentions: list[Mention] = [m for m in info.analysis.mentions if m.entity == entity.id]
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
@@ -172,5 +174,5 @@ def render_entity(
     intro += _sections(corpus, entity, config, events, quotes, network)
     intro += ["## Mentions by article", ""]
     base = path[: -len(".md")]
-    item = _article_item(corpus, entity)
+    item = article_item(corpus, entity)
     return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH)  # type: ignore[arg-type]
