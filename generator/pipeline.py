@@ -45,7 +45,7 @@ from generator.discovery import IGNORED_NAMES as IGNORED_NAMES  # where they wer
 from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
-from generator.forks import aside, aside_done, missing_beside
+from generator.forks import Job, aside_all, aside_done, missing_beside
 from generator.language import textmemo
 from generator.language.stored import keep_lists_in
 from generator.models import Analysis, Article, Page, Problem
@@ -363,9 +363,11 @@ def _keep_to_the_end() -> None:
 
 
 def _corpus_built() -> None:
-    """The dossier stage's memo is kept for the next build only by a process that will make one
-    (serve); a one-off run keeps the corpus to its end instead (``_keep_to_the_end``)."""
-    if not long_running():
+    """Once the records are saved (``_set_aside``): the dossier stage's memo is kept for the next build
+    by a process that will make one (serve), and to its end by a one-off run, which keeps the corpus
+    too (``_keep_to_the_end``): freeing it would only cost time, ~0.2 s at 2,225 articles, most of it
+    copying the pages this process still shares with the copy set aside. Any other process lets it go."""
+    if not long_running() and not ends_after_run():
         dossier_memo.clear()
     _keep_to_the_end()
 
@@ -383,24 +385,35 @@ def _records_loaded(config: SiteConfig, cache: AnalysisCache | None) -> None:
         dossier_memo.load_from(*_kept(config))
 
 
+def _saving(cache: AnalysisCache | None) -> bool:
+    """Whether the dossier stage's records are written for the next process (serve holds them in memory)."""
+    return cache is not None and not long_running()
+
+
 def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """The dossier stage; with the cache, from its records as the last conversion left them (``_records_loaded``)."""
-    kept = _kept(config)
-    saving = cache is not None and not long_running()  # serve holds the records in memory; writing costs ~0.4 s
-    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if saving else ())  # named by their cache keys
+    """The dossier stage; with the cache, from its records as the last conversion left them (``_records_loaded``),
+    and with the per-text results saved after (language/textmemo.py)."""
+    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if _saving(cache) else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if saving:
-        aside(lambda: dossier_memo.save_to(*kept))  # beside the rendering, in a one-off run (forks.aside)
-    return corpus
-
-
-def _texts_linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """``_linked``, with the per-text results saved after (language/textmemo.py)."""
-    corpus = _linked(done, config, found, cache)
-    _corpus_built()
     if cache is not None:
         textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
     return corpus
+
+
+def _set_aside(
+    corpus: Corpus, config: SiteConfig, cache: AnalysisCache | None, beside: Callable[[Corpus], object] | None
+) -> None:
+    """What the rest of the run does not read, in one forked copy beside the rendering (forks.aside_all): the
+    dossier records for the next run (writing them costs ~0.3 s), then ``beside`` (the command's suggestions
+    file), done again here if the copy fails at it. Elsewhere, here and now."""
+    jobs: list[Job] = []
+    if _saving(cache):
+        kept = _kept(config)
+        jobs.append((lambda: dossier_memo.save_to(*kept), False))
+    if beside is not None:
+        jobs.append((lambda: beside(corpus), True))
+    if jobs:
+        aside_all(jobs)
 
 
 def _state_saved(
@@ -450,9 +463,9 @@ def convert(
     with collector_held():
         done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
         _keep_to_the_end()  # the analyses
-        corpus = _texts_linked(done, config, found, cache)
-    if beside is not None:
-        aside(lambda: beside(corpus), again=True)  # forks.aside: in a forked copy, redone here if it fails
+        corpus = _linked(done, config, found, cache)
+        _set_aside(corpus, config, cache, beside)
+        _corpus_built()
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,3 +80,49 @@ def test_work_set_aside_in_a_lasting_process_is_done_at_once(tmp_path: Path, mon
     target = tmp_path / "kept.bin"
     forks.aside(lambda: target.write_bytes(b"now"))
     assert target.read_bytes() == b"now"  # before any wait
+
+
+def test_jobs_set_aside_together_run_in_turn_and_failures_are_redone_here(tmp_path: Path, one_off: None) -> None:
+    first, second, redone = tmp_path / "first.bin", tmp_path / "second.bin", tmp_path / "redone.bin"
+    tried = tmp_path / "tried.txt"
+
+    def failing() -> None:
+        """Fails the first time (in the copy), writes the second (here, after the wait)."""
+        if not tried.exists():
+            tried.write_text(str(os.getpid()))
+            raise RuntimeError("the copy failed")
+        redone.write_text(str(os.getpid()))
+
+    forks.aside_all([(lambda: 1 / 0, False), (lambda: first.write_bytes(b"one"), True), (failing, True)])
+    forks.aside_all([(lambda: second.write_bytes(b"two"), True)])
+    assert not redone.exists()  # only the copies ran it so far
+    forks.aside_done()
+    assert first.read_bytes() == b"one"  # after a job that failed without being redone
+    assert second.read_bytes() == b"two"
+    assert redone.read_text() == str(os.getpid())  # the copy failed at it: done again here
+    assert tried.read_text() != str(os.getpid())  # the first try was the copy's
+
+
+def test_jobs_set_aside_in_a_lasting_process_are_done_at_once_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(cache._ONE_OFF, "on", False)
+    order: list[int] = []
+    forks.aside_all([(lambda: order.append(1), False), (lambda: order.append(2), True)])
+    assert order == [1, 2]
+    with pytest.raises(ValueError, match="at most 8"):
+        forks.aside_all([(lambda: None, True)] * 9)
+
+
+def test_a_one_off_conversion_keeps_the_dossier_memo_to_its_end(tmp_path: Path, one_off: None) -> None:
+    root = make_project(tmp_path)
+    memo.clear()
+    convert(load_config(root))
+    assert "corpus.slug" in _tables()  # the dossier stage's, not freed: the process ends after this run
+    gc.unfreeze()
+    memo.clear()
+    cache._ONE_OFF["on"] = False
+    convert(load_config(root), use_cache=False)
+    assert "corpus.slug" not in _tables()  # a library call lets it go (what is left is the rendering's)
+
+
+def _tables() -> set[str]:
+    return {table for table, _ in (*memo._ENTRIES, *memo._OLD)}
