@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, forks
+from generator import cache, forks, pipeline
 from generator.config import load_config
 from generator.dossier import memo
 from generator.pipeline import convert
@@ -112,11 +112,17 @@ def test_jobs_set_aside_in_a_lasting_process_are_done_at_once_in_order(monkeypat
         forks.aside_all([(lambda: None, True)] * 9)
 
 
-def test_a_one_off_conversion_keeps_the_dossier_memo_to_its_end(tmp_path: Path, one_off: None) -> None:
+def test_a_one_off_conversion_keeps_the_dossier_memo_to_its_end(
+    tmp_path: Path, one_off: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project(tmp_path)
     memo.clear()
     convert(load_config(root))
     assert "corpus.slug" in _tables()  # the dossier stage's, not freed: the process ends after this run
+    memo.clear()
+    monkeypatch.setattr(pipeline, "KEEP_MEMO_BELOW", 1)  # as if the sample's two files were many
+    convert(load_config(root), use_cache=False)
+    assert "corpus.slug" not in _tables()  # a run that analysed many frees it before rendering its many pages
     gc.unfreeze()
     memo.clear()
     cache._ONE_OFF["on"] = False
