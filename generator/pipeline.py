@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -433,42 +434,11 @@ def _state_saved(
     )
 
 
-def convert(
-    config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
-    full_pass: bool = False, beside: Callable[[Corpus], object] | None = None,
-) -> ConvertResult:
-    """The whole conversion: content/ -> docs/ (only changed bytes are written).
-
-    With the cache (``.cache/dossier/``), an unchanged article is not analysed again,
-    and when no input changed and docs/ is as the last run left it, nothing is
-    analysed, rendered or written at all: the result's corpus and pages are then
-    rebuilt from the cache only if asked for. ``full_pass`` runs every stage even then (``dossier
-    serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
-    the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
-    """
-    files, found = discover(config.content_dir)
-    entries = hash_files(files, config.content_dir, config)
-    cache = AnalysisCache.for_config(config) if use_cache else None
-    if cache is not None:
-        keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
-    key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
-
-    def rebuild() -> Corpus:
-        done = analyse_entries(entries, config, None, workers, cache)
-        return build_corpus(done.analyses, config, found + done.problems)
-
-    state = load_state(config) if cache is not None else None
-    if not full_pass and state is not None and state.key == key and docs_unchanged(config, state):
-        unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
-        report = WriteReport((), unchanged, (), state.kept_handwritten)
-        return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
-
-    with collector_held():
-        done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
-        _keep_to_the_end()  # the analyses
-        corpus = _linked(done, config, found, cache)
-        _set_aside(corpus, config, cache, beside)
-        _corpus_built(done.analysed)
+def _written(
+    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
+    workers: int | None, cache: AnalysisCache | None, key: str,
+) -> WriteReport:
+    """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
@@ -482,6 +452,47 @@ def convert(
     if cache is not None:
         cache.prune(done.keys)
         _state_saved(config, key, paths, corpus, report, memo)
+    return report
+
+
+def convert(
+    config: SiteConfig, progress: Progress | None = None, use_cache: bool = True, workers: int | None = None,
+    full_pass: bool = False, beside: Callable[[Corpus], object] | None = None,
+) -> ConvertResult:
+    """The whole conversion: content/ -> docs/ (only changed bytes are written).
+
+    With the cache (``.cache/dossier/``), an unchanged article is not analysed again,
+    and when no input changed and docs/ is as the last run left it, nothing is
+    analysed, rendered or written at all: the result's corpus and pages are then
+    rebuilt from the cache only if asked for. ``full_pass`` runs every stage even then (``dossier
+    serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
+    the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
+    """
+    with collector_held():  # a one-off run: what it makes lives to its end (cache.collector_held)
+        files, found = discover(config.content_dir)
+        entries = hash_files(files, config.content_dir, config)
+        cache = AnalysisCache.for_config(config) if use_cache else None
+        if cache is not None:
+            keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
+        key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
+
+        def rebuild() -> Corpus:
+            done = analyse_entries(entries, config, None, workers, cache)
+            return build_corpus(done.analyses, config, found + done.problems)
+
+        state = load_state(config) if cache is not None else None
+        if not full_pass and state is not None and state.key == key and docs_unchanged(config, state):
+            unchanged = len(state.pages) - (MANIFEST in state.pages) - len(state.kept_handwritten)
+            report = WriteReport((), unchanged, (), state.kept_handwritten)
+            return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
+
+        done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
+        _keep_to_the_end()  # the analyses
+        corpus = _linked(done, config, found, cache)
+        _set_aside(corpus, config, cache, beside)
+        _corpus_built(done.analysed)
+    with collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext():  # an edit: ~0.1 s of passes freeing nothing
+        report = _written(corpus, config, entries, done, state, workers, cache, key)
     aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)
