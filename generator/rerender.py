@@ -27,6 +27,7 @@ from generator.render.article import long_date
 from generator.render.entity import article_item  # the renderer's own item: exact by construction
 from generator.render.network import company
 from generator.render.shown import event_repr
+from generator.rerender_changes import Dirty, Seen, dirty
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
@@ -83,6 +84,19 @@ class PageMemo:
         for info in corpus.articles:
             for speaker in _speakers(info.analysis):
                 self.quoted_in[speaker].append(self._info(info))
+        self._dirty = self._changes()
+
+    def _changes(self) -> Dirty | None:
+        """The units whose digests to make again (rerender_changes.py); None: all (a new process, new settings)."""
+        corpus = self.corpus
+        seen = Seen(
+            self.base, corpus.source_slugs, self._infos, {info.id: info.analysis for info in corpus.articles},
+            {info.id: info.related for info in corpus.articles}, self._entities, corpus.entity_articles,
+            self.quoted_in, self.events_of, corpus.events,
+        )
+        before = _LAST.get("seen") if self._kept_before else None
+        _LAST["seen"] = seen
+        return dirty(before, seen, lambda a: _named(corpus.by_id[a].analysis), _EntityLines.MISSING)
 
     def _kept_hash(self, name: str, inputs: object, parts: Callable[[], list[str]]) -> str:
         """``_hash(parts())``, or the digest the last run made of equal ``inputs`` (which name every part)."""
@@ -140,12 +154,27 @@ class PageMemo:
         found = self._digests.get(name)
         if found is not None:
             return found
-        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+        kept = self._kept_digest(kind, ident, name)
+        if kept is not None:
+            digest = kept
+        else:
+            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
         shown = self._extra[name] = extra()
         if shown:
             digest = self._kept_hash(f"{name}+", (digest, shown), lambda: [digest, shown])
         self._digests[name] = digest
         return digest
+
+    def _kept_digest(self, kind: str, ident: str, name: str) -> str | None:
+        """The last build's digest of a unit none of whose inputs changed (``_changes``), else None."""
+        dirty = self._dirty
+        if dirty is None or ident in (dirty.articles if kind == "article" else dirty.entities):
+            return None
+        found = self._kept_before.get(name)
+        if found is None:
+            return None
+        self._kept_now[name] = found
+        return found[1]
 
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
         """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
@@ -254,8 +283,10 @@ class _EntityLines(dict[str, str]):
     """Entity id -> the entity as a line (its fields and whether it has a page); "None|False" for an id
     the corpus does not hold."""
 
+    MISSING = "None|False"
+
     def __missing__(self, entity_id: str) -> str:
-        line = self[entity_id] = "None|False"
+        line = self[entity_id] = self.MISSING
         return line
 
 
