@@ -336,13 +336,26 @@ class ListingMemo:
         self.read_back = read_back
         self.pages: dict[str, str] = {}  # path -> digest of its Markdown, for the next run
         self.groups: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # each group's inputs and each page's Markdown with its digest: a long-running process hashes a text
+        # again only when it differs from the last build's (the listings' inputs run to megabytes)
+        self._hashed_before: dict[str, tuple[str, str]] = _LAST.get("hashed", {}) if _LAST.get("hashed base") == base else {}
+        self._hashed: dict[str, tuple[str, str]] = {}
+        _LAST.update({"hashed base": base, "hashed": self._hashed})
+
+    def _digest(self, key: str, parts: list[str]) -> str:
+        """``_hash([base, *parts])``, or the last build's digest of equal text under ``key``."""
+        text = parts[-1]
+        found = self._hashed_before.get(key)
+        digest = found[1] if found is not None and found[0] == text else _hash([self.base, *parts])
+        self._hashed[key] = (text, digest)
+        return digest
 
     def _in_place(self, path: str) -> bool:
         return path in self.pages_before and self.unchanged(path)
 
     def group(self, name: str, inputs: Callable[[], str], make: Callable[[], list[Page]]) -> list[Page]:
         """The group's pages: kept (text ``KEPT``) when its inputs and its pages in docs/ are as last run left them."""
-        digest = _hash([self.base, name, inputs()])
+        digest = self._digest(f"group:{name}", [name, inputs()])
         before = self.groups_before.get(name)
         if isinstance(before, list) and len(before) == 2 and before[0] == digest and isinstance(before[1], list):
             paths = tuple(str(p) for p in before[1])
@@ -358,7 +371,7 @@ class ListingMemo:
         if page.text == KEPT:  # its group was kept
             self.pages[page.path] = self.pages_before[page.path]
         else:
-            digest = self.pages[page.path] = _hash([self.base, page.path, page.text])
+            digest = self.pages[page.path] = self._digest(f"page:{page.path}", [page.path, page.text])
             if not (self.pages_before.get(page.path) == digest and self.unchanged(page.path)):
                 return False
         self.read_back.add(page.path)

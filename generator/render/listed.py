@@ -54,7 +54,7 @@ def _name_line(corpus: Corpus, entity: EntityRef) -> str:
     return memo.derived("listed.name", entity, paged, lambda: repr((entity.id, entity.name, entity.kind, entity.curated, paged)))
 
 
-_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes"
+_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes", "events", "accounts"
 
 
 class ListingInputs:
@@ -132,6 +132,17 @@ class ListingInputs:
     def timeline(self) -> str:
         """The events, chains, conflicts and event pages; the entities' and the articles' lines."""
         corpus = self.corpus
-        events = "\n".join([self.event_text(event) for event in corpus.events])
-        accounts = repr((corpus.chains, corpus.conflicts, corpus.major_events))
+        events = _kept("events", corpus.events, lambda: "\n".join([self.event_text(event) for event in corpus.events]))
+        told = (corpus.chains, corpus.conflicts, corpus.major_events)
+        accounts = _kept("accounts", told, lambda: repr(told))
         return "\0".join([events, accounts, self.names(), self.articles()])
+
+
+def _kept(name: str, inputs: object, make: Callable[[], str]) -> str:
+    """``make()``, or the last build's text when its inputs are equal (the same objects mostly: compared by identity first)."""
+    last = _LAST.get(name)
+    if last is not None and last[0] == inputs:
+        return str(last[1])
+    text = make()
+    _LAST[name] = (inputs, text)
+    return text
