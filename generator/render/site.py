@@ -58,18 +58,23 @@ class _Always:
         return False
 
 
-def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], dict[str, list[tuple[ArticleInfo, Quote]]], CoOccurrence]:
-    """Each entity's timeline entries and quotes, and who appears with whom: built once per site."""
+def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], CoOccurrence]:
+    """Each entity's timeline entries, and who appears with whom: built once per site."""
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
             events_of[entity_id].append(event)
+    return events_of, cooccurrence(corpus)
+
+
+def _quotes_of(corpus: Corpus) -> dict[str, list[tuple[ArticleInfo, Quote]]]:
+    """Each speaker's quotes, oldest first (a record): built when the first entity page is rendered."""
     quotes_of: dict[str, list[tuple[ArticleInfo, Quote]]] = defaultdict(list)
     for info in reversed(corpus.articles):  # oldest first reads as a record
         for quote in info.analysis.quotes:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
-    return events_of, quotes_of, cooccurrence(corpus)
+    return quotes_of
 
 
 def render_site(
@@ -90,14 +95,17 @@ def iter_site(
     one renders the listings; their pages come back to this process and are held until written.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
     """
-    events_of, quotes_of, network = _indexes(corpus)
+    events_of, network = _indexes(corpus)
+    quoted: list[dict[str, list[tuple[ArticleInfo, Quote]]]] = []  # made on first use: few entity pages are rendered
 
     def render(key: Key) -> list[Page]:
         kind, ident = key
         if kind == "article":
             info = corpus.by_id[ident]
             return finish([Page(info.page, render_article(info, corpus, config.glossary))])
-        quotes = quotes_of.get(ident, [])
+        if not quoted:
+            quoted.append(_quotes_of(corpus))
+        quotes = quoted[0].get(ident, [])
         return finish(render_entity(corpus.entities[ident], corpus, config, events_of.get(ident, []), quotes, network))
 
     shown = EntityShown(corpus, events_of, network)
