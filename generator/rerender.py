@@ -76,10 +76,7 @@ class PageMemo:
         self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
         self._stale: set[str] = set()  # the units ``stale`` found changed
         self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
-        self.events_of: dict[str, list[Event]] = defaultdict(list)
-        for event in corpus.events:
-            for entity_id in event.entities:
-                self.events_of[entity_id].append(event)
+        self.events_of = _events_of(corpus.events)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
         for info in corpus.articles:
             for speaker in _speakers(info.analysis):
@@ -254,6 +251,19 @@ def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tu
         surfaces = tuple([m.surface for m in info.analysis.mentions if m.entity == entity.id])
         found = items[key] = (line(path, info), surfaces)
     return (*found, company(corpus, info.analysis))
+
+
+def _events_of(events: tuple[Event, ...]) -> dict[str, list[Event]]:
+    """Entity id -> the events it is in; the last build's when the events are equal (the same objects mostly)."""
+    last = _LAST.get("events of")
+    if last is not None and last[0] == events:
+        return last[1]  # type: ignore[no-any-return]
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for entity_id in event.entities:
+            events_of[entity_id].append(event)
+    _LAST["events of"] = (events, events_of)
+    return events_of
 
 
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:

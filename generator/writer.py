@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from generator.models import Page
 
 MANIFEST = ".dossier-manifest.json"
+WALK_AFTER = 64  # pages to look for on the disk one by one before one walk of docs/ answers for the rest
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
     pages (else they are held in memory until the burst).
     """
     previous = read_manifest(docs)
-    present = _present(docs)
+    present: set[str] | None = None  # walked once enough pages need a look at the disk (``WALK_AFTER``)
+    looked = 0
     written: list[str] = []
     kept: list[str] = []
     generated: list[str] = []
@@ -185,6 +187,13 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
     try:
         for page in pages:
             _check_path(page, seen)
+            if page.path in same and page.path in previous:  # in place (the caller knows): no look at the disk
+                generated.append(page.path)
+                unchanged += 1
+                continue
+            looked += 1
+            if looked == WALK_AFTER:
+                present = _present(docs)
             if present is not None and page.path not in present:
                 generated.append(page.path)
                 written.append(page.path)
@@ -196,9 +205,6 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                     kept.append(page.path)
                     continue
             generated.append(page.path)
-            if page.path in same and page.path in previous:
-                unchanged += 1
-                continue
             target = docs / page.path
             data = page.text.encode("utf-8")
             if _holds(target, data):

@@ -9,6 +9,7 @@ from itertools import chain
 from typing import Protocol
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.accounts import timeline_events
@@ -24,6 +25,8 @@ from generator.render.pool import Key, start
 from generator.render.quotes_page import render_quotes
 from generator.render.shown import EntityShown
 from generator.render.timeline import render_timeline
+
+_LAST = memo.held()  # what a long-running process keeps of the last build: "events of"
 
 POOL_UNITS = 8_000  # past this many article and entity pages (~3,500 articles), pages stream: memory before speed
 
@@ -59,11 +62,16 @@ class _Always:
 
 
 def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], CoOccurrence]:
-    """Each entity's timeline entries, and who appears with whom: built once per site."""
+    """Each entity's timeline entries, and who appears with whom: built once per site (the entries kept,
+    in a long-running process, while the events and chains are equal: the same objects mostly)."""
+    last = _LAST.get("events of")
+    if last is not None and last[0] == corpus.events and last[1] == corpus.chains:
+        return last[2], cooccurrence(corpus)
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
             events_of[entity_id].append(event)
+    _LAST["events of"] = (corpus.events, corpus.chains, events_of)
     return events_of, cooccurrence(corpus)
 
 
