@@ -75,6 +75,7 @@ class PageMemo:
         self._same_base = self._kept_before.get("base", (None, ""))[0] == (settings, paged)
         self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
         self._stale: set[str] = set()  # the units ``stale`` found changed
+        self._checked: set[str] = set()  # the units ``stale`` was asked about
         self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
         self.events_of = _events_of(corpus.events)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
@@ -176,6 +177,9 @@ class PageMemo:
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
         """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
         name = f"{kind}:{ident}"
+        if name in self._checked:  # asked before rendering (a pooled run), then by ``unit``
+            return name in self._stale
+        self._checked.add(name)
         before = self.previous.get(name)
         digest = self._digest(kind, ident, extra)
         if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
