@@ -168,12 +168,11 @@ class _Held:
 def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), staging: Path | None = None) -> WriteReport:
     """Make docs/ hold exactly these generated pages, plus whatever a person wrote there.
 
-    ``pages`` may be a generator: each page is compared (and, when changed, staged) as it
-    comes, and nothing in docs/ changes until the last one is in. ``same``: generated pages
-    the caller knows to be in place (rerender.PageMemo; the set may grow while ``pages`` is
-    consumed): they are not read. A page whose path is not in docs/ at all (a cold run) is
-    staged without a read or a stat. ``staging``: a folder on the disk of docs/ for changed
-    pages (else they are held in memory until the burst).
+    ``pages`` may be a generator: each page is compared (and, when changed, staged) as it comes, and
+    nothing in docs/ changes until the last one is in. ``same``: generated pages the caller knows to be
+    in place (rerender.PageMemo; it may grow while ``pages`` is consumed): not read nor looked for. A page
+    whose path is not in docs/ (a cold run) is staged without a read or a stat. ``staging``: a folder on
+    the disk of docs/ for changed pages (else they are held in memory until the burst).
     """
     previous = read_manifest(docs)
     present: set[str] | None = None  # walked once enough pages need a look at the disk (``WALK_AFTER``)
@@ -191,8 +190,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                 generated.append(page.path)
                 unchanged += 1
                 continue
-            looked += 1
-            if looked == WALK_AFTER:
+            if (looked := looked + 1) == WALK_AFTER:
                 present = _present(docs)
             if present is not None and page.path not in present:
                 generated.append(page.path)
