@@ -27,6 +27,7 @@ from generator.render.article import long_date
 from generator.render.entity import article_item  # the renderer's own item: exact by construction
 from generator.render.network import company
 from generator.render.shown import event_repr
+from generator.rerender_changes import Dirty, Seen, dirty
 
 LISTED = "listings.json"  # in the cache folder: the listing pages' digests (ListingMemo)
 KEPT = ""  # the text of a page left in docs/ as it is: never read, the writer is told (``read_back``)
@@ -74,15 +75,26 @@ class PageMemo:
         self._same_base = self._kept_before.get("base", (None, ""))[0] == (settings, paged)
         self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
         self._stale: set[str] = set()  # the units ``stale`` found changed
+        self._checked: set[str] = set()  # the units ``stale`` was asked about
         self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
-        self.events_of: dict[str, list[Event]] = defaultdict(list)
-        for event in corpus.events:
-            for entity_id in event.entities:
-                self.events_of[entity_id].append(event)
+        self.events_of = _events_of(corpus.events)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
         for info in corpus.articles:
             for speaker in _speakers(info.analysis):
                 self.quoted_in[speaker].append(self._info(info))
+        self._dirty = self._changes()
+
+    def _changes(self) -> Dirty | None:
+        """The units whose digests to make again (rerender_changes.py); None: all (a new process, new settings)."""
+        corpus = self.corpus
+        seen = Seen(
+            self.base, corpus.source_slugs, self._infos, {info.id: info.analysis for info in corpus.articles},
+            {info.id: info.related for info in corpus.articles}, self._entities, corpus.entity_articles,
+            self.quoted_in, self.events_of, corpus.events,
+        )
+        before = _LAST.get("seen") if self._kept_before else None
+        _LAST["seen"] = seen
+        return dirty(before, seen, lambda a: _named(corpus.by_id[a].analysis), _EntityLines.MISSING)
 
     def _kept_hash(self, name: str, inputs: object, parts: Callable[[], list[str]]) -> str:
         """``_hash(parts())``, or the digest the last run made of equal ``inputs`` (which name every part)."""
@@ -140,16 +152,34 @@ class PageMemo:
         found = self._digests.get(name)
         if found is not None:
             return found
-        digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
+        kept = self._kept_digest(kind, ident, name)
+        if kept is not None:
+            digest = kept
+        else:
+            digest = self.article_digest(self.corpus.by_id[ident]) if kind == "article" else self.entity_digest(ident)
         shown = self._extra[name] = extra()
         if shown:
             digest = self._kept_hash(f"{name}+", (digest, shown), lambda: [digest, shown])
         self._digests[name] = digest
         return digest
 
+    def _kept_digest(self, kind: str, ident: str, name: str) -> str | None:
+        """The last build's digest of a unit none of whose inputs changed (``_changes``), else None."""
+        dirty = self._dirty
+        if dirty is None or ident in (dirty.articles if kind == "article" else dirty.entities):
+            return None
+        found = self._kept_before.get(name)
+        if found is None:
+            return None
+        self._kept_now[name] = found
+        return found[1]
+
     def stale(self, kind: str, ident: str, extra: Callable[[], str] = str) -> bool:
         """Whether ``unit`` will render the unit: its digest changed, or its pages in docs/ did."""
         name = f"{kind}:{ident}"
+        if name in self._checked:  # asked before rendering (a pooled run), then by ``unit``
+            return name in self._stale
+        self._checked.add(name)
         before = self.previous.get(name)
         digest = self._digest(kind, ident, extra)
         if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
@@ -227,6 +257,19 @@ def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tu
     return (*found, company(corpus, info.analysis))
 
 
+def _events_of(events: tuple[Event, ...]) -> dict[str, list[Event]]:
+    """Entity id -> the events it is in; the last build's when the events are equal (the same objects mostly)."""
+    last = _LAST.get("events of")
+    if last is not None and last[0] == events:
+        return last[1]  # type: ignore[no-any-return]
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for entity_id in event.entities:
+            events_of[entity_id].append(event)
+    _LAST["events of"] = (events, events_of)
+    return events_of
+
+
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:
     """What an entity's page shows of an article, and an article's page of its own: its id, page,
     agency and analysis key (the key names the article's bytes, the config and the code)."""
@@ -254,8 +297,10 @@ class _EntityLines(dict[str, str]):
     """Entity id -> the entity as a line (its fields and whether it has a page); "None|False" for an id
     the corpus does not hold."""
 
+    MISSING = "None|False"
+
     def __missing__(self, entity_id: str) -> str:
-        line = self[entity_id] = "None|False"
+        line = self[entity_id] = self.MISSING
         return line
 
 
@@ -305,13 +350,26 @@ class ListingMemo:
         self.read_back = read_back
         self.pages: dict[str, str] = {}  # path -> digest of its Markdown, for the next run
         self.groups: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # each group's inputs and each page's Markdown with its digest: a long-running process hashes a text
+        # again only when it differs from the last build's (the listings' inputs run to megabytes)
+        self._hashed_before: dict[str, tuple[str, str]] = _LAST.get("hashed", {}) if _LAST.get("hashed base") == base else {}
+        self._hashed: dict[str, tuple[str, str]] = {}
+        _LAST.update({"hashed base": base, "hashed": self._hashed})
+
+    def _digest(self, key: str, parts: list[str]) -> str:
+        """``_hash([base, *parts])``, or the last build's digest of equal text under ``key``."""
+        text = parts[-1]
+        found = self._hashed_before.get(key)
+        digest = found[1] if found is not None and found[0] == text else _hash([self.base, *parts])
+        self._hashed[key] = (text, digest)
+        return digest
 
     def _in_place(self, path: str) -> bool:
         return path in self.pages_before and self.unchanged(path)
 
     def group(self, name: str, inputs: Callable[[], str], make: Callable[[], list[Page]]) -> list[Page]:
         """The group's pages: kept (text ``KEPT``) when its inputs and its pages in docs/ are as last run left them."""
-        digest = _hash([self.base, name, inputs()])
+        digest = self._digest(f"group:{name}", [name, inputs()])
         before = self.groups_before.get(name)
         if isinstance(before, list) and len(before) == 2 and before[0] == digest and isinstance(before[1], list):
             paths = tuple(str(p) for p in before[1])
@@ -327,7 +385,7 @@ class ListingMemo:
         if page.text == KEPT:  # its group was kept
             self.pages[page.path] = self.pages_before[page.path]
         else:
-            digest = self.pages[page.path] = _hash([self.base, page.path, page.text])
+            digest = self.pages[page.path] = self._digest(f"page:{page.path}", [page.path, page.text])
             if not (self.pages_before.get(page.path) == digest and self.unchanged(page.path)):
                 return False
         self.read_back.add(page.path)

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from generator.models import Page
 
 MANIFEST = ".dossier-manifest.json"
+WALK_AFTER = 64  # pages to look for on the disk one by one before one walk of docs/ answers for the rest
 
 
 @dataclass(frozen=True)
@@ -167,15 +168,15 @@ class _Held:
 def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), staging: Path | None = None) -> WriteReport:
     """Make docs/ hold exactly these generated pages, plus whatever a person wrote there.
 
-    ``pages`` may be a generator: each page is compared (and, when changed, staged) as it
-    comes, and nothing in docs/ changes until the last one is in. ``same``: generated pages
-    the caller knows to be in place (rerender.PageMemo; the set may grow while ``pages`` is
-    consumed): they are not read. A page whose path is not in docs/ at all (a cold run) is
-    staged without a read or a stat. ``staging``: a folder on the disk of docs/ for changed
-    pages (else they are held in memory until the burst).
+    ``pages`` may be a generator: each page is compared (and, when changed, staged) as it comes, and
+    nothing in docs/ changes until the last one is in. ``same``: generated pages the caller knows to be
+    in place (rerender.PageMemo; it may grow while ``pages`` is consumed): not read nor looked for. A page
+    whose path is not in docs/ (a cold run) is staged without a read or a stat. ``staging``: a folder on
+    the disk of docs/ for changed pages (else they are held in memory until the burst).
     """
     previous = read_manifest(docs)
-    present = _present(docs)
+    present: set[str] | None = None  # walked once enough pages need a look at the disk (``WALK_AFTER``)
+    looked = 0
     written: list[str] = []
     kept: list[str] = []
     generated: list[str] = []
@@ -185,6 +186,12 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
     try:
         for page in pages:
             _check_path(page, seen)
+            if page.path in same and page.path in previous:  # in place (the caller knows): no look at the disk
+                generated.append(page.path)
+                unchanged += 1
+                continue
+            if (looked := looked + 1) == WALK_AFTER:
+                present = _present(docs)
             if present is not None and page.path not in present:
                 generated.append(page.path)
                 written.append(page.path)
@@ -196,9 +203,6 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                     kept.append(page.path)
                     continue
             generated.append(page.path)
-            if page.path in same and page.path in previous:
-                unchanged += 1
-                continue
             target = docs / page.path
             data = page.text.encode("utf-8")
             if _holds(target, data):

@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "generator.cache": 6,
     "generator.forks": 7,  # a one-off run's work beside its critical path (reads cache's flags)
     "generator.rerender": 6,
+    "generator.rerender_changes": 5,  # which re-render units changed since the last build (models only)
     "generator.review": 7,
     "generator.review_dates": 7,
     "generator.discovery": 7,

@@ -2,17 +2,24 @@
 
 An event told by ``major_event_stories`` stories or more (site_config/site.yml), or a chain
 expected -> what happened told by as many, gets ``events/<id>.md``; ``events/index.md`` lists them.
+
+A long-running process (``dossier serve``) renders a page again only when what it reads changed:
+``_inputs`` gathers every object of the corpus a page is made from (the major event, its chain,
+events, conflicts, the analyses, pages and agencies of the stories it names, the entities it
+links), all frozen values; the last build's page is used again when they are equal (mostly the
+very same objects, compared by identity first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from generator.config import SiteConfig
 from generator.dossier import memo as dossier_memo
 from generator.dossier.accounts import MajorEvent
 from generator.dossier.chains import Chain
 from generator.dossier.claims import Evidence
+from generator.dossier.conflicts import Conflict
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page
 from generator.render.accounts import conflict_text, step_text, when
@@ -22,6 +29,8 @@ from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 
 TITLE_WORDS = 12
+
+_LAST = dossier_memo.held()  # the last build's "pages" (major id -> (inputs, title, page)) and "index" (inputs, pages)
 
 
 def _short(text: str, words: int = TITLE_WORDS) -> str:
@@ -50,6 +59,28 @@ def _events(major: MajorEvent, corpus: Corpus) -> list[Event]:
     where = dossier_memo.derived("render: event positions", events, None, lambda: _positions(events))
     found = sorted({i for event_id in set(major.events) for i in where.get(event_id, ())})
     return [corpus.events[i] for i in found]
+
+
+def _anchored(chain: Chain, corpus: Corpus) -> list[Event]:
+    """The events the chain ends in (those with its anchor's id), in the corpus's order."""
+    events = corpus.events
+    where = dossier_memo.derived("render: event positions", events, None, lambda: _positions(events))
+    return [events[i] for i in where.get(chain.anchor or "", ())] if chain.anchor is not None else []
+
+
+def _conflicts(major: MajorEvent, corpus: Corpus) -> list[Conflict]:
+    """The conflicts told in the major event's events, in the corpus's order (looked up, not scanned)."""
+    conflicts = corpus.conflicts
+    where = dossier_memo.derived("render: conflict positions", conflicts, None, lambda: _conflict_positions(conflicts))
+    return [conflicts[i] for i in sorted({i for event_id in set(major.events) for i in where.get(event_id, ())})]
+
+
+def _conflict_positions(conflicts: Sequence[Conflict]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, conflict in enumerate(conflicts):
+        for event_id in set(conflict.events):
+            where.setdefault(event_id, []).append(i)
+    return where
 
 
 def _positions(events: Sequence[Event]) -> dict[str, list[int]]:
@@ -91,8 +122,7 @@ def _what(path: str, major: MajorEvent, corpus: Corpus) -> list[str]:
             target = expected if step.kind == "expected" else happened
             target += [_sentence_line(path, corpus, e, f"**{step_text(step)}**: ") for e in step.evidence]
         shown = {(e.article, e.paragraph) for step in chain.steps for e in step.evidence}
-        anchor_event = [e for e in corpus.events if e.id == chain.anchor]
-        for event in anchor_event:  # the other stories of the event the chain ends in
+        for event in _anchored(chain, corpus):  # the other stories of the event the chain ends in
             for status, item in _told(event, corpus):
                 if (item.article, item.paragraph) not in shown and status == "past":
                     happened.append(_sentence_line(path, corpus, item, f"**{when(event.date, event.precision)}**: "))
@@ -140,8 +170,7 @@ def render_event_page(major: MajorEvent, corpus: Corpus) -> Page:
     path = major.page
     heading = title(major, corpus)
     infos = [corpus.by_id[a] for a in major.articles if a in corpus.by_id]
-    events = set(major.events)
-    conflicts = [c for c in corpus.conflicts if events & set(c.events)]
+    conflicts = _conflicts(major, corpus)
     lines = [front_matter({"title": heading}), f"# {md_escape(heading)}", "", f"Told by {len(infos)} stories in the dossier.", ""]
     lines += _what(path, major, corpus)
     if conflicts:
@@ -150,14 +179,69 @@ def render_event_page(major: MajorEvent, corpus: Corpus) -> Page:
     return Page(path, "\n".join(lines).rstrip() + "\n")
 
 
+def _speakers(info: ArticleInfo) -> tuple[str, ...]:
+    """The speakers of an article's quotes, as its quotes name them (kept with the analysis)."""
+    quotes = info.analysis.quotes
+    return dossier_memo.derived("event_page.speakers", info.analysis, None, lambda: tuple([q.speaker or "" for q in quotes]))
+
+
+def _inputs(major: MajorEvent, corpus: Corpus) -> tuple[Hashable, ...]:
+    """Every object of the corpus ``render_event_page`` and ``title`` read for this major event."""
+    chain = _chain(major, corpus)
+    events = _events(major, corpus)
+    anchored = _anchored(chain, corpus) if chain is not None else []
+    conflicts = _conflicts(major, corpus)
+    ids = list(major.articles)
+    named: list[str] = [c.subject for c in conflicts]
+    if chain is not None:
+        ids += [e.article for step in chain.steps for e in step.evidence]
+        named += chain.entities
+    ids += [article for event in (*events, *anchored) for article, _ in event.sources]
+    ids += [account.article for conflict in conflicts for account in conflict.accounts]
+    by_id = corpus.by_id
+    articles = []
+    for article in dict.fromkeys(ids):
+        info = by_id.get(article)
+        articles.append((article,) if info is None else (article, info.page, info.agency, info.analysis))
+        if info is not None and article in major.articles:
+            named += _speakers(info)
+    entities = [(e, corpus.entities.get(e), corpus.has_page(e)) for e in dict.fromkeys(named)]
+    return (major, chain, tuple(events), tuple(anchored), tuple(conflicts), tuple(articles), tuple(entities))
+
+
+def _pages(corpus: Corpus) -> list[tuple[str, Page]]:
+    """Each major event's title and page: the last build's when its inputs are equal."""
+    last: dict[str, tuple[tuple[Hashable, ...], str, Page]] = _LAST.get("pages", {})
+    now: dict[str, tuple[tuple[Hashable, ...], str, Page]] = {}
+    out = []
+    for major in corpus.major_events:
+        inputs = _inputs(major, corpus)
+        found = last.get(major.id)
+        if found is None or found[0] != inputs:
+            found = (inputs, title(major, corpus), render_event_page(major, corpus))
+        now[major.id] = found
+        out.append(found[1:])
+    _LAST["pages"] = now
+    return out
+
+
 def render_event_pages(corpus: Corpus, config: SiteConfig) -> list[Page]:
     """A page per major event and an index of them; nothing when the dossier has none."""
     if not corpus.major_events:
         return []
+    made = _pages(corpus)
     intro = [f"Events told by {config.accounts.major_event_stories} stories or more, each on a page of its own."]
+    titled = [(major, heading) for major, (heading, _) in zip(corpus.major_events, made, strict=True)]
+    inputs = (tuple((major.page, heading, len(major.articles)) for major, heading in titled), config.page_size, tuple(intro))
+    last = _LAST.get("index")
+    if last is not None and last[0] == inputs:
+        index = last[1]
+    else:
 
-    def line(path: str, major: MajorEvent) -> str:
-        return f"- [{md_escape(title(major, corpus))}]({rel_md(path, major.page)}) · {len(major.articles)} stories"
+        def line(path: str, item: tuple[MajorEvent, str]) -> str:
+            major, heading = item
+            return f"- [{md_escape(heading)}]({rel_md(path, major.page)}) · {len(major.articles)} stories"
 
-    index = paginate("events/index", "Major events", corpus.major_events, config.page_size, line, intro)
-    return [*index, *(render_event_page(major, corpus) for major in corpus.major_events)]
+        index = paginate("events/index", "Major events", titled, config.page_size, line, intro)
+        _LAST["index"] = (inputs, index)
+    return [*index, *(page for _, page in made)]

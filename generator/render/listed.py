@@ -54,7 +54,7 @@ def _name_line(corpus: Corpus, entity: EntityRef) -> str:
     return memo.derived("listed.name", entity, paged, lambda: repr((entity.id, entity.name, entity.kind, entity.curated, paged)))
 
 
-_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes"
+_LAST = memo.held()  # what a long-running process keeps of the last build: "names", "quotes", "events", "accounts", "picture"
 
 
 class ListingInputs:
@@ -126,12 +126,34 @@ class ListingInputs:
         (for a name without a page, its first three articles, whose lines are in the articles')."""
         corpus = self.corpus
         named = corpus.entity_articles
-        shown = [len(named.get(e, ())) if corpus.has_page(e) else named.get(e, ())[:3] for e in corpus.entities]
-        return "\0".join([dossier_network(corpus, self.network, "entities/index.md"), self.names(), repr(shown), self.articles()])
+        shown = repr([len(named.get(e, ())) if corpus.has_page(e) else named.get(e, ())[:3] for e in corpus.entities])
+        return "\0".join([self._picture(shown), self.names(), shown, self.articles()])
+
+    def _picture(self, shown: str) -> str:
+        """The dossier's network picture: the last build's when its counts are the very same (``cooccurrence``
+        keeps them while no article's company changed) and every entity's name line and count is equal."""
+        network, names = self.network, self.names()
+        last = _LAST.get("picture")
+        if last is not None and last[0] is network.partners and last[1] is network.pairs and last[2:4] == (names, shown):
+            return str(last[4])
+        picture = dossier_network(self.corpus, network, "entities/index.md")
+        _LAST["picture"] = (network.partners, network.pairs, names, shown, picture)
+        return picture
 
     def timeline(self) -> str:
         """The events, chains, conflicts and event pages; the entities' and the articles' lines."""
         corpus = self.corpus
-        events = "\n".join([self.event_text(event) for event in corpus.events])
-        accounts = repr((corpus.chains, corpus.conflicts, corpus.major_events))
+        events = _kept("events", corpus.events, lambda: "\n".join([self.event_text(event) for event in corpus.events]))
+        told = (corpus.chains, corpus.conflicts, corpus.major_events)
+        accounts = _kept("accounts", told, lambda: repr(told))
         return "\0".join([events, accounts, self.names(), self.articles()])
+
+
+def _kept(name: str, inputs: object, make: Callable[[], str]) -> str:
+    """``make()``, or the last build's text when its inputs are equal (the same objects mostly: compared by identity first)."""
+    last = _LAST.get(name)
+    if last is not None and last[0] == inputs:
+        return str(last[1])
+    text = make()
+    _LAST[name] = (inputs, text)
+    return text

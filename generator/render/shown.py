@@ -10,7 +10,8 @@ entities' pictures are drawn from the same counts as before. The picture's input
 (``network.ego_inputs``) are a function of the entity's partner counts, the names of the
 entities in the network, and the partner counts and article counts of the entity and its ring.
 So the text made last build is used again for an entity when the names are all as they were and
-neither it nor any entity of its ring changed its partner counts or its article count.
+neither it nor any entity of its ring changed its partner counts or its article count; and the
+whole of ``of`` when, besides, the entity's timeline entries and conflicts are as they were.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from generator.render.network import CoOccurrence, ego_inputs, partner_names, ri
 
 LIMIT = 12  # the ring of an entity's picture (network.ego_network's default)
 
-_LAST = memo.held()  # the last build: "partners", "names", "sizes", "egos" (entity id -> (ring, text))
+_LAST = memo.held()  # the last build: "partners", "names", "sizes", "egos" (entity id -> (ring, text)),
+# "events" and "conflicts" (entity id -> its timeline entries, its conflicts), "texts" (entity id -> (ego, ``of``))
 
 
 class EntityShown:
@@ -41,6 +43,9 @@ class EntityShown:
         self._egos: dict[str, tuple[list[str], str]] | None = None  # made on first use (a cold run needs none)
         self._reusable: dict[str, tuple[list[str], str]] = {}
         self._changed: set[str] = set()
+        self._texts: dict[str, tuple[str, str]] = {}  # entity id -> (its picture's inputs, ``of``), this build's
+        self._texts_before: dict[str, tuple[str, str]] = {}
+        self._moved: set[str] = set()  # entities whose timeline entries or conflicts differ from the last build's
 
     def _start(self) -> None:
         """Group the conflicts, and find what the last build's pictures can be used again for."""
@@ -54,9 +59,13 @@ class EntityShown:
         if last and last["names"] == names:
             self._changed = _changed(last["partners"], network.partners, last["sizes"], sizes)
             self._reusable = last["egos"]
+        if last:
+            self._moved = _moved(last["events"], self.events_of) | _moved(last["conflicts"], self._conflicts)
+            self._texts_before = last["texts"]
         self._egos = {}
         _LAST.clear()
         _LAST.update(partners=network.partners, names=names, sizes=sizes, egos=self._egos)
+        _LAST.update(events=self.events_of, conflicts=self._conflicts, texts=self._texts)
 
     def _ego(self, entity_id: str) -> str:
         assert self._egos is not None
@@ -78,9 +87,16 @@ class EntityShown:
         if self._conflicts is None:
             self._start()
         assert self._conflicts is not None
+        ego = self._ego(entity_id)
+        found = self._texts_before.get(entity_id)
+        if found is not None and found[0] == ego and entity_id not in self._moved:
+            self._texts[entity_id] = found
+            return found[1]
         events = ", ".join(self.event_text(e) for e in self.events_of.get(entity_id, ()))
         conflicts = repr(self._conflicts.get(entity_id, []))
-        return f"{self._ego(entity_id)}\0[{events}]\0{conflicts}"
+        text = f"{ego}\0[{events}]\0{conflicts}"
+        self._texts[entity_id] = (ego, text)
+        return text
 
 
 def event_repr(event: Event) -> str:
@@ -89,6 +105,13 @@ def event_repr(event: Event) -> str:
 
 
 Partners = Mapping[str, "Counter[str]"]
+
+
+def _moved(before: Mapping[str, Sequence[object]], now: Mapping[str, Sequence[object]]) -> set[str]:
+    """The keys whose lists differ (compared as lists: the same objects mostly, equal ones else)."""
+    if before == now:
+        return set()
+    return {key for key in before.keys() | now.keys() if list(before.get(key, ())) != list(now.get(key, ()))}
 
 
 def _changed(before: Partners, now: Partners, was: Mapping[str, int], sizes: Mapping[str, int]) -> set[str]:

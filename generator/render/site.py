@@ -9,6 +9,7 @@ from itertools import chain
 from typing import Protocol
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import ArticleInfo, Event, Page, Quote
 from generator.render.accounts import timeline_events
@@ -24,6 +25,8 @@ from generator.render.pool import Key, start
 from generator.render.quotes_page import render_quotes
 from generator.render.shown import EntityShown
 from generator.render.timeline import render_timeline
+
+_LAST = memo.held()  # what a long-running process keeps of the last build: "events of"
 
 POOL_UNITS = 8_000  # past this many article and entity pages (~3,500 articles), pages stream: memory before speed
 
@@ -58,18 +61,28 @@ class _Always:
         return False
 
 
-def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], dict[str, list[tuple[ArticleInfo, Quote]]], CoOccurrence]:
-    """Each entity's timeline entries and quotes, and who appears with whom: built once per site."""
+def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], CoOccurrence]:
+    """Each entity's timeline entries, and who appears with whom: built once per site (the entries kept,
+    in a long-running process, while the events and chains are equal: the same objects mostly)."""
+    last = _LAST.get("events of")
+    if last is not None and last[0] == corpus.events and last[1] == corpus.chains:
+        return last[2], cooccurrence(corpus)
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in timeline_events(corpus):
         for entity_id in event.entities:
             events_of[entity_id].append(event)
+    _LAST["events of"] = (corpus.events, corpus.chains, events_of)
+    return events_of, cooccurrence(corpus)
+
+
+def _quotes_of(corpus: Corpus) -> dict[str, list[tuple[ArticleInfo, Quote]]]:
+    """Each speaker's quotes, oldest first (a record): built when the first entity page is rendered."""
     quotes_of: dict[str, list[tuple[ArticleInfo, Quote]]] = defaultdict(list)
     for info in reversed(corpus.articles):  # oldest first reads as a record
         for quote in info.analysis.quotes:
             if quote.speaker:
                 quotes_of[quote.speaker].append((info, quote))
-    return events_of, quotes_of, cooccurrence(corpus)
+    return quotes_of
 
 
 def render_site(
@@ -90,14 +103,17 @@ def iter_site(
     one renders the listings; their pages come back to this process and are held until written.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
     """
-    events_of, quotes_of, network = _indexes(corpus)
+    events_of, network = _indexes(corpus)
+    quoted: list[dict[str, list[tuple[ArticleInfo, Quote]]]] = []  # made on first use: few entity pages are rendered
 
     def render(key: Key) -> list[Page]:
         kind, ident = key
         if kind == "article":
             info = corpus.by_id[ident]
             return finish([Page(info.page, render_article(info, corpus, config.glossary))])
-        quotes = quotes_of.get(ident, [])
+        if not quoted:
+            quoted.append(_quotes_of(corpus))
+        quotes = quoted[0].get(ident, [])
         return finish(render_entity(corpus.entities[ident], corpus, config, events_of.get(ident, []), quotes, network))
 
     shown = EntityShown(corpus, events_of, network)
