@@ -176,7 +176,7 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
         dirty = memo.recount(counts, stories, analyses, last.analyses, last.per_story, per_story)
     old = last.spellings if last is not None and dirty is not None else {}
     moved = dirty if dirty is not None else set()
-    if last is not None and dirty is not None and not moved and last.refs is refs:
+    if last is not None and dirty is not None and last.refs is refs and all(_unmoved(old, eid, counts, stories) for eid in moved):
         _LAST["state"] = replace(last, analyses=tuple(analyses), per_story=per_story)
         return last.spellings
     spellings = {}
@@ -188,6 +188,14 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
     groups = last.groups if last is not None else None  # checked against the entities taking part when used
     _LAST["state"] = _Tally(tuple(analyses), per_story, counts, stories, spellings, groups=groups, refs=refs)
     return spellings
+
+
+def _unmoved(old: Mapping[str, Spelling], eid: str, counts: Counter[str], stories: Mapping[str, set[int]]) -> bool:
+    """Whether an entity's mentions and stories are those of its last spelling (or it has neither)."""
+    kept = old.get(eid)
+    if kept is None:
+        return not counts.get(eid) and not stories.get(eid)
+    return kept.mentions == counts[eid] and kept.stories == stories.get(eid, set())
 
 
 def _per_story(analyses: Sequence[Analysis], last: _Tally | None) -> list[dict[str, int]]:
