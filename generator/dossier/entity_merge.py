@@ -119,7 +119,7 @@ def _resolved(remap: dict[str, str]) -> dict[str, str]:
 
 def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceError]]) -> dict[str, str]:
     """A person named with a [sic] word ("Paul Engelmeyer") -> the person spelt right, when the dossier has them."""
-    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    people = _discovered_people(analyses) if errors else set()
     remap: dict[str, str] = {}
     for story, error in errors:
         for ref in analyses[story].discovered:
@@ -129,6 +129,20 @@ def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceEr
                 if right in people and right != ref.id:
                     remap[ref.id] = right
     return remap
+
+
+def _discovered_people(analyses: Sequence[Analysis]) -> set[str]:
+    """The ids of the people the stories discovered; the last build's when every story that is not the very
+    object of the last build discovered the same."""
+    record = rows.rows("merge.people")
+    last = record.held.get(0)
+    if last is not None and len(last[0]) == len(analyses):
+        if all(a is b or a.discovered == b.discovered for a, b in zip(analyses, last[0], strict=True)):
+            record.held = {0: (tuple(analyses), None, None, last[3])}
+            return last[3]  # type: ignore[no-any-return]
+    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    record.held = {0: (tuple(analyses), None, None, people)}
+    return people
 
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
