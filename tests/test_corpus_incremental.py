@@ -91,7 +91,7 @@ def test_spellings_counted_again_give_a_fresh_count(config: SiteConfig, seed: in
 BASE = [
     ("Talks in Minsk", ("Alexei Dorofeyev said the appeal was filed on 3 March 2011.", "Talks resumed in the port on Friday.")),
     ("Customs seizure", ("The Federal Customs Service said the cargo was seized in June 2010.",)),
-    ("Kamin sentenced", ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Vera Kamina spoke outside the court in Moscow.")),
+    ("Kamin sentenced", ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Vera Kamina spoke in Moscow.")),
     ("Kamin appeal", ("Oleg Kamin was sentenced to 12 years in prison, his lawyer said.",)),
     ("Trade bloc", ("Officials of the EAEU said trade had grown in Minsk.",)),
     ("Kessler extradited", ("Martin Kessler, 57, was extradited to the United States in November 2010.",)),
@@ -101,10 +101,10 @@ BASE = [
 # Each edit: (what it changes, the story edited or None to add one, its new paragraphs or None to remove it)
 EDITS = [
     ("a sentence added", 6, ("The ferries sailed from the harbour at dawn, the port authority said.", "Crews cheered.")),
-    ("a name changed", 0, ("Alexey Dorofeyev said the appeal was filed on 3 March 2011.", "Talks resumed in the port on Friday.")),
+    ("a name changed", 0, ("Alexey Dorofeyev said the appeal was filed on 3 March 2011.", "Talks resumed on Friday.")),
     ("a new name", 1, ("The Federal Customs Service said the cargo was seized in June 2010. Yuri Zaretsky agreed.",)),
-    ("an alias declared", 4, ("The Eurasian Economic Union (EAEU) met in Minsk in 2014.", "Officials of the EAEU said trade had grown.")),
-    ("a relative named", 2, ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Kamin's wife, Vera, said the family would appeal.")),
+    ("an alias declared", 4, ("The Eurasian Economic Union (EAEU) met in Minsk in 2014.", "Officials of the EAEU agreed.")),
+    ("a relative named", 2, ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Kamin's wife, Vera, will appeal.")),
     ("a claim changed", 3, ("Oleg Kamin was sentenced to 15 years in prison, his lawyer said.",)),
     ("an age given", 5, ("Martin Kessler, 52, was extradited to the United States in November 2010.",)),
     ("related words", 6, ("The Federal Customs Service said the cargo seized in the harbour sailed at dawn.",)),
