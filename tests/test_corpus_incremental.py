@@ -86,3 +86,56 @@ def test_spellings_counted_again_give_a_fresh_count(config: SiteConfig, seed: in
     for snapshot, updated in versions:
         memo.clear()
         assert updated == _spelt(snapshot, config)
+
+
+BASE = [
+    ("Talks in Minsk", ("Alexei Dorofeyev said the appeal was filed on 3 March 2011.", "Talks resumed in the port on Friday.")),
+    ("Customs seizure", ("The Federal Customs Service said the cargo was seized in June 2010.",)),
+    ("Kamin sentenced", ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Vera Kamina spoke in Moscow.")),
+    ("Kamin appeal", ("Oleg Kamin was sentenced to 12 years in prison, his lawyer said.",)),
+    ("Trade bloc", ("Officials of the EAEU said trade had grown in Minsk.",)),
+    ("Kessler extradited", ("Martin Kessler, 57, was extradited to the United States in November 2010.",)),
+    ("Port reopens", ("The ferries sailed from the harbour at dawn, the port authority said.",)),
+]
+
+# Each edit: (what it changes, the story edited or None to add one, its new paragraphs or None to remove it)
+EDITS = [
+    ("a sentence added", 6, ("The ferries sailed from the harbour at dawn, the port authority said.", "Crews cheered.")),
+    ("a name changed", 0, ("Alexey Dorofeyev said the appeal was filed on 3 March 2011.", "Talks resumed on Friday.")),
+    ("a new name", 1, ("The Federal Customs Service said the cargo was seized in June 2010. Yuri Zaretsky agreed.",)),
+    ("an alias declared", 4, ("The Eurasian Economic Union (EAEU) met in Minsk in 2014.", "Officials of the EAEU agreed.")),
+    ("a relative named", 2, ("Oleg Kamin was sentenced to 12 years in prison in 2012.", "Kamin's wife, Vera, will appeal.")),
+    ("a claim changed", 3, ("Oleg Kamin was sentenced to 15 years in prison, his lawyer said.",)),
+    ("an age given", 5, ("Martin Kessler, 52, was extradited to the United States in November 2010.",)),
+    ("related words", 6, ("The Federal Customs Service said the cargo seized in the harbour sailed at dawn.",)),
+    ("a story added", None, ("Alexei Dorofeyev, 52, told reporters Oleg Kamin was sentenced to 18 years in prison.",)),
+    ("a story removed", 1, None),
+    ("a story put back as it was", 0, BASE[0][1]),
+]
+
+
+def test_each_kind_of_edit_gives_what_a_fresh_build_gives(config: SiteConfig) -> None:
+    """Names, aliases, relatives, claims, ages, related words, stories added and removed, one after the other in
+    one process (every record of the last build kept): each corpus equals one built afresh."""
+    stories = {k: Article(f"t{k}.txt", "text", headline, "", paragraphs) for k, (headline, paragraphs) in enumerate(BASE)}
+    analysed = {k: analyse(article, config) for k, article in stories.items()}
+    first = dict(analysed)
+    memo.clear()
+    build_corpus(list(analysed.values()), config)
+    versions = []
+    for what, k, paragraphs in EDITS:
+        if paragraphs is None:
+            del analysed[k]
+        elif paragraphs is BASE[k or 0][1]:
+            analysed[k or 0] = first[k or 0]  # the very object of the first build
+        else:
+            k = len(BASE) + 1 if k is None else k
+            headline = BASE[k][0] if k < len(BASE) else "Dorofeyev speaks"
+            analysed[k] = analyse(Article(f"t{k}.txt", "text", headline, "", paragraphs), config)
+        snapshot = list(analysed.values())
+        versions.append((what, snapshot, build_corpus(snapshot, config)))
+    for what, snapshot, warm in versions:
+        memo.clear()
+        cold = build_corpus(snapshot, config)
+        assert warm == cold, what
+        assert repr(warm) == repr(cold), what

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config.accounts import Accounts
-from generator.dossier import memo
+from generator.dossier import memo, rows
 from generator.dossier.chains import Chain, build_chains
 from generator.dossier.chains.wording import Claim, Vocab, claims_of, vocabulary
 from generator.dossier.claims import Sentence, phrase_pattern, sentences_of
@@ -131,6 +131,38 @@ def _read(sentences: list[Sentence], known: frozenset[str], reading: _Reading) -
     )
 
 
+def _read_all(
+    infos: Sequence[ArticleInfo], told: Mapping[str, EntityRef], wanted: re.Pattern[str], reading: _Reading
+) -> list[tuple[list[Sentence], tuple[list[Fact], list[Claim]]]]:
+    """Each story's sentences, facts and claims; the last build's for a story that is the same object under the
+    same id, when the entities that count are the same ones of the same kinds (dossier/rows.py)."""
+    entities = reading.entities
+    kinds = {e: ref.kind for e, ref in entities.items()}
+    shared = (told.keys(), kinds, wanted.pattern, reading.key)
+
+    def inputs(i: int) -> Hashable:
+        known = told.keys() & memo.mentioned(infos[i].analysis)
+        return frozenset(known), tuple(sorted((e, kinds[e]) for e in known)), wanted.pattern, reading.key
+
+    def one(i: int) -> tuple[list[Sentence], tuple[list[Fact], list[Claim]]]:
+        found, known = _sentences(infos[i], told, wanted)
+        return found, _read(found, known, reading)
+
+    bases = [info.analysis for info in infos]
+    ids = [info.id for info in infos]
+    return rows.each("accounts.read_all", bases, shared, inputs, one, ids)
+
+
+def _ordered(infos: Sequence[ArticleInfo]) -> list[ArticleInfo]:
+    """The stories by id; the last build's order when the ids are the same, in the same order."""
+    record = rows.rows("accounts.order")
+    ids = [info.id for info in infos]
+    if record.shared != ids:
+        record.shared = ids
+        record.held = {0: (None, None, None, sorted(range(len(infos)), key=ids.__getitem__))}
+    return [infos[i] for i in record.held[0][3]]
+
+
 def cross_reference(
     infos: Sequence[ArticleInfo], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts
 ) -> CrossReference:
@@ -142,14 +174,43 @@ def cross_reference(
     sentences: list[Sentence] = []
     facts: list[Fact] = []
     claims: list[Claim] = []
-    for info in sorted(infos, key=lambda i: i.id):
-        found, known = _sentences(info, told, wanted)
+    for found, read in _read_all(_ordered(infos), told, wanted, reading):
         sentences += found
-        read = _read(found, known, reading)
         facts += read[0]
         claims += read[1]
     chains = build_chains(sentences, entities, events, accounts, claims)
     sources = {info.id: info.analysis.article.source for info in infos}
-    conflicts, problems = build_conflicts(sentences, entities, events, accounts, sources, facts)
-    major = _major(infos, events, chains, accounts.major_event_stories)
+    conflicts, problems = _conflicts(sentences, entities, events, accounts, sources, facts)
+    major = _major_kept(infos, events, chains, accounts.major_event_stories)
     return CrossReference(chains, conflicts, major, tuple(problems))
+
+
+def _conflicts(
+    sentences: list[Sentence], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts,
+    sources: dict[str, str], facts: list[Fact],
+) -> tuple[tuple[Conflict, ...], list[Problem]]:
+    """``build_conflicts``; the last build's when the facts, events, corrections and sources are equal
+    (with the facts given, it reads nothing else)."""
+    record = rows.rows("accounts.conflicts")
+    shared = (facts, tuple(events), accounts.corrections, sources)
+    last = record.held.get(0)
+    if last is not None and all(rows.same(a, b) for a, b in zip(record.shared, shared, strict=True)):
+        return last[3]  # type: ignore[no-any-return]
+    found = build_conflicts(sentences, entities, events, accounts, sources, facts)
+    record.shared, record.held = shared, {0: (None, None, None, found)}
+    return found
+
+
+def _major_kept(
+    infos: Sequence[ArticleInfo], events: Sequence[Event], chains: Sequence[Chain], threshold: int
+) -> tuple[MajorEvent, ...]:
+    """``_major``; the last build's when the chains, events, threshold and the stories' dates are equal."""
+    record = rows.rows("accounts.major")
+    dates = {info.id: info.analysis.pubdate.date for info in infos}
+    shared = (tuple(chains), tuple(events), threshold, dates)
+    last = record.held.get(0)
+    if last is not None and all(rows.same(a, b) for a, b in zip(record.shared, shared, strict=True)):
+        return last[3]  # type: ignore[no-any-return]
+    found = _major(infos, events, chains, threshold)
+    record.shared, record.held = shared, {0: (None, None, None, found)}
+    return found

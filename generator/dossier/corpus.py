@@ -7,24 +7,28 @@ entity and date, never by comparing all pairs of articles.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
 from generator.config import SiteConfig
-from generator.dossier import memo
+from generator.dossier import memo, rows
 from generator.dossier.accounts import MajorEvent, cross_reference
 from generator.dossier.chains import Chain
 from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
+from generator.dossier.entity_groups import entity_refs
 from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
 from generator.dossier.related import related_by_terms, term_weights
+from generator.language import textmemo
 from generator.language.slugs import short_hash, slugify
 from generator.language.tense import reporting_verbs
-from generator.models import Analysis, ArticleInfo, EntityRef, Event, Problem
+from generator.models import Analysis, Article, ArticleInfo, EntityRef, Event, Problem
 
 KIND_FOLDERS = {"person": "people", "organisation": "organisations", "place": "places"}
 UNDATED = "undated"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,20 +67,51 @@ def assign_ids(analyses: Sequence[Analysis]) -> list[tuple[str, str, Analysis]]:
     """Stable ids and pages; two articles never share one (the later source gets a hash)."""
     taken: set[str] = set()
     out = []
-    for analysis in sorted(analyses, key=lambda a: a.article.source):
-        article = analysis.article
-        slug = memo.derived("corpus.slug", article, None, lambda a=article: slugify(a.headline)) or "article"  # type: ignore[misc]
-        article_id, page = _page_path(analysis, slug)
+    pages = rows.each("corpus.page", analyses, None, lambda i: None, lambda i: _own_page(analyses[i]))
+    for i in _by_source(analyses):
+        analysis = analyses[i]
+        article_id, page = pages[i]
         if page in taken:
-            slug = f"{slug}-{short_hash(analysis.article.source)}"
+            slug = f"{_slug(analysis.article)}-{short_hash(analysis.article.source)}"
             article_id, page = _page_path(analysis, slug)
         taken.add(page)
         out.append((article_id, page, analysis))
     return out
 
 
+def _slug(article: Article) -> str:
+    return memo.derived("corpus.slug", article, None, lambda: slugify(article.headline)) or "article"
+
+
+def _own_page(analysis: Analysis) -> tuple[str, str]:
+    """The id and page an analysis has when no other takes them: a pure function of the analysis."""
+    return _page_path(analysis, _slug(analysis.article))
+
+
+def _by_source(analyses: Sequence[Analysis]) -> list[int]:
+    """The places of the analyses in the order of their sources; the last build's order for the same sources."""
+    record = rows.rows("corpus.by_source")
+    sources = [a.article.source for a in analyses]
+    if record.shared != sources:
+        record.shared, record.held = sources, {0: (None, None, None, sorted(range(len(sources)), key=sources.__getitem__))}
+    return record.held[0][3]  # type: ignore[no-any-return]
+
+
 def _agency(analysis: Analysis, config: SiteConfig) -> str | None:
+    """The agency of the article (site_config/sources.yml); the last build's for the same article and sources."""
     article = analysis.article
+    held = _AGENCIES.get(id(article))
+    if held is not None and held[0] is article and held[1] is config.sources:
+        return held[2]
+    found = _agency_of(article, config)
+    _AGENCIES[id(article)] = (article, config.sources, found)
+    return found
+
+
+_AGENCIES: dict[int, tuple[Article, object, str | None]] = cast("dict[int, Any]", memo.held())  # id(article) -> ...
+
+
+def _agency_of(article: Article, config: SiteConfig) -> str | None:
     found = config.sources.canonical(article.agency_as_written)
     if found:
         return found[0]
@@ -87,14 +122,6 @@ def _sort_key(info: ArticleInfo) -> tuple[bool, int, str]:
     """Newest first, then undated ones; ties by id so the order never depends on the disk."""
     date = info.analysis.pubdate.date
     return (date is None, -date.toordinal() if date else 0, info.id)
-
-
-def _entities(analyses: Sequence[Analysis], config: SiteConfig) -> dict[str, EntityRef]:
-    entities = {entity.id: entity for entity in config.gazetteer.entries}
-    for analysis in analyses:
-        for entity in analysis.discovered:
-            entities.setdefault(entity.id, entity)
-    return entities
 
 
 UNATTRIBUTED = "Unattributed"
@@ -135,39 +162,147 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
 def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem]) -> Corpus:
     analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
     analyses, merged = merge_dossier(analyses, config)  # one entity across stories; [sic] across stories
-    entities = {**_entities(analyses, config), **merged}
-    infos = [
-        ArticleInfo(id=article_id, page=page, analysis=analysis, agency=_agency(analysis, config))
-        for article_id, page, analysis in assign_ids(analyses)
-    ]
-    infos.sort(key=_sort_key)
-    counts = {info.id: _counts(info.analysis, entities) for info in infos}
-    names = {eid: e.name for eid, e in entities.items()}
-    words = [memo.per_text("related.words", info.analysis.article, _text_of(info.analysis), term_weights) for info in infos]
-    related = related_by_terms([info.id for info in infos], [counts[info.id] for info in infos], words, names)
-    infos = [replace(info, related=tuple(related.get(info.id, ()))) for info in infos]
-
-    entity_articles: dict[str, list[str]] = defaultdict(list)
-    for info in infos:
-        for entity_id in counts[info.id]:
-            entity_articles[entity_id].append(info.id)
-    used = {eid: e for eid, e in entities.items() if eid in entity_articles}
-    paged = frozenset(eid for eid, e in used.items() if e.curated or len(entity_articles[eid]) >= config.entity_min_articles)
-    kinds = {eid: e.kind for eid, e in entities.items()}
-    events = build_events([(info.id, info.analysis) for info in infos], kinds=kinds, roles=config.cues.roles)
+    entities = _entities(analyses, config, merged)
+    infos = _infos(analyses, config)
+    ids = [info.id for info in infos]
+    bases = [info.analysis for info in infos]
+    counts: list[Counter[str]] = rows.each(
+        "corpus.counts", bases, entities.keys(), lambda i: _others(bases[i], entities), lambda i: _counts(bases[i], entities)
+    )
+    names, kinds = _by_entity(entities)
+    related = related_by_terms(ids, counts, _words(infos), names)
+    tags = [related.get(article_id, ()) for article_id in ids]
+    unrelated = infos
+    infos = rows.each("corpus.related", unrelated, None, lambda i: None, lambda i: replace(unrelated[i], related=tags[i]), tags)
+    entity_articles = _entity_articles(ids, counts)
+    used, paged = _used(entities, entity_articles, config.entity_min_articles)
+    events = build_events(list(zip(ids, bases, strict=True)), kinds=kinds, roles=config.cues.roles)
     links = cross_reference(infos, used, events, config.accounts)
     memo.sweep()  # what this build did not use belongs to edited or removed articles
+    if len(_AGENCIES) > 2 * len(analyses) + 100:
+        _AGENCIES.clear()  # removed and edited articles' (looked up again by the next build)
     all_problems = list(problems) + [p for info in infos for p in info.analysis.problems] + list(links.problems)
+    by_id, slugs = _indexes(infos)
     return Corpus(
         articles=tuple(infos),
         entities=dict(sorted(used.items())),
-        entity_articles={eid: tuple(ids) for eid, ids in sorted(entity_articles.items())},
+        entity_articles=entity_articles,
         events=events,
         chains=links.chains,
         conflicts=links.conflicts,
         major_events=links.major,
-        problems=tuple(sorted(all_problems, key=lambda p: (p.source, p.level, p.message))),
-        by_id={info.id: info for info in infos},
-        source_slugs=source_slugs({info.agency or UNATTRIBUTED for info in infos}),
+        problems=_sorted_problems(all_problems),
+        by_id=by_id,
+        source_slugs=slugs,
         paged=paged,
+    )
+
+
+def _kept(name: str, shared: object, compute: Callable[[], T]) -> T:
+    """``compute()``, or the last build's value of ``name`` when ``shared`` is equal (the identity first)."""
+    record = rows.rows(name)
+    last = record.held.get(0)
+    if last is not None and rows.same(record.shared, shared):
+        return last[3]  # type: ignore[no-any-return]
+    value = compute()
+    record.shared, record.held = shared, {0: (None, None, None, value)}
+    return value
+
+
+def _entities(analyses: Sequence[Analysis], config: SiteConfig, merged: Mapping[str, EntityRef]) -> dict[str, EntityRef]:
+    """Every entity of the gazetteer and the stories, the merged ones in place of theirs; the last build's dict
+    for the same entities (``entity_refs`` and ``merge_dossier`` give the last build's objects then)."""
+    refs = entity_refs(analyses, config.gazetteer.entries, slot="corpus")
+    return _kept("corpus.entities", (_Same(refs), _Same(merged)), lambda: {**refs, **merged})
+
+
+@dataclass(frozen=True)
+class _Same:
+    """Equal only to a wrapper of the very same object."""
+
+    held: object
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.held is self.held
+
+    def __hash__(self) -> int:
+        return id(self.held)
+
+
+def _infos(analyses: Sequence[Analysis], config: SiteConfig) -> list[ArticleInfo]:
+    """The articles with ids, pages and agencies, newest first; the last build's object for an unchanged one."""
+    assigned = assign_ids(analyses)
+    bases = [analysis for _, _, analysis in assigned]
+    tags = [(article_id, page, _agency(analysis, config)) for article_id, page, analysis in assigned]
+
+    def info(i: int) -> tuple[tuple[bool, int, str], ArticleInfo]:
+        made = ArticleInfo(id=tags[i][0], page=tags[i][1], analysis=bases[i], agency=tags[i][2])
+        return _sort_key(made), made
+
+    keyed = rows.each("corpus.info", bases, None, lambda i: None, info, tags)
+    keyed.sort(key=lambda pair: pair[0])
+    return [made for _, made in keyed]
+
+
+def _others(analysis: Analysis, entities: Mapping[str, EntityRef]) -> Hashable:
+    """The entities a story names that the dossier does not hold: what its counts depend on besides the story."""
+    return tuple(e for e in memo.mention_counts(analysis) if e not in entities)
+
+
+def _by_entity(entities: Mapping[str, EntityRef]) -> tuple[dict[str, str], Mapping[str, str]]:
+    """Entity id -> name, and -> kind; the last build's for the same dict."""
+    items = entities.items()
+    return _kept("corpus.names", _Same(entities), lambda: ({e: r.name for e, r in items}, {e: r.kind for e, r in items}))
+
+
+def _words(infos: Sequence[ArticleInfo]) -> list[dict[str, float]]:
+    """Each article's word weights (``term_weights``), kept with its text for the next process (language/textmemo.py)."""
+    table = "related.words"
+    articles = [info.analysis.article for info in infos]
+
+    def keyed(i: int) -> tuple[bytes, dict[str, float]]:
+        text = _text_of(infos[i].analysis)
+        return memo.derived(table, articles[i], None, lambda: textmemo.remembered_keyed(table, text(), term_weights))
+
+    found = rows.each("corpus.words", articles, None, lambda i: None, keyed)
+    for key, value in found:
+        textmemo.keep(table, key, value)
+    return [value for _, value in found]
+
+
+def _entity_articles(ids: list[str], counts: list[Counter[str]]) -> dict[str, tuple[str, ...]]:
+    """Entity id -> the ids of the articles naming it, in article order; the last build's for equal articles."""
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for article_id, named in zip(ids, counts, strict=True):
+            for entity_id in named:
+                found[entity_id].append(article_id)
+        return {eid: tuple(found[eid]) for eid in sorted(found)}
+
+    return _kept("corpus.entity_articles", (ids, counts), compute)
+
+
+def _used(
+    entities: Mapping[str, EntityRef], entity_articles: Mapping[str, tuple[str, ...]], least: int
+) -> tuple[dict[str, EntityRef], frozenset[str]]:
+    """The entities some article names, and those that get a page; the last build's for the same inputs."""
+
+    def compute() -> tuple[dict[str, EntityRef], frozenset[str]]:
+        used = {eid: e for eid, e in entities.items() if eid in entity_articles}
+        return used, frozenset(eid for eid, e in used.items() if e.curated or len(entity_articles[eid]) >= least)
+
+    return _kept("corpus.used", (_Same(entities), _Same(entity_articles), least), compute)
+
+
+def _sorted_problems(problems: list[Problem]) -> tuple[Problem, ...]:
+    return _kept("corpus.problems", problems, lambda: tuple(sorted(problems, key=lambda p: (p.source, p.level, p.message))))
+
+
+def _indexes(infos: list[ArticleInfo]) -> tuple[dict[str, ArticleInfo], dict[str, str]]:
+    """Article id -> article, and source -> page slug; the last build's for the very same articles."""
+    return _kept(
+        "corpus.indexes",
+        infos,
+        lambda: ({info.id: info for info in infos}, source_slugs({info.agency or UNATTRIBUTED for info in infos})),
     )

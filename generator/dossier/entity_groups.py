@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.analysis.entities.lexicon import Lexicon
@@ -119,13 +119,26 @@ def _vague(name: str) -> bool:
     return not any(w in _QUALIFIERS for w in name.split())
 
 
-def entity_refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, EntityRef]:
-    """Every entity by id: the gazetteer's entries, then each story's discovered names (first seen kept)."""
+def entity_refs(analyses: Sequence[Analysis], entries: Iterable[EntityRef], slot: str = "merge") -> dict[str, EntityRef]:
+    """Every entity by id: the gazetteer's entries, then each story's discovered names (first seen kept).
+
+    The last call's dict (of this ``slot``) when the entries are the same and every story that is not
+    the very object of that call discovers equal names: callers must not change it."""
+    entries = tuple(entries)
+    last = _REFS.get(slot)
+    if last is not None and len(last[0]) == len(analyses) and last[1] == entries:
+        if all(a is b or a.discovered == b.discovered for a, b in zip(analyses, last[0], strict=True)):
+            _REFS[slot] = (tuple(analyses), entries, last[2])
+            return last[2]
     refs = {e.id: e for e in entries}
     for analysis in analyses:
         for ref in analysis.discovered:
             refs.setdefault(ref.id, ref)
+    _REFS[slot] = (tuple(analyses), entries, refs)
     return refs
+
+
+_REFS: dict[str, tuple[tuple[Analysis, ...], tuple[EntityRef, ...], dict[str, EntityRef]]] = memo.held()
 
 
 @dataclass
@@ -138,16 +151,18 @@ class _Tally:
     stories: dict[str, set[int]]
     spellings: dict[str, Spelling]
     groups: dict[str, Any] | None = None  # "people": id lists, "orgs": (ids, country, vague ids); lex
+    refs: dict[str, EntityRef] | None = None  # what the spellings were made of (``entity_refs``)
 
 
 _LAST: dict[str, _Tally] = memo.held()
 
 
 def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[str, Spelling]:
-    """Every entity of the gazetteer and the stories, with its mentions and stories in ``analyses``."""
+    """Every entity of the gazetteer and the stories, with its mentions and stories in ``analyses``;
+    the last build's dict when no count and no entity changed."""
     refs = entity_refs(analyses, entries)
-    per_story = [memo.mention_counts(a) for a in analyses]
     last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
+    per_story = _per_story(analyses, last)
     dirty: set[str] | None = None
     if last is None or len(last.analyses) != len(analyses) or memo.most_new(analyses, last.analyses):
         counts: Counter[str] = Counter()
@@ -161,6 +176,9 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
         dirty = memo.recount(counts, stories, analyses, last.analyses, last.per_story, per_story)
     old = last.spellings if last is not None and dirty is not None else {}
     moved = dirty if dirty is not None else set()
+    if last is not None and dirty is not None and last.refs is refs and all(_unmoved(old, eid, counts, stories) for eid in moved):
+        _LAST["state"] = replace(last, analyses=tuple(analyses), per_story=per_story)
+        return last.spellings
     spellings = {}
     for eid, ref in refs.items():
         kept = old.get(eid)
@@ -168,8 +186,24 @@ def spelt(analyses: Sequence[Analysis], entries: Iterable[EntityRef]) -> dict[st
             kept = Spelling(ref, counts[eid], frozenset(stories.get(eid, ())))
         spellings[eid] = kept
     groups = last.groups if last is not None else None  # checked against the entities taking part when used
-    _LAST["state"] = _Tally(tuple(analyses), per_story, counts, stories, spellings, groups=groups)
+    _LAST["state"] = _Tally(tuple(analyses), per_story, counts, stories, spellings, groups=groups, refs=refs)
     return spellings
+
+
+def _unmoved(old: Mapping[str, Spelling], eid: str, counts: Counter[str], stories: Mapping[str, set[int]]) -> bool:
+    """Whether an entity's mentions and stories are those of its last spelling (or it has neither)."""
+    kept = old.get(eid)
+    if kept is None:
+        return not counts.get(eid) and not stories.get(eid)
+    return kept.mentions == counts[eid] and kept.stories == stories.get(eid, set())
+
+
+def _per_story(analyses: Sequence[Analysis], last: _Tally | None) -> list[dict[str, int]]:
+    """Each story's mentions by entity; the last build's for the very same object at the same place."""
+    if last is None or len(last.analyses) != len(analyses):
+        return [memo.mention_counts(a) for a in analyses]
+    held = last.per_story
+    return [held[i] if a is b else memo.mention_counts(a) for i, (a, b) in enumerate(zip(analyses, last.analyses, strict=True))]
 
 
 def _grouped(spellings: Mapping[str, Spelling], kind: str) -> tuple[str, ...]:
@@ -193,14 +227,27 @@ def _remember(spellings: Mapping[str, Spelling], key: str, grouped: tuple[str, .
         held = state.groups if state.groups is not None else {}
         held[key] = groups
         held[key + ".members"] = (grouped, tuple(spellings[e].ref for e in grouped), lex)
+        held[key + ".made"] = (spellings, lex)  # never changed once made: the same dict gives the same groups
         state.groups = held
+
+
+def _made_of(spellings: Mapping[str, Spelling], key: str, lex: Lexicon | None) -> Any:
+    """The last build's groups of ``key`` when they were made of this very dict (and lexicon), else None."""
+    state = _LAST.get("state")
+    if state is None or state.spellings is not spellings or state.groups is None:
+        return None
+    made = state.groups.get(key + ".made")
+    return state.groups[key] if made is not None and made[0] is spellings and made[1] is lex else None
 
 
 def person_groups(spellings: Mapping[str, Spelling]) -> list[list[Spelling]]:
     """People whose names agree but for transliteration; the last build's groups when nothing changed them."""
+    if (ids_held := _made_of(spellings, "people", None)) is not None:
+        return [[spellings[e] for e in ids] for ids in ids_held]
     grouped = _grouped(spellings, "person")
     last = _LAST.get("state")
     if _same_members(spellings, grouped, "people", None) and last is not None and last.groups is not None:
+        _remember(spellings, "people", grouped, None, last.groups["people"])
         return [[spellings[e] for e in ids] for ids in last.groups["people"]]
     groups = _person_groups_of(spellings)
     _remember(spellings, "people", grouped, None, [[s.ref.id for s in group] for group in groups])
@@ -209,10 +256,13 @@ def person_groups(spellings: Mapping[str, Spelling]) -> list[list[Spelling]]:
 
 def org_groups(spellings: Mapping[str, Spelling], lex: Lexicon) -> list[Group]:
     """Organisations whose names agree but for a country or "Federal"; the last build's when nothing changed them."""
+    if (held := _made_of(spellings, "orgs", lex)) is not None:
+        return [Group([spellings[e] for e in ids], country, [spellings[e] for e in vague]) for ids, country, vague in held]
     grouped = _grouped(spellings, "organisation")
     last = _LAST.get("state")
     if _same_members(spellings, grouped, "orgs", lex) and last is not None and last.groups is not None:
         held = last.groups["orgs"]
+        _remember(spellings, "orgs", grouped, lex, held)
         return [Group([spellings[e] for e in ids], country, [spellings[e] for e in vague]) for ids, country, vague in held]
     groups = _org_groups_of(spellings, lex)
     as_ids = [([s.ref.id for s in g.members], g.country, [s.ref.id for s in g.vague]) for g in groups]

@@ -29,15 +29,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.analysis.analyse import known_words
 from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.analysis.entities.lexicon import Lexicon
 from generator.config import SiteConfig
-from generator.dossier import memo
+from generator.dossier import memo, rows
 from generator.dossier.entity_groups import Group, canonical_of, entity_refs, main_country, org_groups, person_groups, spelt
+from generator.dossier.merged_names import merged_kept
 from generator.dossier.spelling import dossier_source_errors, merge_errors
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.regexes import longest_first
@@ -118,7 +119,7 @@ def _resolved(remap: dict[str, str]) -> dict[str, str]:
 
 def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceError]]) -> dict[str, str]:
     """A person named with a [sic] word ("Paul Engelmeyer") -> the person spelt right, when the dossier has them."""
-    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    people = _discovered_people(analyses) if errors else set()
     remap: dict[str, str] = {}
     for story, error in errors:
         for ref in analyses[story].discovered:
@@ -128,6 +129,20 @@ def sic_remap(analyses: Sequence[Analysis], errors: Iterable[tuple[int, SourceEr
                 if right in people and right != ref.id:
                     remap[ref.id] = right
     return remap
+
+
+def _discovered_people(analyses: Sequence[Analysis]) -> set[str]:
+    """The ids of the people the stories discovered; the last build's when every story that is not the very
+    object of the last build discovered the same."""
+    record = rows.rows("merge.people")
+    last = record.held.get(0)
+    if last is not None and len(last[0]) == len(analyses):
+        if all(a is b or a.discovered == b.discovered for a, b in zip(analyses, last[0], strict=True)):
+            record.held = {0: (tuple(analyses), None, None, last[3])}
+            return last[3]  # type: ignore[no-any-return]
+    people = {ref.id for a in analyses for ref in a.discovered if ref.kind == "person"}
+    record.held = {0: (tuple(analyses), None, None, people)}
+    return people
 
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
@@ -179,33 +194,31 @@ def acronym_remap(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], r
     return out
 
 
+def _acronyms_kept(analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remap: Mapping[str, str]) -> dict[str, str]:
+    """``acronym_remap``; the last build's when the entities and remapping are the same and every story that is
+    not the very object of the last build names the same entities."""
+    record = rows.rows("merge.acronyms")
+    last = record.held.get(0)
+    if last is not None and record.shared[0] is refs and record.shared[1] == remap and _same_named(analyses, last[0]):
+        found: dict[str, str] = last[3]
+    else:
+        found = acronym_remap(analyses, refs, remap)
+    record.shared, record.held = (refs, dict(remap)), {0: (tuple(analyses), None, None, found)}
+    return found
+
+
+def _same_named(analyses: Sequence[Analysis], last: Sequence[Analysis]) -> bool:
+    """The same number of stories, each the last build's object or naming the same entities."""
+    pairs = zip(analyses, last, strict=False)
+    return len(analyses) == len(last) and all(a is b or memo.mentioned(a) == memo.mentioned(b) for a, b in pairs)
+
+
 def _named_together(eid: str, spelt: set[str], together: Mapping[str, list[frozenset[str]]]) -> set[str]:
     """The entities of ``spelt`` that one story names together with ``eid`` (``together``: by entity)."""
     if not spelt:
         return set()
     stories = together.get(eid, [])
     return {t for t in spelt if any(t in s for s in stories)}
-
-
-def merged_entities(
-    analyses: Sequence[Analysis], refs: Mapping[str, EntityRef], remaps: Sequence[Mapping[str, str]]
-) -> dict[str, EntityRef]:
-    """The canonical entities of the remappings (one per story), with every other spelling as an alias."""
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for analysis, remap in zip(analyses, remaps, strict=True):
-        for eid in {r.id for r in analysis.discovered}:
-            if eid in remap and eid in refs:
-                aliases[remap[eid]].update((refs[eid].name, *refs[eid].aliases))
-        for mention in analysis.mentions:
-            if mention.entity in remap:
-                aliases[remap[mention.entity]].add(mention.surface)
-    out = {}
-    for target, names in sorted(aliases.items()):
-        if target in refs:
-            ref = refs[target]
-            extra = {n for n in names if n.casefold() != ref.name.casefold()}
-            out[target] = replace(ref, aliases=tuple(sorted(set(ref.aliases) | extra)))
-    return out
 
 
 def _named(analysis: Analysis) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -223,10 +236,17 @@ def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[st
     """
     if not remap:
         return analysis
+    key = _remap_key(analysis, remap, merged)
+    return memo.derived("merge.remapped", analysis, key, lambda: _remapped(analysis, remap, merged))
+
+
+def _remap_key(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Hashable:
+    """What ``apply_remap`` makes of an analysis depends on besides the analysis: the ids it moves, the entities."""
+    if not remap:
+        return None
     named, discovered = memo.derived("merge.named", analysis, None, lambda: _named(analysis))
     moved = tuple(sorted((eid, remap[eid]) for eid in named if eid in remap))
-    refs = tuple((eid, merged.get(eid)) for eid in dict.fromkeys(remap.get(d, d) for d in discovered))
-    return memo.derived("merge.remapped", analysis, (moved, refs), lambda: _remapped(analysis, remap, merged))
+    return moved, tuple((eid, merged.get(eid)) for eid in dict.fromkeys(remap.get(d, d) for d in discovered))
 
 
 def _remapped(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
@@ -263,15 +283,19 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     remap = dict(found_remap.everywhere)
     remap.update({k: v for k, v in sic_remap(analyses, errors).items() if k not in remap})
     refs = entity_refs(analyses, entries)
-    remap.update({k: v for k, v in acronym_remap(analyses, refs, remap).items() if k not in remap})
+    remap.update({k: v for k, v in _acronyms_kept(analyses, refs, remap).items() if k not in remap})
     remap = _resolved(remap)
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
     local = found_remap.in_story
-    own = set(local) | set(family)  # the other stories share ``remap`` (never changed)
-    remaps = [{**remap, **local.get(i, {}), **family.get(i, {})} if i in own else remap for i in range(len(analyses))]
-    merged = merged_entities(analyses, refs, remaps)
-    return [apply_remap(a, r, merged) for a, r in zip(analyses, remaps, strict=True)], merged
+    own = {i: (local.get(i, {}), family.get(i, {})) for i in sorted(set(local) | set(family))}
+    remaps = [{**remap, **own[i][0], **own[i][1]} if i in own else remap for i in range(len(analyses))]
+    merged = merged_kept(analyses, refs, remap, own, remaps)  # the stories not in ``own`` share ``remap``
+    tags = [own.get(i) for i in range(len(analyses))]
+    return rows.each(
+        "merge.applied", analyses, (remap, merged), lambda i: _remap_key(analyses[i], remaps[i], merged),
+        lambda i: apply_remap(analyses[i], remaps[i], merged), tags,
+    ), merged
 
 
 def _with_errors(analysis: Analysis, extra: tuple[SourceError, ...]) -> Analysis:
@@ -344,14 +368,47 @@ def _kin_of(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, E
     return tuple(out)
 
 
+def _kin_key(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> Hashable:
+    """What ``_kin_of`` depends on besides the story: the people it names, the patterns; None when it names
+    no person by one word (it then finds none)."""
+    named = [e for e in memo.mentioned(analysis) if e in people]
+    if all(" " in people[e].name for e in named):
+        return None
+    return tuple(sorted((e, people[e].name) for e in named)), pattern.pattern, lex.vocab.surname_forms
+
+
 def _story_kin(analysis: Analysis, pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon) -> tuple[Kin, ...]:
     """``_kin_of``; none when the story names no person by one word, and the last build's when the people
     it names are the same (dossier/memo.py)."""
-    named = [e for e in memo.mentioned(analysis) if e in people]
-    if all(" " in people[e].name for e in named):
+    inputs = _kin_key(analysis, pattern, people, lex)
+    if inputs is None:
         return ()
-    inputs = (tuple(sorted((e, people[e].name) for e in named)), pattern.pattern, lex.vocab.surname_forms)
     return memo.derived("merge.kin_of", analysis, inputs, lambda: _kin_of(analysis, pattern, people, lex))
+
+
+def _all_kin(
+    analyses: Sequence[Analysis], pattern: re.Pattern[str], people: Mapping[str, EntityRef], lex: Lexicon
+) -> list[tuple[Kin, ...]]:
+    """``_story_kin`` of every story; the last build's for the same object, people and patterns (dossier/rows.py)."""
+    shared = (people, pattern.pattern, lex.vocab.surname_forms)
+    return rows.each(
+        "merge.kin", analyses, shared, lambda i: _kin_key(analyses[i], pattern, people, lex),
+        lambda i: _story_kin(analyses[i], pattern, people, lex),
+    )
+
+
+def _full_names(people: Mapping[str, EntityRef], lex: Lexicon) -> dict[tuple[str, str], set[str]]:
+    """(first name key, family key) -> the ids of the people of two words or more; the last build's for equal people."""
+    record = rows.rows("merge.full")
+    if (last := record.held.get(0)) is not None and rows.same(record.shared, (people, lex.vocab.surname_forms)):
+        return last[3]  # type: ignore[no-any-return]
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person in people.values():
+        words = person.name.split()
+        if len(words) >= 2:
+            full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
+    record.shared, record.held = (people, lex.vocab.surname_forms), {0: (None, None, None, full)}
+    return full
 
 
 def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], lex: Lexicon) -> dict[int, dict[str, str]]:
@@ -363,14 +420,10 @@ def family_remap(analyses: Sequence[Analysis], people: Mapping[str, EntityRef], 
     pattern = _kin_re(lex.vocab.kin)
     if pattern is None:
         return {}
-    found_kin = [(story, kin) for story, a in enumerate(analyses) for kin in _story_kin(a, pattern, people, lex)]
+    found_kin = [(story, kin) for story, kins in enumerate(_all_kin(analyses, pattern, people, lex)) for kin in kins]
     if not found_kin:
         return {}
-    full: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first name key, family key) -> ids
-    for person in people.values():
-        words = person.name.split()
-        if len(words) >= 2:
-            full[(translit_key(words[0]), family_name(words[-1], lex))].add(person.id)
+    full = _full_names(people, lex)  # (first name key, family key) -> ids
     out: dict[int, dict[str, str]] = defaultdict(dict)
     for story, (relative, owner, first, family) in found_kin:
         if relative in out[story]:

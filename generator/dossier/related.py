@@ -97,10 +97,10 @@ def related_by_terms(
     scored again. The result is the same as a fresh call's.
     """
     names = dict(names or {})
-    entity_docs = [{e: c for e, c in counts.items() if c > 0} for counts in entity_counts]
     last = _LAST.get("state")
     if last is not None and (last.ids != tuple(ids) or last.shape != (limit, max_posting)):
         last = None
+    entity_docs = _entity_docs(entity_counts, last)
     entities, redo_e, changed_e = build_side(entity_docs, last.entities if last else None, False, None, TOP_ENTITIES, max_posting)
     words, redo_w, changed_w = build_side(word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting)
     stale: set[int] | None = None
@@ -120,8 +120,19 @@ def related_by_terms(
             (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
             for _, other, j in ranked
         )
-    _LAST["state"] = _Last(tuple(ids), names, (limit, max_posting), entities, words, tuple(partners), result)
+    shape = (limit, max_posting)
+    _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, tuple(partners), result, tuple(entity_counts))
     return result
+
+
+def _entity_docs(entity_counts: Sequence[Mapping[str, int]], last: _Last | None) -> list[Mapping[str, float]]:
+    """Each article's entities mentioned; the last call's document for the very same counts at the same place."""
+    if last is None or len(last.counts) != len(entity_counts):
+        return [{e: c for e, c in counts.items() if c > 0} for counts in entity_counts]
+    held, docs = last.counts, last.entities.docs
+    return [
+        docs[i] if counts is held[i] else {e: c for e, c in counts.items() if c > 0} for i, counts in enumerate(entity_counts)
+    ]
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,7 @@ class _Last:
     words: Side
     partners: tuple[tuple[int, ...], ...]
     result: dict[str, tuple[tuple[str, str], ...]]
+    counts: tuple[Mapping[str, int], ...] = ()  # the entity counts given (not kept on disk): their documents are reused
 
 
 def _saved(last: _Last) -> tuple[Any, ...]:
@@ -156,16 +168,18 @@ _LAST: dict[str, _Last] = memo.stored("related", _saved, _loaded)  # kept on dis
 
 def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:
     """The articles to score again: a vector computed again, a posting read or a partner's vector changed,
-    or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings)."""
+    or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings).
+    Found through the terms' members (the articles whose vector holds each), not by reading every article."""
     stale = set(redo)
     changed_e, changed_w = changed
-    for i in range(len(entities.tops)):
-        if i in stale:
-            continue
-        if any(t in changed_w for t, _ in words.tops[i]) or not changed_e.isdisjoint(entities.vectors[i]):
-            stale.add(i)
-        elif not redo.isdisjoint(last.partners[i]):
-            stale.add(i)
+    for term in changed_w:
+        for i in words.members.get(term, ()):
+            if i not in stale and any(t == term for t, _ in words.tops[i]):
+                stale.add(i)
+    for entity in changed_e:
+        stale.update(entities.members.get(entity, ()))
+    if redo:
+        stale.update(i for i, partners in enumerate(last.partners) if not redo.isdisjoint(partners))
     return stale
 
 

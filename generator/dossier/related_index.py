@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ class Side:
     tops: tuple[tuple[tuple[str, float], ...], ...]  # the ``top`` strongest, strongest first
     members: Mapping[str, list[int]]  # term -> the articles whose vector holds it
     postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight): every article, or the ``cap`` strongest
+    looked_up: Mapping[str, int]  # term -> how many articles look their neighbours up by it (``tops``): the postings kept
 
 
 def vector(doc: Mapping[str, float], idf: Mapping[str, float], weighted: bool) -> Vector:
@@ -97,8 +98,9 @@ def build_side(
         tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
     fresh = prev is None or moved is None
     members, touched = _members(vectors, prev if not fresh else None, redo)
-    postings, changed = _postings(vectors, tops, members, prev if not fresh else None, touched, cap)
-    side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings)
+    looked_up = _looked_up(tops, prev if not fresh else None, redo)
+    postings, changed = _postings((vectors, tops, looked_up), members, prev if not fresh else None, (redo, touched), cap)
+    side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings, looked_up)
     return side, (None if fresh else redo), (None if fresh else changed)
 
 
@@ -120,7 +122,7 @@ def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int)
     else:
         tops = tuple(tuple(strongest(vec, top)) for vec in vectors)
     members, _ = _members(vectors, None, set())
-    return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, members, postings)
+    return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, members, postings, _looked_up(tops, None, set()))
 
 
 def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
@@ -150,21 +152,46 @@ def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tu
     return members, touched | set(added)
 
 
+def _looked_up(
+    tops: Sequence[Sequence[tuple[str, float]]], prev: Side | None, redo: set[int]
+) -> dict[str, int]:
+    """Term -> how many articles hold it among their ``top`` terms; the last build's brought up to date for ``redo``."""
+    if prev is None:
+        counts: Counter[str] = Counter(t for top in tops for t, _ in top)
+        return dict(counts)
+    found = dict(prev.looked_up)
+    for i in redo:
+        for term, _ in prev.tops[i]:
+            found[term] -= 1
+            if not found[term]:
+                del found[term]
+        for term, _ in tops[i]:
+            found[term] = found.get(term, 0) + 1
+    return found
+
+
 def _postings(
-    vectors: Sequence[Vector],
-    tops: Sequence[Sequence[tuple[str, float]]],
+    side: tuple[Sequence[Vector], Sequence[Sequence[tuple[str, float]]], Mapping[str, int]],
     members: Mapping[str, list[int]],
     prev: Side | None,
-    touched: set[str],
+    changes: tuple[set[int], set[str]],
     cap: int,
 ) -> tuple[dict[str, tuple[tuple[int, float], ...]], set[str]]:
-    """Postings of the terms some article looks its neighbours up by, sorted again only where an article changed."""
-    wanted = {t for top in tops for t, _ in top}
-    postings = {t: p for t, p in prev.postings.items() if t in wanted} if prev is not None else {}
+    """Postings of the terms some article looks its neighbours up by (``side``: vectors, tops, terms looked up);
+    after an edit (``changes``: the articles computed again, the terms of theirs) only the postings of those
+    terms and of the terms newly looked up by are made again, the others are the last build's."""
+    vectors, tops, looked_up = side
+    redo, touched = changes
+    if prev is None:
+        postings: dict[str, tuple[tuple[int, float], ...]] = {}
+        terms: Iterable[str] = looked_up
+    else:
+        postings = dict(prev.postings)  # its terms are the last build's looked-up terms
+        for term in {t for i in redo for t, _ in prev.tops[i] if t not in looked_up}:
+            postings.pop(term, None)
+        terms = {t for t in touched if t in looked_up} | {t for i in redo for t, _ in tops[i] if t not in postings}
     changed: set[str] = set()
-    for term in wanted:
-        if prev is not None and term not in touched and term in postings:
-            continue
+    for term in terms:
         held = members[term]
         if len(held) <= cap:  # all of them: article order (scores do not depend on a posting's order)
             posting = tuple([(i, vectors[i][term]) for i in held])

@@ -21,6 +21,7 @@ from typing import Any
 from generator.analysis.spelling import is_english_word
 from generator.analysis.spelling.names import name_slip
 from generator.dossier import memo
+from generator.language import textmemo
 from generator.language.fuzzy import deletion_keys, doubled, translit_variant
 from generator.models import Article, SourceError
 
@@ -37,13 +38,31 @@ def _text(article: Article) -> str:
     return "\0".join(text for _, text in article.text_blocks())
 
 
-def _names(article: Article) -> dict[str, int]:
-    """Capitalised words and how often; remembered by text (language/textmemo.py), so not to be changed."""
+NAMES = "spelling.names"
+
+
+def _names(article: Article) -> tuple[bytes, dict[str, int]]:
+    """Capitalised words and how often, with their key in textmemo (``memo.per_text`` without the keeping:
+    the caller keeps them); remembered by text (language/textmemo.py), so not to be changed."""
 
     def count(_: str) -> dict[str, int]:
         return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
 
-    return memo.per_text("spelling.names", article, lambda: _text(article), count)
+    return memo.derived(NAMES, article, None, lambda: textmemo.remembered_keyed(NAMES, _text(article), count))
+
+
+def _all_names(articles: Sequence[Article], last: _Spelt | None) -> list[dict[str, int]]:
+    """``_names`` of every article, the last build's for the very same object at the same place; each kept in
+    textmemo for the next process."""
+    if last is None or len(last.articles) != len(articles):
+        keyed = [_names(a) for a in articles]
+    else:
+        held = last.keyed
+        keyed = [held[i] if a is b else _names(a) for i, (a, b) in enumerate(zip(articles, last.articles, strict=True))]
+    for key, names in keyed:
+        textmemo.keep(NAMES, key, names)
+    _KEYED["last"] = keyed
+    return [names for _, names in keyed]
 
 
 def _pairs(article: Article) -> tuple[tuple[str, str], ...]:
@@ -103,8 +122,8 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
     of them the very objects of the last build) only the names of the edited articles and
     their near spellings are judged again; the others keep the last build's verdict.
     """
-    per_article = [_names(a) for a in articles]
     last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
+    per_article = _all_names(articles, last)
     if (
         last is None
         or len(last.articles) != len(articles)
@@ -131,7 +150,7 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
             found.pop(word, None)
         else:
             found[word] = better
-    _LAST["state"] = _Spelt(tuple(articles), per_article, total, stories, known_words, found)
+    _LAST["state"] = _Spelt(tuple(articles), per_article, total, stories, known_words, found, _KEYED.pop("last"))
     out: list[tuple[Article, SourceError]] = []
     for word in sorted(found, key=lambda w: _first_seen(w, stories, per_article)):  # as a fresh count meets them
         story = next(iter(stories[word]))
@@ -149,6 +168,10 @@ class _Spelt:
     stories: dict[str, set[int]]
     known: frozenset[str]
     found: dict[str, str]
+    keyed: list[tuple[bytes, dict[str, int]]]  # ``_names`` of each article, with its key in textmemo
+
+
+_KEYED: dict[str, list[tuple[bytes, dict[str, int]]]] = memo.held()
 
 
 _LAST: dict[str, _Spelt] = memo.held()
