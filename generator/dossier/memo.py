@@ -20,7 +20,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -102,8 +102,23 @@ def _name(base: object) -> bytes | None:
 
 
 def _digest(name: bytes, table: str, inputs: Hashable) -> bytes:
-    """The name of what ``table`` made of the object ``name`` with ``inputs`` (their repr: plain data)."""
-    return hashlib.blake2b(b"\0".join((name, table.encode(), repr(inputs).encode())), digest_size=16).digest()
+    """The name of what ``table`` made of the object ``name`` with ``inputs`` (their repr: plain data,
+    with the members of a frozenset sorted, so that the name is the same in every process)."""
+    text = repr(inputs)
+    if "frozenset(" in text:
+        text = repr(_ordered(inputs))
+    return hashlib.blake2b(b"\0".join((name, table.encode(), text.encode())), digest_size=16).digest()
+
+
+def _ordered(value: object) -> object:
+    """``value`` with every frozenset in it made a sorted tuple (a set's order follows the hash seed)."""
+    if isinstance(value, frozenset):
+        return ("frozenset", tuple(sorted((_ordered(v) for v in value), key=repr)))
+    if isinstance(value, tuple):
+        return tuple(_ordered(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple(_ordered(getattr(value, f.name)) for f in fields(value)))
+    return value
 
 
 def valued(table: str, inputs: Hashable, compute: Callable[[], T]) -> T:
