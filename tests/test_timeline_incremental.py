@@ -47,7 +47,7 @@ EDITS: list[tuple[str, str, str | None]] = [
     ("an event's date", "wire_a.txt", BASE["wire_a.txt"].replace("on May 3", "on May 6")),
     ("an event's sentence", "wire_a.txt", BASE["wire_a.txt"].replace("his lawyer said", "the court's clerk told reporters")),
     ("a dateline's date", "wire_a.txt", BASE["wire_a.txt"].replace("May 4, 2013", "May 4, 2014")),
-    ("a retold event dated in full", "wire_f.txt", _story("LEEDS, May 5, 2013. (Wirepress) -", RETOLD.replace("May 3", "May 3, 2013"))),
+    ("a retold event dated in full", "wire_f.txt", _story("LEEDS, May 5, 2013. (Wirepress) -", RETOLD.replace("3", "3, 2013"))),
     ("the dated story removed", "wire_a.txt", None),
     ("the dated story back as it was", "wire_a.txt", BASE["wire_a.txt"]),
     ("a postponement's new date", "wire_d.txt", BASE["wire_d.txt"].replace("July 2", "July 9")),
