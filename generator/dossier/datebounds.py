@@ -56,7 +56,8 @@ def _survivors(pubdate: PubDate) -> list[dt.date]:
 def _stories(analyses: Sequence[Analysis], agency_of: Callable[[Analysis], str | None]) -> list[_Story]:
     stories = []
     for index, analysis in enumerate(analyses):
-        agency, number = agency_of(analysis), story_number(analysis.article.source)
+        number = story_number(analysis.article.source)
+        agency = agency_of(analysis) if number is not None else None  # most files carry no number
         if agency and number is not None:
             stories.append(_Story(index, agency, number, analysis.article.source))
     return stories
@@ -151,7 +152,7 @@ def bound_dates(
         _soft_pass(dates, stories)
     out = []
     for analysis, pubdate in zip(analyses, dates, strict=True):
-        if pubdate == analysis.pubdate:
+        if pubdate is analysis.pubdate or pubdate == analysis.pubdate:
             out.append(analysis)
             continue
         key = (pubdate, reporting)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.analysis.pubdate.clues import day_text, quote
 from generator.analysis.timex import tag_text
+from generator.dossier import memo
 from generator.dossier.events import SIMILAR_WITH_ENTITY, content_words
 from generator.language.calendar import MONTHS
 from generator.language.regexes import longest_first
@@ -62,9 +63,13 @@ def month_day(text: str) -> tuple[int, int] | None:
     return MONTHS[(match["m1"] or match["m2"]).lower()], int(match["d1"] or match["d2"])
 
 
-def _sentence_parts(analysis: Analysis, timex: Timex) -> tuple[frozenset[str], frozenset[str]]:
-    """The entities named in the timex's sentence and its content words, the names' words left out."""
-    paragraphs = dict(analysis.article.text_blocks())
+def _sentence_parts(
+    analysis: Analysis, timex: Timex, paragraphs: Mapping[int, str] | None = None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The entities named in the timex's sentence and its content words, the names' words left out
+    (``paragraphs``: the article's text blocks by index, when read already)."""
+    if paragraphs is None:
+        paragraphs = dict(analysis.article.text_blocks())
     paragraph = paragraphs.get(timex.paragraph, "")
     start = paragraph.find(timex.sentence, max(0, timex.start - len(timex.sentence)))
     if not 0 <= start <= timex.start:
@@ -75,27 +80,44 @@ def _sentence_parts(analysis: Analysis, timex: Timex) -> tuple[frozenset[str], f
     return frozenset(m.entity for m in named), content_words(timex.sentence) - names
 
 
-def _dated_events(analyses: Sequence[Analysis], dates: list[PubDate]) -> dict[tuple[int, int], list[_Told]]:
-    """Every day-precision event of the dated stories, by month and day."""
-    told: dict[tuple[int, int], list[_Told]] = defaultdict(list)
-    for analysis, pubdate in zip(analyses, dates, strict=True):
-        if pubdate.status not in FIXED or pubdate.date is None:
+def _told_by(analysis: Analysis, reference: dt.date) -> tuple[_Told, ...]:
+    """The day-precision events one story dated ``reference`` tells: its share of ``_dated_events``."""
+    paragraphs = dict(analysis.article.text_blocks())
+    told = []
+    for timex in analysis.timexes:
+        if timex.value is None or timex.precision != "day":
             continue
-        for timex in analysis.timexes:
-            if timex.value is None or timex.precision != "day":
-                continue
-            entities, words = _sentence_parts(analysis, timex)
-            told[(timex.value.month, timex.value.day)].append(
-                _Told(
-                    analysis.article.source,
-                    pubdate.date,
-                    timex.value,
-                    timex.sentence.strip(),
-                    entities,
-                    words,
-                    content_words(timex.sentence),
-                )
-            )
+        entities, words = _sentence_parts(analysis, timex, paragraphs)
+        sentence = timex.sentence
+        told.append(
+            _Told(analysis.article.source, reference, timex.value, sentence.strip(), entities, words, content_words(sentence))
+        )
+    return tuple(told)
+
+
+_LAST: dict[str, Any] = memo.held()  # "told": the shares of the last passes (newest first) and the index made of each
+KEPT_PASSES = 4  # bound_dates runs a pass again while one narrows a date: the indexes of this many are kept
+
+
+def _dated_events(analyses: Sequence[Analysis], dates: list[PubDate]) -> Mapping[tuple[int, int], list[_Told]]:
+    """Every day-precision event of the dated stories, by month and day (shared: not to be changed).
+
+    Each story's share is the last build's for the same analysis and date (dossier/memo.py); the
+    index is the last build's when every share is equal to the one it was made of."""
+    shares = [
+        memo.derived("eventbounds.told", analysis, pubdate.date, lambda a=analysis, d=pubdate.date: _told_by(a, d))  # type: ignore[misc]
+        for analysis, pubdate in zip(analyses, dates, strict=True)
+        if pubdate.status in FIXED and pubdate.date is not None
+    ]
+    recent: list[tuple[list[tuple[_Told, ...]], dict[tuple[int, int], list[_Told]]]] = _LAST.setdefault("told", [])
+    for last, told in recent:
+        if last == shares:  # by identity first: only a new share is compared field by field
+            return told
+    told = {}
+    for share in shares:
+        for one in share:
+            told.setdefault((one.day.month, one.day.day), []).append(one)
+    recent[:] = [(shares, told), *recent[: KEPT_PASSES - 1]]
     return told
 
 
@@ -163,7 +185,7 @@ def _bound_one(
     analysis: Analysis,
     pubdate: PubDate,
     survivors: list[dt.date],
-    events: dict[tuple[int, int], list[_Told]],
+    events: Mapping[tuple[int, int], list[_Told]],
     reporting: tuple[str, ...],
 ) -> PubDate | None:
     """Narrow one story by the first of its tensed day mentions that matches a dated event."""

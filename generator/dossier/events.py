@@ -18,10 +18,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.dossier import memo
+from generator.dossier.buckets import group
 from generator.dossier.entity_merge import in_aside
 from generator.language.calendar import date_at
 from generator.language.regexes import longest_first
@@ -387,6 +389,30 @@ def _kinds_named(analysis: Analysis, kinds: Mapping[str, str]) -> tuple[tuple[st
     return named, tuple(map(kinds.get, named))
 
 
+def _memoised(
+    items: Sequence[tuple[str, Analysis]],
+    kinds: Mapping[str, str] | None,
+    roles: tuple[str, ...],
+    find: Callable[[str, Analysis], list[_Candidate]],
+) -> list[tuple[str, list[_Candidate]]]:
+    """Each article's candidates, the last build's for the same analysis, entity kinds and roles (dossier/memo.py).
+
+    With every kind as in the last build, an analysis it saw names entities of the kinds they had then."""
+    last_kinds, last_known = _LAST.get("known", (None, {}))
+    same = kinds is not None and last_kinds == kinds
+    known_now: dict[int, tuple[Analysis, object]] = {}
+    found = []
+    for article_id, analysis in items:
+        hit = last_known.get(id(analysis)) if same else None
+        known = hit[1] if hit is not None and hit[0] is analysis else _kinds_named(analysis, kinds) if kinds else None
+        known_now[id(analysis)] = (analysis, known)
+        inputs = (article_id, known, roles)
+        cands = memo.derived("events.candidates", analysis, inputs, lambda a=article_id, x=analysis: find(a, x))  # type: ignore[misc]
+        found.append((article_id, cands))
+    _LAST["known"] = (dict(kinds) if kinds is not None else None, known_now)
+    return found
+
+
 def build_events(
     items: Sequence[tuple[str, Analysis]],
     entity_of_mention: EntityOf | None = None,
@@ -402,25 +428,61 @@ def build_events(
     """
     entity_of: EntityOf = entity_of_mention or (lambda mention: mention.entity)
     role_re, role_anywhere = _role_start(roles), _role_anywhere(roles)
+
+    def find(article_id: str, analysis: Analysis) -> list[_Candidate]:
+        cands = _candidates(article_id, analysis, entity_of)
+        if kinds:
+            cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
+        return cands
+
+    ordered = sorted(items, key=lambda item: item[0])
+    if entity_of_mention is None:  # the same article, entity kinds and roles: the last build's candidates
+        found = _memoised(ordered, kinds, roles, find)
+    else:
+        found = [(article_id, find(article_id, analysis)) for article_id, analysis in ordered]
+    parts = dict(found)
+    if entity_of_mention is not None or len(parts) < len(found):  # no memo, or one id for two stories
+        made = {k: _bucket_events(v) for k, v in _buckets(found).items()}
+        return _timeline(made)
+    grouped = group(parts, _bucket_of, _in_bucket, _bucket_events, _LAST.get("grouped"))
+    _LAST["grouped"] = grouped
+    last = _LAST.get("timeline")
+    if last is not None and last[0] == grouped.made:  # every day's events as before (by identity first)
+        return last[1]  # type: ignore[no-any-return]
+    events = _timeline(grouped.made)
+    _LAST["timeline"] = (grouped.made, events)
+    return events
+
+
+_LAST: dict[str, Any] = memo.held()  # the last build with memoised candidates: "known", "grouped", "timeline"
+
+
+def _bucket_of(cand: _Candidate) -> tuple[dt.date, str]:
+    return cand.date, cand.precision
+
+
+def _in_bucket(cand: _Candidate) -> tuple[str, int, int]:
+    return cand.article, cand.paragraph, cand.start
+
+
+def _buckets(found: Sequence[tuple[str, list[_Candidate]]]) -> dict[tuple[dt.date, str], tuple[_Candidate, ...]]:
+    """Every candidate by date and precision, in story order."""
     buckets: dict[tuple[dt.date, str], list[_Candidate]] = defaultdict(list)
-    for article_id, analysis in sorted(items, key=lambda item: item[0]):
-
-        def find(article_id: str = article_id, analysis: Analysis = analysis) -> list[_Candidate]:
-            cands = _candidates(article_id, analysis, entity_of)
-            if kinds:
-                cands = _with_referents(cands, analysis, kinds, role_re, entity_of, role_anywhere)
-            return cands
-
-        if entity_of_mention is None:  # the same article, entity kinds and roles: the last build's candidates
-            known = _kinds_named(analysis, kinds) if kinds else None
-            cands = memo.derived("events.candidates", analysis, (article_id, known, roles), find)
-        else:
-            cands = find()
+    for _, cands in found:
         for cand in cands:
-            buckets[(cand.date, cand.precision)].append(cand)
-    events = [
+            buckets[_bucket_of(cand)].append(cand)
+    return {key: tuple(sorted(bucket, key=_in_bucket)) for key, bucket in buckets.items()}
+
+
+def _bucket_events(bucket: tuple[_Candidate, ...]) -> tuple[Event, ...]:
+    """The events of one date's candidates, in the order of their clusters."""
+    return tuple(
         memo.valued("events.event", tuple(cluster), lambda c=cluster: _event(c))  # type: ignore[misc]
-        for key in sorted(buckets)
-        for cluster in _clusters(tuple(sorted(buckets[key], key=lambda c: (c.article, c.paragraph, c.start))))
-    ]
+        for cluster in _clusters(bucket)
+    )
+
+
+def _timeline(made: Mapping[tuple[dt.date, str], tuple[Event, ...]]) -> tuple[Event, ...]:
+    """Every day's events, sorted by date then id."""
+    events = [event for key in sorted(made) for event in made[key]]
     return tuple(sorted(events, key=lambda e: (e.date, e.id)))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.config.accounts import Accounts
+from generator.dossier import memo
 from generator.dossier.chains.model import Chain, Step
 from generator.dossier.chains.wording import (
     Claim,
@@ -50,6 +52,7 @@ class _Context:
     claims: Mapping[tuple[str, str], list[Claim]]
     expectations: Sequence[tuple[Claim, Timex]]
     by_article: Mapping[str, list[Claim]]
+    on_date: Mapping[tuple[dt.date | None, str], list[tuple[Claim, Timex]]]  # ``expectations`` by date and precision
 
     def near(self, seed: Claim, kind: str) -> list[Claim]:
         """Claims of this kind naming one of the seed's people (or, with none, its organisations)."""
@@ -160,8 +163,8 @@ def _moved(
         return step, members, None
     ahead = Expected(old.kind, new.value, new.precision, reported)
     members += [
-        (c, t) for c, t in ctx.expectations
-        if t.value == ahead.date and t.precision == ahead.precision and _key(c) not in taken
+        (c, t) for c, t in ctx.on_date.get((ahead.date, ahead.precision), ())
+        if _key(c) not in taken
         and (c.sentence.reported or dt.date.min) >= reported and compatible(seed, c, old.kind)
         and (c.cue != "postponed" or c.sentence.article in {m.sentence.article for m, _ in members})
     ]  # fmt: skip
@@ -207,8 +210,8 @@ def _follow(
     assert timex.value is not None and seed.sentence.reported is not None
     old = Expected(kind, timex.value, timex.precision, seed.sentence.reported)
     members: list[Member] = [
-        (c, t) for c, t in ctx.expectations
-        if t.value == old.date and t.precision == old.precision and _key(c) not in taken
+        (c, t) for c, t in ctx.on_date.get((old.date, old.precision), ())
+        if _key(c) not in taken
         and (_key(c) == _key(seed) or (compatible(seed, c, kind) and c.cue != "postponed"))
     ]  # fmt: skip
     steps = [Step("expected", old.date, old.precision, old.reported, _evidence(members))]
@@ -234,12 +237,11 @@ def _follow(
 def _folded(
     members: Sequence[Member],
     steps: Sequence[Step],
-    events: Sequence[Event],
+    by_id: Mapping[str, Event],
     index: Mapping[tuple[str, int, dt.date, str], list[str]],
 ) -> tuple[tuple[str, ...], str | None]:
     """The events the chain stands for (all their sources are its evidence) and the one that shows it."""
     places = {(e.article, e.paragraph) for step in steps for e in step.evidence}
-    by_id = {e.id: e for e in events}
     ids: list[str] = []
     for claim, _ in members:
         for t in claim.sentence.dates:
@@ -266,14 +268,37 @@ def build_chains(
     claims: Sequence[Claim] | None = None,
 ) -> tuple[Chain, ...]:
     """Every chain expected -> what happened in the dossier, by first expected date; ``claims``: those of
-    ``sentences`` (``claims_of``) when read already."""
-    if claims is None:
-        claims = claims_of(sentences, entities, vocabulary(accounts))
+    ``sentences`` (``claims_of``) when read already.
+
+    The chains are made of the claims and the events only: the last build's when both are equal to
+    its own (``dossier serve`` after an edit that changed neither)."""
+    claims = tuple(claims_of(sentences, entities, vocabulary(accounts)) if claims is None else claims)
+    claims = tuple(c for c in claims if c.persons or c.others or c.sentence.dates)  # the others match nothing
+    events = tuple(events)
+    last = _LAST.get("chains")
+    if last is not None and last[1] == events and last[0] == claims:  # element by element, by identity first
+        return last[2]  # type: ignore[no-any-return]
+    indexes = last[3] if last is not None and last[1] == events else (event_index(events), {e.id: e for e in events})
+    chains = _chains(claims, *indexes)
+    _LAST["chains"] = (claims, events, chains, indexes)
+    return chains
+
+
+_LAST: dict[str, Any] = memo.held()  # "chains": the last build's claims, events, chains and events' indexes
+
+
+def _chains(
+    claims: Sequence[Claim], index: Mapping[tuple[str, int, dt.date, str], list[str]], by_id: Mapping[str, Event]
+) -> tuple[Chain, ...]:
+    """The chains of claims that can take part in one: those that name someone or give a date."""
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.sentence.article, []).append(claim)
-    ctx = _Context(_by_entity(claims), expectations(claims), by_article)
-    index = event_index(events)
+    expected = expectations(claims)
+    on_date: dict[tuple[dt.date | None, str], list[tuple[Claim, Timex]]] = {}
+    for claim, timex in expected:
+        on_date.setdefault((timex.value, timex.precision), []).append((claim, timex))
+    ctx = _Context(_by_entity(claims), expected, by_article, on_date)
     taken: set[tuple[str, int, int]] = set()
     chains = []
     for seed, timex in ctx.expectations:
@@ -285,7 +310,7 @@ def build_chains(
                 continue
             steps, members = followed
             taken |= {_key(c) for c, _ in members}
-            folded, anchor = _folded(members, steps, events, index)
+            folded, anchor = _folded(members, steps, by_id, index)
             people = tuple(sorted(seed.persons or seed.others))
             chain_id = f"{kind}-{steps[0].date}-{short_hash(seed.sentence.article + '|' + seed.sentence.text)}"
             chains.append(Chain(chain_id, kind, people, tuple(steps), folded, anchor))
