@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +83,15 @@ def docs_bytes(root: Path) -> dict[str, bytes]:
     """Every file under a project's docs/, by its path there: what two conversions are compared by."""
     docs = root / "docs"
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def cold_docs(tmp: Path, content: Path) -> dict[str, bytes]:
+    """``content`` converted in a new project by a new process (nothing remembered): its docs/ bytes."""
+    tmp.mkdir()
+    root = make_project(tmp, content)
+    cmd = [sys.executable, "-c", "from generator.cli import run; run()", "convert", "-q", "--root", str(root)]
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    return docs_bytes(root)
 
 
 @pytest.fixture()

@@ -9,8 +9,6 @@ mentions, and after each edit compare the served docs/ with a cold conversion in
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +16,8 @@ import pytest
 from generator.config import load_config
 from generator.pipeline import convert
 from generator.render import site
-from tests.conftest import docs_bytes, make_project
+from tests.conftest import cold_docs, docs_bytes, make_project
 
-ROOT = Path(__file__).resolve().parents[1]
 STORIES = {
     "canal-a.txt": ("Lock keepers strike on the canal", "Lock keepers on the Kennet canal walked out, Agnes Whitcombe said."),
     "canal-b.txt": ("Canal trust names new director", "The canal trust named Agnes Whitcombe its director, Rupert Lanyon said."),
@@ -37,15 +34,6 @@ def _story(headline: str, body: str, day: int, tail: str = "") -> str:
 def _write(content: Path, name: str, headline: str, body: str, tail: str = "") -> None:
     day = 3 + sorted(STORIES).index(name)
     (content / name).write_text(_story(headline, body, day, tail), encoding="utf-8")
-
-
-def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
-    """The same content converted by a new process: nothing remembered."""
-    tmp.mkdir()
-    root = make_project(tmp, content)
-    cmd = [sys.executable, "-c", "from generator.cli import run; run()", "convert", "-q", "--root", str(root)]
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-    return docs_bytes(root)
 
 
 @pytest.fixture()
@@ -88,7 +76,7 @@ def test_entity_pages_follow_their_articles_items_in_a_serving_process(
         _write(live, "canal-b.txt", new_headline, new_body, tail)
         convert(config)
         got = docs_bytes(root)
-        expected = _cold(tmp_path / f"cold-{n}", live)
+        expected = cold_docs(tmp_path / f"cold-{n}", live)
         assert sorted(got) == sorted(expected), what
         assert [p for p in got if got[p] != expected[p]] == [], what
         kept_once = kept_once or n > 0 and "agnes-whitcombe" not in rendered

@@ -9,15 +9,12 @@ process: an event page left as it was must be the page a cold run writes.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.config import load_config
 from generator.pipeline import convert
-from tests.conftest import FIXTURES, docs_bytes, make_project
+from tests.conftest import FIXTURES, cold_docs, docs_bytes, make_project
 
-ROOT = Path(__file__).resolve().parents[1]
 APPEAL = "Court sets date for Kessler appeal"
 STORY = (
     "{headline}\n\nHAMBURG, {day}, 2025 (Nordwire) – The Federal Court of Justice will hear the appeal of "
@@ -28,15 +25,6 @@ STORY = (
 
 def _story(day: str, weekday: str, who: str = "his lawyer Thomas Brandt", headline: str = APPEAL) -> str:
     return STORY.format(headline=headline, day=day, weekday=weekday, who=who)
-
-
-def _cold(tmp: Path, content: Path) -> dict[str, bytes]:
-    """The same content converted by a new process: nothing remembered."""
-    tmp.mkdir()
-    root = make_project(tmp, content)
-    cmd = [sys.executable, "-c", "from generator.cli import run; run()", "convert", "-q", "--root", str(root)]
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-    return docs_bytes(root)
 
 
 def _events(docs: dict[str, bytes]) -> dict[str, bytes]:
@@ -80,7 +68,7 @@ def test_event_pages_follow_their_events_in_a_serving_process(tmp_path: Path, se
             path.unlink()
         convert(config)
         got = docs_bytes(root)
-        expected = _cold(tmp_path / f"cold-{n}", live)
+        expected = cold_docs(tmp_path / f"cold-{n}", live)
         assert sorted(got) == sorted(expected), what
         assert [p for p in got if got[p] != expected[p]] == [], what
         seen.append(_events(got))
