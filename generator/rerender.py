@@ -259,15 +259,15 @@ def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tu
 
 def _events_of(events: tuple[Event, ...]) -> dict[str, list[Event]]:
     """Entity id -> the events it is in; the last build's when the events are equal (the same objects mostly)."""
-    last = _LAST.get("events of")
-    if last is not None and last[0] == events:
-        return last[1]  # type: ignore[no-any-return]
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for entity_id in event.entities:
-            events_of[entity_id].append(event)
-    _LAST["events of"] = (events, events_of)
-    return events_of
+
+    def made() -> dict[str, list[Event]]:
+        events_of: dict[str, list[Event]] = defaultdict(list)
+        for event in events:
+            for entity_id in event.entities:
+                events_of[entity_id].append(event)
+        return events_of
+
+    return memo.while_equal(_LAST, "events of", events, made)
 
 
 def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:

@@ -446,12 +446,7 @@ def build_events(
         return _timeline(made)
     grouped = group(parts, _bucket_of, _in_bucket, _bucket_events, _LAST.get("grouped"))
     _LAST["grouped"] = grouped
-    last = _LAST.get("timeline")
-    if last is not None and last[0] == grouped.made:  # every day's events as before (by identity first)
-        return last[1]  # type: ignore[no-any-return]
-    events = _timeline(grouped.made)
-    _LAST["timeline"] = (grouped.made, events)
-    return events
+    return memo.while_equal(_LAST, "timeline", grouped.made, lambda: _timeline(grouped.made))  # every day's events
 
 
 _LAST: dict[str, Any] = memo.held()  # the last build with memoised candidates: "known", "grouped", "timeline"

@@ -44,6 +44,18 @@ def held() -> dict[str, Any]:
     return record
 
 
+def while_equal(record: dict[str, Any], name: str, inputs: object, compute: Callable[[], T]) -> T:
+    """``compute()``, or what ``record`` (a ``held`` one) kept under ``name`` from the last build when
+    its inputs were equal to ``inputs`` (``==``: element by element, the same objects mostly, so by
+    identity first)."""
+    last = record.get(name)
+    if last is not None and last[0] == inputs:
+        return last[1]  # type: ignore[no-any-return]
+    value = compute()
+    record[name] = (inputs, value)
+    return value
+
+
 FILE = "dossier.pickle"  # in the cache folder: what ``stored`` records and ``STORED_TABLES`` hold
 _STORED: dict[str, tuple[dict[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = {}  # name -> record, save, load
 STORED_TABLES = frozenset({"events.clusters", "events.event", "chains.words"})  # ``valued`` tables kept on disk

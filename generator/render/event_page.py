@@ -233,15 +233,12 @@ def render_event_pages(corpus: Corpus, config: SiteConfig) -> list[Page]:
     intro = [f"Events told by {config.accounts.major_event_stories} stories or more, each on a page of its own."]
     titled = [(major, heading) for major, (heading, _) in zip(corpus.major_events, made, strict=True)]
     inputs = (tuple((major.page, heading, len(major.articles)) for major, heading in titled), config.page_size, tuple(intro))
-    last = _LAST.get("index")
-    if last is not None and last[0] == inputs:
-        index = last[1]
-    else:
 
-        def line(path: str, item: tuple[MajorEvent, str]) -> str:
-            major, heading = item
-            return f"- [{md_escape(heading)}]({rel_md(path, major.page)}) · {len(major.articles)} stories"
+    def line(path: str, item: tuple[MajorEvent, str]) -> str:
+        major, heading = item
+        return f"- [{md_escape(heading)}]({rel_md(path, major.page)}) · {len(major.articles)} stories"
 
-        index = paginate("events/index", "Major events", titled, config.page_size, line, intro)
-        _LAST["index"] = (inputs, index)
+    index = dossier_memo.while_equal(
+        _LAST, "index", inputs, lambda: paginate("events/index", "Major events", titled, config.page_size, line, intro)
+    )
     return [*index, *(page for _, page in made)]

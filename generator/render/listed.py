@@ -97,12 +97,7 @@ class ListingInputs:
         when every article's analysis, mostly the same objects, and page, and every entity's name line, are equal)."""
         articles = self.corpus.articles
         inputs = ([info.analysis for info in articles], [info.page for info in articles], self.names())
-        last = _LAST.get("quotes")
-        if last is not None and last[0] == inputs:
-            return str(last[1])
-        text = self._quotes()
-        _LAST["quotes"] = (inputs, text)
-        return text
+        return memo.while_equal(_LAST, "quotes", inputs, self._quotes)
 
     def _quotes(self) -> str:
         corpus = self.corpus
@@ -150,10 +145,5 @@ class ListingInputs:
 
 
 def _kept(name: str, inputs: object, make: Callable[[], str]) -> str:
-    """``make()``, or the last build's text when its inputs are equal (the same objects mostly: compared by identity first)."""
-    last = _LAST.get(name)
-    if last is not None and last[0] == inputs:
-        return str(last[1])
-    text = make()
-    _LAST[name] = (inputs, text)
-    return text
+    """``make()``, or the last build's text when its inputs are equal (``memo.while_equal``)."""
+    return memo.while_equal(_LAST, name, inputs, make)

@@ -64,15 +64,15 @@ class _Always:
 def _indexes(corpus: Corpus) -> tuple[dict[str, list[Event]], CoOccurrence]:
     """Each entity's timeline entries, and who appears with whom: built once per site (the entries kept,
     in a long-running process, while the events and chains are equal: the same objects mostly)."""
-    last = _LAST.get("events of")
-    if last is not None and last[0] == corpus.events and last[1] == corpus.chains:
-        return last[2], cooccurrence(corpus)
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in timeline_events(corpus):
-        for entity_id in event.entities:
-            events_of[entity_id].append(event)
-    _LAST["events of"] = (corpus.events, corpus.chains, events_of)
-    return events_of, cooccurrence(corpus)
+
+    def made() -> dict[str, list[Event]]:
+        events_of: dict[str, list[Event]] = defaultdict(list)
+        for event in timeline_events(corpus):
+            for entity_id in event.entities:
+                events_of[entity_id].append(event)
+        return events_of
+
+    return memo.while_equal(_LAST, "events of", (corpus.events, corpus.chains), made), cooccurrence(corpus)
 
 
 def _quotes_of(corpus: Corpus) -> dict[str, list[tuple[ArticleInfo, Quote]]]:
