@@ -199,14 +199,11 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
 
 
 def _kept(name: str, shared: object, compute: Callable[[], T]) -> T:
-    """``compute()``, or the last build's value of ``name`` when ``shared`` is equal (the identity first)."""
-    record = rows.rows(name)
-    last = record.held.get(0)
-    if last is not None and rows.same(record.shared, shared):
-        return last[3]  # type: ignore[no-any-return]
-    value = compute()
-    record.shared, record.held = shared, {0: (None, None, None, value)}
-    return value
+    """``compute()``, or the last build's value of ``name`` when ``shared`` is equal (``memo.while_equal``)."""
+    return memo.while_equal(_LAST, name, shared, compute)
+
+
+_LAST: dict[str, Any] = memo.held()  # name -> the last build's (inputs, value) of ``_kept``
 
 
 def _entities(analyses: Sequence[Analysis], config: SiteConfig, merged: Mapping[str, EntityRef]) -> dict[str, EntityRef]:

@@ -49,7 +49,7 @@ def while_equal(record: dict[str, Any], name: str, inputs: object, compute: Call
     its inputs were equal to ``inputs`` (``==``: element by element, the same objects mostly, so by
     identity first)."""
     last = record.get(name)
-    if last is not None and last[0] == inputs:
+    if last is not None and (last[0] is inputs or last[0] == inputs):
         return last[1]  # type: ignore[no-any-return]
     value = compute()
     record[name] = (inputs, value)
