@@ -90,11 +90,8 @@ def _own_page(analysis: Analysis) -> tuple[str, str]:
 
 def _by_source(analyses: Sequence[Analysis]) -> list[int]:
     """The places of the analyses in the order of their sources; the last build's order for the same sources."""
-    record = rows.rows("corpus.by_source")
     sources = [a.article.source for a in analyses]
-    if record.shared != sources:
-        record.shared, record.held = sources, {0: (None, None, None, sorted(range(len(sources)), key=sources.__getitem__))}
-    return record.held[0][3]  # type: ignore[no-any-return]
+    return _kept("corpus.by_source", sources, lambda: sorted(range(len(sources)), key=sources.__getitem__))
 
 
 def _agency(analysis: Analysis, config: SiteConfig) -> str | None:
