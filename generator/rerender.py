@@ -181,8 +181,9 @@ class PageMemo:
             return name in self._stale
         self._checked.add(name)
         before = self.previous.get(name)
-        digest = self._digest(kind, ident, extra)
-        if before is not None and before[0] == digest and all(self.unchanged(p) for p in before[1]):
+        # a unit the last run did not make (a cold run: all of them) is stale without its digest: ``unit``
+        # makes that after the unit is rendered, and a pooled run's workers start sooner
+        if before is not None and before[0] == self._digest(kind, ident, extra) and all(self.unchanged(p) for p in before[1]):
             return False
         self._stale.add(name)
         return True

@@ -2,8 +2,9 @@
 
 Each such page is a pure function of the corpus, built once before the fork: a forked worker
 inherits it (nothing is pickled on the way in) and sends back only page paths and texts.
-``workers`` counts this process too: it forks one fewer, renders the listings, then takes the
-chunks no worker has started yet, from the end, so both finish together.
+``workers`` counts this process too: it forks one fewer, renders the listings, then takes each
+chunk's pages as a worker sends them back and, while none is back, renders the chunks no worker
+has started yet, from the end, so both finish together.
 The collector is frozen before the fork (``gc.freeze``) so a worker's collections do not write
 to, and so copy, every page of memory holding the corpus.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from generator.models import Page
@@ -30,10 +31,13 @@ def _render_chunk(keys: Sequence[Key]) -> list[tuple[Key, list[tuple[str, str]]]
     return [(key, [(page.path, page.text) for page in render(key)]) for key in keys]
 
 
-def start(keys: Sequence[Key], render: Render, workers: int) -> Callable[[], dict[Key, list[Page]]] | None:
-    """Start rendering ``keys`` in ``workers - 1`` forked processes; the function returned renders
-    what they have not started in this process and waits for the rest.
+def start(keys: Sequence[Key], render: Render, workers: int) -> Iterator[tuple[Key, list[Page]]] | None:
+    """Start rendering ``keys`` in ``workers - 1`` forked processes; the iterator returned gives each
+    key with its pages, chunk by chunk in the order dealt (the same every run).
 
+    While the next chunk is not back, this process renders the chunks no worker has started yet,
+    from the end: it then takes each chunk's pages (to digest and write them) as the workers finish
+    it, rather than all at the end, so both processes finish together.
     None (render in this process) for one worker, few units, or where processes cannot be forked.
     """
     if workers < 2 or len(keys) < MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
@@ -49,20 +53,26 @@ def start(keys: Sequence[Key], render: Render, workers: int) -> Callable[[], dic
     finally:
         if not held:
             gc.unfreeze()
+    return _results(pool, futures, chunks, render)
 
-    def wait() -> dict[Key, list[Page]]:
-        done: dict[Key, list[Page]] = {}
-        try:
-            for future, chunk in zip(reversed(futures), reversed(chunks), strict=True):
-                if not future.cancel():  # a worker has it: the ones before it too
-                    break
-                done.update((key, render(key)) for key in chunk)
-            for future in futures:
-                if not future.cancelled():
-                    done.update((key, [Page(path, text) for path, text in pages]) for key, pages in future.result())
-        finally:
-            pool.shutdown(cancel_futures=True)
-            _RENDER.clear()
-        return done
 
-    return wait
+def _results(
+    pool: ProcessPoolExecutor, futures: list[Future[list[tuple[Key, list[tuple[str, str]]]]]],
+    chunks: list[list[Key]], render: Render,
+) -> Iterator[tuple[Key, list[Page]]]:
+    """Each chunk's pages in order: the workers' as they come back, the last chunks rendered here meanwhile."""
+    here: dict[int, list[tuple[Key, list[Page]]]] = {}  # chunks rendered in this process
+    last = len(chunks) - 1  # the last chunk this process may still take
+    try:
+        for n, future in enumerate(futures):
+            while n < last and not future.done() and futures[last].cancel():  # no worker has it
+                here[last] = [(key, render(key)) for key in chunks[last]]
+                last -= 1
+            if n in here:
+                yield from here.pop(n)
+                continue
+            for key, pages in future.result():
+                yield key, [Page(path, text) for path, text in pages]
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _RENDER.clear()

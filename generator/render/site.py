@@ -100,7 +100,7 @@ def iter_site(
 
     With ``workers`` > 1 and at most ``POOL_UNITS`` units, the article and entity pages to render
     (all, or those ``stale`` names) are rendered in forked processes (render/pool.py) while this
-    one renders the listings; their pages come back to this process and are held until written.
+    one renders the listings; their pages come back to this process chunk by chunk, to be written as they come.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
     """
     events_of, network = _indexes(corpus)
@@ -128,12 +128,15 @@ def iter_site(
     keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
-    waiting = start(wanted, render, pooled)
+    pooled_pages = start(wanted, render, pooled)
     yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
-    done = waiting() if waiting is not None else {}
+    done: set[Key] = set()
+    for key, pages in pooled_pages or ():  # in the order dealt to the workers, each chunk as it comes back
+        done.add(key)
+        yield from map(_searchable, unit(key[0], key[1], lambda pages=pages: pages, extra(key)))  # type: ignore[misc]
     for key in keys:
-        made = unit(key[0], key[1], lambda key=key: done.pop(key) if key in done else render(key), extra(key))  # type: ignore[misc]
-        yield from map(_searchable, made)
+        if key not in done:
+            yield from map(_searchable, unit(key[0], key[1], lambda key=key: render(key), extra(key)))  # type: ignore[misc]
 
 
 def _searchable(page: Page) -> Page:
