@@ -441,13 +441,13 @@ def _written(
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
     memo = _memo(corpus, config, entries, done, state)
     forks = workers if workers is not None else default_workers()  # this process counts as one
+    staging = config.root / CACHE_DIR / STAGING if cache is not None else None
     if memo is not None:
-        pages = iter_site(corpus, config, memo.unit, forks, memo.stale, memo.listings)
+        pages = iter_site(corpus, config, memo.unit, forks, memo.stale, memo.listings, staging)
     else:
-        pages = iter_site(corpus, config, workers=forks)
+        pages = iter_site(corpus, config, workers=forks, staging=staging)
     paths: list[str] = []
     config.docs_dir.mkdir(parents=True, exist_ok=True)
-    staging = config.root / CACHE_DIR / STAGING if cache is not None else None
     report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.models import Page
+from generator.render.pool import Staged
 
 MANIFEST = ".dossier-manifest.json"
 WALK_AFTER = 64  # pages to look for on the disk one by one before one walk of docs/ answers for the rest
@@ -142,6 +143,9 @@ class _Held:
         """A page known to differ from what docs/ holds (or to be new there)."""
         if self.staging is None:
             self.texts.append((page.path, page.text))  # the text, not also its bytes: a cold run would hold the site twice
+            return
+        if isinstance(page, Staged) and page.file:  # a worker wrote these bytes in the staging folder already
+            self.files.append((page.path, Path(page.file)))
             return
         staged = self.staging / f"{len(self.files)}.md"
         _write_atomic(str(staged), data)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 from generator.models import Page
 
@@ -26,18 +29,54 @@ CHUNKS_PER_WORKER = 8  # small chunks, dealt round-robin: an even load, and the 
 _RENDER: dict[str, Render] = {}  # set before the fork: what the workers inherit
 
 
-def _render_chunk(keys: Sequence[Key]) -> list[tuple[Key, list[tuple[str, str]]]]:
+Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text, and the file holding its bytes
+
+
+@dataclass(frozen=True)
+class Staged(Page):
+    """A page a worker has written already, as UTF-8, to ``file`` in the writer's staging folder
+    (writer.write_pages moves it into place instead of writing it again: the other core made the file)."""
+
+    file: str = ""
+
+
+def _render_chunk(number: int, keys: Sequence[Key], staging: str | None) -> Sent:
     render = _RENDER["render"]
-    return [(key, [(page.path, page.text) for page in render(key)]) for key in keys]
+    sent: Sent = []
+    for key in keys:
+        name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
+        made = render(key)
+        sent.append((key, [(p.path, p.text, _staged(f"{name}{n}.md", p.text) if staging else "") for n, p in enumerate(made)]))
+    return sent
 
 
-def start(keys: Sequence[Key], render: Render, workers: int) -> Iterator[tuple[Key, list[Page]]] | None:
+def _staged(file: str, text: str) -> str:
+    """The page's bytes written to ``file`` (a new one); "" when that fails: the writer then writes the page."""
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError:
+        return ""
+    try:
+        view = memoryview(text.encode("utf-8"))
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+    return file
+
+
+def start(
+    keys: Sequence[Key], render: Render, workers: int, staging: Path | None = None
+) -> Iterator[tuple[Key, list[Page]]] | None:
     """Start rendering ``keys`` in ``workers - 1`` forked processes; the iterator returned gives each
     key with its pages, chunk by chunk in the order dealt (the same every run).
 
     While the next chunk is not back, this process renders the chunks no worker has started yet,
     from the end: it then takes each chunk's pages (to digest and write them) as the workers finish
-    it, rather than all at the end, so both processes finish together.
+    it, rather than all at the end, so both processes finish together. With ``staging`` (the writer's
+    folder, on the disk of docs/) the workers also write their pages' files there (``Staged``).
     None (render in this process) for one worker, few units, or where processes cannot be forked.
     """
     if workers < 2 or len(keys) < MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
@@ -49,16 +88,28 @@ def start(keys: Sequence[Key], render: Render, workers: int) -> Iterator[tuple[K
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"))
-        futures: list[Future[list[tuple[Key, list[tuple[str, str]]]]]] = [pool.submit(_render_chunk, c) for c in chunks]
+        folder = _folder(staging)
+        futures: list[Future[Sent]] = [pool.submit(_render_chunk, n, c, folder) for n, c in enumerate(chunks)]
     finally:
         if not held:
             gc.unfreeze()
     return _results(pool, futures, chunks, render)
 
 
+def _folder(staging: Path | None) -> str | None:
+    """The workers' own folder inside the writer's staging folder (which the writer empties after the run)."""
+    if staging is None:
+        return None
+    folder = staging / "pooled"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(folder)
+
+
 def _results(
-    pool: ProcessPoolExecutor, futures: list[Future[list[tuple[Key, list[tuple[str, str]]]]]],
-    chunks: list[list[Key]], render: Render,
+    pool: ProcessPoolExecutor, futures: list[Future[Sent]], chunks: list[list[Key]], render: Render
 ) -> Iterator[tuple[Key, list[Page]]]:
     """Each chunk's pages in order: the workers' as they come back, the last chunks rendered here meanwhile."""
     here: dict[int, list[tuple[Key, list[Page]]]] = {}  # chunks rendered in this process
@@ -72,7 +123,7 @@ def _results(
                 yield from here.pop(n)
                 continue
             for key, pages in future.result():
-                yield key, [Page(path, text) for path, text in pages]
+                yield key, [Staged(path, text, file) if file else Page(path, text) for path, text, file in pages]
     finally:
         pool.shutdown(cancel_futures=True)
         _RENDER.clear()

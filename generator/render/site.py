@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
+from pathlib import Path
 from typing import Protocol
 
 from generator.config import SiteConfig
@@ -94,7 +95,7 @@ def render_site(
 
 def iter_site(
     corpus: Corpus, config: SiteConfig, unit: Unit = _always, workers: int = 1, stale: Stale | None = None,
-    listed: Listed | None = None,
+    listed: Listed | None = None, staging: Path | None = None,
 ) -> Iterator[Page]:
     """The pages of ``render_site``, unsorted, one unit at a time: the writer stores each as it comes.
 
@@ -102,6 +103,7 @@ def iter_site(
     (all, or those ``stale`` names) are rendered in forked processes (render/pool.py) while this
     one renders the listings; their pages come back to this process chunk by chunk, to be written as they come.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
+    ``staging``: the writer's staging folder (write_pages), where the workers write their pages' files.
     """
     events_of, network = _indexes(corpus)
     quoted: list[dict[str, list[tuple[ArticleInfo, Quote]]]] = []  # made on first use: few entity pages are rendered
@@ -128,7 +130,7 @@ def iter_site(
     keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
-    pooled_pages = start(wanted, render, pooled)
+    pooled_pages = start(wanted, render, pooled, staging)
     yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
     done: set[Key] = set()
     for key, pages in pooled_pages or ():  # in the order dealt to the workers, each chunk as it comes back
