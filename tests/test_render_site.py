@@ -22,7 +22,8 @@ from generator.models import Page
 from generator.render.feed import public_url, render_feed, tag_uri
 from generator.render.markup import rel_md
 from generator.render.network import cooccurrence, dossier_network, ego_network
-from generator.render.site import render_site
+from generator.render.site import iter_site, render_site
+from generator.writer import write_pages
 from tests.conftest import ROOT, page_links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -221,6 +222,28 @@ def test_make_browser_installs_once_the_lock_is_free(tmp_path: Path) -> None:
     assert "installing Debian's chromium" in out
     calls = log.read_text(encoding="utf-8").splitlines()
     assert len(calls) == 2 and "DPkg::Lock::Timeout=5" in calls[0] and "install -y chromium" in calls[1]
+
+
+def test_pages_forked_workers_write_land_as_the_pages_rendered_here(
+    seed_corpus: Corpus, config: SiteConfig, pages: dict[str, Page], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator.render import pool
+
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("processes cannot be forked here: the pages are rendered in this process")
+    monkeypatch.setattr(pool, "MIN_UNITS", 1)  # the sample dossier is far below the real threshold
+    docs, staging = tmp_path / "docs", tmp_path / "staging"
+    kinds: set[type] = set()
+
+    def noted(stream):  # type: ignore[no-untyped-def]
+        for page in stream:
+            kinds.add(type(page))
+            yield page
+
+    report = write_pages(noted(iter_site(seed_corpus, config, workers=2, staging=staging)), docs, staging=staging)
+    assert pool.Staged in kinds  # the workers wrote pages' files themselves
+    assert sorted(report.written) == sorted(pages) and not staging.exists()
+    assert {path: (docs / path).read_text(encoding="utf-8") for path in pages} == {p.path: p.text for p in pages.values()}
 
 
 def test_pages_rendered_in_forked_workers_are_the_pages_rendered_here(

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.models import Page
+from generator.render.pool import Staged
 from generator.writer import MANIFEST, WriterError, write_pages
 
 
@@ -87,3 +88,21 @@ def test_a_cold_write_into_a_folder_with_hand_written_pages_keeps_them(tmp_path:
     report = write_pages([Page("sub/b.md", "generated\n"), Page("sub/c.md", "C\n"), Page("sub", "a folder\n")], docs)
     assert report.kept_handwritten == ("sub/b.md", "sub") and report.written == ("sub/c.md",)
     assert (docs / "sub" / "b.md").read_text() == "mine\n" and not list(docs.rglob("*.tmp-dossier"))
+
+
+def test_a_page_a_worker_staged_is_moved_into_place_and_an_unchanged_one_dropped(tmp_path: Path) -> None:
+    docs, staging = tmp_path / "docs", tmp_path / "staging"
+    write_pages([Page("a.md", "A\n")], docs, staging=staging)
+
+    def pages():  # type: ignore[no-untyped-def]
+        (staging / "pooled").mkdir()  # as render/pool.py does, once the writer has emptied its folder
+        for name, text in [("a", "A\n"), ("b", "B é\n")]:
+            file = staging / "pooled" / f"{name}.md"
+            file.write_bytes(text.encode("utf-8"))
+            yield Staged(f"{name}.md", text, str(file))
+
+    mtime = (docs / "a.md").stat().st_mtime_ns
+    report = write_pages(pages(), docs, staging=staging)
+    assert report.written == ("b.md",) and report.unchanged == 1
+    assert (docs / "b.md").read_text(encoding="utf-8") == "B é\n" and (docs / "a.md").stat().st_mtime_ns == mtime
+    assert not staging.exists()  # the file of the unchanged page went with the folder
