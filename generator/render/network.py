@@ -236,12 +236,9 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)
-    edges = [
-        _edge(pos[a], pos[b], network.together(a, b), False)
-        for i, a in enumerate(ring)
-        for b in ring[i + 1 :]
-        if network.together(a, b)
-    ]
+    links = network.partners  # links[a].get(b, 0) == network.together(a, b), one lookup for each pair
+    counts = [(a, b, links[a].get(b, 0)) for i, a in enumerate(ring) for b in ring[i + 1 :]]
+    edges = [_edge(pos[a], pos[b], n, False) for a, b, n in counts if n]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
     nodes = [_node(corpus, network, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
     name = corpus.entities[entity_id].name
