@@ -240,10 +240,14 @@ def test_pages_forked_workers_write_land_as_the_pages_rendered_here(
             kinds.add(type(page))
             yield page
 
+    config = dataclasses.replace(config, docs_dir=docs)  # the workers stage the pages this folder lacks
     report = write_pages(noted(iter_site(seed_corpus, config, workers=2, staging=staging)), docs, staging=staging)
     assert pool.Staged in kinds  # the workers wrote pages' files themselves
     assert sorted(report.written) == sorted(pages) and not staging.exists()
     assert {path: (docs / path).read_text(encoding="utf-8") for path in pages} == {p.path: p.text for p in pages.values()}
+    kinds.clear()
+    again = write_pages(noted(iter_site(seed_corpus, config, workers=2, staging=staging)), docs, staging=staging)
+    assert pool.Staged not in kinds and again.written == () and not staging.exists()  # docs/ holds them all: none staged
 
 
 def test_pages_rendered_in_forked_workers_are_the_pages_rendered_here(

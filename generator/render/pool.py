@@ -40,13 +40,15 @@ class Staged(Page):
     file: str = ""
 
 
-def _render_chunk(number: int, keys: Sequence[Key], staging: str | None) -> Sent:
+def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: str | None) -> Sent:
+    """The chunk's pages; with ``staging``, each page docs/ does not hold yet (a cold run: all) written there
+    too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed)."""
     render = _RENDER["render"]
     sent: Sent = []
     for key in keys:
         name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
-        made = render(key)
-        sent.append((key, [(p.path, p.text, _staged(f"{name}{n}.md", p.text) if staging else "") for n, p in enumerate(made)]))
+        made = [(n, p, bool(staging) and not (docs and os.path.lexists(docs + p.path))) for n, p in enumerate(render(key))]
+        sent.append((key, [(p.path, p.text, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
     return sent
 
 
@@ -68,7 +70,7 @@ def _staged(file: str, text: str) -> str:
 
 
 def start(
-    keys: Sequence[Key], render: Render, workers: int, staging: Path | None = None
+    keys: Sequence[Key], render: Render, workers: int, staging: Path | None = None, docs: Path | None = None
 ) -> Iterator[tuple[Key, list[Page]]] | None:
     """Start rendering ``keys`` in ``workers - 1`` forked processes; the iterator returned gives each
     key with its pages, chunk by chunk in the order dealt (the same every run).
@@ -76,7 +78,7 @@ def start(
     While the next chunk is not back, this process renders the chunks no worker has started yet,
     from the end: it then takes each chunk's pages (to digest and write them) as the workers finish
     it, rather than all at the end, so both processes finish together. With ``staging`` (the writer's
-    folder, on the disk of docs/) the workers also write their pages' files there (``Staged``).
+    folder, on the disk of ``docs``) the workers also write there the pages ``docs`` lacks (``Staged``).
     None (render in this process) for one worker, few units, or where processes cannot be forked.
     """
     if workers < 2 or len(keys) < MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
@@ -89,7 +91,8 @@ def start(
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"))
         folder = _folder(staging)
-        futures: list[Future[Sent]] = [pool.submit(_render_chunk, n, c, folder) for n, c in enumerate(chunks)]
+        into = f"{docs}{os.sep}" if docs is not None else None
+        futures: list[Future[Sent]] = [pool.submit(_render_chunk, n, c, folder, into) for n, c in enumerate(chunks)]
     finally:
         if not held:
             gc.unfreeze()

@@ -130,7 +130,7 @@ def iter_site(
     keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
-    pooled_pages = start(wanted, render, pooled, staging)
+    pooled_pages = start(wanted, render, pooled, staging, config.docs_dir)
     yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
     done: set[Key] = set()
     for key, pages in pooled_pages or ():  # in the order dealt to the workers, each chunk as it comes back
