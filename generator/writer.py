@@ -110,14 +110,19 @@ def _present(docs: Path) -> set[str] | None:
 def _write_atomic(path: str, data: bytes) -> None:
     """Written beside its place, then renamed, as write_if_changed does, without reading what stood there first."""
     tmp = path + ".tmp-dossier"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    _write_whole(tmp, data)
+    os.replace(tmp, path)
+
+
+def _write_whole(path: str, data: bytes) -> None:
+    """The file made to hold ``data`` (no rename: for a file no reader looks at, a staged page)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
-    os.replace(tmp, path)
 
 
 def _make_folders(docs: Path, paths: Sequence[str]) -> None:
@@ -148,7 +153,7 @@ class _Held:
             self.files.append((page.path, Path(page.file)))
             return
         staged = self.staging / f"{len(self.files)}.md"
-        _write_atomic(str(staged), data)
+        _write_whole(str(staged), data)  # the staging folder is the writer's own: emptied before and after a run
         self.files.append((page.path, staged))
 
     def burst(self) -> None:
