@@ -84,7 +84,7 @@ _WORD_START = r"(?<![\w’'\-])"  # how ``_alternation``'s patterns open; ``_CLA
 
 
 def _cue_pattern(listed: re.Pattern[str] | None) -> re.Pattern[str]:
-    """``listed|_CLAUSE_CUE`` with the look back they share tested once at each position:
+    r"""``listed|_CLAUSE_CUE`` with the look back they share tested once at each position:
     ``(?<![A])x|(?<![A.])y`` as ``(?<![A])(?:x|(?<!\.)y)``, the same matches. (Most positions are
     inside a word, where the one look back fails: the scan costs a quarter less.)"""
     clause_start = _WORD_START[:-2] + r".])"
