@@ -125,8 +125,8 @@ def test_opening_gate_keeps_every_match() -> None:
             assert [(m.span(), m.groupdict()) for m in gated.finditer(text)] == expected
 
 
-def test_opening_gate_leaves_what_it_cannot_read() -> None:
-    for source in (r".said", r"[^a]b", r"x?", r"(?i:a)b", r"(?>ab)c"):
+def test_opening_gate_leaves_what_it_cannot_read_or_re_scans_for_itself() -> None:
+    for source in (r".said", r"[^a]b", r"x?", r"(?i:a)b", r"(?<!a)(?>ab)c", r"said|told", r"[A-Z]\w+"):
         pattern = re.compile(source)
         assert opening_gate(pattern) is pattern
 

@@ -347,19 +347,33 @@ def _openers(items: list[tuple[object, object]]) -> tuple[list[str], bool]:
     return out, True
 
 
+def _scanned(parsed: object, flags: int) -> bool:
+    """Whether re finds the pattern's starts with its own scan (a literal prefix, a first-character set)."""
+    try:
+        compiler = importlib.import_module("re._compiler")
+        return bool(compiler._get_literal_prefix(parsed, flags)[0] or compiler._get_charset_prefix(parsed, flags))
+    except Exception:  # noqa: BLE001 - another Python's internals: say yes, and leave the pattern alone
+        return True
+
+
 def opening_gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern behind a look ahead at the characters its matches can open with: the same
     matches, but a position where none of them stands is given up at once, before the
-    pattern's own look backs and alternatives are tried there (a scan of prose passes most).
+    pattern's own look backs, repeats and alternatives are tried there (a scan of prose
+    passes most). For a pattern that opens with a look back or a repeat, which re tries at
+    every position; one that re already scans for by its first characters comes back as it is.
 
     The look ahead is compiled with the pattern's flags, so a character ignoring case pairs
-    with passes it as it would pass the pattern. The pattern comes back as it is when its
+    with passes it as it would pass the pattern. The pattern comes back as it is too when its
     openers cannot be told (a negated class, ``.``, a match that may be empty).
     """
     if _sre_parse is None or pattern.flags & re.VERBOSE:
         return pattern
     try:
-        found, empty = _openers(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        if _scanned(parsed, pattern.flags):
+            return pattern
+        found, empty = _openers(parsed.data)
         if empty or not found:
             return pattern
         return re.compile(f"(?=[{''.join(dict.fromkeys(found))}])(?:{pattern.pattern})", pattern.flags)
