@@ -127,3 +127,11 @@ def test_national_sides_stay_places_and_prose_is_no_results_line() -> None:
 def test_eval_ner_labels_held_out_and_development_scores() -> None:
     assert corpus_label(DEFAULT_CORPUS).startswith("HELD-OUT")
     assert corpus_label(TUNING_CORPUS).startswith("DEVELOPMENT")
+
+
+def test_title_spans_behind_the_quick_test() -> None:
+    """The quick test asks what follows the noun; titles after "shown", "display" or "filmcalled" are still found."""
+    text = "Shown: a display. The filmcalled “Night Train” and the series, “Blue Hour” and the shows Red Sky"
+    spans = [text[s:e] for s, e in title_spans(text)]
+    assert spans == ["Night Train", "Blue Hour", "Red Sky"]
+    assert title_spans("It was shown on display by the player.") == []

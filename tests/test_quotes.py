@@ -329,3 +329,22 @@ def test_custom_cue_verb_is_used() -> None:
     assert errors == []
     (quote,) = find_quotes(story('"We are not in a hurry at all," Putin quipped.'), (), ENTITIES, custom)
     assert quote.speaker_label == "Putin"
+
+
+def test_cue_pattern_finds_what_its_two_parts_find(cues: QuoteCues) -> None:
+    """The cue pattern shares one look back between the listed verbs and the clause verbs before
+    "that": the matches are those of the two written one after the other."""
+    from generator.analysis.quotes.patterns import _CLAUSE_CUE, compile_cues
+
+    patterns = compile_cues(cues)
+    assert patterns.listed_cue is not None
+    plain = re.compile(f"{patterns.listed_cue.pattern}|{_CLAUSE_CUE}")
+    assert patterns.cue.pattern != plain.pattern
+    texts = (
+        "The minister said that the talks failed, officials conceded that they had, and x.argues that it was.",
+        "According to police, she insists that many left; U.S.claims that none did. He joked that he would.",
+        "'Said that: 'reiterated that the', -warns that we, told reporters that he'd go. Sources say",
+    )
+    for text in texts:
+        found = [(m.span(), m.group()) for m in patterns.cue.finditer(text)]
+        assert found == [(m.span(), m.group()) for m in plain.finditer(text)]

@@ -402,3 +402,17 @@ def test_exporting_the_captured_pages_puts_no_furniture_on_the_timeline_or_among
         assert item not in names
     for word in ("Invented", "Telegram", "Google", "Tweet", "Share", "Source", "Photo", "Tags", "Read"):
         assert not any(word in name for name in names), (word, names)
+
+
+def test_furniture_answers_belong_to_their_own_patterns() -> None:
+    """The lines remembered between sifting and the plain reading are kept with their pattern list:
+    another list (another site, a thread with other options) is asked afresh."""
+    from generator.readers.capture import is_furniture
+
+    other = ReaderOptions(furniture=(re.compile("share this page", re.IGNORECASE),))
+    for _ in range(2):  # the second round answers from what was remembered
+        assert is_furniture("All news", OPTIONS) and not is_furniture("All news", other)
+        assert is_furniture("Share this page", other) and not is_furniture("Share this page", OPTIONS)
+    plain = "Share this page\n\nTalks resumed\n\nThe talks resumed on Monday in Geneva, officials said."
+    assert read(plain, "a.txt", other).headline == "Talks resumed"
+    assert read(plain, "a.txt", OPTIONS).headline == "Share this page"

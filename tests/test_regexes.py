@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.language.regexes import any_fullmatch, one_of, phrase_alternation, regroup
+from generator.language.regexes import any_fullmatch, one_of, opening_gate, phrase_alternation, regroup
 
 TEXTS = (
     "Mr Smith said that the plan was sound, says Jones, saying nothing.",
@@ -101,3 +101,37 @@ def test_branches_that_need_a_rare_string_are_skipped_only_without_it() -> None:
     for line in lines:
         assert any_fullmatch(patterns, line) == any(p.fullmatch(line) for p in patterns), line
     assert any_fullmatch(patterns, "big ſales now")
+
+
+GATED_TEXTS = (
+    *TEXTS,
+    "Last May, 12 days ago, on 3 June 2014 and in mid-2019; ſome \u212aelvin said so.",
+    "early-2020, the 1990s, pre-war; -May; 'June'. (2019) — next week, this year",
+)
+
+
+def test_opening_gate_keeps_every_match() -> None:
+    patterns = [
+        re.compile(r"(?<![\w'’-])(?:(?P<w>last|next)\s+)?(?P<m>May|June)(?![\w-])", re.IGNORECASE),
+        re.compile(r"(?<![\w'’-])(?:(?P<mod>early|mid|pre)[-\s]+)?(?P<y>19\d\d|20\d\d)s?"),
+        re.compile(r"(?<!\w)(?:(?-i:[A-Z])\w*\s+)?(?:days?|weeks?)\s+ago", re.IGNORECASE),
+        re.compile(r"(?:\d+\s+)?(?:said|saying)|(?:k|s)\w+", re.IGNORECASE),  # "K" (Kelvin) and "ſ" fold to k, s
+    ]
+    for pattern in patterns:
+        gated = opening_gate(pattern)
+        assert gated is not pattern and gated.pattern.startswith("(?=[")
+        for text in GATED_TEXTS:
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in gated.finditer(text)] == expected
+
+
+def test_opening_gate_leaves_what_it_cannot_read_or_re_scans_for_itself() -> None:
+    for source in (r".said", r"[^a]b", r"x?", r"(?i:a)b", r"(?<!a)(?>ab)c", r"said|told", r"[A-Z]\w+"):
+        pattern = re.compile(source)
+        assert opening_gate(pattern) is pattern
+
+
+def test_opening_gate_lists_only_the_openers() -> None:
+    gated = opening_gate(re.compile(r"(?<!\w)(?:ab|c\d)?(?:x|[y-z])+"))
+    assert gated.match("q") is None and gated.match("cat") is None
+    assert [m.group() for m in gated.finditer("ab cx zz c1y")] == ["zz", "c1y"]

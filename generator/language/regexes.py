@@ -291,3 +291,91 @@ def _needed_in(items: list[tuple[object, object]]) -> frozenset[str] | None:
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:  # type: ignore[index]
             best = _better(best, _needed_in(av[2].data))  # type: ignore[index]
     return _better(best, frozenset(["".join(run)])) if run else best
+
+
+# ---------------------------------------------------------------------------
+# What a match must open with
+# ---------------------------------------------------------------------------
+
+_CLASS_ESCAPES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_WORD": r"\w",
+                  "CATEGORY_NOT_WORD": r"\W", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S"}  # fmt: skip
+
+
+class _Unknown(Exception):
+    """A construct the first-character walk does not follow: no gate is made."""
+
+
+def _class_items(items: list[tuple[object, object]]) -> list[str]:
+    """A character class's members, written back as regex text."""
+    out = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.append(re.escape(chr(av)))  # type: ignore[arg-type]
+        elif op is _sre.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")  # type: ignore[index]
+        elif op is _sre.CATEGORY and str(av) in _CLASS_ESCAPES:
+            out.append(_CLASS_ESCAPES[str(av)])
+        else:
+            raise _Unknown(op)  # a negated class, another category: any character may open it
+    return out
+
+
+def _openers(items: list[tuple[object, object]]) -> tuple[list[str], bool]:
+    """Class members covering every character a match of ``items`` may open with, and whether
+    ``items`` may match nothing at all (then what follows opens it too)."""
+    out: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            return [*out, re.escape(chr(av))], False  # type: ignore[arg-type]
+        if op is _sre.IN:
+            return [*out, *_class_items(av)], False  # type: ignore[arg-type]
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero-width: passing it over only lets more through
+        if op is _sre.SUBPATTERN and not av[1]:  # type: ignore[index]  # (?i:…) inside would fold what we copy
+            found, empty = _openers(av[3].data)  # type: ignore[index]
+        elif op is _sre.BRANCH:
+            branches = [_openers(branch.data) for branch in av[1]]  # type: ignore[index]
+            found, empty = [c for b, _ in branches for c in b], any(e for _, e in branches)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            found, empty = _openers(av[2].data)  # type: ignore[index]
+            empty = empty or av[0] == 0  # type: ignore[index]
+        else:
+            raise _Unknown(op)
+        out += found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _scanned(parsed: object, flags: int) -> bool:
+    """Whether re finds the pattern's starts with its own scan (a literal prefix, a first-character set)."""
+    try:
+        compiler = importlib.import_module("re._compiler")
+        return bool(compiler._get_literal_prefix(parsed, flags)[0] or compiler._get_charset_prefix(parsed, flags))
+    except Exception:  # noqa: BLE001 - another Python's internals: say yes, and leave the pattern alone
+        return True
+
+
+def opening_gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern behind a look ahead at the characters its matches can open with: the same
+    matches, but a position where none of them stands is given up at once, before the
+    pattern's own look backs, repeats and alternatives are tried there (a scan of prose
+    passes most). For a pattern that opens with a look back or a repeat, which re tries at
+    every position; one that re already scans for by its first characters comes back as it is.
+
+    The look ahead is compiled with the pattern's flags, so a character ignoring case pairs
+    with passes it as it would pass the pattern. The pattern comes back as it is too when its
+    openers cannot be told (a negated class, ``.``, a match that may be empty).
+    """
+    if _sre_parse is None or pattern.flags & re.VERBOSE:
+        return pattern
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        if _scanned(parsed, pattern.flags):
+            return pattern
+        found, empty = _openers(parsed.data)
+        if empty or not found:
+            return pattern
+        return re.compile(f"(?=[{''.join(dict.fromkeys(found))}])(?:{pattern.pattern})", pattern.flags)
+    except (_Unknown, re.error, RecursionError):
+        return pattern

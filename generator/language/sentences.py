@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from generator.language.regexes import opening_gate
+
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr inc corp co ltd no vs etc
@@ -15,7 +17,9 @@ _ABBREVIATIONS = frozenset(
     thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m ft mt fig op vol pp
     """.split()
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
+# Behind a look ahead at its stops (``opening_gate``): re has no first-character scan for a pattern
+# opening with a repeat, and tries both branches at every character; the matches are the same.
+_SENTENCE_END_RE = opening_gate(re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$"))
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
 

@@ -98,8 +98,27 @@ def is_headline_shaped(line: str, options: ReaderOptions) -> bool:
     return not any(pattern.search(line) for pattern in options.story_lines)
 
 
+# The last lines asked about, with the list of furniture patterns they were asked of: a file
+# without a dateline is sifted (``sift``) and then read plainly (``readers.text._plain``), each
+# asking the same lines. The list and its answers are swapped as one: a thread with another
+# list never reads answers given for this one.
+_FURNITURE_SEEN: list[tuple[tuple[re.Pattern[str], ...], dict[str, bool]]] = [((), {})]
+_FURNITURE_KEPT = 512  # lines remembered: far more than one file's paragraphs
+
+
 def is_furniture(line: str, options: ReaderOptions) -> bool:
-    return any_fullmatch(options.furniture, line)
+    patterns = options.furniture
+    owner, seen = _FURNITURE_SEEN[0]
+    if owner is not patterns:
+        seen = {}
+        _FURNITURE_SEEN[0] = (patterns, seen)
+    found = seen.get(line)
+    if found is None:
+        found = any_fullmatch(patterns, line)
+        if len(seen) >= _FURNITURE_KEPT:
+            seen.clear()
+        seen[line] = found
+    return found
 
 
 def _sift_one(paragraph: str, options: ReaderOptions) -> list[_Line]:

@@ -21,7 +21,10 @@ _WORK = (
     r"play|opera|musical|sitcom|drama|miniseries|podcast|thriller|comedy|bestseller|best-seller)s?"
 )
 _QUOTED_RE = re.compile(rf"\b{_WORK}\s*,?\s*(?:(?:called|titled|entitled|named)\s+)?[“\"«‘]([^”\"»’]{{2,80}})[”\"»’]")
-_ANY_WORK_RE = re.compile(_WORK)  # a quick test before the full patterns
+# A quick test before the full patterns: both have the noun (plural or not) followed by a space,
+# a comma, an opening quote or (the quoted one) "called" and its like: "shown", "player" and
+# "display." pass no more. Neither matches before the first place this test does.
+_ANY_WORK_RE = re.compile(rf"{_WORK}(?=[\s,“\"«‘]|called|titled|entitled|named)")
 _TITLE_WORD = r"[A-Z0-9][\w'’:-]*"
 _BARE_RE = re.compile(
     rf"\b{_WORK}\s+(?:(?:called|titled|entitled|named)\s+)?({_TITLE_WORD}(?:\s+(?:of|the|a|an|and|in|on|to|for|with|{_TITLE_WORD}))*)"

@@ -80,6 +80,22 @@ _CLAUSE_CUE = (  # the first lookahead only says early what the rest requires: a
 )
 
 
+_WORD_START = r"(?<![\w’'\-])"  # how ``_alternation``'s patterns open; ``_CLAUSE_CUE`` adds the dot
+
+
+def _cue_pattern(listed: re.Pattern[str] | None) -> re.Pattern[str]:
+    r"""``listed|_CLAUSE_CUE`` with the look back they share tested once at each position:
+    ``(?<![A])x|(?<![A.])y`` as ``(?<![A])(?:x|(?<!\.)y)``, the same matches. (Most positions are
+    inside a word, where the one look back fails: the scan costs a quarter less.)"""
+    clause_start = _WORD_START[:-2] + r".])"
+    if listed is None:
+        return re.compile(_CLAUSE_CUE)
+    if not (listed.pattern.startswith(_WORD_START) and _CLAUSE_CUE.startswith(clause_start)):
+        return re.compile(f"{listed.pattern}|{_CLAUSE_CUE}")
+    rest, clause = listed.pattern[len(_WORD_START) :], _CLAUSE_CUE[len(clause_start) :]
+    return re.compile(rf"{_WORD_START}(?:{rest}|(?<!\.){clause})", listed.flags)
+
+
 class _ClauseVerbs(frozenset[str]):
     """A word list that also holds any verb form reporting a "that" clause, but for ``speech``."""
 
@@ -109,7 +125,7 @@ def compile_cues(cues: QuoteCues) -> Patterns:
     listed = _alternation(verbs, fold=False)
     speech = frozenset(cues.verbs + cues.weak_verbs + cues.prepositions) | stances
     return Patterns(
-        cue=re.compile(f"{listed.pattern}|{_CLAUSE_CUE}" if listed else _CLAUSE_CUE),
+        cue=_cue_pattern(listed),
         prepositions=frozenset(cues.prepositions),
         participles=frozenset(v for v in (*cues.verbs, *cues.weak_verbs, *stance_only) if v.split()[0].endswith("ing")),
         weak=_with_clause_verbs(frozenset(cues.weak_verbs) | stance_only, speech),
