@@ -194,4 +194,17 @@ def _ranked(i: int, ids: Sequence[str], entities: Side, words: Side, limit: int)
             for j, other_weight in postings[term]:
                 scores[j] = get(j, 0.0) + scaled * other_weight
     scores.pop(i, None)
-    return heapq.nsmallest(limit, ((-round(score, 9), ids[j], j) for j, score in scores.items() if score >= MIN_SCORE))
+    floor = _floor(scores, limit)
+    return heapq.nsmallest(limit, [(-round(score, 9), ids[j], j) for j, score in scores.items() if score >= floor])
+
+
+ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
+
+
+def _floor(scores: dict[int, float], limit: int) -> float:
+    """The least score that can be among the ``limit`` best once rounded: a score below the ``limit``-th
+    best by more than the rounding is rounded below it (rounding never reverses an order), so it has
+    ``limit`` better ones; leaving it out, and not rounding it, changes nothing."""
+    if len(scores) <= limit:
+        return MIN_SCORE
+    return max(MIN_SCORE, heapq.nlargest(limit, scores.values())[-1] - ROUNDING)

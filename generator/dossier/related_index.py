@@ -51,6 +51,18 @@ def strongest(vec: Vector, top: int) -> list[tuple[str, float]]:
     return [(t, -negative) for negative, t in ranked[:top]]
 
 
+def _kept_vector(
+    doc: Mapping[str, float], idf: Mapping[str, float], keep: int, top: int
+) -> tuple[Vector, tuple[tuple[str, float], ...]]:
+    """``dict(strongest(vector(doc, idf, True), keep))`` and its first ``top`` terms, the same numbers
+    by the same operations, without the whole vector made as a dict first (most of it is dropped)."""
+    raw = [tf * idf[t] for t, tf in doc.items()]
+    norm = math.sqrt(sum([w * w for w in raw])) or 1.0
+    ranked = sorted([(-(w / norm), t) for w, t in zip(raw, doc, strict=True)])
+    vec = {t: -negative for negative, t in ranked[:keep]}
+    return vec, tuple(list(vec.items())[:top])
+
+
 def _frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tuple[dict[str, int], set[str] | None, set[int]]:
     """Document frequencies; with the last build's side, also the terms whose frequency moved and the edited articles."""
     if prev is None or len(prev.docs) != len(docs):
@@ -93,9 +105,12 @@ def build_side(
     vectors = list(prev.vectors) if prev is not None and moved is not None else [{} for _ in range(n)]
     tops: list[tuple[tuple[str, float], ...]] = list(prev.tops) if prev is not None and moved is not None else [()] * n
     for i in sorted(redo):
-        vec = vector(docs[i], idf, weighted)
-        vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
-        tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
+        if keep is not None and weighted:
+            vectors[i], tops[i] = _kept_vector(docs[i], idf, keep, top)
+        else:
+            vec = vector(docs[i], idf, weighted)
+            vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
+            tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
     fresh = prev is None or moved is None
     members, touched = _members(vectors, prev if not fresh else None, redo)
     looked_up = _looked_up(tops, prev if not fresh else None, redo)
