@@ -166,6 +166,11 @@ def _loaded(data: tuple[Any, ...]) -> _Last:
 _LAST: dict[str, _Last] = memo.stored("related", _saved, _loaded)  # kept on disk for the next conversion
 
 
+def has_last() -> bool:
+    """Whether a last build's related articles are held (in memory, or read from disk): this is no first build."""
+    return "state" in _LAST
+
+
 def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:
     """The articles to score again: a vector computed again, a posting read or a partner's vector changed,
     or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings).
