@@ -56,7 +56,7 @@ def start(
     cut: Callable[[str, int, re.Pattern[str]], Cut],
 ) -> Callable[[], Read | None] | None:
     """Start reading ``articles`` in a forked copy (None: not worth it, or no fork here); the function
-    returned waits for what it read (None when the copy failed)."""
+    returned waits for what it read (None when the copy failed), and gives the same when called again."""
     if len(articles) < FROM or not hasattr(os, "fork") or threading.active_count() > 1:
         return None
     try:
@@ -76,25 +76,33 @@ def start(
             os._exit(code)
     os.close(write_end)
     held = tuple(articles)
+    done: list[Read | None] = []
 
     def result() -> Read | None:
-        with os.fdopen(read_end, "rb") as pipe:
-            blob = pipe.read()
-        try:
-            status = os.waitpid(pid, 0)[1]
-        except ChildProcessError:
-            status = 1
-        if status != 0:
-            return None
-        words, cuts = marshal.loads(blob)
-        return Read(
-            held,
-            {id(a): (key, value) for a, (key, value) in zip(held, words, strict=True)},
-            {id(a): found for a, found in zip(held, cuts, strict=True)},
-            wanted.pattern,
-        )
+        if not done:
+            done.append(_received(read_end, pid, held, wanted.pattern))
+        return done[0]
 
     return result
+
+
+def _received(read_end: int, pid: int, held: tuple[Article, ...], pattern: str) -> Read | None:
+    """What the copy wrote, once it is done (None when it failed)."""
+    with os.fdopen(read_end, "rb") as pipe:
+        blob = pipe.read()
+    try:
+        status = os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        status = 1
+    if status != 0:
+        return None
+    words, cuts = marshal.loads(blob)
+    return Read(
+        held,
+        {id(a): (key, value) for a, (key, value) in zip(held, words, strict=True)},
+        {id(a): found for a, found in zip(held, cuts, strict=True)},
+        pattern,
+    )
 
 
 def _read_all(

@@ -162,6 +162,8 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
     try:
         return _linked(analyses, config, problems, reading)
     finally:
+        if reading is not None:
+            reading()  # the copy waited for, even after an error
         beside.take(None)
 
 
