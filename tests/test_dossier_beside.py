@@ -14,9 +14,10 @@ from generator.analysis.analyse import analyse
 from generator.config import SiteConfig
 from generator.dossier import beside, memo
 from generator.dossier.accounts import wanted_blocks
+from generator.dossier.chains.wording import vocabulary
 from generator.dossier.claims import cut_block
 from generator.dossier.corpus import build_corpus
-from generator.dossier.related import term_weights
+from generator.dossier.related import kept_vectors, term_weights
 from generator.language import textmemo
 from generator.models import Article
 
@@ -36,19 +37,33 @@ def _articles() -> list[Article]:
 def test_the_copy_reads_what_this_process_reads(config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(beside, "FROM", 1)
     articles = _articles()
-    wanted = wanted_blocks(config.accounts)
-    started = beside.start(articles, wanted, term_weights, cut_block)
+    wanted, events = wanted_blocks(config.accounts), vocabulary(config.accounts).words
+    assert events is not None
+    started = beside.start(articles, beside.Patterns(wanted, events, term_weights, cut_block, kept_vectors))
     assert started is not None
     read = started()
     assert read is not None and read.pattern == wanted.pattern
-    for article in articles:
-        blocks = list(article.text_blocks())
-        key, weights = read.words[id(article)]
-        assert weights == term_weights(" ".join(text for _, text in blocks))
-        assert key == textmemo.remembered_keyed(beside.WORDS, " ".join(text for _, text in blocks), term_weights)[0]
-        cuts = [cut for _, cut in read.cuts[id(article)]]
-        assert cuts == [cut_block(text, beside.skip_of(article, i, text), wanted) for i, text in blocks]
-    assert any(cut is not None for a in articles for _, cut in read.cuts[id(a)])
+    beside.take(read)
+    try:
+        docs = []
+        for article in articles:
+            text = " ".join(text for _, text in article.text_blocks())
+            key, weights = read.words[id(article)]
+            assert weights == term_weights(text)
+            assert key == textmemo.remembered_keyed(beside.WORDS, text, term_weights)[0]
+            docs.append(weights)
+            cuts = beside.cuts_of(article, wanted.pattern)
+            assert cuts is not None
+            blocks = list(article.text_blocks())
+            assert [cut for _, cut in cuts] == [cut_block(text, beside.skip_of(article, i, text), wanted) for i, text in blocks]
+            for (_, cut), (_, text) in zip(cuts, blocks, strict=True):
+                for a, b in cut or ():
+                    assert beside.event_words(events, text[a:b]) == tuple(events.findall(text[a:b]))
+        assert beside.vectors_of(articles) == kept_vectors(docs)
+        assert any(cut is not None for a in articles for _, cut in beside.cuts_of(a, wanted.pattern) or ())
+        assert beside.cuts_of(articles[0], "another pattern") is None
+    finally:
+        beside.take(None)
 
 
 def test_a_first_build_read_beside_equals_one_read_here(config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,13 +15,14 @@ from generator.config import SiteConfig
 from generator.dossier import beside, memo, rows
 from generator.dossier.accounts import MajorEvent, cross_reference, wanted_blocks
 from generator.dossier.chains import Chain
+from generator.dossier.chains.wording import vocabulary
 from generator.dossier.claims import cut_block
 from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
 from generator.dossier.entity_groups import entity_refs
 from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
-from generator.dossier.related import has_last, related_by_terms, term_weights
+from generator.dossier.related import has_last, kept_vectors, related_by_terms, term_weights
 from generator.language import textmemo
 from generator.language.slugs import short_hash, slugify
 from generator.language.tense import reporting_verbs
@@ -162,8 +163,8 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
     try:
         return _linked(analyses, config, problems, reading)
     finally:
-        if reading is not None:
-            reading()  # the copy waited for, even after an error
+        if reading is not None and (read := reading()) is not None:
+            read.rest()  # the copy waited for, even after an error
         beside.take(None)
 
 
@@ -174,7 +175,9 @@ def _read_beside(analyses: Sequence[Analysis], config: SiteConfig) -> _Reading:
     """A first build's text-only reading started in a forked copy (dossier/beside.py); None: read here."""
     if has_last():
         return None  # not a first build: most texts are in textmemo
-    return beside.start([a.article for a in analyses], wanted_blocks(config.accounts), term_weights, cut_block)
+    events = vocabulary(config.accounts).words
+    patterns = beside.Patterns(wanted_blocks(config.accounts), events, term_weights, cut_block, kept_vectors)
+    return beside.start([a.article for a in analyses], patterns)
 
 
 def _linked(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem], reading: _Reading) -> Corpus:
@@ -190,7 +193,8 @@ def _linked(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence
     names, kinds = _by_entity(entities)
     if reading is not None:
         beside.take(reading())  # the words and sentences read beside (None: the copy failed, read here)
-    related = related_by_terms(ids, counts, _words(infos), names)
+    words = _words(infos)
+    related = related_by_terms(ids, counts, words, names, given_words=_vectors(infos, words))
     tags = [related.get(article_id, ()) for article_id in ids]
     unrelated = infos
     infos = rows.each("corpus.related", unrelated, None, lambda i: None, lambda i: replace(unrelated[i], related=tags[i]), tags)
@@ -285,6 +289,16 @@ def _words(infos: Sequence[ArticleInfo]) -> list[dict[str, float]]:
     for key, value in found:
         textmemo.keep(table, key, value)
     return [value for _, value in found]
+
+
+def _vectors(infos: Sequence[ArticleInfo], words: list[dict[str, float]]) -> list[dict[str, float]] | None:
+    """The kept word vectors read beside, when every article's words are the very ones read beside."""
+    vectors = beside.vectors_of([info.analysis.article for info in infos])
+    for info, doc in zip(infos, words, strict=True):
+        read = beside.words_of(info.analysis.article)
+        if read is None or read[1] is not doc:
+            return None
+    return vectors
 
 
 def _read_words(article: Article, text: Callable[[], str]) -> tuple[bytes, dict[str, float]]:

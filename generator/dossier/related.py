@@ -24,6 +24,7 @@ from typing import Any
 
 from generator.dossier import memo
 from generator.dossier.related_index import Side, build_side, side_data, side_from
+from generator.dossier.related_index import kept_vectors as related_kept_vectors
 from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
@@ -89,8 +90,10 @@ def related_by_terms(
     names: Mapping[str, str] | None = None,
     limit: int = 5,
     max_posting: int = 30,
+    given_words: Sequence[Vector] | None = None,
 ) -> dict[str, tuple[tuple[str, str], ...]]:
-    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text).
+    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text);
+    ``given_words``: the ``kept_vectors`` of ``word_docs`` when they were made already.
 
     The last call's index is brought up to date (dossier/related_index.py) when the articles are
     the same ones under the same ids; only the articles whose postings or partners changed are
@@ -102,7 +105,9 @@ def related_by_terms(
         last = None
     entity_docs = _entity_docs(entity_counts, last)
     entities, redo_e, changed_e = build_side(entity_docs, last.entities if last else None, False, None, TOP_ENTITIES, max_posting)
-    words, redo_w, changed_w = build_side(word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting)
+    words, redo_w, changed_w = build_side(
+        word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words
+    )
     stale: set[int] | None = None
     if last is not None and redo_e is not None and redo_w is not None and changed_e is not None and changed_w is not None:
         renamed = {eid for eid, _ in names.items() ^ last.names.items()}  # an entity's name is in the reasons
@@ -123,6 +128,11 @@ def related_by_terms(
     shape = (limit, max_posting)
     _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, tuple(partners), result, tuple(entity_counts))
     return result
+
+
+def kept_vectors(word_docs: list[Vector]) -> list[Vector]:
+    """Each article's word vector among ``word_docs`` (``related_index.kept_vectors``), as ``related_by_terms`` keeps it."""
+    return related_kept_vectors(word_docs, KEEP_TERMS, TOP_TERMS)
 
 
 def _entity_docs(entity_counts: Sequence[Mapping[str, int]], last: _Last | None) -> list[Mapping[str, float]]:

@@ -46,7 +46,10 @@ def _names(article: Article) -> tuple[bytes, dict[str, int]]:
     the caller keeps them); remembered by text (language/textmemo.py), so not to be changed."""
 
     def count(_: str) -> dict[str, int]:
-        return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
+        found: Counter[str] = Counter()
+        for _index, text in article.text_blocks():
+            found.update(_NAME_RE.findall(text))  # the whole match: the pattern has no group
+        return dict(found)
 
     return memo.derived(NAMES, article, None, lambda: textmemo.remembered_keyed(NAMES, _text(article), count))
 
