@@ -109,9 +109,11 @@ def related_by_terms(
         word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words
     )
     stale: set[int] | None = None
+    renamed: set[str] = set()
     if last is not None and redo_e is not None and redo_w is not None and changed_e is not None and changed_w is not None:
         renamed = {eid for eid, _ in names.items() ^ last.names.items()}  # an entity's name is in the reasons
         stale = _stale(entities, words, last, redo_e | redo_w, (changed_e | renamed, changed_w))
+    held = last if stale is not None and not renamed else None  # its reasons hold for stories whose vectors are its
     partners: list[tuple[int, ...]] = []
     result: dict[str, tuple[tuple[str, str], ...]] = {}
     for i, article_id in enumerate(ids):
@@ -121,13 +123,28 @@ def related_by_terms(
             continue
         ranked = _ranked(i, ids, entities, words, limit)
         partners.append(tuple(j for _, _, j in ranked))
-        result[article_id] = tuple(
-            (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
-            for _, other, j in ranked
-        )
+        result[article_id] = _reasons(i, ranked, (entities, words), names, held)
     shape = (limit, max_posting)
     _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, tuple(partners), result, tuple(entity_counts))
     return result
+
+
+def _reasons(
+    i: int, ranked: list[tuple[float, str, int]], sides: tuple[Side, Side], names: Mapping[str, str], last: _Last | None
+) -> tuple[tuple[str, str], ...]:
+    """Each partner's id and reason; the last call's reason for a partner it had, when neither story's vectors
+    changed (the very objects) and no entity was renamed (``last`` None otherwise): a reason reads nothing else."""
+    entities, words = sides
+
+    def same(k: int) -> bool:
+        return last is not None and entities.vectors[k] is last.entities.vectors[k] and words.vectors[k] is last.words.vectors[k]
+
+    kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True)) if last is not None and same(i) else {}
+    return tuple(
+        kept[j] if j in kept and same(j) else
+        (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
+        for _, other, j in ranked
+    )
 
 
 def kept_vectors(word_docs: list[Vector]) -> list[Vector]:
