@@ -80,7 +80,7 @@ def accounts_json(chains: Sequence[Chain], conflicts: Sequence[Conflict], major:
     }
 
 
-def _wanted(accounts: Accounts) -> re.Pattern[str]:
+def wanted_blocks(accounts: Accounts) -> re.Pattern[str]:
     """Blocks worth reading: they name a kind of event or a one-time fact, or hint at a term or an age."""
     words = [w for _, found in accounts.events for w in found] + [*accounts.once_person, *accounts.once_organisation]
     named = phrase_pattern(words)
@@ -167,7 +167,7 @@ def cross_reference(
     infos: Sequence[ArticleInfo], entities: Mapping[str, EntityRef], events: Sequence[Event], accounts: Accounts
 ) -> CrossReference:
     """Chains and conflicts across the stories ``infos``; ``entities`` are the dossier's."""
-    wanted = _wanted(accounts)
+    wanted = wanted_blocks(accounts)
     agencies = {info.agency for info in infos if info.agency}
     told = {k: e for k, e in entities.items() if e.name not in agencies}  # "told TASS": the reporter takes no part
     reading = _reading(entities, accounts)

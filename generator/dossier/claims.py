@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.dossier import beside
 from generator.language.sentences import sentence_spans
-from generator.language.textmemo import remembered
+from generator.language.textmemo import keep, remembered
 from generator.models import Analysis, EntityRef, Event, Timex
 
 
@@ -67,11 +68,16 @@ def sentences_of(
     for t in analysis.timexes:
         if t.value is not None and not t.probable:  # a probable year is no fact to build chains on
             timexes_in.setdefault(t.paragraph, []).append(t)
-    line = analysis.article.dateline
+    article = analysis.article
     pattern = wanted.pattern if wanted is not None else None
-    for index, text in analysis.article.text_blocks():
-        skip = len(line.text) if line and index == 0 and text.startswith(line.text) else 0
-        cut = remembered("claims.spans", text, lambda t, s=skip: _cut(t, s, wanted), (pattern, skip))  # type: ignore[misc]
+    given = beside.cuts_of(article, pattern) if pattern is not None else None  # cut in a forked copy
+    for block, (index, text) in enumerate(article.text_blocks()):
+        skip = beside.skip_of(article, index, text)
+        if given is not None:
+            key, cut = given[block]
+            keep(beside.SPANS, key, cut)  # where ``remembered`` would have kept it
+        else:
+            cut = remembered(beside.SPANS, text, lambda t, s=skip: cut_block(t, s, wanted), (pattern, skip))  # type: ignore[misc]
         if cut is None:
             continue  # nothing a chain or a conflict reads: not worth cutting
         mentions = sorted(mentions_in.get(index, ()))
@@ -93,7 +99,7 @@ def sentences_of(
     return found
 
 
-def _cut(text: str, skip: int, wanted: re.Pattern[str] | None) -> tuple[tuple[int, int], ...] | None:
+def cut_block(text: str, skip: int, wanted: re.Pattern[str] | None) -> tuple[tuple[int, int], ...] | None:
     """The sentences of a block, or None when ``wanted`` finds nothing in it."""
     if wanted is not None and not finds(wanted, text):
         return None

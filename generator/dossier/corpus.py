@@ -12,15 +12,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from generator.config import SiteConfig
-from generator.dossier import memo, rows
-from generator.dossier.accounts import MajorEvent, cross_reference
+from generator.dossier import beside, memo, rows
+from generator.dossier.accounts import MajorEvent, cross_reference, wanted_blocks
 from generator.dossier.chains import Chain
+from generator.dossier.chains.wording import vocabulary
+from generator.dossier.claims import cut_block
 from generator.dossier.conflicts import Conflict
 from generator.dossier.datebounds import bound_dates
 from generator.dossier.entity_groups import entity_refs
 from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
-from generator.dossier.related import related_by_terms, term_weights
+from generator.dossier.related import has_last, kept_vectors, related_by_terms, term_weights
 from generator.language import textmemo
 from generator.language.slugs import short_hash, slugify
 from generator.language.tense import reporting_verbs
@@ -157,6 +159,28 @@ def build_corpus(analyses: Sequence[Analysis], config: SiteConfig, problems: Seq
 
 
 def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem]) -> Corpus:
+    reading = _read_beside(analyses, config)
+    try:
+        return _linked(analyses, config, problems, reading)
+    finally:
+        if reading is not None and (read := reading()) is not None:
+            read.rest()  # the copy waited for, even after an error
+        beside.take(None)
+
+
+_Reading = Callable[[], beside.Read | None] | None  # what a forked copy read, once it is done
+
+
+def _read_beside(analyses: Sequence[Analysis], config: SiteConfig) -> _Reading:
+    """A first build's text-only reading started in a forked copy (dossier/beside.py); None: read here."""
+    if has_last():
+        return None  # not a first build: most texts are in textmemo
+    events = vocabulary(config.accounts).words
+    patterns = beside.Patterns(wanted_blocks(config.accounts), events, term_weights, cut_block, kept_vectors)
+    return beside.start([a.article for a in analyses], patterns)
+
+
+def _linked(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[Problem], reading: _Reading) -> Corpus:
     analyses = bound_dates(analyses, lambda a: _agency(a, config), reporting_verbs(config.cues))
     analyses, merged = merge_dossier(analyses, config)  # one entity across stories; [sic] across stories
     entities = _entities(analyses, config, merged)
@@ -167,7 +191,10 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
         "corpus.counts", bases, entities.keys(), lambda i: _others(bases[i], entities), lambda i: _counts(bases[i], entities)
     )
     names, kinds = _by_entity(entities)
-    related = related_by_terms(ids, counts, _words(infos), names)
+    if reading is not None:
+        beside.take(reading())  # the words and sentences read beside (None: the copy failed, read here)
+    words = _words(infos)
+    related = related_by_terms(ids, counts, words, names, given_words=_vectors(infos, words))
     tags = [related.get(article_id, ()) for article_id in ids]
     unrelated = infos
     infos = rows.each("corpus.related", unrelated, None, lambda i: None, lambda i: replace(unrelated[i], related=tags[i]), tags)
@@ -256,12 +283,27 @@ def _words(infos: Sequence[ArticleInfo]) -> list[dict[str, float]]:
 
     def keyed(i: int) -> tuple[bytes, dict[str, float]]:
         text = _text_of(infos[i].analysis)
-        return memo.derived(table, articles[i], None, lambda: textmemo.remembered_keyed(table, text(), term_weights))
+        return memo.derived(table, articles[i], None, lambda: _read_words(articles[i], text))
 
     found = rows.each("corpus.words", articles, None, lambda i: None, keyed)
     for key, value in found:
         textmemo.keep(table, key, value)
     return [value for _, value in found]
+
+
+def _vectors(infos: Sequence[ArticleInfo], words: list[dict[str, float]]) -> list[dict[str, float]] | None:
+    """The kept word vectors read beside, when every article's words are the very ones read beside."""
+    vectors = beside.vectors_of([info.analysis.article for info in infos])
+    for info, doc in zip(infos, words, strict=True):
+        read = beside.words_of(info.analysis.article)
+        if read is None or read[1] is not doc:
+            return None
+    return vectors
+
+
+def _read_words(article: Article, text: Callable[[], str]) -> tuple[bytes, dict[str, float]]:
+    """(textmemo key, ``term_weights``) of an article's text: as read beside (kept by the caller), or read here."""
+    return beside.words_of(article) or textmemo.remembered_keyed("related.words", text(), term_weights)
 
 
 def _entity_articles(ids: list[str], counts: list[Counter[str]]) -> dict[str, tuple[str, ...]]:

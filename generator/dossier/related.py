@@ -24,6 +24,7 @@ from typing import Any
 
 from generator.dossier import memo
 from generator.dossier.related_index import Side, build_side, side_data, side_from
+from generator.dossier.related_index import kept_vectors as related_kept_vectors
 from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
 
@@ -89,8 +90,10 @@ def related_by_terms(
     names: Mapping[str, str] | None = None,
     limit: int = 5,
     max_posting: int = 30,
+    given_words: Sequence[Vector] | None = None,
 ) -> dict[str, tuple[tuple[str, str], ...]]:
-    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text).
+    """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text);
+    ``given_words``: the ``kept_vectors`` of ``word_docs`` when they were made already.
 
     The last call's index is brought up to date (dossier/related_index.py) when the articles are
     the same ones under the same ids; only the articles whose postings or partners changed are
@@ -102,11 +105,15 @@ def related_by_terms(
         last = None
     entity_docs = _entity_docs(entity_counts, last)
     entities, redo_e, changed_e = build_side(entity_docs, last.entities if last else None, False, None, TOP_ENTITIES, max_posting)
-    words, redo_w, changed_w = build_side(word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting)
+    words, redo_w, changed_w = build_side(
+        word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words
+    )
     stale: set[int] | None = None
+    renamed: set[str] = set()
     if last is not None and redo_e is not None and redo_w is not None and changed_e is not None and changed_w is not None:
         renamed = {eid for eid, _ in names.items() ^ last.names.items()}  # an entity's name is in the reasons
         stale = _stale(entities, words, last, redo_e | redo_w, (changed_e | renamed, changed_w))
+    held = last if stale is not None and not renamed else None  # its reasons hold for stories whose vectors are its
     partners: list[tuple[int, ...]] = []
     result: dict[str, tuple[tuple[str, str], ...]] = {}
     for i, article_id in enumerate(ids):
@@ -116,13 +123,33 @@ def related_by_terms(
             continue
         ranked = _ranked(i, ids, entities, words, limit)
         partners.append(tuple(j for _, _, j in ranked))
-        result[article_id] = tuple(
-            (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
-            for _, other, j in ranked
-        )
+        result[article_id] = _reasons(i, ranked, (entities, words), names, held)
     shape = (limit, max_posting)
     _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, tuple(partners), result, tuple(entity_counts))
     return result
+
+
+def _reasons(
+    i: int, ranked: list[tuple[float, str, int]], sides: tuple[Side, Side], names: Mapping[str, str], last: _Last | None
+) -> tuple[tuple[str, str], ...]:
+    """Each partner's id and reason; the last call's reason for a partner it had, when neither story's vectors
+    changed (the very objects) and no entity was renamed (``last`` None otherwise): a reason reads nothing else."""
+    entities, words = sides
+
+    def same(k: int) -> bool:
+        return last is not None and entities.vectors[k] is last.entities.vectors[k] and words.vectors[k] is last.words.vectors[k]
+
+    kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True)) if last is not None and same(i) else {}
+    return tuple(
+        kept[j] if j in kept and same(j) else
+        (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
+        for _, other, j in ranked
+    )
+
+
+def kept_vectors(word_docs: list[Vector]) -> list[Vector]:
+    """Each article's word vector among ``word_docs`` (``related_index.kept_vectors``), as ``related_by_terms`` keeps it."""
+    return related_kept_vectors(word_docs, KEEP_TERMS, TOP_TERMS)
 
 
 def _entity_docs(entity_counts: Sequence[Mapping[str, int]], last: _Last | None) -> list[Mapping[str, float]]:
@@ -166,6 +193,11 @@ def _loaded(data: tuple[Any, ...]) -> _Last:
 _LAST: dict[str, _Last] = memo.stored("related", _saved, _loaded)  # kept on disk for the next conversion
 
 
+def has_last() -> bool:
+    """Whether a last build's related articles are held (in memory, or read from disk): this is no first build."""
+    return "state" in _LAST
+
+
 def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:
     """The articles to score again: a vector computed again, a posting read or a partner's vector changed,
     or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings).
@@ -194,4 +226,17 @@ def _ranked(i: int, ids: Sequence[str], entities: Side, words: Side, limit: int)
             for j, other_weight in postings[term]:
                 scores[j] = get(j, 0.0) + scaled * other_weight
     scores.pop(i, None)
-    return heapq.nsmallest(limit, ((-round(score, 9), ids[j], j) for j, score in scores.items() if score >= MIN_SCORE))
+    floor = _floor(scores, limit)
+    return heapq.nsmallest(limit, [(-round(score, 9), ids[j], j) for j, score in scores.items() if score >= floor])
+
+
+ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
+
+
+def _floor(scores: dict[int, float], limit: int) -> float:
+    """The least score that can be among the ``limit`` best once rounded: a score below the ``limit``-th
+    best by more than the rounding is rounded below it (rounding never reverses an order), so it has
+    ``limit`` better ones; leaving it out, and not rounding it, changes nothing."""
+    if len(scores) <= limit:
+        return MIN_SCORE
+    return max(MIN_SCORE, heapq.nlargest(limit, scores.values())[-1] - ROUNDING)

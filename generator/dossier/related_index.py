@@ -51,6 +51,18 @@ def strongest(vec: Vector, top: int) -> list[tuple[str, float]]:
     return [(t, -negative) for negative, t in ranked[:top]]
 
 
+def _kept_vector(
+    doc: Mapping[str, float], idf: Mapping[str, float], keep: int, top: int
+) -> tuple[Vector, tuple[tuple[str, float], ...]]:
+    """``dict(strongest(vector(doc, idf, True), keep))`` and its first ``top`` terms, the same numbers
+    by the same operations, without the whole vector made as a dict first (most of it is dropped)."""
+    raw = [tf * idf[t] for t, tf in doc.items()]
+    norm = math.sqrt(sum([w * w for w in raw])) or 1.0
+    ranked = sorted([(-(w / norm), t) for w, t in zip(raw, doc, strict=True)])
+    vec = {t: -negative for negative, t in ranked[:keep]}
+    return vec, tuple(list(vec.items())[:top])
+
+
 def _frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tuple[dict[str, int], set[str] | None, set[int]]:
     """Document frequencies; with the last build's side, also the terms whose frequency moved and the edited articles."""
     if prev is None or len(prev.docs) != len(docs):
@@ -73,11 +85,24 @@ def _frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tupl
     return counts, moved, edited
 
 
+def kept_vectors(docs: Sequence[Mapping[str, float]], keep: int, top: int) -> list[Vector]:
+    """Each weighted document's vector (its ``keep`` strongest terms) among ``docs``, as a fresh
+    ``build_side`` makes it: the same for the same documents in any order."""
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    n = len(docs)
+    idf = {term: math.log(1.0 + n / count) for term, count in df.items()}
+    return [_kept_vector(doc, idf, keep, top)[0] for doc in docs]
+
+
 def build_side(
-    docs: Sequence[Mapping[str, float]], prev: Side | None, weighted: bool, keep: int | None, top: int, cap: int
+    docs: Sequence[Mapping[str, float]], prev: Side | None, weighted: bool, keep: int | None, top: int, cap: int,
+    given: Sequence[Vector] | None = None,
 ) -> tuple[Side, set[int] | None, set[str] | None]:
     """The side of this build, with the articles whose vector was computed again and the terms whose
-    posting changed (both None when everything was built afresh)."""
+    posting changed (both None when everything was built afresh). ``given``: the ``kept_vectors`` of
+    ``docs`` (weighted, ``keep``), used when the side is built afresh."""
     n = len(docs)
     df, moved, redo = _frequencies(docs, prev)
     if prev is None or moved is None:
@@ -92,10 +117,17 @@ def build_side(
         redo |= {i for i, doc in enumerate(docs) if not moved.isdisjoint(doc)}
     vectors = list(prev.vectors) if prev is not None and moved is not None else [{} for _ in range(n)]
     tops: list[tuple[tuple[str, float], ...]] = list(prev.tops) if prev is not None and moved is not None else [()] * n
+    if given is not None and keep is not None and weighted and (prev is None or moved is None):
+        vectors = list(given)
+        tops = [tuple(list(vec.items())[:top]) for vec in vectors]
+        redo = set()  # made already
     for i in sorted(redo):
-        vec = vector(docs[i], idf, weighted)
-        vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
-        tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
+        if keep is not None and weighted:
+            vectors[i], tops[i] = _kept_vector(docs[i], idf, keep, top)
+        else:
+            vec = vector(docs[i], idf, weighted)
+            vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
+            tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
     fresh = prev is None or moved is None
     members, touched = _members(vectors, prev if not fresh else None, redo)
     looked_up = _looked_up(tops, prev if not fresh else None, redo)

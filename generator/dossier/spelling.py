@@ -46,7 +46,10 @@ def _names(article: Article) -> tuple[bytes, dict[str, int]]:
     the caller keeps them); remembered by text (language/textmemo.py), so not to be changed."""
 
     def count(_: str) -> dict[str, int]:
-        return dict(Counter(m.group() for _, text in article.text_blocks() for m in _NAME_RE.finditer(text)))
+        found: Counter[str] = Counter()
+        for _index, text in article.text_blocks():
+            found.update(_NAME_RE.findall(text))  # the whole match: the pattern has no group
+        return dict(found)
 
     return memo.derived(NAMES, article, None, lambda: textmemo.remembered_keyed(NAMES, _text(article), count))
 
@@ -196,9 +199,9 @@ def _better(
         return None
     near = {v for key in deletion_keys(word) for v in index.get(key, ())}
     better = [v for v in near if _commoner(v, word, total, stories) and name_slip(word, v) and not _transliterated(word, v)]
-    if len(better) != 1 or not _first_names(articles, stories, word) & _first_names(articles, stories, better[0]):
+    if len(better) != 1 or is_english_word(word.lower()):  # before the first names: most are English, and reading is slow
         return None
-    return None if is_english_word(word.lower()) else better[0]
+    return better[0] if _first_names(articles, stories, word) & _first_names(articles, stories, better[0]) else None
 
 
 def _transliterated(word: str, variant: str) -> bool:

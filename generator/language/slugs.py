@@ -38,6 +38,8 @@ _CYRILLIC.update(
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to transliterate or decompose (the tables hold no ASCII letter)
     text = "".join(_CYRILLIC.get(ch.lower(), _LATIN.get(ch.lower(), ch)) for ch in text)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 

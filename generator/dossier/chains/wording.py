@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config.accounts import Accounts
-from generator.dossier import memo
+from generator.dossier import beside, memo
 from generator.dossier.claims import Sentence, phrase_pattern
 from generator.models import EntityRef, Precision, Timex
 
@@ -98,7 +98,13 @@ def _planned(sentence: Sentence, timex: Timex, vocab: Vocab) -> bool:
 
 def _words(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """The event words of a sentence; the last build's for the same sentence (dossier/memo.py)."""
-    return memo.valued("chains.words", (pattern.pattern, pattern.flags, text), lambda: tuple(pattern.findall(text)))
+    return memo.valued("chains.words", (pattern.pattern, pattern.flags, text), lambda: _found(pattern, text))
+
+
+def _found(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """``tuple(pattern.findall(text))``: as found beside (dossier/beside.py), or here."""
+    found = beside.event_words(pattern, text)
+    return found if found is not None else tuple(pattern.findall(text))
 
 
 def claims_of(sentences: Sequence[Sentence], entities: Mapping[str, EntityRef], vocab: Vocab) -> list[Claim]:
