@@ -279,6 +279,23 @@ def save_to(path: Path, version: str) -> bool:
     return True
 
 
+def drop_unsaved() -> None:
+    """Forget what only a next build in this process would read: the records not ``stored`` and the
+    entries not saved (``save_to`` keeps KEPT_TABLES, STORED_TABLES and the names). A process about to
+    ``clear`` does it before its copy is forked to save the rest, so that neither carries them on
+    (at 10,000 articles, ~25% of what the dossier stage holds)."""
+    saved = {id(record) for record, _, _ in _STORED.values()}
+    for record in _HELD:
+        if id(record) not in saved:
+            record.clear()
+    for entries in (_ENTRIES, _OLD):
+        for slot in [slot for slot in entries if slot[0] not in KEPT_TABLES]:
+            del entries[slot]
+    for values in (_VALUED, _VALUED_OLD):
+        for key in [key for key in values if key[0] not in STORED_TABLES]:
+            del values[key]
+
+
 def clear() -> None:
     """Forget everything (tests, benchmarks)."""
     _DISK.update(at="", states={})

@@ -98,6 +98,13 @@ def save(path: Path, version: str) -> bool:
     return True
 
 
+def forget() -> None:
+    """Forget every table (a process that has saved them and will not look them up again)."""
+    _TABLES.clear()
+    _USED.clear()
+    _STATE.update(added=0, loaded="")
+
+
 def save_again() -> bool:
     """After more lookups in the same run (the suggestions file, after the conversion): save where ``load`` read."""
     path, _, version = str(_STATE["loaded"]).partition("\0")
