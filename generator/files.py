@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 CACHE_DIR = Path(".cache") / "dossier"  # the project's cache folder (generator/cache.py keeps the rest there)
@@ -14,4 +15,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write_atomic_parts(path: Path, parts: Iterable[bytes]) -> None:
+    """``write_atomic`` of the parts one after the other, each made only when written: the whole
+    file is never in memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as out:
+        for part in parts:
+            out.write(part)
     os.replace(tmp, path)

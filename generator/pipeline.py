@@ -57,7 +57,7 @@ from generator.rerender import LISTED, PageMemo, load_listed, save_listed
 from generator.writer import MANIFEST, WriteReport, write_pages
 
 PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
-KEEP_MEMO_BELOW = PARALLEL_FROM  # files analysed: a one-off run analysing fewer keeps the dossier memo (``_corpus_built``)
+KEEP_MEMO_BELOW = PARALLEL_FROM  # files analysed: a one-off run analysing fewer keeps the dossier memo (``_lets_go``)
 
 Progress = Callable[[int, int], None]
 
@@ -364,15 +364,23 @@ def _keep_to_the_end() -> None:
         gc.freeze()
 
 
-def _corpus_built(analysed: int) -> None:
-    """Once the records are saved (``_set_aside``): the dossier stage's memo is kept for the next build
-    by a process that will make one (serve), and to its end by a one-off run that analysed fewer than
-    ``KEEP_MEMO_BELOW`` files (an edit): freeing it would only cost time, ~0.2 s at 2,225 articles, most
-    of it copying the pages this process still shares with the copy set aside. A run that analysed many
-    renders many pages, and the memory comes first (at 2,225 articles, cold, keeping it raised the peak
-    from 415 to 524 MB). Any other process lets it go."""
-    if not long_running() and not (ends_after_run() and analysed < KEEP_MEMO_BELOW):
+def _lets_go(analysed: int) -> bool:
+    """Whether the dossier stage's memo is let go once its records are set aside (``_set_aside``). It is
+    kept for the next build by a process that will make one (serve), and to its end by a one-off run
+    that analysed fewer than ``KEEP_MEMO_BELOW`` files (an edit): freeing it would only cost time, ~0.2 s
+    at 2,225 articles, most of it copying the pages this process still shares with the copy set aside.
+    A run that analysed many renders many pages, and the memory comes first (at 2,225 articles, cold,
+    keeping it raised the peak from 415 to 524 MB). Any other process lets it go."""
+    return not long_running() and not (ends_after_run() and analysed < KEEP_MEMO_BELOW)
+
+
+def _corpus_built(letting_go: bool) -> None:
+    """Once the records are set aside: the memo let go (``_lets_go``), and the per-text results too in a
+    one-off run (saved by ``_linked``; at 10,000 articles ~150 MB the rendering can use)."""
+    if letting_go:
         dossier_memo.clear()
+        if ends_after_run():
+            textmemo.forget()
     _keep_to_the_end()
 
 
@@ -405,15 +413,22 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
 
 
 def _set_aside(
-    corpus: Corpus, config: SiteConfig, cache: AnalysisCache | None, beside: Callable[[Corpus], object] | None
+    corpus: Corpus, config: SiteConfig, cache: AnalysisCache | None, beside: Callable[[Corpus], object] | None,
+    letting_go: bool = False,
 ) -> None:
     """What the rest of the run does not read, in one forked copy beside the rendering (forks.aside_all): the
     dossier records for the next run (writing them costs ~0.3 s), then ``beside`` (the command's suggestions
-    file), done again here if the copy fails at it. Elsewhere, here and now."""
+    file), done again here if the copy fails at it. Elsewhere, here and now. When the memo is
+    ``letting_go``, what is not saved is dropped before the copy is made, and the rest after it is saved
+    (the suggestions use that memory: at 10,000 articles the copy's peak is its size when forked)."""
     jobs: list[Job] = []
+    if letting_go:
+        dossier_memo.drop_unsaved()
     if _saving(cache):
         kept = _kept(config)
         jobs.append((lambda: dossier_memo.save_to(*kept), False))
+        if letting_go:
+            jobs.append((dossier_memo.clear, False))
     if beside is not None:
         jobs.append((lambda: beside(corpus), True))
     if jobs:
@@ -488,10 +503,15 @@ def convert(
 
         done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
         _keep_to_the_end()  # the analyses
-        corpus = _linked(done, config, found, cache)
-        _set_aside(corpus, config, cache, beside)
-        _corpus_built(done.analysed)
-    with collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext():  # an edit: ~0.1 s of passes freeing nothing
+        letting_go = _lets_go(done.analysed)
+        with dossier_memo.keeping_last(not letting_go):  # a build no next one in this process reads
+            corpus = _linked(done, config, found, cache)
+            _set_aside(corpus, config, cache, beside, letting_go)
+            _corpus_built(letting_go)
+    with (
+        dossier_memo.keeping_last(not letting_go),
+        collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext(),  # an edit: ~0.1 s of passes freeing nothing
+    ):
         report = _written(corpus, config, entries, done, state, workers, cache, key)
     aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept

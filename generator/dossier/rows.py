@@ -84,6 +84,7 @@ def each(
             row = (base, tag, key, value)
         new[id(base)] = row
         out.append(row[3])
-    record.held = new
-    record.shared = shared
+    if memo.keeps_last():  # else a one-off build: its rows are freed with the step (memo.keeping_last)
+        record.held = new
+        record.shared = shared
     return out

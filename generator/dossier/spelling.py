@@ -99,8 +99,9 @@ def _first_names(articles: Sequence[Article], stories: Mapping[str, set[int]], n
 def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
     """Deletion key -> the names of five letters or more under it, kept from the last build and brought up to date."""
     wanted = {name for name in names if len(name) >= MIN_LENGTH - 1}
-    held: set[str] = _INDEX.setdefault("names", set())
-    index: dict[str, set[str]] = _INDEX.setdefault("index", {})
+    record = _INDEX if memo.keeps_last() else {}  # else a one-off build: made afresh, freed with the step
+    held: set[str] = record.setdefault("names", set())
+    index: dict[str, set[str]] = record.setdefault("index", {})
     for name in held - wanted:
         for key in deletion_keys(name):
             index[key].discard(name)
@@ -109,7 +110,7 @@ def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
     for name in wanted - held:
         for key in deletion_keys(name):
             index.setdefault(key, set()).add(name)
-    _INDEX["names"] = wanted
+    record["names"] = wanted
     return index
 
 
@@ -153,7 +154,9 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
             found.pop(word, None)
         else:
             found[word] = better
-    _LAST["state"] = _Spelt(tuple(articles), per_article, total, stories, known_words, found, _KEYED.pop("last"))
+    spelt = _Spelt(tuple(articles), per_article, total, stories, known_words, found, _KEYED.pop("last"))
+    if memo.keeps_last():
+        _LAST["state"] = spelt
     out: list[tuple[Article, SourceError]] = []
     for word in sorted(found, key=lambda w: _first_seen(w, stories, per_article)):  # as a fresh count meets them
         story = next(iter(stories[word]))

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.files import write_atomic
+from generator.files import write_atomic_parts
 
 T = TypeVar("T")
 
@@ -71,11 +71,10 @@ def load(path: Path, version: str) -> None:
     _TABLES.clear()
     _STATE.update(added=0, loaded=f"{path}\0{version}")
     try:
-        saved_version, tables = marshal.loads(path.read_bytes())
+        tables = _read(path.read_bytes(), version)
     except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
         return
-    if saved_version == version and isinstance(tables, dict):
-        _TABLES.update(tables)
+    _TABLES.update(tables)
 
 
 def save(path: Path, version: str) -> bool:
@@ -91,11 +90,58 @@ def save(path: Path, version: str) -> bool:
     if _STATE["added"] + dropped < SAVE_FROM:
         return False
     try:
-        write_atomic(path, marshal.dumps((version, _TABLES)))
+        write_atomic_parts(path, _written(version))
     except OSError:
         return False
     _STATE["added"] = 0
     return True
+
+
+def forget() -> None:
+    """Forget every table (a process that has saved them and will not look them up again)."""
+    _TABLES.clear()
+    _USED.clear()
+    _STATE.update(added=0, loaded="")
+
+
+CHUNK = 2000  # entries marshalled at a time: at 10,000 articles the file marshalled whole added ~130 MB to the peak
+
+
+def _framed(value: Any) -> bytes:
+    data = marshal.dumps(value)
+    return len(data).to_bytes(8, "little") + data
+
+
+def _written(version: str) -> Iterator[bytes]:
+    """The file, part by part: the version and each table's name and number of chunks, then the chunks
+    (dicts of at most ``CHUNK`` entries), each framed by its length."""
+    items = {table: list(entries.items()) for table, entries in _TABLES.items()}
+    yield _framed((version, [(table, -(-len(pairs) // CHUNK)) for table, pairs in items.items()]))
+    for pairs in items.values():
+        for start in range(0, len(pairs), CHUNK):
+            yield _framed(dict(pairs[start : start + CHUNK]))
+
+
+def _read(data: bytes, version: str) -> dict[str, dict[bytes, Any]]:
+    """What ``_written`` wrote, when under ``version`` (else nothing)."""
+    view = memoryview(data)
+    at = 0
+
+    def part() -> Any:
+        nonlocal at
+        size = int.from_bytes(view[at : at + 8], "little")
+        at += 8 + size
+        return marshal.loads(view[at - size : at])
+
+    saved_version, heads = part()
+    if saved_version != version:
+        return {}
+    tables: dict[str, dict[bytes, Any]] = {}
+    for table, chunks in heads:
+        entries = tables[table] = {}
+        for _ in range(chunks):
+            entries.update(part())
+    return tables
 
 
 def save_again() -> bool:
