@@ -17,6 +17,7 @@ import functools
 import heapq
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,8 +54,10 @@ def _terms(text: str) -> dict[str, int]:
 
 
 def term_weights(text: str) -> dict[str, float]:
-    """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of."""
-    return {t: 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
+    """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of. The
+    words are interned: every story's vector, kept to the end, shares one string per word (at 10,000
+    articles, ~50 MB less than a string per story and word)."""
+    return {sys.intern(t): 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
 
 
 def _reason(a: Vector, b: Vector, names: Mapping[str, str], words: tuple[Vector, Vector]) -> str:
