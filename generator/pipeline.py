@@ -330,15 +330,16 @@ def _counts(corpus: Corpus) -> dict[str, int]:
 
 
 def _memo(
-    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None
+    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
+    now: Mapping[str, tuple[int, int]],
 ) -> PageMemo | None:
-    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run."""
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run
+    (``now``: the pages the last run left, as they are on disk now)."""
     if not done.keys:
         return None
     keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
     previous = dict(state.units) if state is not None else {}
     before = dict(state.pages) if state is not None else {}
-    now = stat_pages(config.docs_dir, before) if before else {}
     return PageMemo(
         corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
         load_listed(config.root / CACHE_DIR / LISTED),
@@ -421,7 +422,8 @@ def _set_aside(
 
 
 def _state_saved(
-    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None
+    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None,
+    now: Mapping[str, tuple[int, int]],
 ) -> None:
     """The run's state (cache.RunState), for the next run."""
     # hand-written pages that stand where a generated one would go are watched too:
@@ -430,8 +432,21 @@ def _state_saved(
     units = _listings_saved(config, memo)
     save_state(
         config,
-        RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
+        RunState(key, _restat(config, watched, report, now), corpus.problems, _counts(corpus), report.kept_handwritten, units),
     )
+
+
+def _restat(
+    config: SiteConfig, watched: list[str], report: WriteReport, now: Mapping[str, tuple[int, int]]
+) -> dict[str, tuple[int, int]]:
+    """``stat_pages`` of the watched pages after writing: the pages this run wrote, the manifest and those
+    not looked at before it (``now``) are looked at again; the others were not touched (~6,000 stat calls
+    saved at 2,225 articles). A page changed by hand meanwhile keeps the older stamp, so the next run
+    redoes it."""
+    again = set(report.written)
+    again.add(MANIFEST)
+    fresh = stat_pages(config.docs_dir, [p for p in watched if p in again or p not in now])
+    return {p: fresh[p] if p in fresh else now[p] for p in watched if p in fresh or (p not in again and p in now)}
 
 
 def _written(
@@ -439,7 +454,9 @@ def _written(
     workers: int | None, cache: AnalysisCache | None, key: str,
 ) -> WriteReport:
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
-    memo = _memo(corpus, config, entries, done, state)
+    before = state.pages if state is not None and done.keys else {}
+    now = stat_pages(config.docs_dir, before) if before else {}  # the pages as the last run left them, or not
+    memo = _memo(corpus, config, entries, done, state, now)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
         pages = iter_site(corpus, config, memo.unit, forks, memo.stale, memo.listings)
@@ -451,7 +468,7 @@ def _written(
     report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)
-        _state_saved(config, key, paths, corpus, report, memo)
+        _state_saved(config, key, paths, corpus, report, memo, now)
     return report
 
 
