@@ -34,6 +34,7 @@ from generator.cache import (
     ends_after_run,
     load_state,
     long_running,
+    restat_pages,
     run_key,
     save_state,
     stat_pages,
@@ -333,8 +334,7 @@ def _memo(
     corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
     now: Mapping[str, tuple[int, int]],
 ) -> PageMemo | None:
-    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run
-    (``now``: the pages the last run left, as they are on disk now)."""
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk)."""
     if not done.keys:
         return None
     keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
@@ -425,28 +425,11 @@ def _state_saved(
     config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None,
     now: Mapping[str, tuple[int, int]],
 ) -> None:
-    """The run's state (cache.RunState), for the next run."""
-    # hand-written pages that stand where a generated one would go are watched too:
-    # removing one must let the generated page be written
-    watched = paths + [MANIFEST]
+    """The run's state (cache.RunState), for the next run. Hand-written pages that stand where a generated one
+    would go are watched too: removing one must let the generated page be written."""
+    stamps = restat_pages(config.docs_dir, [*paths, MANIFEST], (*report.written, MANIFEST), now)
     units = _listings_saved(config, memo)
-    save_state(
-        config,
-        RunState(key, _restat(config, watched, report, now), corpus.problems, _counts(corpus), report.kept_handwritten, units),
-    )
-
-
-def _restat(
-    config: SiteConfig, watched: list[str], report: WriteReport, now: Mapping[str, tuple[int, int]]
-) -> dict[str, tuple[int, int]]:
-    """``stat_pages`` of the watched pages after writing: the pages this run wrote, the manifest and those
-    not looked at before it (``now``) are looked at again; the others were not touched (~6,000 stat calls
-    saved at 2,225 articles). A page changed by hand meanwhile keeps the older stamp, so the next run
-    redoes it."""
-    again = set(report.written)
-    again.add(MANIFEST)
-    fresh = stat_pages(config.docs_dir, [p for p in watched if p in again or p not in now])
-    return {p: fresh[p] if p in fresh else now[p] for p in watched if p in fresh or (p not in again and p in now)}
+    save_state(config, RunState(key, stamps, corpus.problems, _counts(corpus), report.kept_handwritten, units))
 
 
 def _written(
@@ -454,8 +437,7 @@ def _written(
     workers: int | None, cache: AnalysisCache | None, key: str,
 ) -> WriteReport:
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
-    before = state.pages if state is not None and done.keys else {}
-    now = stat_pages(config.docs_dir, before) if before else {}  # the pages as the last run left them, or not
+    now = stat_pages(config.docs_dir, state.pages) if state is not None and done.keys else {}  # as the last run left them?
     memo = _memo(corpus, config, entries, done, state, now)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     if memo is not None:
