@@ -131,7 +131,11 @@ def missing_beside(cache: AnalysisCache, keys: Sequence[str], below: int, analys
     when the copy failed); None when nothing was started."""
     if not ends_after_run():
         return None
-    missing = [i for i, key in enumerate(keys) if not os.path.exists(f"{cache.folder}{os.sep}{key}{SUFFIX}")]
+    try:
+        present = set(os.listdir(cache.folder))  # one look at the folder, not one stat per file
+    except OSError:
+        present = set()
+    missing = [i for i, key in enumerate(keys) if f"{key}{SUFFIX}" not in present]
     if not 0 < len(missing) < below:
         return None
     wait = forked(lambda: pickle.dumps([analyse(i) for i in missing], pickle.HIGHEST_PROTOCOL))

@@ -34,6 +34,7 @@ from generator.cache import (
     ends_after_run,
     load_state,
     long_running,
+    restat_pages,
     run_key,
     save_state,
     stat_pages,
@@ -330,15 +331,15 @@ def _counts(corpus: Corpus) -> dict[str, int]:
 
 
 def _memo(
-    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None
+    corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
+    now: Mapping[str, tuple[int, int]],
 ) -> PageMemo | None:
-    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run."""
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk)."""
     if not done.keys:
         return None
     keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
     previous = dict(state.units) if state is not None else {}
     before = dict(state.pages) if state is not None else {}
-    now = stat_pages(config.docs_dir, before) if before else {}
     return PageMemo(
         corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
         load_listed(config.root / CACHE_DIR / LISTED),
@@ -436,17 +437,14 @@ def _set_aside(
 
 
 def _state_saved(
-    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None
+    config: SiteConfig, key: str, paths: list[str], corpus: Corpus, report: WriteReport, memo: PageMemo | None,
+    now: Mapping[str, tuple[int, int]],
 ) -> None:
-    """The run's state (cache.RunState), for the next run."""
-    # hand-written pages that stand where a generated one would go are watched too:
-    # removing one must let the generated page be written
-    watched = paths + [MANIFEST]
+    """The run's state (cache.RunState), for the next run. Hand-written pages that stand where a generated one
+    would go are watched too: removing one must let the generated page be written."""
+    stamps = restat_pages(config.docs_dir, [*paths, MANIFEST], (*report.written, MANIFEST), now)
     units = _listings_saved(config, memo)
-    save_state(
-        config,
-        RunState(key, stat_pages(config.docs_dir, watched), corpus.problems, _counts(corpus), report.kept_handwritten, units),
-    )
+    save_state(config, RunState(key, stamps, corpus.problems, _counts(corpus), report.kept_handwritten, units))
 
 
 def _written(
@@ -454,7 +452,8 @@ def _written(
     workers: int | None, cache: AnalysisCache | None, key: str,
 ) -> WriteReport:
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
-    memo = _memo(corpus, config, entries, done, state)
+    now = stat_pages(config.docs_dir, state.pages) if state is not None and done.keys else {}  # as the last run left them?
+    memo = _memo(corpus, config, entries, done, state, now)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     staging = config.root / CACHE_DIR / STAGING if cache is not None else None
     if memo is not None:
@@ -466,7 +465,7 @@ def _written(
     report = write_pages(_noting(pages, paths), config.docs_dir, memo.read_back if memo is not None else (), staging)
     if cache is not None:
         cache.prune(done.keys)
-        _state_saved(config, key, paths, corpus, report, memo)
+        _state_saved(config, key, paths, corpus, report, memo, now)
     return report
 
 

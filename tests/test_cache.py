@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import CACHE_DIR, AnalysisCache
+from generator.cache import CACHE_DIR, AnalysisCache, restat_pages, stat_pages
 from generator.config import load_config
 from generator.pipeline import analyse_dossier, convert
 from tests.conftest import docs_bytes, harbour_content, harbour_story, make_project
@@ -182,3 +182,30 @@ def test_reusing_unchanged_pages_gives_the_bytes_of_a_cold_conversion(tmp_path: 
     got = docs_bytes(root)
     assert sorted(got) == sorted(expected)
     assert [p for p in got if got[p] != expected[p]] == []
+
+
+def test_restat_pages_looks_again_only_at_changed_and_unknown_pages(tmp_path: Path) -> None:
+    """After writing: the written pages and those not stamped before get fresh stamps; an untouched page keeps
+    its stamp from before; a page changed by someone else meanwhile keeps the OLDER stamp (so the next run finds
+    it changed), and a written page that is gone is left out, as ``stat_pages`` leaves it out."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("kept.md", "written.md", "touched.md", "gone.md"):
+        (docs / name).write_text("old\n", encoding="utf-8")
+    paths = ["kept.md", "written.md", "touched.md", "gone.md", "new.md"]
+    before = stat_pages(docs, paths)
+    os.utime(docs / "kept.md", ns=(1, 1))  # unseen by restat: it was not written
+    stamp = before["touched.md"]
+    (docs / "touched.md").write_text("changed by hand\n", encoding="utf-8")
+    os.utime(docs / "touched.md", ns=(stamp[1] + 10**9, stamp[1] + 10**9))
+    (docs / "written.md").write_text("new text\n", encoding="utf-8")
+    (docs / "new.md").write_text("a new page\n", encoding="utf-8")
+    (docs / "gone.md").unlink()
+    got = restat_pages(docs, paths, ["written.md", "gone.md"], before)
+    fresh = stat_pages(docs, paths)
+    assert got["kept.md"] == before["kept.md"] != fresh["kept.md"]
+    assert got["touched.md"] == before["touched.md"] != fresh["touched.md"]
+    assert got["written.md"] == fresh["written.md"] != before["written.md"]
+    assert got["new.md"] == fresh["new.md"]
+    assert "gone.md" not in got
+    assert list(got) == ["kept.md", "written.md", "touched.md", "new.md"]
