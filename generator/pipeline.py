@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator import records
 from generator.analysis.analyse import analyse
 from generator.cache import (
     CACHE_DIR,
@@ -359,12 +360,6 @@ def _noting(pages: Iterable[Page], paths: list[str]) -> Iterator[Page]:
         yield page
 
 
-def _keep_to_the_end() -> None:
-    """A one-off run keeps what it has built to its end: the collector need not walk it again."""
-    if ends_after_run():
-        gc.freeze()
-
-
 def _lets_go(analysed: int) -> bool:
     """Whether the dossier stage's memo is let go once its records are set aside (``_set_aside``). It is
     kept for the next build by a process that will make one (serve), and to its end by a one-off run
@@ -375,38 +370,10 @@ def _lets_go(analysed: int) -> bool:
     return not long_running() and not (ends_after_run() and analysed < KEEP_MEMO_BELOW)
 
 
-def _corpus_built(letting_go: bool) -> None:
-    """Once the records are set aside: the memo let go (``_lets_go``), and the per-text results too in a
-    one-off run (saved by ``_linked``; at 10,000 articles ~150 MB the rendering can use)."""
-    if letting_go:
-        dossier_memo.clear()
-        if ends_after_run():
-            textmemo.forget()
-    _keep_to_the_end()
-
-
-def _kept(config: SiteConfig) -> tuple[Path, str]:
-    """Where the dossier stage's records are kept, and under which version (dossier/memo.py)."""
-    return config.root / CACHE_DIR / dossier_memo.FILE, f"{config.fingerprint}:{code_fingerprint()}"
-
-
-def _records_loaded(config: SiteConfig, cache: AnalysisCache | None) -> None:
-    """The last run's per-text results (language/textmemo.py) and dossier records, read while the
-    edited articles are analysed (``analyse_entries``' meanwhile)."""
-    if cache is not None:
-        textmemo.load(config.root / CACHE_DIR / TEXTS, code_fingerprint())
-        dossier_memo.load_from(*_kept(config))
-
-
-def _saving(cache: AnalysisCache | None) -> bool:
-    """Whether the dossier stage's records are written for the next process (serve holds them in memory)."""
-    return cache is not None and not long_running()
-
-
 def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: AnalysisCache | None) -> Corpus:
-    """The dossier stage; with the cache, from its records as the last conversion left them (``_records_loaded``),
+    """The dossier stage; with the cache, from its records as the last conversion left them (``records.loaded``),
     and with the per-text results saved after (language/textmemo.py)."""
-    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if _saving(cache) else ())  # named by their cache keys
+    dossier_memo.known_as(zip(done.results, done.keys, strict=True) if records.saving(cache) else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
     if cache is not None:
         textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
@@ -425,8 +392,8 @@ def _set_aside(
     jobs: list[Job] = []
     if letting_go:
         dossier_memo.drop_unsaved()
-    if _saving(cache):
-        kept = _kept(config)
+    if records.saving(cache):
+        kept = records.kept(config)
         jobs.append((lambda: dossier_memo.save_to(*kept), False))
         if letting_go:
             jobs.append((dossier_memo.clear, False))
@@ -500,13 +467,13 @@ def convert(
             report = WriteReport((), unchanged, (), state.kept_handwritten)
             return ConvertResult(report, state.problems, dict(state.counts), 0, True, rebuild, lambda c: render_site(c, config))
 
-        done = analyse_entries(entries, config, progress, workers, cache, lambda: _records_loaded(config, cache))
-        _keep_to_the_end()  # the analyses
+        done = analyse_entries(entries, config, progress, workers, cache, lambda: records.loaded(config, cache))
+        records.keep_to_the_end()  # the analyses
         letting_go = _lets_go(done.analysed)
         with dossier_memo.keeping_last(not letting_go):  # a build no next one in this process reads
             corpus = _linked(done, config, found, cache)
             _set_aside(corpus, config, cache, beside, letting_go)
-            _corpus_built(letting_go)
+            records.let_go(letting_go)
     with (
         dossier_memo.keeping_last(not letting_go),
         collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext(),  # an edit: ~0.1 s of passes freeing nothing

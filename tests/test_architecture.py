@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "generator.render": 5,
     "generator.writer": 6,
     "generator.cache": 6,
+    "generator.records": 7,  # the dossier stage's records between runs: when read, kept, freed
     "generator.forks": 7,  # a one-off run's work beside its critical path (reads cache's flags)
     "generator.rerender": 6,
     "generator.rerender_changes": 5,  # which re-render units changed since the last build (models only)
