@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.cache import SUFFIX, AnalysisCache, ends_after_run
 from generator.models import Analysis, Problem
+from generator.piped import fork_piped
 
 Job = tuple[Callable[[], object], bool]  # work set aside, and whether it is done again here when the copy failed at it
 _ASIDE: list[tuple[int, list[Callable[[], object]]]] = []  # forked processes doing work set ``aside``; what to redo
@@ -90,27 +91,13 @@ def aside_done() -> None:
 def forked(work: Callable[[], bytes]) -> Callable[[], bytes | None] | None:
     """Start ``work`` in a forked copy of this process when it ``ends_after_run`` (else None); the
     function returned waits for its bytes (None when the copy failed: the caller does it itself)."""
-    if not ends_after_run() or not hasattr(os, "fork"):
+    started = fork_piped(lambda out: out.write(work())) if ends_after_run() else None
+    if started is None:
         return None
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # pragma: no cover - the forked copy (its coverage is not collected)
-        code = 1
-        try:
-            os.close(read_end)
-            blob = work()
-            with os.fdopen(write_end, "wb") as out:
-                out.write(blob)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
+    pid, pipe = started
 
     def result() -> bytes | None:
-        with os.fdopen(read_end, "rb") as pipe:
+        with pipe:
             blob = pipe.read()
         try:
             status = os.waitpid(pid, 0)[1]

@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "generator": 0,  # __init__: the version only
     "generator.models": 0,
     "generator.files": -1,  # below everything: writing a file whole
+    "generator.piped": -1,  # below everything: a forked copy writing to a pipe
     "generator.language": 0,
     "generator.config": 1,
     "generator.readers": 2,

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from generator.language import textmemo
 from generator.models import Article
+from generator.piped import fork_piped
 
 FROM = 200  # stories: a smaller first build is not worth a fork
 WORDS = "related.words"  # textmemo tables (corpus._words, claims.sentences_of)
@@ -73,22 +74,10 @@ def start(articles: Sequence[Article], patterns: Patterns) -> Callable[[], Read 
     returned waits for the words (None when the copy failed), and gives the same when called again."""
     if len(articles) < FROM or not hasattr(os, "fork") or threading.active_count() > 1:
         return None
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
+    started = fork_piped(lambda out: _read_all(articles, patterns, out))
+    if started is None:
         return None
-    if pid == 0:  # pragma: no cover - the forked copy (its coverage is not collected)
-        code = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                _read_all(articles, patterns, out)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    pipe = os.fdopen(read_end, "rb")
+    pid, pipe = started
     held = tuple(articles)
     done: list[Read | None] = []
     rest: list[tuple[dict[int, list[tuple[bytes, Cut]]], dict[str, tuple[str, ...]]] | None] = []
