@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections.abc import Callable, Hashable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,12 +115,12 @@ def _framed(value: Any) -> bytes:
 
 def _written(version: str) -> Iterator[bytes]:
     """The file, part by part: the version and each table's name and number of chunks, then the chunks
-    (dicts of at most ``CHUNK`` entries), each framed by its length."""
-    items = {table: list(entries.items()) for table, entries in _TABLES.items()}
-    yield _framed((version, [(table, -(-len(pairs) // CHUNK)) for table, pairs in items.items()]))
-    for pairs in items.values():
-        for start in range(0, len(pairs), CHUNK):
-            yield _framed(dict(pairs[start : start + CHUNK]))
+    (dicts of at most ``CHUNK`` entries, taken in order from the table itself), each framed by its length."""
+    yield _framed((version, [(table, -(-len(entries) // CHUNK)) for table, entries in _TABLES.items()]))
+    for entries in _TABLES.values():
+        pairs = iter(entries.items())
+        for _ in range(-(-len(entries) // CHUNK)):
+            yield _framed(dict(islice(pairs, CHUNK)))
 
 
 def _read(data: bytes, version: str) -> dict[str, dict[bytes, Any]]:
