@@ -16,7 +16,6 @@ thread and ``os.fork``. When the copy fails, the stories are read here, as witho
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import threading
@@ -24,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from generator.files import framed, unframed
 from generator.language import textmemo
 from generator.models import Article
 from generator.piped import fork_piped
@@ -111,11 +111,9 @@ def start(articles: Sequence[Article], patterns: Patterns) -> Callable[[], Read 
 
 
 def _part(pipe: BinaryIO) -> Any:
-    """One part the copy wrote (its length, then its marshal), or None when it wrote none."""
+    """One part the copy wrote (files.framed), or None when it wrote none."""
     try:
-        size = int.from_bytes(pipe.read(8), "little")
-        blob = pipe.read(size)
-        return marshal.loads(blob) if size and len(blob) == size else None
+        return unframed(pipe)
     except (OSError, ValueError, EOFError):
         return None
 
@@ -131,9 +129,7 @@ def _finished(pipe: BinaryIO, pid: int, ok: bool) -> Any:
 
 
 def _write(out: BinaryIO, part: Any) -> None:  # pragma: no cover - runs in the forked copy
-    blob = marshal.dumps(part)
-    out.write(len(blob).to_bytes(8, "little"))
-    out.write(blob)
+    out.write(framed(part))
     out.flush()
 
 

@@ -15,13 +15,12 @@ are not worth rewriting the file for: they are computed again next time.
 from __future__ import annotations
 
 import hashlib
-import marshal
 from collections.abc import Callable, Hashable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-from generator.files import write_atomic_parts
+from generator.files import framed, unframed, write_atomic_parts
 
 T = TypeVar("T")
 
@@ -72,7 +71,8 @@ def load(path: Path, version: str) -> None:
     _TABLES.clear()
     _STATE.update(added=0, loaded=f"{path}\0{version}")
     try:
-        tables = _read(path.read_bytes(), version)
+        with path.open("rb") as saved:
+            tables = _read(saved, version)
     except Exception:  # noqa: BLE001 - absent, damaged or foreign: start empty
         return
     _TABLES.update(tables)
@@ -105,43 +105,29 @@ def forget() -> None:
     _STATE.update(added=0, loaded="")
 
 
-CHUNK = 2000  # entries marshalled at a time: at 10,000 articles the file marshalled whole added ~130 MB to the peak
-
-
-def _framed(value: Any) -> bytes:
-    data = marshal.dumps(value)
-    return len(data).to_bytes(8, "little") + data
+CHUNK = 2000  # entries marshalled at a time: at 10,000 articles the file marshalled whole added ~40 MB to the peak
 
 
 def _written(version: str) -> Iterator[bytes]:
     """The file, part by part: the version and each table's name and number of chunks, then the chunks
     (dicts of at most ``CHUNK`` entries, taken in order from the table itself), each framed by its length."""
-    yield _framed((version, [(table, -(-len(entries) // CHUNK)) for table, entries in _TABLES.items()]))
+    yield framed((version, [(table, -(-len(entries) // CHUNK)) for table, entries in _TABLES.items()]))
     for entries in _TABLES.values():
         pairs = iter(entries.items())
         for _ in range(-(-len(entries) // CHUNK)):
-            yield _framed(dict(islice(pairs, CHUNK)))
+            yield framed(dict(islice(pairs, CHUNK)))
 
 
-def _read(data: bytes, version: str) -> dict[str, dict[bytes, Any]]:
+def _read(saved: BinaryIO, version: str) -> dict[str, dict[bytes, Any]]:
     """What ``_written`` wrote, when under ``version`` (else nothing)."""
-    view = memoryview(data)
-    at = 0
-
-    def part() -> Any:
-        nonlocal at
-        size = int.from_bytes(view[at : at + 8], "little")
-        at += 8 + size
-        return marshal.loads(view[at - size : at])
-
-    saved_version, heads = part()
+    saved_version, heads = unframed(saved)
     if saved_version != version:
         return {}
     tables: dict[str, dict[bytes, Any]] = {}
     for table, chunks in heads:
         entries = tables[table] = {}
         for _ in range(chunks):
-            entries.update(part())
+            entries.update(unframed(saved))
     return tables
 
 
