@@ -221,7 +221,6 @@ def stat_pages(docs: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
-
 def restat_pages(
     docs: Path, paths: Sequence[str], changed: Iterable[str], before: Mapping[str, tuple[int, int]]
 ) -> dict[str, tuple[int, int]]:
@@ -232,6 +231,7 @@ def restat_pages(
     again = set(changed)
     fresh = stat_pages(docs, [p for p in paths if p in again or p not in before])
     return {p: fresh[p] if p in fresh else before[p] for p in paths if p in fresh or (p not in again and p in before)}
+
 
 _LAST_STATE: dict[Path, tuple[tuple[int, int], RunState]] = {}  # a long-running process: the state it last saved
 

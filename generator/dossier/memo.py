@@ -191,9 +191,16 @@ def per_text(
     """``textmemo.remembered(table, text(), compute, extra)``, looked up by the identity of ``base`` (the
     object the text is read from) first: the text is then neither rebuilt nor hashed, yet its entry in
     textmemo is kept for the next process."""
-    key, value = derived(table, base, extra, lambda: textmemo.remembered_keyed(table, text(), compute, extra))
+    key, value = per_text_keyed(table, base, text, compute, extra)
     textmemo.keep(table, key, value)
     return value
+
+
+def per_text_keyed(
+    table: str, base: object, text: Callable[[], str], compute: Callable[[str], T], extra: Hashable = None
+) -> tuple[bytes, T]:
+    """``per_text`` with the entry's key, not kept: a caller that holds the value keeps it (``textmemo.keep``)."""
+    return derived(table, base, extra, lambda: textmemo.remembered_keyed(table, text(), compute, extra))
 
 
 def sweep() -> None:

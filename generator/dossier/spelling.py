@@ -42,8 +42,8 @@ NAMES = "spelling.names"
 
 
 def _names(article: Article) -> tuple[bytes, dict[str, int]]:
-    """Capitalised words and how often, with their key in textmemo (``memo.per_text`` without the keeping:
-    the caller keeps them); remembered by text (language/textmemo.py), so not to be changed."""
+    """Capitalised words and how often, with their key in textmemo (the caller keeps them); remembered by
+    text (language/textmemo.py), so not to be changed."""
 
     def count(_: str) -> dict[str, int]:
         found: Counter[str] = Counter()
@@ -51,10 +51,10 @@ def _names(article: Article) -> tuple[bytes, dict[str, int]]:
             found.update(_NAME_RE.findall(text))  # the whole match: the pattern has no group
         return dict(found)
 
-    return memo.derived(NAMES, article, None, lambda: textmemo.remembered_keyed(NAMES, _text(article), count))
+    return memo.per_text_keyed(NAMES, article, lambda: _text(article), count)
 
 
-def _all_names(articles: Sequence[Article], last: _Spelt | None) -> list[dict[str, int]]:
+def _all_names(articles: Sequence[Article], last: _Spelt | None) -> list[tuple[bytes, dict[str, int]]]:
     """``_names`` of every article, the last build's for the very same object at the same place; each kept in
     textmemo for the next process."""
     if last is None or len(last.articles) != len(articles):
@@ -64,8 +64,7 @@ def _all_names(articles: Sequence[Article], last: _Spelt | None) -> list[dict[st
         keyed = [held[i] if a is b else _names(a) for i, (a, b) in enumerate(zip(articles, last.articles, strict=True))]
     for key, names in keyed:
         textmemo.keep(NAMES, key, names)
-    _KEYED["last"] = keyed
-    return [names for _, names in keyed]
+    return keyed
 
 
 def _pairs(article: Article) -> tuple[tuple[str, str], ...]:
@@ -127,7 +126,8 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
     their near spellings are judged again; the others keep the last build's verdict.
     """
     last = _LAST.pop("state", None)  # changed in place below: an error half-way leaves none behind
-    per_article = _all_names(articles, last)
+    keyed = _all_names(articles, last)
+    per_article = [names for _, names in keyed]
     if (
         last is None
         or len(last.articles) != len(articles)
@@ -154,7 +154,7 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
             found.pop(word, None)
         else:
             found[word] = better
-    spelt = _Spelt(tuple(articles), per_article, total, stories, known_words, found, _KEYED.pop("last"))
+    spelt = _Spelt(tuple(articles), per_article, total, stories, known_words, found, keyed)
     if memo.keeps_last():
         _LAST["state"] = spelt
     out: list[tuple[Article, SourceError]] = []
@@ -175,9 +175,6 @@ class _Spelt:
     known: frozenset[str]
     found: dict[str, str]
     keyed: list[tuple[bytes, dict[str, int]]]  # ``_names`` of each article, with its key in textmemo
-
-
-_KEYED: dict[str, list[tuple[bytes, dict[str, int]]]] = memo.held()
 
 
 _LAST: dict[str, _Spelt] = memo.held()
