@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from generator import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.progress import Progress
 
@@ -51,7 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", parents=[common], help="convert content/ into docs/, then build site/ with MkDocs")
     serve = sub.add_parser("serve", parents=[common], help="convert, then preview with live reload")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
-    sub.add_parser("convert", parents=[common], help="only write the Markdown into docs/")
+    convert = sub.add_parser("convert", parents=[common], help="only write the Markdown into docs/")
+    convert.add_argument(
+        "--no-warm", action="store_true", help="convert in this process, and leave no warm converter (generator/warm.py)"
+    )
+    sub.add_parser("stop", parents=[common], help="stop the project's warm converter, if one is running")
     check = sub.add_parser("check", parents=[common], help="read and analyse everything, write nothing, list problems")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     export = sub.add_parser("export", parents=[common], help="print the analysis of a folder of articles as JSON")
@@ -103,7 +109,9 @@ def _load(args: argparse.Namespace) -> SiteConfig:
     return load_config(Path(args.root), remember=args.command in WRITING)
 
 
-def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
+def _convert(args: argparse.Namespace, config: SiteConfig, later: list[Callable[[], object]] | None = None) -> int:
+    """Convert, print the summary. ``later`` (the warm converter): the suggestions file is refreshed there, after
+    the command has its answer, as serve does once edits are quiet; the next command waits for it."""
     from generator import pipeline
     from generator.pipeline import one_off
     from generator.review import refresh, suggestions_for
@@ -112,11 +120,14 @@ def _convert(args: argparse.Namespace, config: SiteConfig) -> int:
         one_off()  # the process ends after this conversion (build runs MkDocs in another)
     bar, tick = _progress(args, _count_files(config.content_dir))
     suggested = lambda corpus: refresh(config, False, lambda: corpus)  # noqa: E731 - beside the rendering
+    beside = None if later is not None else suggested
     if bar:
         with bar:
-            result = pipeline.convert(config, progress=tick, beside=suggested)
+            result = pipeline.convert(config, progress=tick, beside=beside)
     else:
-        result = pipeline.convert(config, beside=suggested)
+        result = pipeline.convert(config, beside=beside)
+    if later is not None and not result.reused:
+        later.append(lambda: suggested(result.corpus))
     if result.reused:
         refresh(config, True, lambda: result.corpus)  # only when the file is missing
     _print_problems(result.problems, args.verbose)
@@ -225,8 +236,119 @@ def _date(args: argparse.Namespace, config: SiteConfig) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _asked(args: argparse.Namespace) -> int | None:
+    """`dossier convert` answered by the project's warm converter: its exit status, or None (convert here)."""
+    from generator.warm import ask, wanted
+
+    if not wanted():
+        return None
+    argv = ["convert", "--root", str(Path(args.root).resolve())] + ["-q"] * args.quiet + ["-v"] * args.verbose
+    status = ask(Path(args.root), argv, sys.stdout.write, sys.stderr.write)
+    if status is not None and args.verbose:
+        sys.stderr.write("dossier: converted by the warm converter (`dossier stop` ends it)\n")
+    return status
+
+
+def _stay(args: argparse.Namespace, config: SiteConfig) -> None:
+    """Leave a warm converter for the next command (generator/warm.py), and say so once."""
+    from generator.warm import stay
+
+    if stay(config.root, config.warm_minutes) and not args.quiet:
+        _err().print(
+            f"dossier: a warm converter stays {config.warm_minutes:g} min for the next convert "
+            "(`dossier stop` ends it; warm_minutes in site.yml)",
+            markup=False,
+        )
+
+
+def _stop(args: argparse.Namespace) -> int:
+    from generator.warm import stop
+
+    stopped = stop(Path(args.root))
+    if not args.quiet:
+        _err().print("dossier: warm converter stopped" if stopped else "dossier: no warm converter was running", markup=False)
+    return 0
+
+
+class _Settings:
+    """The warm converter's settings, read again when a file of site_config/ changed (as serve does)."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        from generator.serve import snapshot
+
+        self.config, self.seen = config, snapshot([config.root / "site_config"])
+
+    def now(self) -> SiteConfig:
+        from generator.config import load_config
+        from generator.serve import snapshot
+
+        seen = snapshot([self.config.root / "site_config"])
+        if seen != self.seen:
+            self.config, self.seen = load_config(self.config.root, remember=True), seen
+        return self.config
+
+
+class _CurrentStderr(logging.Handler):
+    """Log records to whatever ``sys.stderr`` is when they are made: in the warm converter, the command's."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
+
+
+def warm_converter(argv: list[str]) -> int:
+    """The warm converter's process (generator/warm.py): ROOT MINUTES. Loads the project as serve does, then
+    answers `dossier convert` commands, one at a time, as this module would in their own process."""
+    from generator.cache import code_fingerprint
+    from generator.config import ConfigError, load_config
+    from generator.serve import preload, settle, warm_up
+    from generator.warm import Listener, converting, hold_life
+
+    root, minutes = Path(argv[0]), float(argv[1])
+    if hold_life(root) is None:
+        return 0  # another one lives (this one, once locked, keeps the descriptor open to its end)
+    handler = _CurrentStderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
+    code = code_fingerprint()
+    try:
+        with converting(root):
+            settings = _Settings(load_config(root, remember=True))
+            warm_up(settings.config)
+            preload(settings.config)
+    except ConfigError:
+        return 2  # the command that started it said why
+    settle()
+
+    later: list[Callable[[], object]] = []
+
+    def answer(command: list[str]) -> int:
+        args = _parser().parse_args(command)
+        logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+        try:
+            config = settings.now()
+        except ConfigError as exc:
+            _err().print(str(exc), markup=False)
+            return 2
+        return _convert(args, config, later)
+
+    def after() -> None:
+        with converting(root):
+            while later:
+                later.pop(0)()
+        settle()
+
+    return Listener(root, minutes, answer, code).serve_forever(after)
+
+
+def main(argv: list[str] | None = None, warm: bool = False) -> int:
+    """One command. ``warm`` (the console script, not tests calling this): `dossier convert` is handed to the
+    project's warm converter when one answers, and leaves one behind when it converted itself."""
     args = _parser().parse_args(argv)
+    console, warm = warm, warm and args.command == "convert" and not args.no_warm
+    if args.command == "stop":
+        return _stop(args)
+    if warm and (answered := _asked(args)) is not None:
+        return answered
     from generator.config import ConfigError
 
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -241,7 +363,15 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args, config)
     if args.command == "date":
         return _date(args, config)
-    status = _convert(args, config)
+    if console:  # one conversion of the project at a time (generator/warm.py)
+        from generator.warm import converting
+
+        with converting(config.root):
+            status = _convert(args, config)
+    else:
+        status = _convert(args, config)
+    if warm:
+        _stay(args, config)
     if args.command == "convert":
         return status
     if args.command == "serve":
@@ -261,7 +391,7 @@ def run() -> None:  # pragma: no cover - the console script; tests call ``main``
     Freeing a converted dossier object by object at exit costs a tenth of a second at 2,225
     articles and saves nothing: the files are written and closed, the streams are flushed here.
     """
-    status = main()
+    status = main(warm=True)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:

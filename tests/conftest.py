@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -19,6 +20,8 @@ from generator.language.lexicon import QuoteCues, load_cues
 from generator.pipeline import analyse_dossier
 
 ROOT = Path(__file__).resolve().parents[1]
+# No warm converter (generator/warm.py) is left behind by the commands tests run; tests/test_warm.py asks for one.
+os.environ["DOSSIER_WARM"] = "0"
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

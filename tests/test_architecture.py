@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "generator.cache": 6,
     "generator.records": 7,  # the dossier stage's records between runs: when read, kept, freed
     "generator.forks": 7,  # a one-off run's work beside its critical path (reads cache's flags)
+    "generator.warm": 7,  # the warm converter: a command handed to a process that converted before (socket, locks)
     "generator.rerender": 6,
     "generator.rerender_changes": 5,  # which re-render units changed since the last build (models only)
     "generator.review": 7,

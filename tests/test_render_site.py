@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import SiteConfig
+from generator.config import SiteConfig, load_config
 from generator.dossier.corpus import Corpus
 from generator.models import Page
 from generator.render.feed import public_url, render_feed, tag_uri
@@ -67,9 +67,11 @@ def test_feed_takes_the_public_address_from_the_environment(
     seed_corpus: Corpus, config: SiteConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SITE_URL", "https://owner.github.io/repo")
-    url = public_url(config)
+    deployed = load_config(config.root)  # the settings read with the environment (it wins over site.yml)
+    assert deployed.fingerprint != config.fingerprint  # the pages made without it are stale
+    url = public_url(deployed)
     assert url == "https://owner.github.io/repo/"
-    feed = ET.fromstring(render_feed(seed_corpus, config, url).text)
+    feed = ET.fromstring(render_feed(seed_corpus, deployed, url).text)
     assert feed.findtext(f"{ATOM}id") == url
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {"alternate": url + "index.html", "self": url + "feed.xml"}

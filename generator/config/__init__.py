@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -115,6 +116,7 @@ class SiteConfig:
     search: str = "auto"
     problems_page: bool = True
     site_url: str = ""
+    warm_minutes: float = 10.0  # site.yml: how long a warm converter waits for the next command (generator/warm.py); 0: none
     reader: ReaderOptions = field(default_factory=ReaderOptions)
     sources: Sources = field(default_factory=Sources)
     eras: tuple[Era, ...] = ()
@@ -211,14 +213,17 @@ def _stamp_labels(data: object) -> tuple[str, ...]:
     return tuple(str(label) for label in labels or [])
 
 
-def _fingerprint(raw: Mapping[str, bytes | None]) -> str:
-    """A hash of the config files' bytes (as read once by ``load_config``) and the generator's version."""
+def _fingerprint(raw: Mapping[str, bytes | None], site_url_env: str) -> str:
+    """A hash of the config files' bytes (as read once by ``load_config``), the generator's version and a
+    ``SITE_URL`` from the environment (it changes the feed: the pages made without it are stale)."""
     digest = hashlib.sha256(__version__.encode())
     for name in CONFIG_FILES:
         digest.update(name.encode() + b"\0")
         blob = raw[name]
         if blob is not None:
             digest.update(blob)
+    if site_url_env:
+        digest.update(b"SITE_URL\0" + site_url_env.encode())
     return digest.hexdigest()[:16]
 
 
@@ -245,6 +250,13 @@ def _reader_options(data: dict[str, Any], site: dict[str, Any], cfg: Path, error
         stamp_labels=_stamp_labels(furniture),
         story_lines=_furniture(furniture, f"{cfg / 'furniture.yml'}", errors, "story_lines"),
     )
+
+
+def _minutes(value: object, where: str, errors: list[str]) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 24 * 60:
+        return float(value)
+    errors.append(f"{where}: expected a number of minutes from 0 to 1440, found {value!r}")
+    return 0.0
 
 
 def load_config(root: Path, content_dir: Path | None = None, *, remember: bool = False) -> SiteConfig:
@@ -287,7 +299,8 @@ def load_config(root: Path, content_dir: Path | None = None, *, remember: bool =
         entity_min_articles=int(dict(site.get("entity_pages") or {}).get("min_articles", 2)),
         search=search,
         problems_page=bool(site.get("problems_page", True)),
-        site_url=str(site.get("site_url") or ""),
+        site_url=os.environ.get("SITE_URL", "").strip() or str(site.get("site_url") or ""),  # the environment wins
+        warm_minutes=_minutes(site.get("warm_minutes", 10), f"{cfg / 'site.yml'}: warm_minutes", errors),
         reader=_reader_options(data, site, cfg, errors),
         sources=_sources(data["sources.yml"], f"{cfg / 'sources.yml'}", errors),
         eras=_eras(data["eras.yml"], f"{cfg / 'eras.yml'}", errors),
@@ -296,7 +309,7 @@ def load_config(root: Path, content_dir: Path | None = None, *, remember: bool =
         glossary=tuple(sorted((str(k), str(v)) for k, v in glossary.items())),
         spelling_ignore=spelling_ignore,
         accounts=accounts,
-        fingerprint=_fingerprint(raw),
+        fingerprint=_fingerprint(raw, os.environ.get("SITE_URL", "").strip()),
     )
     if errors:
         raise ConfigError("\n".join(errors))

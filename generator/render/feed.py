@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,10 +19,10 @@ TAG_AUTHORITY = "tag:dossier,2024:"  # RFC 4151: tag:<authority>,<date>:<specifi
 def public_url(config: SiteConfig) -> str:
     """The site's public address, ending in '/', or '' when it is not known.
 
-    ``SITE_URL`` in the environment wins over ``site_url`` in site.yml: the GitHub Pages
-    workflow sets it, and mkdocs.yml reads the same variable for the sitemap and canonical links.
+    ``SITE_URL`` in the environment wins over ``site_url`` in site.yml (``load_config`` reads both): the
+    GitHub Pages workflow sets it, and mkdocs.yml reads the same variable for the sitemap and canonical links.
     """
-    url = os.environ.get("SITE_URL", "").strip() or config.site_url.strip()
+    url = config.site_url.strip()
     return url.rstrip("/") + "/" if url else ""
 
 
