@@ -332,10 +332,13 @@ def warm_converter(argv: list[str]) -> int:
         return _convert(args, config, later)
 
     def after() -> None:
-        with converting(root):
-            while later:
-                later.pop(0)()
-        settle()
+        """The suggestions, then the collector (serve.settle), once the command has its answer: only after a
+        conversion that did something (a command finding nothing changed is answered in a tenth of a second)."""
+        if later:
+            with converting(root):
+                while later:
+                    later.pop(0)()
+            settle()
 
     return Listener(root, minutes, answer, code).serve_forever(after)
 

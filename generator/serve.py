@@ -39,6 +39,7 @@ from generator.pipeline import ConvertResult, convert, read_article
 from generator.readers import READABLE_SUFFIXES, reader_for
 from generator.review import refresh
 from generator.search import mkdocs_env
+from generator.warm import converting
 from generator.writer import MANIFEST, read_manifest
 
 POLL_S = 0.2  # how often the inputs are looked at
@@ -296,7 +297,8 @@ class _Session:
             except ConfigError as exc:
                 self.log(f"site_config/ is invalid, not converted:\n{exc}")
                 return
-        result = convert(self.config)
+        with converting(self.config.root):  # not beside a `dossier convert` of the project (generator/warm.py)
+            result = convert(self.config)
         report = result.report
         pages = Change(frozenset(report.written), frozenset(report.removed)) if report else Change()
         hand = _docs_change(self.config.docs_dir, {p for p in changed if Path(p).is_relative_to(self.config.docs_dir)})
@@ -322,7 +324,8 @@ def serve(config: SiteConfig, dev_addr: str = "127.0.0.1:8000", quiet: bool = Fa
         signal.signal(signum, _raise_stop)
     try:
         warm_up(config)
-        preload(config)
+        with converting(config.root):
+            preload(config)
         session = _Session(config, quiet, log, proc)
         inputs = [config.content_dir, config.root / "site_config"]
         wake = Wake(inputs)
