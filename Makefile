@@ -34,7 +34,7 @@ browser:                     ## Debian chromium for the browser tests; waits for
 
 test: $(VENV)/.test browser  ## lint, types, then the whole test suite
 	$(PY) -m ruff check generator bench tests
-	$(PY) -m mypy generator
+	$(PY) -m mypy generator bench
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(VENV)/.test

@@ -232,7 +232,8 @@ def convert_figures(root: Path, args: argparse.Namespace, row: dict[str, Any]) -
 def warm_converter_edit(root: Path) -> dict[str, Any]:
     """`dossier convert` as a user runs it: once (it leaves a warm converter, generator/warm.py, which loads the
     project as serve does: ``warm_ready_s``), then after one edit, answered by that converter (``edit_cmd_warm_s``)."""
-    from generator.warm import stop, supported, waited
+    from generator.files import CACHE_DIR
+    from generator.warm import LIFE, stop, supported, waited
 
     if not supported(root):
         return {}  # no Unix sockets here, or the project's path is too long for one: the figure stays '-'
@@ -250,9 +251,19 @@ def warm_converter_edit(root: Path) -> dict[str, Any]:
         wall = time.perf_counter() - t0
         if "converted by the warm converter" not in out.stderr:
             raise SystemExit(f"the edit was not converted by the warm converter:\n{out.stderr[-2000:]}")
+        peak = _peak_mb(root / CACHE_DIR / LIFE)
     finally:
         stop(root)
-    return {"warm_ready_s": ready, "edit_cmd_warm_s": wall}
+    return {"warm_ready_s": ready, "edit_cmd_warm_s": wall, "rss_warm_mb": peak}
+
+
+def _peak_mb(pid_file: Path) -> float | None:
+    """The peak resident memory of the process whose pid the file holds (Linux /proc), or None."""
+    try:
+        status = Path(f"/proc/{int(pid_file.read_text().strip())}/status").read_text()
+    except (OSError, ValueError):
+        return None
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), None)
 
 
 def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) -> dict[str, Any]:
@@ -315,6 +326,7 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
             f"{_s(g('edit_warm_s'))} / {_s(g('warm_up_s'))}",
         ),
         ("peak RSS converter (main / largest worker)", f"{g('rss_main_mb', 0):,.0f} MB / {g('rss_worker_mb', 0):,.0f} MB"),
+        ("peak RSS of the warm converter (after one edit)", "-" if g("rss_warm_mb") is None else f"{g('rss_warm_mb'):,.0f} MB"),
         ("mkdocs build", _s(g("mkdocs_s"))),
         ("full build (cold convert + mkdocs + pagefind)", _s(g("full_s"))),
         ("engine floor (same pages' text, bare theme)", _s(g("floor_s"))),

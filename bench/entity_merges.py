@@ -17,7 +17,8 @@ from pathlib import Path
 
 from generator.analysis.entities.gazetteer_match import compile_gazetteer
 from generator.config import load_config
-from generator.dossier.entity_merge import _dossier_errors, _refs, acronym_remap, entity_remap, family_remap, sic_remap
+from generator.dossier.entity_groups import entity_refs
+from generator.dossier.entity_merge import _dossier_errors, acronym_remap, entity_remap, family_remap, sic_remap
 from generator.pipeline import analyse_files, discover
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +34,7 @@ def report(folder: Path) -> list[str]:
     analyses, _ = analyse_files(files, folder, config)
     analyses.sort(key=lambda a: a.article.source)
     lex = compile_gazetteer(config.gazetteer).lex
-    refs = _refs(analyses, config.gazetteer.entries)
+    refs = entity_refs(analyses, config.gazetteer.entries)
     remap = entity_remap(analyses, config.gazetteer.entries, lex)
     lines = [f"{folder.name}: {len(analyses)} stories, {len(refs)} entities"]
     for eid, target in sorted(remap.everywhere.items()):
