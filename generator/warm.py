@@ -2,7 +2,7 @@
 
 A new process finds the analyses on disk but not the dossier stage's records, which are kept by the
 very objects they were made from; so one edited article costs a command ~3 s at 2,225 articles, and
-under ten times less in a process that converted before (as under `dossier serve`). As build tools
+about a third of that in a process that converted before (as under `dossier serve`). As build tools
 do for the same reason (Gradle's daemon, Bazel's server, dmypy), a command that converted leaves a
 warm converter behind: a process of its own that loads the project as serve does, then listens on
 a Unix socket in the project's cache (``.cache/dossier/warm.sock``, the owner's only). The next
@@ -10,10 +10,11 @@ a Unix socket in the project's cache (``.cache/dossier/warm.sock``, the owner's 
 
 It answers only a command run by the same interpreter and package, with the same environment
 variables the output depends on (``DOSSIER_*``, ``SITE_URL``), while the generator's code is the one
-it started with; otherwise it declines (and leaves, if the code changed) and the command converts
-itself. It leaves once idle for ``warm_minutes`` (site.yml), when its project is gone, or when
-asked (`dossier stop`). One conversion of a project runs at a time (``converting``): a command
-converting itself waits for the converter's, and the other way round.
+it started with; otherwise it declines and leaves, and the command converts itself (and leaves a
+converter of its own). It leaves once idle for ``warm_minutes`` (site.yml), when its socket can no
+longer be reached (the project or its cache moved or gone), or when asked (`dossier stop`). One
+conversion of a project runs at a time (``converting``): a command converting itself waits for the
+converter's, and the other way round.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 from generator.files import CACHE_DIR
 
 SOCKET, LIFE, LOCK = "warm.sock", "warm.pid", "convert.lock"
+LOOK_EVERY_S = 30.0  # how often an idle converter checks that its socket is still reachable
 SOCKET_PATH_MAX = 100  # bytes: a Unix socket's path is at most 107 on Linux, 103 on macOS
 ENV_PREFIXES = ("DOSSIER_", "SITE_URL")  # the environment a conversion's output depends on
 Answer = Callable[[list[str]], int]  # a command's arguments -> its exit status, printing as it goes
@@ -204,19 +206,24 @@ class Listener:
         finally:
             os.umask(old)
         server.listen(8)
-        server.settimeout(self.minutes * 60)
+        mine = path.stat().st_ino
+        server.settimeout(min(self.minutes * 60, LOOK_EVERY_S))
+        idle_since = time.monotonic()
         try:
             while True:
                 try:
                     conn, _ = server.accept()
                 except TimeoutError:
-                    return 0
+                    if time.monotonic() - idle_since >= self.minutes * 60 or not _still(path, mine):
+                        return 0  # idle long enough, or nobody can reach it (the cache or the project moved)
+                    continue
                 conn.settimeout(None)
                 with conn:
                     going = self._one(conn)
                 if going:
                     return 0
                 after()
+                idle_since = time.monotonic()
         finally:
             server.close()
             path.unlink(missing_ok=True)
@@ -230,9 +237,9 @@ class Listener:
         if argv in (["stop"], ["ping"]):
             _send(conn, {"status": 0})
             return argv == ["stop"]
-        if reason:
+        if reason:  # the command converts itself, and leaves a converter of its own (one project, one converter)
             _send(conn, {"declined": reason})
-            return reason != "another environment"
+            return True
         out, err = _Relay(conn, "out"), _Relay(conn, "err")
         with converting(self.root), redirect_stdout(out), redirect_stderr(err):  # type: ignore[type-var]
             try:
@@ -256,6 +263,14 @@ class Listener:
         if code_fingerprint.__wrapped__() != self.code:  # read again: the code on disk, not this process's
             return "the generator's code changed"
         return ""
+
+
+def _still(path: Path, inode: int) -> bool:
+    """Whether the socket file is still this converter's (commands can still reach it)."""
+    try:
+        return path.stat().st_ino == inode
+    except OSError:
+        return False
 
 
 def _send(conn: socket.socket, reply: dict[str, Any]) -> None:

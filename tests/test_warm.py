@@ -102,15 +102,19 @@ def test_a_command_in_another_environment_converts_itself(project: Path) -> None
     assert dossier(project, "convert").returncode == 0
     assert warm.waited(project, 120)
     feed = project / "docs" / "feed.xml"
-    before = feed.read_bytes()
-    other = dossier(project, "convert", "-v", env={"SITE_URL": "https://example.org/case/"})
+    before, pid = feed.read_bytes(), _pid(project)
+    deployed = {"SITE_URL": "https://example.org/case/"}
+    other = dossier(project, "convert", "-v", env=deployed)
     assert other.returncode == 0, other.stderr
     assert "converted by the warm converter" not in other.stderr
     assert "https://example.org/case/" in feed.read_text(encoding="utf-8")
-    assert warm.waited(project, 5), "the converter left after declining another environment"
-    # the converter then answers the usual environment, and puts back what the other command changed
+    # the converter declined and left; the command left one of its own environment
+    assert "a warm converter stays" in other.stderr
+    assert warm.waited(project, 120) and _pid(project) != pid
+    assert "converted by the warm converter" in dossier(project, "convert", "-v", env=deployed).stderr
+    # and the usual environment converts itself again: the feed as it was
     again = dossier(project, "convert", "-v")
-    assert "converted by the warm converter" in again.stderr
+    assert "converted by the warm converter" not in again.stderr
     assert feed.read_bytes() == before
 
 
@@ -145,6 +149,16 @@ def test_an_idle_converter_leaves(project: Path) -> None:
     while time.monotonic() < end and (warm.socket_path(project).exists() or warm._held_elsewhere(life)):
         time.sleep(0.05)
     assert not warm.socket_path(project).exists() and not warm._held_elsewhere(life)
+
+
+def test_a_converter_whose_socket_is_gone_leaves(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warm, "LOOK_EVERY_S", 0.2)
+    from generator.cache import code_fingerprint
+
+    thread = _listener(project, code_fingerprint(), lambda argv: 0)
+    warm.socket_path(project).unlink()  # the cache folder cleaned, say: no command can reach it
+    thread.join(10)
+    assert not thread.is_alive()
 
 
 def test_a_stale_socket_is_passed_over_and_replaced(project: Path) -> None:
