@@ -256,7 +256,7 @@ class Listener:
     def _declines(self, request: dict[str, Any]) -> str:
         if request.get("who") != identity():
             return "another environment"
-        if not (self.root / "site_config").is_dir():
+        if not self.root.is_dir():
             return "the project is gone"
         from generator.cache import code_fingerprint
 
@@ -282,10 +282,11 @@ def _send(conn: socket.socket, reply: dict[str, Any]) -> None:
 
 def hold_life(root: Path) -> int | None:
     """The converter's life lock (``.cache/dossier/warm.pid``, holding its pid): a file descriptor to keep
-    open while it lives, or None when another converter of the project lives."""
-    folder = root / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LIFE, os.O_RDWR | os.O_CREAT, 0o600)
+    open while it lives, or None when another converter of the project lives or the project is gone."""
+    try:  # the command made the folder; gone, the project went away before this process started
+        fd = os.open(root / CACHE_DIR / LIFE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

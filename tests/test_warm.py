@@ -34,7 +34,13 @@ EDIT = '\n\nMaria Lindqvist of the Harwich port authority said: "The ferries wil
 def dossier(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The console script, as a user runs it, with warm converters on."""
     full = {**os.environ, "DOSSIER_WARM": "1", **(env or {})}
-    return subprocess.run([*SCRIPT, *args, "--root", str(root)], cwd=ROOT, env=full, capture_output=True, text=True, timeout=600)
+    done = subprocess.run([*SCRIPT, *args, "--root", str(root)], cwd=ROOT, env=full, capture_output=True, text=True, timeout=600)
+    if "a warm converter stays" in done.stderr:
+        STARTED.add(root)
+    return done
+
+
+STARTED: set[Path] = set()  # projects whose command started a converter: the fixture waits for it, then stops it
 
 
 def _pid(root: Path) -> int | None:
@@ -52,6 +58,9 @@ def project() -> Iterator[Path]:
     try:
         yield root
     finally:
+        if root in STARTED:  # it may still be starting: wait until it answers, so that it is stopped, not orphaned
+            STARTED.discard(root)
+            warm.waited(root, 120)
         warm.stop(root)
         pid = _pid(root)
         if pid is not None and warm._held_elsewhere(root / CACHE_DIR / warm.LIFE):
