@@ -58,14 +58,24 @@ def project() -> Iterator[Path]:
     try:
         yield root
     finally:
-        if root in STARTED:  # it may still be starting: wait until it answers, so that it is stopped, not orphaned
-            STARTED.discard(root)
-            warm.waited(root, 120)
-        warm.stop(root)
+        _stopped(root)
         pid = _pid(root)
         if pid is not None and warm._held_elsewhere(root / CACHE_DIR / warm.LIFE):
             os.kill(pid, signal.SIGKILL)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stopped(root: Path) -> None:
+    """Stop the project's converter; one its command started may still be starting (then it is waited for, so
+    that it is stopped, not left behind)."""
+    life = root / CACHE_DIR / warm.LIFE
+    end = time.monotonic() + (10 if root in STARTED else 0)
+    STARTED.discard(root)
+    while not warm._held_elsewhere(life) and time.monotonic() < end:
+        time.sleep(0.05)  # not yet locked its life file
+    end = time.monotonic() + 120
+    while warm._held_elsewhere(life) and not warm.stop(root) and time.monotonic() < end:
+        time.sleep(0.05)  # loading the project: not yet listening
 
 
 def _first_article(root: Path) -> Path:
@@ -92,6 +102,7 @@ def test_the_next_command_is_answered_warm_and_writes_what_a_new_process_writes(
     assert _pid(project) == pid
     assert dossier(project, "stop").stderr.strip() == "dossier: warm converter stopped"
     assert not warm.socket_path(project).exists()
+    STARTED.discard(project)  # stopped
     # the same content converted by a new process, with no converter: the same bytes
     other = make_project(Path(tempfile.mkdtemp(prefix="dw")))
     try:
@@ -158,6 +169,7 @@ def test_an_idle_converter_leaves(project: Path) -> None:
     while time.monotonic() < end and (warm.socket_path(project).exists() or warm._held_elsewhere(life)):
         time.sleep(0.05)
     assert not warm.socket_path(project).exists() and not warm._held_elsewhere(life)
+    STARTED.discard(project)  # it has left
 
 
 def test_a_converter_whose_socket_is_gone_leaves(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
