@@ -121,13 +121,31 @@ def _pages_by_event(majors: Sequence[MajorEvent]) -> dict[str, str]:
     return pages
 
 
+def _told_of(corpus: Corpus) -> tuple[dict[str | None, list[Chain]], dict[str, list[Conflict]]]:
+    """Event id -> the chains anchored on it and the conflicts told in it, each in the corpus's order
+    (looked up, not scanned: the timeline asks this of every event)."""
+    chains, conflicts = corpus.chains, corpus.conflicts
+
+    def made() -> tuple[dict[str | None, list[Chain]], dict[str, list[Conflict]]]:
+        anchored: dict[str | None, list[Chain]] = {}
+        for chain in chains:
+            anchored.setdefault(chain.anchor, []).append(chain)
+        told: dict[str, list[Conflict]] = {}
+        for conflict in conflicts:
+            for event_id in dict.fromkeys(conflict.events):
+                told.setdefault(event_id, []).append(conflict)
+        return anchored, told
+
+    return dossier_memo.derived("render: told of", chains, conflicts, made)
+
+
 def account_notes(path: str, event: Event, corpus: Corpus) -> str:
     """What a timeline entry adds for chains, conflicts and event pages (empty when there are none)."""
     lines = []
-    for chain in corpus.chains:
-        if chain.anchor == event.id:
-            lines += [f"**Chain:** {chain_summary(path, chain, corpus)}", *_evidence_lines(path, chain, corpus)]
-    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in corpus.conflicts if event.id in c.events]
+    anchored, told = _told_of(corpus)
+    for chain in anchored.get(event.id, ()):
+        lines += [f"**Chain:** {chain_summary(path, chain, corpus)}", *_evidence_lines(path, chain, corpus)]
+    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in told.get(event.id, ())]
     page = _page_of(corpus, event)
     if page and page != path:
         lines.append(f"[Everything on this event →]({rel_md(path, page)})")
