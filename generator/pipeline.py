@@ -333,9 +333,11 @@ def _counts(corpus: Corpus) -> dict[str, int]:
 
 def _memo(
     corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
-    now: Mapping[str, tuple[int, int]],
+    now: Mapping[str, tuple[int, int]], full_pass: bool = False,
 ) -> PageMemo | None:
-    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk)."""
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk).
+    A ``full_pass`` renders every listing group (their pages still left in docs/ when equal): the memos of
+    their lines are then filled for the first edit."""
     if not done.keys:
         return None
     keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
@@ -343,7 +345,7 @@ def _memo(
     before = dict(state.pages) if state is not None else {}
     return PageMemo(
         corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
-        load_listed(config.root / CACHE_DIR / LISTED),
+        load_listed(config.root / CACHE_DIR / LISTED), full_pass,
     )
 
 
@@ -416,11 +418,11 @@ def _state_saved(
 
 def _written(
     corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
-    workers: int | None, cache: AnalysisCache | None, key: str,
+    workers: int | None, cache: AnalysisCache | None, key: str, full_pass: bool = False,
 ) -> WriteReport:
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
     now = stat_pages(config.docs_dir, state.pages) if state is not None and done.keys else {}  # as the last run left them?
-    memo = _memo(corpus, config, entries, done, state, now)
+    memo = _memo(corpus, config, entries, done, state, now, full_pass)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     staging = config.root / CACHE_DIR / STAGING if cache is not None else None
     if memo is not None:
@@ -478,7 +480,7 @@ def convert(
         dossier_memo.keeping_last(not letting_go),
         collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext(),  # an edit: ~0.1 s of passes freeing nothing
     ):
-        report = _written(corpus, config, entries, done, state, workers, cache, key)
+        report = _written(corpus, config, entries, done, state, workers, cache, key, full_pass)
     aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)

@@ -10,7 +10,7 @@ entity's page, with every story and value, and says so when an editor marked one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator.dossier import memo as dossier_memo
 from generator.dossier.accounts import MajorEvent
@@ -141,12 +141,30 @@ def _told_of(corpus: Corpus) -> tuple[dict[str | None, list[Chain]], dict[str, l
 
 def account_notes(path: str, event: Event, corpus: Corpus) -> str:
     """What a timeline entry adds for chains, conflicts and event pages (empty when there are none)."""
-    lines = []
+    return notes_of(corpus)(path, event)
+
+
+def notes_of(corpus: Corpus) -> Callable[[str, Event], str]:
+    """``account_notes`` for many events of one corpus: its chains, conflicts and event pages looked up once."""
     anchored, told = _told_of(corpus)
-    for chain in anchored.get(event.id, ()):
+    majors = corpus.major_events
+    pages = dossier_memo.derived("render: event pages", majors, None, lambda: _pages_by_event(majors))
+
+    def notes(path: str, event: Event) -> str:
+        if event.id not in anchored and event.id not in told and event.id not in pages:
+            return ""
+        return _notes(path, event, corpus, anchored.get(event.id, ()), told.get(event.id, ()), pages.get(event.id))
+
+    return notes
+
+
+def _notes(
+    path: str, event: Event, corpus: Corpus, chains: Sequence[Chain], conflicts: Sequence[Conflict], page: str | None
+) -> str:
+    lines = []
+    for chain in chains:
         lines += [f"**Chain:** {chain_summary(path, chain, corpus)}", *_evidence_lines(path, chain, corpus)]
-    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in told.get(event.id, ())]
-    page = _page_of(corpus, event)
+    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in conflicts]
     if page and page != path:
         lines.append(f"[Everything on this event →]({rel_md(path, page)})")
     return "".join(f"  \n    {line}" for line in lines)

@@ -16,7 +16,7 @@ from generator.config import SiteConfig
 from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
-from generator.render.accounts import account_notes, timeline_events
+from generator.render.accounts import account_notes, notes_of, timeline_events
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
 from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
@@ -85,11 +85,12 @@ class _Entries:
             _LAST["entries"] = self.now
         self._articles: dict[str, object] = {}
         self._entities: dict[str, object] = {}
+        self._notes = notes_of(corpus)
 
     def line(self, path: str, event: Event) -> str:
         corpus = self.corpus
         if not self.keeping:
-            return event_line(path, event, corpus)
+            return _entry(path, event, corpus) + self._notes(path, event)
         key = (path, event.id)
         shown = (tuple([self._article(a) for a, _ in event.sources]), tuple([self._entity(e) for e in event.entities]))
         found = self.before.get(key)
@@ -98,7 +99,7 @@ class _Entries:
         else:
             entry = _entry(path, event, corpus)
         self.now[key] = (event, shown, entry)
-        return entry + account_notes(path, event, corpus)
+        return entry + self._notes(path, event)
 
     def _article(self, article_id: str) -> object:
         found = self._articles.get(article_id, self)
