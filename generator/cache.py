@@ -23,7 +23,8 @@ import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +70,38 @@ def code_fingerprint() -> str:
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_DIGESTS: dict[str, tuple[tuple[int, ...], str]] = {}  # a long-running process: file -> (its stamp, its digest)
+SETTLED_NS = 2_000_000_000  # a file changed less than this before it was read may change again within its stamp
+
+
+def digests_held(files: Sequence[Path], digest: Callable[[Path], str], limit: int) -> list[str]:
+    """``digest(path)`` for each file; in a long-running process, the last one for a file whose stamp (size,
+    modification and change times, inode, and the size ``limit``) is as when it was read (as git and make do).
+    A stamp is trusted only when the file had settled when read: a change made in the same clock tick as the
+    read would keep the stamp (a change time cannot be set back, so a copy that keeps the times still shows)."""
+    if not long_running():
+        return [digest(path) for path in files]
+    held, now, out = _DIGESTS, time.time_ns(), []
+    for path in files:
+        name = str(path)
+        try:
+            st = os.stat(name)
+            stamp: tuple[int, ...] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, limit)
+        except OSError:
+            stamp = ()
+        found = held.get(name)
+        if stamp and found is not None and found[0] == stamp:
+            out.append(found[1])
+            continue
+        value = digest(path)
+        out.append(value)
+        if stamp and now - max(stamp[1], stamp[2]) > SETTLED_NS:
+            held[name] = (stamp, value)
+        else:
+            held.pop(name, None)
+    return out
 
 
 _HELD: dict[tuple[Path, str], Analysis | Problem] | None = None  # a long-running process's copy of the cache

@@ -31,6 +31,7 @@ from generator.cache import (
     code_fingerprint,
     collector_held,
     content_digest,
+    digests_held,
     docs_unchanged,
     ends_after_run,
     load_state,
@@ -287,8 +288,10 @@ def analyse_entries(
 
 
 def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
-    """(path, path relative to the content folder, content digest) for each file."""
-    return [(path, _relative(path, content_dir), file_digest(path, config)) for path in files]
+    """(path, path relative to the content folder, content digest) for each file (serve: a file unchanged
+    since it was read is not read again, cache.digests_held)."""
+    digests = digests_held(files, lambda path: file_digest(path, config), config.reader.max_bytes)
+    return [(path, _relative(path, content_dir), digest) for path, digest in zip(files, digests, strict=True)]
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -377,7 +380,7 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
     and with the per-text results saved after (language/textmemo.py)."""
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if records.saving(cache) else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if cache is not None:
+    if cache is not None and not long_running():  # serve holds them, and saves them when idle (review.refresh)
         textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
     return corpus
 
