@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from generator.config import SiteConfig
 from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the folder, from the lowest layer using it
@@ -37,6 +38,8 @@ from generator.dossier.memo import collector_paused
 from generator.files import write_atomic
 from generator.models import Analysis, Problem
 from generator.render.finish import keep_finished
+
+T = TypeVar("T")
 
 ANALYSES = "analyses"
 LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
@@ -149,6 +152,20 @@ def collector_held() -> Iterator[None]:
     with collector_paused():
         yield
         gc.freeze()
+
+
+def serving(run: Callable[[], T], small: Callable[[T], bool]) -> T:
+    """``run()``; in a long-running process (serve), with no cyclic collection, and what it made frozen after it
+    when it was an edit's (``small``), as ``collector_held`` does in a one-off run. The passes over the new
+    corpus free nothing (~0.15 s of an edit at 10,000 articles, ~0.6 s when the edit names someone new); the
+    cycles an edit left are collected when serve is idle (serve.settle)."""
+    if not long_running():
+        return run()
+    with collector_paused():
+        result = run()
+        if small(result):
+            gc.freeze()
+    return result
 
 
 @dataclass(frozen=True)

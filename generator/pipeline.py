@@ -39,6 +39,7 @@ from generator.cache import (
     restat_pages,
     run_key,
     save_state,
+    serving,
     stat_pages,
 )
 from generator.cache import (
@@ -454,6 +455,16 @@ def convert(
     serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
     the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
     """
+    if not long_running():
+        return _convert(config, progress, use_cache, workers, full_pass, beside)
+    run = lambda: _convert(config, progress, use_cache, workers, full_pass, beside)  # noqa: E731
+    return serving(run, lambda result: result.analysed < KEEP_MEMO_BELOW)  # serve: as a one-off run
+
+
+def _convert(
+    config: SiteConfig, progress: Progress | None, use_cache: bool, workers: int | None, full_pass: bool,
+    beside: Callable[[Corpus], object] | None,
+) -> ConvertResult:
     with collector_held():  # a one-off run: what it makes lives to its end (cache.collector_held)
         files, found = discover(config.content_dir)
         entries = hash_files(files, config.content_dir, config)
