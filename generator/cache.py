@@ -86,7 +86,8 @@ def digests_held(files: Sequence[Path], digest: Callable[[Path], str], limit: in
     read would keep the stamp (a change time cannot be set back, so a copy that keeps the times still shows)."""
     if not long_running():
         return [digest(path) for path in files]
-    held, now, out = _DIGESTS, time.time_ns(), []
+    held, now, out = dict(_DIGESTS), time.time_ns(), []
+    _DIGESTS.clear()  # what this run reads: a removed file is forgotten
     for path in files:
         name = str(path)
         try:
@@ -96,14 +97,13 @@ def digests_held(files: Sequence[Path], digest: Callable[[Path], str], limit: in
             stamp = ()
         found = held.get(name)
         if stamp and found is not None and found[0] == stamp:
+            _DIGESTS[name] = found
             out.append(found[1])
             continue
         value = digest(path)
         out.append(value)
         if stamp and now - max(stamp[1], stamp[2]) > SETTLED_NS:
-            held[name] = (stamp, value)
-        else:
-            held.pop(name, None)
+            _DIGESTS[name] = (stamp, value)
     return out
 
 
