@@ -23,12 +23,14 @@ import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from generator.config import SiteConfig
 from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the folder, from the lowest layer using it
@@ -36,6 +38,8 @@ from generator.dossier.memo import collector_paused
 from generator.files import write_atomic
 from generator.models import Analysis, Problem
 from generator.render.finish import keep_finished
+
+T = TypeVar("T")
 
 ANALYSES = "analyses"
 LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
@@ -69,6 +73,38 @@ def code_fingerprint() -> str:
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_DIGESTS: dict[str, tuple[tuple[int, ...], str]] = {}  # a long-running process: file -> (its stamp, its digest)
+SETTLED_NS = 2_000_000_000  # a file changed less than this before it was read may change again within its stamp
+
+
+def digests_held(files: Sequence[Path], digest: Callable[[Path], str], limit: int) -> list[str]:
+    """``digest(path)`` for each file; in a long-running process, the last one for a file whose stamp (size,
+    modification and change times, inode, and the size ``limit``) is as when it was read (as git and make do).
+    A stamp is trusted only when the file had settled when read: a change made in the same clock tick as the
+    read would keep the stamp (a change time cannot be set back, so a copy that keeps the times still shows)."""
+    if not long_running():
+        return [digest(path) for path in files]
+    held, now, out = dict(_DIGESTS), time.time_ns(), []
+    _DIGESTS.clear()  # what this run reads: a removed file is forgotten
+    for path in files:
+        name = str(path)
+        try:
+            st = os.stat(name)
+            stamp: tuple[int, ...] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, limit)
+        except OSError:
+            stamp = ()
+        found = held.get(name)
+        if stamp and found is not None and found[0] == stamp:
+            _DIGESTS[name] = found
+            out.append(found[1])
+            continue
+        value = digest(path)
+        out.append(value)
+        if stamp and now - max(stamp[1], stamp[2]) > SETTLED_NS:
+            _DIGESTS[name] = (stamp, value)
+    return out
 
 
 _HELD: dict[tuple[Path, str], Analysis | Problem] | None = None  # a long-running process's copy of the cache
@@ -116,6 +152,20 @@ def collector_held() -> Iterator[None]:
     with collector_paused():
         yield
         gc.freeze()
+
+
+def serving(run: Callable[[], T], small: Callable[[T], bool]) -> T:
+    """``run()``; in a long-running process (serve), with no cyclic collection, and what it made frozen after it
+    when it was an edit's (``small``), as ``collector_held`` does in a one-off run. The passes over the new
+    corpus free nothing (~0.15 s of an edit at 10,000 articles, ~0.6 s when the edit names someone new); the
+    cycles an edit left are collected when serve is idle (serve.settle)."""
+    if not long_running():
+        return run()
+    with collector_paused():
+        result = run()
+        if small(result):
+            gc.freeze()
+    return result
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from generator.cache import (
     code_fingerprint,
     collector_held,
     content_digest,
+    digests_held,
     docs_unchanged,
     ends_after_run,
     load_state,
@@ -38,6 +39,7 @@ from generator.cache import (
     restat_pages,
     run_key,
     save_state,
+    serving,
     stat_pages,
 )
 from generator.cache import (
@@ -287,8 +289,10 @@ def analyse_entries(
 
 
 def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
-    """(path, path relative to the content folder, content digest) for each file."""
-    return [(path, _relative(path, content_dir), file_digest(path, config)) for path in files]
+    """(path, path relative to the content folder, content digest) for each file (serve: a file unchanged
+    since it was read is not read again, cache.digests_held)."""
+    digests = digests_held(files, lambda path: file_digest(path, config), config.reader.max_bytes)
+    return [(path, _relative(path, content_dir), digest) for path, digest in zip(files, digests, strict=True)]
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -333,9 +337,11 @@ def _counts(corpus: Corpus) -> dict[str, int]:
 
 def _memo(
     corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
-    now: Mapping[str, tuple[int, int]],
+    now: Mapping[str, tuple[int, int]], full_pass: bool = False,
 ) -> PageMemo | None:
-    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk)."""
+    """With the cache: reuse the pages of articles and entities whose inputs are as in the last run (``now``: on disk).
+    A ``full_pass`` renders every listing group (their pages still left in docs/ when equal): the memos of
+    their lines are then filled for the first edit."""
     if not done.keys:
         return None
     keys = {rel: key for (_, rel, _), key in zip(entries, done.keys, strict=True)}
@@ -343,7 +349,7 @@ def _memo(
     before = dict(state.pages) if state is not None else {}
     return PageMemo(
         corpus, config, keys, previous, lambda path: path in now and now[path] == before.get(path), code_fingerprint(),
-        load_listed(config.root / CACHE_DIR / LISTED),
+        load_listed(config.root / CACHE_DIR / LISTED), full_pass,
     )
 
 
@@ -375,7 +381,7 @@ def _linked(done: Analysed, config: SiteConfig, found: list[Problem], cache: Ana
     and with the per-text results saved after (language/textmemo.py)."""
     dossier_memo.known_as(zip(done.results, done.keys, strict=True) if records.saving(cache) else ())  # named by their cache keys
     corpus = build_corpus(done.analyses, config, found + done.problems)
-    if cache is not None:
+    if cache is not None and not long_running():  # serve holds them, and saves them when idle (review.refresh)
         textmemo.save(config.root / CACHE_DIR / TEXTS, code_fingerprint())
     return corpus
 
@@ -416,11 +422,11 @@ def _state_saved(
 
 def _written(
     corpus: Corpus, config: SiteConfig, entries: Sequence[tuple[Path, str, str]], done: Analysed, state: RunState | None,
-    workers: int | None, cache: AnalysisCache | None, key: str,
+    workers: int | None, cache: AnalysisCache | None, key: str, full_pass: bool = False,
 ) -> WriteReport:
     """The pages rendered (those whose inputs changed, with the cache) and written; the run state saved."""
     now = stat_pages(config.docs_dir, state.pages) if state is not None and done.keys else {}  # as the last run left them?
-    memo = _memo(corpus, config, entries, done, state, now)
+    memo = _memo(corpus, config, entries, done, state, now, full_pass)
     forks = workers if workers is not None else default_workers()  # this process counts as one
     staging = config.root / CACHE_DIR / STAGING if cache is not None else None
     if memo is not None:
@@ -449,6 +455,16 @@ def convert(
     serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
     the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
     """
+    if not long_running():
+        return _convert(config, progress, use_cache, workers, full_pass, beside)
+    run = lambda: _convert(config, progress, use_cache, workers, full_pass, beside)  # noqa: E731
+    return serving(run, lambda result: result.analysed < KEEP_MEMO_BELOW)  # serve: as a one-off run
+
+
+def _convert(
+    config: SiteConfig, progress: Progress | None, use_cache: bool, workers: int | None, full_pass: bool,
+    beside: Callable[[Corpus], object] | None,
+) -> ConvertResult:
     with collector_held():  # a one-off run: what it makes lives to its end (cache.collector_held)
         files, found = discover(config.content_dir)
         entries = hash_files(files, config.content_dir, config)
@@ -478,7 +494,7 @@ def convert(
         dossier_memo.keeping_last(not letting_go),
         collector_held() if done.analysed < KEEP_MEMO_BELOW else nullcontext(),  # an edit: ~0.1 s of passes freeing nothing
     ):
-        report = _written(corpus, config, entries, done, state, workers, cache, key)
+        report = _written(corpus, config, entries, done, state, workers, cache, key, full_pass)
     aside_done()
     rerender = lambda c: render_site(c, config)  # noqa: E731 - the pages were written, not kept
     return ConvertResult(report, corpus.problems, _counts(corpus), done.analysed, False, lambda: corpus, rerender)

@@ -47,6 +47,7 @@ class PageMemo:
         unchanged: Callable[[str], bool],
         code: str,
         listed: Mapping[str, object] | None = None,
+        fill: bool = False,
     ) -> None:
         self.corpus = corpus
         self.keys = keys  # source path -> analysis cache key
@@ -76,7 +77,7 @@ class PageMemo:
         self.base = self._kept_hash("base", (settings, paged), lambda: [*settings, *paged])
         self._stale: set[str] = set()  # the units ``stale`` found changed
         self._checked: set[str] = set()  # the units ``stale`` was asked about
-        self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back)
+        self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back, fill)
         self.events_of = _events_of(corpus.events)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
         for info in corpus.articles:
@@ -339,9 +340,11 @@ class ListingMemo:
     """
 
     def __init__(
-        self, base: str, previous: Mapping[str, object], unchanged: Callable[[str], bool], read_back: set[str]
+        self, base: str, previous: Mapping[str, object], unchanged: Callable[[str], bool], read_back: set[str],
+        fill: bool = False,
     ) -> None:
         self.base = base
+        self.fill = fill  # render every group (their memos filled), reusing pages only by their Markdown
         if previous.get("base") != base:  # another code or config: every digest differs
             previous = {}
         pages, groups = previous.get("pages"), previous.get("groups")
@@ -372,8 +375,9 @@ class ListingMemo:
         """The group's pages: kept (text ``KEPT``) when its inputs and its pages in docs/ are as last run left them."""
         digest = self._digest(f"group:{name}", [name, inputs()])
         before = self.groups_before.get(name)
-        if isinstance(before, list) and len(before) == 2 and before[0] == digest and isinstance(before[1], list):
-            paths = tuple(str(p) for p in before[1])
+        listed = before[1] if isinstance(before, list) and len(before) == 2 and before[0] == digest else None
+        if isinstance(listed, list) and not self.fill:
+            paths = tuple(str(p) for p in listed)
             if all(self._in_place(path) for path in paths):
                 self.groups[name] = (digest, paths)
                 return [Page(path, KEPT) for path in paths]

@@ -159,5 +159,6 @@ def test_a_one_off_edit_runs_no_collection_to_its_end(tmp_path: Path, one_off: N
     assert result.analysed == 1 and result.report is not None and result.report.written
     # what an edit's run makes lives to its end: no pass walks it (the collector that ran would make ~180 here);
     # only a young pass as each held stage ends, over what the freeze left young: nothing
-    assert len(passes) <= 2 and set(passes) <= {0}, passes
+    # (and one as the run starts, over the few objects the call made: a threshold of ten counts them)
+    assert len(passes) <= 3 and set(passes) <= {0}, passes
     assert gc.isenabled()

@@ -10,7 +10,7 @@ entity's page, with every story and value, and says so when an editor marked one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator.dossier import memo as dossier_memo
 from generator.dossier.accounts import MajorEvent
@@ -121,14 +121,50 @@ def _pages_by_event(majors: Sequence[MajorEvent]) -> dict[str, str]:
     return pages
 
 
+def _told_of(corpus: Corpus) -> tuple[dict[str | None, list[Chain]], dict[str, list[Conflict]]]:
+    """Event id -> the chains anchored on it and the conflicts told in it, each in the corpus's order
+    (looked up, not scanned: the timeline asks this of every event)."""
+    chains, conflicts = corpus.chains, corpus.conflicts
+
+    def made() -> tuple[dict[str | None, list[Chain]], dict[str, list[Conflict]]]:
+        anchored: dict[str | None, list[Chain]] = {}
+        for chain in chains:
+            anchored.setdefault(chain.anchor, []).append(chain)
+        told: dict[str, list[Conflict]] = {}
+        for conflict in conflicts:
+            for event_id in dict.fromkeys(conflict.events):
+                told.setdefault(event_id, []).append(conflict)
+        return anchored, told
+
+    return dossier_memo.derived("render: told of", chains, conflicts, made)
+
+
 def account_notes(path: str, event: Event, corpus: Corpus) -> str:
     """What a timeline entry adds for chains, conflicts and event pages (empty when there are none)."""
+    return notes_of(corpus)(path, event)
+
+
+def notes_of(corpus: Corpus) -> Callable[[str, Event], str]:
+    """``account_notes`` for many events of one corpus: its chains, conflicts and event pages looked up once."""
+    anchored, told = _told_of(corpus)
+    majors = corpus.major_events
+    pages = dossier_memo.derived("render: event pages", majors, None, lambda: _pages_by_event(majors))
+
+    def notes(path: str, event: Event) -> str:
+        if event.id not in anchored and event.id not in told and event.id not in pages:
+            return ""
+        return _notes(path, event, corpus, anchored.get(event.id, ()), told.get(event.id, ()), pages.get(event.id))
+
+    return notes
+
+
+def _notes(
+    path: str, event: Event, corpus: Corpus, chains: Sequence[Chain], conflicts: Sequence[Conflict], page: str | None
+) -> str:
     lines = []
-    for chain in corpus.chains:
-        if chain.anchor == event.id:
-            lines += [f"**Chain:** {chain_summary(path, chain, corpus)}", *_evidence_lines(path, chain, corpus)]
-    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in corpus.conflicts if event.id in c.events]
-    page = _page_of(corpus, event)
+    for chain in chains:
+        lines += [f"**Chain:** {chain_summary(path, chain, corpus)}", *_evidence_lines(path, chain, corpus)]
+    lines += [f"⚠ {conflict_text(path, c, corpus)}" for c in conflicts]
     if page and page != path:
         lines.append(f"[Everything on this event →]({rel_md(path, page)})")
     return "".join(f"  \n    {line}" for line in lines)

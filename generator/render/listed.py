@@ -19,7 +19,7 @@ from generator.render.article import long_date
 from generator.render.network import CoOccurrence, dossier_network
 
 
-def _article_line(info: ArticleInfo) -> str:
+def article_text(info: ArticleInfo) -> str:
     """An article as a listing line shows it: its page, headline, agency and date (and the years still possible).
     Kept with the analysis (dossier/memo.py): a long-running process makes only the edited article's again."""
 
@@ -85,7 +85,7 @@ class ListingInputs:
     def articles(self) -> str:
         """Every article's line in the corpus's order: the archive's input (by year, month and the undated)."""
         if self._articles is None:
-            self._articles = "\n".join([_article_line(info) for info in self.corpus.articles])
+            self._articles = "\n".join([article_text(info) for info in self.corpus.articles])
         return self._articles
 
     def sources(self) -> str:

@@ -48,6 +48,8 @@ class CoOccurrence:
     # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
     rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
+    # the dossier's picture by (page, limit): drawn for the entities group's digest (render/listed.py), then its page
+    pictures: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def together(self, a: str, b: str) -> int:
         return self.pairs.get((a, b) if a < b else (b, a), 0)
@@ -60,9 +62,33 @@ def cooccurrence(corpus: Corpus) -> CoOccurrence:
     companies of all articles: after an edit that changes no article's company (a long-running
     process), the counts are those of the last build, with fresh drawing caches.
     """
-    companies = tuple([company(corpus, info.analysis) for info in corpus.articles])
+    ids = _ids(corpus) if memo.keeps_last() else None
+    if ids is not None:  # a process's later builds: each article's company kept while the entities are as they were
+
+        def kept(analysis: object) -> tuple[str, ...]:
+            return memo.derived("network.company", analysis, ids, lambda: company(corpus, analysis))
+
+        companies = tuple([kept(info.analysis) for info in corpus.articles])
+    else:
+        companies = tuple([company(corpus, info.analysis) for info in corpus.articles])
     pairs, partners = memo.valued("network.counts", companies, lambda: _counted(companies))
     return CoOccurrence(pairs, partners)
+
+
+_LAST = memo.held()  # "ids": the last build's entities and those with a page, and their token (``_ids``)
+
+
+def _ids(corpus: Corpus) -> object | None:
+    """A token for the entities of the corpus and those with a page: the last build's when both are equal
+    (an article's company is a function of its analysis and these alone). None in a process's first build:
+    a one-off run has no other to keep its companies for."""
+    last = _LAST.get("ids")
+    paged, entities = corpus.paged, corpus.entities.keys()
+    if last is not None and (last[0] is paged or last[0] == paged) and last[1] == entities:
+        return last[2]
+    token = object()
+    _LAST["ids"] = (paged, set(entities), token)
+    return token if last is not None else None
 
 
 def company(corpus: Corpus, analysis: object) -> tuple[str, ...]:
@@ -247,7 +273,13 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
 
 def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit: int = 16) -> str:
     """The most connected entities of the dossier (most distinct partners, then most shared articles)."""
+    found = network.pictures.get((from_page, limit))
+    if found is None:
+        found = network.pictures[(from_page, limit)] = _dossier_network(corpus, network, from_page, limit)
+    return found
 
+
+def _dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit: int) -> str:
     def weight(e: str) -> tuple[int, int, str]:
         partners = network.partners.get(e, Counter())
         return (-len(partners), -sum(partners.values()), corpus.entities[e].name)

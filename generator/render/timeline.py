@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
-from generator.render.accounts import account_notes, timeline_events
+from generator.render.accounts import account_notes, notes_of, timeline_events
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
 from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
+from generator.render.listed import article_text
 from generator.render.markup import md_escape, rel_md
 
 
@@ -36,6 +38,11 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
 
     ``exclude`` names the entity whose own page this is: it is not linked to itself.
     """
+    return _entry(path, event, corpus, exclude) + account_notes(path, event, corpus)
+
+
+def _entry(path: str, event: Event, corpus: Corpus, exclude: str = "") -> str:
+    """``event_line`` without what the chains, conflicts and event pages add."""
     status = (" · **expected**" if event.status == "scheduled" else "") + (" · *probable date*" if event.probable else "")
     paragraphs: dict[str, list[int]] = {}
     for article_id, paragraph in event.sources:
@@ -59,8 +66,58 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
     who = f"  \n    {' · '.join(entities)}" if entities else ""
     return (
         f'- <span class="dossier-when" id="{event.id}">{when(event)}</span>{status} — {md_escape(event.text)}  \n'
-        f"    <small>{reported}{'; '.join(sources)}</small>{who}{account_notes(path, event, corpus)}"
+        f"    <small>{reported}{'; '.join(sources)}</small>{who}"
     )
+
+
+class _Entries:
+    """The timeline's entries (``event_line``) of one build. A long-running process makes an entry again
+    only when its event, or what it shows of its articles (page, headline, date) and entities (name,
+    kind, page), differs from the last time the timeline was rendered: after an edit that changes the
+    timeline's inputs, the ~24,000 entries of a 10,000-article dossier are mostly as they were."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.keeping = memo.keeps_last()
+        self.before: dict[tuple[str, str], tuple[Event, object, str]] = _LAST.get("entries", {}) if self.keeping else {}
+        self.now: dict[tuple[str, str], tuple[Event, object, str]] = {}
+        if self.keeping:
+            _LAST["entries"] = self.now
+        self._articles: dict[str, object] = {}
+        self._entities: dict[str, object] = {}
+        self._notes = notes_of(corpus)
+
+    def line(self, path: str, event: Event) -> str:
+        corpus = self.corpus
+        if not self.keeping:
+            return _entry(path, event, corpus) + self._notes(path, event)
+        key = (path, event.id)
+        shown = (tuple([self._article(a) for a, _ in event.sources]), tuple([self._entity(e) for e in event.entities]))
+        found = self.before.get(key)
+        if found is not None and (found[0] is event or found[0] == event) and found[1] == shown:
+            entry = found[2]
+        else:
+            entry = _entry(path, event, corpus)
+        self.now[key] = (event, shown, entry)
+        return entry + self._notes(path, event)
+
+    def _article(self, article_id: str) -> object:
+        found = self._articles.get(article_id, self)
+        if found is self:
+            info = self.corpus.by_id.get(article_id)
+            found = self._articles[article_id] = None if info is None else article_text(info)
+        return found
+
+    def _entity(self, entity_id: str) -> object:
+        found = self._entities.get(entity_id, self)
+        if found is self:
+            entity = self.corpus.entities.get(entity_id)
+            paged = entity is not None and self.corpus.has_page(entity_id)
+            found = self._entities[entity_id] = None if entity is None else (entity.name, paged, entity.kind)
+        return found
+
+
+_LAST = memo.held()  # "entries": the timeline's entries as last rendered (``_Entries``)
 
 
 EVENTS_PER_PAGE = 4  # timeline pages hold up to this many times site.yml's page_size events
@@ -110,6 +167,7 @@ def _by_year(corpus: Corpus) -> dict[int, list[Event]]:
 
 def _single_page(corpus: Corpus, config: SiteConfig, by_year: dict[int, list[Event]]) -> Page:
     """The whole timeline on timeline.md, a heading per year and month."""
+    entries = _Entries(corpus)
     lines = _intro(corpus)
     for year in sorted(by_year):
         lines += [f"## {year}", ""]
@@ -118,18 +176,18 @@ def _single_page(corpus: Corpus, config: SiteConfig, by_year: dict[int, list[Eve
             if event.precision != "year" and event.date.month != month:
                 month = event.date.month
                 lines += ["", f"### {event.date:%B %Y}", ""]
-            lines.append(event_line("timeline.md", event, corpus))
+            lines.append(entries.line("timeline.md", event))
         lines.append("")
     lines += _undated(corpus, config)
     return Page("timeline.md", "\n".join(lines).rstrip() + "\n")
 
 
-def _year_line(corpus: Corpus) -> Callable[[str, Event], str]:
+def _year_line(entries: _Entries) -> Callable[[str, Event], str]:
     """Event lines with a month heading where the month changes on a page."""
     month_on: dict[str, int] = {}
 
     def line(path: str, event: Event) -> str:
-        text = event_line(path, event, corpus)
+        text = entries.line(path, event)
         if event.precision != "year" and month_on.get(path) != event.date.month:
             month_on[path] = event.date.month
             return f"\n## {event.date:%B %Y}\n\n{text}"
@@ -143,9 +201,10 @@ def _split_pages(corpus: Corpus, config: SiteConfig, by_year: dict[int, list[Eve
     size = events_per_page(config)
     lines = _intro(corpus) + ["| Year | Events |", "|---|---|"]
     pages: list[Page] = []
+    entries = _Entries(corpus)
     for year in sorted(by_year):
         lines.append(f"| [{year}](timeline/{year}.md) | {len(by_year[year])} |")
-        pages += paginate(f"timeline/{year}", f"Timeline: {year}", by_year[year], size, _year_line(corpus))
+        pages += paginate(f"timeline/{year}", f"Timeline: {year}", by_year[year], size, _year_line(entries))
     lines.append("")
     lines += _undated(corpus, config)
     return [Page("timeline.md", "\n".join(lines).rstrip() + "\n"), *pages]
