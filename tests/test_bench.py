@@ -51,7 +51,8 @@ def test_bench_runs_on_20_articles_and_prints_every_target(tmp_path: Path) -> No
     text = out.stdout
     assert re.search(r"articles / entities / events\s+20 / \d+ / \d+", text), text
     assert re.search(r"files written by the warm run\s+0\b", text), text
-    assert re.search(r"command answered by a warm converter \(command / converter ready after\)\s+\d+\.\d+ s / \d+\.\d+ s", text), text
+    answered_warm = r"command answered by a warm converter \(command / converter ready after\)\s+\d+\.\d+ s / \d+\.\d+ s"
+    assert re.search(answered_warm, text), text
     assert re.search(r"engine floor \(same pages' text, bare theme\)\s+\d+\.\d+ s", text), text
     assert re.search(r"dossier serve: first served / edit to served\s+\d+\.\d+ s / \d+\.\d+ s", text), text
     assert re.search(r"dossier serve: rebuilds after one edit\s+1\b", text), text
