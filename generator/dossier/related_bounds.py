@@ -1,0 +1,154 @@
+"""Which articles' related articles an edit can change, bounded instead of scored again.
+
+An article's partners are its ``limit`` best candidates by score, rounded to nine places, ties by
+id. Each article keeps its best candidates (``KEEP``) with their score, as an interval [low,
+high] (exact after scoring: low == high), and a bound on every other candidate's score. All
+weights are positive, so when an edit moves a vector's weights by factors in [a, b] (its length
+changed; ``related_delta.Delta.ratios``) a score moves by a factor within the product of both
+articles' ranges; the postings an article enters or leaves, or an edited article's, are added and
+taken off term by term. When the intervals still tell the order apart (by more than rounding can
+move a score) the ranking is the one a fresh build makes; otherwise the article is scored again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.dossier.related_delta import Delta
+
+KEEP = 8  # candidates kept per article (the partners and a few behind)
+MARGIN = 1e-12  # more than the float error of a score (at most 1) summed or bounded in another order
+ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
+
+Entry = tuple[int, float, float]  # (candidate, low, high)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An article's best candidates, best first, and a bound on the others' scores."""
+
+    entries: tuple[Entry, ...]
+    rest: float
+
+
+def scored(scores: Mapping[int, float], ids: Sequence[str], keep: int = KEEP) -> Ranked:
+    """The ranking of scores computed exactly (``related._ranked``): the best ``keep`` in the partners' order
+    (rounded score, then id) and the bound on the rest."""
+    if len(scores) <= keep:
+        best, rest = list(scores.items()), 0.0
+    else:
+        rest = sorted(scores.values(), reverse=True)[keep]
+        best = [(j, s) for j, s in scores.items() if s > rest]
+    best.sort(key=lambda item: (-round(item[1], 9), ids[item[0]]))
+    return Ranked(tuple((j, s, s) for j, s in best), rest)
+
+
+def room(entries: Sequence[Entry], limit: int, least: float) -> float:
+    """What the bound on the candidates behind must stay under for the partners among ``entries`` (decided)
+    to stay the partners: the last one's low score less rounding, or the least score when there are fewer."""
+    chosen = [e for e in entries if e[1] >= least][:limit]
+    return chosen[-1][1] - ROUNDING if len(chosen) == limit else least
+
+
+def grown(rests: Sequence[float], rooms: Sequence[float], most: float) -> tuple[list[float], list[int]]:
+    """Every article's bound on the candidates behind after the vectors moved by at most ``most``, and the
+    articles whose partners it may now reach."""
+    if most == 1.0:
+        return list(rests), []
+    found = [most * rest + MARGIN for rest in rests]
+    return found, [i for i, (rest, limit) in enumerate(zip(found, rooms, strict=True)) if rest >= limit]
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What the edit moved, both sides: (share, last tops, new tops, events) per side for each article, the
+    factor range of each article whose vector moved, and the largest factor of all."""
+
+    sides: tuple[tuple[float, Sequence[Sequence[tuple[str, float]]], Sequence[Sequence[tuple[str, float]]], Delta], ...]
+    ratios: Mapping[int, tuple[float, float]]
+    most: float
+
+
+def moves(sides: Sequence[tuple[float, Sequence[Sequence[tuple[str, float]]], Sequence[Sequence[tuple[str, float]]], Delta]]) -> Moves:
+    """Both sides' deltas as one: each article's factors the least and most over its two vectors."""
+    ratios: dict[int, tuple[float, float]] = {}
+    for _, _, _, delta in sides:
+        for i, (low, high) in delta.ratios.items():
+            was = ratios.get(i, (1.0, 1.0))
+            ratios[i] = (min(was[0], low), max(was[1], high))
+    most = max([1.0, *(high for _, high in ratios.values())])
+    return Moves(tuple(sides), ratios, most)
+
+
+def _sums(i: int, moved: Moves) -> tuple[dict[int, float], dict[int, float]]:
+    """For article ``i``: each candidate's score the events take off (its last weights) and add (its new ones)."""
+    taken: dict[int, float] = {}
+    added: dict[int, float] = {}
+    for share, last_tops, new_tops, delta in moved.sides:
+        if not delta.events:
+            continue
+        new_weights = dict(new_tops[i])
+        for term, weight in last_tops[i]:
+            found = delta.events.get(term)
+            if found is None:
+                continue
+            old_scale, new_scale = share * weight, share * new_weights[term]
+            for j, old, new in found:
+                if old:
+                    taken[j] = taken.get(j, 0.0) + old_scale * old
+                if new:
+                    added[j] = added.get(j, 0.0) + new_scale * new
+    taken.pop(i, None)
+    added.pop(i, None)
+    return taken, added
+
+
+def bounded(i: int, last: Ranked, moved: Moves) -> Ranked:
+    """Article ``i``'s ranking after the edit as intervals (its ``top`` terms the same set as before)."""
+    taken, added = _sums(i, moved)
+    low_i, high_i = moved.ratios.get(i, (1.0, 1.0))
+    entries: list[Entry] = []
+    for j, low, high in last.entries:
+        off, on = taken.pop(j, 0.0), added.pop(j, 0.0)
+        low_j, high_j = moved.ratios.get(j, (1.0, 1.0))
+        if off or on or low_i != 1.0 or high_i != 1.0 or low_j != 1.0 or high_j != 1.0:
+            low = low_i * low_j * max(0.0, low - off) + on - MARGIN
+            high = high_i * high_j * max(0.0, high - off) + on + MARGIN
+        entries.append((j, low, high))
+    rest = high_i * moved.most * last.rest + MARGIN if moved.ratios else last.rest
+    for j in added.keys() | taken.keys():
+        on = added.get(j, 0.0)
+        entries.append((j, on - MARGIN, high_i * moved.ratios.get(j, (1.0, 1.0))[1] * last.rest + on + MARGIN))
+    return Ranked(tuple(entries), rest)
+
+
+def decided(ranked: Ranked, ids: Sequence[str], limit: int, least: float) -> tuple[list[int], Ranked] | None:
+    """The ``limit`` best candidates of at least ``least``, best first, and the ranking kept for the next edit
+    (its best ``KEEP``); None when the intervals do not tell them apart."""
+    order = sorted(ranked.entries, key=lambda e: (-round(e[1], 9), ids[e[0]]))
+    chosen: list[Entry] = []
+    for entry in order:
+        if len(chosen) == limit or entry[2] < least:
+            break
+        if entry[1] < least:
+            return None  # on either side of the least score
+        if chosen and not _before(chosen[-1], entry):
+            return None
+        chosen.append(entry)
+    others = order[len(chosen):]
+    if len(chosen) == limit:
+        last = chosen[-1]
+        if not (last[1] > ranked.rest + ROUNDING and all(_before(last, other) for other in others)):
+            return None
+    elif ranked.rest >= least or any(other[2] >= least for other in others):
+        return None
+    kept = order[:KEEP]
+    rest = max([ranked.rest, *(e[2] for e in order[KEEP:])])
+    return [e[0] for e in chosen], Ranked(tuple(kept), rest)
+
+
+def _before(a: Entry, b: Entry) -> bool:
+    """Whether ``a`` (sorted before ``b``) surely ranks before it: both exact (sorted by their very key), or
+    apart by more than rounding."""
+    return (a[1] == a[2] and b[1] == b[2]) or a[1] > b[2] + ROUNDING
