@@ -19,7 +19,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,7 +177,8 @@ class _Ranking:
         for i in sorted(exact | touched | reasons):
             article_id = self.ids[i]
             if i not in exact and i in touched:
-                found = bounds.decided(bounds.bounded(i, bounds.Ranked(last.rankings[i], last.rests[i]), moved), self.ids, self.limit, MIN_SCORE)
+                bounded = bounds.bounded(i, bounds.Ranked(last.rankings[i], last.rests[i]), moved)
+                found = bounds.decided(bounded, self.ids, self.limit, MIN_SCORE, _twins(i, entities, words))
                 if found is None:
                     exact.add(i)
                 else:
@@ -193,6 +194,24 @@ class _Ranking:
             held = None if i in reasons else last
             result[article_id] = _reasons(i, ranked, (entities, words), self.names, held)
         return tuple(partners), result, tuple(rankings), rests, rooms
+
+
+def _twins(i: int, entities: Side, words: Side) -> Callable[[int, int], bool]:
+    """Whether two candidates of article ``i`` have the very same score: the same vectors, in the same postings
+    of its terms (a capped posting may hold one of two equal weights)."""
+
+    def twins(a: int, b: int) -> bool:
+        sides = (entities, words)
+        if any(side.vectors[a] != side.vectors[b] for side in sides):
+            return False
+        for side in sides:
+            for term, _ in side.tops[i]:
+                held = {j for j, _ in posting(side, term)}
+                if (a in held) != (b in held):
+                    return False
+        return True
+
+    return twins
 
 
 def _affected(last: _Last, sides: tuple[Side, Side], moved: bounds.Moves, names: Mapping[str, str]) -> tuple[set[int], set[int], set[int]]:

@@ -12,7 +12,7 @@ move a score) the ranking is the one a fresh build makes; otherwise the article 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.dossier.related_delta import Delta
@@ -22,6 +22,8 @@ MARGIN = 1e-12  # more than the float error of a score (at most 1) summed or bou
 ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
 
 Entry = tuple[int, float, float]  # (candidate, low, high)
+Tops = Sequence[Sequence[tuple[str, float]]]  # each article's terms looked up by, strongest first
+Moved = tuple[float, Tops, Tops, Delta]  # one side: its share of a score, the last and new tops, the delta
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,12 @@ class Moves:
     """What the edit moved, both sides: (share, last tops, new tops, events) per side for each article, the
     factor range of each article whose vector moved, and the largest factor of all."""
 
-    sides: tuple[tuple[float, Sequence[Sequence[tuple[str, float]]], Sequence[Sequence[tuple[str, float]]], Delta], ...]
+    sides: tuple[Moved, ...]
     ratios: Mapping[int, tuple[float, float]]
     most: float
 
 
-def moves(sides: Sequence[tuple[float, Sequence[Sequence[tuple[str, float]]], Sequence[Sequence[tuple[str, float]]], Delta]]) -> Moves:
+def moves(sides: Sequence[Moved]) -> Moves:
     """Both sides' deltas as one: each article's factors the least and most over its two vectors."""
     ratios: dict[int, tuple[float, float]] = {}
     for _, _, _, delta in sides:
@@ -119,13 +121,21 @@ def bounded(i: int, last: Ranked, moved: Moves) -> Ranked:
     rest = high_i * moved.most * last.rest + MARGIN if moved.ratios else last.rest
     for j in added.keys() | taken.keys():
         on = added.get(j, 0.0)
-        entries.append((j, on - MARGIN, high_i * moved.ratios.get(j, (1.0, 1.0))[1] * last.rest + on + MARGIN))
+        high = high_i * moved.ratios.get(j, (1.0, 1.0))[1] * max(0.0, last.rest - taken.get(j, 0.0)) + on + MARGIN
+        entries.append((j, on - MARGIN, high))
     return Ranked(tuple(entries), rest)
 
 
-def decided(ranked: Ranked, ids: Sequence[str], limit: int, least: float) -> tuple[list[int], Ranked] | None:
+def decided(
+    ranked: Ranked, ids: Sequence[str], limit: int, least: float, twins: Callable[[int, int], bool]
+) -> tuple[list[int], Ranked] | None:
     """The ``limit`` best candidates of at least ``least``, best first, and the ranking kept for the next edit
-    (its best ``KEEP``); None when the intervals do not tell them apart."""
+    (its best ``KEEP``); None when the intervals do not tell them apart. ``twins(a, b)``: whether two
+    candidates surely have the very same score (then ranked by id)."""
+
+    def before(a: Entry, b: Entry) -> bool:
+        return _before(a, b) or (a[1] == b[1] and a[2] == b[2] and twins(a[0], b[0]))
+
     order = sorted(ranked.entries, key=lambda e: (-round(e[1], 9), ids[e[0]]))
     chosen: list[Entry] = []
     for entry in order:
@@ -133,13 +143,13 @@ def decided(ranked: Ranked, ids: Sequence[str], limit: int, least: float) -> tup
             break
         if entry[1] < least:
             return None  # on either side of the least score
-        if chosen and not _before(chosen[-1], entry):
+        if chosen and not before(chosen[-1], entry):
             return None
         chosen.append(entry)
     others = order[len(chosen):]
     if len(chosen) == limit:
         last = chosen[-1]
-        if not (last[1] > ranked.rest + ROUNDING and all(_before(last, other) for other in others)):
+        if not (last[1] > ranked.rest + ROUNDING and all(before(last, other) for other in others)):
             return None
     elif ranked.rest >= least or any(other[2] >= least for other in others):
         return None
