@@ -204,11 +204,12 @@ def _twins(i: int, entities: Side, words: Side) -> Callable[[int, int], bool]:
         sides = (entities, words)
         if any(side.vectors[a] != side.vectors[b] for side in sides):
             return False
-        for side in sides:
+        for side in sides:  # equal vectors: in the same uncapped postings
             for term, _ in side.tops[i]:
-                held = {j for j, _ in posting(side, term)}
-                if (a in held) != (b in held):
-                    return False
+                if len(side.members[term]) > side.cap:
+                    held = {j for j, _ in posting(side, term)}
+                    if (a in held) != (b in held):
+                        return False
         return True
 
     return twins

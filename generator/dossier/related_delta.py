@@ -123,19 +123,22 @@ def _postings(
     Returns the events of each looked-up term."""
     edited, joined, left = moves
     postings: dict[str, tuple[tuple[int, float], ...]] = side.postings  # type: ignore[assignment]
-    touched = {t for i in redo for t in prev.vectors[i]} | {t for i in redo for t in side.vectors[i]}
+    touched = {t for i in redo for t in prev.vectors[i]}
+    touched.update(t for i in redo for t in side.vectors[i])
+    looked_up, members, cap = side.looked_up, side.members, side.cap
     events: dict[str, list[Event]] = {}
+    capped: list[str] = []
+    pop = postings.pop
     for term in touched:
-        postings.pop(term, None)
-        if term not in side.looked_up:
-            continue
-        held = side.members[term]
-        if len(held) > side.cap or len(prev.members.get(term, ())) > side.cap:
-            postings[term] = new = posting_of(side.vectors, held, term, side.cap)
-            if term in prev.looked_up:
-                found = _moved(dict(posting(prev, term)), dict(new), edited)
-                if found:
-                    events[term] = found
+        pop(term, None)
+        if term in looked_up and (len(members[term]) > cap or len(prev.members.get(term, ())) > cap):
+            capped.append(term)
+    for term in capped:
+        postings[term] = new = posting_of(side.vectors, members[term], term, cap)
+        if term in prev.looked_up and (found := _moved(dict(posting(prev, term)), dict(new), edited)):
+            events[term] = found
+    for term in joined.keys() | left.keys() | {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}:
+        if term not in looked_up or term in events or term in capped:
             continue
         found = [(i, prev.vectors[i].get(term, 0.0), 0.0) for i in left.get(term, ())]
         found += [(i, 0.0, side.vectors[i][term]) for i in joined.get(term, ())]
