@@ -215,7 +215,9 @@ def _twins(i: int, entities: Side, words: Side) -> Callable[[int, int], bool]:
     return twins
 
 
-def _affected(last: _Last, sides: tuple[Side, Side], moved: bounds.Moves, names: Mapping[str, str]) -> tuple[set[int], set[int], set[int]]:
+def _affected(
+    last: _Last, sides: tuple[Side, Side], moved: bounds.Moves, names: Mapping[str, str]
+) -> tuple[set[int], set[int], set[int]]:
     """The articles to score again (their top terms changed), to bound again (a vector of theirs or of a
     candidate moved, or an event in a term of theirs), and those whose reasons name a renamed entity."""
     exact: set[int] = set()
@@ -312,7 +314,9 @@ def has_last() -> bool:
     return "state" in _LAST
 
 
-def _ranked(i: int, ids: Sequence[str], entities: Side, words: Side, limit: int) -> tuple[list[tuple[float, str, int]], bounds.Ranked]:
+def _ranked(
+    i: int, ids: Sequence[str], entities: Side, words: Side, limit: int
+) -> tuple[list[tuple[float, str, int]], bounds.Ranked]:
     """The ``limit`` best partners of article ``i``: (negated rounded score, id, index), best first; and its
     ranking as kept for the next edit (related_bounds.py)."""
     scores: dict[int, float] = {}

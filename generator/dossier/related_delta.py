@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.dossier.related_index import Side, Vector, frequencies, posting, posting_of, vector_and_tops
@@ -44,7 +44,8 @@ def update_side(
     redo = set(edited)
     if moved:
         idf = _moved_idf(prev.idf, df, moved, len(docs))
-        redo |= {i for i, doc in enumerate(docs) if not moved.isdisjoint(doc)}
+        for term in moved:  # a look-up per document and term moved (a document holds hundreds of terms)
+            redo.update([i for i, doc in enumerate(docs) if term in doc])
     if not redo:
         empty = Delta(frozenset(), frozenset(), {}, frozenset(), {})
         return dataclasses.replace(prev, docs=tuple(docs)), empty
@@ -54,7 +55,7 @@ def update_side(
     ratios = {i: _ratio(prev.vectors[i], vectors[i]) for i in redo - edited}
     retopped = set(edited) | {i for i in redo - edited if {t for t, _ in prev.tops[i]} != {t for t, _ in tops[i]}}
     members, joined, left = _members(prev, vectors, redo)
-    looked_up = _looked_up(prev, tops, redo)
+    looked_up = _looked_up(prev, tops, retopped) if retopped else prev.looked_up  # the same top terms, the same counts
     side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, dict(prev.postings), looked_up, prev.cap)
     events = _postings(prev, side, redo, (edited, joined, left))
     return side, Delta(frozenset(redo), frozenset(edited), ratios, frozenset(retopped), events)
@@ -102,7 +103,7 @@ def _members(
     return members, joined, left  # type: ignore[return-value]
 
 
-def _looked_up(prev: Side, tops: Sequence[Sequence[tuple[str, float]]], redo: set[int]) -> dict[str, int]:
+def _looked_up(prev: Side, tops: Sequence[Sequence[tuple[str, float]]], redo: Iterable[int]) -> dict[str, int]:
     """The last build's terms looked up by (and how many articles do), brought up to date for ``redo``."""
     found = dict(prev.looked_up)
     for i in redo:
@@ -124,7 +125,11 @@ def _postings(
     edited, joined, left = moves
     postings: dict[str, tuple[tuple[int, float], ...]] = side.postings  # type: ignore[assignment]
     touched = {t for i in redo for t in prev.vectors[i]}
-    touched.update(t for i in redo for t in side.vectors[i])
+    holders: dict[str, list[int]] = defaultdict(list)  # term -> the articles computed again that hold it now
+    for i in redo:
+        for t in side.vectors[i]:
+            holders[t].append(i)
+    touched.update(holders)
     looked_up, members, cap = side.looked_up, side.members, side.cap
     events: dict[str, list[Event]] = {}
     capped: list[str] = []
@@ -134,18 +139,46 @@ def _postings(
         if term in looked_up and (len(members[term]) > cap or len(prev.members.get(term, ())) > cap):
             capped.append(term)
     for term in capped:
-        postings[term] = new = posting_of(side.vectors, members[term], term, cap)
-        if term in prev.looked_up and (found := _moved(dict(posting(prev, term)), dict(new), edited)):
+        last = posting(prev, term) if term in prev.looked_up else None
+        kept = last is not None and len(prev.members[term]) > cap and len(members[term]) > cap
+        new = _reweighed(last, side.vectors, (redo, holders[term]), term) if last is not None and kept else None
+        if new is None:
+            new = posting_of(side.vectors, members[term], term, cap)
+        postings[term] = new
+        if last is not None and (found := _moved(dict(last), dict(new), edited)):
             events[term] = found
-    for term in joined.keys() | left.keys() | {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}:
+    held = {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}
+    for term in joined.keys() | left.keys() | held:
         if term not in looked_up or term in events or term in capped:
             continue
         found = [(i, prev.vectors[i].get(term, 0.0), 0.0) for i in left.get(term, ())]
         found += [(i, 0.0, side.vectors[i][term]) for i in joined.get(term, ())]
-        found += [(i, prev.vectors[i][term], side.vectors[i][term]) for i in edited if term in prev.vectors[i] and term in side.vectors[i]]
+        both = [i for i in edited if term in prev.vectors[i] and term in side.vectors[i]]
+        found += [(i, prev.vectors[i][term], side.vectors[i][term]) for i in both]
         if found:
             events[term] = found
     return events
+
+
+def _reweighed(
+    last: tuple[tuple[int, float], ...], vectors: Sequence[Vector], moved: tuple[set[int], list[int]], term: str
+) -> tuple[tuple[int, float], ...] | None:
+    """A capped posting with its articles' new weights, when it surely holds the same articles: every article
+    outside it that may have moved (``redo``) still ranks behind all in it, and every one in it still ranks
+    before the last one's last place (the others outside rank behind that, unmoved); None otherwise."""
+    redo, holders = moved
+    inside = {i for i, _ in last}
+    if any(i in redo and term not in vectors[i] for i in inside):
+        return None  # one left it
+    bar = max((-w, i) for i, w in last)  # the last one's place: every unmoved article outside ranks behind it
+    new = [(-vectors[i][term] if i in redo else -w, i) for i, w in last]
+    worst = max(new)
+    if worst > bar:
+        return None
+    if any(i not in inside and (-vectors[i][term], i) < worst for i in holders):
+        return None
+    new.sort()
+    return tuple([(i, -negative) for negative, i in new])
 
 
 def _moved(old: dict[int, float], new: dict[int, float], edited: set[int]) -> list[Event]:
