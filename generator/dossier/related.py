@@ -241,17 +241,26 @@ def _affected(
 def _reasons(
     i: int, ranked: list[tuple[float, str, int]], sides: tuple[Side, Side], names: Mapping[str, str], last: _Last | None
 ) -> tuple[tuple[str, str], ...]:
-    """Each partner's id and reason; the last call's reason for a partner it had, when neither story's vectors
-    changed (the very objects) and no entity was renamed (``last`` None otherwise): a reason reads nothing else."""
+    """Each partner's id and reason; the last call's reason for a partner it had, when no entity of the story
+    was renamed (``last`` None otherwise) and neither story's vectors changed (the very objects): a reason
+    reads nothing else. One naming shared entities reads only the entity vectors."""
     entities, words = sides
+    if last is None:
+        kept: dict[int, tuple[str, str]] = {}
+    else:
+        kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True))
+        last_entities, last_words = last.entities.vectors, last.words.vectors
+        named = entities.vectors[i] is last_entities[i]
+        worded = named and words.vectors[i] is last_words[i]
 
-    def same(k: int) -> bool:
-        return last is not None and entities.vectors[k] is last.entities.vectors[k] and words.vectors[k] is last.words.vectors[k]
+    def held(j: int) -> tuple[str, str] | None:
+        found = kept.get(j)
+        if found is None or not named or entities.vectors[j] is not last_entities[j]:
+            return None
+        return found if found[1].startswith("also about ") or (worded and words.vectors[j] is last_words[j]) else None
 
-    kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True)) if last is not None and same(i) else {}
     return tuple(
-        kept[j] if j in kept and same(j) else
-        (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
+        held(j) or (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
         for _, other, j in ranked
     )
 
