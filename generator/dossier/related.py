@@ -139,7 +139,18 @@ def _updated(
     sides = (
         (ENTITY_WEIGHT, last.entities.tops, e_side.tops, e_delta), (1 - ENTITY_WEIGHT, last.words.tops, w_side.tops, w_delta)
     )
-    return e_side, w_side, bounds.moves(sides)
+
+    def holders(j: int) -> set[int]:
+        """The articles that may have ``j`` as candidate: hold a term in whose posting ``j`` is."""
+        found: set[int] = set()
+        for side in (e_side, w_side):
+            for term in side.vectors[j]:
+                held = side.members[term]
+                if len(held) <= side.cap or any(k == j for k, _ in posting(side, term)):
+                    found.update(held)
+        return found
+
+    return e_side, w_side, bounds.moves(sides, holders)
 
 
 _State = tuple[
@@ -170,7 +181,7 @@ class _Ranking:
     def again(self, last: _Last, entities: Side, words: Side, moved: bounds.Moves) -> _State:
         """The articles the edit may have moved ranked again: bounded, or scored when the bounds do not tell."""
         exact, touched, reasons = _affected(last, (entities, words), moved, self.names)
-        rests, failing = bounds.grown(last.rests, last.rooms, moved.most)
+        rests, failing = bounds.grown(last.rests, last.rooms, moved)
         exact.update(failing)
         partners, rankings, rooms = list(last.partners), list(last.rankings), list(last.rooms)
         result = dict(last.result)

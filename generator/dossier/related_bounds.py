@@ -13,12 +13,13 @@ move a score) the ranking is the one a fresh build makes; otherwise the article 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.dossier.related_delta import Delta
 
 KEEP = 8  # candidates kept per article (the partners and a few behind)
 MARGIN = 1e-12  # more than the float error of a score (at most 1) summed or bounded in another order
+FEW = 24  # the articles that moved most, whose factor is not applied to every article's bound
 ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
 
 Entry = tuple[int, float, float]  # (candidate, low, high)
@@ -39,9 +40,11 @@ def scored(scores: Mapping[int, float], ids: Sequence[str], keep: int = KEEP) ->
     (rounded score, then id) and the bound on the rest."""
     if len(scores) <= keep:
         best, rest = list(scores.items()), 0.0
-    else:
-        rest = sorted(scores.values(), reverse=True)[keep]
-        best = [(j, s) for j, s in scores.items() if s > rest]
+    else:  # and those equal to the last kept (twins): the bound behind is below them
+        ordered = sorted(scores.values(), reverse=True)
+        cut = ordered[keep - 1]
+        best = [(j, s) for j, s in scores.items() if s >= cut]
+        rest = ordered[len(best)] if len(best) < len(ordered) else 0.0
     best.sort(key=lambda item: (-round(item[1], 9), ids[item[0]]))
     return Ranked(tuple((j, s, s) for j, s in best), rest)
 
@@ -53,12 +56,14 @@ def room(entries: Sequence[Entry], limit: int, least: float) -> float:
     return chosen[-1][1] - ROUNDING if len(chosen) == limit else least
 
 
-def grown(rests: Sequence[float], rooms: Sequence[float], most: float) -> tuple[list[float], list[int]]:
-    """Every article's bound on the candidates behind after the vectors moved by at most ``most``, and the
+def grown(rests: Sequence[float], rooms: Sequence[float], moved: Moves) -> tuple[list[float], list[int]]:
+    """Every article's bound on the candidates behind after the vectors moved (``Moves.most_of``), and the
     articles whose partners it may now reach."""
-    if most == 1.0:
+    if moved.most == 1.0 and not moved.near:
         return list(rests), []
-    found = [most * rest + MARGIN for rest in rests]
+    found = [moved.most * rest + MARGIN for rest in rests]
+    for i, most in moved.near.items():
+        found[i] = max(moved.most, most) * rests[i] + MARGIN
     return found, [i for i, (rest, limit) in enumerate(zip(found, rooms, strict=True)) if rest >= limit]
 
 
@@ -69,18 +74,29 @@ class Moves:
 
     sides: tuple[Moved, ...]
     ratios: Mapping[int, tuple[float, float]]
-    most: float
+    most: float  # the largest factor of all but the few largest (``FEW``)
+    near: Mapping[int, float] = field(default_factory=dict)  # article -> the largest of those few it may have as candidate
+
+    def most_of(self, i: int) -> float:
+        """The largest factor a candidate of article ``i`` moved by."""
+        return max(self.most, self.near.get(i, 1.0))
 
 
-def moves(sides: Sequence[Moved]) -> Moves:
-    """Both sides' deltas as one: each article's factors the least and most over its two vectors."""
+def moves(sides: Sequence[Moved], holders: Callable[[int], set[int]]) -> Moves:
+    """Both sides' deltas as one: each article's factors the least and most over its two vectors. The ``FEW``
+    articles that moved most (an edit moves a few much, most very little) are told apart: their factor
+    counts only for the articles that may have them as candidate (``holders``: those holding a term of theirs)."""
     ratios: dict[int, tuple[float, float]] = {}
     for _, _, _, delta in sides:
         for i, (low, high) in delta.ratios.items():
             was = ratios.get(i, (1.0, 1.0))
             ratios[i] = (min(was[0], low), max(was[1], high))
-    most = max([1.0, *(high for _, high in ratios.values())])
-    return Moves(tuple(sides), ratios, most)
+    ranked = sorted(((high, i) for i, (_, high) in ratios.items() if high > 1.0), reverse=True)
+    near: dict[int, float] = {}
+    for high, j in ranked[:FEW]:
+        for i in holders(j):
+            near[i] = max(near.get(i, 1.0), high)
+    return Moves(tuple(sides), ratios, max(1.0, ranked[FEW][0]) if len(ranked) > FEW else 1.0, near)
 
 
 def _sums(i: int, moved: Moves) -> tuple[dict[int, float], dict[int, float]]:
@@ -118,7 +134,7 @@ def bounded(i: int, last: Ranked, moved: Moves) -> Ranked:
             low = low_i * low_j * max(0.0, low - off) + on - MARGIN
             high = high_i * high_j * max(0.0, high - off) + on + MARGIN
         entries.append((j, low, high))
-    rest = high_i * moved.most * last.rest + MARGIN if moved.ratios else last.rest
+    rest = high_i * moved.most_of(i) * last.rest + MARGIN if moved.ratios else last.rest
     for j in added.keys() | taken.keys():
         on = added.get(j, 0.0)
         high = high_i * moved.ratios.get(j, (1.0, 1.0))[1] * max(0.0, last.rest - taken.get(j, 0.0)) + on + MARGIN
@@ -153,8 +169,11 @@ def decided(
             return None
     elif ranked.rest >= least or any(other[2] >= least for other in others):
         return None
-    kept = order[:KEEP]
-    rest = max([ranked.rest, *(e[2] for e in order[KEEP:])])
+    cut = KEEP
+    while cut < len(order) and order[cut][1:] == order[cut - 1][1:]:
+        cut += 1  # twins of the last kept too
+    kept = order[:cut]
+    rest = max([ranked.rest, *(e[2] for e in order[cut:])])
     return [e[0] for e in chosen], Ranked(tuple(kept), rest)
 
 
