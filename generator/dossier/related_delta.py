@@ -124,32 +124,27 @@ def _postings(
     Returns the events of each looked-up term."""
     edited, joined, left = moves
     postings: dict[str, tuple[tuple[int, float], ...]] = side.postings  # type: ignore[assignment]
-    touched = {t for i in redo for t in prev.vectors[i]}
-    holders: dict[str, list[int]] = defaultdict(list)  # term -> the articles computed again that hold it now
+    held: dict[str, list[int]] = defaultdict(list)  # term -> the articles computed again that held it
+    holders: dict[str, list[int]] = defaultdict(list)  # term -> those that hold it now
     for i in redo:
+        for t in prev.vectors[i]:
+            held[t].append(i)
         for t in side.vectors[i]:
             holders[t].append(i)
-    touched.update(holders)
     looked_up, members, cap = side.looked_up, side.members, side.cap
     events: dict[str, list[Event]] = {}
-    capped: list[str] = []
-    pop = postings.pop
-    for term in touched:
-        pop(term, None)
+    capped: set[str] = set()
+    for term in held.keys() | holders.keys():
         if term in looked_up and (len(members[term]) > cap or len(prev.members.get(term, ())) > cap):
-            capped.append(term)
+            capped.add(term)
+        else:
+            postings.pop(term, None)
     for term in capped:
-        last = posting(prev, term) if term in prev.looked_up else None
-        kept = last is not None and len(prev.members[term]) > cap and len(members[term]) > cap
-        new = _reweighed(last, side.vectors, (redo, holders[term]), term) if last is not None and kept else None
-        if new is None:
-            new = posting_of(side.vectors, members[term], term, cap)
-        postings[term] = new
-        if last is not None and (found := _moved(dict(last), dict(new), edited)):
+        if found := _capped(prev, side, term, (edited, held.get(term, []), holders.get(term, []))):
             events[term] = found
-    held = {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}
-    for term in joined.keys() | left.keys() | held:
-        if term not in looked_up or term in events or term in capped:
+    edited_terms = {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}
+    for term in joined.keys() | left.keys() | edited_terms:
+        if term not in looked_up or term in capped:
             continue
         found = [(i, prev.vectors[i].get(term, 0.0), 0.0) for i in left.get(term, ())]
         found += [(i, 0.0, side.vectors[i][term]) for i in joined.get(term, ())]
@@ -160,6 +155,26 @@ def _postings(
     return events
 
 
+def _capped(prev: Side, side: Side, term: str, moved: tuple[set[int], list[int], list[int]]) -> list[Event]:
+    """The new posting of a term capped before or now (in ``side.postings``) and its events. ``moved``: the
+    edited articles, and the articles computed again that held the term before and hold it now."""
+    edited, held, holders = moved
+    postings: dict[str, tuple[tuple[int, float], ...]] = side.postings  # type: ignore[assignment]
+    last = posting(prev, term) if term in prev.looked_up else None
+    if last is not None and len(prev.members[term]) > side.cap and len(side.members[term]) > side.cap:
+        bar = (-last[-1][1], last[-1][0])  # the last one's place (a capped posting is sorted by place)
+        old, now = prev.vectors, side.vectors
+        if all((-old[i][term], i) > bar for i in held) and all((-now[i][term], i) > bar for i in holders):
+            postings[term] = last  # none in it moved, none came in
+            return []
+        new = _reweighed(last, now, (set(held) | set(holders), holders), term)
+        if new is not None:
+            postings[term] = new
+            return [(i, w, now[i][term]) for i, w in last if i in edited]
+    postings[term] = new = posting_of(side.vectors, side.members[term], term, side.cap)
+    return _moved(dict(last), dict(new), edited) if last is not None else []
+
+
 def _reweighed(
     last: tuple[tuple[int, float], ...], vectors: Sequence[Vector], moved: tuple[set[int], list[int]], term: str
 ) -> tuple[tuple[int, float], ...] | None:
@@ -167,16 +182,22 @@ def _reweighed(
     outside it that may have moved (``redo``) still ranks behind all in it, and every one in it still ranks
     before the last one's last place (the others outside rank behind that, unmoved); None otherwise."""
     redo, holders = moved
-    inside = {i for i, _ in last}
-    if any(i in redo and term not in vectors[i] for i in inside):
-        return None  # one left it
-    bar = max((-w, i) for i, w in last)  # the last one's place: every unmoved article outside ranks behind it
-    new = [(-vectors[i][term] if i in redo else -w, i) for i, w in last]
+    new: list[tuple[float, int]] = []
+    inside = 0  # the articles in it that may have moved
+    for i, w in last:
+        if i in redo:
+            weight = vectors[i].get(term)
+            if weight is None:
+                return None  # it left
+            new.append((-weight, i))
+            inside += 1
+        else:
+            new.append((-w, i))
     worst = max(new)
-    if worst > bar:
+    if worst > (-last[-1][1], last[-1][0]):  # behind the last one's place: an unmoved article outside may pass
         return None
-    if any(i not in inside and (-vectors[i][term], i) < worst for i in holders):
-        return None
+    if sum(1 for i in holders if (-vectors[i][term], i) <= worst) != inside:
+        return None  # one outside came in (those in it hold it still, at or before the worst place)
     new.sort()
     return tuple([(i, -negative) for negative, i in new])
 
