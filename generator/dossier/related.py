@@ -18,7 +18,7 @@ import heapq
 import math
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,7 +150,13 @@ def _updated(
                     found.update(held)
         return found
 
-    return e_side, w_side, bounds.moves(sides, holders)
+    reading: dict[int, list[tuple[int, str]]] = defaultdict(list)  # article -> (side, term) of the events it reads
+    for number, (side, delta) in enumerate(((e_side, e_delta), (w_side, w_delta))):
+        for term in delta.events:
+            for i in side.members.get(term, ()):
+                if any(t == term for t, _ in side.tops[i]):
+                    reading[i].append((number, term))
+    return e_side, w_side, bounds.moves(sides, holders, reading)
 
 
 _State = tuple[
@@ -233,11 +239,10 @@ def _affected(
     candidate moved, or an event in a term of theirs), and those whose reasons name a renamed entity."""
     exact: set[int] = set()
     touched: set[int] = set()
-    for side, (_, _, _, delta) in zip(sides, moved.sides, strict=True):
+    for _, _, _, delta in moved.sides:
         exact |= delta.retopped
         touched |= delta.redo
-        for term in delta.events:
-            touched.update(i for i in side.members.get(term, ()) if any(t == term for t, _ in side.tops[i]))
+    touched.update(moved.reading)
     moving = set(moved.ratios).union(*(delta.edited for _, _, _, delta in moved.sides))
     if moving:
         touched.update(i for i, entries in enumerate(last.rankings) if any(e[0] in moving for e in entries))

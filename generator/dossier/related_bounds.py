@@ -76,13 +76,16 @@ class Moves:
     ratios: Mapping[int, tuple[float, float]]
     most: float  # the largest factor of all but the few largest (``FEW``)
     near: Mapping[int, float] = field(default_factory=dict)  # article -> the largest of those few it may have as candidate
+    reading: Mapping[int, list[tuple[int, str]]] = field(default_factory=dict)  # article -> (side, term) of events it reads
 
     def most_of(self, i: int) -> float:
         """The largest factor a candidate of article ``i`` moved by."""
         return max(self.most, self.near.get(i, 1.0))
 
 
-def moves(sides: Sequence[Moved], holders: Callable[[int], set[int]]) -> Moves:
+def moves(
+    sides: Sequence[Moved], holders: Callable[[int], set[int]], reading: Mapping[int, list[tuple[int, str]]]
+) -> Moves:
     """Both sides' deltas as one: each article's factors the least and most over its two vectors. The ``FEW``
     articles that moved most (an edit moves a few much, most very little) are told apart: their factor
     counts only for the articles that may have them as candidate (``holders``: those holding a term of theirs)."""
@@ -96,27 +99,24 @@ def moves(sides: Sequence[Moved], holders: Callable[[int], set[int]]) -> Moves:
     for high, j in ranked[:FEW]:
         for i in holders(j):
             near[i] = max(near.get(i, 1.0), high)
-    return Moves(tuple(sides), ratios, max(1.0, ranked[FEW][0]) if len(ranked) > FEW else 1.0, near)
+    return Moves(tuple(sides), ratios, max(1.0, ranked[FEW][0]) if len(ranked) > FEW else 1.0, near, reading)
 
 
 def _sums(i: int, moved: Moves) -> tuple[dict[int, float], dict[int, float]]:
     """For article ``i``: each candidate's score the events take off (its last weights) and add (its new ones)."""
     taken: dict[int, float] = {}
     added: dict[int, float] = {}
-    for share, last_tops, new_tops, delta in moved.sides:
-        if not delta.events:
-            continue
-        new_weights = dict(new_tops[i])
-        for term, weight in last_tops[i]:
-            found = delta.events.get(term)
-            if found is None:
-                continue
-            old_scale, new_scale = share * weight, share * new_weights[term]
-            for j, old, new in found:
-                if old:
-                    taken[j] = taken.get(j, 0.0) + old_scale * old
-                if new:
-                    added[j] = added.get(j, 0.0) + new_scale * new
+    weights: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+    for side, term in moved.reading.get(i, ()):
+        share, last_tops, new_tops, delta = moved.sides[side]
+        if side not in weights:
+            weights[side] = (dict(last_tops[i]), dict(new_tops[i]))
+        old_scale, new_scale = share * weights[side][0][term], share * weights[side][1][term]
+        for j, old, new in delta.events[term]:
+            if old:
+                taken[j] = taken.get(j, 0.0) + old_scale * old
+            if new:
+                added[j] = added.get(j, 0.0) + new_scale * new
     taken.pop(i, None)
     added.pop(i, None)
     return taken, added

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.dossier.related_index import Side, Vector, frequencies, posting, posting_of, vector_and_tops
 
+AFRESH = 3  # an edit that moves more than a third of the vectors: the side is built afresh
 Event = tuple[int, float, float]  # (article, its weight in the last posting or 0, in the new one or 0)
 
 
@@ -46,6 +47,8 @@ def update_side(
         idf = _moved_idf(prev.idf, df, moved, len(docs))
         for term in moved:  # a look-up per document and term moved (a document holds hundreds of terms)
             redo.update([i for i, doc in enumerate(docs) if term in doc])
+    if len(redo) * AFRESH > len(docs):
+        return None  # most vectors move: building afresh is as quick
     if not redo:
         empty = Delta(frozenset(), frozenset(), {}, frozenset(), {})
         return dataclasses.replace(prev, docs=tuple(docs)), empty
@@ -142,16 +145,17 @@ def _postings(
     for term in capped:
         if found := _capped(prev, side, term, (edited, held.get(term, []), holders.get(term, []))):
             events[term] = found
-    edited_terms = {t for i in edited for t in prev.vectors[i]} | {t for i in edited for t in side.vectors[i]}
-    for term in joined.keys() | left.keys() | edited_terms:
-        if term not in looked_up or term in capped:
-            continue
-        found = [(i, prev.vectors[i].get(term, 0.0), 0.0) for i in left.get(term, ())]
-        found += [(i, 0.0, side.vectors[i][term]) for i in joined.get(term, ())]
-        both = [i for i in edited if term in prev.vectors[i] and term in side.vectors[i]]
-        found += [(i, prev.vectors[i][term], side.vectors[i][term]) for i in both]
-        if found:
-            events[term] = found
+    for term, gone in left.items():
+        if term in looked_up and term not in capped:
+            events.setdefault(term, []).extend((i, prev.vectors[i][term], 0.0) for i in gone)
+    for term, came in joined.items():
+        if term in looked_up and term not in capped:
+            events.setdefault(term, []).extend((i, 0.0, side.vectors[i][term]) for i in came)
+    for i in edited:
+        old, new = prev.vectors[i], side.vectors[i]
+        for term in old.keys() & new.keys():
+            if term in looked_up and term not in capped:
+                events.setdefault(term, []).append((i, old[term], new[term]))
     return events
 
 
