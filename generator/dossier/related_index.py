@@ -1,12 +1,9 @@
-"""The term index of related articles, brought up to date after an edit instead of built again.
+"""The term index of related articles: one kind of term (entities, or words) built afresh.
 
-One kind of term (entities, or words) of a dossier: document frequencies, each article's
-unit vector, the terms it looks its neighbours up by, and the postings. After an edit the
-document frequency changes only for the terms the edited articles gained or lost; only
-the articles holding one of those terms get a new vector, only the postings holding one
-of those articles are sorted again, and the caller learns which postings changed, so
-it scores again only the articles that read one of them. Every number is computed by the
-same operations in the same order as a fresh build, so the result is the same to the bit.
+Document frequencies, each article's unit vector, the terms it looks its neighbours up by, and
+the postings. After an edit dossier/related_delta.py brings a side up to date instead; a posting
+it leaves out is made here when first read (``posting``). Every number is computed by the same
+operations in the same order either way, so the result is the same to the bit.
 """
 
 from __future__ import annotations
