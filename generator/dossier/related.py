@@ -18,13 +18,16 @@ import heapq
 import math
 import re
 import sys
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.dossier import memo
-from generator.dossier.related_index import Side, build_side, side_data, side_from
+from generator.dossier import related_bounds as bounds
+from generator.dossier.related_bounds import Entry
+from generator.dossier.related_delta import update_side
+from generator.dossier.related_index import Side, build_side, posting, side_data, side_from
 from generator.dossier.related_index import kept_vectors as related_kept_vectors
 from generator.language.textmemo import remembered
 from generator.language.vocabulary import word_frequencies
@@ -98,54 +101,182 @@ def related_by_terms(
     """``related_articles`` from each article's entity counts and word weights (``term_weights`` of its text);
     ``given_words``: the ``kept_vectors`` of ``word_docs`` when they were made already.
 
-    The last call's index is brought up to date (dossier/related_index.py) when the articles are
-    the same ones under the same ids; only the articles whose postings or partners changed are
-    scored again. The result is the same as a fresh call's.
+    The last call's index is brought up to date (dossier/related_delta.py) when the articles are the same
+    ones under the same ids; only the articles whose ranking the edit may have changed are scored again
+    (dossier/related_bounds.py). The result is the same as a fresh call's.
     """
     names = dict(names or {})
     last = _LAST.get("state")
-    if last is not None and (last.ids != tuple(ids) or last.shape != (limit, max_posting)):
+    if last is not None and (last.ids != tuple(ids) or last.shape != (limit, max_posting) or not last.rankings):
         last = None
     entity_docs = _entity_docs(entity_counts, last)
-    entities, redo_e, changed_e = build_side(entity_docs, last.entities if last else None, False, None, TOP_ENTITIES, max_posting)
-    words, redo_w, changed_w = build_side(
-        word_docs, last.words if last else None, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words
-    )
-    stale: set[int] | None = None
-    renamed: set[str] = set()
-    if last is not None and redo_e is not None and redo_w is not None and changed_e is not None and changed_w is not None:
-        renamed = {eid for eid, _ in names.items() ^ last.names.items()}  # an entity's name is in the reasons
-        stale = _stale(entities, words, last, redo_e | redo_w, (changed_e | renamed, changed_w))
-    held = last if stale is not None and not renamed else None  # its reasons hold for stories whose vectors are its
-    partners: list[tuple[int, ...]] = []
-    result: dict[str, tuple[tuple[str, str], ...]] = {}
-    for i, article_id in enumerate(ids):
-        if stale is not None and last is not None and i not in stale:
-            partners.append(last.partners[i])
-            result[article_id] = last.result[article_id]
-            continue
-        ranked = _ranked(i, ids, entities, words, limit)
-        partners.append(tuple(j for _, _, j in ranked))
-        result[article_id] = _reasons(i, ranked, (entities, words), names, held)
+    ranking = _Ranking(tuple(ids), names, limit)
+    updated = _updated(entity_docs, word_docs, last) if last is not None else None
+    if last is None or updated is None:
+        entities = build_side(entity_docs, False, None, TOP_ENTITIES, max_posting)
+        words = build_side(word_docs, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words)
+        state = ranking.afresh(entities, words)
+    else:
+        entities, words, moved = updated
+        state = ranking.again(last, entities, words, moved)
+    partners, result, rankings, rests, rooms = state
     shape = (limit, max_posting)
-    _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, tuple(partners), result, tuple(entity_counts))
+    _LAST["state"] = _Last(
+        tuple(ids), names, shape, entities, words, partners, result, tuple(entity_counts), rankings, rests, rooms
+    )
     return result
+
+
+def _updated(
+    entity_docs: Sequence[Mapping[str, float]], word_docs: Sequence[Mapping[str, float]], last: _Last
+) -> tuple[Side, Side, bounds.Moves] | None:
+    """Both sides brought up to date, and what moved (None: build afresh)."""
+    entities = update_side(entity_docs, last.entities, False, None, TOP_ENTITIES)
+    words = update_side(word_docs, last.words, True, KEEP_TERMS, TOP_TERMS)
+    if entities is None or words is None:
+        return None
+    (e_side, e_delta), (w_side, w_delta) = entities, words
+    sides = (
+        (ENTITY_WEIGHT, last.entities.tops, e_side.tops, e_delta), (1 - ENTITY_WEIGHT, last.words.tops, w_side.tops, w_delta)
+    )
+
+    def holders(j: int) -> set[int]:
+        """The articles that may have ``j`` as candidate: hold a term in whose posting ``j`` is."""
+        found: set[int] = set()
+        for side in (e_side, w_side):
+            for term in side.vectors[j]:
+                held = side.members[term]
+                if len(held) <= side.cap or any(k == j for k, _ in posting(side, term)):
+                    found.update(held)
+        return found
+
+    reading: dict[int, list[tuple[int, str]]] = defaultdict(list)  # article -> (side, term) of the events it reads
+    for number, (side, delta) in enumerate(((e_side, e_delta), (w_side, w_delta))):
+        for term in delta.events:
+            for i in side.members.get(term, ()):
+                if any(t == term for t, _ in side.tops[i]):
+                    reading[i].append((number, term))
+    return e_side, w_side, bounds.moves(sides, holders, reading)
+
+
+_State = tuple[
+    tuple[tuple[int, ...], ...], dict[str, tuple[tuple[str, str], ...]], tuple[tuple[Entry, ...], ...], list[float], list[float]
+]
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """One call's articles, names and number of partners: ranks them afresh or again after an edit."""
+
+    ids: tuple[str, ...]
+    names: dict[str, str]
+    limit: int
+
+    def afresh(self, entities: Side, words: Side) -> _State:
+        """Every article scored."""
+        partners, result, rankings, rests, rooms = [], {}, [], [], []
+        for i, article_id in enumerate(self.ids):
+            ranked, kept = _ranked(i, self.ids, entities, words, self.limit)
+            partners.append(tuple(j for _, _, j in ranked))
+            result[article_id] = _reasons(i, ranked, (entities, words), self.names, None)
+            rankings.append(kept.entries)
+            rests.append(kept.rest)
+            rooms.append(bounds.room(kept.entries, self.limit, MIN_SCORE))
+        return tuple(partners), result, tuple(rankings), rests, rooms
+
+    def again(self, last: _Last, entities: Side, words: Side, moved: bounds.Moves) -> _State:
+        """The articles the edit may have moved ranked again: bounded, or scored when the bounds do not tell."""
+        exact, touched, reasons = _affected(last, (entities, words), moved, self.names)
+        rests, failing = bounds.grown(last.rests, last.rooms, moved)
+        exact.update(failing)
+        partners, rankings, rooms = list(last.partners), list(last.rankings), list(last.rooms)
+        result = dict(last.result)
+        for i in sorted(exact | touched | reasons):
+            article_id = self.ids[i]
+            if i not in exact and i in touched:
+                bounded = bounds.bounded(i, bounds.Ranked(last.rankings[i], last.rests[i]), moved)
+                found = bounds.decided(bounded, self.ids, self.limit, MIN_SCORE, _twins(i, entities, words))
+                if found is None:
+                    exact.add(i)
+                else:
+                    order, kept = found
+                    rankings[i], rests[i], rooms[i] = kept.entries, kept.rest, bounds.room(kept.entries, self.limit, MIN_SCORE)
+                    ranked = [(0.0, self.ids[j], j) for j in order]
+            if i in exact:
+                ranked, kept = _ranked(i, self.ids, entities, words, self.limit)
+                rankings[i], rests[i], rooms[i] = kept.entries, kept.rest, bounds.room(kept.entries, self.limit, MIN_SCORE)
+            elif i not in touched:
+                ranked = [(0.0, self.ids[j], j) for j in last.partners[i]]
+            partners[i] = tuple(j for _, _, j in ranked)
+            held = None if i in reasons else last
+            result[article_id] = _reasons(i, ranked, (entities, words), self.names, held)
+        return tuple(partners), result, tuple(rankings), rests, rooms
+
+
+def _twins(i: int, entities: Side, words: Side) -> Callable[[int, int], bool]:
+    """Whether two candidates of article ``i`` have the very same score: the same vectors, in the same postings
+    of its terms (a capped posting may hold one of two equal weights)."""
+
+    def twins(a: int, b: int) -> bool:
+        sides = (entities, words)
+        if any(side.vectors[a] != side.vectors[b] for side in sides):
+            return False
+        for side in sides:  # equal vectors: in the same uncapped postings
+            for term, _ in side.tops[i]:
+                if len(side.members[term]) > side.cap:
+                    held = {j for j, _ in posting(side, term)}
+                    if (a in held) != (b in held):
+                        return False
+        return True
+
+    return twins
+
+
+def _affected(
+    last: _Last, sides: tuple[Side, Side], moved: bounds.Moves, names: Mapping[str, str]
+) -> tuple[set[int], set[int], set[int]]:
+    """The articles to score again (their top terms changed), to bound again (a vector of theirs or of a
+    candidate moved, or an event in a term of theirs), and those whose reasons name a renamed entity."""
+    exact: set[int] = set()
+    touched: set[int] = set()
+    for _, _, _, delta in moved.sides:
+        exact |= delta.retopped
+        touched |= delta.redo
+    touched.update(moved.reading)
+    moving = set(moved.ratios).union(*(delta.edited for _, _, _, delta in moved.sides))
+    if moving:
+        touched.update(i for i, entries in enumerate(last.rankings) if any(e[0] in moving for e in entries))
+    renamed = {eid for eid, _ in names.items() ^ last.names.items()}
+    reasons: set[int] = set()
+    for eid in renamed:  # an entity's name is in the reasons
+        reasons.update(sides[0].members.get(eid, ()))
+        reasons.update(last.entities.members.get(eid, ()))
+    return exact, touched - exact, reasons
 
 
 def _reasons(
     i: int, ranked: list[tuple[float, str, int]], sides: tuple[Side, Side], names: Mapping[str, str], last: _Last | None
 ) -> tuple[tuple[str, str], ...]:
-    """Each partner's id and reason; the last call's reason for a partner it had, when neither story's vectors
-    changed (the very objects) and no entity was renamed (``last`` None otherwise): a reason reads nothing else."""
+    """Each partner's id and reason; the last call's reason for a partner it had, when no entity of the story
+    was renamed (``last`` None otherwise) and neither story's vectors changed (the very objects): a reason
+    reads nothing else. One naming shared entities reads only the entity vectors."""
     entities, words = sides
+    if last is None:
+        kept: dict[int, tuple[str, str]] = {}
+    else:
+        kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True))
+        last_entities, last_words = last.entities.vectors, last.words.vectors
+        named = entities.vectors[i] is last_entities[i]
+        worded = named and words.vectors[i] is last_words[i]
 
-    def same(k: int) -> bool:
-        return last is not None and entities.vectors[k] is last.entities.vectors[k] and words.vectors[k] is last.words.vectors[k]
+    def held(j: int) -> tuple[str, str] | None:
+        found = kept.get(j)
+        if found is None or not named or entities.vectors[j] is not last_entities[j]:
+            return None
+        return found if found[1].startswith("also about ") or (worded and words.vectors[j] is last_words[j]) else None
 
-    kept = dict(zip(last.partners[i], last.result[last.ids[i]], strict=True)) if last is not None and same(i) else {}
     return tuple(
-        kept[j] if j in kept and same(j) else
-        (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
+        held(j) or (other, _reason(entities.vectors[i], entities.vectors[j], names, (words.vectors[i], words.vectors[j])))
         for _, other, j in ranked
     )
 
@@ -177,19 +308,26 @@ class _Last:
     partners: tuple[tuple[int, ...], ...]
     result: dict[str, tuple[tuple[str, str], ...]]
     counts: tuple[Mapping[str, int], ...] = ()  # the entity counts given (not kept on disk): their documents are reused
+    rankings: tuple[tuple[Entry, ...], ...] = ()  # each article's best candidates (related_bounds.py)
+    rests: list[float] = field(default_factory=list)  # each article's bound on the other candidates' scores
+    rooms: list[float] = field(default_factory=list)  # what that bound must stay under (``related_bounds.room``)
 
 
 def _saved(last: _Last) -> tuple[Any, ...]:
     # each big table a part of its own (dossier/memo.py writes a long one in pieces)
-    return last.ids, last.names, last.shape, *side_data(last.entities), *side_data(last.words), last.partners, last.result
+    return (
+        last.ids, last.names, last.shape, *side_data(last.entities), *side_data(last.words), last.partners, last.result,
+        last.rankings, tuple(last.rests), tuple(last.rooms),
+    )
 
 
 def _loaded(data: tuple[Any, ...]) -> _Last:
-    ids, names, shape, *sides, partners, result = data
+    ids, names, shape, *sides, partners, result, rankings, rests, rooms = data
     entities, words = tuple(sides[:3]), tuple(sides[3:])
+    cap = shape[1]
     return _Last(
-        ids, names, shape, side_from(entities, False, None, TOP_ENTITIES), side_from(words, True, KEEP_TERMS, TOP_TERMS),
-        partners, result,
+        ids, names, shape, side_from(entities, False, None, TOP_ENTITIES, cap),
+        side_from(words, True, KEEP_TERMS, TOP_TERMS, cap), partners, result, (), rankings, list(rests), list(rooms),
     )
 
 
@@ -201,39 +339,27 @@ def has_last() -> bool:
     return "state" in _LAST
 
 
-def _stale(entities: Side, words: Side, last: _Last, redo: set[int], changed: tuple[set[str], set[str]]) -> set[int]:
-    """The articles to score again: a vector computed again, a posting read or a partner's vector changed,
-    or an entity of theirs renamed (``changed[0]`` holds the entities renamed and the changed postings).
-    Found through the terms' members (the articles whose vector holds each), not by reading every article."""
-    stale = set(redo)
-    changed_e, changed_w = changed
-    for term in changed_w:
-        for i in words.members.get(term, ()):
-            if i not in stale and any(t == term for t, _ in words.tops[i]):
-                stale.add(i)
-    for entity in changed_e:
-        stale.update(entities.members.get(entity, ()))
-    if redo:
-        stale.update(i for i, partners in enumerate(last.partners) if not redo.isdisjoint(partners))
-    return stale
-
-
-def _ranked(i: int, ids: Sequence[str], entities: Side, words: Side, limit: int) -> list[tuple[float, str, int]]:
-    """The ``limit`` best partners of article ``i``: (negated rounded score, id, index), best first."""
+def _ranked(
+    i: int, ids: Sequence[str], entities: Side, words: Side, limit: int
+) -> tuple[list[tuple[float, str, int]], bounds.Ranked]:
+    """The ``limit`` best partners of article ``i``: (negated rounded score, id, index), best first; and its
+    ranking as kept for the next edit (related_bounds.py)."""
     scores: dict[int, float] = {}
     get = scores.get
     for share, side in ((ENTITY_WEIGHT, entities), (1 - ENTITY_WEIGHT, words)):
         postings = side.postings
         for term, weight in side.tops[i]:
             scaled = share * weight
-            for j, other_weight in postings[term]:
+            found = postings.get(term)
+            for j, other_weight in found if found is not None else posting(side, term):
                 scores[j] = get(j, 0.0) + scaled * other_weight
     scores.pop(i, None)
     floor = _floor(scores, limit)
-    return heapq.nsmallest(limit, [(-round(score, 9), ids[j], j) for j, score in scores.items() if score >= floor])
+    best = heapq.nsmallest(limit, [(-round(score, 9), ids[j], j) for j, score in scores.items() if score >= floor])
+    return best, bounds.scored(scores, ids)
 
 
-ROUNDING = 1e-8  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
+ROUNDING = bounds.ROUNDING  # more than ``round(score, 9)`` moves a score by (half a 1e-9, and a few ulps)
 
 
 def _floor(scores: dict[int, float], limit: int) -> float:

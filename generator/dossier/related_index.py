@@ -1,12 +1,9 @@
-"""The term index of related articles, brought up to date after an edit instead of built again.
+"""The term index of related articles: one kind of term (entities, or words) built afresh.
 
-One kind of term (entities, or words) of a dossier: document frequencies, each article's
-unit vector, the terms it looks its neighbours up by, and the postings. After an edit the
-document frequency changes only for the terms the edited articles gained or lost; only
-the articles holding one of those terms get a new vector, only the postings holding one
-of those articles are sorted again, and the caller learns which postings changed, so
-it scores again only the articles that read one of them. Every number is computed by the
-same operations in the same order as a fresh build, so the result is the same to the bit.
+Document frequencies, each article's unit vector, the terms it looks its neighbours up by, and
+the postings. After an edit dossier/related_delta.py brings a side up to date instead; a posting
+it leaves out is made here when first read (``posting``). Every number is computed by the same
+operations in the same order either way, so the result is the same to the bit.
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +30,7 @@ class Side:
     members: Mapping[str, list[int]]  # term -> the articles whose vector holds it
     postings: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (article, weight): every article, or the ``cap`` strongest
     looked_up: Mapping[str, int]  # term -> how many articles look their neighbours up by it (``tops``): the postings kept
+    cap: int = 0  # the most articles a posting holds
 
 
 def vector(doc: Mapping[str, float], idf: Mapping[str, float], weighted: bool) -> Vector:
@@ -63,7 +61,7 @@ def _kept_vector(
     return vec, tuple(list(vec.items())[:top])
 
 
-def _frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tuple[dict[str, int], set[str] | None, set[int]]:
+def frequencies(docs: Sequence[Mapping[str, float]], prev: Side | None) -> tuple[dict[str, int], set[str] | None, set[int]]:
     """Document frequencies; with the last build's side, also the terms whose frequency moved and the edited articles."""
     if prev is None or len(prev.docs) != len(docs):
         df: Counter[str] = Counter()
@@ -97,51 +95,63 @@ def kept_vectors(docs: Sequence[Mapping[str, float]], keep: int, top: int) -> li
 
 
 def build_side(
-    docs: Sequence[Mapping[str, float]], prev: Side | None, weighted: bool, keep: int | None, top: int, cap: int,
+    docs: Sequence[Mapping[str, float]], weighted: bool, keep: int | None, top: int, cap: int,
     given: Sequence[Vector] | None = None,
-) -> tuple[Side, set[int] | None, set[str] | None]:
-    """The side of this build, with the articles whose vector was computed again and the terms whose
-    posting changed (both None when everything was built afresh). ``given``: the ``kept_vectors`` of
-    ``docs`` (weighted, ``keep``), used when the side is built afresh."""
+) -> Side:
+    """The side of these documents, built afresh (dossier/related_delta.py brings one up to date after an
+    edit). ``given``: the ``kept_vectors`` of ``docs`` (weighted, ``keep``), made already."""
     n = len(docs)
-    df, moved, redo = _frequencies(docs, prev)
-    if prev is None or moved is None:
-        idf = {term: math.log(1.0 + n / count) for term, count in df.items()}
-    else:
-        idf = dict(prev.idf)
-        for term in moved:
-            if term in df:
-                idf[term] = math.log(1.0 + n / df[term])
-            else:
-                idf.pop(term, None)
-        redo |= {i for i, doc in enumerate(docs) if not moved.isdisjoint(doc)}
-    vectors = list(prev.vectors) if prev is not None and moved is not None else [{} for _ in range(n)]
-    tops: list[tuple[tuple[str, float], ...]] = list(prev.tops) if prev is not None and moved is not None else [()] * n
-    if given is not None and keep is not None and weighted and (prev is None or moved is None):
+    df, _, _ = frequencies(docs, None)
+    idf = {term: math.log(1.0 + n / count) for term, count in df.items()}
+    vectors: list[Vector] = [{} for _ in range(n)]
+    tops: list[tuple[tuple[str, float], ...]] = [()] * n
+    if given is not None and keep is not None and weighted:
         vectors = list(given)
         tops = [tuple(list(vec.items())[:top]) for vec in vectors]
-        redo = set()  # made already
-    for i in sorted(redo):
-        if keep is not None and weighted:
-            vectors[i], tops[i] = _kept_vector(docs[i], idf, keep, top)
-        else:
-            vec = vector(docs[i], idf, weighted)
-            vectors[i] = dict(strongest(vec, keep)) if keep is not None else vec
-            tops[i] = tuple(list(vectors[i].items())[:top]) if keep is not None else tuple(strongest(vec, top))
-    fresh = prev is None or moved is None
-    members, touched = _members(vectors, prev if not fresh else None, redo)
-    looked_up = _looked_up(tops, prev if not fresh else None, redo)
-    postings, changed = _postings((vectors, tops, looked_up), members, prev if not fresh else None, (redo, touched), cap)
-    side = Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings, looked_up)
-    return side, (None if fresh else redo), (None if fresh else changed)
+    else:
+        for i in range(n):
+            vectors[i], tops[i] = vector_and_tops(docs[i], idf, weighted, keep, top)
+    members = _members(vectors)
+    looked_up = _looked_up(tops)
+    postings = {term: posting_of(vectors, members[term], term, cap) for term in looked_up}
+    return Side(tuple(docs), df, idf, tuple(vectors), tuple(tops), members, postings, looked_up, cap)
+
+
+def vector_and_tops(
+    doc: Mapping[str, float], idf: Mapping[str, float], weighted: bool, keep: int | None, top: int
+) -> tuple[Vector, tuple[tuple[str, float], ...]]:
+    """One article's vector as a side keeps it, and its ``top`` strongest terms."""
+    if keep is not None and weighted:
+        return _kept_vector(doc, idf, keep, top)
+    vec = vector(doc, idf, weighted)
+    kept = dict(strongest(vec, keep)) if keep is not None else vec
+    return kept, (tuple(list(kept.items())[:top]) if keep is not None else tuple(strongest(vec, top)))
+
+
+def posting(side: Side, term: str) -> tuple[tuple[int, float], ...]:
+    """The posting of a term some article looks its neighbours up by; made when first read after an
+    edit changed it (dossier/related_delta.py leaves it out then)."""
+    found = side.postings.get(term)
+    if found is None:
+        found = side.postings[term] = posting_of(side.vectors, side.members[term], term, side.cap)  # type: ignore[index]
+    return found
+
+
+def posting_of(vectors: Sequence[Vector], held: Sequence[int], term: str, cap: int) -> tuple[tuple[int, float], ...]:
+    """(article, weight) of the articles holding ``term``: all of them in article order, or the ``cap``
+    heaviest, ties by article (scores do not depend on a posting's order)."""
+    if len(held) <= cap:
+        return tuple([(i, vectors[i][term]) for i in held])
+    ranked = heapq.nsmallest(cap, [(-vectors[i][term], i) for i in held])
+    return tuple([(i, -negative) for negative, i in ranked])
 
 
 def side_data(side: Side) -> tuple[Any, ...]:
     """What ``side_from`` needs to make the side again: the rest is computed from it faster than it is read."""
-    return side.docs, side.vectors, side.postings
+    return side.docs, side.vectors, {term: posting(side, term) for term in side.looked_up}
 
 
-def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int) -> Side:
+def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int, cap: int) -> Side:
     """The side ``side_data`` was given, equal to it in every number (``build_side``'s arguments)."""
     docs, vectors, postings = data
     df: Counter[str] = Counter()
@@ -153,84 +163,20 @@ def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int)
         tops = tuple(tuple(list(vec.items())[:top]) for vec in vectors)
     else:
         tops = tuple(tuple(strongest(vec, top)) for vec in vectors)
-    members, _ = _members(vectors, None, set())
-    return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, members, postings, _looked_up(tops, None, set()))
+    return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, _members(vectors), postings, _looked_up(tops), cap)
 
 
-def _members(vectors: Sequence[Vector], prev: Side | None, redo: set[int]) -> tuple[dict[str, list[int]], set[str]]:
-    """Term -> the articles holding it, in article order, and the terms of the articles computed again
-    (their postings may change). Lists are never changed once made: a changed term gets a new one."""
-    if prev is None:
-        found: dict[str, list[int]] = defaultdict(list)
-        for i, vec in enumerate(vectors):
-            for term in vec:
-                found[term].append(i)
-        return dict(found), set(found)
-    members = dict(prev.members)
-    added: dict[str, list[int]] = defaultdict(list)
-    touched: set[str] = set()
-    for i in sorted(redo):
-        touched.update(prev.vectors[i])
-        for term in vectors[i]:
-            added[term].append(i)
-    for term in touched | set(added):
-        kept = [i for i in members.get(term, ()) if i not in redo]
-        if term in added:
-            kept = sorted(kept + added[term])  # article order, as a fresh build makes them
-        if kept:
-            members[term] = kept
-        else:
-            members.pop(term, None)
-    return members, touched | set(added)
+def _members(vectors: Sequence[Vector]) -> dict[str, list[int]]:
+    """Term -> the articles holding it, in article order. Lists are never changed once made (an edit
+    gives a changed term a new one: dossier/related_delta.py)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for i, vec in enumerate(vectors):
+        for term in vec:
+            found[term].append(i)
+    return dict(found)
 
 
-def _looked_up(
-    tops: Sequence[Sequence[tuple[str, float]]], prev: Side | None, redo: set[int]
-) -> dict[str, int]:
-    """Term -> how many articles hold it among their ``top`` terms; the last build's brought up to date for ``redo``."""
-    if prev is None:
-        counts: Counter[str] = Counter(t for top in tops for t, _ in top)
-        return dict(counts)
-    found = dict(prev.looked_up)
-    for i in redo:
-        for term, _ in prev.tops[i]:
-            found[term] -= 1
-            if not found[term]:
-                del found[term]
-        for term, _ in tops[i]:
-            found[term] = found.get(term, 0) + 1
-    return found
-
-
-def _postings(
-    side: tuple[Sequence[Vector], Sequence[Sequence[tuple[str, float]]], Mapping[str, int]],
-    members: Mapping[str, list[int]],
-    prev: Side | None,
-    changes: tuple[set[int], set[str]],
-    cap: int,
-) -> tuple[dict[str, tuple[tuple[int, float], ...]], set[str]]:
-    """Postings of the terms some article looks its neighbours up by (``side``: vectors, tops, terms looked up);
-    after an edit (``changes``: the articles computed again, the terms of theirs) only the postings of those
-    terms and of the terms newly looked up by are made again, the others are the last build's."""
-    vectors, tops, looked_up = side
-    redo, touched = changes
-    if prev is None:
-        postings: dict[str, tuple[tuple[int, float], ...]] = {}
-        terms: Iterable[str] = looked_up
-    else:
-        postings = dict(prev.postings)  # its terms are the last build's looked-up terms
-        for term in {t for i in redo for t, _ in prev.tops[i] if t not in looked_up}:
-            postings.pop(term, None)
-        terms = {t for t in touched if t in looked_up} | {t for i in redo for t, _ in tops[i] if t not in postings}
-    changed: set[str] = set()
-    for term in terms:
-        held = members[term]
-        if len(held) <= cap:  # all of them: article order (scores do not depend on a posting's order)
-            posting = tuple([(i, vectors[i][term]) for i in held])
-        else:  # the ``cap`` heaviest, ties by article
-            ranked = heapq.nsmallest(cap, [(-vectors[i][term], i) for i in held])
-            posting = tuple([(i, -negative) for negative, i in ranked])
-        if prev is None or prev.postings.get(term) != posting:
-            changed.add(term)
-        postings[term] = posting
-    return postings, changed
+def _looked_up(tops: Sequence[Sequence[tuple[str, float]]]) -> dict[str, int]:
+    """Term -> how many articles hold it among their ``top`` terms."""
+    counts: Counter[str] = Counter(t for top in tops for t, _ in top)
+    return dict(counts)
