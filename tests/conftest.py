@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,19 @@ def random_term_corpus(rng: random.Random, n: int) -> tuple[list[str], list[dict
     counts = [{f"e{rng.randrange(12)}": rng.randrange(1, 4) for _ in range(rng.randrange(0, 4))} for _ in range(n)]
     texts = [" ".join(rng.choice(TERM_WORDS) for _ in range(rng.randrange(5, 30))) for _ in range(n)]
     return ids, counts, texts
+
+
+@contextmanager
+def collector_passes() -> Iterator[list[int]]:
+    """The generation of each pass the cyclic collector starts inside the block (``gc.callbacks``)."""
+    passes: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(counted)
+    try:
+        yield passes
+    finally:
+        gc.callbacks.remove(counted)

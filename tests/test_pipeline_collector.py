@@ -14,7 +14,7 @@ from generator.config import load_config
 from generator.dossier import memo
 from generator.pipeline import convert
 from generator.review import refresh
-from tests.conftest import docs_bytes, make_project
+from tests.conftest import collector_passes, docs_bytes, make_project
 
 
 @pytest.fixture
@@ -140,21 +140,14 @@ def test_a_one_off_edit_runs_no_collection_to_its_end(tmp_path: Path, one_off: N
     convert(load_config(root))
     article = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
     article.write_bytes(article.read_bytes().rstrip() + b"\n\nAnna Berg said on Tuesday the ferries would sail.\n")
-    passes: list[int] = []
-
-    def counted(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            passes.append(info["generation"])
-
     config = load_config(root)
     thresholds = gc.get_threshold()
     gc.set_threshold(10)  # a pass every ten new containers while the collector runs: the sample is small
     gc.collect()  # the count starts from zero
-    gc.callbacks.append(counted)
     try:
-        result = convert(config)
+        with collector_passes() as passes:
+            result = convert(config)
     finally:
-        gc.callbacks.remove(counted)
         gc.set_threshold(*thresholds)
     assert result.analysed == 1 and result.report is not None and result.report.written
     # what an edit's run makes lives to its end: no pass walks it (the collector that ran would make ~180 here);

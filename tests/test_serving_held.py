@@ -15,7 +15,7 @@ from generator import cache
 from generator.cache import SETTLED_NS, digests_held, serving
 from generator.config import load_config
 from generator.pipeline import convert
-from tests.conftest import make_project
+from tests.conftest import collector_passes, make_project
 
 
 @pytest.fixture
@@ -82,17 +82,10 @@ def test_an_edit_under_serve_runs_no_collection_and_equals_a_fresh_run(tmp_path:
     convert(config)
     article = sorted(p for p in (root / "content").rglob("*") if p.is_file())[0]
     article.write_bytes(article.read_bytes().rstrip() + b"\n\nAnna Berg said on Tuesday the ferries would sail.\n")
-    passes: list[int] = []
-
-    def counted(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            passes.append(info["generation"])
-
-    gc.callbacks.append(counted)
     try:
-        result = convert(config)
+        with collector_passes() as passes:
+            result = convert(config)
     finally:
-        gc.callbacks.remove(counted)
         gc.unfreeze()
     assert result.analysed == 1 and not passes and gc.isenabled()
     (tmp_path / "fresh").mkdir()
