@@ -343,11 +343,12 @@ def warm_converter(argv: list[str]) -> int:
     return Listener(root, minutes, answer, code).serve_forever(after)
 
 
-def main(argv: list[str] | None = None, warm: bool = False) -> int:
-    """One command. ``warm`` (the console script, not tests calling this): `dossier convert` is handed to the
-    project's warm converter when one answers, and leaves one behind when it converted itself."""
+def main(argv: list[str] | None = None, console: bool = False) -> int:
+    """One command. From the ``console`` script (not tests calling this): a conversion takes the project's
+    lock, and `dossier convert` is handed to the project's warm converter when one answers, and leaves one
+    behind when it converted itself."""
     args = _parser().parse_args(argv)
-    console, warm = warm, warm and args.command == "convert" and not args.no_warm
+    warm = console and args.command == "convert" and not args.no_warm
     if args.command == "stop":
         return _stop(args)
     if warm and (answered := _asked(args)) is not None:
@@ -394,7 +395,7 @@ def run() -> None:  # pragma: no cover - the console script; tests call ``main``
     Freeing a converted dossier object by object at exit costs a tenth of a second at 2,225
     articles and saves nothing: the files are written and closed, the streams are flushed here.
     """
-    status = main(warm=True)
+    status = main(console=True)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -455,8 +455,6 @@ def convert(
     serve`` once before the first edit, so that edit finds its memos filled). ``beside`` is given
     the linked corpus (the command's suggestions file): in a one-off run, beside the rendering.
     """
-    if not long_running():
-        return _convert(config, progress, use_cache, workers, full_pass, beside)
     run = lambda: _convert(config, progress, use_cache, workers, full_pass, beside)  # noqa: E731
     return serving(run, lambda result: result.analysed < KEEP_MEMO_BELOW)  # serve: as a one-off run
 

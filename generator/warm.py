@@ -233,10 +233,10 @@ class Listener:
         with conn.makefile("r", encoding="utf-8") as lines:
             request = json.loads(lines.readline() or "{}")
         argv = list(request.get("argv", []))
-        reason = self._declines(request)
-        if argv in (["stop"], ["ping"]):
+        if argv in (["stop"], ["ping"]):  # answered before the checks: the bench and tests ping in a loop
             _send(conn, {"status": 0})
             return argv == ["stop"]
+        reason = self._declines(request)
         if reason:  # the command converts itself, and leaves a converter of its own (one project, one converter)
             _send(conn, {"declined": reason})
             return True
