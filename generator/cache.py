@@ -42,7 +42,8 @@ from generator.render.finish import keep_finished
 T = TypeVar("T")
 
 ANALYSES = "analyses"
-LISTS = "lists"  # compiled word and place lists (generator/language/stored.py)
+LISTS = "lists"  # compiled word and place lists (generator/language/stored.py), per user (``lists_folder``)
+LISTS_ENV = "DOSSIER_LISTS"
 STAGING = "staging"  # changed pages on their way into docs/ (writer.write_pages)
 TEXTS = "texts.marshal"  # per-text results of the dossier stage (generator/language/textmemo.py)
 STATE = "state.json"
@@ -69,6 +70,28 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name} absent".encode())
     return digest.hexdigest()[:16]
+
+
+def lists_folder(config: SiteConfig) -> Path:
+    """Where the compiled word and place lists are kept (language/stored.py).
+
+    They are made from installed packages, not from the project, so one folder per user serves
+    every project: a new project's first conversion reads them instead of building them (~0.8 s,
+    before any article is analysed). ``DOSSIER_LISTS`` names another folder; where the user's cache
+    cannot be made, the project's own cache holds them.
+    """
+    named = os.environ.get(LISTS_ENV)
+    if named:
+        return Path(named)
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = base / "dossier" / LISTS
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except (OSError, RuntimeError):  # no home, or a read-only one
+        pass
+    return config.root / CACHE_DIR / LISTS
 
 
 def content_digest(data: bytes) -> str:

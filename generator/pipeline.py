@@ -23,7 +23,6 @@ from generator import records
 from generator.analysis.analyse import analyse
 from generator.cache import (
     CACHE_DIR,
-    LISTS,
     STAGING,
     TEXTS,
     AnalysisCache,
@@ -34,6 +33,7 @@ from generator.cache import (
     digests_held,
     docs_unchanged,
     ends_after_run,
+    lists_folder,
     load_state,
     long_running,
     restat_pages,
@@ -468,7 +468,7 @@ def _convert(
         entries = hash_files(files, config.content_dir, config)
         cache = AnalysisCache.for_config(config) if use_cache else None
         if cache is not None:
-            keep_lists_in(config.root / CACHE_DIR / LISTS)  # word and place lists, compiled once (language/stored.py)
+            keep_lists_in(lists_folder(config))  # word and place lists, compiled once per user (language/stored.py)
         key = run_key(config, [(rel, digest) for _, rel, digest in entries], found)
 
         def rebuild() -> Corpus:

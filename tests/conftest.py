@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,8 @@ from generator.pipeline import analyse_dossier
 ROOT = Path(__file__).resolve().parents[1]
 # No warm converter (generator/warm.py) is left behind by the commands tests run; tests/test_warm.py asks for one.
 os.environ["DOSSIER_WARM"] = "0"
+# The compiled word lists (cache.lists_folder) of the whole run go to one folder of its own, not the user's ~/.cache.
+os.environ.setdefault("DOSSIER_LISTS", str(Path(tempfile.gettempdir()) / f"dossier-test-lists-{os.getuid()}"))
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache
+from generator.config import load_config
 from generator.language import stored, textmemo
 from generator.models import Page
 from generator.writer import write_pages
+from tests.conftest import ROOT
 
 CALLS: list[tuple[int, ...]] = []
 
@@ -41,10 +44,23 @@ def test_other_arguments_are_another_list_and_a_damaged_file_is_rebuilt(lists: P
     _squares(3)
     _squares(5)
     assert CALLS == [(3,), (5,)]
-    (only,) = lists.glob("_squares-*.pickle")  # the newer one replaced its older copy
-    only.write_bytes(b"not a pickle")
+    three, five = sorted(lists.glob("_squares-*.pickle"), key=lambda p: p.stat().st_mtime_ns)  # each kept
+    five.write_bytes(b"not a pickle")
     assert _squares(5) == (0, 1, 4, 9, 16)
+    assert _squares(3) == (0, 1, 4)
     assert CALLS == [(3,), (5,), (5,)]
+
+
+def test_a_list_made_by_other_code_is_removed_when_one_is_written(lists: Path) -> None:
+    lists.mkdir(parents=True, exist_ok=True)
+    stale = lists / "_squares-0123456789abcdef-0123456789abcdef.pickle"  # an older generator's copy
+    stale.write_bytes(b"old")
+    other = lists / "_cubes-0123456789abcdef-0123456789abcdef.pickle"  # another loader's: not touched
+    other.write_bytes(b"old")
+    _squares(2)
+    assert not stale.exists()
+    assert other.exists()
+    assert len(list(lists.glob("_squares-*.pickle"))) == 1
 
 
 def test_without_a_folder_nothing_is_stored(tmp_path: Path) -> None:
@@ -127,3 +143,19 @@ def test_pages_the_caller_read_back_are_not_compared_others_are(tmp_path: Path) 
     assert (docs / "b.md").read_text(encoding="utf-8") == "# B\n"
     (docs / "b.md").write_text("# C\n", encoding="utf-8")  # same size, other bytes
     assert write_pages(pages, docs).written == ("b.md",)
+
+
+def test_the_lists_are_kept_per_user_and_in_the_project_when_the_user_has_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = load_config(ROOT)
+    monkeypatch.delenv(cache.LISTS_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.lists_folder(project) == tmp_path / "xdg" / "dossier" / "lists"
+    assert (tmp_path / "xdg" / "dossier" / "lists").is_dir()
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # the user's cache cannot be made
+    assert cache.lists_folder(project) == project.root / ".cache" / "dossier" / "lists"
+    monkeypatch.setenv(cache.LISTS_ENV, str(tmp_path / "named"))
+    assert cache.lists_folder(project) == tmp_path / "named"

