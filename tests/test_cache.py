@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import CACHE_DIR, AnalysisCache, restat_pages, stat_pages
+from generator.cache import CACHE_DIR, STATE, AnalysisCache, restat_pages, stat_pages
 from generator.config import load_config
 from generator.pipeline import analyse_dossier, convert
 from tests.conftest import docs_bytes, harbour_content, harbour_story, make_project
@@ -105,7 +105,7 @@ def test_a_damaged_cache_file_is_a_miss(project: Path) -> None:
     first = convert(load_config(project))
     for entry in (project / CACHE_DIR / "analyses").iterdir():
         entry.write_bytes(b"not a pickle")
-    (project / CACHE_DIR / "state.json").write_text("{", encoding="utf-8")
+    (project / CACHE_DIR / STATE).write_text("{", encoding="utf-8")
     result = convert(load_config(project))
     assert result.analysed == first.analysed and result.report is not None and result.report.written == ()
 
