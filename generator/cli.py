@@ -75,8 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(args: argparse.Namespace, total_hint: int) -> tuple[Progress | None, ProgressFn | None]:
-    if args.quiet or os.environ.get("CI") or not _err().is_terminal or total_hint < PROGRESS_FROM:
+def _progress(args: argparse.Namespace, count: Callable[[], int]) -> tuple[Progress | None, ProgressFn | None]:
+    """A bar on a terminal for a dossier of ``PROGRESS_FROM`` files or more (counted only then)."""
+    if args.quiet or os.environ.get("CI") or not _err().is_terminal or (total_hint := count()) < PROGRESS_FROM:
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -118,7 +119,7 @@ def _convert(args: argparse.Namespace, config: SiteConfig, later: list[Callable[
 
     if args.command in ("convert", "build"):
         one_off()  # the process ends after this conversion (build runs MkDocs in another)
-    bar, tick = _progress(args, _count_files(config.content_dir))
+    bar, tick = _progress(args, lambda: _count_files(config.content_dir))
     suggested = lambda corpus: refresh(config, False, lambda: corpus)  # noqa: E731 - beside the rendering
     beside = None if later is not None else suggested
     if bar:
