@@ -57,18 +57,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Imported here: under `dossier build` MkDocs only renders, and the analysis stack takes a second to import.
         from generator.pipeline import convert
         from generator.review import refresh
+        from generator.warm import converting
         from generator.writer import WriterError
 
         try:
             site = load_config(self._root(config))
         except ConfigError as exc:
             raise PluginError(f"site_config/ is invalid:\n{exc}") from exc
-        try:
-            result = convert(site)
-        except (WriterError, OSError) as exc:
-            where = getattr(exc, "filename", None) or "docs/"
-            raise PluginError(f"dossier: {where}: the conversion failed: {exc}") from exc
-        refresh(site, result.reused, lambda: result.corpus)
+        with converting(site.root):  # one conversion at a time: a warm converter or a command may be writing
+            try:
+                result = convert(site)
+            except (WriterError, OSError) as exc:
+                where = getattr(exc, "filename", None) or "docs/"
+                raise PluginError(f"dossier: {where}: the conversion failed: {exc}") from exc
+            refresh(site, result.reused, lambda: result.corpus)
         for problem in result.problems:
             log.warning("dossier: %s", problem.line())
         if result.report and result.report.written:

@@ -197,13 +197,19 @@ def test_a_stale_socket_is_passed_over_and_replaced(project: Path) -> None:
     assert "converted by the warm converter" in again.stderr and "0 page(s) written" in again.stderr
 
 
-def test_a_command_waits_for_the_conversion_under_way(project: Path) -> None:
-    """The conversion lock: a command does not write while another conversion of the project runs."""
+@pytest.mark.parametrize("how", ["command", "plugin"])
+def test_a_command_waits_for_the_conversion_under_way(project: Path, how: str) -> None:
+    """The conversion lock: a command, or MkDocs' own build converting through the plugin, does not write
+    while another conversion of the project runs."""
+    if how == "command":
+        cmd = [*SCRIPT, "convert", "--no-warm", "--root", str(project)]
+    else:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     with warm.converting(project):
         proc = subprocess.Popen(
-            [*SCRIPT, "convert", "--no-warm", "--root", str(project)],
+            cmd,
             cwd=ROOT,
-            env=dict(os.environ, DOSSIER_WARM="1"),
+            env=dict(os.environ, DOSSIER_WARM="1", NO_MKDOCS_2_WARNING="1"),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
