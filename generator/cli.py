@@ -381,8 +381,14 @@ def main(argv: list[str] | None = None, console: bool = False) -> int:
         return status
     if args.command == "serve":
         from generator.serve import serve
+        from generator.warm import kept_warm_by_serve
 
-        code = serve(config, args.dev_addr, args.quiet)
+        life = kept_warm_by_serve(config.root)
+        try:
+            code = serve(config, args.dev_addr, args.quiet)
+        finally:
+            if life is not None:
+                os.close(life)
     else:
         code = _mkdocs(args, config, "build")
     if args.command == "build" and not args.quiet and getattr(args, "editor_summary", None):

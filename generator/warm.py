@@ -297,6 +297,16 @@ def hold_life(root: Path) -> int | None:
     return fd
 
 
+def kept_warm_by_serve(root: Path) -> int | None:
+    """`dossier serve` keeps the project warm itself: the project's converter is asked to leave, and serve
+    holds its life lock while it runs, so a command converts itself and leaves no converter beside serve
+    (which would hold the dossier in memory a second time). The descriptor to keep open, or None."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return None
+    stop(root)
+    return hold_life(root.resolve())
+
+
 def waited(root: Path, timeout: float) -> bool:
     """Whether the project's warm converter answers within ``timeout`` seconds (for tests and the bench)."""
     end = time.monotonic() + timeout

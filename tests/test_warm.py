@@ -222,6 +222,48 @@ def test_a_command_waits_for_the_conversion_under_way(project: Path, how: str) -
     assert (project / "docs" / "index.md").exists()
 
 
+def _gone(pid: int, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serve_keeps_the_project_warm_itself(project: Path) -> None:
+    """`dossier serve` asks the project's converter to leave and holds its place: a command while serve runs
+    converts itself and leaves no second copy of the dossier in memory."""
+    first = dossier(project, "convert")
+    assert first.returncode == 0, first.stderr
+    assert warm.waited(project, 120), "the first command left no converter"
+    converter = _pid(project)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cmd = [*SCRIPT, "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    env = dict(os.environ, DOSSIER_WARM="1", NO_MKDOCS_2_WARNING="1")
+    quiet = subprocess.DEVNULL
+    serving = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=quiet, stderr=quiet, start_new_session=True)
+    try:
+        end = time.monotonic() + 120
+        while _pid(project) != serving.pid and time.monotonic() < end and serving.poll() is None:
+            time.sleep(0.1)
+        assert _pid(project) == serving.pid, "serve did not take the converter's place"
+        assert converter is not None and _gone(converter, 10), "the converter did not leave"
+        assert not warm.socket_path(project).exists()
+        again = dossier(project, "convert", "-v")
+        assert again.returncode == 0, again.stderr
+        assert "converted by the warm converter" not in again.stderr
+        assert "a warm converter stays" not in again.stderr
+        assert not warm.socket_path(project).exists() and _pid(project) == serving.pid
+    finally:
+        os.killpg(serving.pid, signal.SIGTERM)
+        serving.wait(timeout=30)
+
+
 def _listener(root: Path, code: str, answer: warm.Answer) -> threading.Thread:
     root.joinpath(CACHE_DIR).mkdir(parents=True, exist_ok=True)
     listener = warm.Listener(root, 1.0, answer, code)
