@@ -464,7 +464,7 @@ def _convert(
     beside: Callable[[Corpus], object] | None,
 ) -> ConvertResult:
     with collector_held():  # a one-off run: what it makes lives to its end (cache.collector_held)
-        files, found = discover(config.content_dir)
+        files, found = discover(config.content_dir, remember=long_running())  # a folder unchanged: not listed again
         entries = hash_files(files, config.content_dir, config)
         cache = AnalysisCache.for_config(config) if use_cache else None
         if cache is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,25 @@ def test_hashed_paths_are_relative_and_posix(tmp_path: Path, config) -> None:  #
     assert entries[0][2] == hashlib.sha256((content / "a.html").read_bytes()).hexdigest()
     relative = Path(os.path.relpath(content))
     assert [rel for _, rel, _ in hash_files(discover(relative)[0], relative, config)] == [rel for _, rel, _ in entries]
+
+
+def test_a_long_running_process_lists_again_only_the_folders_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.discovery as discovery
+
+    content = _tree(tmp_path)
+    monkeypatch.setattr(discovery, "SETTLED_NS", -1)  # take every folder's times as settled (no 2 s wait)
+    assert discover(content, remember=True) == discover(content)  # the same answer
+    listed: list[Path] = []
+    scandir = os.scandir
+    monkeypatch.setattr(discovery.os, "scandir", lambda folder: listed.append(Path(folder)) or scandir(folder))
+    assert discover(content, remember=True) == discover(content)
+    # the remembering walk listed again only the folders holding links (whose targets may change unseen)
+    assert listed[: listed.index(content, 1)] == [content, content / "m"]
+    time.sleep(0.05)  # past the clock's tick: the folders' times change with their entries
+    (content / "z" / "3.txt").write_text("new", encoding="utf-8")
+    (content / "z" / "deep" / "0.nitf").unlink()
+    files, _ = discover(content, remember=True)
+    assert content / "z" / "3.txt" in files and content / "z" / "deep" / "0.nitf" not in files
+    assert discover(content, remember=True) == discover(content)
