@@ -77,21 +77,25 @@ def lists_folder(config: SiteConfig) -> Path:
 
     They are made from installed packages, not from the project, so one folder per user serves
     every project: a new project's first conversion reads them instead of building them (~0.8 s,
-    before any article is analysed). ``DOSSIER_LISTS`` names another folder; where the user's cache
-    cannot be made, the project's own cache holds them.
+    before any article is analysed). ``DOSSIER_LISTS`` names another folder. The lists are pickles,
+    read back as code would be: a folder another user could write to is not used; then, and where
+    the user's cache cannot be made, the project's own cache holds them.
     """
     named = os.environ.get(LISTS_ENV)
-    if named:
-        return Path(named)
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        folder = base / "dossier" / LISTS
-        folder.mkdir(parents=True, exist_ok=True)
-        if os.access(folder, os.W_OK):
+        folder = Path(named) if named else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier" / LISTS
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _private(folder):
             return folder
     except (OSError, RuntimeError):  # no home, or a read-only one
         pass
     return config.root / CACHE_DIR / LISTS
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write in ``folder`` (its owner, no write bit for group or others)."""
+    st = folder.stat()
+    return os.access(folder, os.W_OK) and (not hasattr(os, "getuid") or st.st_uid == os.getuid()) and not st.st_mode & 0o022
 
 
 def content_digest(data: bytes) -> str:

@@ -159,3 +159,7 @@ def test_the_lists_are_kept_per_user_and_in_the_project_when_the_user_has_no_cac
     assert cache.lists_folder(project) == project.root / ".cache" / "dossier" / "lists"
     monkeypatch.setenv(cache.LISTS_ENV, str(tmp_path / "named"))
     assert cache.lists_folder(project) == tmp_path / "named"
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared").chmod(0o777)  # others could plant a pickle there: not used
+    monkeypatch.setenv(cache.LISTS_ENV, str(tmp_path / "shared"))
+    assert cache.lists_folder(project) == project.root / ".cache" / "dossier" / "lists"
