@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from generator.analysis.quotes.patterns import compile_cues
 from generator.analysis.quotes.resolve import Resolver
@@ -24,6 +25,8 @@ from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
 from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
 
+_START = attrgetter("start")
+
 # Patterns used on every cue and mention, compiled once.
 _POSSESSIVE_GAP = re.compile(r"[’']s\s+")
 
@@ -42,7 +45,10 @@ def find_quotes(
     texts = article.text_blocks()
     if not any(patterns.cue.search(text) or MARK_RE.search(text) or ": " in text[:60] for _, text in texts):
         return ()
-    blocks = [_block(index, text, mentions) for index, text in texts]
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    blocks = [_block(index, text, by_paragraph.get(index, ())) for index, text in texts]
     state = State()
     resolver = Resolver(patterns, entities, state, frozenset(a.casefold() for a in agencies))
     found: list[tuple[Block, Span, Who | None, bool]] = []
@@ -148,16 +154,13 @@ def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Qu
 
 
 def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
+    """One paragraph read for quotes; ``mentions``: those of this paragraph, in the article's order."""
     spans = tuple(find_spans(text))
     masked = text
     for span in spans:
         masked = masked[: span.left] + MASK * (span.right - span.left) + masked[span.right :]
-    own = tuple(
-        sorted(
-            (m for m in mentions if m.paragraph == index and not any(s.left <= m.start < s.right for s in spans)),
-            key=lambda m: m.start,
-        )
-    )
+    kept = [m for m in mentions if not any(s.left <= m.start < s.right for s in spans)] if spans else list(mentions)
+    own = tuple(sorted(kept, key=_START))
     return Block(index, text, masked, spans, tuple(boundaries(masked)), own)
 
 
