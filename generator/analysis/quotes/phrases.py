@@ -65,7 +65,8 @@ class Phrases:
             return set()
         masked = block.masked
         sentence = sentence_start(block.starts, start)
-        previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
+        # a person named before the sentence starts changes nothing: only those inside it are asked about
+        previous = max((m.end for m in block.mentions if sentence < m.end <= start and self._is_person(m)), default=0)
         before = masked[max(sentence, previous) : start]
         verbs = list(self.p.cues_in(before))
         before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
