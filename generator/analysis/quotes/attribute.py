@@ -59,7 +59,7 @@ def find_quotes(
         attributed = _attribute(block, speech, resolver, patterns.naming, patterns.scare)
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
-            (order, replace(_quote(block, start, end, who, "statement"), cue=cue))
+            (order, _quote(block, start, end, who, "statement", cue))
             for start, end, who, cue in find_statements(block, block_cues, patterns, resolver.subject)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
@@ -140,7 +140,7 @@ def _read_ahead(quote: Quote, resolver: Resolver) -> Quote:
     return replace(quote, speaker=who.entity, speaker_label=who.label, resolved_by="role")  # type: ignore[arg-type]
 
 
-def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:
+def _quote(block: Block, start: int, end: int, who: Who | None, kind: str, cue: str = "") -> Quote:
     return Quote(
         text=block.text[start:end],
         paragraph=block.index,
@@ -150,6 +150,7 @@ def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Qu
         speaker_label=who.label if who else "",
         resolved_by=who.how if who else "unnamed",  # type: ignore[arg-type]
         kind=kind,  # type: ignore[arg-type]
+        cue=cue,
     )
 
 

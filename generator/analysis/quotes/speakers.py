@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, sentence_start, token_before
 from generator.language.lexicon import first_name_genders
@@ -189,7 +189,7 @@ def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
 
 def found_as(who: Who | None, how: str) -> Who | None:
     """The same speaker, found another way."""
-    return replace(who, how=how) if who is not None else None
+    return Who(who.entity, who.label, who.kind, how) if who is not None else None  # ``replace``, without its field walk
 
 
 def fits(roles: Iterable[str], intros: frozenset[str]) -> bool:
