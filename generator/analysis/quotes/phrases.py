@@ -398,7 +398,7 @@ class Phrases:
     def _place_phrase(self, words: Sequence[str], inside: Sequence[Mention]) -> Who | None:
         """"Russia insisted", "Even China said": a phrase that is one place and nothing else."""
         places = [m for m in inside if self._kind(m) == "place"]
-        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
+        if len(places) == 1 and " ".join(w for w in words if w not in _DEFINITE_OR_EVEN) == places[0].surface.lower():
             return self._place_who(places[0])
         return None
 
@@ -418,3 +418,4 @@ class Phrases:
 
 # Unions of the word lists above, built once rather than on every call.
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
+_DEFINITE_OR_EVEN = DEFINITE | {"even"}
