@@ -123,26 +123,24 @@ _KINDS["report"] = ("report", 1.0)
 _KINDS[None] = _KINDS["c0"]
 
 
-def _kind(m: re.Match[str]) -> tuple[str, float]:
-    return _KINDS[m.lastgroup]
-
-
 @functools.lru_cache(maxsize=256)
 def _cues(sentence: str, reporting: tuple[str, ...] = ()) -> tuple[tuple[int, int, str, float], ...]:
     """(start, end, kind, weight) of each tense cue in a sentence; kind is future, past or report."""
     cues: list[tuple[int, int, str, float]] = []
     for m in _cue_re(reporting).finditer(sentence):
-        kind, weight = _kind(m)
-        word = m.group(0).lower()
-        before = sentence[max(0, m.start() - 30) : m.start()]
-        if word in ("will", "may") and _NOT_MODAL_BEFORE.search(before):
-            continue  # "political will"
-        if m.group(0) == "May" and m.start() > 0:
+        kind, weight = _KINDS[m.lastgroup]  # ``_kind``, inlined: this runs for every cue of every sentence
+        written = m.group(0)
+        word = written.lower()
+        start = m.start()
+        if written == "May" and start > 0:
             continue  # the month
-        participle = kind == "past" and " " not in word and word not in _PAST_AUXILIARIES
-        if participle and (word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)):
-            continue
-        cues.append((m.start(), m.end(), kind, weight))
+        if word in ("will", "may") and _NOT_MODAL_BEFORE.search(sentence[max(0, start - 30) : start]):
+            continue  # "political will"
+        if kind == "past" and " " not in word and word not in _PAST_AUXILIARIES:  # a participle
+            before = sentence[max(0, start - 30) : start]
+            if word in _ED_NOT_PAST or _BE_BEFORE.search(before) or _DETERMINER_BEFORE.search(before):
+                continue
+        cues.append((start, m.end(), kind, weight))
     return tuple(cues)
 
 

@@ -99,10 +99,12 @@ def gazetteer_matches(text: str, toks: list[Token], comp: Compiled, loud: bool) 
         if pos < covered:
             continue
         word = tok.text
-        caps_here = loud or word.isupper()
-        candidates = by_first.get(word) or (by_folded.get(word.casefold()) if caps_here or len(word) > 1 else None)
+        candidates = by_first.get(word)
+        if not candidates and (len(word) > 1 or loud or word.isupper()):
+            candidates = by_folded.get(word.casefold())
         if not candidates:
             continue
+        caps_here = loud or word.isupper()  # asked only of the few tokens an alias may open
         for alias in candidates:
             end = pos + len(alias.text)
             seg = text[pos:end]

@@ -150,8 +150,10 @@ def _kin(f: Found, reg: Registry, comp: Compiled) -> Found | None:
 
 def _relative(f: Found, reg: Registry, comp: Compiled) -> bool:
     """An unexplained "Given Surname" whose surname belongs to a person of the article."""
+    if f.kind is not None:
+        return False
     words = f.surface.split()
-    if f.kind is not None or len(words) != 2 or words[1] not in reg.surnames or reg.surnames[words[1]][0] == f.surface:
+    if len(words) != 2 or words[1] not in reg.surnames or reg.surnames[words[1]][0] == f.surface:
         return False
     lex = comp.lex
     first = words[0]

@@ -47,7 +47,7 @@ class Side:
 
 def results_line(text: str) -> bool:
     """Names and numbers with at most two lower-case words, and no date: a results or standings line."""
-    words = text.split()
+    words = text.split(None, MAX_WORDS)  # a longer paragraph (prose, mostly) is not split to its end
     if not 2 <= len(words) <= MAX_WORDS or _DATE_RE.search(text):
         return False
     lower = sum(1 for w in words if w[:1].islower())

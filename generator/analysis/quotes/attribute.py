@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from generator.analysis.quotes.patterns import compile_cues
 from generator.analysis.quotes.resolve import Resolver
@@ -24,6 +25,8 @@ from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
 from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
 
+_START = attrgetter("start")
+
 # Patterns used on every cue and mention, compiled once.
 _POSSESSIVE_GAP = re.compile(r"[’']s\s+")
 
@@ -42,7 +45,10 @@ def find_quotes(
     texts = article.text_blocks()
     if not any(patterns.cue.search(text) or MARK_RE.search(text) or ": " in text[:60] for _, text in texts):
         return ()
-    blocks = [_block(index, text, mentions) for index, text in texts]
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    blocks = [_block(index, text, by_paragraph.get(index, ())) for index, text in texts]
     state = State()
     resolver = Resolver(patterns, entities, state, frozenset(a.casefold() for a in agencies))
     found: list[tuple[Block, Span, Who | None, bool]] = []
@@ -53,7 +59,7 @@ def find_quotes(
         attributed = _attribute(block, speech, resolver, patterns.naming, patterns.scare)
         found.extend((block, span, who, settled) for span, who, settled in attributed)
         statements += [
-            (order, replace(_quote(block, start, end, who, "statement"), cue=cue))
+            (order, _quote(block, start, end, who, "statement", cue))
             for start, end, who, cue in find_statements(block, block_cues, patterns, resolver.subject)
         ]
     found = [(b, s, resolver.labelled.get((b.index, s.left), who), settled) for b, s, who, settled in found]
@@ -134,7 +140,7 @@ def _read_ahead(quote: Quote, resolver: Resolver) -> Quote:
     return replace(quote, speaker=who.entity, speaker_label=who.label, resolved_by="role")  # type: ignore[arg-type]
 
 
-def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Quote:
+def _quote(block: Block, start: int, end: int, who: Who | None, kind: str, cue: str = "") -> Quote:
     return Quote(
         text=block.text[start:end],
         paragraph=block.index,
@@ -144,20 +150,18 @@ def _quote(block: Block, start: int, end: int, who: Who | None, kind: str) -> Qu
         speaker_label=who.label if who else "",
         resolved_by=who.how if who else "unnamed",  # type: ignore[arg-type]
         kind=kind,  # type: ignore[arg-type]
+        cue=cue,
     )
 
 
 def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
+    """One paragraph read for quotes; ``mentions``: those of this paragraph, in the article's order."""
     spans = tuple(find_spans(text))
     masked = text
     for span in spans:
         masked = masked[: span.left] + MASK * (span.right - span.left) + masked[span.right :]
-    own = tuple(
-        sorted(
-            (m for m in mentions if m.paragraph == index and not any(s.left <= m.start < s.right for s in spans)),
-            key=lambda m: m.start,
-        )
-    )
+    kept = [m for m in mentions if not any(s.left <= m.start < s.right for s in spans)] if spans else list(mentions)
+    own = tuple(sorted(kept, key=_START))
     return Block(index, text, masked, spans, tuple(boundaries(masked)), own)
 
 

@@ -47,7 +47,7 @@ def antecedent(masked: str, cue: Cue) -> str:
     if found is None or MASK in found.group(1):
         return ""
     words = found.group(1).split()
-    stops = PREPOSITIONS | NOT_SUBJECT | DETERMINERS
+    stops = _ANTECEDENT_STOPS
     cut = max((n + 1 for n, w in enumerate(words) if w.lower().strip(",") in stops), default=0)
     if cut and words[cut - 1].lower() in _ANYONE:
         return ""  # "any voter who refuses to be inked will not …": nobody in particular
@@ -184,3 +184,4 @@ _CLAUSE_WORDS = BETWEEN | BE | NOT_SUBJECT | SUBJECT_PRONOUNS
 _NOT_LAST = PREPOSITIONS | DETERMINERS | NOT_SUBJECT | SUBJECT_PRONOUNS
 _NOT_FIRST = PREPOSITIONS | NOT_SUBJECT | SUBJECT_PRONOUNS | DETERMINERS - {"the", "a", "an"}
 _BETWEEN_OR_BE = BETWEEN | BE
+_ANTECEDENT_STOPS = PREPOSITIONS | NOT_SUBJECT | DETERMINERS

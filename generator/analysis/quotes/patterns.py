@@ -100,16 +100,27 @@ class _ClauseVerbs(frozenset[str]):
     """A word list that also holds any verb form reporting a "that" clause, but for ``speech``."""
 
     speech: frozenset[str] = frozenset()
+    answers: dict[str, bool]  # words asked before: every cue's verb is asked several times
 
     def __contains__(self, word: object) -> bool:
-        if super().__contains__(word):
-            return True
-        return isinstance(word, str) and word not in self.speech and _CLAUSE_VERB.fullmatch(word) is not None
+        if not isinstance(word, str):
+            return super().__contains__(word)
+        found = self.answers.get(word)
+        if found is None:
+            found = super().__contains__(word) or word not in self.speech and _CLAUSE_VERB.fullmatch(word) is not None
+            if len(self.answers) >= _ANSWERS_KEPT:
+                self.answers.clear()
+            self.answers[word] = found
+        return found
+
+
+_ANSWERS_KEPT = 4096  # verbs remembered per word list: the cue verbs of many articles
 
 
 def _with_clause_verbs(words: frozenset[str], speech: frozenset[str]) -> frozenset[str]:
     out = _ClauseVerbs(words)
     out.speech = speech
+    out.answers = {}
     return out
 
 

@@ -65,7 +65,8 @@ class Phrases:
             return set()
         masked = block.masked
         sentence = sentence_start(block.starts, start)
-        previous = max((m.end for m in block.mentions if m.end <= start and self._is_person(m)), default=0)
+        # a person named before the sentence starts changes nothing: only those inside it are asked about
+        previous = max((m.end for m in block.mentions if sentence < m.end <= start and self._is_person(m)), default=0)
         before = masked[max(sentence, previous) : start]
         verbs = list(self.p.cues_in(before))
         before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
@@ -397,7 +398,7 @@ class Phrases:
     def _place_phrase(self, words: Sequence[str], inside: Sequence[Mention]) -> Who | None:
         """"Russia insisted", "Even China said": a phrase that is one place and nothing else."""
         places = [m for m in inside if self._kind(m) == "place"]
-        if len(places) == 1 and " ".join(w for w in words if w not in DEFINITE | {"even"}) == places[0].surface.lower():
+        if len(places) == 1 and " ".join(w for w in words if w not in _DEFINITE_OR_EVEN) == places[0].surface.lower():
             return self._place_who(places[0])
         return None
 
@@ -417,3 +418,4 @@ class Phrases:
 
 # Unions of the word lists above, built once rather than on every call.
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
+_DEFINITE_OR_EVEN = DEFINITE | {"even"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from generator.analysis.quotes.patterns import roles_in
 from generator.analysis.quotes.phrases import Phrases
@@ -331,7 +332,7 @@ class Resolver(Phrases):
         """"He then defended the remark, saying", "Though she called it": the he/she that
         opens the sentence (after a connector at most), resolved where it stands."""
         sentence = sentence_start(block.starts, pos)
-        found = list(WORD.finditer(block.masked, sentence, pos))[:2]
+        found = list(islice(WORD.finditer(block.masked, sentence, pos), 2))  # the first two words, not all
         if found and found[0].group().lower() in _OPENING_WORDS:
             if found[0].group().lower() in SUBORDINATORS and "," in block.masked[found[0].end() : pos]:
                 return None  # "If she did, party procedures give ...": her clause has ended
@@ -350,10 +351,14 @@ class Resolver(Phrases):
     def _appositive(self, order: int, block: Block, verb: int, sentence: int) -> Who | None:
         """"Konstantin Dolgov, the ministry's envoy for ..., law, said": walk back over commas
         (a spaced dash counts as one: "Andrei Illarionov - then an adviser - told")."""
-        masked = _SPACED_DASH.sub(",", block.masked)
-        if not masked[sentence:verb].rstrip().endswith(","):
+        lead = block.masked[sentence:verb].rstrip()  # asked before the dashes are replaced: most cues stop here
+        if not lead or lead[-1] != "," and _SPACED_DASH.match(block.masked, sentence + len(lead) - 1) is None:
             return None
-        commas = [i for i in range(sentence, verb) if masked[i] == ","][::-1][:5]
+        masked = _SPACED_DASH.sub(",", block.masked)  # one character for one: the offsets stay
+        commas: list[int] = []  # the last five, from the verb back
+        comma = verb
+        while len(commas) < 5 and (comma := masked.rfind(",", sentence, comma)) != -1:
+            commas.append(comma)
         for comma in commas:
             chunk = masked[comma + 1 : verb].split()
             if chunk and _AGE.fullmatch(chunk[0]):

@@ -209,3 +209,16 @@ def sentence_end(starts: Sequence[int], pos: int, length: int) -> int:
     """The first start after ``pos`` (``length`` if none); ``starts`` ascending."""
     i = bisect.bisect_right(starts, pos)
     return starts[i] if i < len(starts) else length
+
+
+def holding(bounds: Sequence[int], positions: Sequence[int]) -> list[int]:
+    """Indexes ``n`` of the stretches ``bounds[n]:bounds[n + 1]`` (``bounds`` ascending) holding
+    one of ``positions``, ascending: the sentences a walk over cues needs to visit."""
+    found = {bisect.bisect_right(bounds, pos) - 1 for pos in positions}
+    return sorted(n for n in found if 0 <= n < len(bounds) - 1)
+
+
+def title_case(text: str) -> bool:
+    """"Sanders Vows To Eliminate Tax Breaks": most longer words capitalised."""
+    long = [w for w in WORD.findall(text) if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, sentence_start, token_before
 from generator.language.lexicon import first_name_genders
@@ -189,7 +189,7 @@ def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
 
 def found_as(who: Who | None, how: str) -> Who | None:
     """The same speaker, found another way."""
-    return replace(who, how=how) if who is not None else None
+    return Who(who.entity, who.label, who.kind, how) if who is not None else None  # ``replace``, without its field walk
 
 
 def fits(roles: Iterable[str], intros: frozenset[str]) -> bool:
@@ -231,7 +231,7 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
     joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS and (w.group() != "then" or n < len(words) - 1)]
     if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
         words = words[joins[-1] + 1 :]
-    while words and (words[-1].group().lower() in _AUX or _PRONOUN_ADVERB.match(" ".join(w.group() for w in words))):
+    while words and (words[-1].group().lower() in _AUX or _pronoun_and_adverbs(words)):
         words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
     while len(words) > 1 and words[0].group().lower() in _CONNECTORS_OR_SUBORDINATORS:
         words.pop(0)  # "So he suggested", "But Smith said", "though he said"
@@ -240,6 +240,12 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
     if len(words) > 14:
         return end, end
     return start + words[0].start(), start + words[-1].end()
+
+
+def _pronoun_and_adverbs(words: Sequence[re.Match[str]]) -> bool:
+    """``_PRONOUN_ADVERB`` matches the words: a pronoun (four letters at most) and adverbs after it.
+    The first word's length is asked first: most phrases are not joined and matched at all."""
+    return len(words) > 1 and len(words[0].group()) <= 4 and _PRONOUN_ADVERB.match(" ".join(w.group() for w in words)) is not None
 
 
 def np_after(masked: str, verb_end: int, starts: Sequence[int]) -> tuple[int, int]:
@@ -349,7 +355,7 @@ def described(phrase: str, words: Sequence[str]) -> Who | None:
     """"the announcer", "the ad’s narrator", "the article": a definite description the
     story gives no name for speaks as itself, never as the last person named (kept as a
     "described" speaker, so that "he", "she" and "the report" still find who they did)."""
-    if not words or len(words) > 5 or words[0] not in DEFINITE | {"its", "his", "her", "their", "my", "our"}:
+    if not words or len(words) > 5 or words[0] not in _DEFINITE_OR_POSSESSIVE:
         return None
     if not common_noun_last(phrase):
         return None
@@ -397,3 +403,4 @@ def owns_nothing(masked: str, end: int, naming: re.Pattern[str] | None) -> bool:
 # Unions of the word lists above, built once rather than on every call.
 _ARTICLES_ANY = DEFINITE | INDEFINITE
 _CONNECTORS_OR_SUBORDINATORS = CONNECTORS | SUBORDINATORS
+_DEFINITE_OR_POSSESSIVE = DEFINITE | {"its", "his", "her", "their", "my", "our"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from generator.analysis.quotes.spans import MASK, WORD, sentence_start
 from generator.analysis.quotes.speakers import NAME_RUN, NOT_NAMES, PREPOSITIONS, Block
@@ -54,7 +55,7 @@ def verb_after(
     pos = bracket.end() if bracket else end
     if not masked.startswith(" ", pos):
         return None  # "Clinton's", "Clinton," or the end of the text
-    words = list(WORD.finditer(masked, pos, min(len(masked), pos + 50)))[:3]
+    words = list(islice(WORD.finditer(masked, pos, min(len(masked), pos + 50)), 3))
     if perfect and words and words[0].start() == pos + 1 and words[0].group() in ("has", "have", "had"):
         words = words[1:]  # "Karen Brady has called it": a perfect tense, not a passive
     if words and (words[0].group() in _ADVERBS or words[0].group().endswith("ly")):
@@ -80,10 +81,12 @@ def actors(
     found: list[Actor] = []
     opens = _OPENS_CAPITAL.match(block.text[pos : pos + 4]) is not None  # a whole sentence is quoted
     for m in block.mentions:
-        if start <= m.start and m.end <= pos and speaks(m) and opens and _DASHED.fullmatch(masked, m.end, pos):
+        if not (start <= m.start and m.end <= pos and speaks(m)):
+            continue
+        if opens and _DASHED.fullmatch(masked, m.end, pos):
             found.append(Actor(m.start, m.end, m, m.surface, True))  # "... Mitt Romney -- "It is disqualifying ...""
             continue
-        if start <= m.start and m.end <= pos and speaks(m) and not complement(masked, start, m.start):
+        if not complement(masked, start, m.start):
             verb = verb_after(masked, m.end, verbs, perfect=True)
             if verb is not None and verb[1] <= pos:
                 found.append(Actor(m.start, m.end, m, m.surface, _leads_in(masked, verb, pos, verbs[-1:])))

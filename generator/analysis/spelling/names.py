@@ -74,18 +74,18 @@ class _Context:
 
 
 def _names_in(counts: Counter[str]) -> Counter[str]:
-    names: Counter[str] = Counter()
+    names: dict[str, int] = {}  # counted in a dict (no ``__missing__`` call per new name), returned as a Counter
     for chunk, n in counts.items():
         if not chunk[:1].isupper():
             continue
         if chunk.isalpha():  # _is_name_shape, the capital and the letters already known
             if len(chunk) >= MIN_SWAP_LENGTH and chunk[1:].islower():
-                names[chunk] += n
+                names[chunk] = names.get(chunk, 0) + n
             continue
         for _, word in _words_of(chunk):
             if _is_name_shape(word):
-                names[word] += n
-    return names
+                names[word] = names.get(word, 0) + n
+    return Counter(names)
 
 
 @lru_cache(maxsize=8)
@@ -126,6 +126,8 @@ def _suggest_name(word: str, context: _Context) -> str | None:
 def _name_candidates(word: str, context: _Context) -> dict[str, str]:
     """Trusted names one slip from ``word``, each with the rule that trusts it."""
     found: dict[str, str] = {}
+    if len(word) < min(MIN_SURNAME_LENGTH, MIN_SWAPPED_NAME_LENGTH):
+        return found  # every rule below asks for a longer word: none can trust a name for it
     tail = word[1:].lower()
     by_initial, initial, size = context.names_by_initial, word[0], len(word)
     near = {

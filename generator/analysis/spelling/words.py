@@ -19,6 +19,7 @@ _CHUNK = re.compile(r"[^\W_]+(?:[’'ʼ\-‑][^\W_]+)*")
 _APOSTROPHES = "’'ʼ"
 _TRIPLED = re.compile(r"(\w)\1\1(?=\w)")  # not at the end: "yesss", "hmmm", "grrr" are meant
 _HYPHENS = "-‑"
+_HYPHEN_SPLIT = re.compile(r"([-‑])")  # compiled once: ``re.split`` would look it up in re's cache per chunk
 
 # A suggestion must be at least this common (share of pyspellchecker's corpus).
 MIN_SUGGESTION_FREQUENCY = 2e-7
@@ -127,7 +128,7 @@ def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
         return
     if any(map(str.isdigit, chunk)):
         return
-    parts = re.split(r"([-‑])", chunk)
+    parts = _HYPHEN_SPLIT.split(chunk)
     if len(parts) > 1:
         joined = "".join(p for p in parts if p not in _HYPHENS)
         if joined.islower() and _is_word(joined):

@@ -181,15 +181,20 @@ def _relative_period(reference: dt.date, unit: str, amount: int) -> _Period | No
     return None
 
 
-def _pick(candidates: list[dt.date], reference: dt.date, tense: Tense, window: int) -> dt.date:
+def _pick(candidates: list[dt.date], reference: dt.date, tense: Tense | Callable[[], Tense], window: int) -> dt.date:
     """Of dates a yearless expression may mean, the one its tense makes true.
 
     Near the reference date (within ``window`` days) the nearest wins, since a
     misread tense costs more there than a misplaced month; further away the
-    tense decides, and without a tense the nearest again.
+    tense decides, and without a tense the nearest again. ``tense`` may be a function
+    giving it: the sentence is then read only when the tense decides.
     """
     nearest = min(candidates, key=lambda d: (abs((d - reference).days), d > reference))
-    if tense is None or abs((nearest - reference).days) <= window:
+    if abs((nearest - reference).days) <= window:
+        return nearest
+    if callable(tense):
+        tense = tense()
+    if tense is None:
         return nearest
     if tense == "future":
         ahead = [d for d in candidates if d >= reference]

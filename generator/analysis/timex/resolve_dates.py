@@ -75,7 +75,7 @@ def _yearless_day(start: int, end: int, month: int, day: int, ctx: _Context, whi
     elif which == "next":
         chosen = min(d for d in candidates if d > ref)
     else:
-        chosen = _pick(candidates, ref, _tense(ctx, start, end), window=YEARLESS_WINDOW_DAYS)
+        chosen = _pick(candidates, ref, lambda: _tense(ctx, start, end), window=YEARLESS_WINDOW_DAYS)
     return _Resolved(start, end, "day", _Period("day", chosen), relative=True)
 
 
@@ -135,7 +135,7 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     elif which == "this":
         chosen = dt.date(ref.year, month, 1)
     else:
-        chosen = _pick(candidates, ref, _tense(ctx, start, m.end()), window=MONTH_WINDOW_DAYS)
+        chosen = _pick(candidates, ref, lambda: _tense(ctx, start, m.end()), window=MONTH_WINDOW_DAYS)
     return _Resolved(start, m.end(), "month", _Period("month", chosen), relative=True)
 
 

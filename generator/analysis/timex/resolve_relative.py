@@ -41,7 +41,9 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return _Resolved(m.start(), m.end(), "day", None, relative=True)
     which = (m["which"] or "").lower()
     possessive = "'" in m.group(0) or "’" in m.group(0)  # "Wednesday's ruling": said of what happened
-    tense = "past" if possessive else _tense(ctx, m.start(), m.end(), WEEKDAY_FUTURE_MARGIN)
+    # the tense is read only where it decides: "last", "next", "this" and "coming" say which day themselves
+    settled = possessive or which in ("last", "next", "this", "coming")
+    tense = "past" if settled else _tense(ctx, m.start(), m.end(), WEEKDAY_FUTURE_MARGIN)
     day = _weekday_date(ctx.reference, weekday, which, tense)
     return _Resolved(m.start(), m.end(), "day", _Period("day", day), relative=True, suffix=part_of_day(m["pod"]))
 
@@ -185,7 +187,7 @@ def _holiday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         elif which == "next":
             chosen = min(d for d in candidates if d > ctx.reference)
         else:
-            chosen = _pick(candidates, ctx.reference, _tense(ctx, m.start(), m.end()), window=14)
+            chosen = _pick(candidates, ctx.reference, lambda: _tense(ctx, m.start(), m.end()), window=14)
     return _Resolved(m.start(), m.end(), "day", _Period("day", chosen), relative=not year_text)
 
 

@@ -37,6 +37,8 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int,
     for index in _tried(text, rules):
         for m in rules[index].pattern.finditer(text):
             found.append((m.start(), m.end(), index, m))
+    if len(found) < 2:  # most paragraphs: nothing to resolve
+        return found
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     chosen: list[tuple[int, int, int, re.Match[str]]] = []
     for cand in found:
@@ -107,7 +109,11 @@ def _tried(text: str, rules: tuple[Rule, ...]) -> list[int]:
             if found is None:
                 pattern, lowered, words = tests[i]
                 if words:
-                    found = any(word in lower for word in words)
+                    found = False
+                    for word in words:  # a loop, not any(): no generator made for each test
+                        if word in lower:
+                            found = True
+                            break
                 else:
                     found = pattern.search(lower if lowered else text) is not None
                 known[i] = found
@@ -146,10 +152,10 @@ def _tag(
             period = resolved.period
             if period is not None:
                 state.anchor = period
-            yield _hit(text, resolved, reference, _tense(ctx, resolved.start, resolved.end)), sentence
+            yield _hit(text, resolved, reference, ctx), sentence
 
 
-def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense) -> TimexHit:
+def _hit(text: str, resolved: _Resolved, reference: dt.date | None, ctx: _Context) -> TimexHit:
     period = resolved.period
     if resolved.ref is not None:
         status: EventStatus = "scheduled" if resolved.ref == "FUTURE_REF" else "past"
@@ -157,7 +163,7 @@ def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense
     elif resolved.value is not None:
         status, timeml = "past", resolved.value
     else:
-        status = _status(period, reference, tense)
+        status = _status(period, reference, _tense_unless_dated(period, reference, ctx, resolved))
         timeml = period.timeml() + resolved.suffix if period else None
     return TimexHit(
         start=resolved.start,
@@ -170,6 +176,14 @@ def _hit(text: str, resolved: _Resolved, reference: dt.date | None, tense: Tense
         relative=resolved.relative,
         type="TIME" if resolved.suffix and period else resolved.type,
     )
+
+
+def _tense_unless_dated(period: _Period | None, reference: dt.date | None, ctx: _Context, resolved: _Resolved) -> Tense:
+    """The sentence's tense, asked only when ``_status`` reads it: a period wholly before or after
+    the reference date has its status from the dates (most do), whatever the tense."""
+    if period is not None and reference is not None and (period.start > reference or period.end() < reference):
+        return None
+    return _tense(ctx, resolved.start, resolved.end)
 
 
 def tag_text(
