@@ -23,9 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.dossier import memo
+from generator.dossier import memo, related_fork
 from generator.dossier import related_bounds as bounds
-from generator.dossier import related_fork
 from generator.dossier.related_bounds import Entry
 from generator.dossier.related_delta import update_side
 from generator.dossier.related_index import Side, build_side, posting, side_data, side_from

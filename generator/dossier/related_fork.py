@@ -15,6 +15,7 @@ more); when the copy fails, the ranking is done here, as without it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
@@ -49,8 +50,6 @@ def started(rank: Callable[[], Rows], count: int) -> Callable[[], Rows]:
     pid, pipe = forked
 
     def wait() -> Rows:
-        import os
-
         try:
             with pipe:
                 rows = unframed(pipe)
@@ -76,10 +75,14 @@ def _well_formed(rows: Any, count: int) -> bool:
     return isinstance(rows, tuple) and len(rows) == 5 and all(isinstance(part, list) and len(part) == count for part in rows)
 
 
-def result_of(ids: Sequence[str], partners: Sequence[tuple[int, ...]], reasons: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, str], ...]]:
+def result_of(
+    ids: Sequence[str], partners: Sequence[tuple[int, ...]], reasons: Sequence[tuple[str, ...]]
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """Article id -> (partner id, reason), best first, from the rows: this process's id strings, and the
     constant reason shared."""
     return {
-        article_id: tuple((ids[j], SIMILAR if reason == SIMILAR else reason) for j, reason in zip(partners[i], reasons[i], strict=True))
+        article_id: tuple(
+            (ids[j], SIMILAR if reason == SIMILAR else reason) for j, reason in zip(partners[i], reasons[i], strict=True)
+        )
         for i, article_id in enumerate(ids)
     }
