@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from generator.config import SiteConfig
-from generator.dossier import beside, memo, rows
+from generator.dossier import beside, memo, related_fork, rows
 from generator.dossier.accounts import MajorEvent, cross_reference, wanted_blocks
 from generator.dossier.chains import Chain
 from generator.dossier.chains.wording import vocabulary
@@ -166,6 +166,7 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
         if reading is not None and (read := reading()) is not None:
             read.rest()  # the copy waited for, even after an error
         beside.take(None)
+        related_fork.reap()  # the copy ranking the related articles, when an error came before it was waited for
 
 
 _Reading = Callable[[], beside.Read | None] | None  # what a forked copy read, once it is done

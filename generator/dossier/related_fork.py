@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.files import framed, unframed
 from generator.piped import fork_piped
@@ -43,17 +43,19 @@ def may_fork(count: int) -> bool:
 
 def started(rank: Callable[[], Rows], count: int) -> Callable[[], Rows]:
     """``rank()`` in a forked copy when ``may_fork``; the function returned waits for its rows (done here
-    when the copy failed, or when no copy was made)."""
+    when the copy failed, or when no copy was made). A copy not waited for is ended by ``reap``."""
     forked = fork_piped(lambda out: out.write(framed_rows(rank()))) if may_fork(count) else None
     if forked is None:
         return rank
     pid, pipe = forked
+    _RUNNING[pid] = pipe
 
     def wait() -> Rows:
+        _RUNNING.pop(pid, None)
         try:
             with pipe:
                 rows = unframed(pipe)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        except (OSError, ValueError, EOFError):
             rows = None
         try:
             status = os.waitpid(pid, 0)[1]
@@ -64,6 +66,21 @@ def started(rank: Callable[[], Rows], count: int) -> Callable[[], Rows]:
         return rows  # type: ignore[no-any-return]
 
     return wait
+
+
+_RUNNING: dict[int, BinaryIO] = {}  # pid -> the pipe of a copy started and not waited for yet
+
+
+def reap() -> None:
+    """End the copies a build started and did not wait for (it failed half-way): none is left behind."""
+    while _RUNNING:
+        pid, pipe = _RUNNING.popitem()
+        pipe.close()
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
 
 
 def framed_rows(rows: Rows) -> bytes:  # pragma: no cover - runs in the forked copy
