@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from generator.config import SiteConfig
-from generator.dossier import beside, memo, rows
+from generator.dossier import beside, memo, related_fork, rows
 from generator.dossier.accounts import MajorEvent, cross_reference, wanted_blocks
 from generator.dossier.chains import Chain
 from generator.dossier.chains.wording import vocabulary
@@ -22,7 +22,7 @@ from generator.dossier.datebounds import bound_dates
 from generator.dossier.entity_groups import entity_refs
 from generator.dossier.entity_merge import merge_dossier
 from generator.dossier.events import build_events
-from generator.dossier.related import has_last, kept_vectors, related_by_terms, term_weights
+from generator.dossier.related import has_last, kept_vectors, related_started, term_weights
 from generator.language import textmemo
 from generator.language.slugs import short_hash, slugify
 from generator.language.tense import reporting_verbs
@@ -166,6 +166,7 @@ def _build(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence[
         if reading is not None and (read := reading()) is not None:
             read.rest()  # the copy waited for, even after an error
         beside.take(None)
+        related_fork.reap()  # the copy ranking the related articles, when an error came before it was waited for
 
 
 _Reading = Callable[[], beside.Read | None] | None  # what a forked copy read, once it is done
@@ -194,14 +195,12 @@ def _linked(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence
     if reading is not None:
         beside.take(reading())  # the words and sentences read beside (None: the copy failed, read here)
     words = _words(infos)
-    related = related_by_terms(ids, counts, words, names, given_words=_vectors(infos, words))
-    tags = [related.get(article_id, ()) for article_id in ids]
-    unrelated = infos
-    infos = rows.each("corpus.related", unrelated, None, lambda i: None, lambda i: replace(unrelated[i], related=tags[i]), tags)
+    related = related_started(ids, counts, words, names, given_words=_vectors(infos, words), beside=reading is not None)
     entity_articles = _entity_articles(ids, counts)
     used, paged = _used(entities, entity_articles, config.entity_min_articles)
     events = build_events(list(zip(ids, bases, strict=True)), kinds=kinds, roles=config.cues.roles)
-    links = cross_reference(infos, used, events, config.accounts)
+    links = cross_reference(infos, used, events, config.accounts)  # reads no article's related ones
+    infos = _related(infos, related())
     memo.sweep()  # what this build did not use belongs to edited or removed articles
     if len(_AGENCIES) > 2 * len(analyses) + 100:
         _AGENCIES.clear()  # removed and edited articles' (looked up again by the next build)
@@ -220,6 +219,12 @@ def _linked(analyses: Sequence[Analysis], config: SiteConfig, problems: Sequence
         source_slugs=slugs,
         paged=paged,
     )
+
+
+def _related(infos: list[ArticleInfo], related: Mapping[str, tuple[tuple[str, str], ...]]) -> list[ArticleInfo]:
+    """The articles with their related ones; the last build's object for an unchanged one."""
+    tags = [related.get(info.id, ()) for info in infos]
+    return rows.each("corpus.related", infos, None, lambda i: None, lambda i: replace(infos[i], related=tags[i]), tags)
 
 
 def _kept(name: str, shared: object, compute: Callable[[], T]) -> T:

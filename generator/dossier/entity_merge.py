@@ -228,15 +228,19 @@ def _named(analysis: Analysis) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(found.union(discovered)), discovered
 
 
-def apply_remap(analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef]) -> Analysis:
+def apply_remap(
+    analysis: Analysis, remap: Mapping[str, str], merged: Mapping[str, EntityRef], key: Hashable = None
+) -> Analysis:
     """The analysis with every mention, speaker and discovered entity under its canonical id.
 
     The same object as the last build's when the remapping of the ids it names is the same
     (dossier/memo.py): what is derived from it further on is then looked up, not redone.
+    ``key``: its ``_remap_key``, when the caller made it already.
     """
     if not remap:
         return analysis
-    key = _remap_key(analysis, remap, merged)
+    if key is None:
+        key = _remap_key(analysis, remap, merged)
     return memo.derived("merge.remapped", analysis, key, lambda: _remapped(analysis, remap, merged))
 
 
@@ -292,10 +296,17 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     remaps = [{**remap, **own[i][0], **own[i][1]} if i in own else remap for i in range(len(analyses))]
     merged = merged_kept(analyses, refs, remap, own, remaps)  # the stories not in ``own`` share ``remap``
     tags = [own.get(i) for i in range(len(analyses))]
-    return rows.each(
-        "merge.applied", analyses, (remap, merged), lambda i: _remap_key(analyses[i], remaps[i], merged),
-        lambda i: apply_remap(analyses[i], remaps[i], merged), tags,
-    ), merged
+    keys: dict[int, Hashable] = {}  # rows.each asks for a story's inputs just before it computes it
+
+    def key(i: int) -> Hashable:
+        keys[i] = _remap_key(analyses[i], remaps[i], merged)
+        return keys[i]
+
+    applied = rows.each(
+        "merge.applied", analyses, (remap, merged), key, lambda i: apply_remap(analyses[i], remaps[i], merged, keys.pop(i, None)),
+        tags,
+    )
+    return applied, merged
 
 
 def _with_errors(analysis: Analysis, extra: tuple[SourceError, ...]) -> Analysis:

@@ -104,11 +104,11 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
     if held is not None and held[0] is base and held[1] == inputs:
         value = held[2]
     else:
-        found = _KEPT.get((table, _name(base) or b"")) if table in KEPT_TABLES else None
+        found = _KEPT.get((table, _name(base) or b"")) if _KEPT and table in KEPT_TABLES else None
         value = found[1] if found is not None and found[0] == inputs else compute()
         _ENTRIES[slot] = (base, inputs, value)
-    if table in NAMED_TABLES and (name := _name(base)) is not None:
-        _NAMES[id(value)] = (value, _digest(name, table, inputs))
+    if table in NAMED_TABLES and (named := _NAMES.get(id(base))) is not None and named[0] is base:
+        _NAMES[id(value)] = (value, _Later(named[1], table, inputs))
     return value  # type: ignore[no-any-return]
 
 
@@ -117,7 +117,7 @@ def derived(table: str, base: object, inputs: Hashable, compute: Callable[[], T]
 # in KEPT_TABLES are saved with the stage's records, so the next process finds them by name.
 NAMED_TABLES = frozenset({"dates.bound", "merge.errors", "merge.remapped", "claims.sentences"})
 KEPT_TABLES = frozenset({"events.candidates", "claims.sentences", "accounts.read", "corpus.slug"})
-_NAMES: dict[int, tuple[object, bytes]] = {}  # id(object) -> (object, name)
+_NAMES: dict[int, tuple[object, bytes | _Later]] = {}  # id(object) -> (object, name or how to make it)
 _KEPT: dict[tuple[str, bytes], tuple[Hashable, Any]] = {}  # read from disk: (table, name) -> (inputs, value)
 
 
@@ -133,7 +133,26 @@ def known_as(named: Iterable[tuple[object, str]]) -> None:
 
 def _name(base: object) -> bytes | None:
     named = _NAMES.get(id(base))
-    return named[1] if named is not None and named[0] is base else None
+    if named is None or named[0] is not base:
+        return None
+    return named[1] if isinstance(named[1], bytes) else named[1].made()
+
+
+@dataclass
+class _Later:
+    """The name of what ``table`` made of a named object with ``inputs``, hashed when first asked for: most
+    are read only when the records are saved (beside the rendering, in a one-off run), some never."""
+
+    base: bytes | _Later  # the name of the object it was made of (or how to make it), as it was then
+    table: str
+    inputs: Hashable
+    name: bytes | None = None
+
+    def made(self) -> bytes:
+        if self.name is None:
+            base = self.base if isinstance(self.base, bytes) else self.base.made()
+            self.name = _digest(base, self.table, self.inputs)
+        return self.name
 
 
 def _digest(name: bytes, table: str, inputs: Hashable) -> bytes:

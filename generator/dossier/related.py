@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.dossier import memo
+from generator.dossier import memo, related_fork
 from generator.dossier import related_bounds as bounds
 from generator.dossier.related_bounds import Entry
 from generator.dossier.related_delta import update_side
@@ -69,7 +69,7 @@ def _reason(a: Vector, b: Vector, names: Mapping[str, str], words: tuple[Vector,
         return "also about " + ", ".join(names.get(t, t) for t in shared[:3])
     wa, wb = words
     common = sorted((t for t in wa if t in wb), key=lambda t: (-wa[t] * wb[t], t))
-    return "similar wording: " + ", ".join(common[:3]) if common else "similar wording"
+    return "similar wording: " + ", ".join(common[:3]) if common else related_fork.SIMILAR
 
 
 def related_articles(
@@ -105,6 +105,21 @@ def related_by_terms(
     ones under the same ids; only the articles whose ranking the edit may have changed are scored again
     (dossier/related_bounds.py). The result is the same as a fresh call's.
     """
+    return related_started(ids, entity_counts, word_docs, names, limit, max_posting, given_words)()
+
+
+def related_started(
+    ids: Sequence[str],
+    entity_counts: Sequence[Mapping[str, int]],
+    word_docs: Sequence[Mapping[str, float]],
+    names: Mapping[str, str] | None = None,
+    limit: int = 5,
+    max_posting: int = 30,
+    given_words: Sequence[Vector] | None = None,
+    beside: bool = False,
+) -> Callable[[], dict[str, tuple[tuple[str, str], ...]]]:
+    """``related_by_terms`` started: the function returned finishes it (and keeps the index for the next
+    call). ``beside``: a first build ranks in a forked copy meanwhile (dossier/related_fork.py)."""
     names = dict(names or {})
     last = _LAST.get("state")
     if last is not None and (last.ids != tuple(ids) or last.shape != (limit, max_posting) or not last.rankings):
@@ -115,16 +130,22 @@ def related_by_terms(
     if last is None or updated is None:
         entities = build_side(entity_docs, False, None, TOP_ENTITIES, max_posting)
         words = build_side(word_docs, True, KEEP_TERMS, TOP_TERMS, max_posting, given_words)
-        state = ranking.afresh(entities, words)
+        rank = functools.partial(ranking.rows, entities, words)
+        pending = related_fork.started(rank, len(ids)) if beside else rank
+        states: Callable[[], _State] = lambda: ranking.state_of(pending())  # noqa: E731
     else:
         entities, words, moved = updated
-        state = ranking.again(last, entities, words, moved)
-    partners, result, rankings, rests, rooms = state
-    shape = (limit, max_posting)
-    _LAST["state"] = _Last(
-        tuple(ids), names, shape, entities, words, partners, result, tuple(entity_counts), rankings, rests, rooms
-    )
-    return result
+        again = ranking.again(last, entities, words, moved)
+        states = lambda: again  # noqa: E731
+    counts = tuple(entity_counts)
+
+    def finish() -> dict[str, tuple[tuple[str, str], ...]]:
+        partners, result, rankings, rests, rooms = states()
+        shape = (limit, max_posting)
+        _LAST["state"] = _Last(tuple(ids), names, shape, entities, words, partners, result, counts, rankings, rests, rooms)
+        return result
+
+    return finish
 
 
 def _updated(
@@ -174,14 +195,24 @@ class _Ranking:
 
     def afresh(self, entities: Side, words: Side) -> _State:
         """Every article scored."""
-        partners, result, rankings, rests, rooms = [], {}, [], [], []
-        for i, article_id in enumerate(self.ids):
+        return self.state_of(self.rows(entities, words))
+
+    def rows(self, entities: Side, words: Side) -> related_fork.Rows:
+        """Every article scored: its partners, their reasons, and its ranking kept (plain data, related_fork.py)."""
+        partners, reasons, rankings, rests, rooms = [], [], [], [], []
+        for i in range(len(self.ids)):
             ranked, kept = _ranked(i, self.ids, entities, words, self.limit)
             partners.append(tuple(j for _, _, j in ranked))
-            result[article_id] = _reasons(i, ranked, (entities, words), self.names, None)
+            reasons.append(tuple(reason for _, reason in _reasons(i, ranked, (entities, words), self.names, None)))
             rankings.append(kept.entries)
             rests.append(kept.rest)
             rooms.append(bounds.room(kept.entries, self.limit, MIN_SCORE))
+        return partners, reasons, rankings, rests, rooms
+
+    def state_of(self, rows: related_fork.Rows) -> _State:
+        """The state of every article's rows: each partner's pair made of this call's ids."""
+        partners, reasons, rankings, rests, rooms = rows
+        result = related_fork.result_of(self.ids, partners, reasons)
         return tuple(partners), result, tuple(rankings), rests, rooms
 
     def again(self, last: _Last, entities: Side, words: Side, moved: bounds.Moves) -> _State:

@@ -95,10 +95,16 @@ def _first_names(articles: Sequence[Article], stories: Mapping[str, set[int]], n
     return out
 
 
-def _near_index(names: Iterable[str]) -> dict[str, set[str]]:
-    """Deletion key -> the names of five letters or more under it, kept from the last build and brought up to date."""
-    wanted = {name for name in names if len(name) >= MIN_LENGTH - 1}
-    record = _INDEX if memo.keeps_last() else {}  # else a one-off build: made afresh, freed with the step
+def _near_index(names: Iterable[str], stories: Mapping[str, set[int]] | None = None) -> dict[str, set[str]]:
+    """Deletion key -> the names of five letters or more under it, kept from the last build and brought up to date.
+    A build that keeps none (``stories`` given) indexes only the names that may be a better spelling: those in
+    ``MIN_OTHER_STORIES`` stories or more (``_commoner``); a kept index holds them all, for the next edit."""
+    keeping = memo.keeps_last()
+    if keeping or stories is None:
+        wanted = {name for name in names if len(name) >= MIN_LENGTH - 1}
+    else:
+        wanted = {name for name in names if len(name) >= MIN_LENGTH - 1 and len(stories[name]) >= MIN_OTHER_STORIES}
+    record = _INDEX if keeping else {}  # else a one-off build: made afresh, freed with the step
     held: set[str] = record.setdefault("names", set())
     index: dict[str, set[str]] = record.setdefault("index", {})
     for name in held - wanted:
@@ -140,7 +146,7 @@ def dossier_source_errors(articles: Sequence[Article], known_words: frozenset[st
             total.update(names)
             for name in names:
                 stories[name].add(i)
-        index = _near_index(total)
+        index = _near_index(total, stories)
         judged: Iterable[str] = total
         found: dict[str, str] = {}
     else:

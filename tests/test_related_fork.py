@@ -1,0 +1,83 @@
+"""A first build's related articles ranked in a forked copy (dossier/related_fork.py) are those ranked in this
+process, and the record kept for the next build is the same, to the bit; a copy that fails or is not waited
+for leaves nothing behind.
+
+Every story is invented for the test (tests/conftest.py's random term corpus).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import time
+
+import pytest
+
+from generator.dossier import memo, related_fork
+from generator.dossier.related import _LAST, _saved, related_by_terms, related_started, term_weights
+from tests.conftest import random_term_corpus
+
+
+@pytest.fixture(autouse=True)
+def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any ranking is worth a copy here; skipped where none can be made (no fork, or threads: pytest-xdist's)."""
+    monkeypatch.setattr(related_fork, "FROM", 1)
+    if not related_fork.may_fork(1):
+        pytest.skip("related_fork makes no copy here: no fork start method, or more than one thread")
+
+
+def _corpus(seed: int) -> tuple[list[str], list[dict[str, int]], list[dict[str, float]], dict[str, str]]:
+    ids, counts, texts = random_term_corpus(random.Random(seed), 60)
+    return ids, counts, [term_weights(t) for t in texts], {f"e{i}": f"Entity {i}" for i in range(12)}
+
+
+def _serial(seed: int) -> tuple[dict[str, tuple[tuple[str, str], ...]], bytes]:
+    ids, counts, docs, names = _corpus(seed)
+    memo.clear()
+    result = related_by_terms(ids, counts, docs, names)
+    return result, pickle.dumps(_saved(_LAST["state"]))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_copy_ranks_what_this_process_ranks(seed: int) -> None:
+    result, record = _serial(seed)
+    ids, counts, docs, names = _corpus(seed)
+    memo.clear()
+    parent = os.getpid()
+    finish = related_started(ids, counts, docs, names, beside=True)
+    assert os.getpid() == parent and len(related_fork._RUNNING) == 1  # ranking in the copy
+    assert finish() == result
+    assert pickle.dumps(_saved(_LAST["state"])) == record  # the same objects shared as a serial build shares them
+    assert not related_fork._RUNNING
+
+
+def test_a_copy_that_fails_is_done_here() -> None:
+    parent = os.getpid()
+    rows: related_fork.Rows = ([(1,)], [("similar wording",)], [((1, 0.5, 0.5),)], [0.0], [0.1])
+
+    def rank() -> related_fork.Rows:
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        return rows
+
+    assert related_fork.started(rank, 1)() == rows
+
+
+def test_a_copy_not_waited_for_is_ended() -> None:
+    def rank() -> related_fork.Rows:
+        time.sleep(60)  # only the copy runs it: this process never waits for it
+        return [], [], [], [], []
+
+    related_fork.started(rank, 1)
+    (pid,) = related_fork._RUNNING
+    related_fork.reap()
+    assert not related_fork._RUNNING
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # ended and waited for: no such child any more
+
+
+def test_a_small_ranking_is_not_forked() -> None:
+    assert not related_fork.may_fork(0)
+    assert related_fork.started(lambda: ([], [], [], [], []), 0)() == ([], [], [], [], [])
+    assert not related_fork._RUNNING
