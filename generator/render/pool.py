@@ -29,13 +29,14 @@ CHUNKS_PER_WORKER = 16  # small chunks, dealt round-robin: an even load, and the
 _RENDER: dict[str, Render] = {}  # set before the fork: what the workers inherit
 
 
-Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text, and the file holding its bytes
+Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text ("" when staged), the file holding its bytes
 
 
 @dataclass(frozen=True)
 class Staged(Page):
     """A page a worker has written already, as UTF-8, to ``file`` in the writer's staging folder
-    (writer.write_pages moves it into place instead of writing it again: the other core made the file)."""
+    (writer.write_pages moves it into place instead of writing it again: the other core made the file).
+    Its ``text`` may be empty: the file holds the page (a worker sends no text back that it wrote)."""
 
     file: str = ""
 
@@ -48,8 +49,13 @@ def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: s
     for key in keys:
         name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
         made = [(n, p, bool(staging) and not (docs and os.path.lexists(docs + p.path))) for n, p in enumerate(render(key))]
-        sent.append((key, [(p.path, p.text, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
+        sent.append((key, [_sent(p, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
     return sent
+
+
+def _sent(page: Page, file: str) -> tuple[str, str, str]:
+    """What goes back to the parent: a page written to ``file`` without its text (the file holds it)."""
+    return (page.path, "" if file else page.text, file)
 
 
 def _staged(file: str, text: str) -> str:
