@@ -24,7 +24,7 @@ from generator.models import Page
 Key = tuple[str, str]  # ("article" | "entity", id)
 Render = Callable[[Key], list[Page]]
 MIN_UNITS = 400  # below this a fork and the pages' way back cost more than they save
-CHUNKS_PER_WORKER = 16  # small chunks, dealt round-robin: an even load, and the parent can take the last ones
+CHUNKS_PER_WORKER = 32  # small chunks, dealt round-robin: an even load, and the parent can take the last ones
 
 _RENDER: dict[str, Render] = {}  # set before the fork: what the workers inherit
 
