@@ -104,6 +104,8 @@ def iter_site(
     one renders the listings; their pages come back to this process chunk by chunk, to be written as they come.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
     ``staging``: the writer's staging folder (write_pages), where the workers write their pages' files.
+    The chunks this process takes from the pool go through ``unit`` (their digests) and into that folder
+    as they are rendered, while the workers still render: what is left once they are done is bookkeeping.
     """
     events_of, network = _indexes(corpus)
     quoted: list[dict[str, list[tuple[ArticleInfo, Quote]]]] = []  # made on first use: few entity pages are rendered
