@@ -246,9 +246,10 @@ def _top(names: Mapping[str, str], partners: Counter[str] | None, limit: int) ->
     return [e for e, _ in above] + tied[: limit - len(above)]
 
 
-def ring_counts(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[int]:
-    """How often each pair of the entity's ring is named together, pair by pair in ring order, counted once."""
-    found = network.ring_counts.get((entity_id, limit))
+def ring_counts(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int, last: bool = False) -> list[int]:
+    """How often each pair of the entity's ring is named together, pair by pair in ring order, counted once:
+    kept from its digest (``ego_inputs``) for its picture, the ``last`` use, which lets it go."""
+    found = network.ring_counts.pop((entity_id, limit), None) if last else network.ring_counts.get((entity_id, limit))
     if found is None:
         ring = ring_of(corpus, network, entity_id, limit)
         links = network.partners  # links[a].get(b, 0) == network.together(a, b) for two partners a, b
@@ -256,7 +257,8 @@ def ring_counts(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: in
         for i, a in enumerate(ring):
             get = links[a].get
             found += [get(b, 0) for b in ring[i + 1 :]]
-        network.ring_counts[entity_id, limit] = found
+        if not last:
+            network.ring_counts[entity_id, limit] = found
     return found
 
 
@@ -278,7 +280,7 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)
     pairs = [(a, b) for i, a in enumerate(ring) for b in ring[i + 1 :]]
-    counts = ring_counts(corpus, network, entity_id, limit)
+    counts = ring_counts(corpus, network, entity_id, limit, last=True)
     edges = [_edge(pos[a], pos[b], n, False) for (a, b), n in zip(pairs, counts, strict=True) if n]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
     nodes = [_node(corpus, network, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
