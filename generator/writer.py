@@ -125,6 +125,14 @@ def _write_whole(path: str, data: bytes) -> None:
         os.close(fd)
 
 
+def _data(page: Page) -> bytes:
+    """The page's bytes: the file a worker wrote them to (``Staged``), or its text as UTF-8."""
+    if isinstance(page, Staged) and page.file:
+        with open(page.file, "rb") as staged:
+            return staged.read()
+    return page.text.encode("utf-8")
+
+
 def _make_folders(docs: Path, paths: Sequence[str]) -> None:
     """Each folder the pages need (docs/ itself too), made once."""
     for folder in sorted({posixpath.dirname(p) for p in paths}):
@@ -144,16 +152,19 @@ class _Held:
             shutil.rmtree(staging, ignore_errors=True)  # what a run that stopped half-way left
             staging.mkdir(parents=True, exist_ok=True)
 
-    def add(self, page: Page, data: bytes) -> None:
-        """A page known to differ from what docs/ holds (or to be new there)."""
+    def add(self, page: Page, data: bytes | None = None) -> None:
+        """A page known to differ from what docs/ holds (or to be new there); ``data``: its bytes, if made already."""
+        if isinstance(page, Staged) and page.file:  # a worker wrote these bytes in the staging folder already
+            if self.staging is None:
+                self.texts.append((page.path, _data(page).decode("utf-8")))
+            else:
+                self.files.append((page.path, Path(page.file)))
+            return
         if self.staging is None:
             self.texts.append((page.path, page.text))  # the text, not also its bytes: a cold run would hold the site twice
             return
-        if isinstance(page, Staged) and page.file:  # a worker wrote these bytes in the staging folder already
-            self.files.append((page.path, Path(page.file)))
-            return
         staged = self.staging / f"{len(self.files)}.md"
-        _write_whole(str(staged), data)  # the staging folder is the writer's own: emptied before and after a run
+        _write_whole(str(staged), data if data is not None else _data(page))  # the writer's own folder: emptied before and after
         self.files.append((page.path, staged))
 
     def burst(self) -> None:
@@ -204,7 +215,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
             if present is not None and page.path not in present:
                 generated.append(page.path)
                 written.append(page.path)
-                held.add(page, page.text.encode("utf-8"))
+                held.add(page)
                 continue
             if page.path not in previous:
                 target = docs / page.path
@@ -213,7 +224,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                     continue
             generated.append(page.path)
             target = docs / page.path
-            data = page.text.encode("utf-8")
+            data = _data(page)
             if _holds(target, data):
                 unchanged += 1
             else:

@@ -34,9 +34,12 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
     if right < len(text):
         space = text.rfind(" ", end, right)
         right = space if space > end else right
-    before = ("… " if left > 0 else "") + md_escape(text[left:start])
-    after = md_escape(text[end:right]) + (" …" if right < len(text) else "")
+    before = ("… " if left > 0 else "") + _escape(text[left:start])
+    after = _escape(text[end:right]) + (" …" if right < len(text) else "")
     return f"{before}**{md_escape(text[start:end])}**{after}"
+
+
+_escape = md_escape.__wrapped__  # context is met once: not kept in (nor pushing names out of) md_escape's cache
 
 
 def _block_text(info: ArticleInfo, paragraph: int) -> str:
@@ -49,11 +52,16 @@ def _block_text(info: ArticleInfo, paragraph: int) -> str:
     return article.paragraphs[paragraph] if 0 <= paragraph < len(article.paragraphs) else ""
 
 
-def article_item(corpus: Corpus, entity: EntityRef) -> Callable[[str, ArticleInfo], str]:
-    """The entity's item for one article on its page (rerender compares what it shows)."""
+def article_item(
+    corpus: Corpus, entity: EntityRef, found: Mapping[str, list[Mention]] | None = None
+) -> Callable[[str, ArticleInfo], str]:
+    """The entity's item for one article on its page (rerender compares what it shows); ``found``: the
+    entity's mentions in each article, when gathered already (``_mentions``)."""
 
     def line(path: str, info: ArticleInfo) -> str:
-        mentions: list[Mention] = [m for m in info.analysis.mentions if m.entity == entity.id]
+        mentions = found.get(info.id) if found is not None else None
+        if mentions is None:
+            mentions = [m for m in info.analysis.mentions if m.entity == entity.id]
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
         if info.agency:
             head += f" · {md_escape(info.agency)}"
@@ -90,12 +98,23 @@ def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path:
     if len(counts) > limit:  # only the partners as often together as the limit-th one can be among the first
         least = nlargest(limit, counts.values())[-1]
         counts = {eid: n for eid, n in counts.items() if n >= least}
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))[:limit]
+    top = _first(corpus, counts, limit)
     return [
         f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
         f" · together in {n} article{'s' if n != 1 else ''}"
         for eid, n in top
     ]
+
+
+def _first(corpus: Corpus, counts: Mapping[str, int], limit: int) -> list[tuple[str, int]]:
+    """``sorted(counts.items(), key=(-count, name))[:limit]``: only those tied at the least count kept
+    are compared by name among themselves (stable, as the whole sort is)."""
+    if len(counts) <= limit:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))
+    least = min(counts.values())
+    above = sorted([kv for kv in counts.items() if kv[1] > least], key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))
+    tied = sorted([kv for kv in counts.items() if kv[1] == least], key=lambda kv: corpus.entities[kv[0]].name)
+    return (above + tied)[:limit]
 
 
 def description(corpus: Corpus, entity: EntityRef) -> str:
@@ -106,10 +125,19 @@ def description(corpus: Corpus, entity: EntityRef) -> str:
     return f"{entity.name}: {entity.description} {known}" if entity.description else f"{entity.name}. {known}"
 
 
-def _aliases_found(corpus: Corpus, entity: EntityRef) -> list[str]:
+def _mentions(corpus: Corpus, entity: EntityRef) -> dict[str, list[Mention]]:
+    """The entity's mentions in each of its articles, gathered once for its aliases and its items."""
+    entity_id = entity.id
+    return {
+        article_id: [m for m in corpus.by_id[article_id].analysis.mentions if m.entity == entity_id]
+        for article_id in corpus.entity_articles.get(entity_id, ())
+    }
+
+
+def _aliases_found(mentions: Mapping[str, list[Mention]]) -> list[str]:
     found: Counter[str] = Counter()
-    for article_id in corpus.entity_articles.get(entity.id, ()):
-        found.update(m.surface for m in corpus.by_id[article_id].analysis.mentions if m.entity == entity.id)
+    for found_in in mentions.values():
+        found.update([m.surface for m in found_in])
     return [f"{md_escape(surface)} ({n})" for surface, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -167,12 +195,13 @@ def render_entity(
     )
     if links:
         intro += ["", links]
-    aliases = _aliases_found(corpus, entity)
+    mentions = _mentions(corpus, entity)
+    aliases = _aliases_found(mentions)
     if aliases:
         intro += ["", "**Named in the text as:** " + ", ".join(aliases)]
     intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier.", ""]
     intro += _sections(corpus, entity, config, events, quotes, network)
     intro += ["## Mentions by article", ""]
     base = path[: -len(".md")]
-    item = article_item(corpus, entity)
+    item = article_item(corpus, entity, mentions)
     return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH)  # type: ignore[arg-type]

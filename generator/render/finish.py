@@ -24,7 +24,7 @@ from itertools import chain
 
 from generator.models import Page
 from generator.render.markup import page_url
-from generator.render.passthrough import wrap
+from generator.render.passthrough import BEGIN, END, wrap
 
 _ESCAPABLE = "\\`*_{}[]()#+-.!|"  # what Python-Markdown accepts a backslash escape for
 _HELD = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}  # an escaped character, held as a private-use one
@@ -37,7 +37,7 @@ _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)(?:\{([^{}\n]*)\})?")
 _STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
 _EM = re.compile(r"\*([^*\s][^*\n]*)\*")
 _BARE_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_LEFTOVER = re.compile(r"[*_\[\]{}`]|!\[")  # Markdown this pass does not translate
+_LEFTOVER = "*_[]{}`"  # Markdown this pass does not translate (an image's "![" too)
 _ATTR = re.compile(r'\s*([A-Za-z][\w-]*)="([^"<>&]*)"\s*')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ITEM = "- "
@@ -97,7 +97,7 @@ def inline(text: str) -> str:
     replaced in place, so the tags, then the links, come back in the order they were set aside:
     one mark for each kind and a split put them back, with no call per tag.
     """
-    if _PRIVATE.search(text):
+    if _private(text):
         raise _Unsupported(text)
     try:
         return _inline_marked(text)
@@ -161,9 +161,19 @@ def _emphasis(text: str) -> str:
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     if "*" in text:
         text = _wrapped(_EM, "<em>", "</em>", _wrapped(_STRONG, "<strong>", "</strong>", text))
-    if _LEFTOVER.search(text):
+    if _left_over(text):
         raise _Unsupported(text)
     return text
+
+
+def _left_over(text: str) -> bool:
+    """Whether one of ``_LEFTOVER`` is in the text: one fast search each (a character class is read char by char)."""
+    return any(char in text for char in _LEFTOVER)
+
+
+def _private(text: str) -> bool:
+    """``_PRIVATE.search(text)``, for text in UTF-8 without the lead byte of U+E000-U+EFFF first (nearly all)."""
+    return b"\xee" in text.encode("utf-8", "surrogatepass") and _PRIVATE.search(text) is not None
 
 
 def _wrapped(pattern: re.Pattern[str], opening: str, closing: str, text: str) -> str:
@@ -216,10 +226,10 @@ def _joined(lines: Sequence[str], start: int, end: int) -> bool:
     return after.startswith(_ITEM) or before.startswith((_ITEM, _CONTINUED))
 
 
-def _prepared(lines: Sequence[str]) -> tuple[list[str], list[list[tuple[str, bool]]] | None]:
+def _prepared(lines: Sequence[str], simple: bool) -> tuple[list[str], list[list[tuple[str, bool]]] | None]:
     """A list's text lines to translate, and its items' lines with their hard breaks (None when each
-    item is one line: nearly every listing); raises ``_Unsupported`` for an item it cannot read."""
-    if not any(line.startswith(_CONTINUED) for line in lines):
+    item is one line, ``simple``: nearly every listing); raises ``_Unsupported`` for an item it cannot read."""
+    if simple:
         return [line[len(_ITEM) :].rstrip() for line in lines], None
     items: list[list[str]] = []
     for line in lines:
@@ -231,79 +241,88 @@ def _prepared(lines: Sequence[str]) -> tuple[list[str], list[list[tuple[str, boo
     return [text for item in parts for text, _ in item], parts
 
 
-def _assembled(lines: Sequence[str], count: int, parts: list[list[tuple[str, bool]]] | None, translated: str) -> list[str]:
-    """The list as one ``<ul>`` block from its ``count`` lines of text, translated (inline Markdown never spans lines)."""
-    done = translated.split("\n")
-    if len(done) != count:
-        raise _Unsupported(lines[0])
+_OPEN = f"{BEGIN}\n<ul>\n<li>"  # a finished list: ``wrap`` of its <ul>, <li> and </ul> lines, joined
+_BETWEEN = "</li>\n<li>"
+_CLOSE = f"</li>\n</ul>\n{END}"
+
+
+def _assembled(done: Sequence[str], parts: list[list[tuple[str, bool]]] | None) -> str:
+    """The list as one ``<ul>`` block (its lines joined) from its lines of text, translated."""
     if parts is None:
-        return wrap(["<ul>", *[f"<li>{text}</li>" for text in done], "</ul>"])
+        return _OPEN + _BETWEEN.join(done) + _CLOSE
     out = ["<ul>"]
     at = 0
     for item in parts:
         rendered = [done[at + n] + ("<br />" if hard else "") for n, (_, hard) in enumerate(item)]
         at += len(item)
         out.append("<li>" + "\n".join(rendered) + "</li>")
-    return wrap([*out, "</ul>"])
+    return "\n".join(wrap([*out, "</ul>"]))
 
 
-def _html_lists(blocks: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Each list as one ``<ul>`` block, or as it is where this pass does not translate it.
+def _html_lists(lines: Sequence[str], ranges: Sequence[tuple[int, int, bool]]) -> list[str | None]:
+    """Each list (its lines ``lines[start:end]``; ``simple``: one line an item) as one ``<ul>`` block, or None
+    where this pass does not translate it.
 
     A page's lists are translated in one ``inline`` call, an empty line between them: no pattern
     reaches across an empty line, so each comes back as it would alone. If any of them cannot
     be translated so, each is translated alone (and the one that cannot stays Markdown).
     """
-    prepared: list[tuple[Sequence[str], list[str], list[list[tuple[str, bool]]] | None]] = []
-    for block in blocks:
+    prepared: list[tuple[int, int, list[list[tuple[str, bool]]] | None]] = []  # list, its lines of text, its items
+    texts: list[str] = []
+    for n, (start, end, simple) in enumerate(ranges):
         try:
-            prepared.append((block, *_prepared(block)))
+            flat, parts = _prepared(lines[start:end], simple)
+        except _Unsupported:
+            continue
+        prepared.append((n, len(flat), parts))
+        texts.append("\n".join(flat))
+    translated = _inline_together(texts, [count for _, count, _ in prepared]) if len(texts) > 1 else None
+    done: list[str | None] = [None] * len(ranges)
+    for k, (n, count, parts) in enumerate(prepared):
+        try:
+            lines_done = translated[k] if translated else inline(texts[k]).split("\n")
+            if len(lines_done) != count:
+                raise _Unsupported(texts[k])
+            done[n] = _assembled(lines_done, parts)
         except _Unsupported:
             pass
-    texts = ["\n".join(flat) for _, flat, _ in prepared]
-    translated = _inline_together(texts) if len(texts) > 1 else None
-    done: dict[int, list[str]] = {}
-    for n, (block, flat, parts) in enumerate(prepared):
-        try:
-            done[id(block)] = _assembled(block, len(flat), parts, translated[n] if translated else inline(texts[n]))
-        except _Unsupported:
-            pass
-    return [done.get(id(block), list(block)) for block in blocks]
+    return done
 
 
-def _inline_together(texts: list[str]) -> list[str] | None:
-    """``inline`` of each text, translated as one; None when one of them needs more than the set-aside marks."""
+def _inline_together(texts: list[str], counts: Sequence[int]) -> list[list[str]] | None:
+    """``inline`` of each text (of ``counts`` lines), translated as one, as lines; None when one of them
+    needs more than the set-aside marks."""
     joined = "\n\n".join(texts)
-    if _PRIVATE.search(joined):
+    if _private(joined):
         return None
     try:
         lines = _inline_marked(joined).split("\n")
     except (_Unsupported, _Nested):
         return None
-    out: list[str] = []
+    out: list[list[str]] = []
     at = 0
-    for text in texts:
-        count = text.count("\n") + 1
-        out.append("\n".join(lines[at : at + count]))
-        if at + count < len(lines) and lines[at + count]:
+    total = len(lines)
+    for count in counts:
+        out.append(lines[at : at + count])
+        if at + count < total and lines[at + count]:
             return None  # not the empty line between two lists: leave it to each list alone
         at += count + 1
-    return out if at == len(lines) + 1 else None
+    return out if at == total + 1 else None
 
 
 def finish_text(text: str) -> str:
     """The page with each top-level list (blank line before and after) as an HTML block.
 
     Only the lines that open a list item or a code fence matter: the text is searched for them
-    (in C), counting the lines in between, rather than walked line by line in Python.
+    (in C), counting the lines in between, rather than walked line by line in Python; the page is
+    then put together from its slices and the finished lists.
     """
     if "\n- " not in text:
         return text
     lines = text.split("\n")
     i = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0  # front matter: YAML
-    chunks: list[Sequence[str]] = []
-    lists: list[int] = []  # the chunks that are lists to translate
-    kept = 0  # lines before this one are in ``chunks``
+    ranges: list[tuple[int, int, bool]] = []  # the lists to translate: their lines, and whether each item is one line
+    spans: list[tuple[int, int]] = []  # where they are in the text
     at, line = (len("\n".join(lines[:i])) + 1 if i else 0), i  # where line ``line`` starts in the text
     fence = False
     start = at if text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
@@ -316,19 +335,23 @@ def finish_text(text: str) -> str:
             after = _LIST_END.search(text, at)  # the line after the list: the first not an item or indented
             following = after.start() + 1 if after is not None else len(text) + 1
             end = i + 1 + text.count("\n", at, following - 1)
-            chunks.append(lines[kept:i])
             if not _joined(lines, i, end):
-                lists.append(len(chunks))
-            chunks.append(lines[i:end])
-            kept = end
+                ranges.append((i, end, text.find("\n" + _CONTINUED, at, following - 1) < 0))
+                spans.append((at, following - 1))
             at, line = following, end
             start = at if end < len(lines) and text.startswith((_ITEM, "```"), at) else _next_mark(text, at)
             continue
         start = _next_mark(text, at)
-    chunks.append(lines[kept:])
-    for n, finished in zip(lists, _html_lists([chunks[n] for n in lists]), strict=True):
-        chunks[n] = finished
-    return "\n".join(chain.from_iterable(chunks))
+    if not ranges:
+        return text
+    out: list[str] = []
+    kept = 0  # the text before this offset is in ``out``
+    for (begin, stop), finished in zip(spans, _html_lists(lines, ranges), strict=True):
+        if finished is not None:
+            out += (text[kept:begin], finished)
+            kept = stop
+    out.append(text[kept:])
+    return "".join(out)
 
 
 _MARK = re.compile("\n(?:- |```)")  # a line that opens a list item or a code fence

@@ -48,6 +48,8 @@ class CoOccurrence:
     # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
     rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
+    # the counts between the members of each ring (``ring_counts``): its digest and its picture both need them
+    ring_counts: dict[tuple[str, int], list[int]] = field(default_factory=dict, compare=False, repr=False)
     # the dossier's picture by (page, limit): drawn for the entities group's digest (render/listed.py), then its page
     pictures: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -244,12 +246,27 @@ def _top(names: Mapping[str, str], partners: Counter[str] | None, limit: int) ->
     return [e for e, _ in above] + tied[: limit - len(above)]
 
 
+def ring_counts(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int, last: bool = False) -> list[int]:
+    """How often each pair of the entity's ring is named together, pair by pair in ring order, counted once:
+    kept from its digest (``ego_inputs``) for its picture, the ``last`` use, which lets it go."""
+    found = network.ring_counts.pop((entity_id, limit), None) if last else network.ring_counts.get((entity_id, limit))
+    if found is None:
+        ring = ring_of(corpus, network, entity_id, limit)
+        links = network.partners  # links[a].get(b, 0) == network.together(a, b) for two partners a, b
+        found = []
+        for i, a in enumerate(ring):
+            get = links[a].get
+            found += [get(b, 0) for b in ring[i + 1 :]]
+        if not last:
+            network.ring_counts[entity_id, limit] = found
+    return found
+
+
 def ego_inputs(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int = 12) -> str:
     """Everything the entity's picture is drawn from, as text: a page is redrawn when this changes."""
     ring = ring_of(corpus, network, entity_id, limit)
     partners = network.partners.get(entity_id, Counter())
-    links = network.partners  # links[a].get(b, 0) == network.together(a, b) for two partners a, b
-    pairs = [links[a].get(b, 0) for i, a in enumerate(ring) for b in ring[i + 1 :]]  # in ring order
+    pairs = ring_counts(corpus, network, entity_id, limit)  # in ring order
     named = corpus.entity_articles
     sizes = [len(named.get(e, ())) for e in (entity_id, *ring)]  # a node's size is its article count
     return repr((ring, [partners[e] for e in ring], pairs, sizes))
@@ -262,9 +279,9 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
     if not ring:
         return ""
     pos = _positions([entity_id, *ring], EGO, entity_id)
-    links = network.partners  # links[a].get(b, 0) == network.together(a, b), one lookup for each pair
-    counts = [(a, b, links[a].get(b, 0)) for i, a in enumerate(ring) for b in ring[i + 1 :]]
-    edges = [_edge(pos[a], pos[b], n, False) for a, b, n in counts if n]
+    pairs = [(a, b) for i, a in enumerate(ring) for b in ring[i + 1 :]]
+    counts = ring_counts(corpus, network, entity_id, limit, last=True)
+    edges = [_edge(pos[a], pos[b], n, False) for (a, b), n in zip(pairs, counts, strict=True) if n]
     edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
     nodes = [_node(corpus, network, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
     name = corpus.entities[entity_id].name

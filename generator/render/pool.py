@@ -24,32 +24,38 @@ from generator.models import Page
 Key = tuple[str, str]  # ("article" | "entity", id)
 Render = Callable[[Key], list[Page]]
 MIN_UNITS = 400  # below this a fork and the pages' way back cost more than they save
-CHUNKS_PER_WORKER = 16  # small chunks, dealt round-robin: an even load, and the parent can take the last ones
+CHUNKS_PER_WORKER = 32  # small chunks, dealt round-robin: an even load, and the parent can take the last ones
 
 _RENDER: dict[str, Render] = {}  # set before the fork: what the workers inherit
 
 
-Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text, and the file holding its bytes
+Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text ("" when staged), the file holding its bytes
 
 
 @dataclass(frozen=True)
 class Staged(Page):
     """A page a worker has written already, as UTF-8, to ``file`` in the writer's staging folder
-    (writer.write_pages moves it into place instead of writing it again: the other core made the file)."""
+    (writer.write_pages moves it into place instead of writing it again: the other core made the file).
+    Its ``text`` may be empty: the file holds the page (a worker sends no text back that it wrote)."""
 
     file: str = ""
 
 
-def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: str | None) -> Sent:
+def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: str | None, render: Render | None = None) -> Sent:
     """The chunk's pages; with ``staging``, each page docs/ does not hold yet (a cold run: all) written there
     too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed)."""
-    render = _RENDER["render"]
+    render = render or _RENDER["render"]
     sent: Sent = []
     for key in keys:
         name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
         made = [(n, p, bool(staging) and not (docs and os.path.lexists(docs + p.path))) for n, p in enumerate(render(key))]
-        sent.append((key, [(p.path, p.text, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
+        sent.append((key, [_sent(p, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
     return sent
+
+
+def _sent(page: Page, file: str) -> tuple[str, str, str]:
+    """What goes back to the parent: a page written to ``file`` without its text (the file holds it)."""
+    return (page.path, "" if file else page.text, file)
 
 
 def _staged(file: str, text: str) -> str:
@@ -70,7 +76,8 @@ def _staged(file: str, text: str) -> str:
 
 
 def start(
-    keys: Sequence[Key], render: Render, workers: int, staging: Path | None = None, docs: Path | None = None
+    keys: Sequence[Key], render: Render, workers: int, staging: Path | None = None, docs: Path | None = None,
+    here: Render | None = None,
 ) -> Iterator[tuple[Key, list[Page]]] | None:
     """Start rendering ``keys`` in ``workers - 1`` forked processes; the iterator returned gives each
     key with its pages, chunk by chunk in the order dealt (the same every run).
@@ -79,6 +86,9 @@ def start(
     from the end: it then takes each chunk's pages (to digest and write them) as the workers finish
     it, rather than all at the end, so both processes finish together. With ``staging`` (the writer's
     folder, on the disk of ``docs``) the workers also write there the pages ``docs`` lacks (``Staged``).
+    ``here`` renders a key in this process (default ``render``): the caller's whole treatment of a unit
+    (its digest too), done while a worker still renders, and its pages staged then, as a worker's are;
+    they come back in their chunk's turn, which for this process's chunks is after all the workers'.
     None (render in this process) for one worker, few units, or where processes cannot be forked.
     """
     if workers < 2 or len(keys) < MIN_UNITS or "fork" not in multiprocessing.get_all_start_methods():
@@ -96,7 +106,7 @@ def start(
     finally:
         if not held:
             gc.unfreeze()
-    return _results(pool, futures, chunks, render)
+    return _results(pool, futures, chunks, lambda n, chunk: _pages(_render_chunk(n, chunk, folder, into, here or render)))
 
 
 def _folder(staging: Path | None) -> str | None:
@@ -111,22 +121,27 @@ def _folder(staging: Path | None) -> str | None:
     return str(folder)
 
 
+def _pages(sent: Sent) -> list[tuple[Key, list[Page]]]:
+    return [(key, [Staged(path, text, file) if file else Page(path, text) for path, text, file in pages]) for key, pages in sent]
+
+
 def _results(
-    pool: ProcessPoolExecutor, futures: list[Future[Sent]], chunks: list[list[Key]], render: Render
+    pool: ProcessPoolExecutor, futures: list[Future[Sent]], chunks: list[list[Key]],
+    render: Callable[[int, list[Key]], list[tuple[Key, list[Page]]]],
 ) -> Iterator[tuple[Key, list[Page]]]:
-    """Each chunk's pages in order: the workers' as they come back, the last chunks rendered here meanwhile."""
+    """Each chunk's pages in order: the workers' as they come back, the last chunks rendered here meanwhile
+    (``render``: chunk number and keys -> each key's pages)."""
     here: dict[int, list[tuple[Key, list[Page]]]] = {}  # chunks rendered in this process
     last = len(chunks) - 1  # the last chunk this process may still take
     try:
         for n, future in enumerate(futures):
             while n < last and not future.done() and futures[last].cancel():  # no worker has it
-                here[last] = [(key, render(key)) for key in chunks[last]]
+                here[last] = render(last, chunks[last])
                 last -= 1
             if n in here:
                 yield from here.pop(n)
                 continue
-            for key, pages in future.result():
-                yield key, [Staged(path, text, file) if file else Page(path, text) for path, text, file in pages]
+            yield from _pages(future.result())
     finally:
         pool.shutdown(cancel_futures=True)
         _RENDER.clear()

@@ -104,6 +104,8 @@ def iter_site(
     one renders the listings; their pages come back to this process chunk by chunk, to be written as they come.
     A larger dossier renders in this process, one unit at a time, so its site is never in memory whole.
     ``staging``: the writer's staging folder (write_pages), where the workers write their pages' files.
+    The chunks this process takes from the pool go through ``unit`` (their digests) and into that folder
+    as they are rendered, while the workers still render: what is left once they are done is bookkeeping.
     """
     events_of, network = _indexes(corpus)
     quoted: list[dict[str, list[tuple[ArticleInfo, Quote]]]] = []  # made on first use: few entity pages are rendered
@@ -130,11 +132,20 @@ def iter_site(
     keys += [("entity", e.id) for e in corpus.entities.values() if corpus.has_page(e.id)]
     pooled = workers if len(keys) <= POOL_UNITS else 1
     wanted = keys if stale is None or pooled < 2 else [key for key in keys if stale(key[0], key[1], extra(key))]
-    pooled_pages = start(wanted, render, pooled, staging, config.docs_dir)
+    local: set[Key] = set()  # the keys this process rendered for the pool: digested and made searchable then
+
+    def here(key: Key) -> list[Page]:
+        local.add(key)
+        return list(map(_searchable, unit(key[0], key[1], lambda: render(key), extra(key))))
+
+    pooled_pages = start(wanted, render, pooled, staging, config.docs_dir, here)
     yield from _listings(corpus, config, ListingInputs(corpus, network, shown.event_text), listed or _Always())  # meanwhile
     done: set[Key] = set()
     for key, pages in pooled_pages or ():  # in the order dealt to the workers, each chunk as it comes back
         done.add(key)
+        if key in local:
+            yield from pages
+            continue
         yield from map(_searchable, unit(key[0], key[1], lambda pages=pages: pages, extra(key)))  # type: ignore[misc]
     for key in keys:
         if key not in done:
