@@ -30,9 +30,10 @@ from types import FrameType
 from typing import Any
 
 from generator.analysis.analyse import analyse
-from generator.cache import keep_in_memory
+from generator.cache import keep_in_memory, lists_folder
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.discovery import discover
+from generator.language.stored import keep_lists_in
 from generator.mkdocs_incremental import Change, encode
 from generator.models import Article
 from generator.pipeline import ConvertResult, convert, read_article
@@ -79,6 +80,7 @@ def warm_up(config: SiteConfig) -> float:
     """
     t0 = time.perf_counter()
     keep_in_memory()  # the analyses stay loaded between edits
+    keep_lists_in(lists_folder(config))  # the compiled word lists read back, not built (language/stored.py)
     for suffix in sorted(READABLE_SUFFIXES):
         reader_for(Path(f"warm-up{suffix}"))  # imports the readers (HTML, XML parsers)
     text = "LONDON, March 3. /TASS/. Anna Berg of the Harwich port authority said on Tuesday the ferries would sail in 2019."

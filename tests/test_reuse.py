@@ -163,3 +163,18 @@ def test_the_lists_are_kept_per_user_and_in_the_project_when_the_user_has_no_cac
     (tmp_path / "shared").chmod(0o777)  # others could plant a pickle there: not used
     monkeypatch.setenv(cache.LISTS_ENV, str(tmp_path / "shared"))
     assert cache.lists_folder(project) == project.root / ".cache" / "dossier" / "lists"
+
+
+def test_a_warm_process_reads_the_lists_from_the_users_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serving: None
+) -> None:
+    """serve and the warm converter start with ``warm_up``: it uses the lists folder as a conversion does."""
+    from generator.serve import warm_up
+
+    folder = tmp_path / "lists"
+    monkeypatch.setenv(cache.LISTS_ENV, str(folder))
+    try:
+        warm_up(load_config(ROOT))
+    finally:
+        stored.keep_lists_in(None)
+    assert list(folder.glob("word_frequencies-*.pickle"))
