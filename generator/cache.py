@@ -35,7 +35,7 @@ from typing import TypeVar
 from generator.config import SiteConfig
 from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the folder, from the lowest layer using it
 from generator.dossier.memo import collector_paused
-from generator.files import write_atomic
+from generator.files import SETTLED_NS, write_atomic
 from generator.models import Analysis, Problem
 from generator.render.finish import keep_finished
 
@@ -103,7 +103,6 @@ def content_digest(data: bytes) -> str:
 
 
 _DIGESTS: dict[str, tuple[tuple[int, ...], str]] = {}  # a long-running process: file -> (its stamp, its digest)
-SETTLED_NS = 2_000_000_000  # a file changed less than this before it was read may change again within its stamp
 
 
 def digests_held(files: Sequence[Path], digest: Callable[[Path], str], limit: int) -> list[str]:

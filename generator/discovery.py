@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.files import SETTLED_NS
 from generator.models import Problem
 from generator.readers import READABLE_SUFFIXES
 
@@ -18,7 +19,6 @@ IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", 
 NOT_REGULAR = "not a regular file (a pipe, socket or device): refused"
 
 
-SETTLED_NS = 2_000_000_000  # a folder changed less than this before it was listed may change again within its stamp
 _LISTINGS: dict[tuple[str, str, str], tuple[tuple[int, int, int], _Listing]] = {}  # ``remember``: folder -> listing
 
 

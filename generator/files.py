@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 CACHE_DIR = Path(".cache") / "dossier"  # the project's cache folder (generator/cache.py keeps the rest there)
+# A file or folder changed less than this before it was read may change again within the same times
+# (the clock behind them ticks coarsely): what was read of it is not trusted by its times alone.
+SETTLED_NS = 2_000_000_000
 
 
 def write_atomic(path: Path, data: bytes) -> None:
