@@ -5,7 +5,7 @@ Two things are kept:
 * ``analyses/<key>.pickle``: one article's analysis (or the Problem that says why it
   could not be read), keyed by the file's relative path, the sha256 of its bytes, the
   config fingerprint and the generator's own code. An edited article is analysed again;
-  the others are loaded.
+  the others are loaded. A pool's results are kept many to a file (``analyses/*.pack``, packs.py).
 * ``state.marshal``: the record of the last complete conversion: the key of all its inputs,
   and the size and modification time of every page it left in docs/. When the inputs
   are the same and docs/ is as it was left, nothing needs analysing, rendering or writing.
@@ -37,6 +37,7 @@ from generator.config.parsed import CACHE_DIR as CACHE_DIR  # one name for the f
 from generator.dossier.memo import collector_paused
 from generator.files import SETTLED_NS, write_atomic
 from generator.models import Analysis, Problem
+from generator.packs import pack_index, prune_packs, read_packed, write_pack
 from generator.render.finish import keep_finished
 
 T = TypeVar("T")
@@ -217,13 +218,37 @@ class AnalysisCache:
             return _HELD[(self.folder, key)]
         try:
             with open(f"{self.folder}{os.sep}{key}{SUFFIX}", "rb") as file:  # = self.path(key), without pathlib's cost
-                value = pickle.loads(file.read())
+                blob = file.read()
+        except OSError:
+            return None
+        return self._unpickled(key, blob)
+
+    def _unpickled(self, key: str, blob: bytes) -> Analysis | Problem | None:
+        try:
+            value = pickle.loads(blob)
         except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, whatever it raises
             return None
         if not isinstance(value, Analysis | Problem):
             return None
         self.hold(key, value)
         return value
+
+    def load_many(self, keys: Sequence[str]) -> Iterator[Analysis | Problem | None]:
+        """``load`` of each key, in order; the packed ones (``store_many``) read a pack at a time."""
+        held = _HELD if _HELD is not None else {}
+        wanted = [key for key in keys if (self.folder, key) not in held]
+        packed = read_packed(pack_index(self.folder), wanted) if wanted else {}
+        for key in keys:
+            blob = packed.pop(key, None)
+            yield self.load(key) if blob is None else self._unpickled(key, blob)
+
+    def present(self) -> set[str]:
+        """The keys the folder holds (one look at it, and the packs' heads): not one stat per key."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return set()
+        return {name[: -len(SUFFIX)] for name in names if name.endswith(SUFFIX)} | set(pack_index(self.folder))
 
     def hold(self, key: str, value: Analysis | Problem) -> None:
         """Keep a result in memory when this process asked for it (see ``keep_in_memory``)."""
@@ -238,6 +263,10 @@ class AnalysisCache:
             return False
         return True
 
+    def store_many(self, items: Sequence[tuple[str, bytes]]) -> bool:
+        """Keep many pickled results in one file (packs.py): a pool's, made one file each, cost more to make."""
+        return write_pack(self.folder, items)
+
     def prune(self, keep: Iterable[str]) -> int:
         """Remove entries no file of this run uses (edited, removed or analysed under another config)."""
         keep = set(keep)
@@ -245,7 +274,7 @@ class AnalysisCache:
             for held in [h for h in _HELD if h[0] == self.folder and h[1] not in keep]:
                 del _HELD[held]
         wanted = {f"{key}{SUFFIX}" for key in keep}
-        removed = 0
+        removed = prune_packs(self.folder, keep)
         try:
             entries = list(os.scandir(self.folder))
         except OSError:

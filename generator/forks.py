@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from generator.cache import SUFFIX, AnalysisCache, ends_after_run
+from generator.cache import AnalysisCache, ends_after_run
 from generator.models import Analysis, Problem
 from generator.piped import fork_piped
 
@@ -118,11 +118,8 @@ def missing_beside(cache: AnalysisCache, keys: Sequence[str], below: int, analys
     when the copy failed); None when nothing was started."""
     if not ends_after_run():
         return None
-    try:
-        present = set(os.listdir(cache.folder))  # one look at the folder, not one stat per file
-    except OSError:
-        present = set()
-    missing = [i for i, key in enumerate(keys) if f"{key}{SUFFIX}" not in present]
+    present = cache.present()  # one look at the folder, not one stat per file
+    missing = [i for i, key in enumerate(keys) if key not in present]
     if not 0 < len(missing) < below:
         return None
     wait = forked(lambda: pickle.dumps([analyse(i) for i in missing], pickle.HIGHEST_PROTOCOL))

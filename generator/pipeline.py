@@ -8,19 +8,15 @@ file and the reason.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from generator import records
-from generator.analysis.analyse import analyse
+from generator.analysing import PARALLEL_FROM, Analysed, Progress, analyse_entries, default_workers, hash_files
+from generator.analysing import read_article as read_article  # where it was (serve, benches)
 from generator.cache import (
     CACHE_DIR,
     STAGING,
@@ -29,8 +25,6 @@ from generator.cache import (
     RunState,
     code_fingerprint,
     collector_held,
-    content_digest,
-    digests_held,
     docs_unchanged,
     ends_after_run,
     lists_folder,
@@ -50,20 +44,15 @@ from generator.discovery import IGNORED_NAMES as IGNORED_NAMES  # where they wer
 from generator.discovery import discover
 from generator.dossier import memo as dossier_memo
 from generator.dossier.corpus import Corpus, build_corpus
-from generator.forks import Job, aside_all, aside_done, missing_beside
+from generator.forks import Job, aside_all, aside_done
 from generator.language import textmemo
 from generator.language.stored import keep_lists_in
-from generator.models import Analysis, Article, Page, Problem
-from generator.readers import ReadError, reader_for
-from generator.readers.decoding import decode
+from generator.models import Analysis, Page, Problem
 from generator.render.site import iter_site, render_site
 from generator.rerender import LISTED, PageMemo, load_listed, save_listed
 from generator.writer import MANIFEST, WriteReport, write_pages
 
-PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
 KEEP_MEMO_BELOW = PARALLEL_FROM  # files analysed: a one-off run analysing fewer keeps the dossier memo (``_lets_go``)
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -93,214 +82,6 @@ class ConvertResult:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.level == "error")
-
-
-def read_article(path: Path, rel: str, config: SiteConfig) -> Article | Problem:
-    """One file -> Article, or a Problem that says why not."""
-    reader = reader_for(path)
-    if reader is None:
-        return Problem(rel, "warning", f"no reader for {path.suffix}")
-    try:
-        size = path.stat().st_size
-        if size > config.reader.max_bytes:
-            raise ReadError(
-                f"the file is {size:,} bytes, above the limit of {config.reader.max_bytes:,} (site_config/site.yml: max_bytes)"
-            )
-        decoded = decode(path.read_bytes())
-        article = reader(decoded.text, rel, config.reader)
-    except ReadError as exc:
-        return Problem(rel, "error", str(exc))
-    except OSError as exc:
-        return Problem(rel, "error", f"cannot be read: {exc.strerror or exc}")
-    notes = article.reader_notes + decoded.notes
-    hint = config.year_hint(rel)
-    return replace(article, encoding=decoded.encoding, reader_notes=notes, year_hint=article.year_hint or hint)
-
-
-def _analyse_one(path: Path, rel: str, config: SiteConfig) -> Analysis | Problem:
-    article = read_article(path, rel, config)
-    if isinstance(article, Problem):
-        return article
-    return analyse(article, config)
-
-
-def file_digest(path: Path, config: SiteConfig) -> str:
-    """The cache's name for a file's content: the sha256 of its bytes (a refused file: its size)."""
-    try:
-        with open(path, "rb") as file:  # one open for the size and the bytes
-            size = os.fstat(file.fileno()).st_size
-            if size > config.reader.max_bytes:
-                return f"too-large:{size}"
-            return content_digest(file.read())
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-
-
-def _analyse_keep(
-    path: Path, rel: str, digest: str, config: SiteConfig, cache: AnalysisCache | None
-) -> tuple[Analysis | Problem, bytes | None]:
-    """Analyse one file; keep the result if the file still has the bytes it was hashed with.
-
-    Returns the result and, when it was cached, its pickle (a worker sends that back as is).
-    """
-    result = _analyse_one(path, rel, config)
-    if cache is None or len(digest) != 64:
-        return result, None
-    blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    if file_digest(path, config) == digest:  # not edited while it was being analysed
-        cache.store(cache.key(rel, digest), blob)
-    return result, blob
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(config: SiteConfig, cache: AnalysisCache | None) -> None:
-    """Ship the config (gazetteer, vocabularies) once per worker process, not once per file."""
-    gc.enable()  # a forked worker inherits the parent's switch, off while it unpickles (``collector_paused``)
-    _WORKER["config"] = config
-    _WORKER["cache"] = cache
-
-
-def _worker_job(job: tuple[Path, str, str]) -> bytes:
-    path, rel, digest = job
-    result, blob = _analyse_keep(path, rel, digest, _WORKER["config"], _WORKER["cache"])
-    return blob if blob is not None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-_PRELOAD = "LONDON, March 3. Anna Berg of the port authority said on Tuesday the ferries would sail in 2019."
-
-
-def _preload(config: SiteConfig) -> None:
-    """Load the word and place lists and compile the gazetteer here, before a pool forks.
-
-    Forked workers inherit them (the config object too, so per-config caches hit) instead
-    of each loading them again; the dossier stage after the pool uses them as well.
-    """
-    if multiprocessing.get_start_method(allow_none=False) == "fork":
-        analyse(Article(source="preload.txt", format="text", headline="Ferries", standfirst="", paragraphs=(_PRELOAD,)), config)
-
-
-def default_workers() -> int:
-    """The processors this process may run on (a container may allow fewer than the machine has)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class Analysed:
-    """Every file's result, in file order, and how many were analysed rather than loaded."""
-
-    results: tuple[Analysis | Problem, ...]
-    analysed: int
-    keys: tuple[str, ...]  # cache keys of this run's files
-
-    @property
-    def analyses(self) -> list[Analysis]:
-        return [r for r in self.results if isinstance(r, Analysis)]
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [r for r in self.results if isinstance(r, Problem)]
-
-
-def _chunksize(jobs: int, workers: int) -> int:
-    return max(1, min(8, jobs // (workers * 4)))  # small chunks: an even load and a smooth progress bar
-
-
-def _load_cached(
-    keys: Sequence[str], cache: AnalysisCache | None, results: list[Analysis | Problem | None], progress: Progress | None
-) -> list[int]:
-    """Fill ``results`` from the cache; return the indexes still to analyse."""
-    done = 0
-    todo: list[int] = []
-    with dossier_memo.collector_paused():  # millions of new objects, none of them garbage
-        for i, key in enumerate(keys):
-            hit = cache.load(key) if cache is not None else None
-            if hit is None:
-                todo.append(i)
-                continue
-            results[i] = hit
-            done += 1
-            if progress is not None:
-                progress(done, len(keys))
-    return todo
-
-
-def analyse_entries(
-    entries: Sequence[tuple[Path, str, str]],
-    config: SiteConfig,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    cache: AnalysisCache | None = None,
-    meanwhile: Callable[[], object] | None = None,
-) -> Analysed:
-    """(path, rel, digest) -> results: loaded from the cache when there, else analysed (in a pool when many).
-
-    ``meanwhile`` is called once the cached results are loaded; in a one-off run the few files to
-    analyse are analysed meanwhile in a forked copy (``forks.missing_beside``).
-    """
-    total = len(entries)
-    results: list[Analysis | Problem | None] = [None] * total
-    keys = [cache.key(rel, digest) if cache is not None else "" for _, rel, digest in entries]
-    beside = None  # a one-off run's few files not in the cache, analysed beside (forks.missing_beside)
-    if cache is not None:
-        beside = missing_beside(cache, keys, PARALLEL_FROM, lambda i: _analyse_keep(*entries[i], config, cache)[0])
-    todo = _load_cached(keys, cache, results, progress)
-    analysed = len(todo)
-    if meanwhile is not None:
-        meanwhile()
-    if beside is not None:
-        todo = beside(todo, results)
-        if progress is not None:
-            progress(total - len(todo), total)
-    done = total - len(todo)
-    workers = workers if workers is not None else default_workers()
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # here: a run that analyses a few files needs no pool
-
-        jobs = [entries[i] for i in todo]
-        _preload(config)
-        with (
-            ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool,
-            dossier_memo.collector_paused(),
-        ):
-            fresh: Iterable[Analysis | Problem] = (
-                pickle.loads(b) for b in pool.map(_worker_job, jobs, chunksize=_chunksize(len(jobs), workers))
-            )
-            for i, result in zip(todo, fresh, strict=True):
-                results[i] = result
-                if cache is not None:
-                    cache.hold(keys[i], result)
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-    else:
-        for i in todo:
-            path, rel, digest = entries[i]
-            results[i] = _analyse_keep(path, rel, digest, config, cache)[0]
-            if cache is not None:
-                cache.hold(keys[i], results[i])  # type: ignore[arg-type]
-            done += 1
-            if progress is not None:
-                progress(done, total)
-    return Analysed(tuple(r for r in results if r is not None), analysed, tuple(keys) if cache is not None else ())
-
-
-def hash_files(files: Sequence[Path], content_dir: Path, config: SiteConfig) -> list[tuple[Path, str, str]]:
-    """(path, path relative to the content folder, content digest) for each file (serve: a file unchanged
-    since it was read is not read again, cache.digests_held)."""
-    digests = digests_held(files, lambda path: file_digest(path, config), config.reader.max_bytes)
-    return [(path, _relative(path, content_dir), digest) for path, digest in zip(files, digests, strict=True)]
-
-
-def _relative(path: Path, folder: Path) -> str:
-    """``path.relative_to(folder).as_posix()``, by cutting the string where it can (a third of the time)."""
-    text, base = str(path), f"{folder}{os.sep}"
-    if os.sep == "/" and text.startswith(base) and "/./" not in text and "/../" not in text:
-        return text[len(base) :]
-    return path.relative_to(folder).as_posix()
 
 
 def analyse_files(

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.files import WrittenBeside
 from generator.models import Page
 from generator.render.pool import Staged
 
@@ -148,6 +149,7 @@ class _Held:
         self.staging = staging
         self.texts: list[tuple[str, str]] = []  # path, text
         self.files: list[tuple[str, Path]] = []
+        self.beside = WrittenBeside()  # the staged files, made by a thread while pages are rendered
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)  # what a run that stopped half-way left
             staging.mkdir(parents=True, exist_ok=True)
@@ -163,12 +165,17 @@ class _Held:
         if self.staging is None:
             self.texts.append((page.path, page.text))  # the text, not also its bytes: a cold run would hold the site twice
             return
-        staged = self.staging / f"{len(self.files)}.md"
-        _write_whole(str(staged), data if data is not None else _data(page))  # the writer's own folder: emptied before and after
+        staged = self.staging / f"{len(self.files)}.md"  # the writer's own folder: emptied before and after
+        self.beside.write(_write_whole, str(staged), (lambda: data) if data is not None else (lambda: _data(page)))
         self.files.append((page.path, staged))
 
     def burst(self) -> None:
         """Put every changed page in place, one after the other: a watcher (mkdocs serve) rebuilds once."""
+        try:
+            self.beside.done()  # the staged files made (files.WrittenBeside); a failure to make one is raised here
+        except BaseException:
+            self.discard()
+            raise
         _make_folders(self.docs, [path for path, _ in self.texts] + [path for path, _ in self.files])
         root = str(self.docs) + os.sep
         for path, text in self.texts:
@@ -181,6 +188,7 @@ class _Held:
         self.discard()
 
     def discard(self) -> None:
+        self.beside.close()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -20,7 +20,8 @@ LAYERS: dict[str, int] = {
     "generator": 0,  # __init__: the version only
     "generator.models": 0,
     "generator.files": -1,  # below everything: writing a file whole
-    "generator.piped": -1,  # below everything: a forked copy writing to a pipe
+    "generator.piped": -1,
+    "generator.packs": 0,  # many cache entries in one file (files only)  # below everything: a forked copy writing to a pipe
     "generator.language": 0,
     "generator.config": 1,
     "generator.readers": 2,
@@ -37,15 +38,16 @@ LAYERS: dict[str, int] = {
     "generator.review": 7,
     "generator.review_dates": 7,
     "generator.discovery": 7,
-    "generator.pipeline": 8,
-    "generator.export": 8,
-    "generator.search": 9,
-    "generator.serve": 10,
-    "generator.chrome": 10,
-    "generator.mkdocs_render": 10,
-    "generator.mkdocs_incremental": 9,
-    "generator.cli": 11,
-    "generator.mkdocs_plugin": 11,
+    "generator.analysing": 8,  # the analysis stage: files read and analysed through the cache, in a pool when many
+    "generator.pipeline": 9,
+    "generator.export": 9,
+    "generator.search": 10,
+    "generator.serve": 11,
+    "generator.chrome": 11,
+    "generator.mkdocs_render": 11,
+    "generator.mkdocs_incremental": 10,
+    "generator.cli": 12,
+    "generator.mkdocs_plugin": 12,
 }
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.files import WrittenBeside
 from generator.models import Page
 
 Key = tuple[str, str]  # ("article" | "entity", id)
@@ -43,14 +44,22 @@ class Staged(Page):
 
 def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: str | None, render: Render | None = None) -> Sent:
     """The chunk's pages; with ``staging``, each page docs/ does not hold yet (a cold run: all) written there
-    too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed)."""
+    too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed).
+    The files are made by a thread beside the rendering (files.WrittenBeside)."""
     render = render or _RENDER["render"]
-    sent: Sent = []
-    for key in keys:
-        name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
-        made = [(n, p, bool(staging) and not (docs and os.path.lexists(docs + p.path))) for n, p in enumerate(render(key))]
-        sent.append((key, [_sent(p, _staged(f"{name}{n}.md", p.text) if new else "") for n, p, new in made]))
-    return sent
+    beside = WrittenBeside()
+    made: list[tuple[Key, list[tuple[Page, Future[str] | None]]]] = []
+    try:
+        for key in keys:
+            name = f"{staging}{os.sep}{number}-{len(made)}-"  # unique in the folder: chunk, key and page numbers
+            pages: list[tuple[Page, Future[str] | None]] = []
+            for n, page in enumerate(render(key)):
+                new = bool(staging) and not (docs and os.path.lexists(docs + page.path))
+                pages.append((page, beside.write(_staged, f"{name}{n}.md", page.text.encode) if new else None))
+            made.append((key, pages))
+    finally:
+        beside.close()  # every file made (or not: "" sends the page's text back)
+    return [(key, [_sent(page, written.result() if written else "") for page, written in pages]) for key, pages in made]
 
 
 def _sent(page: Page, file: str) -> tuple[str, str, str]:
@@ -58,14 +67,14 @@ def _sent(page: Page, file: str) -> tuple[str, str, str]:
     return (page.path, "" if file else page.text, file)
 
 
-def _staged(file: str, text: str) -> str:
+def _staged(file: str, data: bytes) -> str:
     """The page's bytes written to ``file`` (a new one); "" when that fails: the writer then writes the page."""
     try:
         fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError:
         return ""
     try:
-        view = memoryview(text.encode("utf-8"))
+        view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     except OSError:
