@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.files import WrittenBeside
 from generator.models import Page
@@ -27,7 +28,7 @@ Render = Callable[[Key], list[Page]]
 MIN_UNITS = 400  # below this a fork and the pages' way back cost more than they save
 CHUNKS_PER_WORKER = 32  # small chunks, dealt round-robin: an even load, and the parent can take the last ones
 
-_RENDER: dict[str, Render] = {}  # set before the fork: what the workers inherit
+_RENDER: dict[str, Any] = {}  # set before the fork: what the workers inherit (the renderer, docs/'s listing)
 
 
 Sent = list[tuple[Key, list[tuple[str, str, str]]]]  # each key's pages: path, text ("" when staged), the file holding its bytes
@@ -54,12 +55,45 @@ def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: s
             name = f"{staging}{os.sep}{number}-{len(made)}-"  # unique in the folder: chunk, key and page numbers
             pages: list[tuple[Page, Future[str] | None]] = []
             for n, page in enumerate(render(key)):
-                new = bool(staging) and not (docs and os.path.lexists(docs + page.path))
+                new = bool(staging) and not _in_docs(docs, page.path)
                 pages.append((page, beside.write(_staged, f"{name}{n}.md", page.text.encode) if new else None))
             made.append((key, pages))
     finally:
         beside.close()  # every file made (or not: "" sends the page's text back)
     return [(key, [_sent(page, written.result() if written else "") for page, written in pages]) for key, pages in made]
+
+
+def _in_docs(docs: str | None, path: str) -> bool:
+    """Whether docs/ holds the page's path: looked up in its listing made before the fork (``_listed``),
+    or on the disk when there is none (a symbolic link under docs/)."""
+    if docs is None:
+        return False
+    listed = _RENDER.get("docs")
+    return path in listed if isinstance(listed, frozenset) else os.path.lexists(docs + path)
+
+
+def _listed(docs: Path | None) -> frozenset[str] | None:
+    """Every file's path under ``docs``, relative, from one walk: not one look at the disk per page (a cold
+    run's docs/ holds the hand-written pages only). None when a symbolic link is met (each page is looked up)."""
+    if docs is None:
+        return None
+    found: set[str] = set()
+    folders = [(str(docs), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            found.add(prefix + entry.name)  # a folder too: a page cannot be written where one stands
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+    return frozenset(found)
 
 
 def _sent(page: Page, file: str) -> tuple[str, str, str]:
@@ -105,6 +139,7 @@ def start(
     count = workers * CHUNKS_PER_WORKER
     chunks = [list(keys[n::count]) for n in range(count)]
     _RENDER["render"] = render
+    _RENDER["docs"] = _listed(docs)  # what docs/ holds, for each worker to see which pages it lacks
     held = gc.get_freeze_count()  # a one-off conversion froze what it built (pipeline): it stays frozen
     gc.freeze()
     try:
