@@ -24,6 +24,7 @@ from generator.cache import CACHE_DIR, code_fingerprint, collector_held, long_ru
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.language import textmemo
+from generator.plainyaml import dumped
 from generator.writer import write_if_changed
 
 SUGGESTIONS_FILE = "entities.suggested.yml"
@@ -47,7 +48,9 @@ _LIST_HEAD = "suggestions: null\n"
 
 
 def _dump(data: object) -> str:
-    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120)
+    """The YAML ``yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120)`` writes, by
+    libyaml's emitter alone for plain data (plainyaml.py: 8,784 names in 0.17 s instead of 0.97 s)."""
+    return dumped(data, 120)
 
 
 def suggestions_text(

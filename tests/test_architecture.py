@@ -21,7 +21,8 @@ LAYERS: dict[str, int] = {
     "generator.models": 0,
     "generator.files": -1,  # below everything: writing a file whole
     "generator.piped": -1,
-    "generator.packs": 0,  # many cache entries in one file (files only)  # below everything: a forked copy writing to a pipe
+    "generator.packs": 0,  # many cache entries in one file (files only)
+    "generator.plainyaml": 0,  # plain data written as YAML by libyaml's emitter alone  # below everything: a forked copy writing to a pipe
     "generator.language": 0,
     "generator.config": 1,
     "generator.readers": 2,
