@@ -13,6 +13,7 @@ ending being another person).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -62,6 +63,29 @@ def edits(word: str, letters: str = LETTERS) -> set[str]:
     out |= swaps(word)
     out.discard(word)
     return out
+
+
+def edits_in(word: str, known: Container[str], letters: str = LETTERS) -> set[str]:
+    """``edits(word)`` that ``known`` holds: each edit is looked up as it is made, and the
+    hundreds that are no word are never gathered into a set (a ten-letter word has ~570 edits)."""
+    found: set[str] = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        for c in letters:  # a letter added
+            edit = head + c + tail
+            if edit in known:
+                found.add(edit)
+        if tail:
+            rest = tail[1:]
+            if head + rest in known:  # a letter dropped
+                found.add(head + rest)
+            for c in letters:  # a letter changed
+                edit = head + c + rest
+                if edit in known:
+                    found.add(edit)
+    found.update(edit for edit in swaps(word) if edit in known)
+    found.discard(word)
+    return found
 
 
 def deletion_keys(word: str) -> set[str]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.language.fuzzy import edits, swaps
+from generator.language.fuzzy import edits_in, swaps
 from generator.language.vocabulary import word_frequencies
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
@@ -240,11 +240,15 @@ def _untripled(word: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _correction(word: str) -> str | None:
-    """The single common word one slip away; None when there is none or a close second."""
+    """The single common word one slip away; None when there is none or a close second.
+
+    A function of the word alone (the list is the process's): an unknown word met again in
+    another article is looked up once."""
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
-        candidates, floor = edits(word), MIN_SUGGESTION_FREQUENCY
+        candidates, floor = edits_in(word, lexicon.counts), MIN_SUGGESTION_FREQUENCY
     else:
         candidates, floor = swaps(word) | _untripled(word), MIN_SHORT_SUGGESTION_FREQUENCY
     counts, total = lexicon.counts, lexicon.total  # share() inlined: many candidates per word
