@@ -240,12 +240,11 @@ def _untripled(word: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=16384)
 def _correction(word: str) -> str | None:
     """The single common word one slip away; None when there is none or a close second.
 
-    A function of the word alone (the list is the process's): an unknown word met again in
-    another article is looked up once."""
+    Not remembered between calls: a word corrected twice in one article would then share one
+    suggestion object, and the analysis would pickle differently (the cache's bytes)."""
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
         candidates, floor = edits_in(word, lexicon.counts), MIN_SUGGESTION_FREQUENCY
