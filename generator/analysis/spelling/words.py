@@ -243,8 +243,15 @@ def _untripled(word: str) -> set[str]:
 def _correction(word: str) -> str | None:
     """The single common word one slip away; None when there is none or a close second.
 
-    Not remembered between calls: a word corrected twice in one article would then share one
-    suggestion object, and the analysis would pickle differently (the cache's bytes)."""
+    Remembered per process (an unknown word met again in another article is looked up once),
+    but handed out as a new string each time: one object shared by two suggestions of an
+    article would change how its analysis pickles (the cache's bytes)."""
+    found = _remembered_correction(word)
+    return None if found is None else "".join(found)
+
+
+@lru_cache(maxsize=16384)
+def _remembered_correction(word: str) -> str | None:
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
         candidates, floor = edits_in(word, lexicon.counts), MIN_SUGGESTION_FREQUENCY
