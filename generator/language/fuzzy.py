@@ -71,8 +71,8 @@ def edits_in(word: str, known: Container[str], letters: str = LETTERS) -> set[st
     found: set[str] = set()
     for i in range(len(word) + 1):
         head, tail = word[:i], word[i:]
-        for c in letters:  # a letter added
-            edit = head + c + tail
+        for c in letters:  # a letter added (an f-string joins the three in one step)
+            edit = f"{head}{c}{tail}"
             if edit in known:
                 found.add(edit)
         if tail:
@@ -80,7 +80,7 @@ def edits_in(word: str, known: Container[str], letters: str = LETTERS) -> set[st
             if head + rest in known:  # a letter dropped
                 found.add(head + rest)
             for c in letters:  # a letter changed
-                edit = head + c + rest
+                edit = f"{head}{c}{rest}"
                 if edit in known:
                     found.add(edit)
     found.update(edit for edit in swaps(word) if edit in known)
