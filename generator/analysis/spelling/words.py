@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.language.fuzzy import edits_in, swaps
+from generator.language.fuzzy import Ends, edits_in, swaps, word_ends
+from generator.language.stored import stored
 from generator.language.vocabulary import word_frequencies
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
@@ -231,6 +232,17 @@ def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bo
 
 
 
+@lru_cache(maxsize=1)
+@stored
+def _suggestible_ends() -> Ends:
+    """How the words common enough to be suggested open and close (``fuzzy.word_ends``): a slip is
+    looked for only where the letters kept around it could still be one of them. Kept with the
+    other compiled lists; built on the first long word to correct (~30,000 words)."""
+    lexicon = _lexicon()
+    counts, total = lexicon.counts, lexicon.total
+    return word_ends(w for w, n in counts.items() if n / total >= MIN_SUGGESTION_FREQUENCY)
+
+
 def _untripled(word: str) -> set[str]:
     """A letter typed three times inside a word ("offfice", "alll"), as two and as one."""
     out: set[str] = set()
@@ -254,7 +266,7 @@ def _correction(word: str) -> str | None:
 def _remembered_correction(word: str) -> str | None:
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
-        candidates, floor = edits_in(word, lexicon.counts), MIN_SUGGESTION_FREQUENCY
+        candidates, floor = edits_in(word, lexicon.counts, ends=_suggestible_ends()), MIN_SUGGESTION_FREQUENCY
     else:
         candidates, floor = swaps(word) | _untripled(word), MIN_SHORT_SUGGESTION_FREQUENCY
     counts, total = lexicon.counts, lexicon.total  # share() inlined: many candidates per word
