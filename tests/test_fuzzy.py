@@ -28,6 +28,23 @@ def test_edits_and_swaps_hold_the_neighbours() -> None:
     assert "wtih" not in fuzzy.edits("wtih")
 
 
+@pytest.mark.parametrize("word", ["unvaforable", "offfice", "wtih", "Thaliand", "recieve", "a", ""])
+def test_edits_in_a_word_list_are_the_edits_the_list_holds(word: str) -> None:
+    known = {"unfavorable", "unfavourable", "office", "with", "Thailand", "receive", "relieve", "b", "ab", "ba", word}
+    assert fuzzy.edits_in(word, known) == {edit for edit in fuzzy.edits(word) if edit in known}
+    assert word not in fuzzy.edits_in(word, known)
+
+
+def test_edits_in_with_the_list_ends_find_the_same_words() -> None:
+    known = {"unfavorable", "office", "offices", "with", "receive", "climate", "protection", "tableau", "ab"}
+    ends = fuzzy.word_ends(known, 3)
+    queries = ["unvaforable", "offfice", "offics", "recieve", "klimaschutz", "climatte", "xlimate", "climatx",
+               "protectoin", "tablaeu", "ba", "a", "", "zzzzzzzz", "offices", "cclimate"]
+    for word in queries:
+        assert fuzzy.edits_in(word, known, ends=ends) == fuzzy.edits_in(word, known), word
+    assert fuzzy.edits_in("klimaschutz", known, ends=ends) == set()
+
+
 def test_words_one_slip_apart_share_a_deletion_key() -> None:
     assert fuzzy.deletion_keys("Koronolli") & fuzzy.deletion_keys("Koronelli")
     assert not fuzzy.deletion_keys("Ivanov") & fuzzy.deletion_keys("Petrov")

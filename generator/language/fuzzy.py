@@ -13,6 +13,7 @@ ending being another person).
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -62,6 +63,62 @@ def edits(word: str, letters: str = LETTERS) -> set[str]:
     out |= swaps(word)
     out.discard(word)
     return out
+
+
+# What the words an edit may become open and close with: their prefixes and suffixes up to a length.
+Ends = tuple[frozenset[str], frozenset[str], int]
+
+
+def word_ends(words: Iterable[str], length: int = 4) -> Ends:
+    """The prefixes and suffixes, up to ``length`` letters, of ``words`` (for ``edits_in``)."""
+    listed = list(words)
+    prefixes = frozenset(w[:j] for w in listed for j in range(1, min(len(w), length) + 1))
+    suffixes = frozenset(w[-j:] for w in listed for j in range(1, min(len(w), length) + 1))
+    return prefixes, suffixes, length
+
+
+def _open_to(word: str, affixes: frozenset[str], length: int, at_end: bool) -> int:
+    """How many letters from the word's start (its end) open (close) some listed word, up to ``length``."""
+    for j in range(1, min(len(word), length) + 1):
+        if (word[-j:] if at_end else word[:j]) not in affixes:
+            return j - 1
+    return length
+
+
+def edits_in(word: str, known: Container[str], letters: str = LETTERS, ends: Ends | None = None) -> set[str]:
+    """``edits(word)`` that ``known`` holds: each edit is looked up as it is made, and the
+    hundreds that are no word are never gathered into a set (a ten-letter word has ~570 edits).
+
+    ``ends`` (``word_ends`` of a list that holds every word wanted of ``known``): an edit keeps the
+    word's letters before and after the slip, so a slip is tried only where those kept letters still
+    open and close a listed word ("klimaschutz": no word ends in "hutz", so only the last letters
+    are tried); edits found elsewhere could be no listed word."""
+    found: set[str] = set()
+    size = len(word)
+    head_max, tail_max = size, size
+    if ends is not None:
+        prefixes, suffixes, length = ends
+        opened, closed = _open_to(word, prefixes, length, False), _open_to(word, suffixes, length, True)
+        head_max = size if opened == length else opened  # at most this many letters kept before the slip
+        tail_max = size if closed == length else closed  # and after it
+    for i in range(min(head_max, size) + 1):
+        head, tail = word[:i], word[i:]
+        if size - i <= tail_max:
+            for c in letters:  # a letter added (an f-string joins the three in one step)
+                edit = f"{head}{c}{tail}"
+                if edit in known:
+                    found.add(edit)
+        if tail and size - i - 1 <= tail_max:
+            rest = tail[1:]
+            if head + rest in known:  # a letter dropped
+                found.add(head + rest)
+            for c in letters:  # a letter changed
+                edit = f"{head}{c}{rest}"
+                if edit in known:
+                    found.add(edit)
+    found.update(edit for edit in swaps(word) if edit in known)
+    found.discard(word)
+    return found
 
 
 def deletion_keys(word: str) -> set[str]:

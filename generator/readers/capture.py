@@ -145,20 +145,37 @@ def sift(paragraphs: list[str], options: ReaderOptions) -> list[_Line]:
     return [line for paragraph in paragraphs for line in _sift_one(paragraph, options)]
 
 
-def _find(lines: list[_Line]) -> tuple[int, int, Dateline] | None:
-    """Index of the line holding the story's dateline, the dateline's offset in it, and the dateline."""
-    for i, line in enumerate(lines):
-        if line.kind != "text":
-            continue
-        at_start = parse_dateline(line.text)
-        if at_start is not None:
-            return i, 0, at_start
-        inline = find_dateline(line.text)
-        if inline is not None:
-            return i, inline[0], inline[1]
-        if words(line.text) >= _PROSE_WORDS and is_sentence(line.text):
-            return None
-    return None
+def _verdict(i: int, line: _Line) -> tuple[int, int, Dateline] | bool:
+    """What line ``i`` says of the dateline: where it is (index, offset in the line, the dateline),
+    False when the line is story text before any (the page has none), True when the search goes on."""
+    if line.kind != "text":
+        return True
+    at_start = parse_dateline(line.text)
+    if at_start is not None:
+        return i, 0, at_start
+    inline = find_dateline(line.text)
+    if inline is not None:
+        return i, inline[0], inline[1]
+    return not (words(line.text) >= _PROSE_WORDS and is_sentence(line.text))
+
+
+def _sift_to_dateline(paragraphs: list[str], options: ReaderOptions) -> tuple[list[_Line], tuple[int, int, Dateline] | None]:
+    """The paragraphs sifted, with the dateline found in them (None: the page has none).
+
+    The lines are asked in order as they are sifted, and a page found to have no dateline
+    (a paragraph of prose before any) is sifted no further: its lines are not used.
+    """
+    lines: list[_Line] = []
+    for n, paragraph in enumerate(paragraphs):
+        first = len(lines)
+        lines += _sift_one(paragraph, options)
+        for i in range(first, len(lines)):
+            found = _verdict(i, lines[i])
+            if isinstance(found, tuple):
+                return lines + sift(paragraphs[n + 1 :], options), found
+            if not found:
+                return lines, None
+    return lines, None
 
 
 def _split_dateline_line(lines: list[_Line], index: int, offset: int, options: ReaderOptions) -> list[_Line]:
@@ -308,8 +325,7 @@ def _is_caption(lines: list[_Line], i: int, end: int, body: list[str], options: 
 
 def locate(paragraphs: list[str], options: ReaderOptions) -> Located | None:
     """The article inside a captured page, anchored on its dateline; None when the page has none."""
-    lines = sift(paragraphs, options)
-    found = _find(lines)
+    lines, found = _sift_to_dateline(paragraphs, options)
     if found is None:
         return None
     index, offset, dateline = found

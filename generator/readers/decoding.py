@@ -281,10 +281,10 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     between ASCII letters) is not valid UTF-8 once re-encoded, so it is never
     touched; partial damage is kept as written and reported.
     """
-    found = _MOJIBAKE.findall(text)
     first = _MOJIBAKE.search(text)
-    if first is None:
+    if first is None:  # most texts: one scan, not two
         return text, ()
+    found = _MOJIBAKE.findall(text, first.start())  # none before the first
     # "â€™" is three characters; show all of them.
     example = text[first.start() : first.end() + (1 if first.group()[0] == "\u00e2" else 0)]
     repaired = text

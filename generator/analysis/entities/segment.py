@@ -196,7 +196,7 @@ def _one_known_word(p: _Part) -> list[Candidate] | None:
 def _head_title(p: _Part) -> list[Candidate] | None:
     """A head title before a name: the name is a person, what precedes the title is read again."""
     v, words, n, part = p.lex.vocab, p.words, p.n, p.part
-    head = max((i for i, w in enumerate(words) if w in v.titles and i < n - 1), default=None)
+    head = next((i for i in range(n - 2, -1, -1) if words[i] in v.titles), None)  # the last title before the last word
     if head is None:
         return None
     tail = head + 1
@@ -286,9 +286,25 @@ def _shape(p: _Part) -> list[Candidate] | None:
         if first in v.org_acronyms or _acronym_shaped(first, lex):
             return p.whole("organisation", SURE)
         return []  # a shouted word, not an acronym
-    if n == 1 and any(first.endswith(x) and len(first) > len(x) + 2 for x in v.org_suffixes) and not lex.common(first):
+    if n == 1 and first.endswith(_as_tuple(v.org_suffixes)) and _company_ending(first, v.org_suffixes) and not lex.common(first):
         return p.whole("organisation", CUED)  # "Gazprombank", "Transneft"
     return None
+
+
+def _company_ending(word: str, suffixes: frozenset[str]) -> bool:
+    return any(word.endswith(x) and len(word) > len(x) + 2 for x in suffixes)
+
+
+_TUPLES: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _as_tuple(words: frozenset[str]) -> tuple[str, ...]:
+    """The word list as a tuple, which ``str.endswith`` takes: one C call tells whether any
+    suffix ends the word, before the ones that do are asked about its length. Kept by identity."""
+    entry = _TUPLES.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _TUPLES[id(words)] = (words, tuple(words))
+    return entry[1]
 
 
 def _place_then_name(words: list[str], lex: Lexicon) -> bool:

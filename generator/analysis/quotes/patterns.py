@@ -124,8 +124,22 @@ def _with_clause_verbs(words: frozenset[str], speech: frozenset[str]) -> frozens
     return out
 
 
-@lru_cache(maxsize=8)
+_COMPILED: list[tuple[QuoteCues, Patterns]] = []  # the last cue lists compiled, looked up by identity first
+
+
 def compile_cues(cues: QuoteCues) -> Patterns:
+    """The cue lists compiled once. Every article asks with its config's one QuoteCues: found by
+    identity, it is not hashed (hashing its word lists costs as much as a small paragraph's scan)."""
+    for known, patterns in _COMPILED:
+        if known is cues:
+            return patterns
+    patterns = _compile_cues(cues)
+    _COMPILED[:] = [(cues, patterns), *_COMPILED[:7]]
+    return patterns
+
+
+@lru_cache(maxsize=8)
+def _compile_cues(cues: QuoteCues) -> Patterns:
     # Verbs as written in running text ("The United States" is no cue); prepositions
     # may open a sentence ("According to ...").
     stances = frozenset(cues.stances + cues.positions + cues.labelling + cues.finding_verbs)

@@ -56,6 +56,7 @@ class Phrases:
         self.opening_pronoun: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> "he"/"she" opening its sentence
         self.acting: dict[tuple[int, int], tuple[bool, Who, int]] = {}  # (paragraph, quote) -> name before a verb
         self.previous: dict[tuple[int, int], Who] = {}  # (paragraph, quote) -> who the sentence before is about
+        self._whos: dict[str, Who] = {}  # entity id -> its speaker, made once
 
 
     def _intro_roles(self, block: Block, start: int, end: int) -> set[str]:
@@ -413,7 +414,10 @@ class Phrases:
             return Who(None, mention.surface, "person")
         if entity.kind == "place":
             return None
-        return Who(entity.id, entity.name, entity.kind)
+        who = self._whos.get(entity.id)  # one (frozen) Who per entity: asked for at every mention and cue
+        if who is None:
+            who = self._whos[entity.id] = Who(entity.id, entity.name, entity.kind)
+        return who
 
 
 # Unions of the word lists above, built once rather than on every call.

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.language.fuzzy import edits, swaps
+from generator.language.fuzzy import Ends, edits_in, swaps, word_ends
+from generator.language.stored import stored
 from generator.language.vocabulary import word_frequencies
 
 # A word: letters and digits, joined by apostrophes or hyphens (C speed via findall).
@@ -231,6 +232,17 @@ def _british_variant_known(word: str, pattern: re.Pattern[str], repl: str) -> bo
 
 
 
+@lru_cache(maxsize=1)
+@stored
+def _suggestible_ends() -> Ends:
+    """How the words common enough to be suggested open and close (``fuzzy.word_ends``): a slip is
+    looked for only where the letters kept around it could still be one of them. Kept with the
+    other compiled lists; built on the first long word to correct (~30,000 words)."""
+    lexicon = _lexicon()
+    counts, total = lexicon.counts, lexicon.total
+    return word_ends(w for w, n in counts.items() if n / total >= MIN_SUGGESTION_FREQUENCY)
+
+
 def _untripled(word: str) -> set[str]:
     """A letter typed three times inside a word ("offfice", "alll"), as two and as one."""
     out: set[str] = set()
@@ -241,10 +253,20 @@ def _untripled(word: str) -> set[str]:
 
 
 def _correction(word: str) -> str | None:
-    """The single common word one slip away; None when there is none or a close second."""
+    """The single common word one slip away; None when there is none or a close second.
+
+    Remembered per process (an unknown word met again in another article is looked up once),
+    but handed out as a new string each time: one object shared by two suggestions of an
+    article would change how its analysis pickles (the cache's bytes)."""
+    found = _remembered_correction(word)
+    return None if found is None else "".join(found)
+
+
+@lru_cache(maxsize=16384)
+def _remembered_correction(word: str) -> str | None:
     lexicon = _lexicon()
     if len(word) >= MIN_WORD_LENGTH:
-        candidates, floor = edits(word), MIN_SUGGESTION_FREQUENCY
+        candidates, floor = edits_in(word, lexicon.counts, ends=_suggestible_ends()), MIN_SUGGESTION_FREQUENCY
     else:
         candidates, floor = swaps(word) | _untripled(word), MIN_SHORT_SUGGESTION_FREQUENCY
     counts, total = lexicon.counts, lexicon.total  # share() inlined: many candidates per word

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import use_config
 
 from generator.config import ReaderOptions
-from generator.language.regexes import longest_first
+from generator.language.regexes import any_fullmatch, longest_first
 from generator.readers.html.extract import extract_body
 
 LOGGER = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def article_paragraphs(tree: HtmlElement, options: ReaderOptions, skip: tuple[st
     kept: list[str] = []
     every: list[str] = []  # with the blocks made mostly of link text: used only when nothing else is left
     for text in blocks:
-        if text in wanted or any(pattern.fullmatch(text) for pattern in options.furniture):
+        if text in wanted or any_fullmatch(options.furniture, text):  # the patterns tried as one
             continue
         every.append(text)
         if _link_chars(text, anchors) <= MAX_LINK_SHARE * len(text):

@@ -228,7 +228,7 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
         return None
     for elem in elements:
         for text in (elem.text_content(), elem.get("title", "")):
-            found = _as_date(hd.examine_text(_after_published(text), options))
+            found = _as_date(_examined(_after_published(text), options))
             if found:
                 shown = _WS.sub(" ", text).strip()
                 label = elem.get("class") or elem.get("id") or elem.get("itemprop") or ""
@@ -236,6 +236,22 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
                 kind: Kind = "time" if elem.tag == "time" or elem.find(".//time") is not None else "element"
                 return Clue(found, kind, f"the visible date “{shown[:60]}” in {where}", elem.get("datetime") or shown)
     return None
+
+
+_EXAMINED: dict[tuple[object, ...], str | None] = {}
+_EXAMINED_KEPT = 4096  # texts remembered: a page's candidate elements repeat their texts (a parent and its child)
+
+
+def _examined(text: str, options: Extractor) -> str | None:
+    """htmldate's reading of an element's text, asked once per text and options: the same text is
+    asked about again and again (nested candidates, a byline repeated), and a reading may go through
+    dateparser's hundreds of locales. The answer is a string, made into a new date by each caller."""
+    key = (text, options.extensive, options.max, options.min, options.original, options.format)
+    if key not in _EXAMINED:
+        if len(_EXAMINED) >= _EXAMINED_KEPT:
+            _EXAMINED.clear()
+        _EXAMINED[key] = hd.examine_text(text, options)
+    return _EXAMINED[key]
 
 
 def _after_published(text: str) -> str:
