@@ -20,9 +20,9 @@ LAYERS: dict[str, int] = {
     "generator": 0,  # __init__: the version only
     "generator.models": 0,
     "generator.files": -1,  # below everything: writing a file whole
-    "generator.piped": -1,
+    "generator.piped": -1,  # below everything: a forked copy writing to a pipe
     "generator.packs": 0,  # many cache entries in one file (files only)
-    "generator.plainyaml": 0,  # plain data written as YAML by libyaml's emitter alone  # below everything: a forked copy writing to a pipe
+    "generator.plainyaml": 0,  # plain data written as YAML by libyaml's emitter alone
     "generator.language": 0,
     "generator.config": 1,
     "generator.readers": 2,
