@@ -9,13 +9,15 @@ from heapq import nlargest
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import HEADLINE, STANDFIRST, ArticleInfo, EntityRef, Event, Mention, Page, Quote
+from generator.render import twin
 from generator.render.accounts import entity_conflicts
-from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
+from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow_parts
 from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, ego_network
 from generator.render.timeline import event_line
+from generator.render.twin import plain
 
 # Context around a name repeats the articles' words: kept out of the search indexes (Material's
 # and Pagefind's), so a search lists the articles that say a word, not every page quoting them.
@@ -26,6 +28,11 @@ MAX_PER_ARTICLE = 5  # mentions in context shown per article
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
     """'… context **name** context …', escaped, cut on word boundaries."""
+    return "{}**{}**{}".format(*_snippet_parts(text, start, end, width))
+
+
+def _snippet_parts(text: str, start: int, end: int, width: int = SNIPPET) -> tuple[str, str, str]:
+    """The context before the name, the name and the context after it, escaped (``snippet``)."""
     left = max(0, start - width)
     right = min(len(text), end + width)
     if left > 0:
@@ -36,7 +43,7 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
         right = space if space > end else right
     before = ("… " if left > 0 else "") + _escape(text[left:start])
     after = _escape(text[end:right]) + (" …" if right < len(text) else "")
-    return f"{before}**{md_escape(text[start:end])}**{after}"
+    return before, md_escape(text[start:end]), after
 
 
 _escape = md_escape.__wrapped__  # context is met once: not kept in (nor pushing names out of) md_escape's cache
@@ -65,13 +72,17 @@ def article_item(
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
         if info.agency:
             head += f" · {md_escape(info.agency)}"
-        shown = []
+        shown, made = [], []
         for mention in mentions[:MAX_PER_ARTICLE]:
-            text = _block_text(info, mention.paragraph)
-            shown.append(f"- {snippet(text, mention.start, mention.end)} {pilcrow(path, info, mention.paragraph)}")
+            before, name, after = _snippet_parts(_block_text(info, mention.paragraph), mention.start, mention.end)
+            target, attrs = pilcrow_parts(path, info, mention.paragraph)
+            shown.append(f"- {before}**{name}**{after} [¶]({target}){{{attrs}}}")
+            mark = twin.link(target, "¶", attrs)
+            made.append(f"{plain(before)}<strong>{plain(name)}</strong>{plain(after)} {mark}" if name and mark else None)
         more = len(mentions) - len(shown)
-        tail = [f"- and {more} more mention(s) in this article"] if more > 0 else []
-        return "\n".join([SEARCH_EXCLUDED, "", head, "", *shown, *tail, "", "</div>", ""])
+        tail = [f"and {more} more mention(s) in this article"] if more > 0 else []
+        twin.note([*shown, *[f"- {text}" for text in tail]], [*made, *tail])
+        return "\n".join([SEARCH_EXCLUDED, "", head, "", *shown, *[f"- {text}" for text in tail], "", "</div>", ""])
 
     return line
 
@@ -84,13 +95,31 @@ def _words(quote: Quote) -> str:
     return f"*Statement{cue}:* {md_escape(quote.text)}"
 
 
-def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
-    """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
-    return [
-        f"- {long_date(info)}: {_words(quote)} "
-        f"([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
-        for info, quote in quotes
-    ]
+def _words_made(words: str) -> str:
+    """``_words`` as finish.py makes it: the statement's mark as emphasis (nothing else in it is Markdown)."""
+    if words.startswith("*Statement"):
+        mark, _, text = words[1:].partition(":* ")
+        return f"<em>{plain(mark)}:</em> {plain(text)}"
+    return plain(words)
+
+
+def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: int) -> list[str]:
+    """The entity's first ``limit`` quotes, oldest first, and a line for the rest; ``quotes`` comes from an
+    index built once per site. Noted with their HTML (render/twin.py)."""
+    lines, made = [], []
+    for info, quote in quotes[:limit]:
+        words, headline = _words(quote), md_escape(info.analysis.article.headline)
+        target = rel_md(path, info.page, anchor(quote.paragraph))
+        lines.append(f"- {long_date(info)}: {words} ([{headline}]({target}))")
+        link = twin.link(target, plain(headline))
+        made.append(f"{long_date(info)}: {_words_made(words)} ({link})" if link else None)
+    more = len(quotes) - limit
+    if more > 0:
+        lines.append(f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})")
+        link = twin.link(rel_md(path, "quotes.md"), "who said what")
+        made.append(f"and {more} more: see {link}" if link else None)
+    twin.note(lines, made)
+    return lines
 
 
 def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
@@ -99,11 +128,15 @@ def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path:
         least = nlargest(limit, counts.values())[-1]
         counts = {eid: n for eid, n in counts.items() if n >= least}
     top = _first(corpus, counts, limit)
-    return [
-        f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
-        f" · together in {n} article{'s' if n != 1 else ''}"
-        for eid, n in top
-    ]
+    lines, made = [], []
+    for eid, n in top:
+        name, target = md_escape(corpus.entities[eid].name), rel_md(path, corpus.entity_page(eid))
+        together = f" · together in {n} article{'s' if n != 1 else ''}"
+        lines.append(f"- [{name}]({target}){together}")
+        link = twin.link(target, plain(name))
+        made.append(link + together if link else None)
+    twin.note(lines, made)
+    return lines
 
 
 def _first(corpus: Corpus, counts: Mapping[str, int], limit: int) -> list[tuple[str, int]]:
@@ -161,11 +194,9 @@ def _sections(
     if events:
         lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
     lines += entity_conflicts(path, entity.id, corpus)
-    statements = _statements(quotes, path)
+    statements = _statements(quotes, path, config.page_size)
     if statements:
-        more = len(statements) - config.page_size
-        tail = [f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})"] if more > 0 else []
-        lines += _excluded("Statements", statements[: config.page_size] + tail)
+        lines += _excluded("Statements", statements)
     together = _cooccurring(corpus, network, entity, path)
     if together:
         lines += _excluded("Appears alongside", [ego_network(corpus, network, entity.id, path), "", *together])
