@@ -85,8 +85,8 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, ob
     content = tmp_path_factory.mktemp("content")
     for path in (FIXTURES / "hostile").iterdir():
         (content / path.name).write_bytes(path.read_bytes())
-    for n in range(3):
-        (content / f"port-{n}.txt").write_text(HOSTILE_STORY.replace("Monday", ["Monday", "Friday", "Sunday"][n]), encoding="utf-8")
+    for n, day in enumerate(["Monday", "Friday", "Sunday"]):
+        (content / f"port-{n}.txt").write_text(HOSTILE_STORY.replace("Monday", day), encoding="utf-8")
     config = load_config(make_project(tmp_path_factory.mktemp("twin"), content))
     return analyse_dossier(config), config
 
