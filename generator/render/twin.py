@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from generator.render.finish import _BETWEEN, _CLOSE, _OPEN, _opening, _private, _Unsupported, made
 
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)  # split on it, the escaped characters are kept: joined, the text unescaped
 _URL = re.compile(r"[^()\s]*")  # an address finish.py reads as one (its link pattern's)
 
 
@@ -27,7 +27,7 @@ def plain(escaped: str) -> str:
     """What finish.py makes of ``md_escape``'s output in running text: the escaped characters as they are
     (every backslash there starts an escape, of a character that needs no HTML escape; the character
     references stay as they are)."""
-    return _ESCAPED.sub(r"\1", escaped) if "\\" in escaped else escaped
+    return "".join(_ESCAPED.split(escaped)) if "\\" in escaped else escaped
 
 
 def link(url: str, label: str, attrs: str | None = None) -> str | None:
