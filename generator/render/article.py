@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from generator.dossier.corpus import KIND_FOLDERS, Corpus
@@ -372,6 +373,29 @@ def pilcrow(from_page: str, info: ArticleInfo, paragraph: int, text: str = "") -
     """A '¶' link to one paragraph that tells a screen reader where it goes (not 'pilcrow' 30 times)."""
     target, attrs = pilcrow_parts(from_page, info, paragraph)
     return f"[¶{text}]({target}){{{attrs}}}"
+
+
+def pilcrows(from_page: str, info: ArticleInfo) -> Callable[[int], tuple[str, str | None]]:
+    """``pilcrow`` for each paragraph of one article on another page, with its finished HTML (render/twin.py):
+    what the links share (the address, the headline spoken) made once."""
+    if from_page == info.page:
+        return lambda paragraph: _own_pilcrow(info, paragraph)
+    page = rel_md(from_page, info.page)
+    href = twin.page_href(page)
+    headline = _spoken(info.analysis.article.headline)
+
+    def made(paragraph: int) -> tuple[str, str | None]:
+        number = paragraph_number(paragraph)
+        label = f"paragraph {number} of {headline}"
+        html = f'<a href="{href}#p{number}" aria-label="{label}">¶</a>' if href is not None else None
+        return f'[¶]({page}#p{number}){{ aria-label="{label}" }}', html
+
+    return made
+
+
+def _own_pilcrow(info: ArticleInfo, paragraph: int) -> tuple[str, str | None]:
+    target, attrs = pilcrow_parts(info.page, info, paragraph)
+    return f"[¶]({target}){{{attrs}}}", twin.link(target, "¶", attrs)
 
 
 def pilcrow_parts(from_page: str, info: ArticleInfo, paragraph: int) -> tuple[str, str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from heapq import nlargest
 
 from generator.config import SiteConfig
@@ -11,7 +13,7 @@ from generator.dossier.corpus import Corpus
 from generator.models import HEADLINE, STANDFIRST, ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render import twin
 from generator.render.accounts import entity_conflicts
-from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow_parts
+from generator.render.article import KIND_TITLES, anchor, long_date, pilcrows
 from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import paginate
 from generator.render.markup import md_escape, rel_md
@@ -73,12 +75,13 @@ def article_item(
         if info.agency:
             head += f" · {md_escape(info.agency)}"
         shown, made = [], []
+        pilcrow = pilcrows(path, info)
         for mention in mentions[:MAX_PER_ARTICLE]:
             before, name, after = _snippet_parts(_block_text(info, mention.paragraph), mention.start, mention.end)
-            target, attrs = pilcrow_parts(path, info, mention.paragraph)
-            shown.append(f"- {before}**{name}**{after} [¶]({target}){{{attrs}}}")
-            mark = twin.link(target, "¶", attrs)
-            made.append(f"{plain(before)}<strong>{plain(name)}</strong>{plain(after)} {mark}" if name and mark else None)
+            mark, mark_made = pilcrow(mention.paragraph)
+            shown.append(f"- {before}**{name}**{after} {mark}")
+            strong = f"{plain(before)}<strong>{plain(name)}</strong>{plain(after)}"
+            made.append(f"{strong} {mark_made}" if name and mark_made else None)
         more = len(mentions) - len(shown)
         tail = [f"and {more} more mention(s) in this article"] if more > 0 else []
         twin.note([*shown, *[f"- {text}" for text in tail]], [*made, *tail])
@@ -128,15 +131,22 @@ def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path:
         least = nlargest(limit, counts.values())[-1]
         counts = {eid: n for eid, n in counts.items() if n >= least}
     top = _first(corpus, counts, limit)
+    folder = posixpath.dirname(path) or "."
     lines, made = [], []
     for eid, n in top:
-        name, target = md_escape(corpus.entities[eid].name), rel_md(path, corpus.entity_page(eid))
+        markdown, link = _entity_link(folder, corpus.entities[eid].name, corpus.entity_page(eid))
         together = f" · together in {n} article{'s' if n != 1 else ''}"
-        lines.append(f"- [{name}]({target}){together}")
-        link = twin.link(target, plain(name))
+        lines.append(f"- {markdown}{together}")
         made.append(link + together if link else None)
     twin.note(lines, made)
     return lines
+
+
+@lru_cache(maxsize=65536)  # an entity is listed on the pages of all it appears with, from three folders
+def _entity_link(folder: str, name: str, page: str) -> tuple[str, str | None]:
+    """A link to an entity's page from a page in ``folder``: as Markdown and finished (render/twin.py)."""
+    escaped, target = md_escape(name), rel_md(f"{folder}/x.md", page)
+    return f"[{escaped}]({target})", twin.link(target, plain(escaped))
 
 
 def _first(corpus: Corpus, counts: Mapping[str, int], limit: int) -> list[tuple[str, int]]:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from generator.render.finish import _BETWEEN, _CLOSE, _OPEN, _opening, _private, _Unsupported, made
+from generator.render.finish import _BETWEEN, _CLOSE, _OPEN, _href, _opening, _private, _Unsupported, made
 
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)  # split on it, the escaped characters are kept: joined, the text unescaped
 _URL = re.compile(r"[^()\s]*")  # an address finish.py reads as one (its link pattern's)
@@ -26,8 +27,12 @@ _URL = re.compile(r"[^()\s]*")  # an address finish.py reads as one (its link pa
 def plain(escaped: str) -> str:
     """What finish.py makes of ``md_escape``'s output in running text: the escaped characters as they are
     (every backslash there starts an escape, of a character that needs no HTML escape; the character
-    references stay as they are)."""
-    return "".join(_ESCAPED.split(escaped)) if "\\" in escaped else escaped
+    references stay as they are). The escaped backslashes are set aside, the other backslashes dropped."""
+    if "\\" not in escaped:
+        return escaped
+    if "\0" in escaped:
+        return "".join(_ESCAPED.split(escaped))
+    return escaped.replace("\\\\", "\0").replace("\\", "").replace("\0", "\\")
 
 
 def link(url: str, label: str, attrs: str | None = None) -> str | None:
@@ -37,6 +42,18 @@ def link(url: str, label: str, attrs: str | None = None) -> str | None:
         return None
     try:
         return f"{_opening(url, attrs)}{label}</a>"
+    except _Unsupported:
+        return None
+
+
+@lru_cache(maxsize=16384)  # an article is linked from the pages of the many entities it names
+def page_href(url: str) -> str | None:
+    """The ``href`` finish.py writes for a link to ``url`` (a page, no anchor: it writes ``page_href(url)``
+    and ``#anchor`` after it for ``url#anchor``), or None where it leaves such a link as Markdown."""
+    if "#" in url or _URL.fullmatch(url) is None:
+        return None
+    try:
+        return _href(url)
     except _Unsupported:
         return None
 
