@@ -95,28 +95,29 @@ def _hover(quote: Quote) -> str:
     return attr(f"{what} by {quote.speaker_label or 'unknown'}{cue} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
 
 
-def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
+def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus, hover: str) -> str:
+    """The speaker's label after the quote (``hover``: the quote's ``_hover``, made once for both)."""
     label = attr(quote.speaker_label)
     if quote.speaker and corpus.has_page(quote.speaker):
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
-            f'aria-label="{quote.kind} by {label}" title="{_hover(quote)}"></a>'
+            f'aria-label="{quote.kind} by {label}" title="{hover}"></a>'
         )
-    return f'<span class="dossier-speaker" data-label="{label}" title="{_hover(quote)}"></span>'
+    return f'<span class="dossier-speaker" data-label="{label}" title="{hover}"></span>'
 
 
 _CLOSING = re.compile(r"[,.;:!?]?[\"”»’'](?!\w)")
 
 
-def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
+def _quote_spans(text: str, quote: Quote, speaker: str, hover: str) -> list[Span]:
     """The quote's highlight, and its speaker after the closing quotation mark, not inside it.
 
     The closing mark (and punctuation before it) is wrapped so the label can follow it; when
     the quote has no closing mark (reported speech), the label follows the highlight.
     """
     css = "dossier-statement" if quote.kind == "statement" else "dossier-quote"
-    opening = f'<span class="{css}" title="{_hover(quote)}">'
+    opening = f'<span class="{css}" title="{hover}">'
     close = _CLOSING.match(text, quote.end) if quote.kind == "quote" else None
     if close is None:
         return [Span(quote.start, quote.end, opening, "</span>" + speaker, 2)]
@@ -162,20 +163,27 @@ def block_spans(
             continue
         entity = corpus.entities[mention.entity]
         linked.add(mention.entity)
-        title = attr(f"{entity.name}: {entity.description}" if entity.description else entity.name)
+        title = _title(entity.name, entity.description)
         if not corpus.has_page(entity.id):  # marked, linking nowhere (named in too few articles)
             spans.append(Span(mention.start, mention.end, f'<span class="dossier-entity" title="{title}">', "</span>", 1))
             continue
         href = rel_url(info.page, corpus.entity_page(entity.id))
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in blocks.quotes.get(index, ()):
-        spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
+        hover = _hover(quote)
+        spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus, hover), hover)
     for error in blocks.errors.get(index, ()):
         note = attr(f"sic; probably ‘{error.suggestion}’")
         opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
         spans.append(Span(error.start, error.end, opening, "</span>", 3))
     spans += _abbr_spans(text, glossary, abbr)
     return spans
+
+
+@lru_cache(maxsize=16384)  # an entity is named in many articles
+def _title(name: str, description: str | None) -> str:
+    """The hover note on a name: the entity's name and description."""
+    return attr(f"{name}: {description}" if description else name)
 
 
 def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...]) -> tuple[str, str]:
