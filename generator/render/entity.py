@@ -15,7 +15,7 @@ from generator.render import twin
 from generator.render.accounts import entity_conflicts
 from generator.render.article import KIND_TITLES, anchor, long_date, pilcrows
 from generator.render.frontmatter import ENTITY_SEARCH
-from generator.render.indexes import paginate
+from generator.render.indexes import Shown, paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, ego_network
 from generator.render.timeline import event_line
@@ -62,10 +62,11 @@ def _block_text(info: ArticleInfo, paragraph: int) -> str:
 
 
 def article_item(
-    corpus: Corpus, entity: EntityRef, found: Mapping[str, list[Mention]] | None = None
+    corpus: Corpus, entity: EntityRef, found: Mapping[str, list[Mention]] | None = None, shown: dict[str, str] | None = None
 ) -> Callable[[str, ArticleInfo], str]:
     """The entity's item for one article on its page (rerender compares what it shows); ``found``: the
-    entity's mentions in each article, when gathered already (``_mentions``)."""
+    entity's mentions in each article, when gathered already (``_mentions``); ``shown``: each item's
+    Markdown -> the item with its list finished (render/twin.py), where it could be made."""
 
     def line(path: str, info: ArticleInfo) -> str:
         mentions = found.get(info.id) if found is not None else None
@@ -74,18 +75,22 @@ def article_item(
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
         if info.agency:
             head += f" · {md_escape(info.agency)}"
-        shown, made = [], []
+        listed, made = [], []
         pilcrow = pilcrows(path, info)
         for mention in mentions[:MAX_PER_ARTICLE]:
             before, name, after = _snippet_parts(_block_text(info, mention.paragraph), mention.start, mention.end)
             mark, mark_made = pilcrow(mention.paragraph)
-            shown.append(f"- {before}**{name}**{after} {mark}")
+            listed.append(f"- {before}**{name}**{after} {mark}")
             strong = f"{plain(before)}<strong>{plain(name)}</strong>{plain(after)}"
             made.append(f"{strong} {mark_made}" if name and mark_made else None)
-        more = len(mentions) - len(shown)
+        more = len(mentions) - len(listed)
         tail = [f"and {more} more mention(s) in this article"] if more > 0 else []
-        twin.note([*shown, *[f"- {text}" for text in tail]], [*made, *tail])
-        return "\n".join([SEARCH_EXCLUDED, "", head, "", *shown, *[f"- {text}" for text in tail], "", "</div>", ""])
+        listed += [f"- {text}" for text in tail]
+        block = twin.note(listed, [*made, *tail])
+        text = "\n".join([SEARCH_EXCLUDED, "", head, "", *listed, "", "</div>", ""])
+        if block is not None and shown is not None:  # between a blank line and one, after no list: finished as it is
+            shown[text] = "\n".join([SEARCH_EXCLUDED, "", head, "", block, "", "</div>", ""])
+        return text
 
     return line
 
@@ -106,9 +111,9 @@ def _words_made(words: str) -> str:
     return plain(words)
 
 
-def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: int) -> list[str]:
+def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: int) -> tuple[list[str], str | None]:
     """The entity's first ``limit`` quotes, oldest first, and a line for the rest; ``quotes`` comes from an
-    index built once per site. Noted with their HTML (render/twin.py)."""
+    index built once per site. With their finished block, where it could be made (render/twin.py)."""
     lines, made = [], []
     for info, quote in quotes[:limit]:
         words, headline = _words(quote), md_escape(info.analysis.article.headline)
@@ -121,11 +126,13 @@ def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: i
         lines.append(f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})")
         link = twin.link(rel_md(path, "quotes.md"), "who said what")
         made.append(f"and {more} more: see {link}" if link else None)
-    twin.note(lines, made)
-    return lines
+    return lines, twin.note(lines, made)
 
 
-def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
+def _cooccurring(
+    corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20
+) -> tuple[list[str], str | None]:
+    """The entities named most often with this one, linked, with their finished block (render/twin.py)."""
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
     if len(counts) > limit:  # only the partners as often together as the limit-th one can be among the first
         least = nlargest(limit, counts.values())[-1]
@@ -138,8 +145,7 @@ def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path:
         together = f" · together in {n} article{'s' if n != 1 else ''}"
         lines.append(f"- {markdown}{together}")
         made.append(link + together if link else None)
-    twin.note(lines, made)
-    return lines
+    return lines, twin.note(lines, made)
 
 
 @lru_cache(maxsize=65536)  # an entity is listed on the pages of all it appears with, from three folders
@@ -197,20 +203,25 @@ def _sections(
     events: Sequence[Event],
     quotes: Sequence[tuple[ArticleInfo, Quote]],
     network: CoOccurrence,
-) -> list[str]:
-    """Timeline, statements and company: drawn from the articles' words, so kept out of search."""
+) -> tuple[list[str], list[str]]:
+    """Timeline, statements and company: drawn from the articles' words, so kept out of search. As Markdown
+    (what the page's length is measured by), and as shown: the lists made finished in their place."""
     path = corpus.entity_page(entity.id)
     lines: list[str] = []
     if events:
         lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
     lines += entity_conflicts(path, entity.id, corpus)
-    statements = _statements(quotes, path, config.page_size)
-    if statements:
+    shown = list(lines)
+    statements, block = _statements(quotes, path, config.page_size)
+    if statements:  # each list between a blank line and one, after no list (the picture is a finished block)
         lines += _excluded("Statements", statements)
-    together = _cooccurring(corpus, network, entity, path)
+        shown += _excluded("Statements", [block] if block is not None else statements)
+    together, block = _cooccurring(corpus, network, entity, path)
     if together:
-        lines += _excluded("Appears alongside", [ego_network(corpus, network, entity.id, path), "", *together])
-    return lines
+        picture = ego_network(corpus, network, entity.id, path)
+        lines += _excluded("Appears alongside", [picture, "", *together])
+        shown += _excluded("Appears alongside", [picture, "", *([block] if block is not None else together)])
+    return lines, shown
 
 
 def render_entity(
@@ -241,8 +252,13 @@ def render_entity(
     if aliases:
         intro += ["", "**Named in the text as:** " + ", ".join(aliases)]
     intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier.", ""]
-    intro += _sections(corpus, entity, config, events, quotes, network)
-    intro += ["## Mentions by article", ""]
+    sections, shown_sections = _sections(corpus, entity, config, events, quotes, network)
+    shown_intro = [*intro, *shown_sections, "## Mentions by article", ""]
+    intro += [*sections, "## Mentions by article", ""]
     base = path[: -len(".md")]
-    item = article_item(corpus, entity, mentions)
-    return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH)  # type: ignore[arg-type]
+    shown: dict[str, str] = {}
+    item = article_item(corpus, entity, mentions, shown)
+    return paginate(
+        base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH,  # type: ignore[arg-type]
+        Shown(shown_intro, lambda text: shown.get(text, text)),
+    )

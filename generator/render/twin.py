@@ -66,12 +66,15 @@ def emphasis(escaped: str) -> str | None:
     return f"<em>{plain(escaped)}</em>"
 
 
-def note(lines: Sequence[str], items: Sequence[str | None]) -> None:
+def note(lines: Sequence[str], items: Sequence[str | None]) -> str | None:
     """Note a list, its Markdown ``lines`` (each opening with "- ", one line an item) and its items made,
-    unless one of them could not be made or the Markdown holds what finish.py refuses (a private-use character)."""
+    unless one of them could not be made or the Markdown holds what finish.py refuses (a private-use
+    character); the block noted, or None."""
     if not lines or any(item is None for item in items):
-        return
+        return None
     markdown = "\n".join(lines)
     if _private(markdown):
-        return
-    made(markdown, _OPEN + _BETWEEN.join([item.rstrip() for item in items if item is not None]) + _CLOSE)
+        return None
+    block = _OPEN + _BETWEEN.join([item.rstrip() for item in items if item is not None]) + _CLOSE
+    made(markdown, block)
+    return block
