@@ -99,9 +99,10 @@ def test_every_list_noted_for_a_page_is_what_finish_makes_of_it(hostile_corpus: 
     count = 0
     for info in corpus.articles:
         text = render_article(info, corpus, config.glossary)  # type: ignore[attr-defined]
-        count += _checked(_noted())
-        twin_free = finish.finish_text(text)  # the notes let go: finish.py reads every list
-        assert finish.finish([Page("a.md", render_article(info, corpus, config.glossary))])[0].text == twin_free  # type: ignore[attr-defined]
+        noted = _noted()
+        count += _checked(noted)
+        markdown = _as_markdown(text, noted)  # every list put back as Markdown, no note kept
+        assert finish.finish_text(markdown) == finish.finish([Page("a.md", text)])[0].text
     for entity in corpus.entities.values():
         if corpus.has_page(entity.id):
             render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes.get(entity.id, []), network)  # type: ignore[arg-type]
@@ -110,8 +111,8 @@ def test_every_list_noted_for_a_page_is_what_finish_makes_of_it(hostile_corpus: 
 
 
 def test_a_page_finishes_the_same_with_its_notes_as_without(hostile_corpus: tuple[Corpus, object]) -> None:
-    """An entity page stands with its noted lists finished already: with each put back as Markdown and
-    no note kept, finish.py makes the very same page of it."""
+    """An entity page stands with its noted lists finished already (an article page's too, above): with
+    each put back as Markdown and no note kept, finish.py makes the very same page of it."""
     corpus, config = hostile_corpus
     events_of, network = _indexes(corpus)
     quotes = _quotes_of(corpus)
@@ -122,20 +123,22 @@ def test_a_page_finishes_the_same_with_its_notes_as_without(hostile_corpus: tupl
         _noted()
         pages = render_entity(entity, corpus, config, events_of.get(entity.id, []), quotes.get(entity.id, []), network)  # type: ignore[arg-type]
         noted = _noted()
-        markdown = []
-        for page in pages:
-            text = page.text
-            for listed, block in noted.items():
-                substituted += block in text
-                text = text.replace(block, listed)
-            markdown.append(text)
-        assert all("<li>" not in text.lower() for text in markdown)  # every finished list on the page was noted
+        substituted += sum(block in page.text for page in pages for block in noted.values())
+        markdown = [_as_markdown(page.text, noted) for page in pages]
         finished = [finish.finish_text(text) for text in markdown]  # no note kept: every list read again
         for listed, block in noted.items():
             finish.made(listed, block)
         assert [page.text for page in finish.finish(pages)] == finished
         assert not finish._MADE
     assert substituted > 5
+
+
+def _as_markdown(text: str, noted: dict[str, str]) -> str:
+    """The page with each noted list put back as its Markdown; every finished list on it must be one."""
+    for listed, block in noted.items():
+        text = text.replace(block, listed)
+    assert "<li>" not in text.lower()
+    return text
 
 
 def test_notes_do_not_outgrow_their_bound() -> None:

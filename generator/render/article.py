@@ -206,6 +206,8 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
 
 
 def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    """Date, source, dateline and file. This list and the article's others stand finished (render/twin.py):
+    each is between a blank line and one, after no list, and no code fence opens on an article page."""
     analysis = info.analysis
     article, pubdate = analysis.article, analysis.pubdate
     items: list[tuple[str, str | None]] = []  # each line's Markdown and HTML (render/twin.py)
@@ -234,8 +236,8 @@ def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
     source = md_escape(article.source)
     items.append((f"**File:** {source}", plain(source)))
     lines = [f"- {text}" for text, _ in items]
-    twin.note(lines, [html and f"<strong>{text.split(':** ', 1)[0][2:]}:</strong> {html}" for text, html in items])
-    return ['<div class="dossier-meta" markdown>', "", *lines, "", "</div>", ""]
+    block = twin.note(lines, [html and f"<strong>{text.split(':** ', 1)[0][2:]}:</strong> {html}" for text, html in items])
+    return ['<div class="dossier-meta" markdown>', "", *([block] if block else lines), "", "</div>", ""]
 
 
 def date_note(info: ArticleInfo) -> list[str]:
@@ -296,8 +298,8 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
             shown.append(f"- {who}: {text} ([{number}]({target}){{{attrs}}})")
             where = twin.link(target, number, attrs)
             made.append(f"{who_made}: {text_made} ({where})" if who_made and text_made and where else None)
-        twin.note(shown, made)
-        lines += shown
+        block = twin.note(shown, made)
+        lines += [block] if block else shown
         if items:
             lines.append("")
     return lines
@@ -326,8 +328,8 @@ def _related_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
         lines.append(f"- [{headline}]({link}) · {long_date(other)} · {why}")
         html = twin.link(link, plain(headline))
         made.append(html and f"{html} · {long_date(other)} · {plain(why)}")
-    twin.note(lines, made)
-    return ["## Related articles", "", *lines, ""]
+    block = twin.note(lines, made)
+    return ["## Related articles", "", *([block] if block else lines), ""]
 
 
 def _errors_section(info: ArticleInfo) -> list[str]:
@@ -344,8 +346,8 @@ def _errors_section(info: ArticleInfo) -> list[str]:
         )
         where = twin.link(target, number, attrs)
         made.append(where and f"“{plain(text)}” in {where} is shown as written (<em>sic</em>); probably “{plain(suggestion)}”.")
-    twin.note(lines, made)
-    return ["## Notes on the source", "", *lines, ""]
+    block = twin.note(lines, made)
+    return ["## Notes on the source", "", *([block] if block else lines), ""]
 
 
 def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...] = ()) -> str:
