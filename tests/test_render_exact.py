@@ -3,13 +3,14 @@ representer, escapes held in one pass, emphasis wrapped without regex templates.
 
 from __future__ import annotations
 
+import html
 import random
 
 import pytest
 
 from generator.render.finish import _EM, _ESCAPABLE, _HELD, _STRONG, _hold, _wrapped, finish_text
 from generator.render.frontmatter import _dump, _plain_body, front_matter
-from generator.render.markup import _MD_SPECIAL, _MD_TABLE, _WHITESPACE, annotate, md_escape
+from generator.render.markup import _MD_SPECIAL, _MD_TABLE, _WHITESPACE, Span, _chosen, annotate, md_escape
 
 # pieces that trip YAML: indicators, ': ' and ' #', words read as bools, nulls, numbers and dates,
 # document markers, non-printable and non-BMP characters, line and paragraph separators
@@ -119,3 +120,35 @@ def test_a_page_of_lists_finishes_as_each_list_alone(seed: int) -> None:
         page = "\n\n".join(sections) + "\n"
         alone = "\n\n".join(finish_text(section + "\n")[:-1] for section in sections) + "\n"
         assert finish_text(page) == alone
+
+
+def _annotate_by_positions(text: str, spans: list[Span]) -> str:
+    """What ``annotate`` did before: the tags grouped by place, each group sorted, the text escaped piece by piece."""
+    opens: dict[int, list[tuple[int, Span]]] = {}
+    closes: dict[int, list[tuple[int, Span]]] = {}
+    for index, span in enumerate(_chosen(spans, len(text))):
+        opens.setdefault(span.start, []).append((index, span))
+        closes.setdefault(span.end, []).append((index, span))
+    out: list[str] = []
+    cursor = 0
+    for pos in sorted(opens.keys() | closes.keys()):
+        if pos > cursor:
+            out.append(html.escape(text[cursor:pos], quote=False))
+        out += [s.close for _, s in sorted(closes.get(pos, []), key=lambda p: (-p[1].start, -p[0]))]
+        out += [s.open for _, s in sorted(opens.get(pos, []), key=lambda p: (-p[1].end, p[0]))]
+        cursor = pos
+    out.append(html.escape(text[cursor:], quote=False))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_annotate_places_tags_as_grouped_by_position(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", " ", "<", "&", ">", "é", "bc"]) for _ in range(rng.randrange(0, 14)))
+        spans = []
+        for n in range(rng.randrange(0, 6)):
+            start = rng.randrange(-1, len(text) + 2)
+            end = start + rng.randrange(0, 6)
+            spans.append(Span(start, end, f"<i{n}>", f"</i{n}>", rng.randrange(0, 3)))
+        assert annotate(text, spans) == _annotate_by_positions(text, spans), (text, spans)

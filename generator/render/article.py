@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from generator.dossier.corpus import KIND_FOLDERS, Corpus
 from generator.language.regexes import longest_first
 from generator.models import HEADLINE, ArticleInfo, Mention, Quote, SourceError
+from generator.render import twin
 from generator.render.frontmatter import ARTICLE_SEARCH, front_matter
 from generator.render.markup import Span, annotate, attr, md_escape, rel_md, rel_url
 from generator.render.passthrough import wrap
+from generator.render.twin import plain
 
 KIND_TITLES = {"person": "People", "organisation": "Organisations", "place": "Places"}
 
@@ -92,28 +95,29 @@ def _hover(quote: Quote) -> str:
     return attr(f"{what} by {quote.speaker_label or 'unknown'}{cue} (speaker {_HOW.get(quote.resolved_by, quote.resolved_by)})")
 
 
-def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus) -> str:
+def _speaker_html(quote: Quote, info: ArticleInfo, corpus: Corpus, hover: str) -> str:
+    """The speaker's label after the quote (``hover``: the quote's ``_hover``, made once for both)."""
     label = attr(quote.speaker_label)
     if quote.speaker and corpus.has_page(quote.speaker):
         href = rel_url(info.page, corpus.entity_page(quote.speaker))
         return (
             f'<a class="dossier-speaker" href="{href}" data-label="{label}" '
-            f'aria-label="{quote.kind} by {label}" title="{_hover(quote)}"></a>'
+            f'aria-label="{quote.kind} by {label}" title="{hover}"></a>'
         )
-    return f'<span class="dossier-speaker" data-label="{label}" title="{_hover(quote)}"></span>'
+    return f'<span class="dossier-speaker" data-label="{label}" title="{hover}"></span>'
 
 
 _CLOSING = re.compile(r"[,.;:!?]?[\"”»’'](?!\w)")
 
 
-def _quote_spans(text: str, quote: Quote, speaker: str) -> list[Span]:
+def _quote_spans(text: str, quote: Quote, speaker: str, hover: str) -> list[Span]:
     """The quote's highlight, and its speaker after the closing quotation mark, not inside it.
 
     The closing mark (and punctuation before it) is wrapped so the label can follow it; when
     the quote has no closing mark (reported speech), the label follows the highlight.
     """
     css = "dossier-statement" if quote.kind == "statement" else "dossier-quote"
-    opening = f'<span class="{css}" title="{_hover(quote)}">'
+    opening = f'<span class="{css}" title="{hover}">'
     close = _CLOSING.match(text, quote.end) if quote.kind == "quote" else None
     if close is None:
         return [Span(quote.start, quote.end, opening, "</span>" + speaker, 2)]
@@ -159,20 +163,27 @@ def block_spans(
             continue
         entity = corpus.entities[mention.entity]
         linked.add(mention.entity)
-        title = attr(f"{entity.name}: {entity.description}" if entity.description else entity.name)
+        title = _title(entity.name, entity.description)
         if not corpus.has_page(entity.id):  # marked, linking nowhere (named in too few articles)
             spans.append(Span(mention.start, mention.end, f'<span class="dossier-entity" title="{title}">', "</span>", 1))
             continue
         href = rel_url(info.page, corpus.entity_page(entity.id))
         spans.append(Span(mention.start, mention.end, f'<a class="dossier-entity" href="{href}" title="{title}">', "</a>", 1))
     for quote in blocks.quotes.get(index, ()):
-        spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus))
+        hover = _hover(quote)
+        spans += _quote_spans(text, quote, _speaker_html(quote, info, corpus, hover), hover)
     for error in blocks.errors.get(index, ()):
         note = attr(f"sic; probably ‘{error.suggestion}’")
         opening = f'<span class="dossier-sic" data-note="{note}" title="{note}">'
         spans.append(Span(error.start, error.end, opening, "</span>", 3))
     spans += _abbr_spans(text, glossary, abbr)
     return spans
+
+
+@lru_cache(maxsize=16384)  # an entity is named in many articles
+def _title(name: str, description: str | None) -> str:
+    """The hover note on a name: the entity's name and description."""
+    return attr(f"{name}: {description}" if description else name)
 
 
 def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...]) -> tuple[str, str]:
@@ -195,27 +206,38 @@ def _text_html(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str
 
 
 def _meta(info: ArticleInfo, corpus: Corpus) -> list[str]:
+    """Date, source, dateline and file. This list and the article's others stand finished (render/twin.py):
+    each is between a blank line and one, after no list, and no code fence opens on an article page."""
     analysis = info.analysis
     article, pubdate = analysis.article, analysis.pubdate
-    lines = ['<div class="dossier-meta" markdown>', ""]
+    items: list[tuple[str, str | None]] = []  # each line's Markdown and HTML (render/twin.py)
     date = long_date(info)
     if pubdate.date is not None:
         archive = rel_md(info.page, f"archive/{pubdate.date:%Y}.md")
-        lines.append(f"- **Published:** [{date}]({archive}) ({pubdate.status})")
+        link = twin.link(archive, date)
+        items.append((f"**Published:** [{date}]({archive}) ({pubdate.status})", link and f"{link} ({pubdate.status})"))
     else:
         candidates = ", ".join(str(d.year) for d in pubdate.candidates)
         extra = f"; possible years: {candidates}" if candidates else ""
-        lines.append(f"- **Published:** date uncertain{extra} ([undated articles]({rel_md(info.page, 'archive/undated.md')}))")
+        undated = rel_md(info.page, "archive/undated.md")
+        link = twin.link(undated, "undated articles")
+        uncertain = f"date uncertain{extra}"
+        items.append((f"**Published:** {uncertain} ([undated articles]({undated}))", link and f"{uncertain} ({link})"))
     if info.agency:
         source_page = rel_md(info.page, f"sources/{corpus.source_slugs[info.agency]}.md")
         written = article.agency_as_written
         note = f" (as written: {md_escape(written)})" if written and written != info.agency else ""
-        lines.append(f"- **Source:** [{md_escape(info.agency)}]({source_page}){note}")
+        agency = md_escape(info.agency)
+        link = twin.link(source_page, plain(agency))
+        items.append((f"**Source:** [{agency}]({source_page}){note}", link and link + plain(note)))
     if article.dateline:
-        lines.append(f"- **Dateline:** {md_escape(article.dateline.text)}")
-    lines.append(f"- **File:** {md_escape(article.source)}")
-    lines += ["", "</div>", ""]
-    return lines
+        dateline = md_escape(article.dateline.text)
+        items.append((f"**Dateline:** {dateline}", plain(dateline)))
+    source = md_escape(article.source)
+    items.append((f"**File:** {source}", plain(source)))
+    lines = [f"- {text}" for text, _ in items]
+    block = twin.note(lines, [html and f"<strong>{text.split(':** ', 1)[0][2:]}:</strong> {html}" for text, html in items])
+    return ['<div class="dossier-meta" markdown>', "", *([block] if block else lines), "", "</div>", ""]
 
 
 def date_note(info: ArticleInfo) -> list[str]:
@@ -262,45 +284,70 @@ def _quotes_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
         items = [q for q in info.analysis.quotes if q.kind == kind]
         if items and heading:
             lines += [heading, ""]
+        shown, made = [], []
         for quote in items:
-            if quote.speaker and corpus.has_page(quote.speaker):
-                who = f"[{md_escape(quote.speaker_label)}]({rel_md(info.page, corpus.entity_page(quote.speaker))})"
-            else:
-                who = f"{md_escape(quote.speaker_label)} (unnamed)" if quote.speaker is None else md_escape(quote.speaker_label)
-            text = f"“{md_escape(quote.text)}”" if kind == "quote" else f"*{md_escape(quote.text)}*"
+            who, who_made = _who(info, corpus, quote)
+            words = md_escape(quote.text)
+            text, text_made = (f"“{words}”", f"“{plain(words)}”") if kind == "quote" else (f"*{words}*", twin.emphasis(words))
             # what kind of statement: "Marta Kolar: wants *to close the quay*"
-            text = f"{md_escape(quote.cue)} {text}" if kind == "statement" and quote.cue else text
-            where = pilcrow(info.page, info, quote.paragraph, str(paragraph_number(quote.paragraph)))
-            lines.append(f"- {who}: {text} ({where})")
+            if kind == "statement" and quote.cue:
+                cue = md_escape(quote.cue)
+                text, text_made = f"{cue} {text}", text_made and f"{plain(cue)} {text_made}"
+            target, attrs = pilcrow_parts(info.page, info, quote.paragraph)
+            number = f"¶{paragraph_number(quote.paragraph)}"
+            shown.append(f"- {who}: {text} ([{number}]({target}){{{attrs}}})")
+            where = twin.link(target, number, attrs)
+            made.append(f"{who_made}: {text_made} ({where})" if who_made and text_made and where else None)
+        block = twin.note(shown, made)
+        lines += [block] if block else shown
         if items:
             lines.append("")
     return lines
 
 
+def _who(info: ArticleInfo, corpus: Corpus, quote: Quote) -> tuple[str, str | None]:
+    """Who is quoted, linked to their page when they have one: as Markdown and as HTML (render/twin.py)."""
+    label = md_escape(quote.speaker_label)
+    if quote.speaker and corpus.has_page(quote.speaker):
+        target = rel_md(info.page, corpus.entity_page(quote.speaker))
+        return f"[{label}]({target})", twin.link(target, plain(label))
+    if quote.speaker is None:
+        return f"{label} (unnamed)", f"{plain(label)} (unnamed)"
+    return label, plain(label)
+
+
 def _related_section(info: ArticleInfo, corpus: Corpus) -> list[str]:
     if not info.related:
         return []
-    lines = ["## Related articles", ""]
+    lines, made = [], []
     for other_id, reason in info.related:
         other = corpus.by_id.get(other_id)
         if other is None:
             continue
-        link = rel_md(info.page, other.page)
-        lines.append(f"- [{md_escape(other.analysis.article.headline)}]({link}) · {long_date(other)} · {md_escape(reason)}")
-    return lines + [""]
+        link, headline, why = rel_md(info.page, other.page), md_escape(other.analysis.article.headline), md_escape(reason)
+        lines.append(f"- [{headline}]({link}) · {long_date(other)} · {why}")
+        html = twin.link(link, plain(headline))
+        made.append(html and f"{html} · {long_date(other)} · {plain(why)}")
+    block = twin.note(lines, made)
+    return ["## Related articles", "", *([block] if block else lines), ""]
 
 
 def _errors_section(info: ArticleInfo) -> list[str]:
     errors = info.analysis.source_errors
     if not errors:
         return []
-    lines = ["## Notes on the source", ""]
+    lines, made = [], []
     for error in errors:
+        text, suggestion = md_escape(error.text), md_escape(error.suggestion)
+        target, attrs = pilcrow_parts(info.page, info, error.paragraph)
+        number = f"¶{paragraph_number(error.paragraph)}"
         lines.append(
-            f"- “{md_escape(error.text)}” in {pilcrow(info.page, info, error.paragraph, str(paragraph_number(error.paragraph)))} "
-            f"is shown as written (*sic*); probably “{md_escape(error.suggestion)}”."
+            f"- “{text}” in [{number}]({target}){{{attrs}}} is shown as written (*sic*); probably “{suggestion}”."
         )
-    return lines + [""]
+        where = twin.link(target, number, attrs)
+        made.append(where and f"“{plain(text)}” in {where} is shown as written (<em>sic</em>); probably “{plain(suggestion)}”.")
+    block = twin.note(lines, made)
+    return ["## Notes on the source", "", *([block] if block else lines), ""]
 
 
 def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str, str], ...] = ()) -> str:
@@ -334,11 +381,40 @@ def render_article(info: ArticleInfo, corpus: Corpus, glossary: tuple[tuple[str,
 
 def pilcrow(from_page: str, info: ArticleInfo, paragraph: int, text: str = "") -> str:
     """A '¶' link to one paragraph that tells a screen reader where it goes (not 'pilcrow' 30 times)."""
-    number = paragraph_number(paragraph)
+    target, attrs = pilcrow_parts(from_page, info, paragraph)
+    return f"[¶{text}]({target}){{{attrs}}}"
+
+
+def pilcrows(from_page: str, info: ArticleInfo) -> Callable[[int], tuple[str, str | None]]:
+    """``pilcrow`` for each paragraph of one article on another page, with its finished HTML (render/twin.py):
+    what the links share (the address, the headline spoken) made once."""
+    if from_page == info.page:
+        return lambda paragraph: _own_pilcrow(info, paragraph)
+    page = rel_md(from_page, info.page)
+    href = twin.page_href(page)
     headline = _spoken(info.analysis.article.headline)
-    label = f"paragraph {number} of {headline}" if from_page != info.page else f"paragraph {number}"
-    target = rel_md(from_page, info.page, anchor(paragraph)) if from_page != info.page else f"#{anchor(paragraph)}"
-    return f'[¶{text}]({target}){{ aria-label="{label}" }}'
+
+    def made(paragraph: int) -> tuple[str, str | None]:
+        number = paragraph_number(paragraph)
+        label = f"paragraph {number} of {headline}"
+        html = f'<a href="{href}#p{number}" aria-label="{label}">¶</a>' if href is not None else None
+        return f'[¶]({page}#p{number}){{ aria-label="{label}" }}', html
+
+    return made
+
+
+def _own_pilcrow(info: ArticleInfo, paragraph: int) -> tuple[str, str | None]:
+    target, attrs = pilcrow_parts(info.page, info, paragraph)
+    return f"[¶]({target}){{{attrs}}}", twin.link(target, "¶", attrs)
+
+
+def pilcrow_parts(from_page: str, info: ArticleInfo, paragraph: int) -> tuple[str, str]:
+    """The '¶' link's address and what its braces hold (``pilcrow``)."""
+    number = paragraph_number(paragraph)
+    if from_page == info.page:
+        return f"#{anchor(paragraph)}", f' aria-label="paragraph {number}" '
+    label = f"paragraph {number} of {_spoken(info.analysis.article.headline)}"
+    return rel_md(from_page, info.page, anchor(paragraph)), f' aria-label="{label}" '
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")

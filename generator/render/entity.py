@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from heapq import nlargest
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
 from generator.models import HEADLINE, STANDFIRST, ArticleInfo, EntityRef, Event, Mention, Page, Quote
+from generator.render import twin
 from generator.render.accounts import entity_conflicts
-from generator.render.article import KIND_TITLES, anchor, long_date, pilcrow
+from generator.render.article import KIND_TITLES, anchor, long_date, pilcrows
 from generator.render.frontmatter import ENTITY_SEARCH
-from generator.render.indexes import paginate
+from generator.render.indexes import Shown, paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, ego_network
 from generator.render.timeline import event_line
+from generator.render.twin import plain
 
 # Context around a name repeats the articles' words: kept out of the search indexes (Material's
 # and Pagefind's), so a search lists the articles that say a word, not every page quoting them.
@@ -26,6 +30,11 @@ MAX_PER_ARTICLE = 5  # mentions in context shown per article
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
     """'… context **name** context …', escaped, cut on word boundaries."""
+    return "{}**{}**{}".format(*_snippet_parts(text, start, end, width))
+
+
+def _snippet_parts(text: str, start: int, end: int, width: int = SNIPPET) -> tuple[str, str, str]:
+    """The context before the name, the name and the context after it, escaped (``snippet``)."""
     left = max(0, start - width)
     right = min(len(text), end + width)
     if left > 0:
@@ -36,7 +45,7 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
         right = space if space > end else right
     before = ("… " if left > 0 else "") + _escape(text[left:start])
     after = _escape(text[end:right]) + (" …" if right < len(text) else "")
-    return f"{before}**{md_escape(text[start:end])}**{after}"
+    return before, md_escape(text[start:end]), after
 
 
 _escape = md_escape.__wrapped__  # context is met once: not kept in (nor pushing names out of) md_escape's cache
@@ -53,10 +62,11 @@ def _block_text(info: ArticleInfo, paragraph: int) -> str:
 
 
 def article_item(
-    corpus: Corpus, entity: EntityRef, found: Mapping[str, list[Mention]] | None = None
+    corpus: Corpus, entity: EntityRef, found: Mapping[str, list[Mention]] | None = None, shown: dict[str, str] | None = None
 ) -> Callable[[str, ArticleInfo], str]:
     """The entity's item for one article on its page (rerender compares what it shows); ``found``: the
-    entity's mentions in each article, when gathered already (``_mentions``)."""
+    entity's mentions in each article, when gathered already (``_mentions``); ``shown``: each item's
+    Markdown -> the item with its list finished (render/twin.py), where it could be made."""
 
     def line(path: str, info: ArticleInfo) -> str:
         mentions = found.get(info.id) if found is not None else None
@@ -65,13 +75,22 @@ def article_item(
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
         if info.agency:
             head += f" · {md_escape(info.agency)}"
-        shown = []
+        listed, made = [], []
+        pilcrow = pilcrows(path, info)
         for mention in mentions[:MAX_PER_ARTICLE]:
-            text = _block_text(info, mention.paragraph)
-            shown.append(f"- {snippet(text, mention.start, mention.end)} {pilcrow(path, info, mention.paragraph)}")
-        more = len(mentions) - len(shown)
-        tail = [f"- and {more} more mention(s) in this article"] if more > 0 else []
-        return "\n".join([SEARCH_EXCLUDED, "", head, "", *shown, *tail, "", "</div>", ""])
+            before, name, after = _snippet_parts(_block_text(info, mention.paragraph), mention.start, mention.end)
+            mark, mark_made = pilcrow(mention.paragraph)
+            listed.append(f"- {before}**{name}**{after} {mark}")
+            strong = f"{plain(before)}<strong>{plain(name)}</strong>{plain(after)}"
+            made.append(f"{strong} {mark_made}" if name and mark_made else None)
+        more = len(mentions) - len(listed)
+        tail = [f"and {more} more mention(s) in this article"] if more > 0 else []
+        listed += [f"- {text}" for text in tail]
+        block = twin.note(listed, [*made, *tail])
+        text = "\n".join([SEARCH_EXCLUDED, "", head, "", *listed, "", "</div>", ""])
+        if block is not None and shown is not None:  # between a blank line and one, after no list: finished as it is
+            shown[text] = "\n".join([SEARCH_EXCLUDED, "", head, "", block, "", "</div>", ""])
+        return text
 
     return line
 
@@ -84,26 +103,56 @@ def _words(quote: Quote) -> str:
     return f"*Statement{cue}:* {md_escape(quote.text)}"
 
 
-def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str) -> list[str]:
-    """The entity's quotes, oldest first; ``quotes`` comes from an index built once per site."""
-    return [
-        f"- {long_date(info)}: {_words(quote)} "
-        f"([{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page, anchor(quote.paragraph))}))"
-        for info, quote in quotes
-    ]
+def _words_made(words: str) -> str:
+    """``_words`` as finish.py makes it: the statement's mark as emphasis (nothing else in it is Markdown)."""
+    if words.startswith("*Statement"):
+        mark, _, text = words[1:].partition(":* ")
+        return f"<em>{plain(mark)}:</em> {plain(text)}"
+    return plain(words)
 
 
-def _cooccurring(corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20) -> list[str]:
+def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: int) -> tuple[list[str], str | None]:
+    """The entity's first ``limit`` quotes, oldest first, and a line for the rest; ``quotes`` comes from an
+    index built once per site. With their finished block, where it could be made (render/twin.py)."""
+    lines, made = [], []
+    for info, quote in quotes[:limit]:
+        words, headline = _words(quote), md_escape(info.analysis.article.headline)
+        target = rel_md(path, info.page, anchor(quote.paragraph))
+        lines.append(f"- {long_date(info)}: {words} ([{headline}]({target}))")
+        link = twin.link(target, plain(headline))
+        made.append(f"{long_date(info)}: {_words_made(words)} ({link})" if link else None)
+    more = len(quotes) - limit
+    if more > 0:
+        lines.append(f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})")
+        link = twin.link(rel_md(path, "quotes.md"), "who said what")
+        made.append(f"and {more} more: see {link}" if link else None)
+    return lines, twin.note(lines, made)
+
+
+def _cooccurring(
+    corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20
+) -> tuple[list[str], str | None]:
+    """The entities named most often with this one, linked, with their finished block (render/twin.py)."""
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
     if len(counts) > limit:  # only the partners as often together as the limit-th one can be among the first
         least = nlargest(limit, counts.values())[-1]
         counts = {eid: n for eid, n in counts.items() if n >= least}
     top = _first(corpus, counts, limit)
-    return [
-        f"- [{md_escape(corpus.entities[eid].name)}]({rel_md(path, corpus.entity_page(eid))})"
-        f" · together in {n} article{'s' if n != 1 else ''}"
-        for eid, n in top
-    ]
+    folder = posixpath.dirname(path) or "."
+    lines, made = [], []
+    for eid, n in top:
+        markdown, link = _entity_link(folder, corpus.entities[eid].name, corpus.entity_page(eid))
+        together = f" · together in {n} article{'s' if n != 1 else ''}"
+        lines.append(f"- {markdown}{together}")
+        made.append(link + together if link else None)
+    return lines, twin.note(lines, made)
+
+
+@lru_cache(maxsize=65536)  # an entity is listed on the pages of all it appears with, from three folders
+def _entity_link(folder: str, name: str, page: str) -> tuple[str, str | None]:
+    """A link to an entity's page from a page in ``folder``: as Markdown and finished (render/twin.py)."""
+    escaped, target = md_escape(name), rel_md(f"{folder}/x.md", page)
+    return f"[{escaped}]({target})", twin.link(target, plain(escaped))
 
 
 def _first(corpus: Corpus, counts: Mapping[str, int], limit: int) -> list[tuple[str, int]]:
@@ -154,22 +203,25 @@ def _sections(
     events: Sequence[Event],
     quotes: Sequence[tuple[ArticleInfo, Quote]],
     network: CoOccurrence,
-) -> list[str]:
-    """Timeline, statements and company: drawn from the articles' words, so kept out of search."""
+) -> tuple[list[str], list[str]]:
+    """Timeline, statements and company: drawn from the articles' words, so kept out of search. As Markdown
+    (what the page's length is measured by), and as shown: the lists made finished in their place."""
     path = corpus.entity_page(entity.id)
     lines: list[str] = []
     if events:
         lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
     lines += entity_conflicts(path, entity.id, corpus)
-    statements = _statements(quotes, path)
-    if statements:
-        more = len(statements) - config.page_size
-        tail = [f"- and {more} more: see [who said what]({rel_md(path, 'quotes.md')})"] if more > 0 else []
-        lines += _excluded("Statements", statements[: config.page_size] + tail)
-    together = _cooccurring(corpus, network, entity, path)
+    shown = list(lines)
+    statements, block = _statements(quotes, path, config.page_size)
+    if statements:  # each list between a blank line and one, after no list (the picture is a finished block)
+        lines += _excluded("Statements", statements)
+        shown += _excluded("Statements", [block] if block is not None else statements)
+    together, block = _cooccurring(corpus, network, entity, path)
     if together:
-        lines += _excluded("Appears alongside", [ego_network(corpus, network, entity.id, path), "", *together])
-    return lines
+        picture = ego_network(corpus, network, entity.id, path)
+        lines += _excluded("Appears alongside", [picture, "", *together])
+        shown += _excluded("Appears alongside", [picture, "", *([block] if block is not None else together)])
+    return lines, shown
 
 
 def render_entity(
@@ -200,8 +252,13 @@ def render_entity(
     if aliases:
         intro += ["", "**Named in the text as:** " + ", ".join(aliases)]
     intro += ["", f"**{len(infos)} article{'s' if len(infos) != 1 else ''}** in the dossier.", ""]
-    intro += _sections(corpus, entity, config, events, quotes, network)
-    intro += ["## Mentions by article", ""]
+    sections, shown_sections = _sections(corpus, entity, config, events, quotes, network)
+    shown_intro = [*intro, *shown_sections, "## Mentions by article", ""]
+    intro += [*sections, "## Mentions by article", ""]
     base = path[: -len(".md")]
-    item = article_item(corpus, entity, mentions)
-    return paginate(base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH)  # type: ignore[arg-type]
+    shown: dict[str, str] = {}
+    item = article_item(corpus, entity, mentions, shown)
+    return paginate(
+        base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH,  # type: ignore[arg-type]
+        Shown(shown_intro, lambda text: shown.get(text, text)),
+    )

@@ -259,9 +259,9 @@ def _assembled(done: Sequence[str], parts: list[list[tuple[str, bool]]] | None) 
     return "\n".join(wrap([*out, "</ul>"]))
 
 
-def _html_lists(lines: Sequence[str], ranges: Sequence[tuple[int, int, bool]]) -> list[str | None]:
+def _html_lists(lines: Sequence[str], ranges: Sequence[tuple[int, int, bool]], noted: bool = True) -> list[str | None]:
     """Each list (its lines ``lines[start:end]``; ``simple``: one line an item) as one ``<ul>`` block, or None
-    where this pass does not translate it.
+    where this pass does not translate it; ``noted``: those noted (``made``) taken as they are.
 
     A page's lists are translated in one ``inline`` call, an empty line between them: no pattern
     reaches across an empty line, so each comes back as it would alone. If any of them cannot
@@ -269,7 +269,13 @@ def _html_lists(lines: Sequence[str], ranges: Sequence[tuple[int, int, bool]]) -
     """
     prepared: list[tuple[int, int, list[list[tuple[str, bool]]] | None]] = []  # list, its lines of text, its items
     texts: list[str] = []
+    done: list[str | None] = [None] * len(ranges)
     for n, (start, end, simple) in enumerate(ranges):
+        if noted and _MADE:
+            found = _MADE.get("\n".join(lines[start:end]))
+            if found is not None:  # its renderer made it
+                done[n] = found
+                continue
         try:
             flat, parts = _prepared(lines[start:end], simple)
         except _Unsupported:
@@ -277,7 +283,6 @@ def _html_lists(lines: Sequence[str], ranges: Sequence[tuple[int, int, bool]]) -
         prepared.append((n, len(flat), parts))
         texts.append("\n".join(flat))
     translated = _inline_together(texts, [count for _, count, _ in prepared]) if len(texts) > 1 else None
-    done: list[str | None] = [None] * len(ranges)
     for k, (n, count, parts) in enumerate(prepared):
         try:
             lines_done = translated[k] if translated else inline(texts[k]).split("\n")
@@ -365,8 +370,32 @@ def _next_mark(text: str, at: int) -> int:
 
 
 def finish(pages: Sequence[Page]) -> list[Page]:
-    """Markdown pages with their lists finished; other files (the feed) as they are."""
-    return [Page(p.path, finish_text(p.text)) if p.path.endswith(".md") else p for p in pages]
+    """Markdown pages with their lists finished; other files (the feed) as they are. The lists their
+    renderer noted (``made``) are let go after: a unit's pages are finished as soon as they are rendered."""
+    try:
+        return [Page(p.path, finish_text(p.text)) if p.path.endswith(".md") else p for p in pages]
+    finally:
+        _MADE.clear()
+
+
+_MADE: dict[str, str] = {}  # a list's Markdown (its lines joined) -> its finished block, noted by its renderer
+MADE_AT_MOST = 4_096  # lists noted and not yet finished (a renderer called without ``finish``: they are let go)
+
+
+def made(markdown: str, block: str) -> None:
+    """Note the finished block of a list whose renderer wrote both: the very block this pass makes of that
+    Markdown alone (render/twin.py), which finishing the page then takes as it is, rather than reading
+    the Markdown again. A pure function of the Markdown: a note is never wrong, only let go."""
+    if len(_MADE) >= MADE_AT_MOST:
+        _MADE.clear()
+    _MADE[markdown] = block
+
+
+def alone(markdown: str) -> str | None:
+    """The finished block this pass makes of one list alone (its lines joined), or None where it leaves it
+    Markdown: what a note (``made``) must hold, for tests."""
+    lines = markdown.split("\n")
+    return _html_lists(lines, [(0, len(lines), not any(line.startswith(_CONTINUED) for line in lines))], False)[0]
 
 
 _KEPT: dict[str, str] | None = None  # under `dossier serve`: the last conversion's listing pages, Markdown -> finished

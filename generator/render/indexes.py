@@ -10,6 +10,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
@@ -64,6 +65,15 @@ def _ends_page(text: str, every: int) -> bool:
     return zlib.crc32(head.encode("utf-8", "surrogatepass")) % every == 0
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a page shows in place of its Markdown, measured as that Markdown: the intro, and each item
+    (``item``: its Markdown -> its text on the page), with lists finished already (render/twin.py)."""
+
+    intro: Sequence[str]
+    item: Callable[[str], str]
+
+
 def paginate(
     base: str,
     title: str,
@@ -73,11 +83,13 @@ def paginate(
     intro: Sequence[str] = (),
     description: str = "",
     search: dict[str, object] = LIST_SEARCH,
+    shown: Shown | None = None,
 ) -> list[Page]:
     """``base.md``, ``base-2.md``…: the items in pages of ``size`` (fewer when long), linked in order;
     ``description`` is the pages' meta description.
 
     Lines are rendered once from ``base.md``: every page of the list sits in its folder, so links read the same.
+    The pages are cut by the Markdown's length; ``shown`` gives what stands on them instead.
     """
     budget = MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro)
     chunks = _chunks([line(f"{base}.md", item) for item in items], size, max(budget, MAX_PAGE_CHARS // 4))
@@ -87,8 +99,8 @@ def paginate(
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
         lines = [_front(heading, description, tuple(search.items())), f"# {md_escape(heading)}", ""]
         if n == 0:
-            lines += [*intro, ""] if intro else []
-        lines += list(chunk) or ["Nothing here yet."]
+            lines += [*(shown.intro if shown is not None else intro), ""] if intro else []
+        lines += (list(map(shown.item, chunk)) if shown is not None else list(chunk)) or ["Nothing here yet."]
         if len(chunks) > 1:
             nav = []
             if n > 0:

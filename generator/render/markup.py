@@ -12,8 +12,8 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Characters Python-Markdown (with the extensions in mkdocs.yml) treats specially;
 # those it accepts a backslash escape for are escaped so, the others become character
@@ -103,9 +103,9 @@ def rel_md(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-@dataclass(frozen=True)
-class Span:
-    """Markup to wrap around text[start:end]; spans nest, crossing ones are dropped."""
+class Span(NamedTuple):
+    """Markup to wrap around text[start:end]; spans nest, crossing ones are dropped (a tuple: an article
+    page makes one for each name, quote and note it marks)."""
 
     start: int
     end: int
@@ -115,34 +115,34 @@ class Span:
 
 
 def annotate(text: str, spans: Iterable[Span]) -> str:
-    """Escape ``text`` and insert the spans' markup; the visible text stays exactly the source."""
+    """Escape ``text`` and insert the spans' markup; the visible text stays exactly the source.
+
+    At one place, inner spans (started later, or chosen later) close first, then outer (longer)
+    spans open first: each tag is one event, and the events are sorted as tuples, in one call.
+    """
     spans = list(spans)
+    escape = _escaped if "&" in text or "<" in text or ">" in text else None
     if not spans:  # most paragraphs: nothing to mark
-        return html.escape(text, quote=False)
-    opens: dict[int, list[tuple[int, Span]]] = {}
-    closes: dict[int, list[tuple[int, Span]]] = {}
+        return escape(text) if escape else text
+    events: list[tuple[int, int, int, int, str]] = []
     for index, span in enumerate(_chosen(spans, len(text))):
-        opens.setdefault(span.start, []).append((index, span))
-        closes.setdefault(span.end, []).append((index, span))
+        events.append((span.end, 0, -span.start, -index, span.close))
+        events.append((span.start, 1, -span.end, index, span.open))
+    events.sort()
     out: list[str] = []
     cursor = 0
-    for pos in sorted(opens.keys() | closes.keys()):
+    for pos, _, _, _, tag in events:
         if pos > cursor:
-            out.append(html.escape(text[cursor:pos], quote=False))
-        # close inner spans (started later, or opened later) first; open outer (longer) first
-        ending = closes.get(pos)
-        if ending:
-            if len(ending) > 1:
-                ending.sort(key=_closing_order)
-            out += [span.close for _, span in ending]
-        starting = opens.get(pos)
-        if starting:
-            if len(starting) > 1:
-                starting.sort(key=_opening_order)
-            out += [span.open for _, span in starting]
-        cursor = pos
-    out.append(html.escape(text[cursor:], quote=False))
+            out.append(escape(text[cursor:pos]) if escape else text[cursor:pos])
+            cursor = pos
+        out.append(tag)
+    out.append(escape(text[cursor:]) if escape else text[cursor:])
     return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    """``html.escape(text, quote=False)``."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _chosen(spans: list[Span], length: int) -> list[Span]:
@@ -161,11 +161,3 @@ def _chosen(spans: list[Span], length: int) -> list[Span]:
 
 def _rank(span: Span) -> tuple[int, int, int]:
     return (-span.priority, span.start, -span.end)
-
-
-def _closing_order(pair: tuple[int, Span]) -> tuple[int, int]:
-    return (-pair[1].start, -pair[0])
-
-
-def _opening_order(pair: tuple[int, Span]) -> tuple[int, int]:
-    return (-pair[1].end, pair[0])

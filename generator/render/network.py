@@ -52,6 +52,8 @@ class CoOccurrence:
     ring_counts: dict[tuple[str, int], list[int]] = field(default_factory=dict, compare=False, repr=False)
     # the dossier's picture by (page, limit): drawn for the entities group's digest (render/listed.py), then its page
     pictures: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
+    # the nodes of the entities' own pictures, by (folder of the page, entity, spot): the spot tells the centre
+    ego_drawn: dict[tuple[str, str, tuple[float, float]], str] = field(default_factory=dict, compare=False, repr=False)
 
     def together(self, a: str, b: str) -> int:
         return self.pairs.get((a, b) if a < b else (b, a), 0)
@@ -140,14 +142,20 @@ def _lines(name: str) -> list[str]:
 
 def _label(name: str, x: float, y: float, anchor: str, font: int, above: bool) -> str:
     """SVG text, one <tspan> a line; a label above its node grows upwards."""
-    lines = _lines(name)
-    top = y - (len(lines) - 1) * font if above else y
+    text = _label_lines(name)
+    top = y - (len(text) - 1) * font if above else y
     if anchor != "middle":
-        top = y - (len(lines) - 1) * font / 2
-    # A space ends every line but the last, so the link's text reads "Konstantin Dolgov", not "KonstantinDolgov".
-    text = [line + " " if n + 1 < len(lines) else line for n, line in enumerate(lines)]
-    spans = "".join(f'<tspan x="{x:.1f}" y="{top + n * font:.1f}">{escape(line)}</tspan>' for n, line in enumerate(text))
+        top = y - (len(text) - 1) * font / 2
+    spans = "".join([f'<tspan x="{x:.1f}" y="{top + n * font:.1f}">{line}</tspan>' for n, line in enumerate(text)])
     return f'<text text-anchor="{anchor}">{spans}</text>'
+
+
+@lru_cache(maxsize=16384)  # an entity is drawn on the pages of many others
+def _label_lines(name: str) -> tuple[str, ...]:
+    """The label's lines, escaped. A space ends every line but the last, so the link's text reads
+    "Konstantin Dolgov", not "KonstantinDolgov"."""
+    lines = _lines(name)
+    return tuple(escape(line + " " if n + 1 < len(lines) else line) for n, line in enumerate(lines))
 
 
 def _positions(ids: Sequence[str], canvas: Canvas, centre: str | None) -> dict[str, tuple[float, float]]:
@@ -183,7 +191,18 @@ def _node(corpus: Corpus, network: CoOccurrence, from_page: str, entity_id: str,
 
 def _draw_node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, float], canvas: Canvas) -> str:
     entity = corpus.entities[entity_id]
-    articles = len(corpus.entity_articles.get(entity_id, ()))
+    page = corpus.entity_page(entity_id)
+    inner = _node_inner(entity.kind, entity.name, len(corpus.entity_articles.get(entity_id, ())), xy, canvas)
+    if from_page == page:
+        return f'<g class="dossier-net-node dossier-net-self">{inner}</g>'
+    href = escape(rel_url(from_page, page))
+    # xlink:href, not href: Material's instant preview rewrites every [href] of a fetched page as if
+    # it were HTML, and an SVG <a>'s href cannot be set (a TypeError that stops every preview).
+    return f'<a class="dossier-net-node" xlink:href="{href}">{inner}</a>'
+
+
+def _node_inner(kind: str, name: str, articles: int, xy: tuple[float, float], canvas: Canvas) -> str:
+    """The node's circle, sized by its articles, and its label, placed by where the node is on the circle."""
     r = 8 + 2.5 * math.log2(1 + articles)
     cx, cy = canvas.width / 2, canvas.height / 2
     dx, dy = xy[0] - cx, xy[1] - cy
@@ -195,16 +214,10 @@ def _draw_node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, 
     else:
         ly = xy[1] + canvas.font * 0.35
     # No SVG <title> tooltips: a page has one <title>; the full names and counts are in the list below.
-    inner = (
-        f'<circle class="dossier-net-{entity.kind}" cx="{xy[0]:.1f}" cy="{xy[1]:.1f}" r="{r:.1f}"/>'
-        f"{_label(entity.name, lx, ly, anchor, canvas.font, not centre and dy < 0)}"
+    return (
+        f'<circle class="dossier-net-{kind}" cx="{xy[0]:.1f}" cy="{xy[1]:.1f}" r="{r:.1f}"/>'
+        f"{_label(name, lx, ly, anchor, canvas.font, not centre and dy < 0)}"
     )
-    if from_page == corpus.entity_page(entity_id):
-        return f'<g class="dossier-net-node dossier-net-self">{inner}</g>'
-    href = escape(rel_url(from_page, corpus.entity_page(entity_id)))
-    # xlink:href, not href: Material's instant preview rewrites every [href] of a fetched page as if
-    # it were HTML, and an SVG <a>'s href cannot be set (a TypeError that stops every preview).
-    return f'<a class="dossier-net-node" xlink:href="{href}">{inner}</a>'
 
 
 def _svg(canvas: Canvas, label: str, edges: Iterable[str], nodes: Iterable[str]) -> str:
@@ -278,14 +291,53 @@ def ego_network(corpus: Corpus, network: CoOccurrence, entity_id: str, from_page
     ring = ring_of(corpus, network, entity_id, limit)
     if not ring:
         return ""
-    pos = _positions([entity_id, *ring], EGO, entity_id)
-    pairs = [(a, b) for i, a in enumerate(ring) for b in ring[i + 1 :]]
+    layout = _layout(len(ring))
     counts = ring_counts(corpus, network, entity_id, limit, last=True)
-    edges = [_edge(pos[a], pos[b], n, False) for (a, b), n in zip(pairs, counts, strict=True) if n]
-    edges += [_edge(pos[entity_id], pos[e], partners[e], True) for e in ring]
-    nodes = [_node(corpus, network, from_page, e, pos[e], EGO) for e in [*ring, entity_id]]
+    edges = layout.edges(counts, [partners[e] for e in ring])
+    folder, spots, drawn = posixpath.dirname(from_page), layout.spots, network.ego_drawn
+    nodes = []
+    for entity, xy in zip([*ring, entity_id], [*spots[1:], spots[0]], strict=True):
+        node = drawn.get((folder, entity, xy))
+        if node is None:  # an entity is drawn on the pages of many others, at one of a few spots on the circle
+            node = drawn[folder, entity, xy] = _draw_node(corpus, from_page, entity, xy, EGO)
+        nodes.append(node)
     name = corpus.entities[entity_id].name
     return _svg(EGO, f"Network: the {len(ring)} names that appear most often with {name}", edges, nodes)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """An ego picture's geometry for a ring of one size, the same on every page: the spots (the centre's
+    first) and the ends of each pair of the ring in ring order; the edges drawn so far, by pair or spot and weight."""
+
+    spots: tuple[tuple[float, float], ...]
+    ends: tuple[tuple[tuple[float, float], tuple[float, float]], ...]
+    drawn: dict[tuple[int, int, bool], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def edges(self, counts: Sequence[int], strong: Sequence[int]) -> list[str]:
+        """The ring's edges (``counts``: pair by pair; none where 0), then the centre's (``strong``: spot by spot)."""
+        drawn, out = self.drawn, []
+        for index, weight in enumerate(counts):
+            if weight:
+                line = drawn.get((index, weight, False))
+                if line is None:
+                    line = drawn[index, weight, False] = _edge(*self.ends[index], weight, False)
+                out.append(line)
+        centre = self.spots[0]
+        for index, weight in enumerate(strong):
+            line = drawn.get((index, weight, True))
+            if line is None:
+                line = drawn[index, weight, True] = _edge(centre, self.spots[index + 1], weight, True)
+            out.append(line)
+        return out
+
+
+@lru_cache(maxsize=64)
+def _layout(size: int) -> _Layout:
+    ids = ["centre", *[str(n) for n in range(size)]]
+    where = _positions(ids, EGO, "centre")
+    spots = tuple(where[i] for i in ids)
+    return _Layout(spots, tuple((spots[i], spots[j]) for i in range(1, size + 1) for j in range(i + 1, size + 1)))
 
 
 def dossier_network(corpus: Corpus, network: CoOccurrence, from_page: str, limit: int = 16) -> str:
