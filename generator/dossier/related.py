@@ -49,18 +49,27 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w for w, n in word_frequencies().items() if n >= COMMON_WORD)
 
 
-def _terms(text: str) -> dict[str, int]:
-    counts = Counter(_WORD_RE.findall(text.lower()))
-    for word in _stop_words().intersection(counts):
-        del counts[word]
-    return counts
+_ASCII_WORD_RE = re.compile(r"[a-z]{3,}")  # ``_WORD_RE`` in a lower-cased text with no letter or digit beyond ASCII
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_TF = tuple(1.0 + math.log(c) if c else 0.0 for c in range(1024))  # 1 + log count, as computed for each count
+
+
+def _words(low: str) -> list[str]:
+    """``_WORD_RE.findall(low)``: by a pattern twice as fast when every letter and digit of the text is ASCII
+    (then ``[^\\W\\d_]`` matches exactly a-z in a lower-cased text)."""
+    if low.isascii() or not any(c.isalnum() for c in set(_NON_ASCII_RE.findall(low))):
+        return _ASCII_WORD_RE.findall(low)
+    return _WORD_RE.findall(low)
 
 
 def term_weights(text: str) -> dict[str, float]:
-    """Sublinear term frequencies (1 + log count) of a text's words: what its vector is made of. The
-    words are interned: every story's vector, kept to the end, shares one string per word (at 10,000
-    articles, ~50 MB less than a string per story and word)."""
-    return {sys.intern(t): 1.0 + math.log(c) for t, c in _terms(text).items() if c > 0}
+    """Sublinear term frequencies (1 + log count) of a text's words, but the most common: what its vector is
+    made of. The words are interned: every story's vector, kept to the end, shares one string per word (at
+    10,000 articles, ~50 MB less than a string per story and word)."""
+    stop, intern, tf = _stop_words(), sys.intern, _TF
+    return {
+        intern(t): tf[c] if c < 1024 else 1.0 + math.log(c) for t, c in Counter(_words(text.lower())).items() if t not in stop
+    }
 
 
 def _reason(a: Vector, b: Vector, names: Mapping[str, str], words: tuple[Vector, Vector]) -> str:
