@@ -178,8 +178,8 @@ def _afresh_beside(
 
     def states() -> tuple[_State, Sides]:
         *rows, (entities, words) = pending()
-        data = (received(entity_docs, None, entities, True), received(word_docs, given, words, False))
-        return ranking.state_of(tuple(rows)), Sides((None, None), data, SHAPES, cap)  # type: ignore[arg-type]
+        data = (lambda: received(entity_docs, None, entities, True), lambda: received(word_docs, given, words, False))
+        return ranking.state_of(tuple(rows)), Sides((None, None), data, SHAPES, cap)  # made when first asked for
 
     return states
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,9 +175,12 @@ class Sides:
     a first build that ranks in a forked copy gets only the data back (dossier/related_fork.py), and a one-off
     run only saves it; a later build in the same process makes the sides then (``side_from``: equal to the bit)."""
 
-    def __init__(self, made: Sequence[Side | None], data: Sequence[SideData | None], shapes: Sequence[Shape], cap: int):
+    def __init__(
+        self, made: Sequence[Side | None], data: Sequence[SideData | Callable[[], SideData] | None], shapes: Sequence[Shape],
+        cap: int,
+    ):
         self._made = list(made)
-        self._data = list(data)
+        self._data = list(data)  # or how to make it, when first asked for (a one-off run: in the copy that saves it)
         self._shapes = shapes
         self._cap = cap
 
@@ -185,12 +188,14 @@ class Sides:
         made = self._made[i]
         if made is None:
             weighted, keep, top = self._shapes[i]
-            made = self._made[i] = side_from(self._data[i], weighted, keep, top, self._cap)  # type: ignore[arg-type]
+            made = self._made[i] = side_from(self.data(i), weighted, keep, top, self._cap)
         return made
 
     def data(self, i: int) -> SideData:
         """``side_data`` of side ``i``."""
         data = self._data[i]
+        if callable(data):
+            data = self._data[i] = data()
         return data if data is not None else side_data(self._made[i])  # type: ignore[arg-type]
 
 
