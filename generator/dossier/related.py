@@ -175,10 +175,11 @@ def _afresh_beside(
         return (*ranking.rows(entities, words), (shipped(entities, True), shipped(words, given is None)))
 
     pending = related_fork.started(rank, len(ranking.ids))
+    held = (tuple(entity_docs), tuple(word_docs), tuple(given) if given is not None else None)  # as they are now
 
     def states() -> tuple[_State, Sides]:
         *rows, (entities, words) = pending()
-        data = (lambda: received(entity_docs, None, entities, True), lambda: received(word_docs, given, words, False))
+        data = (lambda: received(held[0], None, entities, True), lambda: received(held[1], held[2], words, False))
         return ranking.state_of(tuple(rows)), Sides((None, None), data, SHAPES, cap)  # made when first asked for
 
     return states
