@@ -94,7 +94,7 @@ def _well_formed(rows: Any, count: int) -> bool:
         isinstance(rows, tuple)
         and len(rows) in (5, 6)
         and all(isinstance(part, list) and len(part) == count for part in rows[:5])
-        and (len(rows) == 5 or (isinstance(rows[5], tuple) and len(rows[5]) == 2 and all(len(p) == 3 for p in rows[5])))
+        and (len(rows) == 5 or (isinstance(rows[5], tuple) and len(rows[5]) == 2 and all(isinstance(p, bytes) for p in rows[5])))
     )
 
 

@@ -9,6 +9,7 @@ operations in the same order either way, so the result is the same to the bit.
 from __future__ import annotations
 
 import heapq
+import marshal
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -199,22 +200,24 @@ class Sides:
         return data if data is not None else side_data(self._made[i])  # type: ignore[arg-type]
 
 
-def shipped(side: Side, vectors: bool) -> tuple[Any, ...]:
-    """What a forked copy hands back of a side it built afresh (plain data): its vectors, unless the caller holds
-    them already; its postings (those of the terms looked up by, in order); and for each of those terms the first
-    article that looks it up (whose string for the term the side holds, ``received``)."""
+def shipped(side: Side, vectors: bool) -> bytes:
+    """What a forked copy hands back of a side it built afresh (marshal: plain data, read only when first asked
+    for, ``received``): its vectors, unless the caller holds them already; its postings (those of the terms
+    looked up by, in order); and for each of those terms the first article that looks it up (whose string for
+    the term the side holds)."""
     first: dict[str, int] = {}
     for i, top in enumerate(side.tops):
         for term, _ in top:
             first.setdefault(term, i)
-    return (side.vectors if vectors else None), side.postings, [first[term] for term in side.postings]
+    part: Any = ((side.vectors if vectors else None), side.postings, [first[term] for term in side.postings])
+    return marshal.dumps(part)
 
 
-def received(docs: Sequence[Mapping[str, float]], held: Sequence[Vector] | None, part: Any, canonical: bool) -> SideData:
+def received(docs: Sequence[Mapping[str, float]], held: Sequence[Vector] | None, part: bytes, canonical: bool) -> SideData:
     """``side_data`` of the side a copy built of ``docs`` (``shipped``), its vectors ``held`` here if none came.
     ``canonical``: each term made the very string a side built here holds (the one of the article's document,
     or of the first article looking it up); interned words come back as this process's strings already."""
-    vectors, postings, first = part
+    vectors, postings, first = marshal.loads(part)
     if canonical:
         own: dict[int, dict[str, str]] = {}
 
