@@ -81,3 +81,27 @@ def test_a_small_ranking_is_not_forked() -> None:
     assert not related_fork.may_fork(0)
     assert related_fork.started(lambda: ([], [], [], [], []), 0)() == ([], [], [], [], [])
     assert not related_fork._RUNNING
+
+
+def _edited(docs: list[dict[str, float]], counts: list[dict[str, int]]) -> None:
+    """One story gains a word and loses an entity, in place of the lists (the others are the very same objects)."""
+    docs[3] = {**docs[3], "zebra": 2.0}
+    counts[5] = {e: c for e, c in list(counts[5].items())[1:]}
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_an_edit_after_a_build_ranked_in_the_copy_is_the_edit_after_a_serial_build(seed: int) -> None:
+    """The copy hands back only the data of the index; the next build in this process makes the index from it
+    when it reads it, and ranks the edit as after a serial build, to the same record."""
+    ids, counts, docs, names = _corpus(seed)
+    memo.clear()
+    related_by_terms(ids, counts, docs, names)
+    _edited(docs, counts)
+    serial = related_by_terms(ids, counts, docs, names)
+    record = pickle.dumps(_saved(_LAST["state"]))
+    ids, counts, docs, names = _corpus(seed)
+    memo.clear()
+    related_started(ids, counts, docs, names, beside=True)()
+    _edited(docs, counts)
+    assert related_by_terms(ids, counts, docs, names) == serial
+    assert pickle.dumps(_saved(_LAST["state"])) == record

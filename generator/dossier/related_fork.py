@@ -27,8 +27,9 @@ from generator.piped import fork_piped
 FROM = 200  # stories: a smaller first build is not worth a fork
 SIMILAR = "similar wording"  # the one reason that is a constant (related._reason): shared as a serial build shares it
 
-Rows = tuple[list[tuple[int, ...]], list[tuple[str, ...]], list[Any], list[float], list[float]]
-# per story: partners, their reasons, kept entries, rest, room
+Rows = tuple[Any, ...]
+# per story: partners, their reasons, kept entries, rest, room (lists); then, when the copy built the index, what
+# it keeps of each side (related_index.shipped)
 
 
 def may_fork(count: int) -> bool:
@@ -89,7 +90,12 @@ def framed_rows(rows: Rows) -> bytes:  # pragma: no cover - runs in the forked c
 
 
 def _well_formed(rows: Any, count: int) -> bool:
-    return isinstance(rows, tuple) and len(rows) == 5 and all(isinstance(part, list) and len(part) == count for part in rows)
+    return (
+        isinstance(rows, tuple)
+        and len(rows) in (5, 6)
+        and all(isinstance(part, list) and len(part) == count for part in rows[:5])
+        and (len(rows) == 5 or (isinstance(rows[5], tuple) and len(rows[5]) == 2 and all(isinstance(p, bytes) for p in rows[5])))
+    )
 
 
 def result_of(

@@ -9,9 +9,10 @@ operations in the same order either way, so the result is the same to the bit.
 from __future__ import annotations
 
 import heapq
+import marshal
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,6 +165,72 @@ def side_from(data: tuple[Any, ...], weighted: bool, keep: int | None, top: int,
     else:
         tops = tuple(tuple(strongest(vec, top)) for vec in vectors)
     return Side(tuple(docs), dict(df), idf, tuple(vectors), tops, _members(vectors), postings, _looked_up(tops), cap)
+
+
+SideData = tuple[Any, ...]  # ``side_data``: (docs, vectors, postings)
+Shape = tuple[bool, "int | None", int]  # ``build_side``'s weighted, keep and top
+
+
+class Sides:
+    """A build's two sides (entities, words), or the data each is made of (``side_data``) until it is first read:
+    a first build that ranks in a forked copy gets only the data back (dossier/related_fork.py), and a one-off
+    run only saves it; a later build in the same process makes the sides then (``side_from``: equal to the bit)."""
+
+    def __init__(
+        self, made: Sequence[Side | None], data: Sequence[SideData | Callable[[], SideData] | None], shapes: Sequence[Shape],
+        cap: int,
+    ):
+        self._made = list(made)
+        self._data = list(data)  # or how to make it, when first asked for (a one-off run: in the copy that saves it)
+        self._shapes = shapes
+        self._cap = cap
+
+    def side(self, i: int) -> Side:
+        made = self._made[i]
+        if made is None:
+            weighted, keep, top = self._shapes[i]
+            made = self._made[i] = side_from(self.data(i), weighted, keep, top, self._cap)
+        return made
+
+    def data(self, i: int) -> SideData:
+        """``side_data`` of side ``i``."""
+        data = self._data[i]
+        if callable(data):
+            data = self._data[i] = data()
+        return data if data is not None else side_data(self._made[i])  # type: ignore[arg-type]
+
+
+def shipped(side: Side, vectors: bool) -> bytes:
+    """What a forked copy hands back of a side it built afresh (marshal: plain data, read only when first asked
+    for, ``received``): its vectors, unless the caller holds them already; its postings (those of the terms
+    looked up by, in order); and for each of those terms the first article that looks it up (whose string for
+    the term the side holds)."""
+    first: dict[str, int] = {}
+    for i, top in enumerate(side.tops):
+        for term, _ in top:
+            first.setdefault(term, i)
+    part: Any = ((side.vectors if vectors else None), side.postings, [first[term] for term in side.postings])
+    return marshal.dumps(part)
+
+
+def received(docs: Sequence[Mapping[str, float]], held: Sequence[Vector] | None, part: bytes, canonical: bool) -> SideData:
+    """``side_data`` of the side a copy built of ``docs`` (``shipped``), its vectors ``held`` here if none came.
+    ``canonical``: each term made the very string a side built here holds (the one of the article's document,
+    or of the first article looking it up); interned words come back as this process's strings already."""
+    vectors, postings, first = marshal.loads(part)
+    if canonical:
+        own: dict[int, dict[str, str]] = {}
+
+        def of(i: int) -> dict[str, str]:
+            found = own.get(i)
+            if found is None:
+                found = own[i] = {t: t for t in docs[i]}
+            return found
+
+        if vectors is not None:
+            vectors = [{of(i)[t]: w for t, w in vec.items()} for i, vec in enumerate(vectors)]
+        postings = {of(i)[t]: found for (t, found), i in zip(postings.items(), first, strict=True)}
+    return tuple(docs), tuple(vectors if vectors is not None else held or ()), postings
 
 
 def _members(vectors: Sequence[Vector]) -> dict[str, list[int]]:

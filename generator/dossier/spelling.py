@@ -30,8 +30,10 @@ MAX_OCCURRENCES = 2
 MIN_OTHER_STORIES = 2
 MIN_RATIO = 3
 _TITLES = frozenset("The A An This That Mr Mrs Ms Dr Sir Judge Justice President Minister Senator Governor General".split())
-_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?![\w-])")
-_FIRST_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) (?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
+# The capital first, the look behind after it (a capital not after a letter, digit, apostrophe or hyphen):
+# re then skips to the next capital instead of trying the look behind at every character (twice as fast).
+_NAME_RE = re.compile(r"[A-Z](?<![\w'’-][A-Z])[a-z]{3,}(?![\w-])")
+_FIRST_RE = re.compile(r"([A-Z](?<![\w'’-][A-Z])[a-z]+) (?=([A-Z][a-z]{3,})(?![\w-]))")  # overlapping pairs
 
 
 def _text(article: Article) -> str:
