@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -51,39 +50,3 @@ def unframed(stream: BinaryIO) -> Any:
         raise EOFError(f"a framed part: expected {size or 'some'} bytes, found {len(data)}")
     return marshal.loads(data)
 
-
-class WrittenBeside:
-    """New files written by a thread of this process while the caller goes on.
-
-    Making a file on a busy disk waits on the file system (its journal) for up to half a millisecond
-    at 2,000 articles' pages written at once: the thread waits instead, its system calls without the
-    interpreter's lock, while the caller renders the next page. ``done`` waits for every file; an
-    error writing one is raised there. A pool of one thread: files are written in the order given.
-    """
-
-    def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
-        self._writes: list[Future[Any]] = []
-
-    def write(self, write: Callable[[str, bytes], Any], path: str, data: Callable[[], bytes]) -> Future[Any]:
-        """``write(path, data())`` on the thread; its future (the value ``write`` returns)."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dossier-write")
-        future = self._pool.submit(lambda: write(path, data()))
-        self._writes.append(future)
-        return future
-
-    def done(self) -> None:
-        """Every file written (the first error raised); the thread ended."""
-        try:
-            for future in self._writes:
-                future.result()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """The thread ended once what it was given is written (errors dropped: the caller is failing already)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
-        self._writes = []

@@ -14,7 +14,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.files import WrittenBeside
 from generator.models import Page
 from generator.render.pool import Staged
 
@@ -149,7 +148,6 @@ class _Held:
         self.staging = staging
         self.texts: list[tuple[str, str]] = []  # path, text
         self.files: list[tuple[str, Path]] = []
-        self.beside = WrittenBeside()  # the staged files, made by a thread while pages are rendered
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)  # what a run that stopped half-way left
             staging.mkdir(parents=True, exist_ok=True)
@@ -166,16 +164,11 @@ class _Held:
             self.texts.append((page.path, page.text))  # the text, not also its bytes: a cold run would hold the site twice
             return
         staged = self.staging / f"{len(self.files)}.md"  # the writer's own folder: emptied before and after
-        self.beside.write(_write_whole, str(staged), (lambda: data) if data is not None else (lambda: _data(page)))
+        _write_whole(str(staged), data if data is not None else _data(page))
         self.files.append((page.path, staged))
 
     def burst(self) -> None:
         """Put every changed page in place, one after the other: a watcher (mkdocs serve) rebuilds once."""
-        try:
-            self.beside.done()  # the staged files made (files.WrittenBeside); a failure to make one is raised here
-        except BaseException:
-            self.discard()
-            raise
         _make_folders(self.docs, [path for path, _ in self.texts] + [path for path, _ in self.files])
         root = str(self.docs) + os.sep
         for path, text in self.texts:
@@ -188,7 +181,6 @@ class _Held:
         self.discard()
 
     def discard(self) -> None:
-        self.beside.close()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 

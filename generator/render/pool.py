@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.files import WrittenBeside
 from generator.models import Page
 
 Key = tuple[str, str]  # ("article" | "entity", id)
@@ -45,22 +44,14 @@ class Staged(Page):
 
 def _render_chunk(number: int, keys: Sequence[Key], staging: str | None, docs: str | None, render: Render | None = None) -> Sent:
     """The chunk's pages; with ``staging``, each page docs/ does not hold yet (a cold run: all) written there
-    too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed).
-    The files are made by a thread beside the rendering (files.WrittenBeside)."""
+    too (one that docs/ holds the writer compares first: mostly it is unchanged, and no file is needed)."""
     render = render or _RENDER["render"]
-    beside = WrittenBeside()
-    made: list[tuple[Key, list[tuple[Page, Future[str] | None]]]] = []
-    try:
-        for key in keys:
-            name = f"{staging}{os.sep}{number}-{len(made)}-"  # unique in the folder: chunk, key and page numbers
-            pages: list[tuple[Page, Future[str] | None]] = []
-            for n, page in enumerate(render(key)):
-                new = bool(staging) and not _in_docs(docs, page.path)
-                pages.append((page, beside.write(_staged, f"{name}{n}.md", page.text.encode) if new else None))
-            made.append((key, pages))
-    finally:
-        beside.close()  # every file made (or not: "" sends the page's text back)
-    return [(key, [_sent(page, written.result() if written else "") for page, written in pages]) for key, pages in made]
+    sent: Sent = []
+    for key in keys:
+        name = f"{staging}{os.sep}{number}-{len(sent)}-"  # unique in the folder: chunk, key and page numbers
+        made = [(n, p, bool(staging) and not _in_docs(docs, p.path)) for n, p in enumerate(render(key))]
+        sent.append((key, [_sent(p, _staged(f"{name}{n}.md", p.text.encode()) if new else "") for n, p, new in made]))
+    return sent
 
 
 def _in_docs(docs: str | None, path: str) -> bool:
