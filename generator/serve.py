@@ -33,6 +33,7 @@ from generator.analysis.analyse import analyse
 from generator.cache import keep_in_memory, lists_folder
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.discovery import discover
+from generator.dossier import related
 from generator.language.stored import keep_lists_in
 from generator.mkdocs_incremental import Change, encode
 from generator.models import Article
@@ -97,6 +98,7 @@ def preload(config: SiteConfig) -> None:
     """Every cached analysis loaded and every memo of the edit path filled (a conversion through
     all its stages that finds nothing to write), not on the first edit."""
     convert(config, full_pass=True)
+    related.sides_made()  # a first build ranked in a forked copy left its index as data (dossier/related.py)
     settle()
 
 

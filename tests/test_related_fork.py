@@ -105,3 +105,20 @@ def test_an_edit_after_a_build_ranked_in_the_copy_is_the_edit_after_a_serial_bui
     _edited(docs, counts)
     assert related_by_terms(ids, counts, docs, names) == serial
     assert pickle.dumps(_saved(_LAST["state"])) == record
+
+
+def test_a_long_running_process_makes_the_sides_once_its_first_build_is_done() -> None:
+    """``sides_made`` (serve, the warm converter): the index the copy handed back as data is made before the first
+    edit reads it, equal to the one a serial build makes."""
+    from generator.dossier.related import sides_made
+
+    ids, counts, docs, names = _corpus(5)
+    memo.clear()
+    related_by_terms(ids, counts, docs, names)
+    serial = pickle.dumps((_LAST["state"].entities, _LAST["state"].words))
+    memo.clear()
+    related_started(ids, counts, docs, names, beside=True)()
+    assert _LAST["state"].sides._made == [None, None]  # data only, as the copy handed it back
+    sides_made()
+    assert None not in _LAST["state"].sides._made
+    assert pickle.dumps((_LAST["state"].entities, _LAST["state"].words)) == serial

@@ -162,6 +162,15 @@ def related_started(
 SHAPES: tuple[Shape, Shape] = ((False, None, TOP_ENTITIES), (True, KEEP_TERMS, TOP_TERMS))  # ``Sides``: entities, words
 
 
+def sides_made() -> None:
+    """The last build's index sides made now if its ranking was done in a forked copy (``Sides`` makes them
+    when first read): a long-running process calls this once its first build is done, so that its first
+    edit does not wait for them (at 10,000 articles a few tenths of a second)."""
+    last = _LAST.get("state")
+    if last is not None:
+        last.entities, last.words  # noqa: B018 - read for the making
+
+
 def _afresh_beside(
     ranking: _Ranking, entity_docs: list[Mapping[str, float]], word_docs: Sequence[Mapping[str, float]],
     given: Sequence[Vector] | None, cap: int,
