@@ -1,5 +1,5 @@
-"""Writing a cache file so that a reader never sees half of it, and the framed parts such a file
-(or a pipe between two processes) holds."""
+"""Writing a cache file so that a reader never sees half of it, the framed parts such a file
+(or a pipe between two processes) holds, and what a folder holds, from one walk."""
 
 from __future__ import annotations
 
@@ -50,3 +50,25 @@ def unframed(stream: BinaryIO) -> Any:
         raise EOFError(f"a framed part: expected {size or 'some'} bytes, found {len(data)}")
     return marshal.loads(data)
 
+
+def present_under(docs: Path) -> set[str] | None:
+    """Every file and folder under docs/ (relative, '/'-separated), from one walk instead of a stat per page.
+
+    None when the walk meets a symbolic link: a linked folder may hold pages the walk does not
+    see, so each page is then checked on its own as before.
+    """
+    found: set[str] = set()
+    folders = [(str(docs), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            found.add(prefix + entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, prefix + entry.name + "/"))
+    return found

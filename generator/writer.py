@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.files import present_under
 from generator.models import Page
 from generator.render.pool import Staged
 
@@ -85,26 +86,8 @@ def _holds(target: Path, data: bytes) -> bool:
 
 
 def _present(docs: Path) -> set[str] | None:
-    """Every file and folder under docs/ (relative, '/'-separated), from one walk instead of a stat per page.
-
-    None when the walk meets a symbolic link: a linked folder may hold pages the walk does not
-    see, so each page is then checked on its own as before.
-    """
-    found: set[str] = set()
-    folders = [(str(docs), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            found.add(prefix + entry.name)
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, prefix + entry.name + "/"))
-    return found
+    """Every file and folder under docs/ (files.present_under): one walk instead of a stat per page."""
+    return present_under(docs)
 
 
 def _write_atomic(path: str, data: bytes) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.files import present_under
 from generator.models import Page
 
 Key = tuple[str, str]  # ("article" | "entity", id)
@@ -64,27 +65,16 @@ def _in_docs(docs: str | None, path: str) -> bool:
 
 
 def _listed(docs: Path | None) -> frozenset[str] | None:
-    """Every file's path under ``docs``, relative, from one walk: not one look at the disk per page (a cold
-    run's docs/ holds the hand-written pages only). None when a symbolic link is met (each page is looked up)."""
+    """Every file's and folder's path under ``docs``, relative, from one walk (files.present_under): not one look
+    at the disk per page (a cold run's docs/ holds the hand-written pages only). None when a symbolic link is
+    met, or the walk fails: each page is then looked up."""
     if docs is None:
         return None
-    found: set[str] = set()
-    folders = [(str(docs), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        except OSError:
-            return None
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            found.add(prefix + entry.name)  # a folder too: a page cannot be written where one stands
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, f"{prefix}{entry.name}/"))
-    return frozenset(found)
+    try:
+        found = present_under(docs)
+    except OSError:
+        return None
+    return frozenset(found) if found is not None else None
 
 
 def _sent(page: Page, file: str) -> tuple[str, str, str]:
