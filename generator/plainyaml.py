@@ -43,7 +43,10 @@ class _NotPlain(Exception):
 def dumped(data: object, width: int) -> str:
     """``yaml.dump(data, Dumper=CSafeDumper, sort_keys=False, allow_unicode=True, width=width)``, the same text."""
     if _DUMPER is not None and _plain(data):
-        return str(yaml.emit(_events(data), Dumper=_DUMPER, allow_unicode=True, width=width))
+        try:
+            return str(yaml.emit(_events(data), Dumper=_DUMPER, allow_unicode=True, width=width))
+        except _NotPlain:  # not reached: ``_plain`` said so first; the representer is the reference
+            pass
     return str(yaml.dump(data, Dumper=_DUMPER or yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=width))
 
 
