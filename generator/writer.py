@@ -85,11 +85,6 @@ def _holds(target: Path, data: bytes) -> bool:
         return False
 
 
-def _present(docs: Path) -> set[str] | None:
-    """Every file and folder under docs/ (files.present_under): one walk instead of a stat per page."""
-    return present_under(docs)
-
-
 def _write_atomic(path: str, data: bytes) -> None:
     """Written beside its place, then renamed, as write_if_changed does, without reading what stood there first."""
     tmp = path + ".tmp-dossier"
@@ -194,7 +189,7 @@ def write_pages(pages: Iterable[Page], docs: Path, same: Collection[str] = (), s
                 unchanged += 1
                 continue
             if (looked := looked + 1) == WALK_AFTER:
-                present = _present(docs)
+                present = present_under(docs)  # one walk instead of a stat per page
             if present is not None and page.path not in present:
                 generated.append(page.path)
                 written.append(page.path)
