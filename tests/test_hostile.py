@@ -117,7 +117,7 @@ def dangers(root: Tag, known: set[tuple[str, ...]] | None, where: str) -> list[s
 # The co-occurrence picture the generator draws (generator/render/network.py): an <svg> only in
 # its own figure, holding only these drawing elements. Input cannot set a class, so it cannot
 # forge the figure; anything else inside it is still reported.
-NETWORK_SVG = frozenset({"svg", "a", "g", "line", "circle", "text", "tspan"})
+NETWORK_SVG = frozenset({"svg", "a", "g", "path", "circle", "text", "tspan"})
 
 
 def _active_in_content(content: Tag) -> list[Tag]:

@@ -168,6 +168,14 @@ def test_network_pictures_are_deterministic_valid_svg_linking_entities(seed_corp
     assert len(links) == min(12, len(network.partners[central]))
     assert rel_md(path, path).replace(".md", ".html") not in links, "the picture links the page to itself"
     assert all(str(link).endswith(".html") for link in links)
+    # the edges take their colour from their group: the ring's (weak), then the centre's spokes (strong) on top
+    groups = [g.get("class") for g in svg.iter(f"{SVG}g") if "dossier-net-edge" in str(g.get("class"))]
+    assert groups[-1] == "dossier-net-edge dossier-net-strong" and len(groups) <= 2, groups
+    spokes = list(next(g for g in svg.iter(f"{SVG}g") if g.get("class") == groups[-1]))
+    assert len(spokes) == len(links), "one spoke from the centre to each name around it"
+    in_groups = sum(len(list(g)) for g in svg.iter(f"{SVG}g") if "dossier-net-edge" in str(g.get("class")))
+    assert in_groups == len(list(svg.iter(f"{SVG}path"))), "an edge outside its group is drawn without its colour"
+    assert not re.search(r'[ "M]\d+\.0[ "]', first), "a number written with a useless .0"
     dossier = _svg(dossier_network(seed_corpus, network, "entities/index.md"))
     assert 2 <= len(list(dossier.iter(f"{SVG}a"))) <= 16
 
