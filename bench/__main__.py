@@ -9,7 +9,10 @@ Usage (from the repository root; takes minutes, prints figures, asserts nothing)
 
 Each size runs in a fresh temporary project: site_config/, mkdocs.yml and docs/about.md
 copied from this repository, content/ = the first N corpus files (or N synthetic ones,
-generated at run time, see bench/synthetic.py). For each size it measures:
+generated at run time, see bench/synthetic.py). The projects are deleted only when every size is
+measured: a deletion slows the files created after it (``disk_probe``). For each size it measures:
+
+* disk: the time to create 1,000 page-sized files just before the cold run (the disk's state);
 
 * convert cold: `dossier convert` in a fresh subprocess, wall time including start-up, the
   user's compiled word lists in place (a one-article conversion before the first size makes them);
@@ -84,15 +87,33 @@ def make_project(where: Path) -> Path:
     return root
 
 
-def lists_ready(corpus: Path) -> float:
-    """Convert one article in a throwaway project, so the user's compiled word lists (cache.lists_folder)
-    are in place before any timed run, as on every machine that has converted once."""
-    with tempfile.TemporaryDirectory(prefix="dossier-bench-lists-") as tmp:
-        root = make_project(Path(tmp))
-        fill_content(root, corpus, 1, False)
-        t0 = time.perf_counter()
-        run_convert(root, None)
-        return time.perf_counter() - t0
+def lists_ready(corpus: Path, where: Path) -> float:
+    """Convert one article in a throwaway project (in ``where``, removed with the others at the end), so the
+    user's compiled word lists (cache.lists_folder) are in place before any timed run, as on every machine
+    that has converted once."""
+    root = make_project(Path(tempfile.mkdtemp(prefix="dossier-bench-lists-", dir=where)))
+    fill_content(root, corpus, 1, False)
+    t0 = time.perf_counter()
+    run_convert(root, None)
+    return time.perf_counter() - t0
+
+
+PROBE_FILES = 1000
+
+
+def disk_probe(where: Path) -> float:
+    """Seconds to create PROBE_FILES files of a page's size in a new folder (kept until the end of the run).
+
+    Creating files can cost far more right after many were deleted (seen here on ext4: 5,870 new files
+    in 0.25 s as a rule, 3.9 s after 20,000 were deleted, all of it kernel time), and a cold conversion
+    creates one file per page: this figure, taken just before, says in which state the disk was. The
+    bench itself deletes nothing until every size is measured."""
+    folder = Path(tempfile.mkdtemp(prefix="dossier-bench-disk-", dir=where))
+    data = b"x" * 13_000  # about an article page
+    t0 = time.perf_counter()
+    for n in range(PROBE_FILES):
+        (folder / f"{n}.md").write_bytes(data)
+    return time.perf_counter() - t0
 
 
 def fill_content(root: Path, corpus: Path, n: int, synthetic: bool) -> int:
@@ -278,31 +299,29 @@ def _peak_mb(pid_file: Path) -> float | None:
     return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), None)
 
 
-def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace) -> dict[str, Any]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=args.keep))
-    try:
-        root = make_project(tmp)
-        count = fill_content(root, corpus, n, synthetic)
-        row: dict[str, Any] = {"n": count, "load_before": os.getloadavg()[0], "synthetic": synthetic}
-        row["engine"] = engine_for(load_config(root).search, count)
-        edited = convert_figures(root, args, row)
-        peak = [row["rss_main_mb"], row["rss_worker_mb"]]
-        if not args.no_mkdocs:
-            build_site(root, row["engine"], row, not args.no_pagefind)
-            row["full_s"] = row["cold_s"] + row["mkdocs_s"] + row["pagefind_s"]
-            if not args.no_floor:
-                floor = make_floor(tmp, root, row["engine"])
-                row["floor_s"] = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(floor / "mkdocs.yml")], floor, ENV)
-                row["floor_index"], _ = material_search(floor / "site")
-                row["ratio"] = row["full_s"] / row["floor_s"]
-            if args.serve:
-                row.update(serve_edit(root, edited, ENV))
-        row["rss_peak_mb"] = max(peak)
-        row["load_after"] = os.getloadavg()[0]
-        return row
-    finally:
-        if args.keep is None:
-            shutil.rmtree(tmp, ignore_errors=True)
+def bench_size(corpus: Path, n: int, synthetic: bool, args: argparse.Namespace, where: Path) -> dict[str, Any]:
+    """Every figure of one size, in a project made in ``where`` (not removed here: see ``disk_probe``)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=where))
+    root = make_project(tmp)
+    count = fill_content(root, corpus, n, synthetic)
+    row: dict[str, Any] = {"n": count, "load_before": os.getloadavg()[0], "synthetic": synthetic}
+    row["engine"] = engine_for(load_config(root).search, count)
+    row["disk_probe_s"] = disk_probe(where)
+    edited = convert_figures(root, args, row)
+    peak = [row["rss_main_mb"], row["rss_worker_mb"]]
+    if not args.no_mkdocs:
+        build_site(root, row["engine"], row, not args.no_pagefind)
+        row["full_s"] = row["cold_s"] + row["mkdocs_s"] + row["pagefind_s"]
+        if not args.no_floor:
+            floor = make_floor(tmp, root, row["engine"])
+            row["floor_s"] = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(floor / "mkdocs.yml")], floor, ENV)
+            row["floor_index"], _ = material_search(floor / "site")
+            row["ratio"] = row["full_s"] / row["floor_s"]
+        if args.serve:
+            row.update(serve_edit(root, edited, ENV))
+    row["rss_peak_mb"] = max(peak)
+    row["load_after"] = os.getloadavg()[0]
+    return row
 
 
 def _mb(b: float | None) -> str:
@@ -359,6 +378,10 @@ def describe(row: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "largest built page by kind",
             ", ".join(f"{k} {v[0] / 1e3:,.0f} KB ({v[1]})" for k, v in sorted(g("largest", {}).items())),
+        ),
+        (
+            f"disk: {PROBE_FILES:,} new files created just before the cold run",
+            f"{_s(g('disk_probe_s'))} (slow right after many files were deleted: every file made costs more)",
         ),
         (
             "machine load average (before / after)",
@@ -432,14 +455,19 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes if args.sizes is not None else ("" if args.synthetic else "200,1000,2225")
     runs = [(int(s), False) for s in sizes.split(",") if s.strip()] + ([(args.synthetic, True)] if args.synthetic else [])
     print(f"dossier scale benchmark: corpus {corpus}, sizes {runs}, {os.cpu_count()} cores")
-    print(f"word lists ready (per user; a machine's first conversion builds them): {lists_ready(corpus):.2f} s")
+    where = Path(tempfile.mkdtemp(prefix="dossier-bench-", dir=args.keep))
     results = []
-    for n, synthetic in runs:
-        row = bench_size(corpus, n, synthetic, args)
-        results.append(row)
-        print_table(f"{'synthetic ' if synthetic else ''}{row['n']:,} articles", describe(row))
-        if row.get("warning"):
-            print(f"warning: {row['warning']}")
+    try:
+        print(f"word lists ready (per user; a machine's first conversion builds them): {lists_ready(corpus, where):.2f} s")
+        for n, synthetic in runs:
+            row = bench_size(corpus, n, synthetic, args, where)
+            results.append(row)
+            print_table(f"{'synthetic ' if synthetic else ''}{row['n']:,} articles", describe(row))
+            if row.get("warning"):
+                print(f"warning: {row['warning']}")
+    finally:  # only now: deleting a size's project would slow the files the next size creates (disk_probe)
+        if args.keep is None:
+            shutil.rmtree(where, ignore_errors=True)
     print_summary(results)
     print("\nTargets (issue 16) beside the measured figures; 'ok'/'MISSED' where a target applies at that size")
     print("\n".join(target_table(results)))
