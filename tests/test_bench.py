@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bench.targets import targets
@@ -35,9 +36,15 @@ def _corpus(folder: Path, n: int = 20) -> Path:
     return folder
 
 
+def _bench_folders() -> set[Path]:
+    """The bench's folders in the temporary folder (it makes its projects there, and removes them at the end)."""
+    return set(Path(tempfile.gettempdir()).glob("dossier-bench-*"))
+
+
 def test_bench_runs_on_20_articles_and_prints_every_target(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    before = _bench_folders()
     out = subprocess.run(
         [sys.executable, "-m", "bench", "--corpus", str(corpus), "--sizes", "20", "--serve"],
         cwd=REPO,
@@ -57,6 +64,8 @@ def test_bench_runs_on_20_articles_and_prints_every_target(tmp_path: Path) -> No
     assert re.search(r"dossier serve: first served / edit to served\s+\d+\.\d+ s / \d+\.\d+ s", text), text
     assert re.search(r"dossier serve: rebuilds after one edit\s+1\b", text), text
     assert re.search(r"docs pages by kind\s+article 20, entity \d+, index \d+", text), text
+    assert re.search(r"disk: 1,000 new files created just before the cold run\s+\d+\.\d+ s", text), text
+    assert _bench_folders() <= before, "the bench left a project behind"
     table = text.split("Targets (issue 16)", 1)[1]
     for label, _ in targets(None):
         line = next((row for row in table.splitlines() if row.startswith(label)), None)
