@@ -91,10 +91,10 @@ def _unnamed_lede(statements: Sequence[Quote]) -> Who | None:
 def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Resolver) -> tuple[Quote, ...]:
     """"Below are Putin's key statements that TASS put together. … Russia has always called for …":
     after a sentence announcing one person's words, a country's stance is that person's claim."""
-    found = [(b, m) for b in blocks if b.index >= 0 for m in resolver.p.digests_in(b.masked)]
-    if not found:
+    found = next(((b, m) for b in blocks if b.index >= 0 for m in resolver.p.digests_in(b.masked)), None)
+    if found is None:  # the first announcement only: the blocks after it are not scanned
         return quotes
-    block, match = found[0]
+    block, match = found
     owners = [m for m in block.mentions if _POSSESSIVE_GAP.fullmatch(block.masked[m.end : match.start()])]
     owner = resolver._family(owners[-1]) if owners and resolver._is_person(owners[-1]) else None
     if owner is None:

@@ -67,7 +67,12 @@ class Phrases:
         masked = block.masked
         sentence = sentence_start(block.starts, start)
         # a person named before the sentence starts changes nothing: only those inside it are asked about
-        previous = max((m.end for m in block.mentions if sentence < m.end <= start and self._is_person(m)), default=0)
+        previous = 0
+        for m in block.mentions:  # in reading order: none after one that starts at ``start`` ends before it
+            if m.start >= start:
+                break
+            if sentence < m.end <= start and m.end > previous and self._is_person(m):
+                previous = m.end
         before = masked[max(sentence, previous) : start]
         verbs = list(self.p.cues_in(before))
         before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
