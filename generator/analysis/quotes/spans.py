@@ -15,6 +15,9 @@ _OPEN_SINGLE = "‘‚‹"
 _CLOSE_SINGLE = "’›'"
 _MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + '"')
 MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+# The marks ``_mark`` may give a part: not an apostrophe between two letters or digits (Bout’s, don't),
+# the most frequent mark in prose, which it would only turn down.
+_SPAN_MARK = re.compile(MARK_RE.pattern + r"(?!(?<=[^\W_][’'])[^\W_])")
 _END_PUNCT = ",.!?…;:"
 _BEFORE_OPEN = "([{/—–-:;"
 MASK = "\x00"  # stands in for quoted text while looking for cues around it
@@ -61,7 +64,7 @@ def _mark(text: str, i: int) -> str | None:
 def find_spans(text: str) -> list[Span]:
     """Every quoted stretch of one paragraph, statements or not."""
     original, text = text, _doubled_singles(text)
-    marks = [(m.start(), kind) for m in MARK_RE.finditer(text) for kind in [_mark(text, m.start())] if kind]
+    marks = [(m.start(), kind) for m in _SPAN_MARK.finditer(text) for kind in [_mark(text, m.start())] if kind]
     spans: list[Span] = []
     opened: tuple[int, str] | None = None
     nested = 0  # closing marks still owed to a quote inside the open one
@@ -171,7 +174,9 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, in
 
 # ---------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
+# The first stop written out of its repeat: a pattern opening with a class is scanned for it by re,
+# one opening with a repeat is tried at every character.
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs approx rev rep reps sen sens gov pres atty "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
