@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 
 # -------------------------------------------------------------------- quote spans
 
@@ -160,10 +161,13 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, in
     """Titles, names and scare quotes are not speech: too short, or a Title Case phrase
     (a punctuated one only ``inside`` a sentence: "on "Face the Nation," Sunday").
     A short phrase inside a sentence that attributes speech is a quote ("called it "a con"")."""
-    words = WORD.findall(text)
+    found = (match.group() for match in WORD.finditer(text))
+    words = list(islice(found, 7))  # the first seven: beyond six words, how many no longer matters
     punctuated = text.rstrip()[-1:] in ".!?,…:;"
-    long_words = [w for w in words if len(w) > 3]
-    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or (inside and len(words) <= 6)):
+    long_words = (w for w in chain(words, found) if len(w) > 3)  # the rest read only while all are capitalised
+    first_long = next(long_words, None)
+    titled = first_long is not None and first_long[0].isupper() and all(w[0].isupper() for w in long_words)
+    if titled and (not punctuated or (inside and len(words) <= 6)):
         return False  # "Russia's Shadow Fleet", "Face the Nation," a book, film or programme title
     if len(words) <= 3:
         return cue_in_sentence or (punctuated and cue_next_to_it and len(words) >= 2)
@@ -221,6 +225,11 @@ def holding(bounds: Sequence[int], positions: Sequence[int]) -> list[int]:
     one of ``positions``, ascending: the sentences a walk over cues needs to visit."""
     found = {bisect.bisect_right(bounds, pos) - 1 for pos in positions}
     return sorted(n for n in found if 0 <= n < len(bounds) - 1)
+
+
+def has_words(text: str, start: int, end: int, least: int) -> bool:
+    """``text[start:end]`` holds at least ``least`` words (counted no further than that)."""
+    return len(list(islice(WORD.finditer(text, start, end), max(least, 0)))) >= least
 
 
 def title_case(text: str) -> bool:
