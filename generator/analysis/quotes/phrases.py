@@ -111,7 +111,7 @@ class Phrases:
                 )
         # "Putin's spokesman said": the possessor is not the speaker
         people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
-        head_role = self._role_of_organisation(phrase, words, inside, (order, start))
+        head_role = self._role_of_organisation(phrase, words, inside, (order, start)) if role_of else None  # no role word: none
         if head_role is not None and not people:
             return head_role
         heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
@@ -125,7 +125,7 @@ class Phrases:
             return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
-        if self.p.role is not None and self.p.role.search(phrase):
+        if role_of:  # the role pattern's search above, not asked again
             who = found_as(self._role(phrase, (order, start)), "role") or self._staff(phrase)
             return who or Who(None, without_article(phrase), "person", "unnamed")
         noun = head_noun(phrase, self.p.organisation)
