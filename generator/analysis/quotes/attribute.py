@@ -186,14 +186,15 @@ def _attribute(
         prev_end = spans[n - 1].right if n > 0 else 0
         after = _cue_after(block, span, nxt, cues)
         before = _cue_before(block, span, prev_end, cues)
-        partial_ends = after is not None and after.verb != "―" and _is_partial(block, span, prev_end)
+        partial = _is_partial(block, span, prev_end)
+        partial_ends = after is not None and after.verb != "―" and partial
         if after and (before or partial_ends) and _ends_statement(block, span):
             after = None  # 'X said: "...." A spokesman said: "..."', 'Japan called it an "outlaw." Russia said'
         if not is_speech(
             block.text[span.start : span.end],
             after is not None or before is not None,
             _cued_sentence(block, span, cues, naming, scare),
-            _is_partial(block, span, prev_end),
+            partial,
         ):
             continue
         who = after.who if after else before.who if before else None

@@ -193,7 +193,9 @@ def _first_words(phrases: Iterable[str]) -> tuple[str, ...]:
 def roles_in(p: Patterns, text: str) -> set[str]:
     """Role words in a stretch of text, plurals made singular ("Presidents")."""
     words = [w.lower() for w in WORD.findall(text)]
-    found = set()
+    found: set[str] = set()
+    if p.intro_starts.isdisjoint(words):
+        return found  # no role word opens here (most names): the n-grams are not built
     for n, word in enumerate(words):
         if word not in p.intro_starts:
             continue
