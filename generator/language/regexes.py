@@ -3,9 +3,9 @@
 Python's ``re`` tries the branches of an alternation one by one at every position of
 the text, and a list of patterns costs one call per pattern per line. The builders
 here give the same answers with less work: a list of patterns tried as one, and an
-ordered list of phrases grouped by first character (two phrases that start with
-different characters never match at the same place, so the order that decides
-between them is kept within each group).
+ordered list of phrases as a tree of shared beginnings (two phrases whose next
+characters differ never match at the same place, so the order that decides between
+them is kept within each group).
 """
 
 from __future__ import annotations
@@ -155,18 +155,54 @@ def longest_first(words: Iterable[str]) -> list[str]:
 
 
 def phrase_alternation(phrases: Iterable[str], fold: bool = False) -> str:
-    """``"|".join`` of the phrases (words joined by any spacing), in order, grouped by first character.
+    """``"|".join`` of the phrases (words joined by any spacing), in order, as a tree of shared
+    beginnings: "said|says|stated" as ``s(?:a(?:id|ys)|tated)``, so that at a word only the phrases
+    sharing its first characters are tried, not every phrase with its first letter.
 
-    With ``fold`` (the pattern is compiled with IGNORECASE) phrases are grouped by their
-    lower-cased first character, and only when every first character is an ASCII letter
-    (Unicode case folding pairs other characters in ways ``str.lower`` does not).
+    The same matches as the plain join: two branches whose next characters differ cannot both
+    match at one position, so only the order among those sharing a beginning decides, and it is
+    kept; a phrase ending where longer ones go on must come after them (longest first), or the tree
+    stops there. With ``fold`` (the pattern is compiled with IGNORECASE) characters are grouped
+    lower-cased, ASCII ones only (Unicode case folding pairs other characters in ways ``str.lower``
+    does not): the tree stops at any other. Phrases not all opening with an ASCII letter: the plain join.
     """
     listed = list(phrases)
-    pieces = [r"\s+".join(map(re.escape, p.split())) for p in listed]
     if not all(p[:1].isascii() and p[:1].isalpha() for p in listed):
-        return "|".join(pieces)
-    keys = [p[0].lower() if fold else p[0] for p in listed]
-    return by_first_char((key, piece[1:]) for key, piece in zip(keys, pieces, strict=True))
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in listed)
+    return _tree([_units(p, fold) for p in listed], fold)[0]
+
+
+_SPACING = r"\s+"
+
+
+def _units(phrase: str, fold: bool) -> list[str]:
+    """A phrase as regex pieces: one per character (ASCII lower-cased with ``fold``), any spacing between words."""
+    units: list[str] = []
+    for n, word in enumerate(phrase.split()):
+        if n:
+            units.append(_SPACING)
+        units += [re.escape(ch.lower() if fold and ch.isascii() else ch) for ch in word]
+    return units
+
+
+def _tree(branches: list[list[str]], fold: bool) -> tuple[str, bool]:
+    """The alternation of the branches (lists of ``_units``), in order, grouped by their first
+    units where that keeps its matches; and whether it is a single branch (needs no group)."""
+    if len(branches) == 1:
+        return "".join(branches[0]), True
+    ended = [n for n, units in enumerate(branches) if not units]
+    apart = all(not fold or units[0] == _SPACING or units[0][-1].isascii() for units in branches if units)
+    if not apart or ended not in ([], [len(branches) - 1]):
+        return "|".join("".join(units) for units in branches), False
+    groups: dict[str, list[list[str]]] = {}
+    for units in branches[: len(branches) - len(ended)]:
+        groups.setdefault(units[0], []).append(units[1:])
+    parts = []
+    for first, rests in groups.items():
+        inner, single = _tree(rests, fold)
+        parts.append(first + (inner if single else f"(?:{inner})"))
+    parts += [""] * len(ended)
+    return "|".join(parts), len(parts) == 1
 
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z'’]*")

@@ -43,7 +43,7 @@ def find_quotes(
     organisations ("TASS reported")."""
     patterns = compile_cues(cues)
     texts = article.text_blocks()
-    if not any(patterns.cue.search(text) or MARK_RE.search(text) or ": " in text[:60] for _, text in texts):
+    if not any(": " in text[:60] or MARK_RE.search(text) or patterns.cue.search(text) for _, text in texts):  # cheapest first
         return ()
     by_paragraph: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -91,10 +91,10 @@ def _unnamed_lede(statements: Sequence[Quote]) -> Who | None:
 def _digested(quotes: tuple[Quote, ...], blocks: Sequence[Block], resolver: Resolver) -> tuple[Quote, ...]:
     """"Below are Putin's key statements that TASS put together. … Russia has always called for …":
     after a sentence announcing one person's words, a country's stance is that person's claim."""
-    found = [(b, m) for b in blocks if b.index >= 0 for m in resolver.p.digests_in(b.masked)]
-    if not found:
+    found = next(((b, m) for b in blocks if b.index >= 0 for m in resolver.p.digests_in(b.masked)), None)
+    if found is None:  # the first announcement only: the blocks after it are not scanned
         return quotes
-    block, match = found[0]
+    block, match = found
     owners = [m for m in block.mentions if _POSSESSIVE_GAP.fullmatch(block.masked[m.end : match.start()])]
     owner = resolver._family(owners[-1]) if owners and resolver._is_person(owners[-1]) else None
     if owner is None:
@@ -186,14 +186,15 @@ def _attribute(
         prev_end = spans[n - 1].right if n > 0 else 0
         after = _cue_after(block, span, nxt, cues)
         before = _cue_before(block, span, prev_end, cues)
-        partial_ends = after is not None and after.verb != "―" and _is_partial(block, span, prev_end)
+        partial = _is_partial(block, span, prev_end)
+        partial_ends = after is not None and after.verb != "―" and partial
         if after and (before or partial_ends) and _ends_statement(block, span):
             after = None  # 'X said: "...." A spokesman said: "..."', 'Japan called it an "outlaw." Russia said'
         if not is_speech(
             block.text[span.start : span.end],
             after is not None or before is not None,
             _cued_sentence(block, span, cues, naming, scare),
-            _is_partial(block, span, prev_end),
+            partial,
         ):
             continue
         who = after.who if after else before.who if before else None

@@ -41,6 +41,7 @@ class Patterns:
     staff: Mapping[str, tuple[str, ...]] | None = None  # "diplomats" -> ("foreign ministry", "embassy")
     listed_cue: re.Pattern[str] | None = None  # ``cue`` without the clause verbs before "that"
     digest_words: tuple[str, ...] = ()  # the digests' first words, lower-case (empty: not all ASCII)
+    stance_or_participle: frozenset[str] = frozenset()  # the listed words of both, no clause verbs: built once
 
     def cues_in(self, text: str) -> Iterator[re.Match[str]]:
         """``cue``'s matches: a text without "that" is spared the clause-verb alternative, which needs it."""
@@ -149,10 +150,11 @@ def _compile_cues(cues: QuoteCues) -> Patterns:
     intro_words = {w for _, words in cues.role_intros for w in words}
     listed = _alternation(verbs, fold=False)
     speech = frozenset(cues.verbs + cues.weak_verbs + cues.prepositions) | stances
+    participles = frozenset(v for v in (*cues.verbs, *cues.weak_verbs, *stance_only) if v.split()[0].endswith("ing"))
     return Patterns(
         cue=_cue_pattern(listed),
         prepositions=frozenset(cues.prepositions),
-        participles=frozenset(v for v in (*cues.verbs, *cues.weak_verbs, *stance_only) if v.split()[0].endswith("ing")),
+        participles=participles,
         weak=_with_clause_verbs(frozenset(cues.weak_verbs) | stance_only, speech),
         role=_alternation(cues.roles, plural=True),
         intro=_alternation(intro_words, plural=True),
@@ -177,6 +179,7 @@ def _compile_cues(cues: QuoteCues) -> Patterns:
         digests=_alternation(cues.digests),
         listed_cue=listed,
         digest_words=_first_words(cues.digests),
+        stance_or_participle=stance_only | participles,
     )
 
 
@@ -190,7 +193,9 @@ def _first_words(phrases: Iterable[str]) -> tuple[str, ...]:
 def roles_in(p: Patterns, text: str) -> set[str]:
     """Role words in a stretch of text, plurals made singular ("Presidents")."""
     words = [w.lower() for w in WORD.findall(text)]
-    found = set()
+    found: set[str] = set()
+    if p.intro_starts.isdisjoint(words):
+        return found  # no role word opens here (most names): the n-grams are not built
     for n, word in enumerate(words):
         if word not in p.intro_starts:
             continue

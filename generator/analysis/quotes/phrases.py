@@ -67,7 +67,12 @@ class Phrases:
         masked = block.masked
         sentence = sentence_start(block.starts, start)
         # a person named before the sentence starts changes nothing: only those inside it are asked about
-        previous = max((m.end for m in block.mentions if sentence < m.end <= start and self._is_person(m)), default=0)
+        previous = 0
+        for m in block.mentions:  # in reading order: none after one that starts at ``start`` ends before it
+            if m.start >= start:
+                break
+            if sentence < m.end <= start and m.end > previous and self._is_person(m):
+                previous = m.end
         before = masked[max(sentence, previous) : start]
         verbs = list(self.p.cues_in(before))
         before = before[verbs[-1].end() :] if verbs else before  # "The diplomat stressed that … Narov's return": not his title
@@ -106,7 +111,7 @@ class Phrases:
                 )
         # "Putin's spokesman said": the possessor is not the speaker
         people = [m for m in inside if self._is_person(m) and not block.masked.startswith(("’s", "'s"), m.end)]
-        head_role = self._role_of_organisation(phrase, words, inside, (order, start))
+        head_role = self._role_of_organisation(phrase, words, inside, (order, start)) if role_of else None  # no role word: none
         if head_role is not None and not people:
             return head_role
         heads = [m for m in people if not complement(block.masked, start, m.start)]  # not "... of the Campaign for X"
@@ -120,7 +125,7 @@ class Phrases:
             return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
         if self._names_left(phrase, start, inside):
             return self._name_label(order, block, start, end, inside)
-        if self.p.role is not None and self.p.role.search(phrase):
+        if role_of:  # the role pattern's search above, not asked again
             who = found_as(self._role(phrase, (order, start)), "role") or self._staff(phrase)
             return who or Who(None, without_article(phrase), "person", "unnamed")
         noun = head_noun(phrase, self.p.organisation)

@@ -149,8 +149,8 @@ class Resolver(Phrases):
         if pronoun is not None:
             return pronoun
         for m in block.mentions:
-            before = block.masked[earlier : m.start].split()[-1:]
             if earlier <= m.start < own and self._is_person(m) and owns_nothing(block.masked, m.end, None):
+                before = block.masked[earlier : m.start].split()[-1:]  # split only for a candidate, not every mention
                 if not before or before[0].lower() not in PREPOSITIONS:
                     return self._family(m)
         return None

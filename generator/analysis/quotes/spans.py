@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 
 # -------------------------------------------------------------------- quote spans
 
@@ -15,6 +16,9 @@ _OPEN_SINGLE = "‘‚‹"
 _CLOSE_SINGLE = "’›'"
 _MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + '"')
 MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+# The marks ``_mark`` may give a part: not an apostrophe between two letters or digits (Bout’s, don't),
+# the most frequent mark in prose, which it would only turn down.
+_SPAN_MARK = re.compile(MARK_RE.pattern + r"(?!(?<=[^\W_][’'])[^\W_])")
 _END_PUNCT = ",.!?…;:"
 _BEFORE_OPEN = "([{/—–-:;"
 MASK = "\x00"  # stands in for quoted text while looking for cues around it
@@ -61,7 +65,7 @@ def _mark(text: str, i: int) -> str | None:
 def find_spans(text: str) -> list[Span]:
     """Every quoted stretch of one paragraph, statements or not."""
     original, text = text, _doubled_singles(text)
-    marks = [(m.start(), kind) for m in MARK_RE.finditer(text) for kind in [_mark(text, m.start())] if kind]
+    marks = [(m.start(), kind) for m in _SPAN_MARK.finditer(text) for kind in [_mark(text, m.start())] if kind]
     spans: list[Span] = []
     opened: tuple[int, str] | None = None
     nested = 0  # closing marks still owed to a quote inside the open one
@@ -157,10 +161,13 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, in
     """Titles, names and scare quotes are not speech: too short, or a Title Case phrase
     (a punctuated one only ``inside`` a sentence: "on "Face the Nation," Sunday").
     A short phrase inside a sentence that attributes speech is a quote ("called it "a con"")."""
-    words = WORD.findall(text)
+    found = (match.group() for match in WORD.finditer(text))
+    words = list(islice(found, 7))  # the first seven: beyond six words, how many no longer matters
     punctuated = text.rstrip()[-1:] in ".!?,…:;"
-    long_words = [w for w in words if len(w) > 3]
-    if long_words and all(w[0].isupper() for w in long_words) and (not punctuated or (inside and len(words) <= 6)):
+    long_words = (w for w in chain(words, found) if len(w) > 3)  # the rest read only while all are capitalised
+    first_long = next(long_words, None)
+    titled = first_long is not None and first_long[0].isupper() and all(w[0].isupper() for w in long_words)
+    if titled and (not punctuated or (inside and len(words) <= 6)):
         return False  # "Russia's Shadow Fleet", "Face the Nation," a book, film or programme title
     if len(words) <= 3:
         return cue_in_sentence or (punctuated and cue_next_to_it and len(words) >= 2)
@@ -171,7 +178,9 @@ def is_speech(text: str, cue_next_to_it: bool, cue_in_sentence: bool = False, in
 
 # ---------------------------------------------------------------- sentences
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
+# The first stop written out of its repeat: a pattern opening with a class is scanned for it by re,
+# one opening with a repeat is tried at every character.
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’)\]]*\s+(?=[\"“‘(\[" + MASK + r"]|[A-Z])")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp no vs approx rev rep reps sen sens gov pres atty "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -216,6 +225,11 @@ def holding(bounds: Sequence[int], positions: Sequence[int]) -> list[int]:
     one of ``positions``, ascending: the sentences a walk over cues needs to visit."""
     found = {bisect.bisect_right(bounds, pos) - 1 for pos in positions}
     return sorted(n for n in found if 0 <= n < len(bounds) - 1)
+
+
+def has_words(text: str, start: int, end: int, least: int) -> bool:
+    """``text[start:end]`` holds at least ``least`` words (counted no further than that)."""
+    return len(list(islice(WORD.finditer(text, start, end), max(least, 0)))) >= least
 
 
 def title_case(text: str) -> bool:

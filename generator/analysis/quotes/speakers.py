@@ -116,7 +116,7 @@ class Block:
     masked: str
     spans: tuple[Span, ...]
     starts: tuple[int, ...]
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Mention, ...]  # those outside quotes, ordered by start
 
 
 # After these the next words are the listener, not the speaker ("told The Guardian").
@@ -228,9 +228,11 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         start = stop + 1
     end = verb
     words = list(_NON_SPACE.finditer(masked[start:end]))
-    joins = [n for n, w in enumerate(words) if w.group().lower() in _CLAUSE_JOINS and (w.group() != "then" or n < len(words) - 1)]
-    if joins:  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
-        words = words[joins[-1] + 1 :]
+    for n in range(len(words) - 1, -1, -1):  # the last join, read back from the verb
+        word = words[n].group()
+        if word.lower() in _CLAUSE_JOINS and (word != "then" or n < len(words) - 1):
+            words = words[n + 1 :]  # "Bogdanov won at the Madrid venue and then | claimed": only the last clause
+            break
     while words and (words[-1].group().lower() in _AUX or _pronoun_and_adverbs(words)):
         words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
     while len(words) > 1 and words[0].group().lower() in _CONNECTORS_OR_SUBORDINATORS:
@@ -388,9 +390,12 @@ def head_noun(phrase: str, pattern: re.Pattern[str] | None) -> str | None:
 
 def is_subject(block: Block, start: int) -> bool:
     """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
-    head = block.masked[sentence_start(block.starts, start) : start]
-    words = WORD.findall(head)
-    return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and MASK not in head
+    sentence = sentence_start(block.starts, start)
+    if MASK in block.masked[sentence:start]:
+        return False
+    # word by word, to the first that is neither capitalised nor a connector (most names stand mid-sentence)
+    words = (w.group() for w in WORD.finditer(block.masked, sentence, start))
+    return all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
 
 
 def owns_nothing(masked: str, end: int, naming: re.Pattern[str] | None) -> bool:

@@ -183,5 +183,8 @@ _RELATIVE = re.compile(r"(?:^|(?<=[\s,]))(who|which|that)\s+(?:[\w’'.-]+\s+){0
 
 def relative_before(masked: str, sentence: int, verb: int) -> tuple[str, int] | None:
     """"Marta Kolar, who in 2019 said": the relative pronoun a cue verb follows, and where it stands."""
-    found = _RELATIVE.search(masked, max(sentence, verb - 60), verb)
+    start = max(sentence, verb - 60)
+    if masked.find("wh", start, verb) == -1 and masked.find("that", start, verb) == -1:
+        return None  # no relative pronoun at all (most cues): the pattern is not tried at every character
+    found = _RELATIVE.search(masked, start, verb)
     return (found.group(1).lower(), found.start(1)) if found and MASK not in found.group() else None
