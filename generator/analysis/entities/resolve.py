@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.analysis.entities.discover import CUED, GUESSED, SURE, Candidate, Kind, Token, dateline_place
@@ -218,9 +219,9 @@ def _surname_slip(word: str, reg: Registry, comp: Compiled) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def vote(scores: Counter[str]) -> Kind:
-    best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
-    return best
+def vote(scores: Mapping[str, int]) -> Kind:
+    """The kind with the highest score; a tie goes to the kind listed first (``max`` keeps the first)."""
+    return max(KINDS, key=lambda k: scores.get(k, 0))
 
 
 def loud_names(

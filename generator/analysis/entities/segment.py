@@ -176,7 +176,7 @@ def segment(text: str, part: Part, lex: Lexicon) -> list[Candidate]:
     if not part:
         return []
     p = _Part(text, part, lex)
-    for rule in _RULES:
+    for rule in _RULES if p.n > 1 else _ONE_WORD_RULES:
         found = rule(p)
         if found is not None:
             return found
@@ -362,3 +362,7 @@ def _speaker(p: _Part, before: str, after: str, possessive: bool) -> list[Candid
 
 
 _RULES = (_one_known_word, _head_title, _title_without_holder, _place_or_post, _keywords, _shape, _context)
+# One word: what it is by itself (``single``) already answers for a title, a place, a keyword, a stop
+# word, a demonym and a shouted word, which is all the rules between would ask of it; so a word
+# ``single`` leaves open goes straight to its shape (a company ending) and its context.
+_ONE_WORD_RULES = (_one_known_word, _shape, _context)
