@@ -52,7 +52,7 @@ def merge(paragraph: int, text: str, gaz: list[tuple[int, int, Alias, bool]], ca
             kept.append(Found(paragraph, s, e, text[s:e], alias.entity, alias.text, None, SURE, ambiguous=ambiguous))
     spans = [(f.start, f.end) for f in kept]
     for c in cands:
-        if any(s < c.end and c.start < e for s, e in spans):
+        if spans and any(s < c.end and c.start < e for s, e in spans):  # most paragraphs name no curated entity
             continue
         surface = text[c.start : c.end]
         kept.append(Found(paragraph, c.start, c.end, surface, None, c.name, c.kind, c.strength, c.words, initial=c.initial))
