@@ -72,11 +72,12 @@ def classify(text: str, run: list[tuple[str, Token]], lex: Lexicon) -> list[Cand
     out: list[Candidate] = []
     for part in _split(run, lex):
         first = part[0][1]
-        if len(part) == 1 and is_initial(text, first.start) and lex.common(first.text) and not _known_word(first.text, lex):
+        # An ordinary English word opening a sentence says nothing by its capital (asked of the opening word only).
+        unexplained = is_initial(text, first.start) and lex.common(first.text) and not _known_word(first.text, lex)
+        if len(part) == 1 and unexplained:
             out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))
             continue
-        unexplained = lex.common(first.text) and not _known_word(first.text, lex)
-        if is_initial(text, first.start) and len(part) > 1 and unexplained and not _named(part, text, lex):
+        if unexplained and not _named(part, text, lex):
             if first.text not in lex.vocab.titles and first.text not in lex.vocab.title_modifiers and not lex.demonym(first.text):
                 part = part[1:]
                 out.append(Candidate(first.start, first.end, first.text, None, GUESSED, initial=True))

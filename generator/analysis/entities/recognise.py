@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 
 from generator.analysis.entities.discover import SURE, Token, shouting, tokens
@@ -139,17 +139,27 @@ def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tu
             continue
         by_id[eid].append(f)
         ids.append((f, eid))
-    discovered: list[EntityRef] = []
-    for eid, items in sorted(by_id.items()):
-        scores: Counter[str] = Counter()
-        for f in items:
-            scores[f.kind or "person"] += f.strength
-        names = Counter(f.name for f in items)
-        name = max(names, key=lambda n: (len(n.split()), names[n], n))
-        aliases = tuple(sorted({f.surface for f in items if f.surface.casefold() != name.casefold()}))
-        discovered.append(EntityRef(id=eid, name=name, kind=vote(scores), aliases=aliases, curated=False))
+    discovered = [_discovered(eid, items) for eid, items in sorted(by_id.items())]
     # Duplicates dropped as plain tuples (a Mention hashes as the tuple of its fields), then built once.
     unique = {(eid, f.paragraph, f.start, f.end, f.surface) for f, eid in ids}
     mentions = sorted(unique, key=lambda m: (m[1], m[2], m[3], m[0]))
     return tuple(Mention(*m) for m in mentions), tuple(discovered)
 
+
+
+def _discovered(eid: str, items: list[Found]) -> EntityRef:
+    """The entity a discovered name's mentions make: the kind their strengths vote for, the
+    fullest and most frequent name, the other spellings as aliases.
+
+    Counted in plain dicts: two thirds of the names are mentioned once, and a ``Counter``
+    per name cost more than the counting."""
+    scores: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for f in items:
+        kind = f.kind or "person"
+        scores[kind] = scores.get(kind, 0) + f.strength
+        names[f.name] = names.get(f.name, 0) + 1
+    name = max(names, key=lambda n: (len(n.split()), names[n], n))
+    folded = name.casefold()
+    aliases = tuple(sorted({f.surface for f in items if f.surface.casefold() != folded}))
+    return EntityRef(id=eid, name=name, kind=vote(scores), aliases=aliases, curated=False)

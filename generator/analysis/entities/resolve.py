@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.analysis.entities.discover import CUED, GUESSED, SURE, Candidate, Kind, Token, dateline_place
@@ -51,7 +52,7 @@ def merge(paragraph: int, text: str, gaz: list[tuple[int, int, Alias, bool]], ca
             kept.append(Found(paragraph, s, e, text[s:e], alias.entity, alias.text, None, SURE, ambiguous=ambiguous))
     spans = [(f.start, f.end) for f in kept]
     for c in cands:
-        if any(s < c.end and c.start < e for s, e in spans):
+        if spans and any(s < c.end and c.start < e for s, e in spans):  # most paragraphs name no curated entity
             continue
         surface = text[c.start : c.end]
         kept.append(Found(paragraph, c.start, c.end, surface, None, c.name, c.kind, c.strength, c.words, initial=c.initial))
@@ -218,9 +219,9 @@ def _surname_slip(word: str, reg: Registry, comp: Compiled) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def vote(scores: Counter[str]) -> Kind:
-    best = max(KINDS, key=lambda k: (scores.get(k, 0), -KINDS.index(k)))
-    return best
+def vote(scores: Mapping[str, int]) -> Kind:
+    """The kind with the highest score; a tie goes to the kind listed first (``max`` keeps the first)."""
+    return max(KINDS, key=lambda k: scores.get(k, 0))
 
 
 def loud_names(

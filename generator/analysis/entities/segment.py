@@ -176,7 +176,7 @@ def segment(text: str, part: Part, lex: Lexicon) -> list[Candidate]:
     if not part:
         return []
     p = _Part(text, part, lex)
-    for rule in _RULES:
+    for rule in _RULES if p.n > 1 else _ONE_WORD_RULES:
         found = rule(p)
         if found is not None:
             return found
@@ -196,9 +196,9 @@ def _one_known_word(p: _Part) -> list[Candidate] | None:
 def _head_title(p: _Part) -> list[Candidate] | None:
     """A head title before a name: the name is a person, what precedes the title is read again."""
     v, words, n, part = p.lex.vocab, p.words, p.n, p.part
-    head = next((i for i in range(n - 2, -1, -1) if words[i] in v.titles), None)  # the last title before the last word
-    if head is None:
+    if v.titles.isdisjoint(words[:-1]):  # most parts hold no title: one set operation tells
         return None
+    head = next(i for i in range(n - 2, -1, -1) if words[i] in v.titles)  # the last title before the last word
     tail = head + 1
     while tail < n - 1 and (words[tail] in v.title_modifiers or part[tail][0] in ("of", "of the", "for", "for the")):
         tail += 1
@@ -253,12 +253,12 @@ def _keywords(p: _Part) -> list[Candidate] | None:
     v, words, n, part = p.lex.vocab, p.words, p.n, p.part
     if n == 1 and words[0] in v.org_names:
         return p.whole("organisation", SURE)
-    if n > 1 and (any(w in v.org_keywords for w in words) or any(c == "&" for c, _ in part)):
+    if n > 1 and (not v.org_keywords.isdisjoint(words) or any(c == "&" for c, _ in part)):
         return p.whole("organisation", SURE)
     if n == 1 and (words[0] in v.org_keywords or p.lex.stop(words[0])):
         return []
     if n > 1 and (
-        any(w in v.place_keywords for w in words[1:])
+        not v.place_keywords.isdisjoint(words[1:])
         or (words[0] in v.place_keywords and part[1][0].startswith("of"))
         or (words[0] in v.place_prefixes and words[0] not in v.titles)
     ):
@@ -362,3 +362,7 @@ def _speaker(p: _Part, before: str, after: str, possessive: bool) -> list[Candid
 
 
 _RULES = (_one_known_word, _head_title, _title_without_holder, _place_or_post, _keywords, _shape, _context)
+# One word: what it is by itself (``single``) already answers for a title, a place, a keyword, a stop
+# word, a demonym and a shouted word, which is all the rules between would ask of it; so a word
+# ``single`` leaves open goes straight to its shape (a company ending) and its context.
+_ONE_WORD_RULES = (_one_known_word, _shape, _context)

@@ -48,9 +48,11 @@ class Side:
 def results_line(text: str) -> bool:
     """Names and numbers with at most two lower-case words, and no date: a results or standings line."""
     words = text.split(None, MAX_WORDS)  # a longer paragraph (prose, mostly) is not split to its end
-    if not 2 <= len(words) <= MAX_WORDS or _DATE_RE.search(text):
+    if not 2 <= len(words) <= MAX_WORDS:
         return False
     lower = sum(1 for w in words if w[:1].islower())
+    if lower > MAX_LOWER or _DATE_RE.search(text):  # prose is told by its words, before the date is looked for
+        return False
     numbers = sum(1 for w in words if _NUMBER_RE.fullmatch(w))
     if _DECIMAL_RE.search(text):  # a price ("3.27 pct"), unless a standings row ("Sydney 21 15 1 5 2067 1687 122.5 62")
         return lower == 0 and numbers >= MIN_STANDINGS_NUMBERS

@@ -45,6 +45,7 @@ from generator.analysis.spelling.words import (
     MIN_SWAP_LENGTH,
     _correction,
     _is_word,
+    _joined_word,
     _lexicon,
     _missing_apostrophe,
     _mixed_script,
@@ -101,7 +102,8 @@ def find_source_errors(article: Article, known_words: frozenset[str]) -> tuple[S
         for offset, word in ((0, chunk),) if chunk.isalpha() else _words_of(chunk):
             suggestion = _suggest(word, context)
             if suggestion:
-                flagged[chunk] = (offset, word, suggestion)
+                if not _joined_word(chunk):
+                    flagged[chunk] = (offset, word, suggestion)
                 break
     return tuple(_locate(blocks, flagged)) if flagged else ()
 

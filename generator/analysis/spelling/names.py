@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 
-from generator.analysis.spelling.words import _CHUNK, _is_word, _without_possessive, _words_of
+from generator.analysis.spelling.words import _CHUNK, _is_word, _lexicon, _without_possessive, _words_of
 from generator.language.fuzzy import deletion_keys, one_slip, swapped
 from generator.language.vocabulary import city_names, region_names
 
@@ -117,6 +117,8 @@ def _suggest_name(word: str, context: _Context) -> str | None:
     """A one-off name one slip from a name we trust more (see the module docstring)."""
     if len(word) < MIN_NAME_LENGTH or not _is_name_shape(word) or context.lower_counts[word.lower()] != 1:
         return None
+    if word.lower() in _lexicon():
+        return None  # "Brown", "Labour": a dictionary word is never flagged, so no name is worth comparing
     found = _name_candidates(word, context)
     if len(found) != 1 or _is_word(word.lower()):
         return None

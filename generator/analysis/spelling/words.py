@@ -122,18 +122,15 @@ def _lexicon() -> _Lexicon:
 
 
 def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
-    """The checkable words of a chunk with their offsets: hyphenated parts (unless the
-    joined form is a word), possessive ’s removed. Chunks with digits give nothing."""
+    """The checkable words of a chunk with their offsets: hyphenated parts, possessive ’s
+    removed. Chunks with digits give nothing. (Parts that make one word together are
+    ``_joined_word``'s question, asked only of a chunk with a part to flag.)"""
     if chunk.isalpha():
         yield 0, chunk
         return
     if any(map(str.isdigit, chunk)):
         return
     parts = _HYPHEN_SPLIT.split(chunk)
-    if len(parts) > 1:
-        joined = "".join(p for p in parts if p not in _HYPHENS)
-        if joined.islower() and _is_word(joined):
-            return
     offset = 0
     for part in parts:
         if part and part not in _HYPHENS:
@@ -141,6 +138,16 @@ def _words_of(chunk: str) -> Iterator[tuple[int, str]]:
             if word:
                 yield offset, word
         offset += len(part)
+
+
+def _joined_word(chunk: str) -> bool:
+    """Hyphenated parts that written together make a lower-case word ("co-operate", "e-mail"):
+    the chunk is meant, and none of its parts is flagged.
+
+    Looking the joined form up can mean trying its derivations and compounds, so it is asked
+    only of a chunk with a part to flag, not of every hyphenated chunk."""
+    joined = chunk.replace("-", "").replace("‑", "")
+    return joined != chunk and joined.islower() and _is_word(joined)
 
 
 def _without_possessive(word: str) -> str:
