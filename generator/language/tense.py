@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from generator.language.lexicon import QuoteCues
-from generator.language.regexes import longest_first, phrase_alternation, regroup
+from generator.language.regexes import FOLD_UNSAFE, longest_first, phrase_alternation, regroup
 
 Tense = Literal["past", "future"] | None
 
@@ -108,12 +108,6 @@ def _ed_words(pattern: str) -> str:
     return pattern.replace(r"\w{3,}ed", r"\w{5,}(?<=ed)").replace(r"\w+ed", r"\w{3,}(?<=ed)")
 
 
-# Lower-casing keeps each character's place and whether it matches the cue pattern (written in lower
-# case, as ``TENSE_CUES`` is) but for these: "İ" lower-cases to two characters, and ignoring case pairs
-# "ı" with "i" and "ſ" with "s", which ``str.lower`` does not.
-FOLD_UNSAFE = "\u0130\u0131\u017f"
-
-
 @functools.lru_cache(maxsize=32)
 def _cue_re(reporting: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """The tense cues and, as one more group, the reporting verbs (phrases allow any spacing)."""
@@ -124,8 +118,9 @@ def _cue_re(reporting: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Patter
 
 
 def _cue_matches(sentence: str, reporting: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """The cue pattern's matches in the sentence. Where lower-casing changes no match (the verbs
-    are in lower-case ASCII, the sentence has none of ``FOLD_UNSAFE``), the lower-cased sentence is
+    """The cue pattern's matches in the sentence. Where lower-casing changes no match (the verbs are
+    in lower-case ASCII as ``TENSE_CUES`` is, the sentence has none of ``FOLD_UNSAFE``: "İ" lower-cases
+    to two characters, ignoring case pairs "ı" with "i" and "ſ" with "s"), the lower-cased sentence is
     read with the pattern case-sensitive: re runs that about three times faster (a branch that
     opens with a letter is skipped on that letter, where ignoring case has it tried)."""
     if (sentence.isascii() or not any(ch in sentence for ch in FOLD_UNSAFE)) and _lower_case(reporting):
