@@ -136,7 +136,7 @@ def _preload(config: SiteConfig, paths: Sequence[Path] = ()) -> None:
     """
     if multiprocessing.get_start_method(allow_none=False) == "fork":
         analyse(Article(source="preload.txt", format="text", headline="Ferries", standfirst="", paragraphs=(_PRELOAD,)), config)
-        preload(paths)
+        preload(paths, config.reader)
 
 
 def default_workers() -> int:

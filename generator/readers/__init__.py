@@ -46,12 +46,13 @@ def reader_for(path: Path) -> Reader | None:
     return reader
 
 
-def preload(paths: Iterable[Path]) -> None:
+def preload(paths: Iterable[Path], options: ReaderOptions) -> None:
     """Import the readers these files need, and let each load what it would load on first use
-    (its ``warm``: the html reader's date parser), here: in a process about to fork a pool, whose
-    workers then share it instead of each loading it again."""
+    (its ``warm``: the text reader's furniture patterns, the html reader's date parser), here:
+    in a process about to fork a pool, whose workers then share it instead of each loading it again."""
     suffixes = {path.suffix.lower() for path in paths}
     for module in sorted({_MODULES[suffix] for suffix in suffixes if suffix in _MODULES}):
-        warm: Callable[[], None] | None = getattr(importlib.import_module(f"generator.readers.{module}"), "warm", None)
+        reader = importlib.import_module(f"generator.readers.{module}")
+        warm: Callable[[ReaderOptions], None] | None = getattr(reader, "warm", None)
         if warm is not None:
-            warm()
+            warm(options)
