@@ -129,7 +129,7 @@ _PRELOAD = "LONDON, March 3. Anna Berg of the port authority said on Tuesday the
 
 def _preload(config: SiteConfig, paths: Sequence[Path] = ()) -> None:
     """Load the word and place lists and compile the gazetteer here, before a pool forks, and what
-    the readers of ``paths`` load on first use (``readers.preload``: html's date parser).
+    the readers of ``paths`` load on first use (``readers.preload``: the text reader's patterns, html's date parser).
 
     Forked workers inherit them (the config object too, so per-config caches hit) instead
     of each loading them again; the dossier stage after the pool uses them as well.
