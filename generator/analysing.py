@@ -22,7 +22,7 @@ from generator.config import SiteConfig
 from generator.dossier import memo as dossier_memo
 from generator.forks import missing_beside
 from generator.models import Analysis, Article, Problem
-from generator.readers import ReadError, reader_for
+from generator.readers import ReadError, preload, reader_for
 from generator.readers.decoding import decode
 
 PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
@@ -127,14 +127,16 @@ def _worker_job(job: tuple[Path, str, str]) -> tuple[bytes, bool]:
 _PRELOAD = "LONDON, March 3. Anna Berg of the port authority said on Tuesday the ferries would sail in 2019."
 
 
-def _preload(config: SiteConfig) -> None:
-    """Load the word and place lists and compile the gazetteer here, before a pool forks.
+def _preload(config: SiteConfig, paths: Sequence[Path] = ()) -> None:
+    """Load the word and place lists and compile the gazetteer here, before a pool forks, and what
+    the readers of ``paths`` load on first use (``readers.preload``: the text reader's patterns, html's date parser).
 
     Forked workers inherit them (the config object too, so per-config caches hit) instead
     of each loading them again; the dossier stage after the pool uses them as well.
     """
     if multiprocessing.get_start_method(allow_none=False) == "fork":
         analyse(Article(source="preload.txt", format="text", headline="Ferries", standfirst="", paragraphs=(_PRELOAD,)), config)
+        preload(paths, config.reader)
 
 
 def default_workers() -> int:
@@ -237,7 +239,7 @@ def _pooled(
     from concurrent.futures import ProcessPoolExecutor  # here: a run that analyses a few files needs no pool
 
     jobs = [entries[i] for i in todo]
-    _preload(config)
+    _preload(config, [path for path, _, _ in jobs])
     packed: list[tuple[str, bytes]] = []
     with (
         ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, cache)) as pool,

@@ -8,7 +8,7 @@ holds no article; the pipeline turns that into a Problem naming the file.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.config import ReaderOptions
@@ -44,3 +44,15 @@ def reader_for(path: Path) -> Reader | None:
         return None
     reader: Reader = importlib.import_module(f"generator.readers.{module}").read
     return reader
+
+
+def preload(paths: Iterable[Path], options: ReaderOptions) -> None:
+    """Import the readers these files need, and let each load what it would load on first use
+    (its ``warm``: the text reader's furniture patterns, the html reader's date parser), here:
+    in a process about to fork a pool, whose workers then share it instead of each loading it again."""
+    suffixes = {path.suffix.lower() for path in paths}
+    for module in sorted({_MODULES[suffix] for suffix in suffixes if suffix in _MODULES}):
+        reader = importlib.import_module(f"generator.readers.{module}")
+        warm: Callable[[ReaderOptions], None] | None = getattr(reader, "warm", None)
+        if warm is not None:
+            warm(options)

@@ -22,10 +22,10 @@ from generator.models import Article, Dateline
 from generator.readers import ReadError
 from generator.readers.decoding import damage_notes
 from generator.readers.html.body import article_paragraphs, drop_hidden
-from generator.readers.html.dates import PageDate, iso_date, page_date
+from generator.readers.html.dates import PageDate, iso_date, page_date, warm
 from generator.readers.html.metadata import Metadata, first, page_metadata, visible_standfirst
 
-__all__ = ["iso_date", "read"]
+__all__ = ["iso_date", "read", "warm"]
 
 REAL_PARAGRAPH_WORDS = 10  # without article metadata or a headline, a page needs one block this long
 _ENDS_WELL = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)

@@ -238,6 +238,15 @@ def _date_element(elements: list[HtmlElement], options: Extractor) -> Clue | Non
     return None
 
 
+def warm(options: object = None) -> None:
+    """Load what a page's first reading through dateparser loads: its locales, each of which compiles
+    its patterns the first time a text is tried on it (some two seconds). Done in a process that then
+    forks a pool (``readers.preload``), the workers share them instead of each loading them again.
+    A text with a word and a number is tried on every locale; the answer is not kept. (``options``,
+    the reader options every reader's ``warm`` is given, are not needed here.)"""
+    hx.get_external_parser().get_date_data("Posted 3")
+
+
 _EXAMINED: dict[tuple[object, ...], str | None] = {}
 _EXAMINED_KEPT = 4096  # texts remembered: a page's candidate elements repeat their texts (a parent and its child)
 
