@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from itertools import product
 
 from generator.analysis.quotes.spans import _SPAN_MARK, _VERBISH, MARK_RE, WORD, _mark, has_words, is_speech
-from generator.language.regexes import phrase_alternation
 
 TEXTS = (
     "Mr Smith said that the plan was sound, says Jones, saying nothing.",
@@ -15,30 +13,6 @@ TEXTS = (
     "citizens’ rights, ’90s, 'quoted', rock 'n' roll, don't, O’Neill.",
     "",
 )
-
-
-def _spans(pattern: str, text: str, flags: int = 0) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(pattern, text, flags)]
-
-
-def test_phrase_tree_keeps_every_match_of_the_plain_join() -> None:
-    phrases = [
-        "expressed misgivings about", "expressed concerns about", "expressed concern about", "expressed concern over",
-        "said to be", "saying", "said", "says", "sayings", "told", "key points", "key theses", "main points",
-    ]
-    for fold, text in product((False, True), TEXTS):
-        plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-        tree = phrase_alternation(phrases, fold)
-        flags = re.I if fold else 0
-        for wrap in (r"(?:{})", r"(?<![\w’'\-])(?:{})(?:s|es)?(?![\w’'\-])"):
-            assert _spans(wrap.format(tree), text, flags) == _spans(wrap.format(plain), text, flags)
-
-
-def test_phrase_tree_shares_beginnings_and_keeps_a_shorter_phrase_first_as_written() -> None:
-    assert phrase_alternation(["said", "says", "stated"]) == r"s(?:a(?:id|ys)|tated)"
-    assert phrase_alternation(["said to", "said"]) == r"said(?:\s+to|)"
-    assert phrase_alternation(["said", "said to"]) == r"said(?:|\s+to)"  # order kept: the plain join's meaning
-    assert phrase_alternation(["a’b", "a’c"], fold=True) == "a(?:’b|’c)"  # no tree past a character case folding may pair
 
 
 def test_span_marks_skip_only_apostrophes_inside_words() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from generator.language.regexes import any_fullmatch, one_of, opening_gate, phrase_alternation, regroup
 
@@ -135,3 +136,31 @@ def test_opening_gate_lists_only_the_openers() -> None:
     gated = opening_gate(re.compile(r"(?<!\w)(?:ab|c\d)?(?:x|[y-z])+"))
     assert gated.match("q") is None and gated.match("cat") is None
     assert [m.group() for m in gated.finditer("ab cx zz c1y")] == ["zz", "c1y"]
+
+
+# The phrase tree (shared beginnings past the first letter): the texts the quote cues are read in.
+TREE_TEXTS = (
+    *TEXTS,
+    "He expressed concern about it; she expressed concerns about them and said to be fine.",
+    "SAID the Minister; Sayings aside, the KEY POINTS were ‘clear’ and “final,” Bout’s lawyer said.",
+)
+
+
+def test_phrase_tree_keeps_every_match_of_the_plain_join() -> None:
+    phrases = [
+        "expressed misgivings about", "expressed concerns about", "expressed concern about", "expressed concern over",
+        "said to be", "saying", "said", "says", "sayings", "told", "key points", "key theses", "main points",
+    ]
+    for fold, text in product((False, True), TREE_TEXTS):
+        plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        tree = phrase_alternation(phrases, fold)
+        flags = re.I if fold else 0
+        for wrap in (r"(?:{})", r"(?<![\w’'\-])(?:{})(?:s|es)?(?![\w’'\-])"):
+            assert _spans(wrap.format(tree), text, flags) == _spans(wrap.format(plain), text, flags)
+
+
+def test_phrase_tree_shares_beginnings_and_keeps_a_shorter_phrase_first_as_written() -> None:
+    assert phrase_alternation(["said", "says", "stated"]) == r"s(?:a(?:id|ys)|tated)"
+    assert phrase_alternation(["said to", "said"]) == r"said(?:\s+to|)"
+    assert phrase_alternation(["said", "said to"]) == r"said(?:|\s+to)"  # order kept: the plain join's meaning
+    assert phrase_alternation(["a’b", "a’c"], fold=True) == "a(?:’b|’c)"  # no tree past a character case folding may pair
