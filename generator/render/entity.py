@@ -85,8 +85,7 @@ def article_item(
         more = len(mentions) - len(listed)
         tail = [f"and {more} more mention(s) in this article"] if more > 0 else []
         listed += [f"- {text}" for text in tail]
-        items = [*made, *tail]
-        block = twin.note(listed, items) if shown is None else twin.block("\n".join(listed), items)
+        block = twin.note(listed, [*made, *tail])
         text = "\n".join([SEARCH_EXCLUDED, "", head, "", *listed, "", "</div>", ""])
         if block is not None and shown is not None:  # between a blank line and one, after no list: finished as it is
             shown[text] = "\n".join([SEARCH_EXCLUDED, "", head, "", block, "", "</div>", ""])

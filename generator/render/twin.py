@@ -70,20 +70,11 @@ def note(lines: Sequence[str], items: Sequence[str | None]) -> str | None:
     """Note a list, its Markdown ``lines`` (each opening with "- ", one line an item) and its items made,
     unless one of them could not be made or the Markdown holds what finish.py refuses (a private-use
     character); the block noted, or None."""
-    if not lines:
+    if not lines or any(item is None for item in items):
         return None
     markdown = "\n".join(lines)
-    found = block(markdown, items)
-    if found is not None:
-        made(markdown, found)
-    return found
-
-
-def block(markdown: str, items: Sequence[str | None]) -> str | None:
-    """The finished block of a list (its Markdown: its lines joined) from its items made, as ``note`` makes it,
-    without noting it: for a renderer that puts the block on the page itself. None for no items."""
-    if not items or any(item is None for item in items):
-        return None
     if _private(markdown):
         return None
-    return _OPEN + _BETWEEN.join([item.rstrip() for item in items if item is not None]) + _CLOSE
+    block = _OPEN + _BETWEEN.join([item.rstrip() for item in items if item is not None]) + _CLOSE
+    made(markdown, block)
+    return block
