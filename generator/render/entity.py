@@ -132,7 +132,7 @@ def _cooccurring(
     corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20
 ) -> tuple[list[str], str | None]:
     """The entities named most often with this one, linked, with their finished block (render/twin.py)."""
-    counts = network.partners.get(entity.id, {})
+    counts: Mapping[str, int] = network.partners.get(entity.id, {})
     top = [(eid, counts[eid]) for eid in ring_of(corpus, network, entity.id, limit)]  # by count, then by name
     folder = posixpath.dirname(path) or "."
     lines, made = [], []
