@@ -17,7 +17,7 @@ from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import Shown, paginate
 from generator.render.markup import md_escape, rel_md
 from generator.render.network import CoOccurrence, cooccurrence, ego_network, ring_of
-from generator.render.timeline import event_line
+from generator.render.timeline import event_item
 from generator.render.twin import plain
 
 # Context around a name repeats the articles' words: kept out of the search indexes (Material's
@@ -193,10 +193,16 @@ def _sections(
     (what the page's length is measured by), and as shown: the lists made finished in their place."""
     path = corpus.entity_page(entity.id)
     lines: list[str] = []
+    shown: list[str] = []
     if events:
-        lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
-    lines += entity_conflicts(path, entity.id, corpus)
-    shown = list(lines)
+        items = [event_item(path, event, corpus, entity.id) for event in events[: config.page_size]]
+        listed = [markdown for markdown, _ in items]
+        block = twin.note(listed, [made for _, made in items])
+        lines += _excluded("Timeline", listed)
+        shown += _excluded("Timeline", [block] if block is not None else listed)
+    conflicts = entity_conflicts(path, entity.id, corpus)
+    lines += conflicts
+    shown += conflicts
     statements, block = _statements(quotes, path, config.page_size)
     if statements:  # each list between a blank line and one, after no list (the picture is a finished block)
         lines += _excluded("Statements", statements)
