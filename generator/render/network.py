@@ -49,6 +49,8 @@ class CoOccurrence:
     # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
     rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
+    # each entity's widest ring chosen, with its limit: a narrower one is its head (the same order, cut shorter)
+    widest: dict[str, tuple[int, list[str]]] = field(default_factory=dict, compare=False, repr=False)
     # the counts between the members of each ring (``ring_counts``): its digest and its picture both need them
     ring_counts: dict[tuple[str, int], list[int]] = field(default_factory=dict, compare=False, repr=False)
     # the dossier's picture by (page, limit): drawn for the entities group's digest (render/listed.py), then its page
@@ -258,7 +260,12 @@ def ring_of(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -
     """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network."""
     ring = network.rings.get((entity_id, limit))
     if ring is None:
-        ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
+        wider = network.widest.get(entity_id)  # the partners ranked for a longer list: this ring is its head
+        if wider is not None and wider[0] >= limit:
+            ring = network.rings[entity_id, limit] = wider[1][:limit]
+        else:
+            ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
+            network.widest[entity_id] = (limit, ring)
     return ring
 
 
