@@ -121,7 +121,7 @@ def _named(path: str, event: Event, corpus: Corpus, exclude: str, twinned: bool)
             made.append(twin.link(target, plain(name)) if twinned else None)
         else:
             names.append(name)
-            made.append(plain(name))
+            made.append(plain(name) if twinned else None)
     return names, made
 
 
