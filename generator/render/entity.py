@@ -6,7 +6,6 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from heapq import nlargest
 
 from generator.config import SiteConfig
 from generator.dossier.corpus import Corpus
@@ -17,8 +16,8 @@ from generator.render.article import KIND_TITLES, anchor, long_date, pilcrows
 from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import Shown, paginate
 from generator.render.markup import md_escape, rel_md
-from generator.render.network import CoOccurrence, cooccurrence, ego_network
-from generator.render.timeline import event_line
+from generator.render.network import CoOccurrence, cooccurrence, ego_network, ring_of
+from generator.render.timeline import event_item
 from generator.render.twin import plain
 
 # Context around a name repeats the articles' words: kept out of the search indexes (Material's
@@ -134,10 +133,7 @@ def _cooccurring(
 ) -> tuple[list[str], str | None]:
     """The entities named most often with this one, linked, with their finished block (render/twin.py)."""
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
-    if len(counts) > limit:  # only the partners as often together as the limit-th one can be among the first
-        least = nlargest(limit, counts.values())[-1]
-        counts = {eid: n for eid, n in counts.items() if n >= least}
-    top = _first(corpus, counts, limit)
+    top = [(eid, counts[eid]) for eid in ring_of(corpus, network, entity.id, limit)]  # by count, then by name
     folder = posixpath.dirname(path) or "."
     lines, made = [], []
     for eid, n in top:
@@ -153,17 +149,6 @@ def _entity_link(folder: str, name: str, page: str) -> tuple[str, str | None]:
     """A link to an entity's page from a page in ``folder``: as Markdown and finished (render/twin.py)."""
     escaped, target = md_escape(name), rel_md(f"{folder}/x.md", page)
     return f"[{escaped}]({target})", twin.link(target, plain(escaped))
-
-
-def _first(corpus: Corpus, counts: Mapping[str, int], limit: int) -> list[tuple[str, int]]:
-    """``sorted(counts.items(), key=(-count, name))[:limit]``: only those tied at the least count kept
-    are compared by name among themselves (stable, as the whole sort is)."""
-    if len(counts) <= limit:
-        return sorted(counts.items(), key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))
-    least = min(counts.values())
-    above = sorted([kv for kv in counts.items() if kv[1] > least], key=lambda kv: (-kv[1], corpus.entities[kv[0]].name))
-    tied = sorted([kv for kv in counts.items() if kv[1] == least], key=lambda kv: corpus.entities[kv[0]].name)
-    return (above + tied)[:limit]
 
 
 def description(corpus: Corpus, entity: EntityRef) -> str:
@@ -208,10 +193,16 @@ def _sections(
     (what the page's length is measured by), and as shown: the lists made finished in their place."""
     path = corpus.entity_page(entity.id)
     lines: list[str] = []
+    shown: list[str] = []
     if events:
-        lines += _excluded("Timeline", [event_line(path, event, corpus, entity.id) for event in events[: config.page_size]])
-    lines += entity_conflicts(path, entity.id, corpus)
-    shown = list(lines)
+        items = [event_item(path, event, corpus, entity.id) for event in events[: config.page_size]]
+        listed = [markdown for markdown, _ in items]
+        block = twin.note(listed, [made for _, made in items])
+        lines += _excluded("Timeline", listed)
+        shown += _excluded("Timeline", [block] if block is not None else listed)
+    conflicts = entity_conflicts(path, entity.id, corpus)
+    lines += conflicts
+    shown += conflicts
     statements, block = _statements(quotes, path, config.page_size)
     if statements:  # each list between a blank line and one, after no list (the picture is a finished block)
         lines += _excluded("Statements", statements)

@@ -45,6 +45,8 @@ def md_escape(text: str) -> str:
 
 def _one_space(text: str) -> str:
     """``_WHITESPACE.sub(" ", text)``: each run of whitespace as one space (split and join in C)."""
+    if "  " not in text and text.isprintable():  # whitespace other than a space is not printable: none to collapse
+        return text
     words = text.split()
     if not words:
         return " " if text else ""

@@ -49,6 +49,8 @@ class CoOccurrence:
     # each entity's ring (``ring_of``), chosen once: its digest (``ego_inputs``) and its picture both need it
     rings: dict[tuple[str, int], list[str]] = field(default_factory=dict, compare=False, repr=False)
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # partner id -> name, for ``ring_of``
+    # each entity's widest ring chosen, with its limit: a narrower one is its head (the same order, cut shorter)
+    widest: dict[str, tuple[int, list[str]]] = field(default_factory=dict, compare=False, repr=False)
     # the counts between the members of each ring (``ring_counts``): its digest and its picture both need them
     ring_counts: dict[tuple[str, int], list[int]] = field(default_factory=dict, compare=False, repr=False)
     # the dossier's picture by (page, limit): drawn for the entities group's digest (render/listed.py), then its page
@@ -141,16 +143,6 @@ def _lines(name: str) -> list[str]:
     return [line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…" for line in lines]
 
 
-def _label(name: str, x: float, y: float, anchor: str, font: int, above: bool) -> str:
-    """SVG text, one <tspan> a line; a label above its node grows upwards."""
-    text = _label_lines(name)
-    top = y - (len(text) - 1) * font if above else y
-    if anchor != "middle":
-        top = y - (len(text) - 1) * font / 2
-    spans = "".join([f'<tspan x="{_num(x)}" y="{_num(top + n * font)}">{line}</tspan>' for n, line in enumerate(text)])
-    return f'<text text-anchor="{anchor}">{spans}</text>'
-
-
 @lru_cache(maxsize=16384)  # an entity is drawn on the pages of many others
 def _label_lines(name: str) -> tuple[str, ...]:
     """The label's lines, escaped. A space ends every line but the last, so the link's text reads
@@ -208,6 +200,17 @@ def _draw_node(corpus: Corpus, from_page: str, entity_id: str, xy: tuple[float, 
 
 def _node_inner(kind: str, name: str, articles: int, xy: tuple[float, float], canvas: Canvas) -> str:
     """The node's circle, sized by its articles, and its label, placed by where the node is on the circle."""
+    text = _label_lines(name)
+    circle, anchor, openings = _placed(articles, xy, canvas, len(text))
+    # No SVG <title> tooltips: a page has one <title>; the full names and counts are in the list below.
+    spans = "".join([f"{opening}{line}</tspan>" for opening, line in zip(openings, text, strict=True)])
+    return f'<circle class="dossier-net-{kind}" {circle}/><text text-anchor="{anchor}">{spans}</text>'
+
+
+@lru_cache(maxsize=16384)  # a few dozen spots, a few hundred sizes: the same places on every picture
+def _placed(articles: int, xy: tuple[float, float], canvas: Canvas, lines: int) -> tuple[str, str, tuple[str, ...]]:
+    """Where a node of ``articles`` at ``xy`` is drawn: its circle's attributes, its label's anchor, and the opening
+    <tspan> of each of the label's ``lines`` (one a line; a label above its node grows upwards)."""
     r = 8 + 2.5 * math.log2(1 + articles)
     cx, cy = canvas.width / 2, canvas.height / 2
     dx, dy = xy[0] - cx, xy[1] - cy
@@ -218,11 +221,12 @@ def _node_inner(kind: str, name: str, articles: int, xy: tuple[float, float], ca
         ly = xy[1] + (r + canvas.font if centre or dy >= 0 else -r - 6)
     else:
         ly = xy[1] + canvas.font * 0.35
-    # No SVG <title> tooltips: a page has one <title>; the full names and counts are in the list below.
-    return (
-        f'<circle class="dossier-net-{kind}" cx="{_num(xy[0])}" cy="{_num(xy[1])}" r="{_num(r)}"/>'
-        f"{_label(name, lx, ly, anchor, canvas.font, not centre and dy < 0)}"
-    )
+    font, above = canvas.font, not centre and dy < 0
+    top = ly - (lines - 1) * font if above else ly
+    if anchor != "middle":
+        top = ly - (lines - 1) * font / 2
+    openings = tuple(f'<tspan x="{_num(lx)}" y="{_num(top + n * font)}">' for n in range(lines))
+    return f'cx="{_num(xy[0])}" cy="{_num(xy[1])}" r="{_num(r)}"', anchor, openings
 
 
 def _svg(canvas: Canvas, label: str, weak: Sequence[str], strong: Sequence[str], nodes: Iterable[str]) -> str:
@@ -256,7 +260,12 @@ def ring_of(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -
     """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network."""
     ring = network.rings.get((entity_id, limit))
     if ring is None:
-        ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
+        wider = network.widest.get(entity_id)  # the partners ranked for a longer list: this ring is its head
+        if wider is not None and wider[0] >= limit:
+            ring = network.rings[entity_id, limit] = wider[1][:limit]
+        else:
+            ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
+            network.widest[entity_id] = (limit, ring)
     return ring
 
 

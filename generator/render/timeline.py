@@ -9,6 +9,7 @@ gets its own page(s), so no page grows without bound with the dossier.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -16,12 +17,14 @@ from generator.config import SiteConfig
 from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import Event, Page
+from generator.render import twin
 from generator.render.accounts import account_notes, notes_of, timeline_events
-from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow
+from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow_parts
 from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
 from generator.render.listed import article_text
 from generator.render.markup import md_escape, rel_md
+from generator.render.twin import plain
 
 
 def when(event: Event) -> str:
@@ -41,33 +44,90 @@ def event_line(path: str, event: Event, corpus: Corpus, exclude: str = "") -> st
     return _entry(path, event, corpus, exclude) + account_notes(path, event, corpus)
 
 
+def event_item(path: str, event: Event, corpus: Corpus, exclude: str = "") -> tuple[str, str | None]:
+    """``event_line`` and its item as finish.py makes it (render/twin.py); None for an entry with notes on
+    chains, conflicts or event pages, or one finish.py would not read as the others (an odd id or name)."""
+    notes = account_notes(path, event, corpus)
+    line, made = _entry_twin(path, event, corpus, exclude, True)
+    return line + notes, made if not notes else None
+
+
 def _entry(path: str, event: Event, corpus: Corpus, exclude: str = "") -> str:
     """``event_line`` without what the chains, conflicts and event pages add."""
+    return _entry_twin(path, event, corpus, exclude, False)[0]
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]*")  # an id finish.py keeps as it is inside its tag
+_STATUS_MADE = {  # an entry's status as finish.py makes it
+    "": "",
+    " · **expected**": " · <strong>expected</strong>",
+    " · *probable date*": " · <em>probable date</em>",
+    " · **expected** · *probable date*": " · <strong>expected</strong> · <em>probable date</em>",
+}
+
+
+def _entry_twin(path: str, event: Event, corpus: Corpus, exclude: str, twinned: bool) -> tuple[str, str | None]:
+    """``_entry``, and with ``twinned`` its item as finish.py makes it (or None): its lines' HTML, hard breaks between."""
     status = (" · **expected**" if event.status == "scheduled" else "") + (" · *probable date*" if event.probable else "")
+    sources, sources_made = _sources(path, event, corpus, twinned)
+    count = len({a for a, _ in event.sources})
+    reported = f"reported in {count} articles: " if count > 1 else "source: "
+    entities, entities_made = _named(path, event, corpus, exclude, twinned)
+    who = f"  \n    {' · '.join(entities)}" if entities else ""
+    opening, text = f'<span class="dossier-when" id="{event.id}">{when(event)}</span>', md_escape(event.text)
+    line = f"- {opening}{status} — {text}  \n    <small>{reported}{'; '.join(sources)}</small>{who}"
+    if not twinned or None in sources_made or None in entities_made or _PLAIN_ID.fullmatch(event.id) is None:
+        return line, None
+    if entities and _unread(" · ".join(entities)):
+        return line, None
+    made = [f"{opening}{_STATUS_MADE[status]} — {plain(text)}".rstrip(), f"<small>{reported}{'; '.join(sources_made)}</small>"]  # type: ignore[arg-type]
+    if entities:
+        made.append(" · ".join(entities_made))  # type: ignore[arg-type]
+    return line, "<br />\n".join(made)
+
+
+def _sources(path: str, event: Event, corpus: Corpus, twinned: bool) -> tuple[list[str], list[str | None]]:
+    """Each article telling the event, linked to its paragraph(s), with its date; and, with ``twinned``, as HTML."""
     paragraphs: dict[str, list[int]] = {}
     for article_id, paragraph in event.sources:
         paragraphs.setdefault(article_id, []).append(paragraph)
-    sources = []
+    sources: list[str] = []
+    made: list[str | None] = []
     for article_id, numbers in paragraphs.items():
         info = corpus.by_id.get(article_id)
-        if info is not None:
-            first = rel_md(path, info.page, anchor(numbers[0]))
-            more = "".join(f", {pilcrow(path, info, n, str(paragraph_number(n)))}" for n in numbers[1:])
-            sources.append(f"[{md_escape(info.analysis.article.headline)}]({first}) ({long_date(info)}{more})")
-    count = len({a for a, _ in event.sources})
-    reported = f"reported in {count} articles: " if count > 1 else "source: "
-    entities = [
-        f"[{md_escape(corpus.entities[e].name)}]({rel_md(path, corpus.entity_page(e))})"
-        if corpus.has_page(e)
-        else md_escape(corpus.entities[e].name)
-        for e in event.entities
-        if e in corpus.entities and e != exclude
-    ]
-    who = f"  \n    {' · '.join(entities)}" if entities else ""
-    return (
-        f'- <span class="dossier-when" id="{event.id}">{when(event)}</span>{status} — {md_escape(event.text)}  \n'
-        f"    <small>{reported}{'; '.join(sources)}</small>{who}"
-    )
+        if info is None:
+            continue
+        first, headline = rel_md(path, info.page, anchor(numbers[0])), md_escape(info.analysis.article.headline)
+        marks = [(f"¶{paragraph_number(n)}", *pilcrow_parts(path, info, n)) for n in numbers[1:]]
+        more = "".join(f", [{number}]({target}){{{attrs}}}" for number, target, attrs in marks)  # ``pilcrow``
+        sources.append(f"[{headline}]({first}) ({long_date(info)}{more})")
+        if twinned:
+            links = [twin.link(first, plain(headline)), *[twin.link(target, number, attrs) for number, target, attrs in marks]]
+            made.append(None if None in links else f"{links[0]} ({long_date(info)}{''.join(f', {x}' for x in links[1:])})")
+    return sources, made
+
+
+def _named(path: str, event: Event, corpus: Corpus, exclude: str, twinned: bool) -> tuple[list[str], list[str | None]]:
+    """The entities the event names (but ``exclude``), linked where they have a page; and, with ``twinned``, as HTML."""
+    names: list[str] = []
+    made: list[str | None] = []
+    for e in event.entities:
+        if e not in corpus.entities or e == exclude:
+            continue
+        name = md_escape(corpus.entities[e].name)
+        if corpus.has_page(e):
+            target = rel_md(path, corpus.entity_page(e))
+            names.append(f"[{name}]({target})")
+            made.append(twin.link(target, plain(name)) if twinned else None)
+        else:
+            names.append(name)
+            made.append(plain(name) if twinned else None)
+    return names, made
+
+
+def _unread(line: str) -> bool:
+    """Whether finish.py refuses this line as an item's continuation (``finish._parts``)."""
+    return line.startswith((" ", "- ", "* ", "> ", "#", "```")) or not line.strip()
 
 
 class _Entries:
