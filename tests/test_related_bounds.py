@@ -93,6 +93,33 @@ def test_a_side_brought_up_to_date_is_the_side_built_afresh(seed: int) -> None:
         assert {t: set(posting(side, t)) for t in side.looked_up} == {t: set(posting(fresh, t)) for t in fresh.looked_up}
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_an_edit_that_moves_most_vectors_is_brought_up_to_date_not_built_afresh(seed: int) -> None:
+    """Common words new to an article move the weight of every article holding them: the side is still
+    brought up to date (quicker than afresh, however many move), and the ranking is a fresh build's."""
+    rng = random.Random(seed)
+    ids, counts, texts, vocabulary = _corpus(rng, 100)
+    names = {f"e{i}": f"Entity {i}" for i in range(40)}
+    docs = [term_weights(t) for t in texts]
+    side = build_side(docs, True, KEEP_TERMS, TOP_TERMS, 30)
+    memo.clear()
+    related_by_terms(ids, counts, docs, names)
+    k = min(range(len(texts)), key=lambda i: len(texts[i]))
+    common = [w for w in vocabulary[:60] if w not in texts[k].split()]  # the most frequent words it lacks
+    texts[k] += " " + " ".join(common)
+    docs = list(docs)
+    docs[k] = term_weights(texts[k])
+    found = update_side(docs, side, True, KEEP_TERMS, TOP_TERMS)
+    assert found is not None
+    moved = found[1].redo
+    assert len(moved) > len(docs) // 2, f"the edit moved only {len(moved)} of {len(docs)} vectors"
+    fresh = build_side(docs, True, KEEP_TERMS, TOP_TERMS, 30)
+    assert (found[0].idf, found[0].vectors, found[0].tops) == (fresh.idf, fresh.vectors, fresh.tops)
+    updated = related_by_terms(ids, counts, docs, names)
+    memo.clear()
+    assert updated == related_by_terms(ids, counts, docs, names)
+
+
 IDS = [f"a{i}" for i in range(10)]
 
 
