@@ -203,10 +203,16 @@ def _inline_numbered(text: str) -> str:
     return _release(text)
 
 
+def unread_continuation(text: str) -> bool:
+    """Whether an item's continuation line (without its indent) is one this module does not read:
+    blank, or opening another block (a list, a quote, a heading, code)."""
+    return text.startswith((" ", "- ", "* ", "> ", "#", "```")) or not text.strip()
+
+
 def _parts(item: Sequence[str]) -> list[tuple[str, bool]]:
     """An item's lines without the list marker and indent, each with whether it ends in a hard break."""
     texts = [item[0][len(_ITEM) :], *(line[len(_CONTINUED) :] for line in item[1:])]
-    if any(p.startswith((" ", "- ", "* ", "> ", "#", "```")) or not p.strip() for p in texts[1:]):
+    if any(unread_continuation(p) for p in texts[1:]):
         raise _Unsupported(item[0])
     return [(text.rstrip(), text.endswith(_BREAK) and n < len(texts) - 1) for n, text in enumerate(texts)]
 

@@ -20,6 +20,7 @@ from generator.models import Event, Page
 from generator.render import twin
 from generator.render.accounts import account_notes, notes_of, timeline_events
 from generator.render.article import anchor, article_line_for_undated, long_date, paragraph_number, pilcrow_parts
+from generator.render.finish import unread_continuation
 from generator.render.frontmatter import LIST_SEARCH, front_matter
 from generator.render.indexes import paginate
 from generator.render.listed import article_text
@@ -58,17 +59,16 @@ def _entry(path: str, event: Event, corpus: Corpus, exclude: str = "") -> str:
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]*")  # an id finish.py keeps as it is inside its tag
-_STATUS_MADE = {  # an entry's status as finish.py makes it
-    "": "",
-    " · **expected**": " · <strong>expected</strong>",
-    " · *probable date*": " · <em>probable date</em>",
-    " · **expected** · *probable date*": " · <strong>expected</strong> · <em>probable date</em>",
-}
 
 
 def _entry_twin(path: str, event: Event, corpus: Corpus, exclude: str, twinned: bool) -> tuple[str, str | None]:
     """``_entry``, and with ``twinned`` its item as finish.py makes it (or None): its lines' HTML, hard breaks between."""
-    status = (" · **expected**" if event.status == "scheduled" else "") + (" · *probable date*" if event.probable else "")
+    marks: list[tuple[str, str]] = []  # the entry's status, as Markdown and as finish.py makes it
+    if event.status == "scheduled":
+        marks.append(("**expected**", "<strong>expected</strong>"))
+    if event.probable:
+        marks.append(("*probable date*", "<em>probable date</em>"))
+    status, status_made = "".join(f" · {md}" for md, _ in marks), "".join(f" · {html}" for _, html in marks)
     sources, sources_made = _sources(path, event, corpus, twinned)
     count = len({a for a, _ in event.sources})
     reported = f"reported in {count} articles: " if count > 1 else "source: "
@@ -78,9 +78,9 @@ def _entry_twin(path: str, event: Event, corpus: Corpus, exclude: str, twinned: 
     line = f"- {opening}{status} — {text}  \n    <small>{reported}{'; '.join(sources)}</small>{who}"
     if not twinned or None in sources_made or None in entities_made or _PLAIN_ID.fullmatch(event.id) is None:
         return line, None
-    if entities and _unread(" · ".join(entities)):
+    if entities and unread_continuation(" · ".join(entities)):
         return line, None
-    made = [f"{opening}{_STATUS_MADE[status]} — {plain(text)}".rstrip(), f"<small>{reported}{'; '.join(sources_made)}</small>"]  # type: ignore[arg-type]
+    made = [f"{opening}{status_made} — {plain(text)}".rstrip(), f"<small>{reported}{'; '.join(sources_made)}</small>"]  # type: ignore[arg-type]
     if entities:
         made.append(" · ".join(entities_made))  # type: ignore[arg-type]
     return line, "<br />\n".join(made)
@@ -123,11 +123,6 @@ def _named(path: str, event: Event, corpus: Corpus, exclude: str, twinned: bool)
             names.append(name)
             made.append(plain(name) if twinned else None)
     return names, made
-
-
-def _unread(line: str) -> bool:
-    """Whether finish.py refuses this line as an item's continuation (``finish._parts``)."""
-    return line.startswith((" ", "- ", "* ", "> ", "#", "```")) or not line.strip()
 
 
 class _Entries:

@@ -146,7 +146,6 @@ def _output(found: list[Found], comp: Compiled) -> tuple[tuple[Mention, ...], tu
     return tuple(Mention(*m) for m in mentions), tuple(discovered)
 
 
-
 def _discovered(eid: str, items: list[Found]) -> EntityRef:
     """The entity a discovered name's mentions make: the kind their strengths vote for, the
     fullest and most frequent name, the other spellings as aliases.

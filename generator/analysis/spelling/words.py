@@ -146,8 +146,11 @@ def _joined_word(chunk: str) -> bool:
 
     Looking the joined form up can mean trying its derivations and compounds, so it is asked
     only of a chunk with a part to flag, not of every hyphenated chunk."""
-    joined = chunk.replace("-", "").replace("‑", "")
-    return joined != chunk and joined.islower() and _is_word(joined)
+    parts = _HYPHEN_SPLIT.split(chunk)
+    if len(parts) == 1:
+        return False
+    joined = "".join(p for p in parts if p not in _HYPHENS)
+    return joined.islower() and _is_word(joined)
 
 
 def _without_possessive(word: str) -> str:
