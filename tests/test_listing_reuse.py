@@ -22,7 +22,7 @@ from generator.render import finish, site
 from generator.render.indexes import archive, entity_indexes, sources, split_by_size
 from generator.render.listed import ListingInputs
 from generator.render.network import cooccurrence
-from generator.render.quotes_page import render_quotes
+from generator.render.quotes_page import quotes_pages, render_quotes
 from generator.render.timeline import render_timeline
 from tests.conftest import docs_bytes, make_project
 
@@ -130,7 +130,7 @@ def test_a_group_whose_inputs_are_unchanged_is_not_rendered_and_one_whose_are_is
 
         return call
 
-    monkeypatch.setattr(site, "render_quotes", counted("quotes", render_quotes))
+    monkeypatch.setattr(site, "quotes_pages", counted("quotes", quotes_pages))
     monkeypatch.setattr(site, "archive", counted("archive", archive))
     monkeypatch.setattr(site, "sources", counted("sources", sources))
     _edit(live, "body")

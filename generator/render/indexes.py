@@ -131,11 +131,11 @@ def split_by_size(page: Page, title: str) -> list[Page]:
     budget = max(MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro), MAX_PAGE_CHARS // 4)  # a page's, as paginate's
     sections: list[str] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
-        sections += _cut(lines[a:b], budget) if a < len(lines) else []
+        sections += cut_section(lines[a:b], budget) if a < len(lines) else []
     return paginate(page.path[: -len(".md")], title, sections, SECTIONS_PER_PAGE, lambda _path, section: section, intro)
 
 
-def _cut(section: list[str], budget: int) -> list[str]:
+def cut_section(section: list[str], budget: int) -> list[str]:
     """One ``## `` section as pieces of at most ``budget`` characters; later pieces repeat the heading, continued,
     and a table's header row when they start inside the table.
 

@@ -23,7 +23,7 @@ from generator.render.indexes import archive, entity_indexes, home, problems_pag
 from generator.render.listed import ListingInputs
 from generator.render.network import CoOccurrence, cooccurrence
 from generator.render.pool import Key, start
-from generator.render.quotes_page import render_quotes
+from generator.render.quotes_page import quotes_pages
 from generator.render.shown import EntityShown
 from generator.render.timeline import render_timeline
 
@@ -165,7 +165,7 @@ def _listings(corpus: Corpus, config: SiteConfig, inputs: ListingInputs, listed:
     def groups() -> Iterator[list[Page]]:
         yield [home(corpus, config)]
         yield listed.group("timeline", inputs.timeline, lambda: render_timeline(corpus, config))
-        yield listed.group("quotes", inputs.quotes, lambda: split_by_size(render_quotes(corpus), "Who said what"))
+        yield listed.group("quotes", inputs.quotes, lambda: quotes_pages(corpus))
         yield listed.group("archive", inputs.articles, lambda: archive(corpus, config))
         yield listed.group("sources", inputs.sources, lambda: sources(corpus, config))
         yield listed.group("entities", inputs.entities, lambda: entity_indexes(corpus, config, network))
