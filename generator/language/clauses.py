@@ -1,13 +1,16 @@
 """Clause or object: do the words after a speech verb say something ("said the plan would work")
 or only name a thing ("added a sentence for the converter", "said a prayer")?
 
-A reported clause without "that" has a subject and then a finite verb; a plain noun-phrase
-object has none before its own relative or adverbial clause ("announced a loss after the sale
-was cancelled": "was" is the sale's). English words only, no tagger: a clause is a subject
-pronoun first, or a word that can only be a finite verb (an auxiliary, a modal, an irregular
-past), a past in -ed not after a determiner ("the proposed plan" is a noun phrase), or a
-present in -s right after a name ("Kolar wants"). Which speech verbs still report a plain
-object ("noted the rise in prices") is the lexicon's: quotes.yml ``object_verbs``.
+A reported clause without "that" has a subject and a finite verb; a plain noun-phrase object
+has none. English words only, no tagger, and in doubt a clause (what was read before): a
+subject pronoun ("he would"), a word that can only be a finite verb (an auxiliary, a modal, an
+irregular past), a past in -ed not after a determiner ("the proposed plan" is a noun phrase), a
+present in -s after a name ("Kolar wants") or after a noun and before its object ("the case
+threatens the freedoms"), a bare verb after a plural noun ("the videos show"), a past first
+("which critics said echoed …": the subject stood before the cue). An object's own
+relative clause reads as a clause too ("added a clause that was struck out"): kept, as before.
+Which speech verbs still report a plain object ("noted the rise in prices") is the lexicon's:
+quotes.yml ``object_verbs``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
-# A clause that opens with one of these has its subject: "said he would", "noted there were".
+# A subject pronoun is a clause's: "said he would", "noted there were", "the paper he hopes to …".
 SUBJECTS = frozenset("he she they we i you there it".split())
 # Objects that stand for a clause: "said the same of Trump", "said as much".
 PRO_CLAUSES = ("the same", "as much")
@@ -31,7 +34,8 @@ AUXILIARIES = frozenset(
 IRREGULAR_PAST = frozenset(
     "said told thought knew felt found made took gave got went came began became brought bought sold sent spent "
     "kept held led left lost won met paid ran rose fell saw spoke stood struck fought drew broke chose threw caught "
-    "taught sought wrote understood built meant grew fled froze swore sank shook wore hung".split()
+    "taught sought wrote understood built meant grew fled froze swore sank shook wore hung stuck dealt laid sat hid "
+    "slid spun lent swung rang sang forgot forgave withdrew undertook overtook arose".split()
 )
 # Words after which an -ed word is an adjective of a noun phrase ("the proposed plan", "two detailed charts").
 DETERMINERS = frozenset(
@@ -40,21 +44,24 @@ DETERMINERS = frozenset(
 )
 # Words in -ed that are nouns or adjectives, never a verb: "a hundred", "the need", "at speed".
 NOT_PAST = frozenset("hundred need speed greed seed breed creed bed red shed wed sacred naked wicked kindred rugged".split())
-# Words that open an adverbial clause of the object's: what follows is not the reported clause's verb
-# ("announced a loss after the sale was cancelled"). A relative clause may sit inside a subject
-# ("said parents who adopt would not be eligible"): its words are read on.
-OWN_CLAUSE = frozenset("when while because after before as if since although though until unless whereas once so than".split())
-# Words that are neither a plural noun's verb nor its noun: "charts for", "costs of the", "jobs and".
+# Words that are neither a noun's verb nor the noun: "charts for", "costs of the", "jobs and".
 FUNCTION = frozenset(
     "a an the this these those his her its their our my your some any no every each of in on at to for from by with "
     "about into over under between among against without within across through during and or but nor also not "
-    "to as than then there here it them him me us you we they he she i".split()
+    "as than then there here it them him me us you we they he she i".split()
+)
+# What may follow a present verb: its object ("the case threatens the freedoms", "the party needs him") or "to" ("plans to").
+OBJECT_STARTS = frozenset("a an the this these those his her its their our my your some no more him her them it us to".split())
+# Numbers before a plural noun: "added two paragraphs to the draft" names things, says nothing.
+NUMBERS = frozenset(
+    "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million billion".split()
 )
 # Adverbs between a subject and its verb: "parents still want".
 ADVERBS = frozenset("still also now often never always only just even already really sometimes usually".split())
-_PLURAL = re.compile(r"[a-z]{2,}[^su’'\W]s")  # "videos", "parents"; not "process", "bus"
-_NOT_BARE = re.compile(r"(?:s|ed|ing|ly|al|ic|ous|ive|ful|less|ern|ern|ish|ary|ory)$|^\d")  # nouns, adjectives, other forms
-_PRESENT = re.compile(r"[a-z]{2,}[^su’'\W]s")  # "wants", "says", "represents"; not "process", "bus", "Trump’s"
+_IN_S = re.compile(r"[a-z]{2,}[^su’'\W]s")  # "videos", "wants"; not "process", "bus", "Trump’s"
+_NOT_VERB = FUNCTION | ADVERBS | OBJECT_STARTS
+_NOT_BARE = re.compile(r"(?:s|ed|ing|ly|al|ic|ous|ive|ful|less|ern|ish|ary|ory)$")  # nouns, adjectives, other forms
+_PLURAL = re.compile(r"[A-Za-z]+[^su’'\W]s")  # "videos", "Tories", "MPs"; not "process", "bus", "Trump’s"
 
 
 def finite_clause(text: str) -> bool:
@@ -62,22 +69,34 @@ def finite_clause(text: str) -> bool:
     words = _WORD.findall(text)
     if not words:
         return False
-    first = re.split(r"[’']", words[0].lower())[0]
-    if first in SUBJECTS or first == "that" or " ".join(words[:2]).lower() in PRO_CLAUSES:
-        return True  # "said he would", "says she’ll", "said that, if elected, …", "said the same of …"
-    for n, (before, word) in enumerate(zip(words, words[1:], strict=False)):
-        low, prior = word.lower(), before.lower()
-        if low in OWN_CLAUSE and word == low:
-            return False  # "a loss after the sale was cancelled": the rest is the object's own
-        if low in AUXILIARIES or low in IRREGULAR_PAST and prior not in DETERMINERS:
+    if " ".join(words[:2]).lower() in PRO_CLAUSES or words[0].lower() == "that":
+        return True  # "said the same of …", "said that, if elected, …"
+    for n, word in enumerate(words):
+        low = word.lower()
+        if re.split(r"[’']", low)[0] in SUBJECTS and (n == 0 or word == low) or low in AUXILIARIES:
+            return True  # "says she’ll", "which he said would turn …"
+        if n == 0 and word == low and (low in IRREGULAR_PAST or low.endswith("ed") and len(low) > 3 and low not in NOT_PAST):
+            return True  # "which critics said echoed …": the subject stands before the cue
+        if n and _verb_after(words[n - 1], word, words[n + 1] if n + 1 < len(words) else ""):
             return True
-        if word == low and low.endswith("ed") and len(low) > 4 and low not in NOT_PAST and prior not in DETERMINERS:
-            return True  # "Clinton reached out", "the firm reported a loss"
-        if before[:1].isupper() and not before.endswith(("s", "’", "'")) and _PRESENT.fullmatch(word):
-            return True  # "says Trump represents …"
         if _plural_verb(words, n):
             return True  # "the videos show", "parents still want"
     return False
+
+
+def _verb_after(before: str, word: str, after: str) -> bool:
+    """``word`` is a finite verb by its form and the words around it."""
+    low, prior = word.lower(), before.lower()
+    if word != low or prior in DETERMINERS:
+        return False  # "the proposed plan", "Ted"
+    if low in IRREGULAR_PAST or low.endswith("ed") and len(low) > 3 and low not in NOT_PAST:
+        return True  # "Clinton reached out", "producers axed him"
+    if not _IN_S.fullmatch(word):
+        return False
+    if before[:1].isupper():
+        return not before.endswith(("s", "’", "'"))  # "says Trump represents …", not "Apple’s results"
+    named = prior not in FUNCTION and prior not in NUMBERS and not prior.endswith(("ing", "’s", "'s"))
+    return named and after.lower() in OBJECT_STARTS
 
 
 def _plural_verb(words: list[str], n: int) -> bool:
@@ -87,4 +106,4 @@ def _plural_verb(words: list[str], n: int) -> bool:
         return False
     at = n + 2 if n + 2 < len(words) and words[n + 1].lower() in ADVERBS else n + 1
     verb = words[at] if at < len(words) else ""
-    return verb.islower() and verb not in FUNCTION | ADVERBS | AUXILIARIES and not _NOT_BARE.search(verb)
+    return verb.islower() and verb not in _NOT_VERB and not _NOT_BARE.search(verb)
