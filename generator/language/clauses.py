@@ -48,7 +48,8 @@ NOT_PAST = frozenset("hundred need speed greed seed breed creed bed red shed wed
 FUNCTION = frozenset(
     "a an the this these those his her its their our my your some any no every each of in on at to for from by with "
     "about into over under between among against without within across through during and or but nor also not "
-    "as than then there here it them him me us you we they he she i".split()
+    "as than then there here it them him me us you we they he she i since when while because after before if until "
+    "although though unless whereas once so where which who whom whose that".split()
 )
 # What may follow a present verb: its object ("the case threatens the freedoms", "the party needs him") or "to" ("plans to").
 OBJECT_STARTS = frozenset("a an the this these those his her its their our my your some no more him her them it us to".split())
@@ -77,15 +78,15 @@ def finite_clause(text: str) -> bool:
             return True  # "says she’ll", "which he said would turn …"
         if n == 0 and word == low and (low in IRREGULAR_PAST or low.endswith("ed") and len(low) > 3 and low not in NOT_PAST):
             return True  # "which critics said echoed …": the subject stands before the cue
-        if n and _verb_after(words[n - 1], word, words[n + 1] if n + 1 < len(words) else ""):
+        if n and _verb_after(words[n - 1], word, words[n + 1 : n + 3]):
             return True
         if _plural_verb(words, n):
             return True  # "the videos show", "parents still want"
     return False
 
 
-def _verb_after(before: str, word: str, after: str) -> bool:
-    """``word`` is a finite verb by its form and the words around it."""
+def _verb_after(before: str, word: str, after: list[str]) -> bool:
+    """``word`` is a finite verb by its form, the word before it and the (up to two) after it."""
     low, prior = word.lower(), before.lower()
     if word != low or prior in DETERMINERS:
         return False  # "the proposed plan", "Ted"
@@ -96,7 +97,10 @@ def _verb_after(before: str, word: str, after: str) -> bool:
     if before[:1].isupper():
         return not before.endswith(("s", "’", "'"))  # "says Trump represents …", not "Apple’s results"
     named = prior not in FUNCTION and prior not in NUMBERS and not prior.endswith(("ing", "’s", "'s"))
-    return named and after.lower() in OBJECT_STARTS
+    if not named or not after or after[0].lower() not in OBJECT_STARTS:
+        return False
+    # "plans to sell", "amounts to expropriation"; not "berths to the pier", "jobs to Glasgow"
+    return after[0] != "to" or len(after) > 1 and after[1].islower() and after[1] not in _NOT_VERB
 
 
 def _plural_verb(words: list[str], n: int) -> bool:
