@@ -23,6 +23,7 @@ class QuoteCues:
     unnamed: tuple[str, ...] = ()  # head nouns of unnamed sources ("source", "official")
     organisations: tuple[str, ...] = ()  # nouns for an organisation speaking ("ministry")
     weak_verbs: tuple[str, ...] = ()  # cue only next to a quote: "claimed", "announced"
+    object_verbs: tuple[str, ...] = ()  # speech verbs whose plain object is what was said: "noted the rise in prices"
     naming: tuple[str, ...] = ()  # words that take a quoted phrase: "called it", "described as"
     scare: tuple[str, ...] = ()  # words before a scare quote, never speech: "so-called"
     findings: tuple[str, ...] = ()  # sources whose weak verbs report a bare clause: "a poll shows Clinton ahead"
@@ -37,7 +38,7 @@ class QuoteCues:
 
 # quotes.yml keys that hold a plain list of words, each a QuoteCues field of the same name
 _WORD_LISTS = (
-    "verbs", "weak_verbs", "prepositions", "unnamed", "organisations", "naming", "scare", "findings",
+    "verbs", "weak_verbs", "object_verbs", "prepositions", "unnamed", "organisations", "naming", "scare", "findings",
     "stances", "positions", "listeners", "labelling", "finding_verbs", "digests",
 )
 

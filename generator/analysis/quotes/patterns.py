@@ -42,6 +42,7 @@ class Patterns:
     listed_cue: re.Pattern[str] | None = None  # ``cue`` without the clause verbs before "that"
     digest_words: tuple[str, ...] = ()  # the digests' first words, lower-case (empty: not all ASCII)
     stance_or_participle: frozenset[str] = frozenset()  # the listed words of both, no clause verbs: built once
+    object_verbs: frozenset[str] = frozenset()  # speech verbs whose plain object is what was said: "noted the rise"
 
     def cues_in(self, text: str) -> Iterator[re.Match[str]]:
         """``cue``'s matches: a text without "that" is spared the clause-verb alternative, which needs it."""
@@ -180,6 +181,7 @@ def _compile_cues(cues: QuoteCues) -> Patterns:
         listed_cue=listed,
         digest_words=_first_words(cues.digests),
         stance_or_participle=stance_only | participles,
+        object_verbs=frozenset(cues.object_verbs),
     )
 
 

@@ -1,0 +1,97 @@
+"""A speech verb with a plain noun-phrase object reports nothing ("added a chart to the report",
+"said a prayer"); with a clause, with or without "that", it still does. Which verbs report their
+object is data (quotes.yml ``object_verbs``). Fixtures are invented sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.language.clauses import finite_clause
+from generator.language.lexicon import QuoteCues
+from tests.test_statements import statements
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The ferry company added a night crossing to its winter timetable.",
+        "Oleg Varga added two new berths to the eastern pier last spring.",
+        "Marta Kolar added a short note of thanks for the lifeboat crews.",
+        "The Harbour Board said a brief prayer for the crew of the lost trawler.",
+        "Erin Holt stated her name and her address for the inquiry's record.",
+        "The harbour office explained the new mooring rules to the visiting skippers.",
+        "The fish market adds a fourth auction hall to the old quayside.",
+    ],
+)
+def test_a_plain_object_is_no_statement(cues: QuoteCues, paragraph: str) -> None:
+    assert statements(cues, paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "text"),
+    [
+        ("Oleg Varga added that the night crossing would start in May.", "oleg-varga",
+         "the night crossing would start in May"),
+        ("Marta Kolar said the lifeboat crews had worked through the storm.", "marta-kolar",
+         "the lifeboat crews had worked through the storm"),
+        ("Erin Holt says the skippers still want a vote on the new berths.", "erin-holt",
+         "the skippers still want a vote on the new berths"),
+        ("The Harbour Board says Varga represents the ferry company.", "harbour-board", "Varga represents the ferry company"),
+        ("Oleg Varga said the ferry company plans to sell its oldest boat.", "oleg-varga",
+         "the ferry company plans to sell its oldest boat"),
+        ("Marta Kolar said the two skippers raised the alarm at dawn.", "marta-kolar",
+         "the two skippers raised the alarm at dawn"),
+        # a listener in lower case, then the clause
+        ("Erin Holt told reporters the eastern pier had been unsafe for years.", "erin-holt",
+         "the eastern pier had been unsafe for years"),
+        ("Oleg Varga told the skippers he would not raise the berth fees.", "oleg-varga",
+         "he would not raise the berth fees"),
+        # a verb whose object is what was said
+        ("Marta Kolar noted the steady fall in landings since the spring.", "marta-kolar",
+         "the steady fall in landings since the spring"),
+        # a pro-form stands for a clause
+        ("Erin Holt said the same of the new ferry timetable.", "erin-holt", "the same of the new ferry timetable"),
+    ],
+)
+def test_a_clause_is_still_a_statement(cues: QuoteCues, paragraph: str, speaker: str, text: str) -> None:
+    assert [(s, t) for s, _, t in statements(cues, paragraph)] == [(speaker, text)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Oleg Varga told the boy a story about the old lighthouse keeper.",  # an object after the listener
+        "The harbour office is warning about a storm which threatens the eastern pier.",  # "about" is no listener
+    ],
+)
+def test_no_listener_clause(cues: QuoteCues, paragraph: str) -> None:
+    assert statements(cues, paragraph) == []
+
+
+def test_object_verbs_are_data(cues: QuoteCues) -> None:
+    paragraph = "Marta Kolar noted the steady fall in landings since the spring."
+    assert statements(cues, paragraph)
+    without = dataclasses.replace(cues, object_verbs=tuple(v for v in cues.object_verbs if v != "noted"))
+    assert statements(without, paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "clause"),
+    [
+        (" a night crossing to its winter timetable", False),
+        (" two new berths to the eastern pier", False),
+        (" the proposed berths on the eastern pier", False),  # an -ed word after a determiner
+        (" he would not stand again", True),
+        (" she’ll stand again", True),
+        (" would cost the town dearly", True),  # "which he said would …": the subject came first
+        (" the skippers still want a vote", True),
+        (" the plan threatens the small boats", True),
+        (" the ferry company plans to sell its boat", True),
+        (" Varga represents the ferry company", True),
+        (" the Tories still lag behind", True),
+    ],
+)
+def test_finite_clause(words: str, clause: bool) -> None:
+    assert finite_clause(words) is clause
