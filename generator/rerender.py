@@ -23,6 +23,7 @@ from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.files import write_atomic
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Page
+from generator.render.accounts import notes_of
 from generator.render.article import long_date
 from generator.render.entity import article_item  # the renderer's own item: exact by construction
 from generator.render.network import company
@@ -80,9 +81,12 @@ class PageMemo:
         self.listings = ListingMemo(_hash(list(settings)), listed or {}, unchanged, self.read_back, fill)
         self.events_of = _events_of(corpus.events)
         self.quoted_in: dict[str, list[str]] = defaultdict(list)  # speaker -> lines of the articles quoting them
+        self._quoting: dict[str, list[ArticleInfo]] = defaultdict(list)  # speaker -> those articles
         for info in corpus.articles:
             for speaker in _speakers(info.analysis):
                 self.quoted_in[speaker].append(self._info(info))
+                self._quoting[speaker].append(info)
+        self._notes: Callable[[str, Event], str] | None = None  # render/accounts.notes_of, made when first needed
         self._dirty = self._changes()
 
     def _changes(self) -> Dirty | None:
@@ -235,14 +239,26 @@ class PageMemo:
 
     def _shows(self, entity_id: str) -> tuple[object, ...]:
         """All an entity's pages show: its digest's inputs with each article as its item on the page (the
-        mentions in context, its surfaces for the aliases) and its company (who the entity appears with)."""
+        mentions in context, its surfaces for the aliases) and its company (who the entity appears with), and
+        the articles quoting it and its events as the page shows them (``_said_by``, ``_event_shown``)."""
         corpus = self.corpus
         entity = corpus.entities[entity_id]
         path = corpus.entity_page(entity_id)
         items = tuple([_item(corpus, entity, path, corpus.by_id[a]) for a in corpus.entity_articles.get(entity_id, ())])
-        quoted = tuple(self.quoted_in.get(entity_id, ()))
-        events = tuple([self._event(event) for event in self.events_of.get(entity_id, ())])
+        quoting = self._quoting.get(entity_id, ())
+        quoted = tuple([(self._shown_line(info), _said_by(info.analysis, entity_id)) for info in quoting])
+        events = tuple([self._event_shown(path, event) for event in self.events_of.get(entity_id, ())])
         return (self.base, self._entities[entity_id], items, quoted, events, self._extra.get(f"entity:{entity_id}", ""))
+
+    def _event_shown(self, path: str, event: Event) -> str:
+        """What an entity's page shows of an event: the event, what it shows of each article telling it (not
+        the article's key: an edit elsewhere in it changes nothing here), the entities it names, and its notes
+        (chains, conflicts, its page) as written on that page."""
+        if self._notes is None:
+            self._notes = notes_of(self.corpus)
+        by_id, entities = self.corpus.by_id, self._entities
+        parts = [event_repr(event)] + [self._shown_line(by_id[a]) for a, _ in event.sources if a in by_id]
+        return "\0".join([*parts, *[entities[e] for e in event.entities], self._notes(path, event)])
 
 
 def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -276,6 +292,11 @@ def _info_line(info: ArticleInfo, keys: Mapping[str, str]) -> str:
     """What an entity's page shows of an article, and an article's page of its own: its id, page,
     agency and analysis key (the key names the article's bytes, the config and the code)."""
     return f"{info.id}|{info.page}|{info.agency}|{keys.get(info.analysis.article.source, '?')}"
+
+
+def _said_by(analysis: Analysis, speaker: str) -> tuple[tuple[str, str, str, int], ...]:
+    """What the speaker's page shows of their quotes in one article: the words, their kind and cue, the paragraph."""
+    return tuple([(q.text, q.kind, q.cue, q.paragraph) for q in analysis.quotes if q.speaker == speaker])
 
 
 def _speakers(analysis: Analysis) -> tuple[str, ...]:

@@ -69,8 +69,14 @@ def test_entity_pages_follow_their_articles_items_in_a_serving_process(
         ("beside a mention", headline, body.replace("canal trust", "waterways board"), FAR),
         ("the headline", "Waterways board names a director", body.replace("canal trust", "waterways board"), FAR),
         ("a new name beside them", headline, body.replace("its director", "its director after Hugo Marlowe left"), FAR),
+        ("far again, his statement as it was", headline, body.replace("its director", "its director after Hugo Marlowe left"), FAR + "\nMore.\n"),
+        ("his words", headline, body.replace("its director", "its director for five years"), FAR),
+        ("a dated event", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Newbury, Rupert Lanyon said.\n"),
+        ("far from the event", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Newbury, Rupert Lanyon said.\n\nMore.\n"),
+        ("the event's words", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Thatcham, Rupert Lanyon said.\n"),
     ]
     kept_once = False
+    quoted_kept = []  # the steps after which the page of the man canal-b quotes was left as it was
     for n, (what, new_headline, new_body, tail) in enumerate(steps):
         rendered.clear()
         _write(live, "canal-b.txt", new_headline, new_body, tail)
@@ -82,4 +88,10 @@ def test_entity_pages_follow_their_articles_items_in_a_serving_process(
         kept_once = kept_once or n > 0 and "agnes-whitcombe" not in rendered
         if what in {"beside a mention", "the headline"}:
             assert "agnes-whitcombe" in rendered, what  # her context in the article changed
+        if what in {"his words", "the event's words", "the headline"}:
+            assert "rupert-lanyon" in rendered, what  # a statement of his, or an event naming him, changed
+        if "rupert-lanyon" not in rendered:
+            quoted_kept.append(what)
     assert kept_once  # the second edit far from her mentions left her page as it was
+    # an edit away from what his page shows of the article quoting him (its line, his words, its events)
+    assert {"again, far", "far again, his statement as it was", "far from the event"} <= set(quoted_kept)
