@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from generator.config import SiteConfig
+from generator.dossier import memo
 from generator.dossier.corpus import Corpus
 from generator.models import HEADLINE, STANDFIRST, ArticleInfo, EntityRef, Event, Mention, Page, Quote
 from generator.render import twin
@@ -16,7 +17,7 @@ from generator.render.article import KIND_TITLES, anchor, long_date, pilcrows
 from generator.render.frontmatter import ENTITY_SEARCH
 from generator.render.indexes import Shown, paginate
 from generator.render.markup import md_escape, rel_md
-from generator.render.network import CoOccurrence, cooccurrence, ego_network, ring_of
+from generator.render.network import RANKED, CoOccurrence, cooccurrence, ego_network, ring_of
 from generator.render.timeline import event_item
 from generator.render.twin import plain
 
@@ -70,7 +71,7 @@ def article_item(
     def line(path: str, info: ArticleInfo) -> str:
         mentions = found.get(info.id) if found is not None else None
         if mentions is None:
-            mentions = [m for m in info.analysis.mentions if m.entity == entity.id]
+            mentions = mentions_by_entity(info).get(entity.id, [])
         head = f"### [{md_escape(info.analysis.article.headline)}]({rel_md(path, info.page)})\n\n{long_date(info)}"
         if info.agency:
             head += f" · {md_escape(info.agency)}"
@@ -129,7 +130,7 @@ def _statements(quotes: Sequence[tuple[ArticleInfo, Quote]], path: str, limit: i
 
 
 def _cooccurring(
-    corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = 20
+    corpus: Corpus, network: CoOccurrence, entity: EntityRef, path: str, limit: int = RANKED
 ) -> tuple[list[str], str | None]:
     """The entities named most often with this one, linked, with their finished block (render/twin.py)."""
     counts: Mapping[str, int] = network.partners.get(entity.id, {})
@@ -161,11 +162,22 @@ def description(corpus: Corpus, entity: EntityRef) -> str:
 
 def _mentions(corpus: Corpus, entity: EntityRef) -> dict[str, list[Mention]]:
     """The entity's mentions in each of its articles, gathered once for its aliases and its items."""
-    entity_id = entity.id
-    return {
-        article_id: [m for m in corpus.by_id[article_id].analysis.mentions if m.entity == entity_id]
-        for article_id in corpus.entity_articles.get(entity_id, ())
-    }
+    entity_id, by_id = entity.id, corpus.by_id
+    return {a: mentions_by_entity(by_id[a]).get(entity_id, []) for a in corpus.entity_articles.get(entity_id, ())}
+
+
+def mentions_by_entity(info: ArticleInfo) -> dict[str, list[Mention]]:
+    """The article's mentions by entity, each entity's in the text's order: grouped in one pass, kept with the
+    analysis (dossier/memo.py), rather than all its mentions read again for each entity page that lists it
+    (an article names ~20 entities: at 2,225 articles, 457,000 mentions read to find 34,000)."""
+
+    def grouped() -> dict[str, list[Mention]]:
+        by_entity: dict[str, list[Mention]] = defaultdict(list)
+        for mention in info.analysis.mentions:
+            by_entity[mention.entity].append(mention)
+        return dict(by_entity)
+
+    return memo.derived("entity.mentions", info.analysis, None, grouped)
 
 
 def _aliases_found(mentions: Mapping[str, list[Mention]]) -> list[str]:

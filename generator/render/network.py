@@ -256,16 +256,20 @@ def partner_names(corpus: Corpus, network: CoOccurrence) -> dict[str, str]:
     return network.names
 
 
+RANKED = 20  # partners ranked at least, the longest list a page shows ('appears alongside'): a picture's ring is its head
+
+
 def ring_of(corpus: Corpus, network: CoOccurrence, entity_id: str, limit: int) -> list[str]:
-    """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network."""
+    """The ``limit`` partners named with the entity most often (ties by name), as chosen before for this network.
+    At least ``RANKED`` are ranked, once: the picture's ring (its digest asks first) and the list are heads of one ranking."""
     ring = network.rings.get((entity_id, limit))
     if ring is None:
         wider = network.widest.get(entity_id)  # the partners ranked for a longer list: this ring is its head
-        if wider is not None and wider[0] >= limit:
-            ring = network.rings[entity_id, limit] = wider[1][:limit]
-        else:
-            ring = network.rings[entity_id, limit] = _top(partner_names(corpus, network), network.partners.get(entity_id), limit)
-            network.widest[entity_id] = (limit, ring)
+        if wider is None or wider[0] < limit:
+            ranked = max(limit, RANKED)
+            top = _top(partner_names(corpus, network), network.partners.get(entity_id), ranked)
+            wider = network.widest[entity_id] = (ranked, top)
+        ring = network.rings[entity_id, limit] = wider[1][:limit]
     return ring
 
 
