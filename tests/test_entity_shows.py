@@ -69,10 +69,20 @@ def test_entity_pages_follow_their_articles_items_in_a_serving_process(
         ("beside a mention", headline, body.replace("canal trust", "waterways board"), FAR),
         ("the headline", "Waterways board names a director", body.replace("canal trust", "waterways board"), FAR),
         ("a new name beside them", headline, body.replace("its director", "its director after Hugo Marlowe left"), FAR),
-        ("far again, his statement as it was", headline, body.replace("its director", "its director after Hugo Marlowe left"), FAR + "\nMore.\n"),
+        (
+            "far again, his statement as it was",
+            headline,
+            body.replace("its director", "its director after Hugo Marlowe left"),
+            FAR + "\nMore.\n",
+        ),
         ("his words", headline, body.replace("its director", "its director for five years"), FAR),
         ("a dated event", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Newbury, Rupert Lanyon said.\n"),
-        ("far from the event", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Newbury, Rupert Lanyon said.\n\nMore.\n"),
+        (
+            "far from the event",
+            headline,
+            body,
+            FAR + "\nThe trust will meet on June 9, 2021, in Newbury, Rupert Lanyon said.\n\nMore.\n",
+        ),
         ("the event's words", headline, body, FAR + "\nThe trust will meet on June 9, 2021, in Thatcham, Rupert Lanyon said.\n"),
     ]
     kept_once = False

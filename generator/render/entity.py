@@ -152,11 +152,14 @@ def _entity_link(folder: str, name: str, page: str) -> tuple[str, str | None]:
     return f"[{escaped}]({target})", twin.link(target, plain(escaped))
 
 
-def description(corpus: Corpus, entity: EntityRef) -> str:
-    """The page's meta description: the gazetteer's line, or what the dossier knows."""
+def description(corpus: Corpus, entity: EntityRef, counted: bool = True) -> str:
+    """The page's meta description: the gazetteer's line, or what the dossier knows (``counted``: with its
+    count of articles, on the first page only: a later page then stays as it is when an article is added)."""
     count = len(corpus.entity_articles.get(entity.id, ()))
     kind = KIND_TITLES[entity.kind][:-1] if entity.kind != "person" else "Person"
     known = f"{kind} named in {count} article{'s' if count != 1 else ''} of the dossier."
+    if not counted:
+        known = f"{kind} named in the dossier."
     return f"{entity.name}: {entity.description} {known}" if entity.description else f"{entity.name}. {known}"
 
 
@@ -263,5 +266,5 @@ def render_entity(
     item = article_item(corpus, entity, mentions, shown)
     return paginate(
         base, entity.name, infos, config.page_size, item, intro, description(corpus, entity), ENTITY_SEARCH,  # type: ignore[arg-type]
-        Shown(shown_intro, lambda text: shown.get(text, text)),
+        Shown(shown_intro, lambda text: shown.get(text, text)), description(corpus, entity, counted=False),
     )

@@ -58,10 +58,14 @@ _LINK_OR_NUMBER = re.compile(r"(\[[^\]]*\]\([^)]*\))|\d+")
 
 
 def _ends_page(text: str, every: int) -> bool:
-    """One line in ``every`` ends a page, chosen by the hash of its first line with the numbers
-    outside its links left out (an entity's line without its count of articles; a section's
-    heading without the quotes under it): a count that changes does not move the page ends."""
-    head = _LINK_OR_NUMBER.sub(lambda m: m.group(1) or "", text.split("\n", 1)[0])
+    """One line in ``every`` ends a page, chosen by the hash of its first line of text (not the tag of an
+    HTML block around it, the same for every item) with the numbers outside its links left out (an
+    entity's line without its count of articles; a section's heading without the quotes under it): a
+    count that changes does not move the page ends."""
+    first = text.split("\n", 1)[0]
+    if first.startswith("<"):  # an item inside an HTML block (an entity page's article, out of search): its first text
+        first = next((line for line in text.split("\n") if line and not line.startswith("<")), first)
+    head = _LINK_OR_NUMBER.sub(lambda m: m.group(1) or "", first)
     return zlib.crc32(head.encode("utf-8", "surrogatepass")) % every == 0
 
 
@@ -84,9 +88,11 @@ def paginate(
     description: str = "",
     search: dict[str, object] = LIST_SEARCH,
     shown: Shown | None = None,
+    description_after: str | None = None,
 ) -> list[Page]:
     """``base.md``, ``base-2.md``…: the items in pages of ``size`` (fewer when long), linked in order;
-    ``description`` is the pages' meta description.
+    ``description`` is the pages' meta description (``description_after``: the later pages', when it differs:
+    without a count that an added item would change on every page).
 
     Lines are rendered once from ``base.md``: every page of the list sits in its folder, so links read the same.
     The pages are cut by the Markdown's length; ``shown`` gives what stands on them instead.
@@ -97,7 +103,8 @@ def paginate(
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
         heading = title if n == 0 else f"{title} (page {n + 1} of {len(chunks)})"
-        lines = [_front(heading, description, tuple(search.items())), f"# {md_escape(heading)}", ""]
+        meta = description if n == 0 or description_after is None else description_after
+        lines = [_front(heading, meta, tuple(search.items())), f"# {md_escape(heading)}", ""]
         if n == 0:
             lines += [*(shown.intro if shown is not None else intro), ""] if intro else []
         lines += (list(map(shown.item, chunk)) if shown is not None else list(chunk)) or ["Nothing here yet."]

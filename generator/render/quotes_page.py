@@ -33,7 +33,8 @@ def quotes_pages(corpus: Corpus) -> list[Page]:
     A long list is cut from its sections as they are made, not joined into one text and split into lines again
     (at 10,000 articles, ~12 MB of Markdown)."""
     head, sections = _parts(corpus)
-    if sum(map(len, chain(head, *sections))) + len(head) + sum(map(len, sections)) <= MAX_PAGE_CHARS + 64:  # joined, it may fit one page
+    joined = sum(map(len, chain(head, *sections))) + len(head) + sum(map(len, sections))  # characters, the newlines too
+    if joined <= MAX_PAGE_CHARS + 64:  # it may fit one page
         return split_by_size(Page(PATH, "\n".join([*head, *chain.from_iterable(sections)]).rstrip() + "\n"), TITLE)
     # what split_by_size reads of the page: the lines before the first section, as they stand after the front matter
     intro = [text for text in ("\n".join(head) + "\n").split("\n---\n", 1)[1].splitlines() if not text.startswith("# ")]
