@@ -25,7 +25,7 @@ from generator.files import write_atomic
 from generator.models import Analysis, ArticleInfo, EntityRef, Event, Page
 from generator.render.accounts import notes_of
 from generator.render.article import long_date
-from generator.render.entity import article_item  # the renderer's own item: exact by construction
+from generator.render.entity import article_item, mentions_by_entity  # the renderer's own item: exact by construction
 from generator.render.network import company
 from generator.render.shown import event_repr
 from generator.rerender_changes import Dirty, Seen, dirty
@@ -270,7 +270,7 @@ def _item(corpus: Corpus, entity: EntityRef, path: str, info: ArticleInfo) -> tu
     found = items.get(key)
     if found is None:
         line = article_item(corpus, entity)
-        surfaces = tuple([m.surface for m in info.analysis.mentions if m.entity == entity.id])
+        surfaces = tuple([m.surface for m in mentions_by_entity(info).get(entity.id, ())])
         found = items[key] = (line(path, info), surfaces)
     return (*found, company(corpus, info.analysis))
 
