@@ -24,8 +24,7 @@ NOTED = MADE_AT_MOST // 2  # speakers' lists noted with their finished block (re
 
 def render_quotes(corpus: Corpus) -> Page:
     """The whole list as one page (``quotes_pages`` cuts it when long)."""
-    head, sections = _parts(corpus)
-    return Page(PATH, "\n".join([*head, *chain.from_iterable(sections)]).rstrip() + "\n")
+    return _whole(*_parts(corpus))
 
 
 def quotes_pages(corpus: Corpus) -> list[Page]:
@@ -33,15 +32,19 @@ def quotes_pages(corpus: Corpus) -> list[Page]:
     A long list is cut from its sections as they are made, not joined into one text and split into lines again
     (at 10,000 articles, ~12 MB of Markdown)."""
     head, sections = _parts(corpus)
-    joined = sum(map(len, chain(head, *sections))) + len(head) + sum(map(len, sections))  # characters, the newlines too
-    if joined <= MAX_PAGE_CHARS + 64:  # it may fit one page
-        return split_by_size(Page(PATH, "\n".join([*head, *chain.from_iterable(sections)]).rstrip() + "\n"), TITLE)
+    lines = len(head) + sum(map(len, sections))
+    if sum(map(len, chain(head, *sections))) + lines <= MAX_PAGE_CHARS + 64:  # joined (a newline a line), it may fit one page
+        return split_by_size(_whole(head, sections), TITLE)
     # what split_by_size reads of the page: the lines before the first section, as they stand after the front matter
     intro = [text for text in ("\n".join(head) + "\n").split("\n---\n", 1)[1].splitlines() if not text.startswith("# ")]
     budget = max(MAX_PAGE_CHARS - sum(len(text) + 1 for text in intro), MAX_PAGE_CHARS // 4)
     sections[-1] = sections[-1][:-1]  # the page's last blank line, stripped with the page's end
     pieces = [piece for section in sections for piece in cut_section(section, budget)]
     return paginate(PATH[: -len(".md")], TITLE, pieces, SECTIONS_PER_PAGE, lambda _path, piece: piece, intro)
+
+
+def _whole(head: list[str], sections: list[list[str]]) -> Page:
+    return Page(PATH, "\n".join([*head, *chain.from_iterable(sections)]).rstrip() + "\n")
 
 
 def _parts(corpus: Corpus) -> tuple[list[str], list[list[str]]]:
