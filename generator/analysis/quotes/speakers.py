@@ -237,11 +237,41 @@ def np_before(masked: str, verb: int, sentence: int) -> tuple[int, int]:
         words.pop()  # "he barely | mentioned", "They didn't | expect": the pronoun speaks
     while len(words) > 1 and words[0].group().lower() in _CONNECTORS_OR_SUBORDINATORS:
         words.pop(0)  # "So he suggested", "But Smith said", "though he said"
+    if len(words) > 3 and words[0].group().lower() in _SCENE:
+        words = _after_scene(words)  # "During his time on the stand Mr Sullivan | told": "Mr Sullivan"
     if not words:
         return start, start
     if len(words) > 14:
         return end, end
     return start + words[0].start(), start + words[-1].end()
+
+
+# Prepositions opening a phrase that sets the scene before the subject, its comma left out.
+_SCENE = frozenset("during after before since following despite amid throughout in on at".split())
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+_NAME_JOINS = frozenset("of for and on de del der van von la le du al bin".split())  # inside a name
+
+
+def _after_scene(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The subject after a scene-setting phrase: a pronoun last ("In a letter to his chairman he"), or the
+    name that ends the words after a word in lower case ("During his time on the witness stand Mr Sullivan");
+    else the words as they are ("In Moscow Lavrov", "In a joint statement the firms": where the phrase ends
+    is not written, and a description keeps what it was, its role read by the resolver)."""
+    n = len(words) - 1
+    last = words[n].group()
+    if last.lower() in _SUBJECT_PRONOUNS:
+        return words[n:]
+    if last[:1].isupper():
+        while n > 1:
+            before = words[n - 1].group()
+            if before[:1].isupper():
+                n -= 1
+            elif before in _NAME_JOINS and n > 2 and words[n - 2].group()[:1].isupper():
+                n -= 2  # "the US Department of Justice", "the Institute for Fiscal Studies"
+            else:
+                break
+        return words[n:] if n > 1 and words[n - 1].group().islower() else words
+    return words
 
 
 def _pronoun_and_adverbs(words: Sequence[re.Match[str]]) -> bool:
