@@ -256,8 +256,10 @@ def changes(
         yield changed
 
 
-class _Stop(Exception):
-    pass
+class _Stop(BaseException):  # noqa: N818 - a signal, as KeyboardInterrupt is
+    """SIGTERM or SIGHUP: a BaseException, as KeyboardInterrupt is, so that no ``except Exception`` on the
+    way (a damaged cache file read as a miss while the project loads) takes the stop for a failure and
+    goes on serving."""
 
 
 def _raise_stop(signum: int, frame: FrameType | None) -> None:

@@ -225,3 +225,23 @@ def test_settle_collects_cycles_and_freezes_what_lives_on() -> None:
         assert not any(obj is kept for obj in gc.get_objects())  # frozen: out of the collector's generations
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "setitimer"), reason="needs FIFOs and interval timers")
+def test_a_stop_signal_while_the_project_loads_stops_serve(tmp_path: Path) -> None:
+    """SIGTERM arriving while serve reads its caches ends serve: the loaders read a damaged file as a miss with
+    ``except Exception``, and the stop must not be taken for one (serve then went on serving after SIGTERM).
+    A FIFO holds the cache's read open until the timer's signal arrives in it."""
+    from generator import serve
+    from generator.config import parsed
+
+    kept = tmp_path / "kept.pickle"
+    os.mkfifo(kept)
+    before = signal.signal(signal.SIGALRM, serve._raise_stop)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with pytest.raises(serve._Stop):
+            parsed._load_kept(kept)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
