@@ -95,3 +95,21 @@ def test_object_verbs_are_data(cues: QuoteCues) -> None:
 )
 def test_finite_clause(words: str, clause: bool) -> None:
     assert finite_clause(words) is clause
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "In the first half the Harwich striker Oleg Varga blasted wide when clear.",
+        "Marta Kolar blasted over a good chance after Varga had set her up.",
+        "Erin Holt slammed home from the edge of the area in the last minute.",
+    ],
+)
+def test_a_stance_verb_that_moves_a_ball_is_no_statement(cues: QuoteCues, paragraph: str) -> None:
+    """"blasted wide": a word of direction after the verb is no object (language/clauses.py PARTICLES)."""
+    assert statements(cues, paragraph) == []
+
+
+def test_a_stance_verb_with_an_object_is_still_one(cues: QuoteCues) -> None:
+    found = statements(cues, "Oleg Varga blasted the harbour board's plan for a second ferry terminal.")
+    assert [(speaker, text) for speaker, _, text in found] == [("oleg-varga", "the harbour board's plan for a second ferry terminal")]

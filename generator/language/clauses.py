@@ -53,6 +53,9 @@ FUNCTION = frozenset(
 )
 # What may follow a present verb: its object ("the case threatens the freedoms", "the party needs him") or "to" ("plans to").
 OBJECT_STARTS = frozenset("a an the this these those his her its their our my your some no more him her them it us to".split())
+# Words of place or direction straight after a verb, in lower case: it moved something ("blasted wide", "fired
+# over the bar", "struck home"), and reports no position ("criticised Home Secretary ..." does).
+PARTICLES = frozenset("wide over home past into onto through across off out away up down back forward".split())
 # Numbers before a plural noun: "added two paragraphs to the draft" names things, says nothing.
 NUMBERS = frozenset(
     "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million billion".split()

@@ -117,6 +117,19 @@ def load_spelling(data: object, path: str) -> tuple[frozenset[str], list[str]]:
     return frozenset(words), errors
 
 
+# Honorifics that say a person's gender, lower-cased: "Mrs Howard" is not Michael Howard, "Mr Howard" not Sandra.
+TITLE_GENDERS: Mapping[str, str] = {
+    **dict.fromkeys(("mr", "mr.", "sir", "lord"), "m"),
+    **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "miss", "madam", "mme", "mme.", "lady", "dame"), "f"),
+}
+
+
+def title_gender(before: str) -> str | None:
+    """"m"/"f" when the last word of ``before`` (the text just before a name) is a gendered honorific."""
+    last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
+    return TITLE_GENDERS.get(last[0].lower()) if last else None
+
+
 _GENDER_LINE = re.compile(r"^(M|1M|\?M|F|1F|\?F)[ \t]+(\S+)", re.MULTILINE)
 
 

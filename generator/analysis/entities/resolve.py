@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.analysis.entities.discover import CUED, GUESSED, SURE, Candidate, Kind, Token, dateline_place
 from generator.analysis.entities.gazetteer_match import Alias, Compiled
 from generator.config.gazetteer import KINDS
 from generator.language.fuzzy import one_slip
+from generator.language.lexicon import first_name_genders, title_gender
 from generator.models import Article
 
 
@@ -68,6 +69,7 @@ class Registry:
     curated: dict[str, str] = field(default_factory=dict)  # casefolded name or alias seen -> curated id
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # word -> (full name, curated id)
     given: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)  # first name -> people named so
+    bearers: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # surname -> every person of it
     texts: dict[int, str] = field(default_factory=dict)  # the article's paragraphs, for appositives
     roles: frozenset[str] = frozenset()
     short_orgs: dict[str, str] = field(default_factory=dict)  # "foreign ministry" -> "Russian Foreign Ministry"
@@ -82,6 +84,7 @@ class Registry:
             parts = ref.name.split()
             if ref.kind == "person" and len(parts) > 1:
                 self.surnames.setdefault(parts[-1], (ref.name, ref.id))
+                self._bears(parts[-1], (ref.name, ref.id))
                 self.given.setdefault(parts[0], set()).add((ref.name, ref.id))
             return
         if f.kind is None or f.strength < CUED:
@@ -92,8 +95,15 @@ class Registry:
         if f.kind == "person" and f.words > 1 and len(parts) > 1:
             self.surnames.setdefault(parts[-1], (f.name, None))
             self.given.setdefault(parts[0], set()).add((f.name, None))
+            self._bears(parts[-1], (f.name, None))
         if f.kind == "organisation" and len(parts) > 2 and (comp.lex.demonym(parts[0]) or comp.lex.place(parts[0])):
             self.short_orgs.setdefault(" ".join(parts[1:]).casefold(), f.name)
+
+
+    def _bears(self, surname: str, person: tuple[str, str | None]) -> None:
+        people = self.bearers.setdefault(surname, [])
+        if person not in people:
+            people.append(person)
 
 
 def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
@@ -116,9 +126,8 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if single and f.kind in (None, "person") and (person := _appositive(f, reg)) is not None:
         name, curated = person  # "his wife, Alla" in a story that named Alla Bout
         return replace(f, entity=curated, name=name, kind="person", strength=CUED, initial=False)
-    if single and f.surface in reg.surnames:
-        name, curated = reg.surnames[f.surface]
-        return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
+    if single and (by_surname := _article_surname(f, reg)) is not None:
+        return by_surname
     if single and f.kind in (None, "person") and (variant := _surname_slip(f.surface, reg, comp)) is not None:
         name, curated = reg.surnames[variant]  # "Koronolli emphasized", after "Viktor Koronelli"
         return replace(f, entity=curated, name=name, kind="person", strength=CUED, initial=False)
@@ -136,6 +145,26 @@ def resolve(f: Found, reg: Registry, comp: Compiled) -> Found | None:
     if f.kind is None or f.initial:
         return None
     return f
+
+
+def _article_surname(f: Found, reg: Registry) -> Found | None:
+    """A lone surname as the article's person of that surname; after a gendered title, the one of that
+    gender when the article names several ("Mrs Howard" after Michael and Sandra Howard: Sandra)."""
+    people = reg.bearers.get(f.surface, ())
+    if len(people) > 1 and (gender := title_gender(reg.texts.get(f.paragraph, "")[max(0, f.start - 7) : f.start])):
+        name, curated = _of_gender(people, gender)
+        return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
+    if f.surface in reg.surnames:
+        name, curated = reg.surnames[f.surface]
+        return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
+    return None
+
+
+def _of_gender(people: Sequence[tuple[str, str | None]], gender: str) -> tuple[str, str | None]:
+    """The first person whose first name has the title's gender, else the first named. A first name alone
+    does not rule a person out ("Ms Gambino" is Angel Gambino, whom the list of names calls a man's name)."""
+    genders = first_name_genders()
+    return next((p for p in people if genders.get(p[0].split()[0]) == gender), people[0])
 
 
 def _kin(f: Found, reg: Registry, comp: Compiled) -> Found | None:

@@ -182,6 +182,9 @@ class Phrases:
                 return found_as(full[0], "named")
         if who is None or len(mention.surface.split()) != 1 or last is None or last.key == who.key:
             return who
+        titled = self.state.titled.get((mention.paragraph, mention.start))
+        if titled is not None and titled != self.state.genders.get(last.key, titled):
+            return who  # "Mrs Howard" while Michael Howard is in view: the recogniser's Sandra Howard
         if last.key in self.state.in_full and last.label.split()[-1] == mention.surface:
             return found_as(last, "named")
         return who

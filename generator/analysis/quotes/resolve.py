@@ -36,6 +36,7 @@ from generator.analysis.quotes.speakers import (
     without_article,
 )
 from generator.analysis.quotes.subjects import actors, acts, opening_name, opens_sentence, owner_of_words, relative_before
+from generator.language.lexicon import title_gender
 from generator.models import HEADLINE, Mention
 
 # Patterns used on every cue and mention, compiled once.
@@ -69,6 +70,9 @@ class Resolver(Phrases):
         if not block.mentions:  # no recogniser output: titled names introduce people themselves
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
+        for mention in block.mentions:
+            if (gender := title_gender(block.masked[max(0, mention.start - 7) : mention.start])) is not None:
+                self.state.titled[(mention.paragraph, mention.start)] = gender  # "Mrs Howard": not Michael Howard
         cues: list[Cue] = []
         self.state.reading = order
         label = self._speaker_label(block)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.analysis.quotes.spans import ABBREVIATIONS, MASK, WORD, Span, sentence_end, sentence_start, token_before
-from generator.language.lexicon import first_name_genders
+from generator.language.lexicon import TITLE_GENDERS, first_name_genders
 from generator.models import Mention
 
 # Patterns used on every cue and mention, compiled once.
@@ -51,6 +51,7 @@ class State:
     first_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> first position
     genders: dict[str, str] = field(default_factory=dict)  # person key -> "m" | "f"
     in_full: dict[str, tuple[int, int]] = field(default_factory=dict)  # person key -> last named in full
+    titled: dict[tuple[int, int], str] = field(default_factory=dict)  # (paragraph, start) of a name after Mr/Mrs -> its gender
     times: dict[str, int] = field(default_factory=dict)  # speaker key -> times they spoke plainly (0: weak verbs only)
     main: Who | None = None  # who spoke most so far
     reading: int = 0  # the block being read
@@ -165,7 +166,6 @@ NOT_NAMES = frozenset(
 )
 
 
-_TITLES = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f"}
 _GENDERED_ROLES = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f"}
 # Relatives a story may leave unnamed ("my father often said", "his wife said"): people, of a known gender.
 KIN = {
@@ -178,8 +178,8 @@ KIN = {
 def gender_of(before: str, name: str, roles: Iterable[str]) -> str | None:
     """"m"/"f" from a title before the name, a gendered role, or the first name."""
     title = before.split()[-1:]
-    if title and title[0].lower() in _TITLES:
-        return _TITLES[title[0].lower()]
+    if title and title[0].lower() in TITLE_GENDERS:
+        return TITLE_GENDERS[title[0].lower()]
     for role in roles:
         if role.split()[-1] in _GENDERED_ROLES:
             return _GENDERED_ROLES[role.split()[-1]]
