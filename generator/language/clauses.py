@@ -56,6 +56,14 @@ OBJECT_STARTS = frozenset("a an the this these those his her its their our my yo
 # Words of place or direction straight after a verb, in lower case: it moved something ("blasted wide", "fired
 # over the bar", "struck home"), and reports no position ("criticised Home Secretary ..." does).
 PARTICLES = frozenset("wide over home past into onto through across off out away up down back forward".split())
+# Words that open a sentence before its subject and name nobody, capitalised only for standing first:
+# "Speaking at the conference he said", "Earlier this month the firm said", "Latest research suggests".
+OPENERS = frozenset(
+    "Speaking Asked Asking Writing Talking Answering Responding Replying Commenting Addressing Despite Earlier Later "
+    "Latest Recent Recently Last Now Just Ideally Meanwhile Separately Elsewhere Instead Still Yet Also Then Today "
+    "Yesterday Tomorrow Previously Currently Initially Finally Eventually Similarly Likewise Nevertheless There To "
+    "After Before During While When Since Until Once Although Though If Unless Because As Upon Following".split()
+)
 # Numbers before a plural noun: "added two paragraphs to the draft" names things, says nothing.
 NUMBERS = frozenset(
     "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million billion".split()

@@ -155,6 +155,9 @@ def default_vocabulary() -> Vocabulary:
     return vocabulary
 
 
+COMMON_WORD = 300  # lower-case count in the frequency list above which a word is ordinary English
+
+
 @functools.lru_cache(maxsize=1)
 @stored
 def word_frequencies() -> dict[str, int]:

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.language.regexes import longest_first
-from generator.language.vocabulary import Geography, Vocabulary, first_names, geography, word_frequencies
+from generator.language.vocabulary import COMMON_WORD, Geography, Vocabulary, first_names, geography, word_frequencies
 
 Kind = Literal["person", "organisation", "place"]
 
 # Strength of the evidence for a candidate's kind; votes across an article are weighted by it.
 SURE, CUED, GUESSED = 3, 2, 1
-COMMON_WORD = 300  # lower-case count in the frequency list above which a word is ordinary English
 COMMON_NAME = 60_000  # a first name this common in lower case ("Will", "May") needs more evidence
 
 

@@ -32,6 +32,7 @@ from generator.analysis.quotes.speakers import (
     without_article,
 )
 from generator.analysis.quotes.subjects import complement
+from generator.language.clauses import OPENERS
 from generator.language.lexicon import first_name_genders
 from generator.models import EntityRef, Mention
 
@@ -96,6 +97,8 @@ class Phrases:
             return None
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self._pronoun(words[0], (order, start))
+        if len(words) > 1 and (opener := WORD.match(phrase.lstrip())) and opener.group() in OPENERS:
+            return self._after_opener(order, block, start, end)
         indefinite = self._indefinite_who(phrase, words)
         if indefinite is not None:
             return indefinite
@@ -202,6 +205,22 @@ class Phrases:
         kin = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[-1] == surname]
         kin = [p for p in kin if self.state.genders.get(p.key) == gender]
         return found_as(kin[0], who.how) or who if len(kin) == 1 else who
+
+    def _after_opener(self, order: int, block: Block, start: int, end: int) -> Who | None:
+        """"Earlier this week China", "Speaking at the conference he", "Latest research": the words that open
+        the sentence name nobody; the speaker is the shortest end of the phrase that names one."""
+        tokens = [t for t in list(WORD.finditer(block.masked[start:end]))[1:] if not self._in_mention(block, start + t.start())]
+        heads = [t for t in tokens if t.group()[0].isupper() or t.group().lower() in _NP_STARTS]  # "the ferry company"
+        for candidates in (heads, tokens):  # the shortest end that names someone, opening as a noun phrase opens
+            for token in reversed(candidates):
+                who = self._resolve(order, block, start + token.start(), end)
+                if who is not None:
+                    return who
+        return None
+
+    @staticmethod
+    def _in_mention(block: Block, at: int) -> bool:
+        return any(m.start < at < m.end for m in block.mentions)  # not "Oaten" of "Earlier spokesman Mark Oaten"
 
     def _names_left(self, phrase: str, offset: int, inside: Sequence[Mention]) -> bool:
         """Does the phrase name someone, beyond articles, possessors, role words and
@@ -430,4 +449,5 @@ class Phrases:
 
 # Unions of the word lists above, built once rather than on every call.
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
+_NP_STARTS = _PRONOUNS | DEFINITE | INDEFINITE | {"a", "an", "his", "her", "its", "their", "our"}
 _DEFINITE_OR_EVEN = DEFINITE | {"even"}

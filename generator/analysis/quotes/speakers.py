@@ -162,8 +162,9 @@ NOT_NAMES = frozenset(
     "Saturday Sunday January February March April May June July August September October November "
     "December According In On At By For From With Of And But However Meanwhile "
     "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Nearly "
-    "About Almost Only Some Most Many Half".split()  # "Twelve percent indicated", "Nearly half said": no names
-)
+    "About Almost Only Some Most Many Half His Her Its Our My Your".split()
+)  # "Twelve percent indicated", "Nearly half said", "His spokesman said": no names ("Their" is left: PolNeAR's
+# development articles lose a statement with it)
 
 
 _GENDERED_ROLES = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m", "chairwoman": "f"}

@@ -1,0 +1,41 @@
+"""A sentence's opening words that name nobody ("Earlier this week", "Speaking at the conference", "Latest")
+and possessive determiners ("His spokesman") are not the speaker's name: the speaker is the rest of the
+phrase (analysis/quotes/phrases.py ``_after_opener``; the words are data in language/clauses.py OPENERS).
+Fixtures are invented sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analysis.analyse import analyse
+from generator.config import ReaderOptions, SiteConfig
+from generator.models import Quote
+from generator.readers.text import read
+
+
+def _quotes(config: SiteConfig, *paragraphs: str) -> list[Quote]:
+    text = "Harbour plan backed\n\nHARWICH, March 3 (Wire) - " + "\n\n".join(paragraphs) + "\n"
+    analysis = analyse(read(text, "story.txt", ReaderOptions()), config)
+    return sorted(analysis.quotes, key=lambda q: (q.paragraph, q.start))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label"),
+    [
+        ('Speaking at the harbour conference he said: "The ferries will sail in June."', "Oleg Varga"),
+        ('Asked whether he was worried about the vote, he said: "It is out of my hands."', "Oleg Varga"),
+        ("Earlier this week Norway said that it will close the northern channel.", "Norway"),
+        ("Earlier this month the ferry company said it earned $10m in the third quarter.", "ferry company"),
+        ("His spokesman said it was highly unlikely the port would open before May.", "His spokesman"),
+        ("Latest research suggests that the channel is silting up faster than expected.", "Latest research"),
+    ],
+)
+def test_an_opening_word_is_not_the_speaker(config: SiteConfig, paragraph: str, label: str) -> None:
+    found = _quotes(config, "Harbour master Oleg Varga set out his plans for the port on Thursday.", paragraph)
+    assert found, "the speech is still found"
+    assert found[-1].speaker_label == label
+
+
+def test_a_name_that_opens_its_sentence_still_speaks(config: SiteConfig) -> None:
+    found = _quotes(config, 'Harbour master Oleg Varga said: "The quay is ready."', 'Varga added: "The ferries will sail in June."')
+    assert [q.speaker for q in found] == ["oleg-varga", "oleg-varga"]
