@@ -39,3 +39,20 @@ def test_an_opening_word_is_not_the_speaker(config: SiteConfig, paragraph: str, 
 def test_a_name_that_opens_its_sentence_still_speaks(config: SiteConfig) -> None:
     found = _quotes(config, 'Harbour master Oleg Varga said: "The quay is ready."', 'Varga added: "The ferries will sail in June."')
     assert [q.speaker for q in found] == ["oleg-varga", "oleg-varga"]
+
+
+def test_a_party_before_a_role_is_no_name(config: SiteConfig) -> None:
+    """"The Tory leader said": the leader the story introduced so, not a person called Tory."""
+    found = _quotes(
+        config,
+        "Tory leader Oleg Varga set out his plans for the port on Thursday.",
+        'The Tory leader said: "The ferries will sail in June."',
+    )
+    assert found[-1].speaker == "oleg-varga"
+    alone = _quotes(config, 'The Tory leader said: "The ferries will sail in June."')
+    assert alone[-1].speaker_label == "Tory leader"
+
+
+def test_a_name_before_a_title_is_still_a_name(config: SiteConfig) -> None:
+    found = _quotes(config, '"The quay is ready," said Marta King, chief engineer at the port.')
+    assert found[-1].speaker_label.endswith("King")

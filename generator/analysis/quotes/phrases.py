@@ -238,6 +238,9 @@ class Phrases:
             following = tokens[n + 1].group() if n + 1 < len(tokens) else ""
             if DEMONYM.match(word) and following and (following[0].islower() or following.lower() in self.p.intro_words):
                 continue  # "Russian diplomat", "Russian President"
+            role_next = following in self.p.intro_words and phrase[match.end() : match.end() + 1] == " "  # "leader", not "King"
+            if role_next and not self._names_left(phrase[match.end() :], offset + match.end(), inside):
+                continue  # "the Tory leader": a party's role, no one named
             return True
         return False
 
