@@ -17,6 +17,8 @@ junk entities.
 
 from __future__ import annotations
 
+import re
+
 from generator.analysis.entities.lexicon import (
     _DATELINE_END_RE,
     _LOUD_DATELINE_END_RE,
@@ -70,7 +72,7 @@ def dateline_place(text: str, toks: list[Token], lex: Lexicon, loud: bool = Fals
 def classify(text: str, run: list[tuple[str, Token]], lex: Lexicon) -> list[Candidate]:
     """Candidates in one run of capitalised tokens (see the module docstring for the rules)."""
     out: list[Candidate] = []
-    for part in _split(run, lex):
+    for part in _split(run, lex, text):
         first = part[0][1]
         # An ordinary English word opening a sentence says nothing by its capital (asked of the opening word only).
         unexplained = is_initial(text, first.start) and lex.common(first.text) and not _known_word(first.text, lex)
@@ -99,13 +101,18 @@ def _named(part: list[tuple[str, Token]], text: str, lex: Lexicon) -> bool:
     return bool(lex.place(surface)) or any(w in v.org_keywords or w in v.place_keywords for w in words[1:])
 
 
-def _split(run: list[tuple[str, Token]], lex: Lexicon) -> list[list[tuple[str, Token]]]:
-    """Cut a run at calendar words, leading stop words and connectors nothing justifies."""
+def _split(run: list[tuple[str, Token]], lex: Lexicon, text: str) -> list[list[tuple[str, Token]]]:
+    """Cut a run at calendar words, leading stop words and connectors nothing justifies. A calendar word
+    right after a first name and before no number is a surname ("Theresa May", "Donna Summer"; not
+    "Paris June 5")."""
     v = lex.vocab
     parts: list[list[tuple[str, Token]]] = []
     cur: list[tuple[str, Token]] = []
     for conn, tok in run:
         word = tok.text
+        if word in v.time_words and cur and not conn and _surname_after(cur[-1][1], tok, text, lex):
+            cur.append((conn, tok))
+            continue
         if word in v.time_words or word in _FUNCTION_WORDS:
             if cur:
                 parts.append(cur)
@@ -121,6 +128,18 @@ def _split(run: list[tuple[str, Token]], lex: Lexicon) -> list[list[tuple[str, T
     return parts
 
 
+def _surname_after(before: Token, tok: Token, text: str, lex: Lexicon) -> bool:
+    """A calendar word as the surname of the first name before it: nothing but a space between them, and no
+    day or year after it ("Theresa May, shadow secretary"; "on Friday May 5" is a date)."""
+    return (
+        lex.first_name(before.text)
+        and not before.possessive
+        and text[before.end : tok.start] == " "
+        and not _NUMBER_AFTER_RE.match(text, tok.end)
+    )
+
+
+_NUMBER_AFTER_RE = re.compile(r",?\s*\d")
 _FUNCTION_WORDS = frozenset(
     "The A An This That These Those It He She We They I You His Her Their Our Its In On At By For From With "
     "And But Or If When While After Before As To Of".split()

@@ -273,8 +273,8 @@ def _shape(p: _Part) -> list[Candidate] | None:
     lex, v, words, n = p.lex, p.lex.vocab, p.words, p.n
     first = words[0]
     if 1 < n <= 4 and not lex.place(first) and (lex.first_name(first) or _INITIALS_RE.fullmatch(first)):
-        if not any(lex.stop(w) or lex.demonym(w) for w in words[1:]):
-            return p.whole("person", SURE)
+        if not any((lex.stop(w) and not (n == 2 and w in v.time_words)) or lex.demonym(w) for w in words[1:]):
+            return p.whole("person", SURE)  # "Theresa May": a calendar word is a surname after a first name (discover._split)
     if lex.demonym(first) and n > 1:
         return segment(p.text, p.part[1:], lex)
     if n == 3 and lex.place(first) and not any(lex.common(w) or lex.stop(w) or w.isupper() for w in words[1:]):

@@ -1,0 +1,26 @@
+"""A calendar word after a first name is a surname ("Theresa May", "Mike Friday", "Donna Summer"), unless a
+number follows it (a date: "Paris June 5"). analysis/entities/discover.py ``_split``, segment.py ``_shape``.
+Fixtures are invented sentences written for these tests."""
+
+from __future__ import annotations
+
+from generator.analysis.analyse import analyse
+from generator.config import ReaderOptions, SiteConfig
+from generator.readers.text import read
+
+
+def _mentioned(config: SiteConfig, body: str) -> dict[str, str]:
+    text = "Harbour plan backed\n\nHARWICH, March 3 (Wire) - " + body + "\n"
+    analysis = analyse(read(text, "story.txt", ReaderOptions()), config)
+    return {m.surface: m.entity for m in analysis.mentions}
+
+
+def test_a_month_after_a_first_name_is_a_surname(config: SiteConfig) -> None:
+    found = _mentioned(config, "Harbour master Karin May, who chairs the ferry board, backed the plan. The ferry captain, Oleg Friday, agreed.")
+    assert found.get("Karin May") == "karin-may" and found.get("Oleg Friday") == "oleg-friday"
+
+
+def test_a_month_before_a_number_is_still_a_date(config: SiteConfig) -> None:
+    found = _mentioned(config, "Oleg Varga visited Harwich on Friday May 5 and Karin June 12.")
+    assert not any(name.endswith(("May", "June")) for name in found)
+    assert "Oleg Varga" in found
