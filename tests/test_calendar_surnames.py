@@ -24,3 +24,9 @@ def test_a_month_before_a_number_is_still_a_date(config: SiteConfig) -> None:
     found = _mentioned(config, "Oleg Varga visited Harwich on Friday May 5 and Karin June 12.")
     assert not any(name.endswith(("May", "June")) for name in found)
     assert "Oleg Varga" in found
+
+
+def test_a_city_before_a_day_is_no_first_name(config: SiteConfig) -> None:
+    """"Sheffield Wednesday" is a football club: a city that is also a first name does not take a surname."""
+    found = _mentioned(config, "Sheffield Wednesday beat the Harwich side on Saturday, said coach Oleg Varga.")
+    assert "Sheffield Wednesday" not in found and "Oleg Varga" in found

@@ -133,6 +133,7 @@ def _surname_after(before: Token, tok: Token, text: str, lex: Lexicon) -> bool:
     day or year after it ("Theresa May, shadow secretary"; "on Friday May 5" is a date)."""
     return (
         lex.first_name(before.text)
+        and not (lex.place(before.text) or lex.geo.weak.get(before.text.casefold()))  # "Sheffield Wednesday": a club
         and not before.possessive
         and text[before.end : tok.start] == " "
         and not _NUMBER_AFTER_RE.match(text, tok.end)
