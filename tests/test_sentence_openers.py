@@ -56,3 +56,15 @@ def test_a_party_before_a_role_is_no_name(config: SiteConfig) -> None:
 def test_a_name_before_a_title_is_still_a_name(config: SiteConfig) -> None:
     found = _quotes(config, '"The quay is ready," said Marta King, chief engineer at the port.')
     assert found[-1].speaker_label.endswith("King")
+
+
+def test_a_headline_in_sentence_case_names_nobody(config: SiteConfig) -> None:
+    """"Pension plan unveiled": the capital of the headline's first word is no name, and no "he" later means it."""
+    text = "Pension plan unveiled\n\nHARWICH, March 3 (Wire) - The ferry board set out plans for the pier, he said.\n"
+    analysis = analyse(read(text, "story.txt", ReaderOptions()), config)
+    assert all(q.speaker_label != "Pension" for q in analysis.quotes)
+
+
+def test_a_dj_is_a_title(config: SiteConfig) -> None:
+    found = _quotes(config, 'DJ Oleg Varga has said the harbour festival is not dead. Varga added: "It will be back in June."')
+    assert found[-1].speaker == "oleg-varga"

@@ -34,7 +34,8 @@ from generator.analysis.quotes.speakers import (
 from generator.analysis.quotes.subjects import complement
 from generator.language.clauses import OPENERS
 from generator.language.lexicon import first_name_genders
-from generator.models import EntityRef, Mention
+from generator.language.vocabulary import COMMON_WORD, word_frequencies
+from generator.models import HEADLINE, EntityRef, Mention
 
 # Patterns used on every cue and mention, compiled once.
 _OF_AFTER_ROLE = re.compile(r"\s+(?:of|at|for|in|with)\b")
@@ -127,7 +128,7 @@ class Phrases:
         if any(self._is_person(m) for m in inside):
             return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
         if self._names_left(phrase, start, inside):
-            return self._name_label(order, block, start, end, inside)
+            return None if _sentence_cased(block, start) else self._name_label(order, block, start, end, inside)
         if role_of:  # the role pattern's search above, not asked again
             who = found_as(self._role(phrase, (order, start)), "role") or self._staff(phrase)
             return who or Who(None, without_article(phrase), "person", "unnamed")
@@ -451,6 +452,15 @@ class Phrases:
 
 
 # Unions of the word lists above, built once rather than on every call.
+def _sentence_cased(block: Block, start: int) -> bool:
+    """A headline written as a sentence opens on an ordinary word before lower-case ones: "Pension plan
+    unveiled" names nobody called Pension."""
+    if block.index != HEADLINE or block.masked[:start].strip():
+        return False
+    words = WORD.findall(block.masked, start)[:2]  # "Pension" of "Pension plan unveiled", the cue "plan" after it
+    return len(words) > 1 and words[1][0].islower() and word_frequencies().get(words[0].lower(), 0) >= COMMON_WORD
+
+
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
 _NP_STARTS = _PRONOUNS | DEFINITE | INDEFINITE | {"a", "an", "his", "her", "its", "their", "our"}
 _DEFINITE_OR_EVEN = DEFINITE | {"even"}
