@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from generator.language.clauses import finite_clause
+from generator.language.clauses import finite_clause, opening_clause
 from generator.language.lexicon import QuoteCues
 from tests.test_statements import statements
 
@@ -113,3 +113,39 @@ def test_a_stance_verb_that_moves_a_ball_is_no_statement(cues: QuoteCues, paragr
 def test_a_stance_verb_with_an_object_is_still_one(cues: QuoteCues) -> None:
     found = statements(cues, "Oleg Varga blasted the harbour board's plan for a second ferry terminal.")
     assert [(speaker, text) for speaker, _, text in found] == [("oleg-varga", "the harbour board's plan for a second ferry terminal")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "text"),
+    [
+        ("Oleg Varga insists the night crossing will start in May.", "oleg-varga", "the night crossing will start in May"),
+        ("Marta Kolar claims she was never told of the new berths.", "marta-kolar", "she was never told of the new berths"),
+        ("The Harbour Board confirmed the ferries would sail on Monday.", "harbour-board", "the ferries would sail on Monday"),
+    ],
+)
+def test_a_verb_that_reports_beside_quotes_reports_a_clause_that_opens_at_once(
+    cues: QuoteCues, paragraph: str, speaker: str, text: str
+) -> None:
+    """"claims", "insists", "confirmed" (quotes.yml weak_verbs) report without a quote when a clause opens
+    right after them (language/clauses.py ``opening_clause``)."""
+    assert [(s, t) for s, _, t in statements(cues, paragraph)] == [(speaker, text)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Oleg Varga claimed the harbour title in 2004 while Marta Kolar helped the crew.",
+        "Marta Kolar was found guilty of two mooring offences at the harbour court.",
+        "An inquiry into doping claims against Erin Holt has been opened by the harbour board.",
+        "The Harbour Board found it cheaper to repair the pier than to build a new one.",
+        "The ferry company's declared aims are a night crossing and a new pier.",
+    ],
+)
+def test_a_verb_that_reports_beside_quotes_reports_no_object(cues: QuoteCues, paragraph: str) -> None:
+    assert statements(cues, paragraph) == []
+
+
+def test_opening_clause_reads_the_first_words_only() -> None:
+    assert opening_clause(" the ferries would sail") and opening_clause(" he is fit")
+    assert not opening_clause(" the eulogy delivered by Varga at the harbour, which was long")
+    assert not opening_clause(" its first title in 72 years while Kolar helped") and not opening_clause(" it cheaper to sail")

@@ -76,6 +76,31 @@ _NOT_BARE = re.compile(r"(?:s|ed|ing|ly|al|ic|ous|ive|ful|less|ern|ish|ary|ory)$
 _PLURAL = re.compile(r"[A-Za-z]+[^su’'\W]s")  # "videos", "Tories", "MPs"; not "process", "bus", "Trump’s"
 
 
+# Words that end the stretch a clause must open in: a comma, a relative or a joining word.
+_JOINS_RE = re.compile(
+    r",|;|\b(?:that|which|who|whom|whose|while|and|but|or|when|as|if|because|after|before|until|although|though|since|where"
+    r"|how|what|why|whether)\b"
+)
+_OPENING = 6  # words
+_PLACE_WORDS = frozenset(
+    "against over about of in on at for from with by to into onto under within without between among across through".split()
+)
+
+
+def opening_clause(text: str) -> bool:
+    """A clause that opens right away, as a verb that reports only beside a quote needs to report without one:
+    a subject pronoun first ("claims he is"), or an auxiliary or modal in the first few words, up to a comma
+    or a joining word ("confirmed the ferries would sail"), and not as the first word ("music shows have
+    picked up": "shows" is a noun there). Not "claimed their first title in 72 years while Shannon helped",
+    "recalled the eulogy delivered by Davis", "found Adriano, whose volley soared"."""
+    cut = _JOINS_RE.search(text)
+    words = [w.lower() for w in _WORD.findall(text[: cut.start()] if cut else text)[:_OPENING]]
+    if not words or words[0] in AUXILIARIES or words[0] in _PLACE_WORDS:
+        return False  # "doping claims against Marion Jones has been opened": a noun, then its complement
+    subject = re.split(r"[’']", words[0])[0]
+    return subject in SUBJECTS and subject != "it" or any(w in AUXILIARIES for w in words[1:])  # "found it cheaper"
+
+
 def finite_clause(text: str) -> bool:
     """The words read as a clause with a finite verb (see the module's note), not a plain object."""
     words = _WORD.findall(text)
