@@ -30,3 +30,10 @@ def test_a_city_before_a_day_is_no_first_name(config: SiteConfig) -> None:
     """"Sheffield Wednesday" is a football club: a city that is also a first name does not take a surname."""
     found = _mentioned(config, "Sheffield Wednesday beat the Harwich side on Saturday, said coach Oleg Varga.")
     assert "Sheffield Wednesday" not in found and "Oleg Varga" in found
+
+
+def test_dems_is_a_party(config: SiteConfig) -> None:
+    """"Lib Dems" is an organisation (names.yml org_keywords: Dems), not a person with the first name Lib."""
+    text = "Harbour plan backed\n\nHARWICH, March 3 (Wire) - The Lib Dems said the harbour plan was worthless.\n"
+    analysis = analyse(read(text, "story.txt", ReaderOptions()), config)
+    assert [(e.name, e.kind) for e in analysis.discovered if e.name == "Lib Dems"] == [("Lib Dems", "organisation")]
