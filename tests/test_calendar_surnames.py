@@ -16,7 +16,8 @@ def _mentioned(config: SiteConfig, body: str) -> dict[str, str]:
 
 
 def test_a_month_after_a_first_name_is_a_surname(config: SiteConfig) -> None:
-    found = _mentioned(config, "Harbour master Karin May, who chairs the ferry board, backed the plan. The ferry captain, Oleg Friday, agreed.")
+    body = "Harbour master Karin May, who chairs the ferry board, backed the plan. The ferry captain, Oleg Friday, agreed."
+    found = _mentioned(config, body)
     assert found.get("Karin May") == "karin-may" and found.get("Oleg Friday") == "oleg-friday"
 
 

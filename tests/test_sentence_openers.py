@@ -37,7 +37,9 @@ def test_an_opening_word_is_not_the_speaker(config: SiteConfig, paragraph: str, 
 
 
 def test_a_name_that_opens_its_sentence_still_speaks(config: SiteConfig) -> None:
-    found = _quotes(config, 'Harbour master Oleg Varga said: "The quay is ready."', 'Varga added: "The ferries will sail in June."')
+    found = _quotes(
+        config, 'Harbour master Oleg Varga said: "The quay is ready."', 'Varga added: "The ferries will sail in June."'
+    )
     assert [q.speaker for q in found] == ["oleg-varga", "oleg-varga"]
 
 
@@ -68,3 +70,21 @@ def test_a_headline_in_sentence_case_names_nobody(config: SiteConfig) -> None:
 def test_a_dj_is_a_title(config: SiteConfig) -> None:
     found = _quotes(config, 'DJ Oleg Varga has said the harbour festival is not dead. Varga added: "It will be back in June."')
     assert found[-1].speaker == "oleg-varga"
+
+
+def test_a_subject_after_an_adverbial_is_the_pronoun(config: SiteConfig) -> None:
+    found = _quotes(
+        config,
+        "Harbour master Oleg Varga spoke at the pier.",
+        'Laying into the record of the ferry board he promised: "We will sail in June."',
+    )
+    assert found[-1].speaker == "oleg-varga"
+
+
+def test_a_quote_that_ends_its_sentence_lets_the_next_name_be_its_subject(config: SiteConfig) -> None:
+    found = _quotes(
+        config,
+        'Marta Kolar lost in the semi-final. "I rushed a few shots," admitted Kolar. Erin Holt will now play in the final. '
+        '"It has taken a lot of work," she revealed.',
+    )
+    assert found[-1].speaker == "erin-holt"

@@ -112,7 +112,8 @@ def test_a_stance_verb_that_moves_a_ball_is_no_statement(cues: QuoteCues, paragr
 
 def test_a_stance_verb_with_an_object_is_still_one(cues: QuoteCues) -> None:
     found = statements(cues, "Oleg Varga blasted the harbour board's plan for a second ferry terminal.")
-    assert [(speaker, text) for speaker, _, text in found] == [("oleg-varga", "the harbour board's plan for a second ferry terminal")]
+    wanted = [("oleg-varga", "the harbour board's plan for a second ferry terminal")]
+    assert [(speaker, text) for speaker, _, text in found] == wanted
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,7 @@ class Phrases:
             return None
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self._pronoun(words[0], (order, start))
-        if len(words) > 1 and (opener := WORD.match(phrase.lstrip())) and opener.group() in OPENERS:
+        if len(words) > 1 and self._adverbial_first(phrase, words):
             return self._after_opener(order, block, start, end)
         indefinite = self._indefinite_who(phrase, words)
         if indefinite is not None:
@@ -206,6 +206,13 @@ class Phrases:
         kin = [p for p in self.state.people.values() if p.key != who.key and p.label.split()[-1] == surname]
         kin = [p for p in kin if self.state.genders.get(p.key) == gender]
         return found_as(kin[0], who.how) or who if len(kin) == 1 else who
+
+    @staticmethod
+    def _adverbial_first(phrase: str, words: Sequence[str]) -> bool:
+        """Words that name nobody stand before the subject: an opener ("Earlier this week China"), or the phrase
+        ends on "he" or "she", which no noun phrase does ("Laying into the Conservatives' record he")."""
+        opener = WORD.match(phrase.lstrip())
+        return opener is not None and opener.group() in OPENERS or words[-1] in _SUBJECT_LAST
 
     def _after_opener(self, order: int, block: Block, start: int, end: int) -> Who | None:
         """"Earlier this week China", "Speaking at the conference he", "Latest research": the words that open
@@ -462,5 +469,6 @@ def _sentence_cased(block: Block, start: int) -> bool:
 
 
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
+_SUBJECT_LAST = frozenset({"he", "she"})  # a noun phrase never ends on one: the subject after an adverbial
 _NP_STARTS = _PRONOUNS | DEFINITE | INDEFINITE | {"a", "an", "his", "her", "its", "their", "our"}
 _DEFINITE_OR_EVEN = DEFINITE | {"even"}

@@ -419,11 +419,17 @@ def head_noun(phrase: str, pattern: re.Pattern[str] | None) -> str | None:
     return " ".join(match.group().lower().split()) if match else None
 
 
+_QUOTE_CLOSES_SENTENCE = re.compile(r"[.!?][”\"’']$")
+
+
 def is_subject(block: Block, start: int) -> bool:
     """A name that opens its sentence ("Viktor Bout, a former officer ..., has been")."""
     sentence = sentence_start(block.starts, start)
     if MASK in block.masked[sentence:start]:
-        return False
+        after = block.masked.rindex(MASK, sentence, start) + 1
+        if not _QUOTE_CLOSES_SENTENCE.search(block.text, 0, after):
+            return False
+        sentence = after  # '"… he took advantage." Saulnier will move …': the quote ended its sentence
     # word by word, to the first that is neither capitalised nor a connector (most names stand mid-sentence)
     words = (w.group() for w in WORD.finditer(block.masked, sentence, start))
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
