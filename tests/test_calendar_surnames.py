@@ -38,3 +38,14 @@ def test_dems_is_a_party(config: SiteConfig) -> None:
     text = "Harbour plan backed\n\nHARWICH, March 3 (Wire) - The Lib Dems said the harbour plan was worthless.\n"
     analysis = analyse(read(text, "story.txt", ReaderOptions()), config)
     assert [(e.name, e.kind) for e in analysis.discovered if e.name == "Lib Dems"] == [("Lib Dems", "organisation")]
+
+
+def test_a_title_before_a_domain_or_an_ordinary_word_makes_no_person(config: SiteConfig) -> None:
+    """"Lord of the Rings" names no person Rings, "the General Election" no general (names.yml plain_titles);
+    "General Varga" still is one."""
+    found = _mentioned(
+        config,
+        "Ahead of the General Election, the Lord of the Rings trilogy was shown at the harbour. General Varga watched.",
+    )
+    assert "Rings" not in found and "Election" not in found and "General Election" not in found
+    assert "Varga" in found

@@ -81,6 +81,16 @@ def test_a_subject_after_an_adverbial_is_the_pronoun(config: SiteConfig) -> None
     assert found[-1].speaker == "oleg-varga"
 
 
+def test_a_member_named_after_the_organisation_speaks(config: SiteConfig) -> None:
+    """"UK Independence Party leader Roger Knapman attacked the plans … saying …": the leader, not the party."""
+    found = _quotes(
+        config,
+        "The ferries sailed. Harbour Trust chairman Oleg Varga attacked the plans for the pier saying they "
+        'needed "more money and more time," not "new boats".',
+    )
+    assert [q.speaker for q in found] == ["oleg-varga", "oleg-varga"]
+
+
 def test_a_quote_that_ends_its_sentence_lets_the_next_name_be_its_subject(config: SiteConfig) -> None:
     found = _quotes(
         config,

@@ -66,6 +66,7 @@ _LIST_FIELDS = (
     "not_org_acronyms",
     "org_acronyms",
     "kin",
+    "plain_titles",
 )
 
 
@@ -99,6 +100,7 @@ class Vocabulary:
     not_org_acronyms: frozenset[str] = frozenset()
     org_acronyms: frozenset[str] = frozenset()
     kin: frozenset[str] = frozenset()
+    plain_titles: frozenset[str] = frozenset()  # titles that are also ordinary words: "General Election"
     place_aliases: tuple[tuple[str, str], ...] = ()
     surname_forms: tuple[tuple[str, str], ...] = ()  # feminine ending -> masculine ending
     min_city_population: int = 15000

@@ -212,11 +212,18 @@ def _head_title(p: _Part) -> list[Candidate] | None:
     rest = words[tail:]
     if any(w in v.org_keywords and w not in v.titles for w in rest) or p.lex.place(" ".join(rest)):
         return None
+    if len(rest) == 1 and (part[head + 1][0].startswith("of") or _plain_title(words[head], rest[0], p.lex)):
+        return None  # "Lord of the Rings" names a domain, no holder; "General Election" no general
     if len(rest) > 4 or any(p.lex.stop(w) or p.lex.demonym(w) for w in rest):
         return None
     lead = _title_start(words, head, p.lex)
     out = segment(p.text, part[:lead], p.lex) if lead > 0 else []
     return [*out, p.tail(tail, "person", SURE)]
+
+
+def _plain_title(title: str, word: str, lex: Lexicon) -> bool:
+    """A title that is also an ordinary word, before one ordinary English word ("General Election")."""
+    return title in lex.vocab.plain_titles and lex.common(word) and not lex.first_name(word)
 
 
 def _title_without_holder(p: _Part) -> list[Candidate] | None:

@@ -205,9 +205,10 @@ class Resolver(Phrases):
             return self._family(owner)
         start = sentence_start(block.starts, pos)
         before = [m for m in block.mentions if start <= m.start < pos]
-        for mention in before:
+        for n, mention in enumerate(before):
             if self._kind(mention) in ("person", "organisation") and is_subject(block, mention.start):
-                return self._entity_who(mention)
+                member = self._member_named(block, mention, before[n + 1 :])
+                return self._entity_who(member or mention)
         if (block.index, pos) in self.opening_pronoun:  # "Though she called Smith's plan "outrageous""
             return self.opening_pronoun[(block.index, pos)]
         if (block.index, pos) in self.acting:  # "At a gala with Barbra Streisand, Clinton called them "...""
@@ -220,6 +221,14 @@ class Resolver(Phrases):
                 if self._kind(mention) in kinds and owns_nothing(block.masked, mention.end, self.p.naming):
                     return self._entity_who(mention)
         return self._naming_subject(block, start, pos)
+
+    def _member_named(self, block: Block, org: Mention, after: Sequence[Mention]) -> Mention | None:
+        """"UK Independence Party leader Roger Knapman attacked …": the person an organisation's role noun
+        introduces, not the organisation."""
+        if self._kind(org) != "organisation" or not after or not self._is_person(after[0]):
+            return None
+        between = block.masked[org.end : after[0].start].split()
+        return after[0] if 1 <= len(between) <= 3 and all(w.islower() for w in between) else None
 
     def _naming_subject(self, block: Block, start: int, pos: int) -> Who | None:
         """"The ministry called the arrest "politically motivated."": the words before the naming
