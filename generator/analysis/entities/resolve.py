@@ -99,7 +99,6 @@ class Registry:
         if f.kind == "organisation" and len(parts) > 2 and (comp.lex.demonym(parts[0]) or comp.lex.place(parts[0])):
             self.short_orgs.setdefault(" ".join(parts[1:]).casefold(), f.name)
 
-
     def _bears(self, surname: str, person: tuple[str, str | None]) -> None:
         people = self.bearers.setdefault(surname, [])
         if person not in people:

@@ -458,7 +458,6 @@ class Phrases:
         return who
 
 
-# Unions of the word lists above, built once rather than on every call.
 def _sentence_cased(block: Block, start: int) -> bool:
     """A headline written as a sentence opens on an ordinary word before lower-case ones: "Pension plan
     unveiled" names nobody called Pension."""
@@ -468,6 +467,7 @@ def _sentence_cased(block: Block, start: int) -> bool:
     return len(words) > 1 and words[1][0].islower() and word_frequencies().get(words[0].lower(), 0) >= COMMON_WORD
 
 
+# Unions of the word lists above, built once rather than on every call.
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_ORG | {"they"}
 _SUBJECT_LAST = frozenset({"he", "she"})  # a noun phrase never ends on one: the subject after an adverbial
 _NP_STARTS = _PRONOUNS | DEFINITE | INDEFINITE | {"a", "an", "his", "her", "its", "their", "our"}
