@@ -40,6 +40,7 @@ from generator.dossier import memo, rows
 from generator.dossier.entity_groups import Group, canonical_of, entity_refs, main_country, org_groups, person_groups, spelt
 from generator.dossier.merged_names import merged_kept
 from generator.dossier.spelling import dossier_source_errors, merge_errors
+from generator.dossier.surname_merge import surname_remap
 from generator.language.fuzzy import doubled, translit_key
 from generator.language.regexes import longest_first
 from generator.language.slugs import slugify
@@ -289,6 +290,7 @@ def merge_dossier(analyses: Sequence[Analysis], config: SiteConfig) -> tuple[lis
     refs = entity_refs(analyses, entries)
     remap.update({k: v for k, v in _acronyms_kept(analyses, refs, remap).items() if k not in remap})
     remap = _resolved(remap)
+    remap.update(surname_remap(refs, remap, lex, analyses))
     people = {eid: ref for eid, ref in refs.items() if ref.kind == "person" and eid not in remap}
     family = family_remap(analyses, people, lex)
     local = found_remap.in_story
