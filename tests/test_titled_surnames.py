@@ -25,9 +25,9 @@ def _speakers(analysis: Analysis) -> list[str | None]:
 
 
 def test_title_gender_reads_the_word_before_a_name() -> None:
-    assert title_gender("later, Mrs ") == "f" and title_gender("Mr. ") == "m" and title_gender("Lady ") == "f"
-    assert title_gender("Mrs") is None  # the name must follow
-    assert title_gender("the harbour ") is None and title_gender("") is None
+    assert title_gender("later, Mrs Varga", 11) == "f" and title_gender("Mr. Varga", 4) == "m"
+    assert title_gender("Lady Varga", 5) == "f" and title_gender("Mrs", 3) is None  # the name must follow
+    assert title_gender("the harbour Varga", 12) is None and title_gender("Varga", 0) is None
 
 
 def test_mrs_after_a_husband_and_wife_is_the_wife(config: SiteConfig) -> None:

@@ -54,7 +54,7 @@ def _titles_said(wanted: set[str], analyses: Sequence[Analysis]) -> dict[str, se
         blocks = dict(analysis.article.text_blocks())
         for mention in analysis.mentions:
             if mention.entity in wanted:
-                gender = title_gender(blocks.get(mention.paragraph, "")[max(0, mention.start - 7) : mention.start])
+                gender = title_gender(blocks.get(mention.paragraph, ""), mention.start)
                 if gender is not None:
                     said[mention.entity].add(gender)
     return said

@@ -124,8 +124,9 @@ TITLE_GENDERS: Mapping[str, str] = {
 }
 
 
-def title_gender(before: str) -> str | None:
-    """"m"/"f" when the last word of ``before`` (the text just before a name) is a gendered honorific."""
+def title_gender(text: str, start: int) -> str | None:
+    """"m"/"f" when the word just before ``start`` (where a name begins in ``text``) is a gendered honorific."""
+    before = text[max(0, start - 7) : start]  # "Mrs. " and "Madam " fit
     last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
     return TITLE_GENDERS.get(last[0].lower()) if last else None
 

@@ -150,7 +150,7 @@ def _article_surname(f: Found, reg: Registry) -> Found | None:
     """A lone surname as the article's person of that surname; after a gendered title, the one of that
     gender when the article names several ("Mrs Howard" after Michael and Sandra Howard: Sandra)."""
     people = reg.bearers.get(f.surface, ())
-    if len(people) > 1 and (gender := title_gender(reg.texts.get(f.paragraph, "")[max(0, f.start - 7) : f.start])):
+    if len(people) > 1 and (gender := title_gender(reg.texts.get(f.paragraph, ""), f.start)):
         name, curated = _of_gender(people, gender)
         return replace(f, entity=curated, name=name, kind="person", strength=SURE, initial=False)
     if f.surface in reg.surnames:

@@ -71,7 +71,7 @@ class Resolver(Phrases):
             events += [(run.start(), "titled", run) for run in NAME_RUN.finditer(block.masked)]
         events.sort(key=lambda e: (e[0], e[1] != "mention"))
         for mention in block.mentions:
-            if (gender := title_gender(block.masked[max(0, mention.start - 7) : mention.start])) is not None:
+            if (gender := title_gender(block.masked, mention.start)) is not None:
                 self.state.titled[(mention.paragraph, mention.start)] = gender  # "Mrs Howard": not Michael Howard
         cues: list[Cue] = []
         self.state.reading = order
