@@ -33,16 +33,10 @@ def surname_remap(
             targets = full.get(ref.name, set())
             if len(targets) == 1 and eid not in targets:
                 out[eid] = next(iter(targets))
-    if not out:
-        return out
-    said = _titles_said(set(out), analyses)
     genders = first_name_genders()
-    return {
-        eid: target
-        for eid, target in out.items()
-        if target not in refs or genders.get(refs[target].name.split()[0]) is None
-        or said.get(eid, set()) <= {genders[refs[target].name.split()[0]]}
-    }
+    gender_of = {eid: g for eid, target in out.items() if target in refs and (g := genders.get(refs[target].name.split()[0]))}
+    said = _titles_said(set(gender_of), analyses) if gender_of else {}  # only where a first name says a gender
+    return {eid: target for eid, target in out.items() if said.get(eid, set()) <= {gender_of.get(eid)}}
 
 
 def _titles_said(wanted: set[str], analyses: Sequence[Analysis]) -> dict[str, set[str]]:
