@@ -1,12 +1,15 @@
-"""Year inference on copy of another kind: PolNeAR's 84 US political articles (2015-16).
+"""Year inference on copy of another kind: PolNeAR's 84 US political articles (2015-16), or TimeBank.
 
-Run from the repository root:  python -m bench.eval_pubdate [--corpus DIR] [-v]
+Run from the repository root:  python -m bench.eval_pubdate [--corpus DIR | --timebank] [-v]
 
 Each article gets a dateline with its true month and day but no year
 ("WASHINGTON, September 12 (Reuters) -", Reuters signing so the agency says
 nothing about the year), under a neutral file name; the reasoner then finds
 the year from the text alone. Counts: inferred right and wrong, probable right
 and wrong, uncertain (with the true year among the candidates or not).
+``--timebank`` does the same with TimeBank's and AQUAINT's 256 news stories
+(1989-1998) and each one's creation time, a check that the rules date older copy
+right too.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import csv
 import datetime as dt
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from generator.analysis.pubdate import infer_pubdate
@@ -23,6 +27,7 @@ from generator.config import load_config
 from generator.readers.text import read
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "polnear-dev"
+TIMEBANK = DEFAULT_CORPUS.parent / "timebank"
 
 
 def _story(text: str, date: dt.date) -> str:
@@ -30,22 +35,53 @@ def _story(text: str, date: dt.date) -> str:
     return f"{headline}\n\nWASHINGTON, {date:%B} {date.day} (Reuters) - {body.strip()}\n"
 
 
+def _polnear(corpus: Path) -> list[tuple[str, dt.date, str]] | None:
+    meta = corpus / "metadata.tsv"
+    if not meta.exists():
+        print(f"{meta}: expected PolNeAR's metadata.tsv, found none", file=sys.stderr)
+        return None
+    with meta.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [
+        (
+            row["filename"],
+            dt.date.fromisoformat(row["publication_date"]),
+            (corpus / "text" / f"{row['filename']}.txt").read_text(encoding="utf-8"),
+        )
+        for row in rows
+    ]
+
+
+def _timebank() -> list[tuple[str, dt.date, str]] | None:
+    """Each TimeML story's text under a neutral headline, and its creation date."""
+    from bench.eval_timex import read_document
+
+    paths = sorted(TIMEBANK.glob("*/*.tml"))
+    if not paths:
+        print(f"{TIMEBANK}: expected TimeML files (*/*.tml), found none", file=sys.stderr)
+        return None
+    stories = []
+    for path in paths:
+        doc = read_document(path)
+        lines = [line.strip() for line in doc.text.strip().splitlines() if line.strip()]
+        stories.append((f"{doc.subcorpus}/{doc.name}", doc.dct, "A news story\n\n" + "\n\n".join(lines)))
+    return stories
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--timebank", action="store_true", help=f"TimeBank and AQUAINT ({TIMEBANK}) instead")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each article's status and last evidence")
     args = parser.parse_args(argv)
-    meta = args.corpus / "metadata.tsv"
-    if not meta.exists():
-        print(f"{meta}: expected PolNeAR's metadata.tsv, found none", file=sys.stderr)
+    stories = _timebank() if args.timebank else _polnear(args.corpus)
+    if stories is None:
         return 2
     config = load_config(Path("."))
+    if args.timebank:  # TimeBank's Wall Street Journal stories are of 1989, before site.yml's plausible years
+        config = replace(config, earliest_year=min(config.earliest_year, 1985))
     counts: Counter[str] = Counter()
-    with meta.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    for index, row in enumerate(rows):
-        truth = dt.date.fromisoformat(row["publication_date"])
-        text = (args.corpus / "text" / f"{row['filename']}.txt").read_text(encoding="utf-8")
+    for index, (name, truth, text) in enumerate(stories):
         article = read(_story(text, truth), f"story_{index:03d}.txt", config.reader)
         found = config.sources.canonical(article.agency_as_written)
         pubdate = infer_pubdate(article, config, found[1] if found else ())
@@ -55,12 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{pubdate.status} {'right' if pubdate.date == truth else 'WRONG'}"
         counts[key] += 1
         if args.verbose:
-            print(f"{row['filename']}: {key}: {pubdate.evidence[-1]}")
+            print(f"{name}: {key}: {pubdate.evidence[-1]}")
     for key, count in sorted(counts.items()):
         print(f"{count:4d}  {key}")
-    print(
-        f"{len(rows):4d}  articles (PolNeAR dev: first run held out; fixes followed its failures: now development data)"
+    kind = (
+        "TimeBank and AQUAINT: development data since session 15"
+        if args.timebank
+        else "PolNeAR dev: first run held out; fixes followed its failures: now development data"
     )
+    print(f"{len(stories):4d}  articles ({kind})")
     return 0
 
 

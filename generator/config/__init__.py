@@ -73,6 +73,9 @@ class Era:
     after: dt.date | None
     before: dt.date | None
     means: str
+    # Spans (first day, last day or None) in which a title before a name is the person's title when
+    # written: inside them the phrase may be used of the present, outside them only as "former".
+    current: tuple[tuple[dt.date, dt.date | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,21 +182,48 @@ def _sources(data: object, where: str, errors: list[str]) -> Sources:
     return Sources(tuple(agencies), tuple(sorted((str(k), str(v)) for k, v in by_path.items())))
 
 
+def _spans(value: object, where: str, errors: list[str]) -> tuple[tuple[dt.date, dt.date | None], ...]:
+    """``current: [[2009-01-20, 2017-01-20], [2025-01-20, null]]``: each span's first and last day."""
+    if value is None:
+        return ()
+    spans: list[tuple[dt.date, dt.date | None]] = []
+    for j, span in enumerate(value if isinstance(value, list) else [value]):
+        if not isinstance(span, list) or len(span) != 2 or span[0] is None:
+            errors.append(f"{where}[{j}]: expected [first day, last day or null], found {span!r}")
+            continue
+        first, last = _as_date(span[0], f"{where}[{j}]", errors), _as_date(span[1], f"{where}[{j}]", errors)
+        if first is None:
+            continue
+        if last is not None and last < first:
+            errors.append(f"{where}[{j}]: expected the last day after the first, found {first} to {last}")
+            continue
+        spans.append((first, last))
+    return tuple(spans)
+
+
 def _eras(data: object, where: str, errors: list[str]) -> tuple[Era, ...]:
     eras = []
     for i, item in enumerate(_mapping(data, where, errors).get("eras") or []):
         at = f"{where}: eras[{i}]"
-        if not isinstance(item, dict) or not isinstance(item.get("phrase"), str):
-            errors.append(f"{at}: expected a mapping with a phrase, found {item!r}")
+        phrases = item.get("phrase") if isinstance(item, dict) else None
+        phrases = [phrases] if isinstance(phrases, str) else phrases
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+            errors.append(f"{at}: expected a mapping with a phrase or a list of phrases, found {item!r}")
             continue
-        eras.append(
-            Era(
-                item["phrase"],
-                _as_date(item.get("after"), f"{at}.after", errors),
-                _as_date(item.get("before"), f"{at}.before", errors),
-                str(item.get("means") or item["phrase"]),
+        current = _spans(item.get("current"), f"{at}.current", errors)
+        after = _as_date(item.get("after"), f"{at}.after", errors)
+        if after is None and current:
+            after = min(first for first, _ in current)
+        for phrase in phrases:
+            eras.append(
+                Era(
+                    phrase.strip(),
+                    after,
+                    _as_date(item.get("before"), f"{at}.before", errors),
+                    str(item.get("means") or phrase),
+                    current,
+                )
             )
-        )
     return tuple(eras)
 
 

@@ -160,6 +160,11 @@ def _cues(sentence: str, reporting: tuple[str, ...] = ()) -> tuple[tuple[int, in
     return tuple(cues)
 
 
+def cue_kinds(sentence: str, reporting: Iterable[str] = ()) -> frozenset[str]:
+    """The kinds of tense cue the sentence holds: "future", "past", "future_prep", "report" (a reporting verb)."""
+    return frozenset(kind for _, _, kind, _ in _cues(sentence, tuple(reporting)))
+
+
 def tense_at(sentence: str, start: int, end: int, future_margin: float = 0.0, reporting: Iterable[str] = ()) -> Tense:
     """The tense the sentence gives the span ``sentence[start:end]``: cue votes weighted by nearness.
 

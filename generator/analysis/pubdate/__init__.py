@@ -82,7 +82,7 @@ def _clues(
     agency = agency_clue(spellings)
     if agency:
         clues.append(agency)
-    clues += era_clues(said, config.eras)
+    clues += era_clues(said, config.eras, reporting)
     tensed, told = tensed_clues(said, reporting)
     clues += tensed + relative_year_clues(said)
     bound = stamp_bound(article)

@@ -19,7 +19,7 @@ from generator.config import AgencyName, Era
 from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
 from generator.language.fuzzy import one_edit
 from generator.language.regexes import longest_first
-from generator.language.tense import cue_before, tense_at
+from generator.language.tense import cue_before, cue_kinds, tense_at
 
 # In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
 WEEKDAY_DATE_WINDOW_DAYS = 120
@@ -40,7 +40,12 @@ _WEEKDAY_DATE_RE = re.compile(
 # "Vice President Biden", "First Deputy Prime Minister Medvedev": another office than the era's title.
 # "a Trump administration", "an Obama presidency": hypothetical, said before the era began.
 _OTHER_OFFICE_BEFORE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|acting\s+deputy|a|an)[\s-]*$")
-_NOT_CURRENT_BEFORE = re.compile(r"(?i)\b(?:former|then|ex|late|ex-|onetime|erstwhile)[\s-]*$")
+# "an adviser to President Bush", "under President Clinton": a role of another time, told by a preposition.
+_PAST_ROLE_BEFORE = re.compile(r"\b(?i:to|under|during)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$")
+# "former President", "then-US Secretary of State", "the late Russian Foreign Minister": a past holder.
+_NOT_CURRENT_BEFORE = re.compile(
+    r"\b(?i:former|then|ex|late|onetime|one-time|erstwhile|retired|previous)[\s-]*(?:[A-Z][\w.'’-]*\s+){0,2}$"
+)
 
 
 @dataclass(frozen=True)
@@ -214,36 +219,105 @@ def tensed_clues(sentences: Iterable[str], reporting: tuple[str, ...] = ()) -> t
     return clues, told
 
 
+def _word(word: str) -> str:
+    """A phrase's word as written; a hyphen may also be written as a space ("Secretary General")."""
+    return r"[\s\-]+".join(re.escape(part) for part in word.split("-"))
+
+
+_WILD = {"*": r"(?:[\w'’.\-]+\s+){0,2}", "**": r"(?:[\w'’.\-]+\s+){0,4}"}
+
+
+@functools.lru_cache(maxsize=1024)
 def era_pattern(phrase: str) -> re.Pattern[str]:
-    """The phrase as written, with a one-letter slip allowed in its first word; ``*`` stands for up to two words."""
+    """The phrase as written, with a one-letter slip allowed in a first word of letters only.
+
+    ``*`` stands for up to two words (a first name in any spelling), ``**`` for up to four
+    ("Ambassador to the ** Kislyak": "to the United States Sergei").
+    """
     first, _, rest = phrase.partition(" ")
-    pieces = [r"(?:[\w'’.\-]+\s+){0,2}" if word == "*" else re.escape(word) + r"\s+" for word in rest.split()]
+    pieces = [_WILD.get(word) or _word(word) + r"\s+" for word in rest.split()]
     tail = (r"\s+" + "".join(pieces))[: -len(r"\s+")] if pieces else ""
-    return re.compile(rf"\b(?P<first>[A-Za-z]{{{max(1, len(first) - 1)},{len(first) + 1}}}){tail}\b", re.IGNORECASE)
+    head = rf"[A-Za-z]{{{max(1, len(first) - 1)},{len(first) + 1}}}" if first.isalpha() else _word(first)
+    return re.compile(rf"\b(?P<first>{head}){tail}(?!\w)", re.IGNORECASE)
 
 
 def one_slip(word: str, target: str) -> bool:
     """True when ``word`` is ``target`` or one letter added, dropped or changed (5+ letters; no swaps)."""
+    if not target.isalpha():
+        return True  # a first word of other characters is matched as written (``era_pattern``)
     return word == target or (len(target) >= 5 and one_edit(word, target))
 
 
-@functools.lru_cache(maxsize=256)
-def _needed_word(phrase: str) -> re.Pattern[str] | None:
-    """The longest word after the first in an era's phrase ("*" aside): ``era_pattern`` requires it as written."""
-    words = [w for w in phrase.partition(" ")[2].split() if w != "*"]
-    return re.compile(re.escape(max(words, key=len)), re.IGNORECASE) if words else None
-
-
 _CURRENT_RE = re.compile(r"\b(?:will|incumbent|current|currently|is|are|continue)\b", re.IGNORECASE)
+_ANY_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
-    """A named era dates the story after its start; spoken of as current (not "former"), before its end."""
+def _normal(word: str) -> str:
+    return re.sub(r"[\s\-]+", "-", word.lower())
+
+
+@functools.lru_cache(maxsize=8)
+def _era_words(eras: tuple[Era, ...]) -> re.Pattern[str] | None:
+    """One search for every era's needed word: most eras' words are in no given article."""
+    words = {w for era in eras if (w := _needed_text(era.phrase))}
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(_word(w) for w in longest_first(words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _needed_text(phrase: str) -> str | None:
+    words = [w for w in phrase.partition(" ")[2].split() if w not in _WILD]
+    return max(words, key=len) if words else None
+
+
+# Words that put a sentence in the present: "his approval rating remains strong", "now", "today".
+_PRESENT_RE = re.compile(
+    r"\b(?:will|incumbent|current|currently|is|are|continues?|remains?|still|now|today|tonight|this\s+week|has|have)\b",
+    re.IGNORECASE,
+)
+# A past year this near a title dates what the title's holder did ("In 2009, President Medvedev",
+# "met President Medvedev in 2009"); further off it dates another clause ("talks abandoned in 2009").
+_YEAR_REACH = 25
+
+
+def _of_the_present(sentence: str, span: tuple[int, int], reporting: tuple[str, ...]) -> bool:
+    """A sentence that reports a saying or speaks of now or ahead, and dates nothing near the title in a past year.
+
+    "Foreign Minister Lavrov said", "President Putin will visit": the title of the day. "President
+    Bill Clinton signed the law" or "In 2009, President Medvedev..." tell the past with its titles.
+    """
+    for m in _ANY_YEAR_RE.finditer(sentence):
+        near = m.start() < span[0] or m.start() - span[1] <= _YEAR_REACH
+        if near and cue_before(sentence, m.start(), reporting=reporting) != "future":
+            return False  # not "until 2035", "will be held in 2026": a year of the past
+    kinds = cue_kinds(sentence, reporting)
+    return "report" in kinds or "future" in kinds or _PRESENT_RE.search(sentence) is not None
+
+
+def _in_spans(spans: tuple[tuple[dt.date, dt.date | None], ...], d: dt.date) -> bool:
+    return any(first <= d and (last is None or d <= last) for first, last in spans)
+
+
+def _spans_text(spans: tuple[tuple[dt.date, dt.date | None], ...]) -> str:
+    return " and ".join(f"from {day_text(a)} to {day_text(b)}" if b else f"since {day_text(a)}" for a, b in spans)
+
+
+def era_clues(sentences: list[str], eras: Iterable[Era], reporting: tuple[str, ...] = ()) -> list[Clue]:
+    """A named era dates the story after its start; spoken of as current (not "former"), within its spans.
+
+    An era with ``current`` spans is a title before a name: news gives people the title they hold
+    when it is written, so the title is current in a sentence of the present (``_of_the_present``)
+    unless marked ("former", "then-", "the late"). Other eras are current only where the sentence
+    says so ("is", "will").
+    """
     clues: list[Clue] = []
+    eras = tuple(eras)
     joined = "\n".join(sentences)
+    index = _era_words(eras)
+    present = {_normal(m.group(0)) for m in index.finditer(joined)} if index is not None else set()
     for era in eras:
-        needed = _needed_word(era.phrase)
-        if needed is not None and not needed.search(joined):
+        needed = _needed_text(era.phrase)
+        if needed is not None and _normal(needed) not in present:
             continue  # a word every match of the phrase holds is written nowhere: no hits
         first = era.phrase.partition(" ")[0].lower()
         pattern = era_pattern(era.phrase)
@@ -263,6 +337,22 @@ def era_clues(sentences: list[str], eras: Iterable[Era]) -> list[Clue]:
                     f"{quote(written)} is named, which dates it after {day_text(era.after)} ({era.means})",
                 )
             )
+        if era.current:
+            now = [
+                m
+                for s, m in hits
+                if not _NOT_CURRENT_BEFORE.search(s[: m.start()])
+                and not _PAST_ROLE_BEFORE.search(s[: m.start()])
+                and _of_the_present(s, m.span(), reporting)
+            ]
+            if now:
+                clues.append(
+                    Clue(
+                        functools.partial(_in_spans, era.current),
+                        f"{quote(now[0].group(0))} is the title when written, held {_spans_text(era.current)}",
+                    )
+                )
+            continue
         current = [s for s, m in hits if _CURRENT_RE.search(s) and not _NOT_CURRENT_BEFORE.search(s[: m.start()])]
         if era.before and current:
             clues.append(

@@ -1,0 +1,123 @@
+"""A title before a name dates the story inside the holder's term (site_config/eras.yml ``current``).
+
+News gives people the title they hold when it is written ("Foreign Minister Lavrov said"), so a
+title in a sentence of the present narrows the year to the spans its holder held it; a past holder
+("former", "then-"), a past role ("an adviser to President X") or a sentence about a past year
+("In 2009, President X...") says nothing of the present. The mechanism is tested on invented
+offices; one test checks the shipped table on a real gap in a term (Putin, 2008-2012).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.analysis.pubdate import infer_pubdate
+from generator.config import ConfigError, Era, ReaderOptions, SiteConfig, load_config
+from generator.readers.text import read
+
+OPTIONS = ReaderOptions(furniture=(re.compile("all news", re.IGNORECASE),))
+ROOT = Path(__file__).resolve().parents[1]
+
+# Invented: Pavel Dorin governed Norland 1994-1999 and again from 2010; Ilse Varga is its envoy 2003-2006.
+DORIN = Era(
+    "Governor * Dorin",
+    dt.date(1994, 1, 1),
+    None,
+    "Pavel Dorin, Governor of Norland 1994-1999 and since 2010",
+    ((dt.date(1994, 1, 1), dt.date(1999, 12, 31)), (dt.date(2010, 1, 1), None)),
+)
+VARGA = Era(
+    "Envoy to the ** Varga",
+    dt.date(2003, 1, 1),
+    None,
+    "Ilse Varga, Norland's envoy to the Southern Isles 2003-2006",
+    ((dt.date(2003, 1, 1), dt.date(2006, 12, 31)),),
+)
+PLAGUE = Era("Z-19", dt.date(2001, 6, 1), None, "an invented disease named in June 2001")
+
+
+def years(config: SiteConfig, *body: str, eras: tuple[Era, ...] = (DORIN, VARGA, PLAGUE)) -> set[int]:
+    text = "Headline of the story\n\nOSTBURG, March 3 (Norland Press) – " + "\n\n".join(body) + "\n"
+    article = read(text, "x.txt", OPTIONS)
+    found = infer_pubdate(article, replace(config, eras=eras))
+    return {d.year for d in ((found.date,) if found.date else ()) + found.candidates}
+
+
+def test_a_title_in_a_saying_dates_the_story_inside_the_terms(config: SiteConfig) -> None:
+    kept = years(config, "Governor Pavel Dorin said the harbour would reopen.")
+    assert kept == set(range(1994, 2000)) | set(range(2010, config.latest_year + 1))
+
+
+def test_a_title_with_no_saying_and_no_present_tells_the_past(config: SiteConfig) -> None:
+    kept = years(config, "Governor Pavel Dorin opened the harbour.")
+    assert kept == set(range(1994, config.latest_year + 1))  # named, so after 1994; nothing more
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Former Governor Pavel Dorin said the harbour would reopen.",
+        "Then-Norland Governor Pavel Dorin said the harbour would reopen.",
+        "An adviser to Governor Pavel Dorin said the harbour would reopen.",
+        "In 1996, Governor Pavel Dorin said the harbour would reopen.",
+        "Deputy Governor Pavel Dorin said the harbour would reopen.",
+    ],
+)
+def test_a_past_holder_role_or_year_does_not_date_the_present(config: SiteConfig, sentence: str) -> None:
+    assert years(config, sentence) & set(range(2000, 2010))
+
+
+def test_a_past_year_far_off_in_the_sentence_does_not_undo_the_title(config: SiteConfig) -> None:
+    kept = years(config, "Governor Pavel Dorin said the talks, which broke down in 1996, would resume.")
+    assert not kept & set(range(2000, 2010))
+
+
+def test_a_wide_gap_and_a_hyphenated_first_word(config: SiteConfig) -> None:
+    kept = years(config, "Norland's Envoy to the Southern Isles Ilse Varga told reporters Z-19 is spreading.")
+    assert kept == set(range(2003, 2007))
+    kept = years(config, "Norland's Envoy to the Southern Isles Ilse Varga told reporters Z 19 is spreading.")
+    assert kept == set(range(2003, 2007))
+
+
+def test_the_shipped_table_knows_a_gap_in_a_term(config: SiteConfig) -> None:
+    # Vladimir Putin was Prime Minister, not President, from May 2008 to May 2012.
+    text = "Headline\n\nMOSCOW, March 3. /TASS/. Russian President Vladimir Putin said on Friday the talks would go on.\n"
+    found = infer_pubdate(read(text, "x.txt", OPTIONS), config)
+    kept = {d.year for d in ((found.date,) if found.date else ()) + found.candidates}
+    assert kept and not kept & {2009, 2010, 2011}
+    assert any("the title when written" in e for e in found.evidence)
+
+
+def test_a_list_of_phrases_gives_each_spelling(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    (tmp_path / "site_config" / "eras.yml").write_text(
+        "eras:\n  - phrase: [Governor * Dorin, Gov. * Dorin]\n    current: [[1994-01-01, 1999-12-31], [2010-01-01, null]]\n",
+        encoding="utf-8",
+    )
+    eras = load_config(tmp_path).eras
+    assert [e.phrase for e in eras] == ["Governor * Dorin", "Gov. * Dorin"]
+    assert all(e.after == dt.date(1994, 1, 1) and e.current == DORIN.current for e in eras)
+
+
+@pytest.mark.parametrize(
+    ("current", "found"),
+    [
+        ("[[1999-12-31, 1994-01-01]]", "expected the last day after the first"),
+        ("[[1994-01-01]]", "expected [first day, last day or null]"),
+        ("[[soon, null]]", "expected a date YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_span_is_named_with_its_file_and_field(tmp_path: Path, current: str, found: str) -> None:
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    (tmp_path / "site_config" / "eras.yml").write_text(
+        f"eras:\n  - phrase: Governor * Dorin\n    current: {current}\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert "eras.yml: eras[0].current[0]" in str(caught.value) and found in str(caught.value)
