@@ -121,3 +121,42 @@ def test_a_bad_span_is_named_with_its_file_and_field(tmp_path: Path, current: st
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     assert "eras.yml: eras[0].current[0]" in str(caught.value) and found in str(caught.value)
+
+
+# ---- What the dossier knows: a curated event told as done or as ahead (analysis/pubdate/facts.py).
+
+
+def _with_facts(config: SiteConfig) -> SiteConfig:
+    from generator.config.gazetteer import EntityDates, Gazetteer
+    from generator.models import EntityRef
+
+    dorin = EntityRef("pavel-dorin", "Pavel Dorin", "person", aliases=("Dorin",))
+    facts = (
+        EntityDates("sentenced to nine years in prison", "2013-06-04"),
+        EntityDates("found guilty of bribery", "2012-11"),
+        EntityDates("Governor of Norland", "2001", "2005"),  # a state with an end: no bound
+    )
+    return replace(config, eras=(), gazetteer=Gazetteer(entries=(dorin,), dates=(("pavel-dorin", facts),)))
+
+
+def fact_years(config: SiteConfig, *body: str) -> set[int]:
+    text = "Headline of the story\n\nOSTBURG, March 3 (Norland Press) – " + "\n\n".join(body) + "\n"
+    found = infer_pubdate(read(text, "x.txt", OPTIONS), _with_facts(config))
+    return {d.year for d in ((found.date,) if found.date else ()) + found.candidates}
+
+
+def test_a_curated_event_told_as_done_bounds_the_story_from_below(config: SiteConfig) -> None:
+    assert min(fact_years(config, "Dorin, who was sentenced to nine years, appealed again.")) == 2014  # 3 March 2013 is too early
+
+
+def test_a_curated_event_told_as_ahead_bounds_it_from_above(config: SiteConfig) -> None:
+    assert max(fact_years(config, "Dorin will be sentenced after the holidays, his lawyer said.")) == 2013
+    assert max(fact_years(config, "Pavel Dorin could be found guilty of bribery, his lawyer said.")) == 2012
+
+
+def test_a_curated_event_without_an_auxiliary_or_the_name_bounds_nothing(config: SiteConfig) -> None:
+    everything = set(range(config.earliest_year, config.latest_year + 1))
+    assert fact_years(config, "The court ruled Dorin should face trial and be sentenced at home.") != everything  # "be": ahead
+    assert fact_years(config, "The court ruled that Dorin's aide had sentenced nobody.") == everything
+    assert fact_years(config, "The mayor was sentenced to nine years.") == everything
+    assert fact_years(config, "Dorin was Governor of Norland.") == everything

@@ -24,6 +24,7 @@ from generator.analysis.pubdate.clues import (
     weekday_date_clues,
 )
 from generator.analysis.pubdate.decide import decide
+from generator.analysis.pubdate.facts import fact_clues
 from generator.analysis.stamp import date_from_stamp, stamp_bound
 from generator.config import AgencyName, SiteConfig
 from generator.language.sentences import sentences
@@ -83,6 +84,7 @@ def _clues(
     if agency:
         clues.append(agency)
     clues += era_clues(said, config.eras, reporting)
+    clues += fact_clues(said, config.gazetteer)
     tensed, told = tensed_clues(said, reporting)
     clues += tensed + relative_year_clues(said)
     bound = stamp_bound(article)

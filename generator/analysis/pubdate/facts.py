@@ -1,0 +1,109 @@
+"""What the dossier knows dates a story: a curated fact told as past or as ahead bounds its year.
+
+site_config/entities.yml gives a curated entity dated facts ("sentenced to 25 years in prison",
+from 2012-04-05). A story that names the entity and tells the fact's event as done ("Bout was
+sentenced to 25 years") is from that day or later; one that tells it as ahead ("Bout will be
+sentenced in February") is from before it. An editor dates copy the same way. Conservative on
+purpose: the sentence must name the entity and hold the fact's opening words ("sentenced", "found
+guilty") right after an auxiliary that gives the tense ("was", "has been"; "be", "being"), since
+a verb of the sentence ("the court ruled Bout should be extradited") says nothing of the event
+itself; a fact with an end ("until") is a state, not an event, and is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+
+from generator.analysis.pubdate.clues import Clue, day_text, quote
+from generator.config.gazetteer import EntityDates, Gazetteer
+
+_PARTICIPLE = re.compile(r"(?i)^\w{3,}(?:ed|en)$")
+# "was sentenced", "has since been extradited": done. "will be sentenced", "faces being extradited": ahead.
+_DONE_BEFORE = re.compile(r"(?i)\b(?:was|were|been)\s+(?:\w+ly\s+|since\s+|later\s+|already\s+)?$")
+_AHEAD_BEFORE = re.compile(r"(?i)\b(?:be|being)\s+(?:\w+ly\s+)?$")
+
+
+def _first_day(start: str) -> tuple[dt.date, str] | None:
+    """The first day of "2011", "2011-05" or "2011-05-20", and the precision written."""
+    parts = start.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        return dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2]), ("year", "month", "day")[len(parts) - 1]
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def _last_day(first: dt.date, precision: str) -> dt.date:
+    if precision == "year":
+        return dt.date(first.year, 12, 31)
+    if precision == "month":
+        return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return first
+
+
+def opening_words(label: str) -> str | None:
+    """The words that tell the fact's event: up to its first participle ("found guilty", "sentenced")."""
+    words = label.split()
+    if not words:
+        return None
+    if _PARTICIPLE.match(words[0]):
+        return words[0]
+    return " ".join(words[:2]) if len(words) > 1 else None
+
+
+def _on_or_after(bound: dt.date, d: dt.date) -> bool:
+    return d >= bound
+
+
+def _on_or_before(bound: dt.date, d: dt.date) -> bool:
+    return d <= bound
+
+
+def _names(names: Iterable[str]) -> re.Pattern[str]:
+    spelled = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])")
+
+
+def fact_clues(sentences: list[str], gazetteer: Gazetteer) -> list[Clue]:
+    """Hard bounds from the curated events the story tells as done or as ahead."""
+    clues: list[Clue] = []
+    refs = {ref.id: ref for ref in gazetteer.entries}
+    for entity_id, facts in gazetteer.dates:
+        ref = refs.get(entity_id)
+        events = [f for f in facts if f.start and not f.end and opening_words(f.label)]
+        if ref is None or not events:
+            continue
+        named = [s for s in sentences if _names((ref.name, *ref.aliases)).search(s)]
+        for fact in events:
+            clue = _fact_clue(named, fact)
+            if clue is not None:
+                clues.append(clue)
+    return clues
+
+
+def _fact_clue(sentences: list[str], fact: EntityDates) -> Clue | None:
+    opening, start = opening_words(fact.label), _first_day(fact.start or "")
+    if opening is None or start is None:
+        return None
+    first, precision = start
+    pattern = re.compile(r"(?i)(?<![\w-])" + r"\s+".join(re.escape(w) for w in opening.split()) + r"(?![\w-])")
+    for sentence in sentences:
+        for m in pattern.finditer(sentence):
+            before = sentence[max(0, m.start() - 40) : m.start()]
+            if _DONE_BEFORE.search(before):
+                return Clue(
+                    functools.partial(_on_or_after, first),
+                    f"{quote(m.group(0))} is told as done, and the dossier dates {quote(fact.label)} "
+                    f"{day_text(first) if precision == 'day' else fact.start}, so the article is from then or later",
+                )
+            if _AHEAD_BEFORE.search(before):
+                last = _last_day(first, precision) - dt.timedelta(days=1 if precision == "day" else 0)
+                return Clue(
+                    functools.partial(_on_or_before, last),
+                    f"{quote(m.group(0))} is still ahead, and the dossier dates {quote(fact.label)} "
+                    f"{day_text(first) if precision == 'day' else fact.start}, so the article is from before it",
+                )
+    return None
