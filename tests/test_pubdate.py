@@ -236,3 +236,30 @@ def test_a_past_event_months_old_does_not_make_a_year_probable(config: SiteConfi
     # Political copy recalls events long after them: "in July 2015" says nothing about 2015 against 2016.
     result = pub(config, story("WASHINGTON, September 28 (Reuters) -", "The deal was signed in July 2015."))
     assert result.status == "uncertain"
+
+
+def test_the_weekday_of_the_first_sentence_prefers_a_year(config: SiteConfig) -> None:
+    # 20 August is a Friday in 2010 (and the day after a Friday in 2011); the founding and the listing
+    # leave 2008-2010; nothing hard decides.
+    result = pub(
+        config,
+        story(
+            "OSTBURG, August 20 (Itar-Tass) –",
+            "A harbour court on Friday ruled that the ferry company must pay its debts.",
+            "The company was founded in March 2008. It will list its shares in January 2011.",
+        ),
+    )
+    assert result.status == "probable" and result.date == dt.date(2010, 8, 20)
+    assert any("in the first sentence" in e for e in result.evidence)
+
+
+def test_a_weekday_told_as_ahead_in_the_first_sentence_prefers_nothing(config: SiteConfig) -> None:
+    result = pub(
+        config,
+        story(
+            "OSTBURG, August 20 (Itar-Tass) –",
+            "A harbour court will rule on Friday whether the ferry company must pay its debts.",
+            "The company was founded in March 2008. It will list its shares in January 2011.",
+        ),
+    )
+    assert result.status == "uncertain"  # read as the day of the story, "on Friday" would make 2010 probable

@@ -16,6 +16,7 @@ from generator.analysis.pubdate.clues import (
     Clue,
     agency_clue,
     era_clues,
+    lead_day_clues,
     quote,
     relative_year_clues,
     report_day_clues,
@@ -78,7 +79,9 @@ def _clues(
     if hint is not None:
         clues.append(Clue(lambda d: d.year == hint, f"the editor's year hint for this file is {hint}"))
     reporting = reporting_verbs(config.cues)
-    clues += report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates, reporting)
+    report_day = report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates, reporting)
+    lead = sentences(article.paragraphs[0])[:1] if article.paragraphs else []
+    clues += report_day or (lead_day_clues(lead[0], candidates, reporting) if lead else [])
     clues += weekday_date_clues(said)
     agency = agency_clue(spellings)
     if agency:

@@ -135,6 +135,34 @@ def report_day_clues(
     ]
 
 
+_LEAD_WEEKDAY_RE = re.compile(rf"\b(?:(?:on|late|early)\s+)?(?P<wd>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|\d))")
+
+
+def lead_day_clues(lead: str, candidates: list[dt.date], reporting: tuple[str, ...] = ()) -> list[Clue]:
+    """ "A court on Friday ruled...": the weekday of a wire story's first sentence is its dateline's day or the day before.
+
+    A preference only (the event of a lead can be a few days old in a follow-up), used when no
+    saying gives the day of the report; a weekday told as ahead ("will meet on Friday") says nothing.
+    """
+    found = {
+        m["wd"]: m.group(0)
+        for m in _LEAD_WEEKDAY_RE.finditer(lead)
+        if cue_before(lead, m.start(), reporting=reporting) != "future"  # not "will meet on Friday"
+    }
+    if len(found) != 1 or not candidates:
+        return []
+    weekday, phrase = next(iter(found.items()))
+    index = WEEKDAY_NUMBERS[weekday.lower()]
+    fit = [d for d in candidates if index in (d.weekday(), (d - dt.timedelta(days=1)).weekday())]
+    return [
+        Clue(
+            lambda d: index in (d.weekday(), (d - dt.timedelta(days=1)).weekday()),
+            f"{quote(phrase)} in the first sentence most likely names the dateline's day or the day before: {_years(fit)}",
+            hard=False,
+        )
+    ]
+
+
 def _near_weekday_date(d: dt.date, *, month: int, day: int, weekday: int) -> bool:
     for year in (d.year - 1, d.year, d.year + 1):
         try:
