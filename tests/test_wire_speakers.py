@@ -380,3 +380,26 @@ def test_the_report_added_leaves_the_committees_stance_alone(cues: QuoteCues) ->
         "believed the new tolls might be unlawful on several grounds, the report added.",
     )
     assert [text[:18] for p, _, _, _, text in got if "unlawful" in text] == ["the new tolls migh"]
+
+
+def _labels(cues: QuoteCues, *paragraphs: str) -> list[tuple[str, str]]:
+    article = Article("t.txt", "text", "A headline", "", tuple(paragraphs))
+    return [(q.kind, q.speaker_label) for q in find_quotes(article, mentions_of(article, PEOPLE), PEOPLE, cues)]
+
+
+def test_a_dateline_in_parentheses_opens_no_subject(cues: QuoteCues) -> None:
+    # "(Norland Press) -- A harbour court ...": the dateline is not part of the sentence's subject.
+    got = _labels(
+        cues,
+        "OSTBURG, August 20 (Norland Press) -- An Estmark appeals court ruled that the ferry company must pay its debts.",
+    )
+    assert got == [("statement", "Estmark appeals court")]
+
+
+def test_a_weekday_between_subject_and_verb_is_not_part_of_the_subject(cues: QuoteCues) -> None:
+    got = _labels(
+        cues,
+        "OSTBURG, August 20. /TASS/. An Estmark appeals court on Friday ruled that the ferry company must pay its debts.",
+        "Norland Foreign Minister Ilse Marank late on Thursday said the ruling was fair.",
+    )
+    assert got == [("statement", "Estmark appeals court"), ("statement", "Ilse Marank")]

@@ -69,6 +69,21 @@ NUMBERS = frozenset(
     "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands million billion".split()
 )
 # Adverbs between a subject and its verb: "parents still want".
+# A time adverbial between a subject and its verb ("A court on Friday ruled", "Lavrov on Tuesday
+# said", "the ministry earlier today said"): not part of the subject's noun phrase.
+_TRAILING_TIME = re.compile(
+    r"(?:,?\s+(?:(?:late|early|earlier|later)\s+)?(?:on|late|early)\s+"  # not "Mike Friday"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|,?\s+(?:earlier\s+|later\s+)?(?:today|yesterday|tonight|this\s+week|last\s+week))\s*,?\s*$"
+)
+
+
+def untimed_end(phrase: str) -> int:
+    """Where a subject's noun phrase ends before a trailing time adverbial ("A court on Friday": 7)."""
+    timed = _TRAILING_TIME.search(phrase)
+    return timed.start() if timed is not None and timed.start() > 0 else len(phrase)
+
+
 ADVERBS = frozenset("still also now often never always only just even already really sometimes usually".split())
 _IN_S = re.compile(r"[a-z]{2,}[^su’'\W]s")  # "videos", "wants"; not "process", "bus", "Trump’s"
 _NOT_VERB = FUNCTION | ADVERBS | OBJECT_STARTS

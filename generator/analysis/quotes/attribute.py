@@ -24,6 +24,7 @@ from generator.analysis.quotes.speakers import Block, Cue, State, Who, found_as
 from generator.analysis.quotes.statements import find_statements
 from generator.language.lexicon import QuoteCues
 from generator.models import HEADLINE, Article, EntityRef, Mention, Quote
+from generator.readers.dateline import DATELINE_RE
 
 _START = attrgetter("start")
 
@@ -157,7 +158,9 @@ def _quote(block: Block, start: int, end: int, who: Who | None, kind: str, cue: 
 def _block(index: int, text: str, mentions: Iterable[Mention]) -> Block:
     """One paragraph read for quotes; ``mentions``: those of this paragraph, in the article's order."""
     spans = tuple(find_spans(text))
-    masked = text
+    dateline = DATELINE_RE.match(text) if index == 0 else None
+    # "BANGKOK, August 20 (Itar-Tass) -- A Thai court on Friday ruled": the dateline opens no subject
+    masked = " " * dateline.end() + text[dateline.end() :] if dateline else text
     for span in spans:
         masked = masked[: span.left] + MASK * (span.right - span.left) + masked[span.right :]
     kept = [m for m in mentions if not any(s.left <= m.start < s.right for s in spans)] if spans else list(mentions)

@@ -32,7 +32,7 @@ from generator.analysis.quotes.speakers import (
     without_article,
 )
 from generator.analysis.quotes.subjects import complement
-from generator.language.clauses import OPENERS
+from generator.language.clauses import OPENERS, untimed_end
 from generator.language.lexicon import first_name_genders
 from generator.language.vocabulary import COMMON_WORD, word_frequencies
 from generator.models import HEADLINE, EntityRef, Mention
@@ -92,6 +92,7 @@ class Phrases:
 
     def _resolve(self, order: int, block: Block, start: int, end: int) -> Who | None:
         """The speaker a noun phrase names, or None."""
+        end = start + untimed_end(block.masked[start:end])  # "A Thai appeals court on Friday" (ruled)
         phrase = block.masked[start:end]
         words = [w.lower() for w in WORD.findall(phrase)]
         if not words or MASK in phrase:
@@ -125,8 +126,9 @@ class Phrases:
         speaker = self._registered(self._entity_who(orgs[-1])) if orgs else self._place_phrase(words, inside)
         if speaker is not None:
             return speaker
-        if any(self._is_person(m) for m in inside):
-            return Who(None, without_article(phrase), "unnamed", "unnamed")  # "Putin's spokesman"
+        if any(self._is_person(m) for m in inside):  # "Putin's spokesman"; "Mr Crosby's statement" ("it" later)
+            kind = "document" if head_noun(phrase, self.p.organisation) else "unnamed"
+            return Who(None, without_article(phrase), kind, "unnamed")
         if self._names_left(phrase, start, inside):
             return None if _sentence_cased(block, start) else self._name_label(order, block, start, end, inside)
         if role_of:  # the role pattern's search above, not asked again
@@ -239,7 +241,7 @@ class Phrases:
             word = match.group()
             if any(m.start <= offset + match.start() < m.end for m in inside):
                 continue
-            if not word[0].isupper() or word in NOT_NAMES or word.endswith(("’s", "'s")):
+            if not word[0].isupper() or word in NOT_NAMES or word.endswith(("’s", "'s", "s’", "s'")):
                 continue
             if word.lower() in self.p.intro_words or self.p.organisation and self.p.organisation.fullmatch(word):
                 continue
