@@ -94,6 +94,22 @@ def test_the_shipped_table_knows_a_gap_in_a_term(config: SiteConfig) -> None:
     assert any("the title when written" in e for e in found.evidence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("Emergencies Minister Alexander Kurenkov told reporters on Friday the cleanup would go on.", 2022, 2026),
+        ("Duma Speaker Vyacheslav Volodin said on Friday the bill would pass.", 2016, 2026),
+        ("Energy Minister Nikolai Shulginov said on Friday the plant would open.", 2020, 2024),
+    ],
+)
+def test_the_shipped_table_knows_ministers_and_speakers(config: SiteConfig, sentence: str, first: int, last: int) -> None:
+    # Office holders of the table's second round (session 17): each title dates the story inside the term.
+    text = f"Headline\n\nMOSCOW, March 3. /TASS/. {sentence}\n"
+    found = infer_pubdate(read(text, "x.txt", OPTIONS), config)
+    kept = {d.year for d in ((found.date,) if found.date else ()) + found.candidates}
+    assert kept and min(kept) >= first and max(kept) <= last
+
+
 def test_a_list_of_phrases_gives_each_spelling(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
     (tmp_path / "site_config" / "eras.yml").write_text(

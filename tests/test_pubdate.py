@@ -253,6 +253,57 @@ def test_the_weekday_of_the_first_sentence_prefers_a_year(config: SiteConfig) ->
     assert any("in the first sentence" in e for e in result.evidence)
 
 
+def test_the_first_sentence_is_read_after_a_dateline_that_ends_in_a_full_stop(config: SiteConfig) -> None:
+    # "OSTBURG, August 20. /TASS/." is a sentence of its own to the splitter; the story's first
+    # sentence is the one after it. The founding and the listing leave 2015-2018, and its "on Thursday"
+    # prefers 2015 (20 August is a Thursday in 2015, a Saturday, Sunday and Monday after).
+    result = pub(
+        config,
+        story(
+            "OSTBURG, August 20. /TASS/.",
+            "A harbour court on Thursday ruled that the ferry company must pay its debts.",
+            "The company was founded in March 2015. It will list its shares in January 2019.",
+        ),
+    )
+    assert result.status == "probable" and result.date == dt.date(2015, 8, 20)
+    assert any("“on Thursday” in the first sentence" in e for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("looking_back", "year"),
+    [
+        ("The bridge was opened back in 2019.", 2020),
+        ("Prices of the ferry have risen by a third since the end of 2019.", 2020),
+    ],
+)
+def test_a_year_looked_back_on_is_over(config: SiteConfig, looking_back: str, year: int) -> None:
+    # "was opened in 2019" alone leaves 2019 and 2020; "back in 2019" and "since the end of 2019" look back
+    # across the year's turn, so only 2020 fits.
+    result = pub(
+        config,
+        story(
+            "OSTBURG, March 3. /TASS/.",
+            "The ferry company was founded in 2019.",
+            looking_back,
+            "It will list its shares in 2020.",
+        ),
+    )
+    assert result.status == "inferred" and result.date == dt.date(year, 3, 3)
+    assert any("as over" in e for e in result.evidence)
+
+
+def test_back_in_a_month_says_nothing_of_the_year(config: SiteConfig) -> None:
+    result = pub(
+        config,
+        story(
+            "OSTBURG, March 3. /TASS/.",
+            "The ferry company was founded in 2019. The bridge was opened back in January.",
+            "It will list its shares in 2020.",
+        ),
+    )
+    assert result.status != "inferred" and not any("as over" in e for e in result.evidence)
+
+
 def test_a_weekday_told_as_ahead_in_the_first_sentence_prefers_nothing(config: SiteConfig) -> None:
     result = pub(
         config,

@@ -70,6 +70,9 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
         0.7,
     ),
 )
+# Phrases that put the year after them in the past of the writer: "back in 2021" looks back across
+# a year's turn, "since the end of 2023" says that year is over. A story using one is of a later year.
+YEAR_GONE_BY: tuple[str, ...] = ("back in", "as far back as", "as long ago as", "since the end of", "since end of")
 # A reporting verb next to the date ("said Thursday", "told TASS on Monday") dates the
 # saying; further off it says nothing about the tense of the reported event.
 REPORTING_REACH = 16

@@ -16,6 +16,7 @@ from generator.analysis.pubdate.clues import (
     Clue,
     agency_clue,
     era_clues,
+    gone_by_clues,
     lead_day_clues,
     quote,
     relative_year_clues,
@@ -31,6 +32,7 @@ from generator.config import AgencyName, SiteConfig
 from generator.language.sentences import sentences
 from generator.language.tense import reporting_verbs
 from generator.models import Article, PubDate
+from generator.readers.dateline import DATELINE_RE
 
 __all__ = ["candidate_dates", "infer_pubdate"]
 
@@ -40,6 +42,17 @@ def _sentences(article: Article) -> list[str]:
     for _, block in article.text_blocks():
         out.extend(sentences(block))
     return out
+
+
+def _lead(article: Article) -> str | None:
+    """The story's first sentence, after its dateline: "MOSCOW, December 26. /TASS/." ends in a full
+    stop, so the sentence splitter would otherwise give the dateline as the first sentence."""
+    if not article.paragraphs:
+        return None
+    first = article.paragraphs[0]
+    dateline = DATELINE_RE.match(first)
+    said = sentences(first[dateline.end() :].strip() if dateline else first)
+    return said[0] if said else None
 
 
 def candidate_dates(month: int, day: int, config: SiteConfig) -> list[dt.date]:
@@ -80,8 +93,8 @@ def _clues(
         clues.append(Clue(lambda d: d.year == hint, f"the editor's year hint for this file is {hint}"))
     reporting = reporting_verbs(config.cues)
     report_day = report_day_clues(article.paragraphs[:3], report_day_re(config.cues.verbs), candidates, reporting)
-    lead = sentences(article.paragraphs[0])[:1] if article.paragraphs else []
-    clues += report_day or (lead_day_clues(lead[0], candidates, reporting) if lead else [])
+    lead = _lead(article)
+    clues += report_day or (lead_day_clues(lead, candidates, reporting) if lead else [])
     clues += weekday_date_clues(said)
     agency = agency_clue(spellings)
     if agency:
@@ -89,7 +102,7 @@ def _clues(
     clues += era_clues(said, config.eras, reporting)
     clues += fact_clues(said, config.gazetteer)
     tensed, told = tensed_clues(said, reporting)
-    clues += tensed + relative_year_clues(said)
+    clues += tensed + gone_by_clues(said) + relative_year_clues(said)
     bound = stamp_bound(article)
     if bound is not None:
         latest = bound.latest

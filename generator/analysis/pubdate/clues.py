@@ -19,7 +19,7 @@ from generator.config import AgencyName, Era
 from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
 from generator.language.fuzzy import one_edit
 from generator.language.regexes import longest_first
-from generator.language.tense import cue_before, cue_kinds, tense_at
+from generator.language.tense import YEAR_GONE_BY, cue_before, cue_kinds, tense_at
 
 # In wire copy a date written with its weekday ("Tuesday, March 12") lies within weeks of the story.
 WEEKDAY_DATE_WINDOW_DAYS = 120
@@ -409,6 +409,28 @@ def agency_clue(spellings: tuple[AgencyName, ...]) -> Clue | None:
     return Clue(
         lambda d: any(a <= d <= b for a, b in spans), f"the agency signs as {quote(spellings[0].name)}, a name in use {used}"
     )
+
+
+_GONE_BY_RE = re.compile(
+    r"\b(?i:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first(YEAR_GONE_BY)) + r")"
+    r"\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]|\s+(?i:season|model|edition)\b)"
+)
+
+
+def gone_by_clues(sentences: Iterable[str]) -> list[Clue]:
+    """ "back in 2021", "since the end of 2023": the year is over when the story is written, so the story
+    is of a later year (language/tense.py ``YEAR_GONE_BY``). "back in January" names no year and says nothing."""
+    clues: list[Clue] = []
+    for sentence in sentences:
+        for m in _GONE_BY_RE.finditer(sentence):
+            year = int(m["year"])
+            clues.append(
+                Clue(
+                    functools.partial(lambda y, d: d.year > y, year),
+                    f"{quote(m.group(0))} looks back on {year} as over, so the year is {year + 1} or later",
+                )
+            )
+    return clues
 
 
 _RELATIVE_YEAR_RE = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
