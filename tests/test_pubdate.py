@@ -238,35 +238,33 @@ def test_a_past_event_months_old_does_not_make_a_year_probable(config: SiteConfi
     assert result.status == "uncertain"
 
 
-def test_the_weekday_of_the_first_sentence_prefers_a_year(config: SiteConfig) -> None:
-    # 20 August is a Friday in 2010 (and the day after a Friday in 2011); the founding and the listing
-    # leave 2008-2010; nothing hard decides.
-    result = pub(
-        config,
-        story(
+@pytest.mark.parametrize(
+    ("dateline", "lead", "facts", "date"),
+    [
+        # 20 August is a Friday in 2010 (and the day after a Friday in 2011); the founding and the listing
+        # leave 2008-2010; nothing hard decides.
+        (
             "OSTBURG, August 20 (Itar-Tass) –",
             "A harbour court on Friday ruled that the ferry company must pay its debts.",
             "The company was founded in March 2008. It will list its shares in January 2011.",
+            dt.date(2010, 8, 20),
         ),
-    )
-    assert result.status == "probable" and result.date == dt.date(2010, 8, 20)
-    assert any("in the first sentence" in e for e in result.evidence)
-
-
-def test_the_first_sentence_is_read_after_a_dateline_that_ends_in_a_full_stop(config: SiteConfig) -> None:
-    # "OSTBURG, August 20. /TASS/." is a sentence of its own to the splitter; the story's first
-    # sentence is the one after it. The founding and the listing leave 2015-2018, and its "on Thursday"
-    # prefers 2015 (20 August is a Thursday in 2015, a Saturday, Sunday and Monday after).
-    result = pub(
-        config,
-        story(
+        # "OSTBURG, August 20. /TASS/." is a sentence of its own to the splitter; the story's first sentence
+        # is the one after it. 2015-2018 are left, and 20 August is a Thursday in 2015 only.
+        (
             "OSTBURG, August 20. /TASS/.",
             "A harbour court on Thursday ruled that the ferry company must pay its debts.",
             "The company was founded in March 2015. It will list its shares in January 2019.",
+            dt.date(2015, 8, 20),
         ),
-    )
-    assert result.status == "probable" and result.date == dt.date(2015, 8, 20)
-    assert any("“on Thursday” in the first sentence" in e for e in result.evidence)
+    ],
+)
+def test_the_weekday_of_the_first_sentence_prefers_a_year(
+    config: SiteConfig, dateline: str, lead: str, facts: str, date: dt.date
+) -> None:
+    result = pub(config, story(dateline, lead, facts))
+    assert result.status == "probable" and result.date == date
+    assert any("in the first sentence" in e for e in result.evidence)
 
 
 @pytest.mark.parametrize(
@@ -274,10 +272,11 @@ def test_the_first_sentence_is_read_after_a_dateline_that_ends_in_a_full_stop(co
     [
         ("The bridge was opened back in 2019.", 2020),
         ("Prices of the ferry have risen by a third since the end of 2019.", 2020),
+        ("The bridge was opened back in January.", None),  # no year named: nothing looked back on
     ],
 )
-def test_a_year_looked_back_on_is_over(config: SiteConfig, looking_back: str, year: int) -> None:
-    # "was opened in 2019" alone leaves 2019 and 2020; "back in 2019" and "since the end of 2019" look back
+def test_a_year_looked_back_on_is_over(config: SiteConfig, looking_back: str, year: int | None) -> None:
+    # "was founded in 2019" alone leaves 2019 and 2020; "back in 2019" and "since the end of 2019" look back
     # across the year's turn, so only 2020 fits.
     result = pub(
         config,
@@ -288,20 +287,11 @@ def test_a_year_looked_back_on_is_over(config: SiteConfig, looking_back: str, ye
             "It will list its shares in 2020.",
         ),
     )
-    assert result.status == "inferred" and result.date == dt.date(year, 3, 3)
-    assert any("as over" in e for e in result.evidence)
-
-
-def test_back_in_a_month_says_nothing_of_the_year(config: SiteConfig) -> None:
-    result = pub(
-        config,
-        story(
-            "OSTBURG, March 3. /TASS/.",
-            "The ferry company was founded in 2019. The bridge was opened back in January.",
-            "It will list its shares in 2020.",
-        ),
-    )
-    assert result.status != "inferred" and not any("as over" in e for e in result.evidence)
+    if year is None:
+        assert result.status != "inferred" and not any("as over" in e for e in result.evidence)
+    else:
+        assert result.status == "inferred" and result.date == dt.date(year, 3, 3)
+        assert any("as over" in e for e in result.evidence)
 
 
 def test_a_weekday_told_as_ahead_in_the_first_sentence_prefers_nothing(config: SiteConfig) -> None:
