@@ -294,6 +294,20 @@ def test_a_year_looked_back_on_is_over(config: SiteConfig, looking_back: str, ye
         assert any("as over" in e for e in result.evidence)
 
 
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "Exports grew by a fifth in January-November 2019, the customs service said.",
+        "Output rose by a tenth in the first nine months of 2019, the ministry said.",
+    ],
+)
+def test_a_figure_for_part_of_a_year_is_from_its_last_month_or_later(config: SiteConfig, figure: str) -> None:
+    # The figure cannot be told before its months are over: not on 3 February 2019. "will open in March 2020"
+    # leaves February 2020 as the only later 3 February.
+    result = pub(config, story("OSTBURG, February 3. /TASS/.", figure, "The port will open a new terminal in March 2020."))
+    assert result.status == "inferred" and result.date == dt.date(2020, 2, 3)
+
+
 def test_a_weekday_told_as_ahead_in_the_first_sentence_prefers_nothing(config: SiteConfig) -> None:
     result = pub(
         config,

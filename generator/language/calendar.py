@@ -60,6 +60,20 @@ MONTH_ABBREVIATIONS = tuple(
     sorted({name.capitalize() for name, number in MONTHS.items() if name != MONTH_NAMES[number - 1].lower()})
 )
 
+# Parts of a year that statistics report on ("in the first nine months of 2024", "the third quarter of
+# 1984"): the last month each covers, so a figure told as past is from that month or later.
+_ORDINAL_MONTHS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+PERIOD_END_MONTH: dict[str, int] = {
+    "first quarter": 3,
+    "second quarter": 6,
+    "third quarter": 9,
+    "fourth quarter": 12,
+    "first half": 6,
+    "second half": 12,
+    **{f"first {word} months": number for number, word in enumerate(_ORDINAL_MONTHS, start=2)},
+    **{f"first {number} months": number for number in range(2, 12)},
+}
+
 
 def date_at(date: dt.date, precision: str) -> str:
     """'2008', '2012-02', '2012-02-08': a date written no more precisely than it is known."""

@@ -63,7 +63,7 @@ TENSE_CUES: tuple[tuple[str, str, float], ...] = (
         "past",
         (
             r"met|held|took|made|went|came|began|won|lost|left|gave|got|saw|sent|brought|became|fell|"
-            r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|"
+            r"rose|ran|paid|sold|bought|found|kept|led|spoke|struck|stood|fought|flew|drew|grew|shrank|spent|slid|swung|"
             r"broke|chose|shot|threw|caught|taught|sought|sank|swore|hung|fled|froze|killed|"
             r"\w{3,}ed"
         ),

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.config import AgencyName, Era
-from generator.language.calendar import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
+from generator.language.calendar import MONTHS, PERIOD_END_MONTH, WEEKDAY_NUMBERS, WEEKDAYS
 from generator.language.fuzzy import one_edit
 from generator.language.regexes import longest_first
 from generator.language.tense import YEAR_GONE_BY, cue_before, cue_kinds, tense_at
@@ -32,6 +32,13 @@ _MONTH_YEAR_RE = re.compile(
     rf"\b(?i:in|since|from|by|until|of|late|early|mid-?)\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b"
 )
 _YEAR_RE = re.compile(r"\b(?i:in|since|by|from|of|until|before|after|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)")
+# "in January-November 2024", "in the first nine months of 2024": a span of months, dated by its last month.
+_PERIODS = "|".join(r"\s+".join(period.split()) for period in longest_first(PERIOD_END_MONTH))
+_PERIOD_RE = re.compile(
+    r"\b(?i:in|since|from|by|until|of|for|during|over|through)\s+(?:the\s+)?"
+    rf"(?:(?P<first>{_MONTH})\s*[-–]\s*(?P<month>{_MONTH})\s+|(?P<period>(?i:{_PERIODS}))\s+of\s+)"
+    r"(?P<year>(?:19|20)\d\d)\b(?!-)"
+)
 # "Tuesday, March 12" / "on Tuesday, 12 March", with no year after it.
 _WEEKDAY_DATE_RE = re.compile(
     rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<month>{_MONTH})\s+{_DAY}"
@@ -211,18 +218,24 @@ def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, tuple[int, in
     """(first day, precision, text as written, span of the date itself) of each full date, month and year."""
     found: list[tuple[dt.date, str, str, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
-    for precision, pattern in (("day", _FULL_DATE_RE), ("month", _MONTH_YEAR_RE), ("year", _YEAR_RE)):
+    patterns = (("day", _FULL_DATE_RE), ("month", _PERIOD_RE), ("month", _MONTH_YEAR_RE), ("year", _YEAR_RE))
+    for precision, pattern in patterns:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            month = MONTHS[m["month"].lower()] if precision != "year" else 1
+            period = m.groupdict().get("period")
+            if period:
+                month = PERIOD_END_MONTH[" ".join(period.lower().split())]
+            else:
+                month = MONTHS[m["month"].lower()] if precision != "year" else 1
             day = int(m["day"]) if precision == "day" else 1
             try:
                 when = dt.date(int(m["year"]), month, day)
             except ValueError:
                 continue
             taken.append(m.span())
-            found.append((when, precision, m.group(0), (m.start("month" if precision != "year" else "year"), m.end("year"))))
+            first = "period" if period else "first" if m.groupdict().get("first") else "month" if precision != "year" else "year"
+            found.append((when, precision, m.group(0), (m.start(first), m.end("year"))))
     return found
 
 
