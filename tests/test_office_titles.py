@@ -151,6 +151,7 @@ def _with_facts(config: SiteConfig) -> SiteConfig:
         EntityDates("sentenced to nine years in prison", "2013-06-04"),
         EntityDates("found guilty of bribery", "2012-11"),
         EntityDates("Governor of Norland", "2001", "2005"),  # a state with an end: no bound
+        EntityDates("Chair of the Norland Council", "2019"),  # an office (a capital): no bound either
     )
     return replace(config, eras=(), gazetteer=Gazetteer(entries=(dorin,), dates=(("pavel-dorin", facts),)))
 
@@ -161,8 +162,15 @@ def fact_years(config: SiteConfig, *body: str) -> set[int]:
     return {d.year for d in ((found.date,) if found.date else ()) + found.candidates}
 
 
-def test_a_curated_event_told_as_done_bounds_the_story_from_below(config: SiteConfig) -> None:
-    assert min(fact_years(config, "Dorin, who was sentenced to nine years, appealed again.")) == 2014  # 3 March 2013 is too early
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dorin, who was sentenced to nine years, appealed again.",
+        "Dorin, sentenced to nine years in prison, appealed again.",  # a reduced "who was sentenced"
+    ],
+)
+def test_a_curated_event_told_as_done_bounds_the_story_from_below(config: SiteConfig, sentence: str) -> None:
+    assert min(fact_years(config, sentence)) == 2014  # 3 March 2013 is too early
 
 
 def test_a_curated_event_told_as_ahead_bounds_it_from_above(config: SiteConfig) -> None:
@@ -176,3 +184,5 @@ def test_a_curated_event_without_an_auxiliary_or_the_name_bounds_nothing(config:
     assert fact_years(config, "The court ruled that Dorin's aide had sentenced nobody.") == everything
     assert fact_years(config, "The mayor was sentenced to nine years.") == everything
     assert fact_years(config, "Dorin was Governor of Norland.") == everything
+    assert fact_years(config, "Dorin, who was Chair of the Norland Council in 2012, spoke.") >= set(range(2012, 2019))
+    assert fact_years(config, "The mayor, sentenced to nine years, appealed; Dorin spoke.") == everything

@@ -7,7 +7,10 @@ sentenced in February") is from before it. An editor dates copy the same way. Co
 purpose: the sentence must name the entity and hold the fact's opening words ("sentenced", "found
 guilty") right after an auxiliary that gives the tense ("was", "has been"; "be", "being"), since
 a verb of the sentence ("the court ruled Bout should be extradited") says nothing of the event
-itself; a fact with an end ("until") is a state, not an event, and is left alone.
+itself. A participle set off right after the name ("Bout, sentenced to 25 years in 2012, ...") is
+a reduced "who was sentenced": done. A fact with an end ("until") is a state, not an event, and is
+left alone; so is an office, a label that starts with a capital ("President of the United States",
+from 2025): "Trump, who was President of the United States" tells an earlier term as well.
 """
 
 from __future__ import annotations
@@ -73,18 +76,24 @@ def fact_clues(sentences: list[str], gazetteer: Gazetteer) -> list[Clue]:
     refs = {ref.id: ref for ref in gazetteer.entries}
     for entity_id, facts in gazetteer.dates:
         ref = refs.get(entity_id)
-        events = [f for f in facts if f.start and not f.end and opening_words(f.label)]
+        events = [f for f in facts if f.start and not f.end and not f.label[:1].isupper() and opening_words(f.label)]
         if ref is None or not events:
             continue
-        named = [s for s in sentences if _names((ref.name, *ref.aliases)).search(s)]
+        names = _names((ref.name, *ref.aliases))
+        named = [s for s in sentences if names.search(s)]
         for fact in events:
-            clue = _fact_clue(named, fact)
+            clue = _fact_clue(named, fact, names)
             if clue is not None:
                 clues.append(clue)
     return clues
 
 
-def _fact_clue(sentences: list[str], fact: EntityDates) -> Clue | None:
+def _set_off_after(names: re.Pattern[str], before: str) -> bool:
+    """Whether ``before`` ends in the entity's name and a comma or dash: "Bout, " before "sentenced"."""
+    return any(re.fullmatch(r"(?:'s?|’s?)?\s*[,—–]\s*", before[m.end() :]) for m in names.finditer(before))
+
+
+def _fact_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) -> Clue | None:
     opening, start = opening_words(fact.label), _first_day(fact.start or "")
     if opening is None or start is None:
         return None
@@ -93,7 +102,7 @@ def _fact_clue(sentences: list[str], fact: EntityDates) -> Clue | None:
     for sentence in sentences:
         for m in pattern.finditer(sentence):
             before = sentence[max(0, m.start() - 40) : m.start()]
-            if _DONE_BEFORE.search(before):
+            if _DONE_BEFORE.search(before) or _set_off_after(names, before):
                 return Clue(
                     functools.partial(_on_or_after, first),
                     f"{quote(m.group(0))} is told as done, and the dossier dates {quote(fact.label)} "
