@@ -152,6 +152,7 @@ def _with_facts(config: SiteConfig) -> SiteConfig:
         EntityDates("found guilty of bribery", "2012-11"),
         EntityDates("Governor of Norland", "2001", "2005"),  # a state with an end: no bound
         EntityDates("Chair of the Norland Council", "2019"),  # an office (a capital): no bound either
+        EntityDates("serving a nine-year sentence", "2013-06-04", "2020-06-03"),  # a state in -ing: a span
     )
     return replace(config, eras=(), gazetteer=Gazetteer(entries=(dorin,), dates=(("pavel-dorin", facts),)))
 
@@ -186,3 +187,27 @@ def test_a_curated_event_without_an_auxiliary_or_the_name_bounds_nothing(config:
     assert fact_years(config, "Dorin was Governor of Norland.") == everything
     assert fact_years(config, "Dorin, who was Chair of the Norland Council in 2012, spoke.") >= set(range(2012, 2019))
     assert fact_years(config, "The mayor, sentenced to nine years, appealed; Dorin spoke.") == everything
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dorin, a former governor serving a nine-year sentence, appealed again.",
+        "Dorin, who is serving a nine-year sentence, appealed again.",
+        "Dorin is still serving a nine-year sentence, his lawyer said.",
+    ],
+)
+def test_a_curated_state_told_as_now_dates_the_story_inside_its_span(config: SiteConfig, sentence: str) -> None:
+    assert fact_years(config, sentence) == set(range(2014, 2021))  # 3 March 2014 to 3 March 2020
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dorin, the man who was serving a nine-year sentence, died.",
+        "A man serving a nine-year sentence wrote to Dorin.",
+        "Dorin's cellmate, who is serving a nine-year sentence, wrote.",
+    ],
+)
+def test_a_curated_state_told_as_past_or_of_another_says_nothing(config: SiteConfig, sentence: str) -> None:
+    assert fact_years(config, sentence) == set(range(config.earliest_year, config.latest_year + 1))

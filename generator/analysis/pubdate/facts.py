@@ -8,9 +8,12 @@ purpose: the sentence must name the entity and hold the fact's opening words ("s
 guilty") right after an auxiliary that gives the tense ("was", "has been"; "be", "being"), since
 a verb of the sentence ("the court ruled Bout should be extradited") says nothing of the event
 itself. A participle set off right after the name ("Bout, sentenced to 25 years in 2012, ...") is
-a reduced "who was sentenced": done. A fact with an end ("until") is a state, not an event, and is
-left alone; so is an office, a label that starts with a capital ("President of the United States",
-from 2025): "Trump, who was President of the United States" tells an earlier term as well.
+a reduced "who was sentenced": done. An office, a label that starts with a capital ("President of
+the United States", from 2025), is no event: "Trump, who was President of the United States" tells
+an earlier term as well. A fact with an end ("until") is a state: one whose label opens with a verb
+in -ing ("serving a 25-year prison term", 2012-04-05 to 2022-12-08) told as holding now ("Bout, a
+Russian national serving a 25-year prison term", "Bout, who is serving", "Bout is still serving")
+dates the story inside its span; other states are left alone.
 """
 
 from __future__ import annotations
@@ -57,6 +60,18 @@ def opening_words(label: str) -> str | None:
     return " ".join(words[:2]) if len(words) > 1 else None
 
 
+# After the name: ", who is ", ", a Russian national ", ", ", " is still ": what tells a state as holding now
+# (a word of the past in between, "the man who was", rules it out).
+_NOW_AFTER_NAME = re.compile(
+    r"(?:'s?|’s?)?(?:\s*,\s*(?:who\s+is\s+|who's\s+|who’s\s+|(?:an?|the)\s+(?:(?!(?:was|were|had|been)\s)[\w'’.-]+\s+){0,4})?"
+    r"|\s+(?:is|remains)\s+)(?:still\s+|now\s+|currently\s+)?"
+)
+
+
+def _between(first: dt.date, last: dt.date, d: dt.date) -> bool:
+    return first <= d <= last
+
+
 def _on_or_after(bound: dt.date, d: dt.date) -> bool:
     return d >= bound
 
@@ -77,15 +92,34 @@ def fact_clues(sentences: list[str], gazetteer: Gazetteer) -> list[Clue]:
     for entity_id, facts in gazetteer.dates:
         ref = refs.get(entity_id)
         events = [f for f in facts if f.start and not f.end and not f.label[:1].isupper() and opening_words(f.label)]
-        if ref is None or not events:
+        states = [f for f in facts if f.start and f.end and f.label.split(maxsplit=1)[0].endswith("ing")]
+        if ref is None or not (events or states):
             continue
         names = _names((ref.name, *ref.aliases))
         named = [s for s in sentences if names.search(s)]
-        for fact in events:
-            clue = _fact_clue(named, fact, names)
-            if clue is not None:
-                clues.append(clue)
+        found = [_fact_clue(named, fact, names) for fact in events] + [_state_clue(named, fact, names) for fact in states]
+        clues.extend(clue for clue in found if clue is not None)
     return clues
+
+
+def _state_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) -> Clue | None:
+    """A state with a span ("serving a 25-year prison term", 2012-2022) told as holding now: the story is inside it."""
+    words = fact.label.split()
+    start, end = _first_day(fact.start or ""), _first_day(fact.end or "")
+    if len(words) < 2 or start is None or end is None:
+        return None
+    first, last = start[0], _last_day(*end)
+    pattern = re.compile(r"(?i)(?<![\w-])" + re.escape(words[0]) + r"\s+" + re.escape(words[1]) + r"(?![\w-])")
+    for sentence in sentences:
+        for m in pattern.finditer(sentence):
+            before = sentence[max(0, m.start() - 80) : m.start()]
+            if any(_NOW_AFTER_NAME.fullmatch(before[n.end() :]) for n in names.finditer(before)):
+                return Clue(
+                    functools.partial(_between, first, last),
+                    f"{quote(m.group(0))} is told as holding now, and the dossier dates {quote(fact.label)} "
+                    f"{fact.start} to {fact.end}, so the article is from inside that span",
+                )
+    return None
 
 
 def _set_off_after(names: re.Pattern[str], before: str) -> bool:
