@@ -179,6 +179,10 @@ def test_gold_file_agrees_with_the_tables_here() -> None:
         ("The army moved towards the Volga River overnight.", "Volga River", "place"),
         ("Envoys flew to Kazakhstan for the meeting.", "Kazakhstan", "place"),
         ("The deal was signed by Gazprom and a partner.", "Gazprom", "organisation"),
+        # a name particle after a title stays in the holder's name (session 17); "of" ends it
+        ("Commission President Ilse van der Berg said the bloc would respond.", "Ilse van der Berg", "person"),
+        ("Farm Minister Pavel de Sousa accused the board of delay.", "Pavel de Sousa", "person"),
+        ("President Tono Eitel of Germany spoke first.", "Tono Eitel", "person"),
     ],
 )
 def test_discovery_finds(text: str, name: str, kind: str) -> None:

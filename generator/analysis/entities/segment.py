@@ -202,7 +202,9 @@ def _head_title(p: _Part) -> list[Candidate] | None:
     tail = head + 1
     while tail < n - 1 and (words[tail] in v.title_modifiers or part[tail][0] in ("of", "of the", "for", "for the")):
         tail += 1
-    stop = next((i for i in range(tail + 1, n) if part[i][0]), n)  # "President Tono Eitel of Germany"
+    # "President Tono Eitel of Germany": a connector ends the holder's name, a name particle does not
+    # ("President Ursula von der Leyen")
+    stop = next((i for i in range(tail + 1, n) if part[i][0] and not v.particles.issuperset(part[i][0].split())), n)
     if stop < n:
         return [*segment(p.text, part[:stop], p.lex), *segment(p.text, part[stop:], p.lex)]
     if part[head + 1][0].startswith(("of", "for")):
