@@ -318,3 +318,32 @@ def test_a_weekday_told_as_ahead_in_the_first_sentence_prefers_nothing(config: S
         ),
     )
     assert result.status == "uncertain"  # read as the day of the story, "on Friday" would make 2010 probable
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("The city marked the 79th anniversary of the victory in the war of 1941-1945 on the square.", 2024),
+        ("The city marked the 85th anniversary of the start of the war of 1941-1945 on the square.", 2026),
+        ("Exactly 30 years ago, in 1994, the harbour bridge was opened.", 2024),
+        ("It has been 30 years since the 1994 harbour vote.", 2024),
+        ("Two decades ago, in 2004, the port was built.", 2024),
+    ],
+)
+def test_a_span_back_bound_to_its_year_counts_to_the_story(config: SiteConfig, sentence: str, year: int) -> None:
+    # The sum is most likely; a jubilee prepared the year before or looked back on the year after stays possible.
+    result = pub(config, story("OSTBURG, May 9. /TASS/.", sentence))
+    assert result.status == "probable" and result.date == dt.date(year, 5, 9)
+    assert {d.year for d in result.candidates} <= {year - 1, year + 1}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The club celebrated its 100th anniversary, having been founded in 1925.",  # no bond between them
+        "Some 30 years ago, in 1994, the harbour bridge was opened.",  # told roughly
+        "Next year will mark the 80th anniversary of the liberation in 1944.",  # ahead: the sum is no more likely
+    ],
+)
+def test_a_span_back_without_its_year_or_told_roughly_prefers_no_year(config: SiteConfig, sentence: str) -> None:
+    assert pub(config, story("OSTBURG, May 9. /TASS/.", sentence)).status == "uncertain"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.analysis.pubdate.anniversaries import anniversary_clues
 from generator.analysis.pubdate.clues import (
     Clue,
     agency_clue,
@@ -102,7 +103,7 @@ def _clues(
     clues += era_clues(said, config.eras, reporting)
     clues += fact_clues(said, config.gazetteer)
     tensed, told = tensed_clues(said, reporting)
-    clues += tensed + gone_by_clues(said) + relative_year_clues(said)
+    clues += tensed + gone_by_clues(said) + anniversary_clues(said) + relative_year_clues(said)
     bound = stamp_bound(article)
     if bound is not None:
         latest = bound.latest

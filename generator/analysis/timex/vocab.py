@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from generator.language.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
+from generator.language.numbers import NUMBER_WORDS as NUMBER_WORDS  # the one list, in the language layer
 from generator.language.regexes import by_first_char, longest_first, regroup
 
 
@@ -22,13 +23,6 @@ Granularity = Literal[
 # Vocabularies (data, kept in one place)
 # ---------------------------------------------------------------------------
 
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}  # fmt: skip
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "last": 4, "final": 4,

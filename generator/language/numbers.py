@@ -1,0 +1,51 @@
+"""Numbers written as words: cardinals ("thirty", "twenty-five") and ordinals ("fifth", "seventy-fifth", "80th")."""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNIT_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_TENS_ORDINALS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+# "fifth", "twentieth", "seventy-fifth": the ordinals of 1 to 100 as words.
+ORDINAL_WORDS: dict[str, int] = (
+    {word: number for number, word in enumerate(_UNIT_ORDINALS, start=1)}
+    | _TENS_ORDINALS
+    | {f"{tens}-{unit}": value + n for tens, value in _TENS.items() for n, unit in enumerate(_UNIT_ORDINALS[:9], start=1)}
+)
+_DIGIT_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+
+
+def cardinal(text: str) -> int | None:
+    """ "30", "thirty", "twenty-five", "a" -> the number; None for anything else."""
+    word = text.lower()
+    if word.isdigit():
+        return int(word)
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    tens, _, unit = word.partition("-")
+    if tens in _TENS and NUMBER_WORDS.get(unit, 0) in range(1, 10) and unit not in ("a", "an"):
+        return _TENS[tens] + NUMBER_WORDS[unit]
+    return None
+
+
+def ordinal(text: str) -> int | None:
+    """ "80th", "fifth", "seventy-fifth" -> the number; None for anything else."""
+    word = text.lower()
+    digits = _DIGIT_ORDINAL.fullmatch(word)
+    if digits:
+        return int(digits.group(1))
+    return ORDINAL_WORDS.get(word)
