@@ -270,7 +270,8 @@ def _listener(root: Path, code: str, answer: warm.Answer) -> threading.Thread:
     thread = threading.Thread(target=listener.serve_forever, args=(lambda: None,), daemon=True)
     thread.start()
     end = time.monotonic() + 10
-    while not warm.socket_path(root).exists() and time.monotonic() < end:
+    # the socket's file exists from bind(), before listen(): a command in between is refused, so wait for an answer
+    while warm.ask(root, ["ping"], lambda _: None, lambda _: None) is None and time.monotonic() < end:
         time.sleep(0.01)
     return thread
 
