@@ -153,6 +153,7 @@ def _with_facts(config: SiteConfig) -> SiteConfig:
         EntityDates("Governor of Norland", "2001", "2005"),  # a state with an end: no bound
         EntityDates("Chair of the Norland Council", "2019"),  # an office (a capital): no bound either
         EntityDates("serving a nine-year sentence", "2013-06-04", "2020-06-03"),  # a state in -ing: a span
+        EntityDates("born in Ostburg", "1960-08-20"),  # with an age beside the name: one year of birthdays
     )
     return replace(config, eras=(), gazetteer=Gazetteer(entries=(dorin,), dates=(("pavel-dorin", facts),)))
 
@@ -211,3 +212,19 @@ def test_a_curated_state_told_as_now_dates_the_story_inside_its_span(config: Sit
 )
 def test_a_curated_state_told_as_past_or_of_another_says_nothing(config: SiteConfig, sentence: str) -> None:
     assert fact_years(config, sentence) == set(range(config.earliest_year, config.latest_year + 1))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("Pavel Dorin, 52, appealed again.", {2013}),  # 20 August 2012 to 19 August 2013: 3 March 2013
+        ("The 52-year-old Dorin appealed again.", {2013}),
+        ("Dorin, aged 60, appealed again.", {2021}),
+        ("Dorin's lawyer, 52, appealed again.", None),  # the lawyer's age
+    ],
+)
+def test_an_age_beside_the_name_and_a_curated_birth_date_the_story(
+    config: SiteConfig, sentence: str, years: set[int] | None
+) -> None:
+    everything = set(range(config.earliest_year, config.latest_year + 1))
+    assert fact_years(config, sentence) == (years if years is not None else everything)

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from generator.config.accounts import Accounts, Correction
 from generator.dossier.claims import Sentence, event_index, event_of, phrase_pattern
+from generator.language.numbers import age_beside
 from generator.language.regexes import longest_first
 from generator.language.slugs import short_hash
 from generator.models import HEADLINE, EntityRef, Event, Precision, Problem
@@ -55,12 +56,7 @@ MAX_GAP = 40
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 # A block without any of these holds no term and no age (a cheap test before cutting it into sentences).
 FACT_HINT = r"sentenc|term\b|-year-old|,\s+(?:aged\s+)?\d{1,3},"
-_AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?(\d{1,3}),")
-# "52-year-old shipping executive Martin Kessler": up to three describing words, never a preposition
-# or article ("a 25-year-old court file on Donald Trump" is the file's age).
-_AGE_BEFORE = re.compile(
-    r"\b(\d{1,3})-year-old\s+(?:(?!(?:on|of|by|for|to|in|at|from|with|about|against|into|the|a|an|his|her|their|its|this|that)\s)[a-z]+\s+){0,3}$"
-)
+
 
 
 @dataclass(frozen=True)
@@ -177,11 +173,8 @@ def _ages(sentence: Sentence, persons: Sequence[str]) -> list[Fact]:
     for entity, start, end in sentence.mention_spans:
         if entity not in persons:
             continue
-        after = _AGE_AFTER.match(sentence.text[end:])
-        before = _AGE_BEFORE.search(sentence.text[max(0, start - 60) : start])
-        found = after or before
-        age = int(found.group(1)) if found else 0
-        if 0 < age <= 120:
+        age = age_beside(sentence.text, start, end)
+        if age:
             year = sentence.reported.year
             facts.append(Fact("age", entity, "age", sentence, str(age), year - age - 1, year - age))
     return facts

@@ -49,3 +49,19 @@ def ordinal(text: str) -> int | None:
     if digits:
         return int(digits.group(1))
     return ORDINAL_WORDS.get(word)
+
+
+# "Martin Kessler, 52,", "Kessler, aged 52,"; "52-year-old shipping executive Martin Kessler": up to three
+# describing words, never a preposition or article ("a 25-year-old court file on Donald Trump" is the file's age).
+_AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?(\d{1,3}),")
+_AGE_BEFORE = re.compile(
+    r"\b(\d{1,3})-year-old\s+(?:(?!(?:on|of|by|for|to|in|at|from|with|about|against|into|the|a|an|his|her|their|its|this|that)\s)"
+    r"[a-z]+\s+){0,3}$"
+)
+
+
+def age_beside(text: str, start: int, end: int) -> int | None:
+    """The age written beside the name at ``text[start:end]`` ("Kessler, 52,", "52-year-old Kessler"), if any (1-120)."""
+    found = _AGE_AFTER.match(text[end:]) or _AGE_BEFORE.search(text[max(0, start - 60) : start])
+    age = int(found.group(1)) if found else 0
+    return age if 0 < age <= 120 else None

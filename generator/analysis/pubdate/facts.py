@@ -13,7 +13,9 @@ the United States", from 2025), is no event: "Trump, who was President of the Un
 an earlier term as well. A fact with an end ("until") is a state: one whose label opens with a verb
 in -ing ("serving a 25-year prison term", 2012-04-05 to 2022-12-08) told as holding now ("Bout, a
 Russian national serving a 25-year prison term", "Bout, who is serving", "Bout is still serving")
-dates the story inside its span; other states are left alone.
+dates the story inside its span; other states are left alone. A birth ("born", 1967-01-13) and an
+age written beside the name ("Bout, 44,", "the 44-year-old Bout") date the story between that
+birthday and the next.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Iterable
 
 from generator.analysis.pubdate.clues import Clue, day_text, quote
 from generator.config.gazetteer import EntityDates, Gazetteer
+from generator.language.numbers import age_beside
 
 _PARTICIPLE = re.compile(r"(?i)^\w{3,}(?:ed|en)$")
 # "was sentenced", "has since been extradited": done. "will be sentenced", "faces being extradited": ahead.
@@ -93,13 +96,46 @@ def fact_clues(sentences: list[str], gazetteer: Gazetteer) -> list[Clue]:
         ref = refs.get(entity_id)
         events = [f for f in facts if f.start and not f.end and not f.label[:1].isupper() and opening_words(f.label)]
         states = [f for f in facts if f.start and f.end and f.label.split(maxsplit=1)[0].endswith("ing")]
-        if ref is None or not (events or states):
+        births = [f for f in facts if f.start and f.label.split(maxsplit=1)[0].lower() == "born"]
+        if ref is None or not (events or states or births):
             continue
         names = _names((ref.name, *ref.aliases))
         named = [s for s in sentences if names.search(s)]
         found = [_fact_clue(named, fact, names) for fact in events] + [_state_clue(named, fact, names) for fact in states]
+        found += [_age_clue(named, fact, names) for fact in births[:1]]
         clues.extend(clue for clue in found if clue is not None)
     return clues
+
+
+def _birthday(born: dt.date, year: int) -> dt.date:
+    try:
+        return born.replace(year=year)
+    except ValueError:  # 29 February in a common year: the day after 28 February
+        return dt.date(year, 3, 1)
+
+
+def _age_clue(sentences: list[str], birth: EntityDates, names: re.Pattern[str]) -> Clue | None:
+    """An age beside the name and the curated birth: the story lies between that birthday and the next
+    (a birth known to the year only: in that year plus the age, or the one after)."""
+    start = _first_day(birth.start or "")
+    if start is None:
+        return None
+    born, precision = start
+    for sentence in sentences:
+        for n in names.finditer(sentence):
+            age = age_beside(sentence, n.start(), n.end())
+            if age is None:
+                continue
+            if precision == "day":
+                first, last = _birthday(born, born.year + age), _birthday(born, born.year + age + 1) - dt.timedelta(days=1)
+            else:
+                first, last = dt.date(born.year + age, 1, 1), dt.date(born.year + age + 1, 12, 31)
+            return Clue(
+                functools.partial(_between, first, last),
+                f"{quote(n.group(0))} is {age}, and the dossier dates {quote(birth.label)} {birth.start}, "
+                f"so the article is from {day_text(first)} to {day_text(last)}",
+            )
+    return None
 
 
 def _state_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) -> Clue | None:
