@@ -110,6 +110,13 @@ def test_the_shipped_table_knows_ministers_and_speakers(config: SiteConfig, sent
     assert kept and min(kept) >= first and max(kept) <= last
 
 
+def test_the_shipped_table_knows_the_weeks_of_a_president_elect(config: SiteConfig) -> None:
+    # Between the election and the oath: 2 December falls in those weeks in 2020 only (Biden).
+    text = "Headline\n\nWASHINGTON, December 2 (Reuters) - President-elect Joe Biden said the team would be named soon.\n"
+    found = infer_pubdate(read(text, "x.txt", OPTIONS), config)
+    assert found.status == "inferred" and found.date == dt.date(2020, 12, 2)
+
+
 def test_a_list_of_phrases_gives_each_spelling(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
     (tmp_path / "site_config" / "eras.yml").write_text(
