@@ -58,7 +58,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 FACT_HINT = r"sentenc|term\b|-year-old|,\s+(?:aged\s+)?\d{1,3},"
 
 
-
 @dataclass(frozen=True)
 class Account:
     """What one story says: its value for the fact, in the sentence that says it."""

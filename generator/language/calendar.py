@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.language.numbers import NUMBER_WORDS
+
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -62,7 +64,6 @@ MONTH_ABBREVIATIONS = tuple(
 
 # Parts of a year that statistics report on ("in the first nine months of 2024", "the third quarter of
 # 1984"): the last month each covers, so a figure told as past is from that month or later.
-_ORDINAL_MONTHS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 PERIOD_END_MONTH: dict[str, int] = {
     "first quarter": 3,
     "second quarter": 6,
@@ -70,7 +71,7 @@ PERIOD_END_MONTH: dict[str, int] = {
     "fourth quarter": 12,
     "first half": 6,
     "second half": 12,
-    **{f"first {word} months": number for number, word in enumerate(_ORDINAL_MONTHS, start=2)},
+    **{f"first {word} months": number for word, number in NUMBER_WORDS.items() if 2 <= number <= 11},
     **{f"first {number} months": number for number in range(2, 12)},
 }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.language.regexes import longest_first
+
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -26,20 +28,21 @@ ORDINAL_WORDS: dict[str, int] = (
     | _TENS_ORDINALS
     | {f"{tens}-{unit}": value + n for tens, value in _TENS.items() for n, unit in enumerate(_UNIT_ORDINALS[:9], start=1)}
 )
+# "thirty", "twenty-five": the cardinals of 1 to 100 as words ("a", "an" left out: "a decade" is the caller's).
+_UNITS = {word: n for word, n in NUMBER_WORDS.items() if 1 <= n <= 9 and word not in ("a", "an")}
+CARDINAL_WORDS: dict[str, int] = {w: n for w, n in NUMBER_WORDS.items() if w not in ("a", "an")} | {
+    f"{tens}-{unit}": value + n for tens, value in _TENS.items() for unit, n in _UNITS.items()
+}
+# Patterns of the tables, for callers that find numbers in text: digits or words.
+CARDINAL = r"(?:\d{1,3}|" + "|".join(longest_first(CARDINAL_WORDS)) + ")"
+ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(longest_first(ORDINAL_WORDS)) + ")"
 _DIGIT_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
 
 
 def cardinal(text: str) -> int | None:
-    """ "30", "thirty", "twenty-five", "a" -> the number; None for anything else."""
+    """ "30", "thirty", "twenty-five" -> the number; None for anything else."""
     word = text.lower()
-    if word.isdigit():
-        return int(word)
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
-    tens, _, unit = word.partition("-")
-    if tens in _TENS and NUMBER_WORDS.get(unit, 0) in range(1, 10) and unit not in ("a", "an"):
-        return _TENS[tens] + NUMBER_WORDS[unit]
-    return None
+    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word)
 
 
 def ordinal(text: str) -> int | None:

@@ -11,21 +11,18 @@ start; a sentence with two such phrases, or a span told roughly ("some 30 years 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
 
 from generator.analysis.pubdate.clues import Clue, quote
-from generator.language.numbers import NUMBER_WORDS, ORDINAL_WORDS, cardinal, ordinal
-from generator.language.regexes import longest_first
+from generator.language.numbers import CARDINAL, ORDINAL, cardinal, ordinal
 from generator.language.tense import cue_kinds
 
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
-_CARDINAL = rf"(?:\d{{1,3}}|{_TENS}|" + "|".join(longest_first(w for w in NUMBER_WORDS if w not in ("a", "an"))) + ")"
-_ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(longest_first(ORDINAL_WORDS)) + ")"
 _ROUGHLY = r"(?<!some )(?<!about )(?<!nearly )(?<!almost )(?<!around )(?<!roughly )(?<!over )(?<!than )(?<!least )"
 _SPAN = (
-    rf"(?:(?P<years>{_CARDINAL})\s+years|(?P<decades>a|{_CARDINAL})\s+decades?|(?P<half>half\s+a\s+century)|(?P<century>a\s+century))"
+    rf"(?:(?P<years>{CARDINAL})\s+years|(?P<decades>a|{CARDINAL})\s+decades?|(?P<half>half\s+a\s+century)|(?P<century>a\s+century))"
 )
 _YEAR = r"(?P<first>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<last>(?:19|20)\d\d))?(?![\d%-])"
 _DAY = r"(?:(?:on\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+)?"  # "on 1 February 1995", "March 5, 1995"
@@ -36,7 +33,7 @@ _PATTERNS = (
     re.compile(rf"(?i)(?<![\d,.$£€-]){_YEAR},?\s+{_ROUGHLY}{_SPAN}\s+ago\b"),
     re.compile(rf"(?i)\b{_ROUGHLY}{_SPAN}\s+since\s+(?:the\s+)?(?:[a-z'’-]+\s+){{0,3}}?(?:in\s+)?{_YEAR}"),
     re.compile(
-        rf"(?i)\b(?:(?P<nth>{_ORDINAL})|(?P<nyear>\d{{1,3}})-year)\s+anniversary\s+of\s+"
+        rf"(?i)\b(?:(?P<nth>{ORDINAL})|(?P<nyear>\d{{1,3}})-year)\s+anniversary\s+of\s+"
         rf"(?:[^,;:.()\"“”]{{0,90}}?\s)?(?:(?:in|of)\s+)?{_YEAR}"
     ),
 )
@@ -45,32 +42,32 @@ _START_WORDS = re.compile(r"(?i)\b(?:start|beginning|outbreak|launch|founding|fo
 
 def _span(m: re.Match[str]) -> int | None:
     """The number of years the phrase counts back."""
-    if m.groupdict().get("years"):
-        return cardinal(m["years"])
-    if m.groupdict().get("decades"):
-        tens = 1 if m["decades"].lower() == "a" else cardinal(m["decades"])
+    g = m.groupdict()
+    if g.get("years"):
+        return cardinal(g["years"])
+    if g.get("decades"):
+        tens = 1 if g["decades"].lower() == "a" else cardinal(g["decades"])
         return None if tens is None else 10 * tens
-    if m.groupdict().get("half"):
-        return 50
-    if m.groupdict().get("century"):
-        return 100
-    if m.groupdict().get("nth"):
-        return ordinal(m["nth"])
-    return int(m["nyear"]) if m.groupdict().get("nyear") else None
+    if g.get("half") or g.get("century"):
+        return 50 if g.get("half") else 100
+    if g.get("nth"):
+        return ordinal(g["nth"])
+    return int(g["nyear"]) if g.get("nyear") else None
 
 
-def _in_years(low: int, high: int, d: object) -> bool:
-    return low <= d.year <= high  # type: ignore[attr-defined]
+def _in_years(low: int, high: int, d: dt.date) -> bool:
+    return low <= d.year <= high
 
 
-def _in_year(year: int, d: object) -> bool:
-    return d.year == year  # type: ignore[attr-defined]
+_HINT = re.compile(r"(?i)\b(?:ago|since|anniversary)\b")  # a sentence without one holds no span: most are skipped here
 
 
 def anniversary_clues(sentences: Iterable[str]) -> list[Clue]:
     """Each sentence's span back from now and its one written year: hard, the sum give or take one; soft, the sum."""
     clues: list[Clue] = []
     for sentence in sentences:
+        if not _HINT.search(sentence):
+            continue
         found = [m for pattern in _PATTERNS for m in pattern.finditer(sentence)]
         if len(found) != 1:
             continue
@@ -89,5 +86,5 @@ def anniversary_clues(sentences: Iterable[str]) -> list[Clue]:
             )
         )
         if "future" not in cue_kinds(sentence):
-            clues.append(Clue(functools.partial(_in_year, year), f"{written} most likely counts to {year}", hard=False))
+            clues.append(Clue(functools.partial(_in_years, year, year), f"{written} most likely counts to {year}", hard=False))
     return clues

@@ -223,9 +223,9 @@ def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, tuple[int, in
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            period = m.groupdict().get("period")
-            if period:
-                month = PERIOD_END_MONTH[" ".join(period.lower().split())]
+            groups = m.groupdict()
+            if groups.get("period"):
+                month = PERIOD_END_MONTH[" ".join(groups["period"].lower().split())]
             else:
                 month = MONTHS[m["month"].lower()] if precision != "year" else 1
             day = int(m["day"]) if precision == "day" else 1
@@ -234,7 +234,7 @@ def dated_mentions(sentence: str) -> list[tuple[dt.date, str, str, tuple[int, in
             except ValueError:
                 continue
             taken.append(m.span())
-            first = "period" if period else "first" if m.groupdict().get("first") else "month" if precision != "year" else "year"
+            first = next(g for g in ("period", "first", "month", "year") if groups.get(g))  # where the date's words begin
             found.append((when, precision, m.group(0), (m.start(first), m.end("year"))))
     return found
 
@@ -439,7 +439,7 @@ def gone_by_clues(sentences: Iterable[str]) -> list[Clue]:
             year = int(m["year"])
             clues.append(
                 Clue(
-                    functools.partial(lambda y, d: d.year > y, year),
+                    functools.partial(_on_or_after, dt.date(year + 1, 1, 1)),
                     f"{quote(m.group(0))} looks back on {year} as over, so the year is {year + 1} or later",
                 )
             )

@@ -71,6 +71,15 @@ _NOW_AFTER_NAME = re.compile(
 )
 
 
+# "Bout, " before "sentenced": the event set off right after the name.
+_SET_OFF_AFTER_NAME = re.compile(r"(?:'s?|’s?)?\s*[,—–]\s*")
+
+
+def _after_name(names: re.Pattern[str], before: str, between: re.Pattern[str]) -> bool:
+    """Whether ``before`` ends in the entity's name and then only what ``between`` allows."""
+    return any(between.fullmatch(before[m.end() :]) for m in names.finditer(before))
+
+
 def _between(first: dt.date, last: dt.date, d: dt.date) -> bool:
     return first <= d <= last
 
@@ -149,18 +158,13 @@ def _state_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str])
     for sentence in sentences:
         for m in pattern.finditer(sentence):
             before = sentence[max(0, m.start() - 80) : m.start()]
-            if any(_NOW_AFTER_NAME.fullmatch(before[n.end() :]) for n in names.finditer(before)):
+            if _after_name(names, before, _NOW_AFTER_NAME):
                 return Clue(
                     functools.partial(_between, first, last),
                     f"{quote(m.group(0))} is told as holding now, and the dossier dates {quote(fact.label)} "
                     f"{fact.start} to {fact.end}, so the article is from inside that span",
                 )
     return None
-
-
-def _set_off_after(names: re.Pattern[str], before: str) -> bool:
-    """Whether ``before`` ends in the entity's name and a comma or dash: "Bout, " before "sentenced"."""
-    return any(re.fullmatch(r"(?:'s?|’s?)?\s*[,—–]\s*", before[m.end() :]) for m in names.finditer(before))
 
 
 def _fact_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) -> Clue | None:
@@ -172,7 +176,7 @@ def _fact_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) 
     for sentence in sentences:
         for m in pattern.finditer(sentence):
             before = sentence[max(0, m.start() - 40) : m.start()]
-            if _DONE_BEFORE.search(before) or _set_off_after(names, before):
+            if _DONE_BEFORE.search(before) or _after_name(names, before, _SET_OFF_AFTER_NAME):
                 return Clue(
                     functools.partial(_on_or_after, first),
                     f"{quote(m.group(0))} is told as done, and the dossier dates {quote(fact.label)} "
