@@ -80,6 +80,11 @@ def _after_name(names: re.Pattern[str], before: str, between: re.Pattern[str]) -
     return any(between.fullmatch(before[m.end() :]) for m in names.finditer(before))
 
 
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """The label's words as written in copy: any case, any spacing, whole words."""
+    return re.compile(r"(?i)(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+
+
 def _between(first: dt.date, last: dt.date, d: dt.date) -> bool:
     return first <= d <= last
 
@@ -154,7 +159,7 @@ def _state_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str])
     if len(words) < 2 or start is None or end is None:
         return None
     first, last = start[0], _last_day(*end)
-    pattern = re.compile(r"(?i)(?<![\w-])" + re.escape(words[0]) + r"\s+" + re.escape(words[1]) + r"(?![\w-])")
+    pattern = _words_pattern(words[:2])
     for sentence in sentences:
         for m in pattern.finditer(sentence):
             before = sentence[max(0, m.start() - 80) : m.start()]
@@ -172,7 +177,7 @@ def _fact_clue(sentences: list[str], fact: EntityDates, names: re.Pattern[str]) 
     if opening is None or start is None:
         return None
     first, precision = start
-    pattern = re.compile(r"(?i)(?<![\w-])" + r"\s+".join(re.escape(w) for w in opening.split()) + r"(?![\w-])")
+    pattern = _words_pattern(opening.split())
     for sentence in sentences:
         for m in pattern.finditer(sentence):
             before = sentence[max(0, m.start() - 40) : m.start()]
